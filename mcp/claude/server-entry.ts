@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { ClaudeConfigError } from './errors.js';
+import { assertNoSecrets } from './secret-guard.js';
+
+/** One `mcpServers` entry of claude_desktop_config.json (stdio transport). */
+export interface ClaudeServerEntry {
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+}
+
+export interface BuildServerEntryOptions {
+  /** True when running from the installed desktop app, false in development. */
+  packaged: boolean;
+  /** Packaged: the app executable. Development: the runtime running this code (process.execPath). */
+  execPath: string;
+  /**
+   * Absolute path of the CLI script (dist/mcp/cli/main.js). Packaged, the unpacked copy:
+   * …/resources/app.asar.unpacked/dist/mcp/cli/main.js (see `unpackedAsarPath`).
+   */
+  serverScript: string;
+  /** Written as PACS_MCP_HOME so Claude's server uses the same data dir as the app. */
+  dataDir?: string;
+  /** Values the caller holds that must never appear in the entry (passwords, tokens). */
+  knownSecrets?: readonly string[];
+}
+
+/**
+ * The entry that makes Claude Desktop start this server over stdio. Packaged, the app exe
+ * runs the script as plain Node (ELECTRON_RUN_AS_NODE), so no separate Node install is needed.
+ * Throws `ClaudeConfigError` if a path is relative or anything looks like a secret.
+ */
+export function buildServerEntry(options: BuildServerEntryOptions): ClaudeServerEntry {
+  const { packaged, execPath, serverScript, dataDir, knownSecrets } = options;
+  // Claude Desktop starts servers from a working directory of its own choosing.
+  requireAbsolute('serverScript', serverScript);
+  if (dataDir !== undefined) requireAbsolute('dataDir', dataDir);
+
+  const env: Record<string, string> = {};
+  if (packaged) {
+    requireAbsolute('execPath', execPath);
+    env.ELECTRON_RUN_AS_NODE = '1';
+  }
+  if (dataDir !== undefined) env.PACS_MCP_HOME = dataDir;
+
+  const entry: ClaudeServerEntry = {
+    command: packaged ? execPath : developmentNodeCommand(execPath),
+    args: [serverScript, 'serve'],
+  };
+  if (Object.keys(env).length > 0) entry.env = env;
+
+  assertNoSecrets(entry, knownSecrets);
+  return entry;
+}
+
+/**
+ * The same path with its `app.asar` segment replaced by `app.asar.unpacked`, where
+ * electron-builder puts files listed in `asarUnpack`; other paths are returned unchanged.
+ */
+export function unpackedAsarPath(scriptPath: string): string {
+  return scriptPath.replace(/([\\/])app\.asar(?=[\\/])/, '$1app.asar.unpacked');
+}
+
+/**
+ * An absolute Node path survives Claude Desktop's GUI-launched PATH (notably on macOS);
+ * when this code runs under something else (Electron in development), fall back to `node`.
+ */
+function developmentNodeCommand(execPath: string): string {
+  const isNodeBinary = /^node(\.exe)?$/i.test(path.win32.basename(execPath));
+  return isNodeBinary && isAbsoluteOnAnyPlatform(execPath) ? execPath : 'node';
+}
+
+function requireAbsolute(name: string, value: string): void {
+  if (!isAbsoluteOnAnyPlatform(value)) {
+    throw new ClaudeConfigError('invalid-entry', `${name} must be an absolute path, got "${value}".`);
+  }
+}
+
+// The entry may be built for Windows while the code runs elsewhere (tests), so accept either form.
+function isAbsoluteOnAnyPlatform(value: string): boolean {
+  return path.posix.isAbsolute(value) || path.win32.isAbsolute(value);
+}

@@ -1,0 +1,150 @@
+import { summarize } from '../../connections/connection-registry.js';
+import { needsSecret, parseConnectionConfig } from '../../connections/connection-config.js';
+import { CONNECTION_KINDS, CONNECTION_ROLES, connectionIdSchema, type ConnectionKind, type ConnectionRole } from '../../connections/connection-types.js';
+import { secretAccount } from '../../credentials/credentials.js';
+import type { TestResult } from '../../connectors/connector.js';
+import { textTable } from '../../util/text-table.js';
+import { intOption, parseOptions, UsageError, writeLine, type CliCommand } from '../command.js';
+import { promptSecret, readSecretFromStdin } from '../read-secret.js';
+import { audited, withEngine } from '../with-engine.js';
+
+const ADD_OPTIONS = {
+  id: { type: 'string' },
+  kind: { type: 'string' },
+  role: { type: 'string' },
+  description: { type: 'string' },
+  default: { type: 'boolean' },
+  'password-stdin': { type: 'boolean' },
+  'no-password': { type: 'boolean' },
+  json: { type: 'boolean' },
+  // sqlite
+  file: { type: 'string' },
+  // postgres / sqlserver / databricks
+  host: { type: 'string' },
+  port: { type: 'string' },
+  database: { type: 'string' },
+  user: { type: 'string' },
+  ssl: { type: 'string' },
+  server: { type: 'string' },
+  instance: { type: 'string' },
+  auth: { type: 'string' },
+  domain: { type: 'string' },
+  'no-encrypt': { type: 'boolean' },
+  'trust-server-certificate': { type: 'boolean' },
+  'connect-timeout': { type: 'string' },
+  'request-timeout': { type: 'string' },
+  'statement-timeout': { type: 'string' },
+  'http-path': { type: 'string' },
+  catalog: { type: 'string' },
+  tenant: { type: 'string' },
+} as const;
+
+type AddValues = Partial<Record<keyof typeof ADD_OPTIONS, string | boolean>>;
+
+function configFromFlags(kind: ConnectionKind, v: AddValues): Record<string, unknown> {
+  const str = (k: keyof typeof ADD_OPTIONS) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+  const int = (k: keyof typeof ADD_OPTIONS) => intOption(str(k), k);
+  const raw: Record<string, unknown> = {
+    sqlite: { file: str('file') },
+    postgres: { host: str('host'), port: int('port'), database: str('database'), user: str('user'), ssl: str('ssl'), connect_timeout_ms: int('connect-timeout'), statement_timeout_ms: int('statement-timeout') },
+    sqlserver: {
+      server: str('server') ?? str('host'),
+      port: int('port'),
+      instance: str('instance'),
+      database: str('database'),
+      authentication: str('auth'),
+      user: str('user'),
+      domain: str('domain'),
+      encrypt: v['no-encrypt'] ? false : undefined,
+      trust_server_certificate: v['trust-server-certificate'] ? true : undefined,
+      connect_timeout_ms: int('connect-timeout'),
+      request_timeout_ms: int('request-timeout'),
+    },
+    databricks: { host: str('host'), http_path: str('http-path'), catalog: str('catalog'), tenant_id: str('tenant') },
+    lakehouse: { tenant_id: str('tenant') },
+  }[kind] as Record<string, unknown>;
+  for (const key of Object.keys(raw)) if (raw[key] === undefined) delete raw[key];
+  return parseConnectionConfig(kind, raw);
+}
+
+export const connectionsCommand: CliCommand = {
+  name: 'connections',
+  summary: 'Add, list, test or remove data connections (secrets go to the OS keychain)',
+  usage: [
+    'pacs-mcp connections list [--json]',
+    'pacs-mcp connections add --id ID --kind sqlite|postgres|sqlserver|databricks|lakehouse --role training|production|warehouse|other [kind fields] [--password-stdin] [--default]',
+    '    sqlite: --file PATH   postgres: --host --port --database --user [--ssl disable|require|verify-full]',
+    '    sqlserver: --server --database [--instance] [--port] [--auth sql|ntlm|windows] [--user] [--domain] [--no-encrypt] [--trust-server-certificate]',
+    '    databricks: --host --http-path [--catalog] [--tenant]',
+    'pacs-mcp connections test ID [--json]',
+    'pacs-mcp connections remove ID',
+  ].join('\n'),
+  async run(argv, io) {
+    const [sub, ...rest] = argv;
+    switch (sub) {
+      case 'list': {
+        const { values } = parseOptions(rest, { json: { type: 'boolean' } });
+        return withEngine(async (engine) => {
+          const connections = (await engine.connections.list()).map(summarize);
+          writeLine(io.stdout, values.json ? JSON.stringify(connections) : textTable(connections, ['id', 'kind', 'role', 'target', 'is_default', 'read_only'], 1_000));
+          return 0;
+        });
+      }
+      case 'add': {
+        const { values } = parseOptions(rest, ADD_OPTIONS);
+        const id = connectionIdSchema.safeParse(values.id);
+        if (!id.success) throw new UsageError(`--id: ${id.error.issues[0].message}`);
+        if (!CONNECTION_KINDS.includes(values.kind as ConnectionKind)) throw new UsageError(`--kind must be one of ${CONNECTION_KINDS.join(', ')}.`);
+        if (!CONNECTION_ROLES.includes(values.role as ConnectionRole)) throw new UsageError(`--role must be one of ${CONNECTION_ROLES.join(', ')}.`);
+        const kind = values.kind as ConnectionKind;
+        const config = configFromFlags(kind, values);
+        let secret: string | undefined;
+        if (needsSecret(kind, config) && !values['no-password']) {
+          secret = values['password-stdin'] ? await readSecretFromStdin(io) : await promptSecret(io, `Password for ${id.data}: `);
+          if (!secret) throw new Error('The password is empty. Pipe it with --password-stdin, or pass --no-password to store the connection without one.');
+        }
+        return withEngine(async (engine) => {
+          const record = await audited(engine, { action: 'connections.add', args: { id: id.data, kind, role: values.role, config }, connectionId: id.data }, async () => {
+            // The secret first: if the keychain refuses, no connection is left without its password.
+            if (secret !== undefined) await engine.secrets.set(secretAccount.connection(id.data), secret);
+            const saved = await engine.connections.upsert({ id: id.data, kind, role: values.role as ConnectionRole, description: values.description ?? '', config, is_default: values.default });
+            await engine.sources.evict(id.data);
+            return saved;
+          });
+          const summary = summarize(record);
+          writeLine(io.stdout, values.json ? JSON.stringify(summary) : `Saved connection "${record.id}" (${record.kind}, role ${record.role}${summary.read_only ? ', read-only' : ''}) → ${summary.target}${secret ? '; password stored in the OS keychain' : ''}.`);
+          return 0;
+        });
+      }
+      case 'test': {
+        const { values, positionals } = parseOptions(rest, { json: { type: 'boolean' } });
+        if (!positionals[0]) throw new UsageError('Name the connection to test: pacs-mcp connections test ID');
+        return withEngine(async (engine) => {
+          const record = await engine.connections.get(positionals[0]);
+          const result: TestResult = await audited(engine, { action: 'connections.test', args: { id: record.id }, connectionId: record.id }, async () => {
+            const connector = await engine.sources.get(record).catch((err: Error) => err);
+            return connector instanceof Error ? ({ ok: false, latency_ms: 0, failure: 'other', message: connector.message } satisfies TestResult) : connector.test();
+          });
+          writeLine(io.stdout, values.json ? JSON.stringify({ connection_id: record.id, ...result }) : `${record.id}: ${result.ok ? 'OK' : 'FAILED'} — ${result.message}${result.server_version ? ` (${result.server_version})` : ''}`);
+          return result.ok ? 0 : 1;
+        });
+      }
+      case 'remove': {
+        const { positionals } = parseOptions(rest, {});
+        if (!positionals[0]) throw new UsageError('Name the connection to remove: pacs-mcp connections remove ID');
+        return withEngine(async (engine) => {
+          const record = await engine.connections.get(positionals[0]);
+          await audited(engine, { action: 'connections.remove', args: { id: record.id }, connectionId: record.id }, async () => {
+            await engine.sources.evict(record.id);
+            await engine.connections.remove(record.id);
+            if (needsSecret(record.kind, record.config)) await engine.secrets.delete(secretAccount.connection(record.id)).catch(() => false);
+          });
+          writeLine(io.stdout, `Removed connection "${record.id}" and its keychain entry.`);
+          return 0;
+        });
+      }
+      default:
+        throw new UsageError(`Unknown connections command "${sub ?? ''}".`);
+    }
+  },
+};

@@ -1,0 +1,9 @@
+import type { CliCommand } from '../command.js';
+import { auditCommand } from './audit.js';
+import { claudeConfigCommand } from './claude-config.js';
+import { connectionsCommand } from './connections.js';
+import { demoCommand } from './demo.js';
+import { serveCommand } from './serve.js';
+
+/** Every `pacs-mcp` command. Add a new command module here. */
+export const COMMANDS: CliCommand[] = [serveCommand, connectionsCommand, demoCommand, auditCommand, claudeConfigCommand];

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { ConnectionKind } from './connection-types.js';
+
+const timeoutMs = (fallback: number) => z.number().int().min(1_000).max(600_000).default(fallback);
+
+/** Per-kind connection settings. None holds a secret: the password lives in the keychain. */
+export const CONNECTION_CONFIG_SCHEMAS = {
+  sqlite: z.object({ file: z.string().min(1) }),
+  postgres: z.object({
+    host: z.string().min(1).default('localhost'),
+    port: z.number().int().min(1).max(65_535).default(5432),
+    database: z.string().min(1),
+    user: z.string().min(1),
+    ssl: z.enum(['disable', 'require', 'verify-full']).default('disable'),
+    connect_timeout_ms: timeoutMs(10_000),
+    statement_timeout_ms: timeoutMs(30_000),
+  }),
+  sqlserver: z.object({
+    server: z.string().min(1),
+    port: z.number().int().min(1).max(65_535).optional(),
+    instance: z.string().optional(),
+    database: z.string().min(1),
+    authentication: z.enum(['sql', 'ntlm', 'windows']).default('sql'),
+    user: z.string().optional(),
+    domain: z.string().optional(),
+    encrypt: z.boolean().default(true),
+    trust_server_certificate: z.boolean().default(false),
+    connect_timeout_ms: timeoutMs(15_000),
+    request_timeout_ms: timeoutMs(30_000),
+  }),
+  databricks: z.object({
+    host: z.string().min(1),
+    http_path: z.string().min(1),
+    catalog: z.string().optional(),
+    tenant_id: z.string().optional(),
+  }),
+  lakehouse: z.object({ tenant_id: z.string().min(1).default('default') }),
+} satisfies Record<ConnectionKind, z.ZodObject>;
+
+export type ConnectionConfig<K extends ConnectionKind> = z.output<(typeof CONNECTION_CONFIG_SCHEMAS)[K]>;
+
+export function parseConnectionConfig(kind: ConnectionKind, raw: unknown): Record<string, unknown> {
+  const parsed = CONNECTION_CONFIG_SCHEMAS[kind].safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ');
+    throw new Error(`The ${kind} connection settings are not valid: ${problems}.`);
+  }
+  return parsed.data as Record<string, unknown>;
+}
+
+/** Kinds whose login needs a secret in the keychain (windows authentication and sqlite do not). */
+export function needsSecret(kind: ConnectionKind, config: Record<string, unknown>): boolean {
+  if (kind === 'sqlite' || kind === 'lakehouse') return false;
+  if (kind === 'sqlserver' && config.authentication === 'windows') return false;
+  return true;
+}

@@ -1,0 +1,101 @@
+import type { SqliteDb } from '../store/sqlite-db.js';
+import {
+  connectionTarget,
+  isReadOnlyRole,
+  type ConnectionKind,
+  type ConnectionRecord,
+  type ConnectionRole,
+  type ConnectionSummary,
+} from './connection-types.js';
+
+interface ConnectionRow {
+  id: string;
+  kind: ConnectionKind;
+  role: ConnectionRole;
+  description: string;
+  config_json: string;
+  is_default: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export class UnknownConnectionError extends Error {
+  constructor(id: string, known: string[]) {
+    super(`There is no connection "${id}". Known connections: ${known.length ? known.join(', ') : 'none'}. Call list_connections, or add one with \`pacs-mcp connections add\`.`);
+    this.name = 'UnknownConnectionError';
+  }
+}
+
+function fromRow(row: ConnectionRow): ConnectionRecord {
+  return {
+    id: row.id,
+    kind: row.kind,
+    role: row.role,
+    description: row.description,
+    config: JSON.parse(row.config_json) as Record<string, unknown>,
+    is_default: row.is_default === 1,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+export function summarize(record: ConnectionRecord): ConnectionSummary {
+  return {
+    id: record.id,
+    kind: record.kind,
+    role: record.role,
+    description: record.description,
+    is_default: record.is_default,
+    target: connectionTarget(record),
+    read_only: isReadOnlyRole(record.role),
+  };
+}
+
+/** Connection metadata in the app store. Holds no secrets by construction: see credentials.ts. */
+export class ConnectionRegistry {
+  constructor(private readonly db: SqliteDb) {}
+
+  async list(): Promise<ConnectionRecord[]> {
+    const rows = await this.db.all<ConnectionRow>('SELECT * FROM connections ORDER BY is_default DESC, id');
+    return rows.map(fromRow);
+  }
+
+  async find(id: string): Promise<ConnectionRecord | undefined> {
+    const row = await this.db.get<ConnectionRow>('SELECT * FROM connections WHERE id = ?', [id]);
+    return row ? fromRow(row) : undefined;
+  }
+
+  async get(id: string): Promise<ConnectionRecord> {
+    const record = await this.find(id);
+    if (!record) throw new UnknownConnectionError(id, (await this.list()).map((c) => c.id));
+    return record;
+  }
+
+  /** The connection domain tools use when none is named: the default training connection. */
+  async defaultTraining(): Promise<ConnectionRecord> {
+    const rows = await this.list();
+    const pick = rows.find((r) => r.is_default && r.role === 'training') ?? rows.find((r) => r.role === 'training');
+    if (!pick) throw new Error('No training connection is configured. Run `pacs-mcp demo` for the demo database, or add one with `pacs-mcp connections add --role training`.');
+    return pick;
+  }
+
+  async upsert(input: Omit<ConnectionRecord, 'created_at' | 'updated_at' | 'is_default'> & { is_default?: boolean }): Promise<ConnectionRecord> {
+    const now = new Date().toISOString();
+    await this.db.transaction(async (tx) => {
+      if (input.is_default) await tx.run('UPDATE connections SET is_default = 0 WHERE role = ?', [input.role]);
+      await tx.run(
+        `INSERT INTO connections (id, kind, role, description, config_json, is_default, created_at, updated_at)
+         VALUES (?,?,?,?,?,?,?,?)
+         ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, role = excluded.role, description = excluded.description,
+           config_json = excluded.config_json, is_default = excluded.is_default, updated_at = excluded.updated_at`,
+        [input.id, input.kind, input.role, input.description, JSON.stringify(input.config), input.is_default ? 1 : 0, now, now],
+      );
+    });
+    return this.get(input.id);
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const { changes } = await this.db.run('DELETE FROM connections WHERE id = ?', [id]);
+    return changes > 0;
+  }
+}

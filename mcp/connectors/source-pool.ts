@@ -1,0 +1,36 @@
+import type { ConnectionRecord } from '../connections/connection-types.js';
+import type { SecretStore } from '../credentials/credentials.js';
+import type { SourceConnector } from './connector.js';
+import { createConnector } from './connector-factory.js';
+
+/**
+ * Open connectors by connection id. Each is created on first use and kept; a connector that
+ * fails to build is not cached, so the next call tries again, and never affects the others.
+ */
+export class SourcePool {
+  private readonly open = new Map<string, { updatedAt: string; connector: Promise<SourceConnector> }>();
+
+  constructor(private readonly secrets: SecretStore) {}
+
+  get(record: ConnectionRecord): Promise<SourceConnector> {
+    const cached = this.open.get(record.id);
+    if (cached && cached.updatedAt === record.updated_at) return cached.connector;
+    if (cached) void this.evict(record.id);
+    const connector = createConnector(record, this.secrets);
+    this.open.set(record.id, { updatedAt: record.updated_at, connector });
+    connector.catch(() => {
+      if (this.open.get(record.id)?.connector === connector) this.open.delete(record.id);
+    });
+    return connector;
+  }
+
+  async evict(id: string): Promise<void> {
+    const cached = this.open.get(id);
+    this.open.delete(id);
+    if (cached) await cached.connector.then((c) => c.close()).catch(() => undefined);
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.open.keys()].map((id) => this.evict(id)));
+  }
+}

@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { SqliteCursor, SqliteDb, type SqlValue } from '../store/sqlite-db.js';
+import {
+  QueryCancelledError,
+  QueryTimeoutError,
+  type ColumnInfo,
+  type QueryOptions,
+  type QueryResult,
+  type Row,
+  type SourceConnector,
+  type TableInfo,
+  type TestResult,
+} from './connector.js';
+
+export interface SqliteConnectionConfig {
+  file: string;
+}
+
+const POOL_SIZE = 4;
+
+/**
+ * Reads run on connections opened OPEN_READONLY with `PRAGMA query_only`, a small pool so an
+ * interrupt (timeout or cancel) stops only the query that owns that connection.
+ */
+export class SqliteConnector implements SourceConnector {
+  readonly dialect = 'sqlite' as const;
+  readonly catalog: string;
+  private readonly idle: SqliteDb[] = [];
+  private readonly waiters: ((db: SqliteDb) => void)[] = [];
+  private opened = 0;
+
+  constructor(private readonly config: SqliteConnectionConfig) {
+    this.catalog = path.basename(config.file).replace(/\.(sqlite3?|db)$/i, '');
+  }
+
+  private async acquire(): Promise<SqliteDb> {
+    const db = this.idle.pop();
+    if (db) return db;
+    if (this.opened < POOL_SIZE) {
+      this.opened++;
+      try {
+        if (!fs.existsSync(this.config.file)) throw new Error(`The SQLite file ${this.config.file} does not exist. Check the path, or run \`pacs-mcp demo\` for the demo database.`);
+        return await SqliteDb.open(this.config.file, { readOnly: true, busyTimeoutMs: 5_000 });
+      } catch (err) {
+        this.opened--;
+        throw err;
+      }
+    }
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private release(db: SqliteDb): void {
+    const waiter = this.waiters.shift();
+    if (waiter) waiter(db);
+    else this.idle.push(db);
+  }
+
+  private async withConnection<T>(work: (db: SqliteDb) => Promise<T>): Promise<T> {
+    const db = await this.acquire();
+    try {
+      return await work(db);
+    } finally {
+      this.release(db);
+    }
+  }
+
+  async test(): Promise<TestResult> {
+    const started = performance.now();
+    if (!fs.existsSync(this.config.file)) {
+      return { ok: false, latency_ms: 0, failure: 'file_missing', message: `The SQLite file ${this.config.file} does not exist. Check the path in the connection, or run \`pacs-mcp demo\` to rebuild the demo database.` };
+    }
+    try {
+      const row = await this.withConnection((db) => db.get<{ v: string }>('SELECT sqlite_version() AS v'));
+      await this.withConnection((db) => db.get('SELECT count(*) FROM sqlite_master'));
+      return { ok: true, latency_ms: performance.now() - started, server_version: `SQLite ${row?.v}`, message: 'Connected.' };
+    } catch (err) {
+      return { ok: false, latency_ms: performance.now() - started, failure: 'other', message: `SQLite could not read ${this.config.file}: ${(err as Error).message}. Check that it is a SQLite database and readable.` };
+    }
+  }
+
+  async listTables(): Promise<TableInfo[]> {
+    const rows = await this.withConnection((db) =>
+      db.all<{ name: string; type: string }>(
+        "SELECT name, type FROM sqlite_master WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      ),
+    );
+    return rows.map((r) => ({ catalog: this.catalog, schema: 'main', name: r.name, type: r.type === 'view' ? 'view' : 'table' }));
+  }
+
+  async describeTable(schema: string, name: string): Promise<ColumnInfo[]> {
+    if (schema !== 'main') throw new Error(`SQLite connections have one schema, "main"; "${schema}" does not exist.`);
+    const rows = await this.withConnection((db) =>
+      db.all<{ name: string; type: string; notnull: number; pk: number }>('SELECT name, type, "notnull", pk FROM pragma_table_info(?)', [name]),
+    );
+    return rows.map((r) => ({ name: r.name, type: r.type || 'ANY', nullable: r.notnull === 0 && r.pk === 0, primary_key: r.pk > 0 }));
+  }
+
+  async query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult> {
+    return this.withConnection(async (db) => {
+      if (options.signal?.aborted) throw new QueryCancelledError();
+      let stoppedBy: 'timeout' | 'cancel' | undefined;
+      const timer = setTimeout(() => {
+        stoppedBy = 'timeout';
+        db.interrupt();
+      }, options.timeoutMs);
+      const onAbort = () => {
+        stoppedBy = 'cancel';
+        db.interrupt();
+      };
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      let cursor: SqliteCursor | undefined;
+      try {
+        cursor = await SqliteCursor.prepare(db, sql, params as SqlValue[]);
+        const rows: Row[] = [];
+        let truncated = false;
+        for (;;) {
+          const row = await cursor.next();
+          if (!row) break;
+          if (rows.length === options.maxRows) {
+            truncated = true;
+            break;
+          }
+          rows.push(row);
+        }
+        return { columns: rows.length ? Object.keys(rows[0]) : [], rows, row_count: rows.length, truncated };
+      } catch (err) {
+        if (stoppedBy === 'timeout') throw new QueryTimeoutError(options.timeoutMs);
+        if (stoppedBy === 'cancel') throw new QueryCancelledError();
+        throw err;
+      } finally {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        await cursor?.finalize();
+      }
+    });
+  }
+
+  async *streamBatches(sql: string, params: unknown[], batchSize: number, signal?: AbortSignal): AsyncIterable<Row[]> {
+    const db = await this.acquire();
+    let cursor: SqliteCursor | undefined;
+    try {
+      cursor = await SqliteCursor.prepare(db, sql, params as SqlValue[]);
+      let batch: Row[] = [];
+      for (;;) {
+        if (signal?.aborted) throw new QueryCancelledError();
+        const row = await cursor.next();
+        if (!row) break;
+        batch.push(row);
+        if (batch.length === batchSize) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length) yield batch;
+    } finally {
+      await cursor?.finalize();
+      this.release(db);
+    }
+  }
+
+  async close(): Promise<void> {
+    const all = this.idle.splice(0);
+    this.opened -= all.length;
+    await Promise.all(all.map((db) => db.close()));
+  }
+}

@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import { AuditLog } from './audit/audit-log.js';
+import { ConnectionRegistry } from './connections/connection-registry.js';
+import type { ConnectionRecord } from './connections/connection-types.js';
+import { createSecretStore, type SecretStore } from './credentials/credentials.js';
+import type { SourceConnector } from './connectors/connector.js';
+import { SourcePool } from './connectors/source-pool.js';
+import { migrate } from './store/migrations.js';
+import { appStoreFile, dataDir, demoDbFile, ensureDataDir } from './store/paths.js';
+import { SqliteDb } from './store/sqlite-db.js';
+
+export interface EngineOptions {
+  dataDir?: string;
+  env?: NodeJS.ProcessEnv;
+  secrets?: SecretStore;
+  /** Build and register the demo database when the data dir has never had one (default true). */
+  initDemo?: boolean;
+}
+
+export const DEMO_CONNECTION_ID = 'demo';
+
+/**
+ * Everything a tool, CLI command or IPC handler needs, opened once per process: the app store,
+ * audit log, connection registry, secrets and open source connectors. Never imports electron.
+ */
+export class Engine {
+  readonly audit: AuditLog;
+  readonly connections: ConnectionRegistry;
+  readonly sources: SourcePool;
+
+  private constructor(
+    readonly dataDir: string,
+    readonly store: SqliteDb,
+    readonly secrets: SecretStore,
+    readonly env: NodeJS.ProcessEnv,
+  ) {
+    this.audit = new AuditLog(store);
+    this.connections = new ConnectionRegistry(store);
+    this.sources = new SourcePool(secrets);
+  }
+
+  static async open(options: EngineOptions = {}): Promise<Engine> {
+    const env = options.env ?? process.env;
+    const dir = ensureDataDir(options.dataDir ?? dataDir(env));
+    const secrets = options.secrets ?? createSecretStore(env);
+    const store = await SqliteDb.open(appStoreFile(dir), { wal: true, busyTimeoutMs: 15_000 });
+    try {
+      await migrate(store);
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+    const engine = new Engine(dir, store, secrets, env);
+    if (options.initDemo ?? true) await engine.ensureDemo();
+    return engine;
+  }
+
+  /** A fresh data dir gets the demo PACS database, registered once as connection `demo`. */
+  private async ensureDemo(): Promise<void> {
+    const claimed = await this.store.run("INSERT OR IGNORE INTO settings (key, value) VALUES ('demo_registered', ?)", [new Date().toISOString()]);
+    const file = demoDbFile(this.dataDir);
+    if (claimed.changes === 0) {
+      // Another process claimed it first and may still be building; wait for its file.
+      if (await this.connections.find(DEMO_CONNECTION_ID)) await waitForFile(file, 120_000);
+      return;
+    }
+    try {
+      if (!fs.existsSync(file)) await this.rebuildDemo({ size: demoSizeFromEnv(this.env) });
+      else await this.registerDemo();
+    } catch (err) {
+      await this.store.run("DELETE FROM settings WHERE key = 'demo_registered'");
+      throw err;
+    }
+  }
+
+  async rebuildDemo(options: { size?: number; seed?: number; onProgress?: (done: number, total: number) => void }) {
+    const { generateDemoDatabase } = await import('./demo/generate-demo.js');
+    await this.sources.evict(DEMO_CONNECTION_ID);
+    const summary = await generateDemoDatabase(demoDbFile(this.dataDir), options);
+    await this.registerDemo();
+    return summary;
+  }
+
+  private async registerDemo(): Promise<void> {
+    const existing = await this.connections.find(DEMO_CONNECTION_ID);
+    await this.connections.upsert({
+      id: DEMO_CONNECTION_ID,
+      kind: 'sqlite',
+      role: 'training',
+      description: 'Demo PACS database (synthetic, generated locally)',
+      config: { file: demoDbFile(this.dataDir) },
+      is_default: existing?.is_default ?? !(await this.connections.list()).some((c) => c.is_default && c.role === 'training'),
+    });
+  }
+
+  /** The named connection, or the default training connection, with its open connector. */
+  async source(connectionId?: string | null): Promise<{ record: ConnectionRecord; connector: SourceConnector }> {
+    const record = connectionId ? await this.connections.get(connectionId) : await this.connections.defaultTraining();
+    const connector = await this.sources.get(record);
+    return { record, connector };
+  }
+
+  async close(): Promise<void> {
+    await this.sources.closeAll();
+    await this.store.close();
+  }
+}
+
+async function waitForFile(file: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!fs.existsSync(file) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+}
+
+/** PACS_MCP_DEMO_SIZE sets the parcel count of a first-run demo database (default 10,000). */
+function demoSizeFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const n = Number(env.PACS_MCP_DEMO_SIZE);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}

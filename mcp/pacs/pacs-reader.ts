@@ -1,0 +1,53 @@
+import type { ConnectionRecord } from '../connections/connection-types.js';
+import type { Row, SourceConnector } from '../connectors/connector.js';
+import type { SqlDialect } from '../guard/read-only-guard.js';
+import { jsonSafeRow } from '../util/json-safe.js';
+
+const PACS_TIMEOUT_MS = 30_000;
+
+/**
+ * Runs the engine's own PACS queries (written with `?` placeholders) on a connector. A county
+ * whose PACS version differs can override one query per name in the connection config under
+ * `pacs_query_overrides`, keeping the same placeholders.
+ */
+export class PacsReader {
+  constructor(readonly record: ConnectionRecord, readonly connector: SourceConnector) {}
+
+  get dialect(): SqlDialect {
+    return this.connector.dialect;
+  }
+
+  async rows(name: string, sql: string, params: unknown[], maxRows = 10_000, signal?: AbortSignal): Promise<{ rows: Row[]; truncated: boolean }> {
+    const overrides = this.record.config.pacs_query_overrides as Record<string, string> | undefined;
+    const text = overrides?.[name] ?? sql;
+    const result = await this.connector.query(text, params, { maxRows, timeoutMs: PACS_TIMEOUT_MS, signal });
+    return { rows: result.rows.map(jsonSafeRow), truncated: result.truncated };
+  }
+
+  async currentYear(): Promise<number> {
+    const { rows } = await this.rows('current_year', 'SELECT MAX(appr_yr) AS appr_yr FROM pacs_system', []);
+    const year = Number(rows[0]?.appr_yr);
+    if (!Number.isFinite(year) || year <= 0) throw new Error('pacs_system has no appraisal year (appr_yr). Is this a PACS database?');
+    return year;
+  }
+
+  /** `TOP (n)` for T-SQL, `LIMIT n` elsewhere; n is always an integer we validated. */
+  limit(n: number): { top: string; limit: string } {
+    const rows = Math.max(1, Math.floor(n));
+    return this.dialect === 'tsql' ? { top: `TOP (${rows})`, limit: '' } : { top: '', limit: `LIMIT ${rows}` };
+  }
+}
+
+/** The owner name as it may be shown: the confidential name when the account is confidential. */
+export const OWNER_DISPLAY_NAME = "CASE WHEN a.confidential_flag = 'T' THEN a.confidential_file_as_name ELSE a.file_as_name END";
+
+/** Joins property_val to the official layer of its year (prop_supp_assoc names the sup_num). */
+export const OFFICIAL_LAYER_JOIN =
+  'JOIN prop_supp_assoc psa ON psa.owner_tax_yr = pv.prop_val_yr AND psa.sup_num = pv.sup_num AND psa.prop_id = pv.prop_id';
+
+export function situsLine(row: Row): string {
+  return [row.situs_num, row.situs_street_prefx, row.situs_street, row.situs_street_sufix, row.situs_unit ? `#${row.situs_unit}` : null, row.situs_city]
+    .filter((part) => part !== null && part !== undefined && String(part).trim() !== '')
+    .map((part) => String(part).trim())
+    .join(' ');
+}

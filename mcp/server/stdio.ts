@@ -1,0 +1,20 @@
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { Engine } from '../engine.js';
+import { logError } from '../util/log.js';
+import { createMcpServer } from './create-server.js';
+
+/** MCP over stdio, as Claude Desktop launches it. Returns when the client closes the pipe. */
+export async function serveStdio(): Promise<void> {
+  const engineReady = Engine.open();
+  engineReady.catch((err) => logError('could not open the PACS MCP data store', err));
+  const server = createMcpServer(engineReady, 'mcp');
+  const transport = new StdioServerTransport();
+  await server.connect(transport);
+  const closed = new Promise<void>((resolve) => {
+    server.server.onclose = () => resolve();
+    process.stdin.on('end', () => resolve());
+  });
+  await closed;
+  await server.close().catch(() => undefined);
+  await engineReady.then((e) => e.close()).catch(() => undefined);
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { getParcel } from '../pacs/parcel-queries.js';
+import { PacsReader } from '../pacs/pacs-reader.js';
+import { connectionIdArg, rowObject } from './common-schemas.js';
+import { defineTool, ToolError, READS_SOURCE } from './tool.js';
+
+export const getParcelTool = defineTool({
+  name: 'get_parcel',
+  title: 'Get a parcel',
+  description:
+    'One parcel for a year (default: current appraisal year): property, official value layer with its components, owners, situs, exemptions and protests. ' +
+    'Sensitive exemption fields (SSN, licence numbers, birth dates, income) are never returned.',
+  input: z.object({
+    connection_id: connectionIdArg,
+    prop_id: z.number().int().positive(),
+    year: z.number().int().min(1900).max(2100).optional(),
+  }),
+  output: z.object({
+    connection_id: z.string(),
+    prop_id: z.number().int(),
+    prop_type_cd: z.string(),
+    geo_id: z.string().nullable(),
+    simple_geo_id: z.string().nullable(),
+    dba_name: z.string().nullable(),
+    year: z.number().int(),
+    value: rowObject.nullable(),
+    owners: z.array(rowObject),
+    situs: z.array(rowObject),
+    exemptions: z.array(rowObject),
+    protests: z.array(rowObject),
+  }),
+  annotations: READS_SOURCE,
+  async handler(args, { engine, signal }) {
+    const { record, connector } = await engine.source(args.connection_id);
+    const parcel = await getParcel(new PacsReader(record, connector), args.prop_id, args.year, signal);
+    if (!parcel) {
+      throw new ToolError(`No parcel with prop_id ${args.prop_id} in connection "${record.id}". Use search_parcels to find it by geo_id, owner or street.`);
+    }
+    const owners = parcel.owners.map((o) => String(o.owner_name ?? '')).join('; ') || 'none on record';
+    const exemptions = parcel.exemptions.map((e) => e.exmpt_type_cd).join(', ') || 'none';
+    const market = parcel.value ? `market ${parcel.value.market}, appraised ${parcel.value.appraised_val}, assessed ${parcel.value.assessed_val}` : 'no value layer for this year';
+    return {
+      structured: { connection_id: record.id, ...parcel },
+      text: `Parcel ${parcel.prop_id} (${parcel.geo_id ?? 'no geo_id'}, type ${parcel.prop_type_cd}) ${parcel.year}: ${market}. Owners: ${owners}. Situs: ${parcel.situs[0]?.line ?? 'none'}. Exemptions: ${exemptions}. Protests: ${parcel.protests.length}.`,
+      connectionId: record.id,
+      rowCount: 1,
+    };
+  },
+});

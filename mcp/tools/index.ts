@@ -1,0 +1,25 @@
+import type { ToolModule } from './tool.js';
+import { describeTableTool } from './describe-table.js';
+import { getParcelTimelineTool } from './get-parcel-timeline.js';
+import { getParcelTool } from './get-parcel.js';
+import { listAppealsTool } from './list-appeals.js';
+import { listConnectionsTool } from './list-connections.js';
+import { listSourceTablesTool } from './list-source-tables.js';
+import { querySqlTool } from './query-sql.js';
+import { searchParcelsTool } from './search-parcels.js';
+import { testConnectionTool } from './test-connection.js';
+
+/** Every MCP tool, in the order tools/list shows them. Add a new tool module here. */
+export const TOOLS: ToolModule[] = [
+  // Sources
+  listConnectionsTool,
+  testConnectionTool,
+  listSourceTablesTool,
+  describeTableTool,
+  querySqlTool,
+  // PACS
+  searchParcelsTool,
+  getParcelTool,
+  getParcelTimelineTool,
+  listAppealsTool,
+] as unknown as ToolModule[];

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { connectionIdArg } from './common-schemas.js';
+import { defineTool, READS_SOURCE } from './tool.js';
+
+export const testConnectionTool = defineTool({
+  name: 'test_connection',
+  title: 'Test a connection',
+  description: 'Connects to a source and reports whether it works, the server version and latency, or why it failed in words an IT person can act on.',
+  input: z.object({ connection_id: connectionIdArg }),
+  output: z.object({
+    connection_id: z.string(),
+    ok: z.boolean(),
+    latency_ms: z.number(),
+    server_version: z.string().optional(),
+    failure: z.string().optional(),
+    message: z.string(),
+  }),
+  annotations: READS_SOURCE,
+  async handler(args, { engine }) {
+    const record = args.connection_id ? await engine.connections.get(args.connection_id) : await engine.connections.defaultTraining();
+    let result;
+    try {
+      const connector = await engine.sources.get(record);
+      result = await connector.test();
+    } catch (err) {
+      result = { ok: false, latency_ms: 0, failure: 'other' as const, message: (err as Error).message };
+    }
+    const structured = { connection_id: record.id, ...result, latency_ms: Math.round(result.latency_ms * 10) / 10 };
+    return {
+      structured,
+      text: result.ok
+        ? `Connection "${record.id}" works (${structured.server_version ?? record.kind}, ${structured.latency_ms} ms).`
+        : `Connection "${record.id}" failed${result.failure ? ` (${result.failure})` : ''}: ${result.message}`,
+      connectionId: record.id,
+    };
+  },
+});

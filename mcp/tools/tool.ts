@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { Engine } from '../engine.js';
+
+export interface ToolContext {
+  engine: Engine;
+  /** Aborted when the client cancels the request (notifications/cancelled) or disconnects. */
+  signal: AbortSignal;
+  client?: { name: string; version: string };
+  /** Sends a progress notification when the client asked for progress. */
+  progress(done: number, total?: number, message?: string): Promise<void>;
+}
+
+export interface ToolOutput<Structured> {
+  structured: Structured;
+  /** The human-readable block; it restates the structured result for clients that show text only. */
+  text: string;
+  /** For the audit row. */
+  connectionId?: string | null;
+  rowCount?: number | null;
+}
+
+export interface ToolModule<Input extends z.ZodObject = z.ZodObject, Output extends z.ZodObject = z.ZodObject> {
+  name: string;
+  title: string;
+  description: string;
+  input: Input;
+  output: Output;
+  annotations: ToolAnnotations;
+  handler(args: z.output<Input>, ctx: ToolContext): Promise<ToolOutput<z.input<Output>>>;
+}
+
+/** Identity helper so each tool module gets full type inference from its schemas. */
+export function defineTool<Input extends z.ZodObject, Output extends z.ZodObject>(tool: ToolModule<Input, Output>): ToolModule<Input, Output> {
+  return tool;
+}
+
+/** A refusal or user-correctable problem: reported as an isError result with this message. */
+export class ToolError extends Error {
+  constructor(message: string, readonly outcome: 'error' | 'refused' = 'error') {
+    super(message);
+    this.name = 'ToolError';
+  }
+}
+
+export const READ_ONLY: ToolAnnotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+/** Reads a database the user configured: open world, because that source is outside this app. */
+export const READS_SOURCE: ToolAnnotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };

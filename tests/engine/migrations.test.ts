@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { currentVersion, LATEST_VERSION, migrate, MIGRATIONS } from '../../mcp/store/migrations.js';
+import { SqliteDb } from '../../mcp/store/sqlite-db.js';
+import { makeTempHome } from '../helpers/temp-home.js';
+
+const home = makeTempHome();
+afterAll(home.cleanup);
+
+async function schemaOf(db: SqliteDb) {
+  return db.all("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name");
+}
+
+describe('app store migrations', () => {
+  it('migrates an empty store to the latest version', async () => {
+    const db = await SqliteDb.open(path.join(home.dir, 'empty.sqlite'), { wal: true });
+    expect(await currentVersion(db)).toBe(0);
+    expect(await migrate(db)).toBe(LATEST_VERSION);
+    expect(await db.get("SELECT name FROM sqlite_master WHERE name = 'audit_log'")).toBeTruthy();
+    expect((await db.get<{ journal_mode: string }>('PRAGMA journal_mode'))?.journal_mode).toBe('wal');
+    // Running again is a no-op.
+    expect(await migrate(db)).toBe(LATEST_VERSION);
+    await db.close();
+  });
+
+  const reference = (async () => {
+    const db = await SqliteDb.open(path.join(home.dir, 'reference.sqlite'));
+    await migrate(db);
+    const schema = await schemaOf(db);
+    await db.close();
+    return schema;
+  })();
+
+  for (const from of MIGRATIONS.map((m) => m.version).filter((v) => v < LATEST_VERSION)) {
+    it(`upgrades a store at version ${from} with data in it, keeping the data`, async () => {
+      const db = await SqliteDb.open(path.join(home.dir, `from-${from}.sqlite`), { wal: true });
+      await migrate(db, from);
+      expect(await currentVersion(db)).toBe(from);
+      await db.run(
+        "INSERT INTO connections (id, kind, role, description, config_json, created_at, updated_at) VALUES ('keep', 'sqlite', 'training', '', '{\"file\":\"x\"}', 't', 't')",
+      );
+      await migrate(db);
+      expect(await currentVersion(db)).toBe(LATEST_VERSION);
+      expect(await db.get("SELECT id FROM connections WHERE id = 'keep'")).toEqual({ id: 'keep' });
+      expect(await schemaOf(db)).toEqual(await reference);
+      await db.close();
+    });
+  }
+
+  it('refuses a store written by a newer version', async () => {
+    const db = await SqliteDb.open(path.join(home.dir, 'newer.sqlite'));
+    await db.exec(`PRAGMA user_version = ${LATEST_VERSION + 5}`);
+    await expect(migrate(db)).rejects.toThrow(/newer PACS MCP/);
+    await db.close();
+  });
+
+  it('rolls back a failing migration whole', async () => {
+    const db = await SqliteDb.open(path.join(home.dir, 'broken.sqlite'));
+    await migrate(db, 1);
+    await db.exec('CREATE TABLE settings (key TEXT)'); // makes migration 2 fail half-way
+    await expect(migrate(db)).rejects.toThrow();
+    expect(await currentVersion(db)).toBe(1);
+    const cols = await db.all<{ name: string }>("SELECT name FROM pragma_table_info('connections')");
+    expect(cols.map((c) => c.name)).not.toContain('is_default');
+    await db.close();
+  });
+});
