@@ -21,6 +21,11 @@ function demoQuery<T>(sql: string, params: unknown[] = []): Promise<T[]> {
   });
 }
 
+async function readJson(uri: string) {
+  const { contents } = await session.client.readResource({ uri });
+  return JSON.parse((contents[0] as { text: string }).text);
+}
+
 beforeAll(async () => {
   session = await connectStdio(env);
 });
@@ -198,13 +203,13 @@ describe('MCP server over stdio on a fresh data dir', () => {
     expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual(
       ['datasource://{id}/status', 'datasource://{id}/tables', 'table://{catalog}/{schema}/{name}/preview', 'table://{catalog}/{schema}/{name}/schema'].sort(),
     );
-    const status = JSON.parse((await session.client.readResource({ uri: 'datasource://demo/status' })).contents[0].text as string);
+    const status = await readJson('datasource://demo/status');
     expect(status).toMatchObject({ id: 'demo', ok: true, role: 'training' });
-    const tables = JSON.parse((await session.client.readResource({ uri: 'datasource://demo/tables' })).contents[0].text as string);
+    const tables = await readJson('datasource://demo/tables');
     expect(tables.tables.length).toBeGreaterThan(10);
-    const schema = JSON.parse((await session.client.readResource({ uri: 'table://demo/main/property/schema' })).contents[0].text as string);
+    const schema = await readJson('table://demo/main/property/schema');
     expect(schema.columns.map((c: { name: string }) => c.name)).toContain('geo_id');
-    const preview = JSON.parse((await session.client.readResource({ uri: 'table://demo/main/property/preview' })).contents[0].text as string);
+    const preview = await readJson('table://demo/main/property/preview');
     expect(preview.rows).toHaveLength(20);
 
     const { prompts } = await session.client.listPrompts();
@@ -212,7 +217,7 @@ describe('MCP server over stdio on a fresh data dir', () => {
     const analyze = await session.client.getPrompt({ name: 'analyze_schema', arguments: { table_name: 'property_val' } });
     expect(JSON.stringify(analyze.messages)).toContain('prop_val_yr');
     const trouble = await session.client.getPrompt({ name: 'troubleshoot_connection', arguments: { connection_id: 'demo' } });
-    expect(JSON.stringify(trouble.messages)).toContain('"ok":true');
+    expect((trouble.messages[0].content as { text: string }).text).toContain('"ok":true');
     const gen = await session.client.getPrompt({ name: 'generate_query', arguments: { question: 'How many parcels per neighborhood?' } });
     expect(JSON.stringify(gen.messages)).toContain('SQLite');
   });

@@ -1,0 +1,100 @@
+import type { SqlDialect } from './guard-types.js';
+
+/**
+ * What query_sql never runs, per dialect. Keywords are matched on bare (unquoted) words only,
+ * so a column called "delete" or [delete] is fine. Function names are matched on bare words
+ * AND quoted identifiers, because `"pg_sleep"(5)` still calls pg_sleep.
+ */
+
+/** Statement keywords that write, change session state or control transactions anywhere. */
+const COMMON_FORBIDDEN_KEYWORDS = [
+  'insert', 'update', 'delete', 'merge', 'upsert', 'create', 'alter', 'drop', 'truncate',
+  'grant', 'revoke', 'into', 'returning', 'begin', 'commit', 'rollback', 'savepoint',
+  'transaction', 'set', 'declare', 'call', 'execute',
+];
+
+const DIALECT_FORBIDDEN_KEYWORDS: Record<SqlDialect, string[]> = {
+  postgres: [
+    'do', 'lock', 'copy', 'prepare', 'deallocate', 'listen', 'notify', 'unlisten', 'abort',
+    'release', 'reset', 'discard', 'vacuum', 'analyze', 'analyse', 'cluster', 'reindex', 'refresh',
+    'checkpoint',
+  ],
+  sqlite: ['attach', 'detach', 'vacuum', 'pragma', 'reindex', 'analyze', 'release'],
+  tsql: [
+    'exec', 'waitfor', 'backup', 'restore', 'shutdown', 'kill', 'dbcc', 'bulk', 'use', 'reconfigure',
+    'checkpoint', 'deny', 'revert', 'setuser', 'openrowset', 'openquery', 'opendatasource', 'openxml',
+    'receive', 'send', 'conversation', 'dialog', 'writetext', 'updatetext', 'readtext', 'enable',
+    'disable', 'save', 'tran', 'if', 'while', 'goto', 'return', 'throw', 'raiserror', 'print',
+    'open', 'close', 'deallocate', 'add', 'cursor',
+    // Table hints that take update, exclusive or held locks.
+    'updlock', 'xlock', 'tablock', 'tablockx', 'holdlock',
+  ],
+};
+
+/** Functions that write, touch the server's files or network, signal backends, or stall. */
+const DANGEROUS_FUNCTIONS: Record<SqlDialect, { exact: string[]; prefixes: string[] }> = {
+  postgres: {
+    exact: [
+      'set_config', 'nextval', 'setval', 'txid_current', 'pg_current_xact_id', 'pg_notify',
+      'loread', 'lowrite', 'pg_stat_file', 'pg_logdir_ls', 'ts_stat', 'ts_rewrite', 'pg_nextoid',
+      'pg_prewarm', 'gin_clean_pending_list', 'brin_summarize_new_values', 'brin_summarize_range',
+      'brin_desummarize_range', 'pg_promote', 'pg_start_backup', 'pg_stop_backup',
+    ],
+    prefixes: [
+      'pg_sleep', 'pg_advisory', 'pg_try_advisory', 'dblink', 'lo_', 'pg_read_', 'pg_ls_', 'pg_file_',
+      'pg_stat_reset', 'pg_stat_statements_reset', 'pg_replication_', 'pg_create_', 'pg_drop_',
+      'pg_copy_', 'pg_logical_', 'pg_wal_replay', 'pg_xlog_replay', 'pg_backup_', 'pg_switch_',
+      'pg_terminate', 'pg_cancel', 'pg_reload', 'pg_rotate', 'pg_log_', 'pg_signal', 'pg_set_',
+      'pg_restore_', 'pg_clear_', 'pg_import_', 'pg_export_', 'pg_truncate_', 'pg_sync_',
+      'binary_upgrade_',
+      // These run the SQL text they are given, so the text would escape this check.
+      'query_to_xml', 'cursor_to_xml', 'table_to_xml', 'schema_to_xml', 'database_to_xml',
+    ],
+  },
+  tsql: {
+    exact: [
+      'openrowset', 'openquery', 'opendatasource', 'openxml', 'fn_dblog', 'fn_dump_dblog',
+      'fn_get_audit_file', 'fn_trace_gettable', 'fn_xe_file_target_read_file',
+    ],
+    prefixes: ['sp_', 'xp_'],
+  },
+  sqlite: {
+    exact: [
+      'load_extension', 'writefile', 'readfile', 'edit', 'fts3_tokenizer', 'eval', 'zipfile', 'fsdir',
+      'sqlite_dbpage', 'sqlite_dbdata', 'sqlar_compress', 'sqlar_uncompress',
+    ],
+    prefixes: [],
+  },
+};
+
+/** SQLite pragma table-valued functions that only describe the schema. */
+const SQLITE_READ_ONLY_PRAGMA_FUNCTIONS = new Set([
+  'pragma_table_info', 'pragma_table_xinfo', 'pragma_table_list', 'pragma_index_list',
+  'pragma_index_info', 'pragma_index_xinfo', 'pragma_foreign_key_list', 'pragma_database_list',
+  'pragma_collation_list', 'pragma_function_list',
+]);
+
+const forbiddenKeywordSets: Record<SqlDialect, Set<string>> = {
+  postgres: new Set([...COMMON_FORBIDDEN_KEYWORDS, ...DIALECT_FORBIDDEN_KEYWORDS.postgres]),
+  sqlite: new Set([...COMMON_FORBIDDEN_KEYWORDS, ...DIALECT_FORBIDDEN_KEYWORDS.sqlite]),
+  tsql: new Set([...COMMON_FORBIDDEN_KEYWORDS, ...DIALECT_FORBIDDEN_KEYWORDS.tsql]),
+};
+
+export function isForbiddenKeyword(word: string, dialect: SqlDialect): boolean {
+  return forbiddenKeywordSets[dialect].has(word.toLowerCase());
+}
+
+/** `name` may be schema-qualified (`pg_catalog.pg_sleep`, `master..xp_cmdshell`): each part is checked. */
+export function isDangerousFunction(name: string, dialect: SqlDialect): boolean {
+  return name
+    .toLowerCase()
+    .split('.')
+    .filter((part) => part.length > 0)
+    .some((part) => isDangerousName(part, dialect));
+}
+
+function isDangerousName(name: string, dialect: SqlDialect): boolean {
+  const { exact, prefixes } = DANGEROUS_FUNCTIONS[dialect];
+  if (exact.includes(name) || prefixes.some((prefix) => name.startsWith(prefix))) return true;
+  return dialect === 'sqlite' && name.startsWith('pragma_') && !SQLITE_READ_ONLY_PRAGMA_FUNCTIONS.has(name);
+}

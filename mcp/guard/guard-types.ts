@@ -1,0 +1,14 @@
+export type SqlDialect = 'sqlite' | 'postgres' | 'tsql';
+
+export interface GuardVerdict {
+  allowed: boolean;
+  /** Why the SQL was refused, written for the person who asked, with what to do instead. */
+  reason?: string;
+  statementCount: number;
+}
+
+export const DIALECT_LABEL: Record<SqlDialect, string> = {
+  sqlite: 'SQLite',
+  postgres: 'PostgreSQL',
+  tsql: 'SQL Server',
+};

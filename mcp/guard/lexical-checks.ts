@@ -1,0 +1,192 @@
+import type { GuardVerdict, SqlDialect } from './guard-types.js';
+import { isDangerousFunction, isForbiddenKeyword } from './forbidden-sql.js';
+import * as reasons from './rejection-reasons.js';
+import { documentedLexRules, SqlLexError, tokenizeSql, type LexRules, type SqlToken } from './sql-lexer.js';
+
+/**
+ * The token-level pass. It refuses regardless of what a parser later says, so a parser that is
+ * too lenient (or reads a string differently from the server) cannot let a write through.
+ */
+
+export const MAX_SQL_LENGTH = 200_000;
+
+export interface LexicalReport {
+  verdict: GuardVerdict;
+  /** Tokens under the dialect's documented rules; empty when the SQL could not be read. */
+  tokens: SqlToken[];
+}
+
+const ALLOWED_FIRST_WORDS: Record<SqlDialect, string[]> = {
+  postgres: ['select', 'with', 'values', 'table'],
+  sqlite: ['select', 'with', 'values'],
+  tsql: ['select', 'with'],
+};
+
+const ROW_LOCK_AFTER_FOR = new Set(['update', 'share', 'no', 'key']);
+const SET_OPERATORS = new Set(['union', 'all', 'except', 'intersect', 'minus']);
+/** `TOP 5 WITH TIES`, `GROUP BY … WITH ROLLUP | CUBE`: a WITH that does not start a CTE. */
+const WITH_MODIFIERS = new Set(['ties', 'rollup', 'cube']);
+
+export function checkLexically(sql: string, dialect: SqlDialect): LexicalReport {
+  if (sql.length > MAX_SQL_LENGTH) return refuse(reasons.tooLong(MAX_SQL_LENGTH), 0);
+  if (sql.includes('\0')) return refuse(reasons.containsNulCharacter(), 0);
+
+  const [documented, ...alternatives] = lexRuleVariants(sql, dialect);
+  let tokens: SqlToken[];
+  try {
+    tokens = tokenizeSql(sql, dialect, documented);
+  } catch (error) {
+    return refuse(describeLexError(error), 0);
+  }
+  const statementCount = countStatements(tokens, dialect);
+  const violation = findViolation(tokens, dialect);
+  if (violation) return { verdict: { allowed: false, reason: violation, statementCount }, tokens };
+
+  for (const rules of alternatives) {
+    let alternativeTokens: SqlToken[];
+    try {
+      alternativeTokens = tokenizeSql(sql, dialect, rules);
+    } catch (error) {
+      // Unreadable under that reading means a server using it would refuse the whole text.
+      if (error instanceof SqlLexError) continue;
+      throw error;
+    }
+    const alternativeViolation = findViolation(alternativeTokens, dialect);
+    if (alternativeViolation) {
+      return refuse(reasons.readsDifferentlyUnderServerSettings(alternativeViolation), statementCount);
+    }
+  }
+  return { verdict: { allowed: true, statementCount }, tokens };
+}
+
+/**
+ * The documented reading first, then, for PostgreSQL SQL with a backslash, the reading of a
+ * server running with standard_conforming_strings off, where `\'` inside '...' is an escaped
+ * quote. The SQL must be clean under every reading a server could execute. (Comment nesting
+ * is fixed per dialect, not a setting, so it needs no second reading.)
+ */
+function lexRuleVariants(sql: string, dialect: SqlDialect): LexRules[] {
+  const documented = documentedLexRules(dialect);
+  const variants = [documented];
+  if (dialect === 'postgres' && sql.includes('\\')) {
+    variants.push({ ...documented, backslashEscapesInPlainStrings: true });
+  }
+  return variants;
+}
+
+function findViolation(tokens: SqlToken[], dialect: SqlDialect): string | undefined {
+  if (tokens.every((token) => token.text === ';')) return reasons.emptySql();
+
+  const first = tokens[0];
+  const firstIsAllowed = first.text === '(' || (first.kind === 'word' && ALLOWED_FIRST_WORDS[dialect].includes(first.normalized));
+  if (!firstIsAllowed) {
+    if (first.kind === 'word' && first.normalized === 'replace') return reasons.replaceStatement();
+    const isKeyword = first.kind === 'word' && isForbiddenKeyword(first.normalized, dialect);
+    return isKeyword ? reasons.forbiddenKeyword(first.normalized, dialect, false) : reasons.notASelect(first.text, dialect);
+  }
+
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index];
+    const next = tokens[index + 1];
+
+    if (token.text === ';' && token.kind === 'symbol') {
+      if (next) return reasons.stackedStatements();
+      continue;
+    }
+    if (token.kind === 'quoted_identifier' && isDangerousFunction(token.normalized, dialect)) {
+      return reasons.dangerousFunction(token.normalized, dialect);
+    }
+    if (token.kind !== 'word') continue;
+
+    const word = token.normalized;
+    if (isForbiddenKeyword(word, dialect)) return reasons.forbiddenKeyword(word, dialect);
+    if (word === 'replace' && next?.text !== '(') return reasons.replaceStatement();
+    if (isDangerousFunction(word, dialect)) return reasons.dangerousFunction(token.text, dialect);
+    if (word === 'for' && next?.kind === 'word' && ROW_LOCK_AFTER_FOR.has(next.normalized)) {
+      return reasons.rowLocking(describeLockingClause(tokens, index));
+    }
+    if (dialect === 'tsql' && word === 'next' && next?.kind === 'word' && next.normalized === 'value') {
+      return reasons.sequenceIncrement();
+    }
+  }
+
+  if (dialect === 'tsql') {
+    const secondStatement = findTsqlStatementWithoutSemicolon(tokens);
+    if (secondStatement) return reasons.secondStatementWithoutSemicolon(secondStatement.text);
+  }
+  return undefined;
+}
+
+function describeLockingClause(tokens: SqlToken[], forIndex: number): string {
+  const words = ['FOR'];
+  for (let index = forIndex + 1; index < tokens.length && words.length < 4; index += 1) {
+    const word = tokens[index].normalized;
+    if (!ROW_LOCK_AFTER_FOR.has(word)) break;
+    words.push(word.toUpperCase());
+    if (word === 'update' || word === 'share') break;
+  }
+  return words.join(' ');
+}
+
+/**
+ * SQL Server runs `SELECT 1 SELECT 2` as two statements. At the outer level a SELECT may only
+ * start the query, follow a set operator, or follow the `)` that closes a WITH clause's query
+ * (`AS (...)`, `XMLNAMESPACES (...)`); a CTE (`WITH name AS`) may only start the query.
+ */
+function findTsqlStatementWithoutSemicolon(tokens: SqlToken[]): SqlToken | undefined {
+  const openerBefore: Array<string | undefined> = [];
+  let lastClosedOpener: string | undefined;
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index];
+    if (token.text === '(' && token.kind === 'symbol') {
+      openerBefore.push(tokens[index - 1]?.normalized);
+      continue;
+    }
+    if (token.text === ')' && token.kind === 'symbol') {
+      lastClosedOpener = openerBefore.pop();
+      continue;
+    }
+    if (index === 0 || openerBefore.length > 0 || token.kind !== 'word') continue;
+
+    const previous = tokens[index - 1];
+    if (token.normalized === 'select') {
+      const afterSetOperator = previous.kind === 'word' && SET_OPERATORS.has(previous.normalized);
+      const afterWithClause = previous.text === ')' && (lastClosedOpener === 'as' || lastClosedOpener === 'xmlnamespaces');
+      if (!afterSetOperator && !afterWithClause) return token;
+    }
+    if (token.normalized === 'with') {
+      const name = tokens[index + 1];
+      const afterName = tokens[index + 2];
+      const startsCte =
+        (name?.kind === 'quoted_identifier' || (name?.kind === 'word' && !WITH_MODIFIERS.has(name.normalized))) &&
+        (afterName?.normalized === 'as' || afterName?.text === '(');
+      if (startsCte) return token;
+    }
+  }
+  return undefined;
+}
+
+function countStatements(tokens: SqlToken[], dialect: SqlDialect): number {
+  let count = 0;
+  let statementHasTokens = false;
+  for (const token of tokens) {
+    if (token.text === ';' && token.kind === 'symbol') {
+      if (statementHasTokens) count += 1;
+      statementHasTokens = false;
+    } else {
+      statementHasTokens = true;
+    }
+  }
+  if (statementHasTokens) count += 1;
+  if (dialect === 'tsql' && count === 1 && findTsqlStatementWithoutSemicolon(tokens)) count = 2;
+  return count;
+}
+
+function describeLexError(error: unknown): string {
+  if (error instanceof SqlLexError) return reasons.unreadable(error.message, error.position);
+  throw error;
+}
+
+function refuse(reason: string, statementCount: number): LexicalReport {
+  return { verdict: { allowed: false, reason, statementCount }, tokens: [] };
+}

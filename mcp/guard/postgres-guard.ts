@@ -1,0 +1,141 @@
+import { loadModule, parseSync } from 'libpg-query';
+import { isDangerousFunction } from './forbidden-sql.js';
+import type { GuardVerdict } from './guard-types.js';
+import * as reasons from './rejection-reasons.js';
+
+/**
+ * Classifies SQL with PostgreSQL's own parser (libpg_query compiled to WASM): exactly one
+ * SelectStmt, no INTO, no FOR UPDATE/SHARE, no statement of another kind anywhere in the tree
+ * (that is how a data-modifying CTE shows up), and no call to a dangerous function, also when
+ * its name was spelled with escapes the token pass cannot see through (`U&"\0070g_sleep"`).
+ */
+
+let parserReady: Promise<void> | undefined;
+
+function loadParserOnce(): Promise<void> {
+  parserReady ??= loadModule().catch((error: unknown) => {
+    parserReady = undefined;
+    throw error;
+  });
+  return parserReady;
+}
+
+const STATEMENT_NAMES: Record<string, string> = {
+  InsertStmt: 'INSERT',
+  UpdateStmt: 'UPDATE',
+  DeleteStmt: 'DELETE',
+  MergeStmt: 'MERGE',
+  ExplainStmt: 'EXPLAIN',
+  VariableSetStmt: 'SET',
+  VariableShowStmt: 'SHOW',
+  TransactionStmt: 'transaction control',
+  CopyStmt: 'COPY',
+  DoStmt: 'DO',
+  CallStmt: 'CALL',
+  CreateStmt: 'CREATE TABLE',
+  CreateTableAsStmt: 'CREATE TABLE AS',
+  DropStmt: 'DROP',
+  TruncateStmt: 'TRUNCATE',
+  GrantStmt: 'GRANT/REVOKE',
+  LockStmt: 'LOCK',
+  NotifyStmt: 'NOTIFY',
+  ListenStmt: 'LISTEN',
+  VacuumStmt: 'VACUUM/ANALYZE',
+  LoadStmt: 'LOAD',
+  PrepareStmt: 'PREPARE',
+  ExecuteStmt: 'EXECUTE',
+  CommentStmt: 'COMMENT',
+};
+
+function describeStatement(nodeName: string): string {
+  return STATEMENT_NAMES[nodeName] ?? nodeName.replace(/Stmt$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase();
+}
+
+const LOCK_STRENGTH: Record<string, string> = {
+  LCS_FORKEYSHARE: 'FOR KEY SHARE',
+  LCS_FORSHARE: 'FOR SHARE',
+  LCS_FORNOKEYUPDATE: 'FOR NO KEY UPDATE',
+  LCS_FORUPDATE: 'FOR UPDATE',
+};
+
+export async function classifyPostgres(sql: string): Promise<GuardVerdict> {
+  try {
+    await loadParserOnce();
+  } catch {
+    return { allowed: false, reason: reasons.parserUnavailable('postgres'), statementCount: 0 };
+  }
+
+  let parsed: { stmts?: Array<{ stmt?: unknown }> };
+  try {
+    parsed = parseSync(sql) as typeof parsed;
+  } catch (error) {
+    return { allowed: false, reason: reasons.unparsable('postgres', errorMessage(error)), statementCount: 0 };
+  }
+
+  const statements = parsed.stmts ?? [];
+  const statementCount = statements.length;
+  if (statementCount === 0) return { allowed: false, reason: reasons.emptySql(), statementCount };
+  if (statementCount > 1) return { allowed: false, reason: reasons.multipleStatements(statementCount), statementCount };
+
+  const root = statements[0].stmt;
+  const rootKind = isRecord(root) ? Object.keys(root)[0] : undefined;
+  if (!isRecord(root) || rootKind !== 'SelectStmt' || Object.keys(root).length !== 1) {
+    return { allowed: false, reason: reasons.parsedStatementKind(describeStatement(rootKind ?? 'unknown')), statementCount };
+  }
+
+  const problem = findProblemInTree(root);
+  return problem ? { allowed: false, reason: problem, statementCount } : { allowed: true, statementCount };
+}
+
+/** Iterative walk: deeply nested queries must not overflow the stack. */
+function findProblemInTree(root: Record<string, unknown>): string | undefined {
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (Array.isArray(node)) {
+      pending.push(...node);
+      continue;
+    }
+    if (!isRecord(node)) continue;
+
+    for (const [key, value] of Object.entries(node)) {
+      if (key.endsWith('Stmt') && key !== 'SelectStmt') {
+        return reasons.writingSubStatement(describeStatement(key));
+      }
+      if (key === 'SelectStmt' && isRecord(value)) {
+        if (value.intoClause) return reasons.forbiddenKeyword('into', 'postgres', false);
+        const lockingClauses = value.lockingClause;
+        if (Array.isArray(lockingClauses) && lockingClauses.length > 0) {
+          return reasons.rowLocking(describeLocking(lockingClauses[0]));
+        }
+      }
+      if (key === 'FuncCall' && isRecord(value)) {
+        const name = functionName(value.funcname);
+        if (isDangerousFunction(name, 'postgres')) return reasons.dangerousFunction(name, 'postgres');
+      }
+      if (key === 'intoClause' && value) return reasons.forbiddenKeyword('into', 'postgres', false);
+      pending.push(value);
+    }
+  }
+  return undefined;
+}
+
+function describeLocking(clause: unknown): string {
+  const strength = isRecord(clause) && isRecord(clause.LockingClause) ? clause.LockingClause.strength : undefined;
+  return (typeof strength === 'string' && LOCK_STRENGTH[strength]) || 'FOR UPDATE';
+}
+
+function functionName(parts: unknown): string {
+  if (!Array.isArray(parts)) return '';
+  return parts
+    .map((part) => (isRecord(part) && isRecord(part.String) && typeof part.String.sval === 'string' ? part.String.sval : ''))
+    .join('.');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,72 @@
+import type { GuardVerdict, SqlDialect } from './guard-types.js';
+import { checkLexically } from './lexical-checks.js';
+import { classifyWithNodeSqlParser } from './node-sql-parser-guard.js';
+import { classifyPostgres } from './postgres-guard.js';
+import * as reasons from './rejection-reasons.js';
+
+export type { GuardVerdict, SqlDialect } from './guard-types.js';
+
+/**
+ * Decides whether SQL sent to query_sql is a plain read. Two independent passes must both
+ * agree, and any doubt refuses:
+ *  1. a token pass (lexical-checks.ts) that refuses forbidden keywords, functions and stacked
+ *     statements no matter what a parser thinks;
+ *  2. a real parser: PostgreSQL's own for 'postgres', node-sql-parser for 'tsql' and 'sqlite'.
+ * The database enforces read-only as well (READ ONLY transaction, query_only, rollback).
+ */
+export async function classifyReadOnly(sql: string, dialect: SqlDialect): Promise<GuardVerdict> {
+  try {
+    return await classify(sql, dialect);
+  } catch (error) {
+    // An unexpected failure inside the guard must never let SQL through.
+    const detail = error instanceof Error ? error.message : String(error);
+    return { allowed: false, reason: reasons.unparsable(dialect, `internal error: ${detail}`), statementCount: 0 };
+  }
+}
+
+/** Thrown by assertReadOnly; `message` is the reason, written for the user, with what to do. */
+export class ReadOnlyViolation extends Error {
+  readonly verdict: GuardVerdict;
+
+  constructor(reason: string, verdict?: GuardVerdict) {
+    super(reason);
+    this.name = 'ReadOnlyViolation';
+    this.verdict = verdict ?? { allowed: false, reason, statementCount: 0 };
+  }
+}
+
+export async function assertReadOnly(sql: string, dialect: SqlDialect): Promise<void> {
+  const verdict = await classifyReadOnly(sql, dialect);
+  if (!verdict.allowed) {
+    throw new ReadOnlyViolation(verdict.reason ?? 'query_sql refused this SQL. Send a single read-only SELECT statement.', verdict);
+  }
+}
+
+async function classify(sql: string, dialect: SqlDialect): Promise<GuardVerdict> {
+  if (typeof sql !== 'string') return { allowed: false, reason: reasons.emptySql(), statementCount: 0 };
+  if (!isSupportedDialect(dialect)) {
+    return { allowed: false, reason: `query_sql does not know the SQL dialect "${String(dialect)}", so nothing is run. Check the database type of the connection.`, statementCount: 0 };
+  }
+
+  const lexical = checkLexically(sql, dialect);
+  if (!lexical.verdict.allowed) return lexical.verdict;
+
+  if (dialect === 'postgres') return classifyPostgres(sql);
+
+  const parsed = await classifyWithNodeSqlParser(sql, dialect);
+  if (parsed.outcome === 'allowed') return { allowed: true, statementCount: parsed.statementCount };
+  if (parsed.outcome === 'refused') return { allowed: false, reason: parsed.reason, statementCount: parsed.statementCount };
+
+  // node-sql-parser cannot parse many ordinary SQL Server and SQLite reads (EXCEPT, INTERSECT,
+  // FOR JSON, OPTION (...), TRY_CAST, WITH ROLLUP, TABLESAMPLE; VALUES, [brackets], backslashes
+  // in strings). Such SQL is accepted only because the token pass already found it clean: one
+  // statement, no forbidden keyword or function, and here it must also begin with SELECT or
+  // WITH. Anything carrying a forbidden token was refused above and never reaches this point.
+  const firstWord = lexical.tokens[0]?.normalized;
+  if (firstWord === 'select' || firstWord === 'with') return { allowed: true, statementCount: lexical.verdict.statementCount };
+  return { allowed: false, reason: reasons.unparsable(dialect, parsed.detail), statementCount: lexical.verdict.statementCount };
+}
+
+function isSupportedDialect(dialect: unknown): dialect is SqlDialect {
+  return dialect === 'sqlite' || dialect === 'postgres' || dialect === 'tsql';
+}
