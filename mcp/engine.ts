@@ -55,20 +55,31 @@ export class Engine {
     return engine;
   }
 
-  /** A fresh data dir gets the demo PACS database, registered once as connection `demo`. */
+  /**
+   * A fresh data dir gets the demo PACS database, registered once as connection `demo`. The
+   * first process to start claims the build (settings row `demo_state`); another process that
+   * starts meanwhile waits for it, and a claim left by a process that died is taken over.
+   */
   private async ensureDemo(): Promise<void> {
-    const claimed = await this.store.run("INSERT OR IGNORE INTO settings (key, value) VALUES ('demo_registered', ?)", [new Date().toISOString()]);
-    const file = demoDbFile(this.dataDir);
-    if (claimed.changes === 0) {
-      // Another process claimed it first and may still be building; wait for its file.
-      if (await this.connections.find(DEMO_CONNECTION_ID)) await waitForFile(file, 120_000);
-      return;
+    for (;;) {
+      const claim = `building:${process.pid}:${new Date().toISOString()}`;
+      const claimed = await this.store.run("INSERT OR IGNORE INTO settings (key, value) VALUES ('demo_state', ?)", [claim]);
+      if (claimed.changes === 1) break;
+      const state = await this.store.get<{ value: string }>("SELECT value FROM settings WHERE key = 'demo_state'");
+      if (!state || state.value === 'done') return;
+      const pid = Number(state.value.split(':')[1]);
+      if (!isProcessAlive(pid)) {
+        await this.store.run("DELETE FROM settings WHERE key = 'demo_state' AND value = ?", [state.value]);
+        continue;
+      }
+      await new Promise((r) => setTimeout(r, 200));
     }
     try {
-      if (!fs.existsSync(file)) await this.rebuildDemo({ size: demoSizeFromEnv(this.env) });
+      if (!fs.existsSync(demoDbFile(this.dataDir))) await this.rebuildDemo({ size: demoSizeFromEnv(this.env) });
       else await this.registerDemo();
+      await this.store.run("UPDATE settings SET value = 'done' WHERE key = 'demo_state'");
     } catch (err) {
-      await this.store.run("DELETE FROM settings WHERE key = 'demo_registered'");
+      await this.store.run("DELETE FROM settings WHERE key = 'demo_state'");
       throw err;
     }
   }
@@ -106,9 +117,14 @@ export class Engine {
   }
 }
 
-async function waitForFile(file: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!fs.existsSync(file) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+function isProcessAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** PACS_MCP_DEMO_SIZE sets the parcel count of a first-run demo database (default 10,000). */

@@ -518,7 +518,7 @@ class ParcelBuilder {
       spell.pcts = rng.chance(0.9) ? [50, 50] : [60, 40];
     }
     spell.homestead = !land.vacant && ((this.type === 'R' && rng.chance(0.62)) || (this.type === 'MH' && rng.chance(0.5)));
-    spell.hsQualifyYear = index === 0 ? rng.int(Math.max(1980, first.birthYear + 22), world.firstYear) : startYear;
+    spell.hsQualifyYear = index === 0 ? rng.int(Math.min(world.firstYear, Math.max(1980, first.birthYear + 22)), world.firstYear) : startYear;
     const mailing = spell.homestead && this.situsAddress ? this.situsAddress : randomMailingAddress(rng, this.type === 'MN' ? 0.7 : 0.3);
     for (const owner of spell.owners) writeAccount(this.sink, rng, owner, mailing);
     return spell;

@@ -20,7 +20,7 @@ import { Prng } from './prng.js';
 export const DEMO_APPRAISAL_YEAR = 2026;
 
 /** Stream ids for Prng.derive, so each kind of entity draws from its own sequence. */
-export const STREAM = { parcel: 1, mapGroup: 2, hood: 3, appraiser: 4, docket: 5, marketYear: 6, pool: 7 } as const;
+export const STREAM = { parcel: 1, mapGroup: 2, hood: 3, docket: 5, marketYear: 6, pool: 7 } as const;
 
 export interface Street {
   prefix: string | null;
