@@ -23,7 +23,7 @@ function runBench(args: string[]): Promise<{ code: number; stdout: string; stder
 }
 
 describe('npm run bench --quick (the harness, not the numbers)', () => {
-  it('runs every case in bench/cases on tiny data and writes a valid results.json and results.md', async () => {
+  it('runs every case in bench/cases on tiny data and writes a valid results.json and results.md', { timeout: 300_000 }, async () => {
     const result = await runBench(['--quick', '--out', out.dir]);
     expect(result.code, result.stderr).toBe(0);
     const report = benchReportSchema.parse(JSON.parse(fs.readFileSync(path.join(out.dir, 'results.json'), 'utf8')));
