@@ -43,8 +43,23 @@ export class OutputFile {
   async write(text: string): Promise<void> {
     if (this.failed) throw this.failed;
     this.bytes += Buffer.byteLength(text);
-    if (!this.sink.write(text)) await Promise.race([once(this.sink, 'drain'), once(this.file, 'error')]);
+    if (!this.sink.write(text)) await this.drained();
     if (this.failed) throw this.failed;
+  }
+
+  /** Waits for 'drain', or for the file to fail or close (then `failed` says why). */
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.sink.off('drain', done);
+        this.file.off('error', done);
+        this.file.off('close', done);
+        resolve();
+      };
+      this.sink.on('drain', done);
+      this.file.on('error', done);
+      this.file.on('close', done);
+    });
   }
 
   async close(): Promise<void> {
