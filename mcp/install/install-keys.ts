@@ -17,6 +17,8 @@ export interface InstallKeys {
 
 /** This install's id: a random UUID kept in the app store (not a secret; it travels in QA packages). */
 export async function installId(store: SqliteDb): Promise<string> {
+  const existing = await store.get<{ value: string }>("SELECT value FROM settings WHERE key = 'install_id'");
+  if (existing) return existing.value;
   await store.run("INSERT OR IGNORE INTO settings (key, value) VALUES ('install_id', ?)", [crypto.randomUUID()]);
   const row = await store.get<{ value: string }>("SELECT value FROM settings WHERE key = 'install_id'");
   if (!row) throw new Error('The app store has no install id; it could not be created.');

@@ -40,6 +40,7 @@ export interface PackageExportResult {
 export async function exportQaPackage(engine: Engine, request: PackageExportRequest): Promise<PackageExportResult> {
   const base = await getSnapshot(engine.store, request.base_snapshot_id);
   const target = await getSnapshot(engine.store, request.target_snapshot_id);
+  if (base.snapshot_id === target.snapshot_id) throw new PackageError('The base and target are the same snapshot; a review package needs two snapshots to compare.');
   assertComparable(base, target);
   for (const s of [base, target]) {
     if (s.masking_policy !== 'qa') {

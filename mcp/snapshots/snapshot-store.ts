@@ -1,5 +1,4 @@
-import type { SqliteDb, SqliteTx, SqlValue } from '../store/sqlite-db.js';
-import { SqliteDb as Db } from '../store/sqlite-db.js';
+import { SqliteDb, type SqliteTx, type SqlValue } from '../store/sqlite-db.js';
 import { RowPager, type StoredRow } from './row-pager.js';
 import { SnapshotHasher } from './snapshot-hash.js';
 import type { SnapshotStaging } from './snapshot-staging.js';
@@ -106,7 +105,7 @@ export async function listSnapshots(store: SqliteDb, filter: SnapshotListFilter)
  * fetched in parallel. Snapshots are immutable, so separate connections see the same rows.
  */
 export async function openSnapshotReader(store: SqliteDb, snapshotId: string, pageSize?: number): Promise<{ pager: RowPager; close(): Promise<void> }> {
-  const db = await Db.open(store.file, { readOnly: true, busyTimeoutMs: 15_000 });
+  const db = await SqliteDb.open(store.file, { readOnly: true, busyTimeoutMs: 15_000 });
   return {
     pager: new RowPager(db, { table: 'snapshot_rows', filter: 'snapshot_id = ?', params: [snapshotId] }, pageSize),
     close: () => db.close(),

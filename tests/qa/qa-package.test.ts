@@ -225,7 +225,10 @@ describe('altered, truncated and foreign packages', () => {
     try {
       await origin.engine.store.run("UPDATE snapshot_rows SET row_json = replace(row_json, ',0,', ',1,') WHERE snapshot_id = ?", [victim.snapshot_id]);
       expect((await verifyStoredSnapshot(origin.engine.store, victim)).ok).toBe(false);
-      await expect(exportQaPackage(origin.engine, { base_snapshot_id: victim.snapshot_id, target_snapshot_id: victim.snapshot_id, out: path.join(dir, 'victim.pacsqa') })).rejects.toThrow(/altered in the app store/);
+      await expect(exportQaPackage(origin.engine, { base_snapshot_id: victim.snapshot_id, target_snapshot_id: base.snapshot_id, out: path.join(dir, 'victim.pacsqa') })).rejects.toThrow(/altered in the app store|different shapes/);
+      const twin = (await exportSnapshot(origin.engine, { name: 'victim twin', content: 'parcel_timeline', masking_policy: 'qa', selection: { prop_ids: [10002, 10003] } })).snapshot;
+      await expect(exportQaPackage(origin.engine, { base_snapshot_id: victim.snapshot_id, target_snapshot_id: twin.snapshot_id, out: path.join(dir, 'victim.pacsqa') })).rejects.toThrow(/altered in the app store/);
+      await expect(exportQaPackage(origin.engine, { base_snapshot_id: twin.snapshot_id, target_snapshot_id: twin.snapshot_id, out: path.join(dir, 'victim.pacsqa') })).rejects.toThrow(/same snapshot/);
       expect(fs.existsSync(path.join(dir, 'victim.pacsqa'))).toBe(false);
       expect(fs.existsSync(path.join(dir, 'victim.pacsqa.partial'))).toBe(false);
     } finally {
@@ -256,7 +259,7 @@ describe('importing a package back on the origin install', () => {
       expect(diff.summary).toEqual(pkg.diff.summary);
       const again = await importQaPackage(rebuilt.engine, pkg.file);
       expect(again.snapshots.map((s) => s.status)).toEqual(['already_present', 'already_present']);
-      expect(fs.readdirSync(path.join(rebuilt.dir, 'tmp'))).toEqual([]);
+      expect(fs.readdirSync(path.join(rebuilt.dir, 'tmp')).filter((f) => f.startsWith('snapshot-'))).toEqual([]);
     } finally {
       await rebuilt.close();
     }

@@ -29,7 +29,8 @@ async function storedRows(snapshotId: string) {
 async function counts() {
   const [s] = await t.engine.store.all<{ n: number }>('SELECT COUNT(*) AS n FROM snapshots');
   const [r] = await t.engine.store.all<{ n: number }>('SELECT COUNT(*) AS n FROM snapshot_rows');
-  return { snapshots: s.n, rows: r.n, staging: fs.existsSync(path.join(t.dir, 'tmp')) ? filesUnder(path.join(t.dir, 'tmp')).length : 0 };
+  const tmp = path.join(t.dir, 'tmp');
+  return { snapshots: s.n, rows: r.n, staging: fs.existsSync(tmp) ? filesUnder(tmp).filter((f) => path.basename(f).startsWith('snapshot-')).length : 0 };
 }
 
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import { SIGNOFF_DECISIONS, type SignoffDecision } from '../../qa/package-format
 import { signOffPackage } from '../../qa/signoff.js';
 import { osUser } from '../../util/os-user.js';
 import { textTable } from '../../util/text-table.js';
-import { parseOptions, UsageError, writeLine, type CliCommand, type CliIo } from '../command.js';
+import { intOption, parseOptions, UsageError, writeLine, type CliCommand, type CliIo } from '../command.js';
 import { audited, withEngine } from '../with-engine.js';
 
 function numberOption(value: string | undefined, name: string): number | undefined {
@@ -37,7 +37,7 @@ async function runExportPackage(argv: string[], io: CliIo): Promise<number> {
 async function runOpenPackage(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOptions(argv, { html: { type: 'string' }, json: { type: 'boolean' }, limit: { type: 'string' } });
   if (!positionals[0]) throw new UsageError('Name the package file: pacs-mcp qa open-package FILE [--html REPORT.html]');
-  const review = await openQaPackage(positionals[0], { htmlReport: values.html, firstChanges: values.limit ? Number(values.limit) : 20 });
+  const review = await openQaPackage(positionals[0], { htmlReport: values.html, firstChanges: intOption(values.limit, 'limit', 20) });
   if (values.json) {
     writeLine(io.stdout, JSON.stringify(review));
     return 0;
