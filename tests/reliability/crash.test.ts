@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Prng } from '../../mcp/demo/prng.js';
 import { DEMO_SCHEMA_VERSION } from '../../mcp/demo/demo-schema.js';
+import { listSnapshots, verifyStoredSnapshot } from '../../mcp/snapshots/snapshot-store.js';
+import { SqliteDb } from '../../mcp/store/sqlite-db.js';
 import { runCli } from '../helpers/cli.js';
 import { connectStdio } from '../helpers/mcp-client.js';
 import { CLI } from '../helpers/paths.js';
@@ -162,6 +164,71 @@ describe('kill -9 during a burst of audited tool calls', () => {
       expect((await after.ok('query_sql', { sql: 'SELECT 1 AS one' })).rows).toEqual([{ one: 1 }]);
       await after.close();
       expect((await auditVerified(env)).ok).toBe(true);
+    },
+    RELIABILITY_TIMEOUT_MS,
+  );
+});
+
+/** Every saved snapshot re-hashes to its recorded sha256 and row count; no row belongs to an unsaved snapshot. */
+async function snapshotProblems(appStore: string): Promise<{ saved: number; problems: string[] }> {
+  const store = await SqliteDb.open(appStore, { busyTimeoutMs: 15_000 });
+  try {
+    const problems: string[] = [];
+    const { snapshots } = await listSnapshots(store, { limit: 10_000 });
+    for (const meta of snapshots) {
+      const check = await verifyStoredSnapshot(store, meta);
+      if (!check.ok) problems.push(`snapshot ${meta.snapshot_id}: ${check.row_count} rows hash ${check.sha256}, recorded ${meta.row_count} rows ${meta.sha256}`);
+    }
+    const orphans = await store.all<{ snapshot_id: string; n: number }>('SELECT snapshot_id, COUNT(*) AS n FROM snapshot_rows WHERE snapshot_id NOT IN (SELECT snapshot_id FROM snapshots) GROUP BY snapshot_id');
+    for (const o of orphans) problems.push(`${o.n} rows of snapshot ${o.snapshot_id}, which was never saved`);
+    return { saved: snapshots.length, problems };
+  } finally {
+    await store.close();
+  }
+}
+
+describe('kill -9 while a snapshot is being taken', () => {
+  it(
+    `${KILLS} kills mid-snapshot: every saved snapshot is whole (rows and sha256 re-verified), none is half there, and the next server snapshots fine`,
+    async () => {
+      const { dir, env } = freshHome({ PACS_MCP_DEMO_SIZE: '800' });
+      const appStore = path.join(dir, 'app.sqlite');
+      const warm = await connectStdio(env, 'crash-snapshot-warm');
+      await warm.ok('list_connections'); // the first-run demo is built by then
+      const started = Date.now();
+      const first = await warm.ok('export_parcel_snapshot', { name: 'timed', query: 'SELECT prop_id FROM property' });
+      const snapshotMs = Date.now() - started;
+      await warm.close();
+      const outcomes = { killed: 0, finished: 0 };
+      for (let i = 0; i < KILLS; i++) {
+        const session = await connectStdio(env, `crash-snapshot-${i}`);
+        await session.ok('list_connections');
+        const pending = session.call('export_parcel_snapshot', { name: `crash ${i}`, query: 'SELECT prop_id FROM property' }).then(
+          (r) => (r.isError ? 'error' : 'finished'),
+          () => 'killed',
+        );
+        await new Promise((r) => setTimeout(r, random.int(0, Math.round(snapshotMs * 1.1))));
+        await killHard(session.pid!);
+        const outcome = await pending;
+        if (outcome === 'error') throw new Error(`snapshot ${i} failed before the kill`);
+        outcomes[outcome as 'killed' | 'finished']++;
+        await session.close().catch(() => undefined);
+
+        expect(await integrityProblems(appStore), `kill ${i}`).toEqual([]);
+        const check = await snapshotProblems(appStore);
+        expect(check.problems, `kill ${i}`).toEqual([]);
+        expect(check.saved).toBeGreaterThanOrEqual(1 + outcomes.finished);
+        expect((await auditVerified(env)).problems, `kill ${i}`).toEqual([]);
+      }
+      console.info(`[crash] snapshot: ${outcomes.killed} killed mid-snapshot, ${outcomes.finished} finished first (snapshot of ${first.row_count} rows ≈ ${snapshotMs} ms)`);
+      const after = await connectStdio(env);
+      const again = await after.ok('export_parcel_snapshot', { name: 'after the crashes', query: 'SELECT prop_id FROM property' });
+      // (Same rows; the hash differs only because in-memory secrets give each process its own masking key.)
+      expect(again.row_count).toBe(first.row_count);
+      await after.close();
+      expect((await snapshotProblems(appStore)).problems).toEqual([]);
+      // What a killed snapshot leaves is only its private staging file, never anything in the store.
+      expect(fs.readdirSync(dir).filter((f) => !/^(app\.sqlite(-wal|-shm)?|demo-pacs\.sqlite|tmp|install)$/.test(f))).toEqual([]);
     },
     RELIABILITY_TIMEOUT_MS,
   );
