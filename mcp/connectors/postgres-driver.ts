@@ -1,0 +1,69 @@
+import net from 'node:net';
+import type { CustomTypesConfig } from 'pg';
+import { exactNumberFromText, timestampFromPostgresText } from './source-values.js';
+
+type PgModule = typeof import('pg');
+type CursorClass = typeof import('pg-cursor');
+
+let loading: Promise<{ pg: PgModule; Cursor: CursorClass }> | undefined;
+
+/** `pg` and `pg-cursor`, imported the first time a PostgreSQL connection is used (cold start matters). */
+export function loadPostgresDriver(): Promise<{ pg: PgModule; Cursor: CursorClass }> {
+  loading ??= Promise.all([import('pg'), import('pg-cursor')]).then(([pg, cursor]) => ({
+    pg: ((pg as unknown as { default?: PgModule }).default ?? pg) as PgModule,
+    Cursor: ((cursor as unknown as { default?: CursorClass }).default ?? cursor) as CursorClass,
+  }));
+  return loading;
+}
+
+const OID = { int8: 20, numeric: 1700, date: 1082, timestamp: 1114, timestamptz: 1184 } as const;
+
+/**
+ * Text-format parsers that give the value shapes of source-values.ts: NUMERIC and BIGINT as
+ * numbers when exact, DATE as "YYYY-MM-DD", TIMESTAMP as "YYYY-MM-DDTHH:MM:SS", TIMESTAMPTZ as
+ * ISO 8601 UTC. Everything else keeps pg's parser.
+ */
+export function postgresTypeParsers(pg: PgModule): CustomTypesConfig {
+  const defaults = pg.types;
+  const parseTimestamptz = defaults.getTypeParser(OID.timestamptz, 'text') as (text: string) => unknown;
+  const overrides = new Map<number, (text: string) => unknown>([
+    [OID.int8, exactNumberFromText],
+    [OID.numeric, exactNumberFromText],
+    [OID.date, (text) => text],
+    [OID.timestamp, timestampFromPostgresText],
+    [
+      OID.timestamptz,
+      (text) => {
+        const parsed = parseTimestamptz(text);
+        return parsed instanceof Date && !Number.isNaN(parsed.getTime()) ? parsed.toISOString() : text;
+      },
+    ],
+  ]);
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      (format ?? 'text') === 'text' && overrides.has(oid) ? overrides.get(oid)! : defaults.getTypeParser(oid, format ?? 'text')) as CustomTypesConfig['getTypeParser'],
+  };
+}
+
+/**
+ * PostgreSQL's CancelRequest: a separate, unauthenticated 16-byte message naming the backend
+ * by process id and secret key. Stops the running statement without closing the session.
+ */
+export function sendCancelRequest(host: string, port: number, processId: number, secretKey: number): Promise<void> {
+  return new Promise((resolve) => {
+    const packet = Buffer.alloc(16);
+    packet.writeInt32BE(16, 0);
+    packet.writeInt32BE(80877102, 4);
+    packet.writeInt32BE(processId, 8);
+    packet.writeInt32BE(secretKey, 12);
+    const socket = net.connect({ host, port });
+    const done = () => {
+      socket.destroy();
+      resolve();
+    };
+    socket.setTimeout(5_000, done);
+    socket.once('error', done);
+    socket.once('close', done);
+    socket.once('connect', () => socket.end(packet));
+  });
+}
