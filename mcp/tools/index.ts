@@ -1,4 +1,6 @@
 import type { ToolModule } from './tool.js';
+import { connectPostgresTool } from './connect-postgres.js';
+import { connectSqlServerTool } from './connect-sqlserver.js';
 import { describeTableTool } from './describe-table.js';
 import { getParcelTimelineTool } from './get-parcel-timeline.js';
 import { getParcelTool } from './get-parcel.js';
@@ -17,6 +19,8 @@ export const TOOLS: ToolModule[] = [
   listSourceTablesTool,
   describeTableTool,
   querySqlTool,
+  connectPostgresTool,
+  connectSqlServerTool,
   // PACS
   searchParcelsTool,
   getParcelTool,

@@ -17,7 +17,7 @@ describe.runIf(postgresAvailable())('PACS tools answer the same on the SQLite de
   let pg: PgCluster;
   let session: StdioSession;
 
-  const both = async (tool: string, args: Record<string, unknown>) => {
+  const both = async (tool: string, args: Record<string, unknown>): Promise<{ sqlite: Record<string, any>; postgres: Record<string, any> }> => {
     const [sqlite, postgres] = await Promise.all([session.ok(tool, { ...args, connection_id: 'demo' }), session.ok(tool, { ...args, connection_id: 'pgdemo' })]);
     return { sqlite: { ...sqlite, connection_id: undefined }, postgres: { ...postgres, connection_id: undefined } };
   };
