@@ -11,9 +11,25 @@ let loading: Promise<{ pg: PgModule; Cursor: CursorClass }> | undefined;
 export function loadPostgresDriver(): Promise<{ pg: PgModule; Cursor: CursorClass }> {
   loading ??= Promise.all([import('pg'), import('pg-cursor')]).then(([pg, cursor]) => ({
     pg: ((pg as unknown as { default?: PgModule }).default ?? pg) as PgModule,
-    Cursor: ((cursor as unknown as { default?: CursorClass }).default ?? cursor) as CursorClass,
+    Cursor: copySafe(((cursor as unknown as { default?: CursorClass }).default ?? cursor) as CursorClass),
   }));
   return loading;
+}
+
+/**
+ * pg hands COPY traffic to the active query, and pg-cursor has no handlers for it: a COPY that
+ * reached the server through a cursor would throw inside the socket's data handler and take the
+ * process down. The guard refuses COPY; this keeps a COPY that got through anyway harmless:
+ * COPY … FROM STDIN is failed, the rows of COPY … TO STDOUT are dropped.
+ */
+function copySafe(Cursor: CursorClass): CursorClass {
+  return class CopySafeCursor extends Cursor {
+    handleCopyInResponse(connection: { sendCopyFail(message: string): void }): void {
+      connection.sendCopyFail('PACS MCP reads only: COPY ... FROM STDIN is refused.');
+    }
+
+    handleCopyData(): void {}
+  } as CursorClass;
 }
 
 const OID = { int8: 20, numeric: 1700, date: 1082, timestamp: 1114, timestamptz: 1184 } as const;
