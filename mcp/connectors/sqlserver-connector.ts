@@ -47,8 +47,9 @@ const requestOf: RequestWithOverrides = (tx, overrides) => (tx.request as unknow
  * SQL Server through mssql (tedious; msnodesqlv8 for Windows integrated login on Windows). Every
  * read runs inside a transaction that is always rolled back, streamed row by row: the cap stops
  * the request instead of collecting the rest, a timeout or the client's cancel sends an attention.
- * Production logins should still be db_datareader: a rollback cannot undo EXEC xp_cmdshell, the
- * guard refuses that.
+ * mssql sends every query as an sp_executesql call, so a USE or SET inside it ends with it and
+ * never sticks to the pooled connection. Production logins should still be db_datareader: a
+ * rollback cannot undo EXEC xp_cmdshell (the guard refuses that).
  */
 export class SqlServerConnector implements SourceConnector {
   readonly dialect = 'tsql' as const;
