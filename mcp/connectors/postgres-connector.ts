@@ -18,6 +18,7 @@ import {
   type WriteTx,
 } from './connector.js';
 import { translatePlaceholders } from './placeholders.js';
+import { CappedRead, type CappedReadDriver } from './postgres-capped-read.js';
 import { classifyPostgresError } from './postgres-errors.js';
 import { loadPostgresDriver, postgresTypeParsers, sendCancelRequest } from './postgres-driver.js';
 
@@ -32,6 +33,7 @@ const CATALOG_ROWS = 100_000;
 interface Driver {
   pool: Pool;
   Cursor: typeof CursorType;
+  capped: CappedReadDriver;
   types: CustomTypesConfig;
 }
 
@@ -42,8 +44,9 @@ interface Lease {
 
 /**
  * Every read runs in `BEGIN TRANSACTION READ ONLY` with `SET LOCAL statement_timeout` and is
- * rolled back, through a cursor on the extended protocol: one statement per call (the server
- * refuses stacked statements there), rows fetched only up to the cap, never materialised.
+ * rolled back, on the extended protocol: one statement per call (the server refuses stacked
+ * statements there), rows fetched only up to the cap, never materialised. query() does it in
+ * one round trip (postgres-capped-read.ts); streams use a cursor and fetch batch by batch.
  */
 const readOnlyBegin = (statementTimeoutMs: number | null) =>
   // The SELECT takes the transaction's first snapshot: from then on nothing in the user's
@@ -88,7 +91,7 @@ export class PostgresConnector implements SourceConnector {
   }
 
   private driver(): Promise<Driver> {
-    this.driverReady ??= loadPostgresDriver().then(({ pg, Cursor }) => {
+    this.driverReady ??= loadPostgresDriver().then(({ pg, Cursor, capped }) => {
       const c = this.config;
       const types = postgresTypeParsers(pg);
       const pool = new pg.Pool({
@@ -109,7 +112,7 @@ export class PostgresConnector implements SourceConnector {
       // An idle connection that dies (server restart, network) is dropped by the pool; the
       // event must not reach the process as an unhandled 'error'.
       pool.on('error', () => undefined);
-      return { pool, Cursor, types };
+      return { pool, Cursor, capped, types };
     });
     return this.driverReady;
   }
@@ -228,22 +231,23 @@ export class PostgresConnector implements SourceConnector {
     if (sql.includes('\0')) throw new Error('The SQL contains a NUL character, which PostgreSQL cannot receive. Remove it and try again.');
     const text = translatePlaceholders(sql, params, 'postgres');
     const timeoutMs = Math.min(options.timeoutMs, this.config.statement_timeout_ms);
-    const { Cursor, types } = await this.driver();
+    const { capped, types } = await this.driver();
     const lease = await this.acquire(options.signal);
     const stopper = this.stopper(lease.client, timeoutMs, options.signal);
+    let clean = false;
     try {
-      await lease.client.query(readOnlyBegin(timeoutMs));
-      const cursor = lease.client.query(new Cursor(text, params, { types }));
-      const { rows, fields } = await readBatch(cursor, options.maxRows + 1);
-      const truncated = rows.length > options.maxRows;
-      if (truncated) rows.length = options.maxRows;
-      await cursor.close();
+      const read = new CappedRead(text, params, options.maxRows, timeoutMs, types, capped);
+      lease.client.query(read as never);
+      const { rows, fields, truncated } = await read.done;
+      clean = true;
       return { columns: fields.map((f) => f.name), rows, row_count: rows.length, truncated };
     } catch (err) {
       throw stopper.translate(err);
     } finally {
       stopper.dispose();
-      await this.finish(lease, stopper.killed);
+      // A read that completed already rolled back inside its round trip.
+      if (clean && !stopper.killed) lease.release(false);
+      else await this.finish(lease, stopper.killed);
     }
   }
 

@@ -1,18 +1,38 @@
 import net from 'node:net';
 import type { CustomTypesConfig } from 'pg';
+import type { CappedReadDriver } from './postgres-capped-read.js';
 import { exactNumberFromText, timestampFromPostgresText } from './source-values.js';
 
 type PgModule = typeof import('pg');
 type CursorClass = typeof import('pg-cursor');
 
-let loading: Promise<{ pg: PgModule; Cursor: CursorClass }> | undefined;
+export interface PostgresDriver {
+  pg: PgModule;
+  Cursor: CursorClass;
+  /** pg's row parser and value serializer, for CappedRead. */
+  capped: CappedReadDriver;
+}
+
+let loading: Promise<PostgresDriver> | undefined;
+
+/** pg's value serializer (`prepareValue`), by a computed name: @types/pg does not declare the file. */
+const PG_UTILS = ['pg', 'lib', 'utils.js'].join('/');
+
+const defaultOf = <T>(mod: unknown): T => ((mod as { default?: T }).default ?? mod) as T;
 
 /** `pg` and `pg-cursor`, imported the first time a PostgreSQL connection is used (cold start matters). */
-export function loadPostgresDriver(): Promise<{ pg: PgModule; Cursor: CursorClass }> {
-  loading ??= Promise.all([import('pg'), import('pg-cursor')]).then(([pg, cursor]) => ({
-    pg: ((pg as unknown as { default?: PgModule }).default ?? pg) as PgModule,
-    Cursor: copySafe(((cursor as unknown as { default?: CursorClass }).default ?? cursor) as CursorClass),
-  }));
+export function loadPostgresDriver(): Promise<PostgresDriver> {
+  loading ??= Promise.all([import('pg'), import('pg-cursor'), import(PG_UTILS)]).then(([pg, cursor, utils]) => {
+    const driver = defaultOf<PgModule>(pg);
+    return {
+      pg: driver,
+      Cursor: copySafe(defaultOf<CursorClass>(cursor)),
+      capped: {
+        Result: (driver as unknown as { Result: CappedReadDriver['Result'] }).Result,
+        prepareValue: defaultOf<{ prepareValue: (value: unknown) => unknown }>(utils).prepareValue,
+      },
+    };
+  });
   return loading;
 }
 

@@ -64,7 +64,7 @@ describe('a down, slow or misconfigured source never blocks the others or the se
     let slowSettled = false;
     const slowTest = session.ok('test_connection', { connection_id: 'pg_slow' }).finally(() => (slowSettled = true));
     const slowQuery = session.call('query_sql', { connection_id: 'pg_slow', sql: 'SELECT 1' });
-    await new Promise((r) => setTimeout(r, 200));
+    for (let waited = 0; slow.accepted() === 0 && waited < 5_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
     expect(slow.accepted()).toBeGreaterThan(0);
 
     await answersWithin(1_500, async () => expect((await session.ok('query_sql', { sql: 'SELECT COUNT(*) AS n FROM property' })).rows).toEqual([{ n: 40 }]));
