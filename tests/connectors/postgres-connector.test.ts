@@ -96,7 +96,10 @@ describe.runIf(postgresAvailable())('PostgreSQL connector against a real server'
     expect(result.rows.map((r) => r.n)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(performance.now() - started).toBeLessThan(3_000);
     const exact = await connector().query('SELECT g FROM generate_series(1, 7) AS g', [], { maxRows: 7, timeoutMs: 10_000 });
-    expect(exact.truncated).toBe(false);
+    expect(exact).toMatchObject({ row_count: 7, truncated: false });
+    const oneMore = await connector().query('SELECT g FROM generate_series(1, 8) AS g', [], { maxRows: 7, timeoutMs: 10_000 });
+    expect(oneMore).toMatchObject({ row_count: 7, truncated: true });
+    expect(await connector().query('-- nothing but a comment', [], { maxRows: 7, timeoutMs: 10_000 })).toEqual({ columns: [], rows: [], row_count: 0, truncated: false });
   });
 
   it('stops a statement at its timeout and at the client cancel, and the connection keeps working', async () => {
