@@ -43,15 +43,15 @@ interface Lease {
 }
 
 /**
- * Every read runs in `BEGIN TRANSACTION READ ONLY` with `SET LOCAL statement_timeout` and is
- * rolled back, on the extended protocol: one statement per call (the server refuses stacked
- * statements there), rows fetched only up to the cap, never materialised. query() does it in
- * one round trip (postgres-capped-read.ts); streams use a cursor and fetch batch by batch.
+ * Every read runs in `BEGIN TRANSACTION READ ONLY` and is rolled back, on the extended protocol:
+ * one statement per call (the server refuses stacked statements there), rows fetched only up to
+ * the cap, never materialised. query() does it in one round trip with `SET LOCAL
+ * statement_timeout` (postgres-capped-read.ts); streams open the transaction here, then fetch
+ * from a cursor batch by batch.
  */
-const readOnlyBegin = (statementTimeoutMs: number | null) =>
-  // The SELECT takes the transaction's first snapshot: from then on nothing in the user's
-  // statement can switch the transaction back to READ WRITE.
-  `BEGIN TRANSACTION READ ONLY;${statementTimeoutMs === null ? '' : ` SET LOCAL statement_timeout = ${Math.max(1, Math.floor(statementTimeoutMs))};`} SELECT 1`;
+// The SELECT takes the transaction's first snapshot: from then on nothing in the user's statement
+// can switch the transaction back to READ WRITE.
+const STREAM_BEGIN = 'BEGIN TRANSACTION READ ONLY; SELECT 1';
 
 const LIST_TABLES_SQL = `
   SELECT table_schema AS schema_name, table_name AS name, CASE WHEN table_type = 'VIEW' THEN 'view' ELSE 'table' END AS kind
@@ -261,7 +261,7 @@ export class PostgresConnector implements SourceConnector {
     let cursor: CursorType | undefined;
     let failed = false;
     try {
-      await lease.client.query(readOnlyBegin(null));
+      await lease.client.query(STREAM_BEGIN);
       cursor = lease.client.query(new Cursor(text, params, { types }));
       for (;;) {
         if (signal?.aborted) throw new QueryCancelledError();
