@@ -2,10 +2,13 @@ import type { ToolModule } from './tool.js';
 import { connectPostgresTool } from './connect-postgres.js';
 import { connectSqlServerTool } from './connect-sqlserver.js';
 import { describeTableTool } from './describe-table.js';
+import { diffSnapshotsTool } from './diff-snapshots.js';
+import { exportParcelSnapshotTool } from './export-parcel-snapshot.js';
 import { getParcelTimelineTool } from './get-parcel-timeline.js';
 import { getParcelTool } from './get-parcel.js';
 import { listAppealsTool } from './list-appeals.js';
 import { listConnectionsTool } from './list-connections.js';
+import { listSnapshotsTool } from './list-snapshots.js';
 import { listSourceTablesTool } from './list-source-tables.js';
 import { querySqlTool } from './query-sql.js';
 import { searchParcelsTool } from './search-parcels.js';
@@ -26,4 +29,8 @@ export const TOOLS: ToolModule[] = [
   getParcelTool,
   getParcelTimelineTool,
   listAppealsTool,
+  // Snapshots
+  exportParcelSnapshotTool,
+  listSnapshotsTool,
+  diffSnapshotsTool,
 ] as unknown as ToolModule[];
