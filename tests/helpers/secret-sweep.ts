@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { readableText } from './readable-text.js';
 
 /** The ways a secret could be written down: as is, URL-encoded (connection strings), JSON-escaped, base64, hex. */
 export function secretForms(secret: string): string[] {
@@ -14,22 +15,23 @@ export interface SecretHit {
 
 /**
  * Every place a secret shows up: files under the given paths (recursively, binary files too,
- * including SQLite WAL files) and the given texts (logs, tool results, CLI output).
+ * including SQLite WAL files; XLSX and gzip files also unpacked) and the given texts (logs,
+ * tool results, CLI output).
  */
-export function sweepForSecret(secret: string, places: { paths?: string[]; texts?: Record<string, string> }): SecretHit[] {
+export async function sweepForSecret(secret: string, places: { paths?: string[]; texts?: Record<string, string> }): Promise<SecretHit[]> {
   const forms = secretForms(secret);
   const hits: SecretHit[] = [];
   const scanBuffer = (where: string, data: Buffer) => {
     for (const form of forms) if (data.includes(Buffer.from(form))) hits.push({ where, form });
   };
+  const scanFile = async (file: string) => {
+    scanBuffer(file, fs.readFileSync(file));
+    if (/\.(xlsx|pacsqa|gz)$/.test(file)) scanBuffer(`${file} (unpacked)`, Buffer.from(await readableText(file)));
+  };
   for (const root of places.paths ?? []) {
     if (!fs.existsSync(root)) continue;
-    const stat = fs.statSync(root);
-    if (stat.isFile()) scanBuffer(root, fs.readFileSync(root));
-    else
-      for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
-        if (entry.isFile()) scanBuffer(path.join(entry.parentPath, entry.name), fs.readFileSync(path.join(entry.parentPath, entry.name)));
-      }
+    if (fs.statSync(root).isFile()) await scanFile(root);
+    else for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) if (entry.isFile()) await scanFile(path.join(entry.parentPath, entry.name));
   }
   for (const [where, text] of Object.entries(places.texts ?? {})) scanBuffer(where, Buffer.from(text));
   return hits;

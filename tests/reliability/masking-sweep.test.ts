@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { connectStdio, type StdioSession } from '../helpers/mcp-client.js';
+import { readableText } from '../helpers/readable-text.js';
 import { makeTempHome, serverEnv } from '../helpers/temp-home.js';
 
 /**
@@ -61,21 +61,6 @@ function leaks(where: string, text: string, sensitive: Map<string, string>): str
   const found: string[] = [];
   for (const [value, what] of sensitive) if (text.includes(value)) found.push(`${where}: ${what} "${value}"`);
   return found;
-}
-
-/** A file's readable text: xlsx unzipped through exceljs, gzip packages gunzipped, anything else as is. */
-async function readableText(file: string): Promise<string> {
-  const data = fs.readFileSync(file);
-  if (file.endsWith('.xlsx')) {
-    const { default: ExcelJS } = await import('exceljs');
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(data as unknown as ArrayBuffer);
-    const cells: string[] = [];
-    book.eachSheet((sheet) => sheet.eachRow((row) => cells.push(JSON.stringify(row.values))));
-    return cells.join('\n');
-  }
-  if (data[0] === 0x1f && data[1] === 0x8b) return zlib.gunzipSync(data).toString('utf8');
-  return data.toString('utf8');
 }
 
 beforeAll(async () => {
