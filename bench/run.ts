@@ -63,12 +63,15 @@ async function runCase(name: string, work: () => Promise<unknown>): Promise<Case
   }
 }
 
+const loadAverage = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   if (args.list) {
     for (const c of CASES) console.log(c.name);
     return 0;
   }
+  const loadBefore = loadAverage();
   const selected = CASES.filter((c) => !args.only.length || args.only.includes(c.name));
   const cases: CaseReport[] = [];
   for (const c of selected) {
@@ -82,7 +85,7 @@ async function main(): Promise<number> {
     generated_at: new Date().toISOString(),
     quick: args.quick,
     sizes: args.sizes,
-    machine: { node: process.version, platform: process.platform, arch: process.arch, cpus: cpus.length, cpu_model: cpus[0]?.model.trim() ?? 'unknown', total_mem_mb: Math.round(os.totalmem() / 2 ** 20) },
+    machine: { node: process.version, platform: process.platform, arch: process.arch, cpus: cpus.length, cpu_model: cpus[0]?.model.trim() ?? 'unknown', total_mem_mb: Math.round(os.totalmem() / 2 ** 20), load_average_before: loadBefore, load_average_after: loadAverage() },
     cases,
   };
   fs.mkdirSync(args.out, { recursive: true });

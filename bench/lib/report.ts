@@ -26,7 +26,7 @@ export const benchReportSchema = z.object({
   generated_at: z.string(),
   quick: z.boolean(),
   sizes: z.record(z.string(), z.number()),
-  machine: z.object({ node: z.string(), platform: z.string(), arch: z.string(), cpus: z.number(), cpu_model: z.string(), total_mem_mb: z.number() }),
+  machine: z.object({ node: z.string(), platform: z.string(), arch: z.string(), cpus: z.number(), cpu_model: z.string(), total_mem_mb: z.number(), load_average_before: z.array(z.number()), load_average_after: z.array(z.number()) }),
   cases: z.array(caseReportSchema),
 });
 
@@ -101,7 +101,7 @@ export function markdownReport(report: BenchReport): string {
     '# Benchmark results',
     '',
     `Generated ${report.generated_at}${report.quick ? ' in **quick mode** (tiny data: these numbers only show the harness works)' : ''}.`,
-    `Machine: ${m.cpus} × ${m.cpu_model}, ${fmt(m.total_mem_mb)} MB RAM, Node ${m.node} on ${m.platform}/${m.arch}.`,
+    `Machine: ${m.cpus} × ${m.cpu_model}, ${fmt(m.total_mem_mb)} MB RAM, Node ${m.node} on ${m.platform}/${m.arch}. Load average (1/5/15 min) ${m.load_average_before.join(' / ')} before, ${m.load_average_after.join(' / ')} after${Math.max(...m.load_average_before, ...m.load_average_after) > m.cpus ? ' — **the machine was busy with other work: timings are inflated**' : ''}.`,
     Object.keys(report.sizes).length ? `Sizes: ${Object.entries(report.sizes).map(([k, v]) => `--${k} ${v}`).join(', ')}.` : '',
     '',
     `| ${COLUMNS.join(' | ')} |`,
