@@ -2,6 +2,7 @@
 // native and heavy driver packages left external so they load only when a connection needs them.
 import { build } from 'esbuild';
 import fs from 'node:fs';
+import path from 'node:path';
 
 const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const external = [...Object.keys(pkg.dependencies ?? {}).filter((d) => !['zod', '@modelcontextprotocol/sdk'].includes(d)), 'electron'];
@@ -19,8 +20,21 @@ const common = {
   banner: { js: "import { createRequire as __pacsCreateRequire } from 'node:module'; const require = __pacsCreateRequire(import.meta.url);" },
 };
 
+// The SDK server imports Ajv at start-up only to check elicitation answers (never used here):
+// load it on first use instead (mcp/server/lazy-ajv-validator.ts). Cold start is issue 2's benchmark.
+const lazyAjv = {
+  name: 'lazy-ajv-validator',
+  setup(b) {
+    b.onResolve({ filter: /\/validation\/ajv-provider\.js$/ }, (args) =>
+      args.importer.includes(`${path.sep}@modelcontextprotocol${path.sep}sdk${path.sep}`) && args.importer.includes(`${path.sep}server${path.sep}`)
+        ? { path: path.resolve('mcp/server/lazy-ajv-validator.ts') }
+        : undefined,
+    );
+  },
+};
+
 fs.rmSync(new URL('../dist/mcp', import.meta.url), { recursive: true, force: true });
-await build({ ...common, entryPoints: { main: 'mcp/cli/main.ts' }, outdir: 'dist/mcp/cli', chunkNames: 'chunks/[name]-[hash]' });
+await build({ ...common, plugins: [lazyAjv], entryPoints: { main: 'mcp/cli/main.ts' }, outdir: 'dist/mcp/cli', chunkNames: 'chunks/[name]-[hash]' });
 fs.chmodSync('dist/mcp/cli/main.js', 0o755);
 
 const extra = process.argv.slice(2);

@@ -34,4 +34,12 @@ describe('cold start loads no heavy driver (issue 2: spawn → tools/list under 
     }
     expect([...eager].sort()).toEqual(['sqlite3']);
   });
+
+  it('the bundled MCP SDK server does not load Ajv at start-up (only elicitation uses it, loaded on first use)', () => {
+    const stdioChunk = fs.readdirSync(path.join(CLI_DIR, 'chunks')).find((f) => /^stdio-[\w-]+\.js$/.test(f))!;
+    const files = new Set([...staticallyLoaded(path.join(CLI_DIR, 'main.js')).files, ...staticallyLoaded(path.join(CLI_DIR, 'chunks', stdioChunk)).files]);
+    const withAjv = [...files].filter((f) => /node_modules\/ajv\//.test(fs.readFileSync(f, 'utf8')));
+    expect(withAjv).toEqual([]);
+    expect([...files].some((f) => fs.readFileSync(f, 'utf8').includes('mcp/server/lazy-ajv-validator.ts'))).toBe(true);
+  });
 });
