@@ -37,7 +37,7 @@ export const connectionsService: ApiHandlers<ServiceContext>['connections'] = {
     const account = secretAccount.connection(input.id);
     const record = await uiAction(
       engine,
-      { action: 'connections.save', args: { id: input.id, kind: input.kind, role: input.role, config, secret: input.secret.action }, connectionId: input.id },
+      { action: 'connections.save', args: { id: input.id, kind: input.kind, role: input.role, config, keychain: input.secret.action }, connectionId: input.id },
       async () => {
         // The secret first: if the keychain refuses, no connection is saved pointing at a missing password.
         if (input.secret.action === 'set') await engine.secrets.set(account, input.secret.value);

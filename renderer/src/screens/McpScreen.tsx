@@ -158,9 +158,8 @@ export function DiffText(props: { diff: string }) {
         .replace(/\n$/, '')
         .split('\n')
         .map((line, i) => (
-          <span key={i} className={line.startsWith('+++') || line.startsWith('---') ? 'dl-file' : line.startsWith('+') ? 'dl-add' : line.startsWith('-') ? 'dl-del' : line.startsWith('@@') ? 'dl-hunk' : undefined}>
-            {line}
-            {'\n'}
+          <span key={i} className={`dl ${line.startsWith('+++') || line.startsWith('---') ? 'dl-file' : line.startsWith('+') ? 'dl-add' : line.startsWith('-') ? 'dl-del' : line.startsWith('@@') ? 'dl-hunk' : ''}`}>
+            {line || ' '}
           </span>
         ))}
     </pre>

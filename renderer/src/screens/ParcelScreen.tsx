@@ -27,7 +27,7 @@ export function ParcelScreen() {
 
   return (
     <section className="screen" aria-label="Parcel">
-      <form className="filters" onSubmit={submit} role="search" aria-label="Find a parcel">
+      <form className="filters" onSubmit={submit} role="search" aria-label="Parcel search">
         <label className="grow">
           Find a parcel
           <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="prop_id, geo_id, owner name or street" name="parcel-query" autoFocus />
