@@ -23,6 +23,8 @@ export function BatchDetail(props: { batchId: string; onChanged: () => void }) {
   const [reviewer, setReviewer] = useState('');
   const [note, setNote] = useState('');
   const [promoting, setPromoting] = useState(false);
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const d = detail.data;
   const changed = (text: string) => {
@@ -108,11 +110,8 @@ export function BatchDetail(props: { batchId: string; onChanged: () => void }) {
         <button type="button" className="danger" disabled={b.status !== 'pushed_to_training' || action.busy} onClick={() => setPromoting(true)} data-testid="promote">
           Promote to production…
         </button>
-        <button type="button" disabled={b.status === 'promoted' || b.status === 'rejected' || action.busy} onClick={async () => {
-          const reason = window.prompt('Why is this batch rejected?');
-          if (reason && (await action.run(() => api.staging.reject({ batch_id: b.batch_id, reason })))) changed('Batch rejected.');
-        }}>
-          Reject
+        <button type="button" disabled={b.status === 'promoted' || b.status === 'rejected' || action.busy} onClick={() => setRejecting(true)}>
+          Reject…
         </button>
       </div>
 
@@ -130,6 +129,31 @@ export function BatchDetail(props: { batchId: string; onChanged: () => void }) {
           </ol>
         </details>
       )}
+
+      <Dialog title="Reject the batch" open={rejecting} onClose={() => setRejecting(false)}>
+        <form
+          className="form"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const done = await action.run(() => api.staging.reject({ batch_id: b.batch_id, reason }));
+            setRejecting(false);
+            if (done) changed('Batch rejected.');
+          }}
+        >
+          <label>
+            Why is it rejected?
+            <input value={reason} onChange={(e) => setReason(e.target.value)} required name="reject-reason" autoFocus />
+          </label>
+          <div className="actions">
+            <button type="submit" className="danger" disabled={!reason.trim() || action.busy}>
+              Reject batch
+            </button>
+            <button type="button" onClick={() => setRejecting(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      </Dialog>
 
       <PromoteDialog
         open={promoting}
