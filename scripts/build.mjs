@@ -38,6 +38,8 @@ if (extra.includes('--bench') || fs.existsSync('bench/run.ts')) {
   await build({
     ...common,
     entryPoints: { run: 'bench/run.ts', 'bare-mcp-server': 'bench/baselines/bare-mcp-server.ts' },
+    // The diff-screen case drives Chromium through the loopback bridge: test tooling, loaded from node_modules.
+    external: [...external, 'playwright-core', 'esbuild'],
     outdir: 'dist/bench',
     chunkNames: 'chunks/[name]-[hash]',
   });

@@ -1,4 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +14,19 @@ import { AppServices } from '../../electron/services/index.js';
 import { Engine, type EngineOptions } from '../../mcp/engine.js';
 import { isAllowedHost } from '../../mcp/server/http-guards.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The repository root: the nearest folder above this file with our package.json (works from tests/ and a bundle in dist/). */
+function repoRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'pacs-mcp-desktop') return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('loopback bridge: could not find the repository root');
+    dir = parent;
+  }
+}
+
+const ROOT = repoRoot();
 const MAX_BODY = 100 * 1024 * 1024;
 
 export interface LoopbackBridgeOptions {
