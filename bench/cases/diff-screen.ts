@@ -15,8 +15,8 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 
 export async function run(options: BenchOptions): Promise<BenchResult[]> {
   const changedRows = sizeOf(options, 'changed-rows', { full: 100_000, quick: 1_000 });
-  // The demo has about 6.5 value rows per parcel (six years and their supplements).
-  const parcels = sizeOf(options, 'diff-parcels', { full: Math.ceil(changedRows / 5.5), quick: 200 });
+  // A parcel-timeline snapshot has one row per parcel and year (the official layer); the demo has six years.
+  const parcels = sizeOf(options, 'diff-parcels', { full: Math.ceil(changedRows / 6) + 200, quick: 200 });
   const reloads = sizeOf(options, 'reloads', { full: 7, quick: 2 });
   const home = await makeBenchHome({ demoSize: parcels, prefix: 'pacs-bench-diff-' });
   let bridge: LoopbackBridge | undefined;
@@ -81,7 +81,7 @@ async function snapshot(bridge: LoopbackBridge, name: string, propIds: number[])
   }
 }
 
-/** Snapshot every parcel, change `changedRows` value rows in the demo database, snapshot again. */
+/** Snapshot every parcel, change the official value layer of `changedRows` parcel-years in the demo database, snapshot again. */
 async function twoSnapshots(bridge: LoopbackBridge, demoFile: string, parcels: number, changedRows: number) {
   const ids = await call<{ rows: { prop_id: number }[] }>(bridge, 'sql.run', { sql: 'SELECT prop_id FROM property ORDER BY prop_id', max_rows: 10_000 });
   let propIds = ids.rows.map((r) => Number(r.prop_id));
@@ -94,7 +94,7 @@ async function twoSnapshots(bridge: LoopbackBridge, demoFile: string, parcels: n
   await exec(
     demoFile,
     `UPDATE property_val SET market = market + 1000 + (prop_id % 50) * 250, appraised_val = appraised_val + 500 - (prop_id % 7) * 300
-       WHERE rowid IN (SELECT rowid FROM property_val ORDER BY rowid LIMIT ${changedRows})`,
+       WHERE (prop_val_yr, sup_num, prop_id) IN (SELECT owner_tax_yr, sup_num, prop_id FROM prop_supp_assoc ORDER BY prop_id, owner_tax_yr LIMIT ${changedRows})`,
   );
   const target = await snapshot(bridge, 'after revaluation', propIds);
   const diff = await call<{ summary: { changed: number }; row_count: number }>(bridge, 'snapshots.diff', { base_snapshot_id: base, target_snapshot_id: target });
