@@ -1,9 +1,12 @@
 import type { ToolModule } from './tool.js';
 import { describeTableTool } from './describe-table.js';
+import { diffSnapshotsTool } from './diff-snapshots.js';
+import { exportParcelSnapshotTool } from './export-parcel-snapshot.js';
 import { getParcelTimelineTool } from './get-parcel-timeline.js';
 import { getParcelTool } from './get-parcel.js';
 import { listAppealsTool } from './list-appeals.js';
 import { listConnectionsTool } from './list-connections.js';
+import { listSnapshotsTool } from './list-snapshots.js';
 import { listSourceTablesTool } from './list-source-tables.js';
 import { querySqlTool } from './query-sql.js';
 import { searchParcelsTool } from './search-parcels.js';
@@ -22,4 +25,8 @@ export const TOOLS: ToolModule[] = [
   getParcelTool,
   getParcelTimelineTool,
   listAppealsTool,
+  // Snapshots
+  exportParcelSnapshotTool,
+  listSnapshotsTool,
+  diffSnapshotsTool,
 ] as unknown as ToolModule[];
