@@ -45,7 +45,11 @@ export function deltaHistogram(rows: DiffRow[], field: string | null, buckets = 
     if (d < min) min = d;
     if (d > max) max = d;
   }
-  if (min === max) return [{ from: min, to: max, count: deltas.length }];
+  // Every change the same size: one bar, given a width so the chart can draw it.
+  if (min === max) {
+    const half = Math.max(1, Math.abs(min) * 0.05);
+    return [{ from: min - half, to: max + half, count: deltas.length }];
+  }
   const width = niceWidth((max - min) / buckets);
   const start = Math.floor(min / width) * width;
   const n = Math.max(1, Math.ceil((max - start) / width + 1e-9));

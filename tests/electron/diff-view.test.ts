@@ -41,6 +41,8 @@ describe('diff filters', () => {
     expect(buckets[0].from).toBeLessThanOrEqual(-1_000);
     expect(buckets[buckets.length - 1].to).toBeGreaterThanOrEqual(10_000);
     expect(deltaHistogram(rows, null)).toEqual([]);
+    const same = deltaHistogram(rows.slice(0, 1), 'market');
+    expect(same).toEqual([{ from: 9_500, to: 10_500, count: 1 }]);
   });
 
   it('pages rows out of the store, and a closed diff says to run it again', async () => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Page } from 'playwright-core';
+import sqlite3 from 'sqlite3';
 import { expect } from 'vitest';
 import { artifactPath } from '../helpers/chromium.js';
 
@@ -195,4 +196,73 @@ export async function auditFlow(page: Page, options: { prefix: string; forbidden
   expect(csv.split('\r\n')[0]).toContain('seq,at,os_user,channel');
   expect(csv).toContain('connections.save');
   for (const secret of options.forbidden) expect(csv).not.toContain(secret);
+}
+
+async function takeSnapshot(page: Page, name: string, propIds: string): Promise<void> {
+  await page.getByRole('button', { name: 'New snapshot…' }).click();
+  const form = page.getByRole('form', { name: 'New snapshot' });
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('or prop_ids').fill(propIds);
+  await form.getByRole('button', { name: 'Take snapshot' }).click();
+  await page.getByTestId(`snapshot-${name}`).waitFor({ timeout: 60_000 });
+}
+
+/**
+ * Two snapshots of the same parcels around a change to the source (`mutate`), compared side by
+ * side: summary, highlighted cells, the delta chart, filters, and an export.
+ */
+export async function snapshotDiffFlow(page: Page, options: { propIds: number[]; mutate: () => Promise<number>; prefix: string; download: boolean }): Promise<void> {
+  await show(page, 'snapshots');
+  await takeSnapshot(page, 'before review', options.propIds.join(', '));
+  const changed = await options.mutate();
+  await takeSnapshot(page, 'after review', options.propIds.join(', '));
+  await page.getByRole('radio', { name: 'Use before review as base' }).check();
+  await page.getByRole('radio', { name: 'Use after review as target' }).check();
+  await page.getByTestId('compare').click();
+
+  const summary = page.getByTestId('diff-summary');
+  await summary.waitFor({ timeout: 60_000 });
+  expect(await summary.textContent()).toContain(`${changed} changed`);
+  const table = page.getByTestId('diff-table');
+  await table.locator('.vtable-row:not(.loading)').first().waitFor();
+  expect(await table.locator('.vtable-row.row-changed').count()).toBeGreaterThan(0);
+  expect(await table.locator('.cell-changed').count()).toBeGreaterThan(0);
+  expect(await table.textContent()).toContain('Base: before review');
+  expect(await page.getByTestId('delta-chart').locator('rect').count()).toBeGreaterThan(0);
+  await shot(page, `${options.prefix}snapshots-diff`);
+
+  // Filters: a threshold no change reaches leaves nothing; clearing it brings them back.
+  await page.getByLabel('Change of at least $').fill('100000000');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect.poll(() => page.getByTestId('diff-row-count').textContent()).toBe('0 rows match');
+  await page.getByLabel('Change of at least $').fill('');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect.poll(() => page.getByTestId('diff-row-count').textContent()).toBe(`${changed} rows match`);
+
+  if (!options.download) return;
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV' }).click()]);
+  const csv = fs.readFileSync((await download.path())!, 'utf8');
+  expect(csv.split('\r\n')[0]).toBe('kind,key,field,old,new,delta,pct');
+  expect(csv).toContain('changed,');
+}
+
+/** Raises the official market value of the first `parcels` parcels' latest year in a demo database file; returns the rows changed. */
+export function changeOfficialValues(demoFile: string, parcels: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(demoFile, (err) => {
+      if (err) return reject(err);
+      db.run(
+        `UPDATE property_val SET market = market + 12345, appraised_val = appraised_val + 12345
+           WHERE (prop_val_yr, sup_num, prop_id) IN (
+             SELECT owner_tax_yr, sup_num, prop_id FROM prop_supp_assoc
+              WHERE owner_tax_yr = (SELECT MAX(appr_yr) FROM pacs_system)
+              ORDER BY prop_id LIMIT ?)`,
+        [parcels],
+        function (this: sqlite3.RunResult, e: Error | null) {
+          const changes = this?.changes ?? 0;
+          db.close(() => (e ? reject(e) : resolve(changes)));
+        },
+      );
+    });
+  });
 }

@@ -8,7 +8,7 @@ import { makeBridgeHome, startLoopbackBridge, type LoopbackBridge } from '../bri
 import { launchChromium } from '../helpers/chromium.js';
 import { ROOT } from '../helpers/paths.js';
 import { chromiumAvailable } from '../helpers/system.js';
-import { addConnectionWithPassword, addThenEditConnection, auditFlow, claudeConfigFlow, mcpServerFlow, parcelFlow, seedClaudeConfig, shot, show, sqlFlow } from './flows.js';
+import { addConnectionWithPassword, addThenEditConnection, auditFlow, changeOfficialValues, claudeConfigFlow, mcpServerFlow, parcelFlow, seedClaudeConfig, shot, show, snapshotDiffFlow, sqlFlow } from './flows.js';
 
 const useKeychain = process.env.PACS_TEST_KEYCHAIN === '1';
 const SECRET = `pw-${crypto.randomBytes(12).toString('hex')}`;
@@ -90,6 +90,18 @@ describe.runIf(chromiumAvailable())('desktop screens in Chromium against the rea
 
   it('filters the audit log, verifies the chain and exports it', async () => {
     await auditFlow(page, { prefix: '', forbidden: [SECRET, token], download: true });
+  });
+
+  it('takes two snapshots around a change, diffs them side by side, filters and exports', async () => {
+    const propIds = (await bridge.services.call('sql.run', { sql: 'SELECT prop_id FROM property ORDER BY prop_id LIMIT 25' })) as { ok: true; value: { rows: { prop_id: number }[] } };
+    await snapshotDiffFlow(page, {
+      propIds: propIds.value.rows.map((r) => r.prop_id),
+      mutate: () => changeOfficialValues(path.join(home.dataDir, 'demo-pacs.sqlite'), 10),
+      prefix: '',
+      download: true,
+    });
+    const audit = await bridge.engine.audit.recent(30);
+    expect(audit.filter((r) => r.channel === 'ui').map((r) => r.action)).toEqual(expect.arrayContaining(['snapshots.create', 'diff_snapshots', 'snapshots.export']));
   });
 
   it('says plainly which screens wait for engine parts this build does not have', async () => {

@@ -4,7 +4,7 @@ import { Histogram } from '../components/Histogram';
 import { ErrorNotice } from '../components/Notice';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { saveDownload } from '../download';
-import { formatCell, formatSigned } from '../format';
+import { formatCell, formatNumber, formatSigned } from '../format';
 import { useAction, useAsync } from '../hooks/useAsync';
 import { usePagedRows } from '../hooks/usePagedRows';
 
@@ -58,8 +58,10 @@ export function DiffView(props: { baseId: string; targetId: string }) {
       render: (row: DiffRow) => {
         if ((side === 'old' && row.kind === 'added') || (side === 'new' && row.kind === 'removed')) return '';
         const f = fieldMap(row).get(field);
-        if (!f) return '';
-        const value = formatCell(f[side]);
+        // A changed row carries only the fields that changed: the others are the same on both sides.
+        if (!f) return row.kind === 'changed' ? <span className="muted" title="unchanged">=</span> : '';
+        const raw = f[side];
+        const value = typeof raw === 'number' ? formatNumber(raw) : formatCell(raw);
         return side === 'new' && f.changed && f.delta !== null ? (
           <span title={`${formatCell(f.old)} → ${formatCell(f.new)} (${formatSigned(f.delta)}${f.pct !== null ? `, ${formatSigned(f.pct)}%` : ''})`}>
             {value} <small className={f.delta < 0 ? 'delta-down' : 'delta-up'}>{formatSigned(f.delta)}</small>
@@ -70,7 +72,7 @@ export function DiffView(props: { baseId: string; targetId: string }) {
       },
     });
     return [
-      { key: 'kind', header: 'Change', width: '84px', render: (r) => <span className={`badge kind-${r.kind}`}>{r.kind}</span> },
+      { key: 'kind', header: 'Change', width: '104px', render: (r) => <span className={`badge kind-${r.kind}`}>{r.kind}</span> },
       { key: 'key', header: 'Key', width: 'minmax(120px, 1fr)', render: (r) => <span className="mono">{r.key}</span> },
       ...fields.map(cell('old')),
       ...fields.map(cell('new')),
