@@ -6,7 +6,7 @@ import { connectionsList, connectionsRemove, connectionsSave, connectionsTest } 
 import { jobsGet } from './schemas/jobs.js';
 import { mcpRevealToken, mcpSetRunning, mcpStatus } from './schemas/mcp.js';
 import { parcelsGet, parcelsSearch, parcelsTimeline } from './schemas/parcels.js';
-import { snapshotsCreate, snapshotsDiff, snapshotsDiffRows, snapshotsExport, snapshotsList } from './schemas/snapshots.js';
+import { snapshotsCreate, snapshotsDiff, snapshotsDiffRows, snapshotsDiffStatus, snapshotsExport, snapshotsList } from './schemas/snapshots.js';
 import { sqlRun } from './schemas/sql.js';
 import {
   stagingGet,
@@ -47,7 +47,7 @@ export const API_CONTRACT = {
     promote: stagingPromote,
     reject: stagingReject,
   },
-  snapshots: { list: snapshotsList, create: snapshotsCreate, diff: snapshotsDiff, diffRows: snapshotsDiffRows, export: snapshotsExport },
+  snapshots: { list: snapshotsList, create: snapshotsCreate, diff: snapshotsDiff, diffStatus: snapshotsDiffStatus, diffRows: snapshotsDiffRows, export: snapshotsExport },
   parcels: { search: parcelsSearch, get: parcelsGet, timeline: parcelsTimeline },
   mcp: { status: mcpStatus, setRunning: mcpSetRunning, revealToken: mcpRevealToken },
   claude: { plan: claudePlan, write: claudeWrite },

@@ -1,14 +1,16 @@
-import { diffSnapshots } from '../../mcp/diff/snapshot-diff.js';
+import type { z } from 'zod';
+import { assertComparable, diffSnapshots } from '../../mcp/diff/snapshot-diff.js';
 import { SnapshotShapeError, type DiffChange, type DiffHeader, type DiffSink } from '../../mcp/diff/diff-types.js';
 import { EmptySelectionError, MAX_SEARCH_PARCELS } from '../../mcp/snapshots/parcel-selection.js';
 import { exportSnapshot, SnapshotRequestError } from '../../mcp/snapshots/export-snapshot.js';
-import { listSnapshots } from '../../mcp/snapshots/snapshot-store.js';
+import { getSnapshot, listSnapshots } from '../../mcp/snapshots/snapshot-store.js';
 import { UnknownSnapshotError, type SnapshotMeta } from '../../mcp/snapshots/snapshot-types.js';
 import { ApiError } from '../api/dispatch.js';
+import type { diffState } from '../api/schemas/snapshots.js';
 import type { ApiHandlers } from '../api/types.js';
 import type { ServiceContext } from './context.js';
 import { exportDiff } from './diff-export.js';
-import type { ComputedDiff, DiffRow, SnapshotView } from './diff-store.js';
+import { extendView, type ComputedDiff, type DiffRow, type SnapshotView } from './diff-store.js';
 import { chartField, deltaHistogram, filterDiffRows } from './diff-view.js';
 import { UI_CLIENT, uiAction } from './ui-audit.js';
 
@@ -42,36 +44,44 @@ function displayKey(change: DiffChange): string {
 }
 
 /**
- * Collects a whole diff in the shape the screen pages through. Changed rows carry only their
- * changed fields (the engine compares field by field); added and removed rows carry every value.
+ * Collects a diff in the shape the screen pages through, as the engine emits it (key order).
+ * Changed rows carry only their changed fields (the engine compares field by field); added and
+ * removed rows carry every value.
  */
 class ScreenDiffSink implements DiffSink {
   readonly rows: DiffRow[] = [];
-  header: DiffHeader | null = null;
+  readonly counts = { added: 0, removed: 0, changed: 0 };
+  private keyColumns: string[] = [];
+  private columns: string[] = [];
   private readonly changedFields = new Set<string>();
 
+  constructor(private readonly onRow: () => void) {}
+
   begin(header: DiffHeader): void {
-    this.header = header;
+    this.keyColumns = header.key_columns;
+    this.columns = header.columns;
   }
 
   change(change: DiffChange): void {
+    this.counts[change.change]++;
     if (change.change === 'changed') {
       for (const f of change.fields) this.changedFields.add(f.field);
       this.rows.push({ kind: 'changed', key: displayKey(change), fields: change.fields.map((f) => ({ field: f.field, old: cell(f.old), new: cell(f.new), delta: f.delta, pct: f.pct_change, changed: true })) });
     } else {
       const side = change.change === 'added' ? 'new' : 'old';
       const fields = Object.entries(change.values)
-        .filter(([name]) => !this.header?.key_columns.includes(name))
+        .filter(([name]) => !this.keyColumns.includes(name))
         .map(([field, value]) => ({ field, old: side === 'old' ? cell(value) : null, new: side === 'new' ? cell(value) : null, delta: null, pct: null, changed: true }));
       this.rows.push({ kind: change.change, key: displayKey(change), fields });
     }
+    this.onRow();
   }
 
   end(): void {}
 
-  /** The columns the screen shows: those that changed somewhere, else every value column. */
+  /** The columns the screen shows: those that changed somewhere (so far), else every value column. */
   fields(): string[] {
-    const columns = (this.header?.columns ?? []).filter((c) => !this.header?.key_columns.includes(c));
+    const columns = this.columns.filter((c) => !this.keyColumns.includes(c));
     const changed = columns.filter((c) => this.changedFields.has(c));
     return changed.length ? changed : columns;
   }
@@ -83,12 +93,80 @@ function cell(value: unknown): string | number | boolean | null {
   return JSON.stringify(value);
 }
 
-async function computeDiff(ctx: ServiceContext, baseId: string, targetId: string): Promise<ComputedDiff> {
-  const sink = new ScreenDiffSink();
-  const result = await diffSnapshots(ctx.engine.store, baseId, targetId, {}, [sink]);
-  const header = sink.header!;
-  return { base: view(header.base), target: view(header.target), summary: result.summary, key_columns: header.key_columns, fields: sink.fields(), rows: sink.rows, elapsed_ms: result.elapsed_ms };
+/** Starts the engine's diff in the background; the returned diff fills in as it runs. */
+function startDiff(ctx: ServiceContext, base: SnapshotMeta, target: SnapshotMeta): ComputedDiff {
+  const started = performance.now();
+  const waiters: { n: number; resolve: () => void }[] = [];
+  const wake = (all: boolean) => {
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      if (all || diff.rows.length >= waiters[i].n) waiters.splice(i, 1)[0].resolve();
+    }
+  };
+  const sink = new ScreenDiffSink(() => {
+    diff.summary = { ...sink.counts, unchanged: null };
+    if (diff.rows.length % 64 === 0) diff.fields = sink.fields();
+    if (waiters.length) wake(false);
+  });
+  const diff: ComputedDiff = {
+    base: view(base),
+    target: view(target),
+    summary: { added: 0, removed: 0, changed: 0, unchanged: null },
+    key_columns: base.key_columns,
+    fields: [],
+    rows: sink.rows,
+    elapsed_ms: 0,
+    complete: false,
+    error: null,
+    done: Promise.resolve(),
+    rowsReady: (n) => (diff.complete || diff.error !== null || diff.rows.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve }))),
+  };
+  const args = { base_snapshot_id: base.snapshot_id, target_snapshot_id: target.snapshot_id };
+  diff.done = uiAction(ctx.engine, { action: 'diff_snapshots', args }, () => diffSnapshots(ctx.engine.store, base.snapshot_id, target.snapshot_id, {}, [sink]), (r) => r.reported)
+    .then(
+      (result) => {
+        diff.summary = result.summary;
+        diff.fields = sink.fields();
+        diff.complete = true;
+      },
+      (err: Error) => {
+        diff.error = userMessage(err);
+      },
+    )
+    .finally(() => {
+      diff.elapsed_ms = Math.round(performance.now() - started);
+      wake(true);
+    });
+  return diff;
 }
+
+function userMessage(err: Error): string {
+  const mapped = userError(err);
+  return mapped instanceof Error ? mapped.message : String(mapped);
+}
+
+/** What the screen shows of a diff: filtered rows so far, counts, the chart. */
+function describe(ctx: ServiceContext, id: string): z.input<typeof diffState> {
+  const state = extendView(ctx.diffs.view(id), filterDiffRows);
+  const d = state.diff;
+  if (d.error !== null) throw new ApiError('failed', d.error);
+  const field = chartField(d, state.rows, state.filters.field);
+  return {
+    diff_id: id,
+    complete: d.complete,
+    base: d.base,
+    target: d.target,
+    summary: d.summary,
+    key_columns: d.key_columns,
+    fields: d.fields,
+    row_count: state.rows.length,
+    chart_field: field,
+    histogram: deltaHistogram(state.rows, field),
+    elapsed_ms: d.elapsed_ms,
+  };
+}
+
+/** The screen answers as soon as this many rows are in: enough for the first page of the table. */
+const FIRST_ROWS = 500;
 
 export const snapshotsService: ApiHandlers<ServiceContext>['snapshots'] = {
   async list(_input, ctx) {
@@ -123,36 +201,32 @@ export const snapshotsService: ApiHandlers<ServiceContext>['snapshots'] = {
   async diff(input, ctx) {
     const { base_snapshot_id: baseId, target_snapshot_id: targetId, filters } = input;
     if (baseId === targetId) throw new ApiError('invalid_input', 'Pick two different snapshots to compare.');
-    const diff = await ctx.diffs
-      .computedFor(baseId, targetId, () =>
-        uiAction(ctx.engine, { action: 'diff_snapshots', args: { base_snapshot_id: baseId, target_snapshot_id: targetId } }, () => computeDiff(ctx, baseId, targetId), (d) => d.rows.length),
-      )
-      .catch((err) => {
-        throw userError(err);
-      });
-    const rows = filterDiffRows(diff.rows, filters);
-    const field = chartField(diff, rows, filters.field);
-    return {
-      diff_id: ctx.diffs.addView(diff, filters, rows),
-      base: diff.base,
-      target: diff.target,
-      summary: diff.summary,
-      key_columns: diff.key_columns,
-      fields: diff.fields,
-      row_count: rows.length,
-      chart_field: field,
-      histogram: deltaHistogram(rows, field),
-      elapsed_ms: diff.elapsed_ms,
-    };
+    const [base, target] = await Promise.all([getSnapshot(ctx.engine.store, baseId), getSnapshot(ctx.engine.store, targetId)]).catch((err) => {
+      throw userError(err);
+    });
+    try {
+      assertComparable(base, target);
+    } catch (err) {
+      throw userError(err);
+    }
+    const diff = ctx.diffs.computedFor(baseId, targetId, () => startDiff(ctx, base, target));
+    await diff.rowsReady(FIRST_ROWS);
+    if (diff.error !== null) throw new ApiError('failed', diff.error);
+    return describe(ctx, ctx.diffs.addView(diff, filters, filterDiffRows).id);
+  },
+
+  async diffStatus(input, ctx) {
+    return describe(ctx, input.diff_id);
   },
 
   async diffRows(input, ctx) {
-    const state = ctx.diffs.view(input.diff_id);
+    const state = extendView(ctx.diffs.view(input.diff_id), filterDiffRows);
     return { offset: input.offset, rows: state.rows.slice(input.offset, input.offset + input.limit) };
   },
 
   async export(input, ctx) {
-    const state = ctx.diffs.view(input.diff_id);
+    const state = extendView(ctx.diffs.view(input.diff_id), filterDiffRows);
+    if (!state.diff.complete) throw new ApiError('unavailable', 'The comparison is still running: export it once it is complete.');
     return uiAction(
       ctx.engine,
       { action: 'snapshots.export', args: { base_snapshot_id: state.diff.base.snapshot_id, target_snapshot_id: state.diff.target.snapshot_id, format: input.format, filters: state.filters } },

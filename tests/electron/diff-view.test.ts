@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { snapshotsDiffRows } from '../../electron/api/schemas/snapshots.js';
 import { exportDiff } from '../../electron/services/diff-export.js';
 import type { ComputedDiff, DiffRow } from '../../electron/services/diff-store.js';
-import { DiffStore } from '../../electron/services/diff-store.js';
+import { DiffStore, extendView } from '../../electron/services/diff-store.js';
 import { chartField, deltaHistogram, filterDiffRows } from '../../electron/services/diff-view.js';
 import { csvCell } from '../../electron/services/export-format.js';
 
@@ -22,7 +22,19 @@ const rows: DiffRow[] = [
   { kind: 'added', key: '4|2025', fields: [{ field: 'market', old: null, new: '=HYPERLINK("x")', delta: null, pct: null, changed: true }] },
   { kind: 'removed', key: '5|2025', fields: [{ field: 'market', old: 7, new: null, delta: null, pct: null, changed: true }] },
 ];
-const diff: ComputedDiff = { base: snap('b', 'before'), target: snap('t', 'after'), summary: { added: 1, removed: 1, changed: 3, unchanged: 9 }, key_columns: ['prop_id', 'year'], fields: ['market', 'land_hstd_val'], rows, elapsed_ms: 1 };
+const diff: ComputedDiff = {
+  base: snap('b', 'before'),
+  target: snap('t', 'after'),
+  summary: { added: 1, removed: 1, changed: 3, unchanged: 9 },
+  key_columns: ['prop_id', 'year'],
+  fields: ['market', 'land_hstd_val'],
+  rows,
+  elapsed_ms: 1,
+  complete: true,
+  error: null,
+  done: Promise.resolve(),
+  rowsReady: () => Promise.resolve(),
+};
 
 describe('diff filters', () => {
   it('filters by kind, key, field, dollar and percent change', () => {
@@ -45,21 +57,23 @@ describe('diff filters', () => {
     expect(same).toEqual([{ from: 9_500, to: 10_500, count: 1 }]);
   });
 
-  it('pages rows out of the store, and a closed diff says to run it again', async () => {
+  it('shares one diff per snapshot pair, and a view follows a diff that is still growing', async () => {
     const store = new DiffStore();
-    let computed = 0;
-    const got = await store.computedFor('b', 't', async () => (computed++, diff));
-    await store.computedFor('b', 't', async () => (computed++, diff));
-    expect(got).toBe(diff);
-    expect(computed).toBe(1);
-    const id = store.addView(diff, { kinds: ['changed'] }, rows.slice(0, 3));
-    expect(store.view(id).rows).toHaveLength(3);
+    let started = 0;
+    const growing: ComputedDiff = { ...diff, rows: rows.slice(0, 2), complete: false, summary: { ...diff.summary, unchanged: null } };
+    expect(store.computedFor('b', 't', () => (started++, growing))).toBe(growing);
+    expect(store.computedFor('b', 't', () => (started++, diff))).toBe(growing);
+    expect(started).toBe(1);
+    const { id, view } = store.addView(growing, { kinds: ['changed'] }, filterDiffRows);
+    expect(view.rows.map((r) => r.key)).toEqual(['1|2025', '2|2025']);
+    growing.rows.push(...rows.slice(2));
+    expect(extendView(store.view(id), filterDiffRows).rows.map((r) => r.key)).toEqual(['1|2025', '2|2025', '3|2025']);
     expect(() => store.view('gone')).toThrow(/run the comparison again/);
     expect(snapshotsDiffRows.input.safeParse({ diff_id: id, offset: 0, limit: 100_000 }).success).toBe(false);
   });
 
   it('exports CSV safe for spreadsheets, JSON, and an escaped HTML report', () => {
-    const view = { diff, filters: { kinds: ['added', 'removed', 'changed'] as ('added' | 'removed' | 'changed')[] }, rows };
+    const view = { diff, filters: { kinds: ['added', 'removed', 'changed'] as ('added' | 'removed' | 'changed')[] }, rows, scanned: rows.length };
     const csv = exportDiff(view, 'csv');
     expect(csv.file_name).toBe('pacs-diff-before-vs-after.csv');
     expect(csv.content).toContain(`"'=HYPERLINK(""x"")"`);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/paths.js';
-import { addConnectionWithPassword, auditFlow, claudeConfigFlow, mcpServerFlow, parcelFlow, seedClaudeConfig, sqlFlow } from '../renderer/flows.js';
+import { addConnectionWithPassword, auditFlow, changeOfficialValues, claudeConfigFlow, mcpServerFlow, parcelFlow, seedClaudeConfig, snapshotDiffFlow, sqlFlow } from '../renderer/flows.js';
 
 /** PACS_TEST_ELECTRON (a path to an Electron binary), else one `npm install electron` downloaded. */
 function electronBinary(): string | null {
@@ -71,6 +71,8 @@ describe.runIf(binary !== null)('the Electron app (Playwright Electron launcher)
     await claudeConfigFlow(page, { configPath, serverScript: path.join(ROOT, 'dist/mcp/cli/main.js'), forbidden: [token, SECRET], prefix: 'electron-' });
     await sqlFlow(page, { prefix: 'electron-' });
     await parcelFlow(page, { prefix: 'electron-' });
+    const ids = await page.evaluate(() => window.pacs!.sql.run({ sql: 'SELECT prop_id FROM property ORDER BY prop_id LIMIT 25' }));
+    await snapshotDiffFlow(page, { propIds: ids.rows.map((r) => Number(r.prop_id)), mutate: () => changeOfficialValues(path.join(home, 'data', 'demo-pacs.sqlite'), 10), prefix: 'electron-', download: false });
     await auditFlow(page, { prefix: 'electron-', forbidden: [SECRET, token], download: false });
   });
 });

@@ -65,23 +65,38 @@ export const diffRow = z.object({
 
 export const histogramBucket = z.object({ from: z.number(), to: z.number(), count: z.number().int() });
 
+/**
+ * A diff as far as it has got. The diff is computed in the main process and answers as soon as
+ * its first rows are in, so the screen paints at once; until `complete`, the screen polls
+ * `snapshots.diffStatus` and the counts, the chart and `row_count` grow.
+ */
+export const diffState = z.object({
+  /** Handle for paging rows and exporting; the diff is kept in the main process. */
+  diff_id: z.string(),
+  complete: z.boolean(),
+  base: snapshotView,
+  target: snapshotView,
+  /** Counts so far; `unchanged` is known only once the diff is complete. */
+  summary: z.object({ added: z.number().int(), removed: z.number().int(), changed: z.number().int(), unchanged: z.number().int().nullable() }),
+  key_columns: z.array(z.string()),
+  /** The fields the side-by-side table shows: those that changed somewhere (so far). */
+  fields: z.array(z.string()),
+  /** Rows after the filters (so far). */
+  row_count: z.number().int(),
+  /** The numeric field the chart shows and its deltas, bucketed. */
+  chart_field: z.string().nullable(),
+  histogram: z.array(histogramBucket),
+  elapsed_ms: z.number(),
+});
+
 export const snapshotsDiff = {
   input: z.object({ base_snapshot_id: snapshotId, target_snapshot_id: snapshotId, filters: diffFilters.default({ kinds: ['added', 'removed', 'changed'] }) }),
-  output: z.object({
-    /** Handle for paging rows and exporting; the diff is kept in the main process. */
-    diff_id: z.string(),
-    base: snapshotView,
-    target: snapshotView,
-    summary: z.object({ added: z.number().int(), removed: z.number().int(), changed: z.number().int(), unchanged: z.number().int() }),
-    key_columns: z.array(z.string()),
-    fields: z.array(z.string()),
-    /** Rows after the filters. */
-    row_count: z.number().int(),
-    /** The numeric field the chart shows and its deltas, bucketed. */
-    chart_field: z.string().nullable(),
-    histogram: z.array(histogramBucket),
-    elapsed_ms: z.number(),
-  }),
+  output: diffState,
+};
+
+export const snapshotsDiffStatus = {
+  input: z.object({ diff_id: z.string().min(1).max(100) }),
+  output: diffState,
 };
 
 export const MAX_DIFF_PAGE = 2_000;

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
  * Rows fetched page by page as a virtual table scrolls: only what is in view (and a page
  * around it) is ever asked for, so a 100,000-row diff costs a few small calls.
  */
-export function usePagedRows<T>(key: string | null, fetchPage: (offset: number, limit: number) => Promise<T[]>, pageSize = 500) {
+export function usePagedRows<T>(key: string | null, fetchPage: (offset: number, limit: number) => Promise<T[]>, rowCount: number, pageSize = 500) {
   const pages = useRef(new Map<number, T[]>());
   const pending = useRef(new Set<number>());
   const [, setVersion] = useState(0);
@@ -18,6 +18,18 @@ export function usePagedRows<T>(key: string | null, fetchPage: (offset: number, 
     setError(null);
     setVersion((v) => v + 1);
   }, [key]);
+
+  // A list that is still growing (a diff being computed) may have handed out a short last page: fetch it again.
+  useEffect(() => {
+    let dropped = false;
+    for (const [page, rows] of pages.current) {
+      if (rows.length < pageSize && page * pageSize + rows.length < rowCount) {
+        pages.current.delete(page);
+        dropped = true;
+      }
+    }
+    if (dropped) setVersion((v) => v + 1);
+  }, [rowCount, pageSize]);
 
   const ensureRange = useCallback(
     (start: number, end: number) => {

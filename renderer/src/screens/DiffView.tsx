@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api, type In, type Out } from '../api';
 import { Histogram } from '../components/Histogram';
 import { ErrorNotice } from '../components/Notice';
@@ -36,14 +36,41 @@ function fieldMap(row: DiffRow): Map<string, DiffField> {
   return new Map(row.fields.map((f) => [f.field, f]));
 }
 
+type DiffState = Out<'snapshots', 'diff'>;
+
+/** The diff as the main process has it: follows a running comparison until it is complete. */
+function useDiffProgress(initial: DiffState | undefined): DiffState | undefined {
+  const [state, setState] = useState(initial);
+  useEffect(() => {
+    setState(initial);
+    if (!initial || initial.complete) return;
+    let stopped = false;
+    const poll = async () => {
+      while (!stopped) {
+        await new Promise((r) => setTimeout(r, 250));
+        const next = await api.snapshots.diffStatus({ diff_id: initial.diff_id }).catch(() => null);
+        if (stopped || !next) return;
+        setState(next);
+        if (next.complete) return;
+      }
+    };
+    void poll();
+    return () => {
+      stopped = true;
+    };
+  }, [initial]);
+  return state;
+}
+
 /** Two snapshots side by side: base values on the left, target on the right, changed cells marked. */
 export function DiffView(props: { baseId: string; targetId: string }) {
   const [form, setForm] = useState<FilterForm>({ kinds: [...KINDS], min_abs_delta: '', min_pct: '', field: '', key_contains: '' });
   const [filters, setFilters] = useState<Filters>({ kinds: [...KINDS] });
   const diff = useAsync(() => api.snapshots.diff({ base_snapshot_id: props.baseId, target_snapshot_id: props.targetId, filters }), [props.baseId, props.targetId, JSON.stringify(filters)]);
-  const d = diff.data;
-  const fetchPage = useCallback((offset: number, limit: number) => api.snapshots.diffRows({ diff_id: d!.diff_id, offset, limit }).then((r) => r.rows), [d]);
-  const paged = usePagedRows<DiffRow>(d?.diff_id ?? null, fetchPage);
+  const d = useDiffProgress(diff.data);
+  const diffId = d?.diff_id ?? null;
+  const fetchPage = useCallback((offset: number, limit: number) => api.snapshots.diffRows({ diff_id: diffId!, offset, limit }).then((r) => r.rows), [diffId]);
+  const paged = usePagedRows<DiffRow>(diffId, fetchPage, d?.row_count ?? 0);
   const exporting = useAction();
   const fields = d?.fields ?? [];
 
@@ -77,7 +104,7 @@ export function DiffView(props: { baseId: string; targetId: string }) {
       ...fields.map(cell('old')),
       ...fields.map(cell('new')),
     ];
-  }, [fields, d]);
+  }, [fields, d?.base.name, d?.target.name]);
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -104,10 +131,10 @@ export function DiffView(props: { baseId: string; targetId: string }) {
             <b>{d.summary.changed.toLocaleString()}</b> changed
           </div>
           <div className="stat">
-            <b>{d.summary.unchanged.toLocaleString()}</b> unchanged
+            <b>{d.summary.unchanged === null ? '…' : d.summary.unchanged.toLocaleString()}</b> unchanged
           </div>
-          <div className="stat muted">
-            {d.elapsed_ms} ms · keys {d.key_columns.join(', ')}
+          <div className="stat muted" aria-live="polite" data-testid="diff-progress">
+            {d.complete ? `${d.elapsed_ms} ms` : 'Comparing…'} · keys {d.key_columns.join(', ')}
           </div>
         </div>
       )}
@@ -152,19 +179,19 @@ export function DiffView(props: { baseId: string; targetId: string }) {
             <Histogram buckets={d.histogram} title={d.chart_field ? `Change in ${d.chart_field} (new − old), ${d.row_count.toLocaleString()} rows shown` : 'No numeric changes'} />
             <div className="actions vertical">
               <span className="muted">Export what is shown</span>
-              <button type="button" onClick={() => doExport('csv')} disabled={exporting.busy}>
+              <button type="button" onClick={() => doExport('csv')} disabled={exporting.busy || !d.complete}>
                 CSV
               </button>
-              <button type="button" onClick={() => doExport('json')} disabled={exporting.busy}>
+              <button type="button" onClick={() => doExport('json')} disabled={exporting.busy || !d.complete}>
                 JSON
               </button>
-              <button type="button" onClick={() => doExport('html')} disabled={exporting.busy}>
+              <button type="button" onClick={() => doExport('html')} disabled={exporting.busy || !d.complete}>
                 HTML report
               </button>
             </div>
           </div>
           <p className="muted" aria-live="polite" data-testid="diff-row-count">
-            {d.row_count.toLocaleString()} rows match
+            {d.row_count.toLocaleString()} rows match{d.complete ? '' : ' so far'}
           </p>
           <VirtualTable
             label={`Differences between ${d.base.name} and ${d.target.name}`}
