@@ -24,18 +24,22 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
   try {
     bridge = await startLoopbackBridge({ dataDir: home.dir, homedir: home.dir, env: { ...home.env, HOME: home.dir }, startMcpHost: false });
     const { base, target } = await twoSnapshots(bridge, path.join(home.dir, 'demo-pacs.sqlite'), parcels, changedRows);
-    const url = `${bridge.url}#/snapshots?base=${encodeURIComponent(base)}&target=${encodeURIComponent(target)}`;
+    const diffHash = `#/snapshots?base=${encodeURIComponent(base)}&target=${encodeURIComponent(target)}`;
     const page = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
+    // The app is open on the snapshot list, as when someone picks two snapshots and presses Compare.
+    await page.goto(`${bridge.url}#/snapshots`);
+    await page.waitForSelector('[data-testid=snapshots-table]');
 
-    // First visit: the main process computes the diff, then the screen pages its rows in.
-    const cold = await firstPaint(page, url);
-    const diff = await call<{ summary: { changed: number }; row_count: number }>(bridge, 'snapshots.diff', { base_snapshot_id: base, target_snapshot_id: target });
-    const changed = diff.summary.changed;
-    const total = diff.row_count;
+    // First comparison: the main process starts the diff; the screen paints its first rows while the rest is computed.
+    const cold = await openDiff(page, diffHash);
+    const { changed, total } = await waitForCompleteDiff(bridge, base, target);
     const warm: number[] = [];
-    for (let i = 0; i < reloads; i++) warm.push(await firstPaint(page, url));
+    for (let i = 0; i < reloads; i++) warm.push(await openDiff(page, diffHash));
+    const loads: number[] = [];
+    for (let i = 0; i < reloads; i++) loads.push(await pageLoad(page, `${bridge.url}${diffHash}`));
     const dom = await maxRowsInDom(page, total);
     const w = summarize(warm);
+    const l = summarize(loads);
     const sizeNote = `${changed.toLocaleString('en-US')} changed of ${total.toLocaleString('en-US')} diff rows (demo of ${parcels.toLocaleString('en-US')} parcels, two parcel-timeline snapshots)`;
     return [
       {
@@ -43,7 +47,7 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
         unit: 'ms',
         value: round(cold, 1),
         target: '< 1500 ms',
-        note: `Navigation start to the first diff row painted (next animation frame), headless Chromium; includes loading the app, computing the keyed diff in the main process and the first page of rows. ${sizeNote}.`,
+        note: `From Compare (route change in the open app) to the first diff row painted (next animation frame), headless Chromium; the keyed diff starts in the main process and the screen answers with its first rows while the rest is computed. ${sizeNote}.`,
       },
       {
         name: `diff screen first paint, ${changed.toLocaleString('en-US')} changed rows, diff already open`,
@@ -51,7 +55,15 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
         median: w.median,
         p99: w.p99,
         target: '< 1500 ms',
-        note: `${reloads} reloads of the same diff (kept in the main process): app load, summary, chart and the first page of rows.`,
+        note: `${reloads} more openings of the same diff (kept in the main process): summary, chart and the first page of rows.`,
+      },
+      {
+        name: `diff screen first paint on a full page load, ${changed.toLocaleString('en-US')} changed rows`,
+        unit: 'ms',
+        median: l.median,
+        p99: l.p99,
+        target: '< 1500 ms',
+        note: `${reloads} reloads of the diff URL: navigation start to the first diff row painted, including loading the app itself.`,
       },
       {
         name: `diff screen: most table rows in the DOM at once while scrolling all ${total.toLocaleString('en-US')}`,
@@ -116,12 +128,43 @@ type Page = Awaited<ReturnType<Awaited<ReturnType<Awaited<ReturnType<typeof chro
 
 const FIRST_ROW = '[data-testid=diff-table] .vtable-row:not(.loading)';
 
-/** Milliseconds from navigation start to the frame after the first diff row is in the DOM. */
-async function firstPaint(page: Page, url: string): Promise<number> {
+/** Milliseconds from a route change to the diff screen to the frame after its first row is in the DOM. */
+async function openDiff(page: Page, hash: string): Promise<number> {
+  await page.evaluate(() => (window.location.hash = '#/snapshots'));
+  await page.waitForSelector('[data-testid=diff-table]', { state: 'detached' });
+  return page.evaluate(
+    async ({ hash, selector }) => {
+      const started = performance.now();
+      window.location.hash = hash;
+      for (;;) {
+        await new Promise((r) => requestAnimationFrame(r));
+        if (document.querySelector(selector)) break;
+        if (performance.now() - started > 120_000) throw new Error('the diff table never showed a row');
+      }
+      await new Promise((r) => requestAnimationFrame(r));
+      return performance.now() - started;
+    },
+    { hash, selector: FIRST_ROW },
+  );
+}
+
+/** Milliseconds from navigation start to the frame after the first diff row is in the DOM, on a full page load. */
+async function pageLoad(page: Page, url: string): Promise<number> {
   await page.goto('about:blank');
   await page.goto(url);
   await page.waitForSelector(FIRST_ROW, { timeout: 120_000 });
   return page.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now()))));
+}
+
+/** Waits until the main process has the whole diff; returns its size. */
+async function waitForCompleteDiff(bridge: LoopbackBridge, base: string, target: string): Promise<{ changed: number; total: number }> {
+  type State = { diff_id: string; complete: boolean; summary: { changed: number }; row_count: number };
+  let state = await call<State>(bridge, 'snapshots.diff', { base_snapshot_id: base, target_snapshot_id: target });
+  while (!state.complete) {
+    await new Promise((r) => setTimeout(r, 100));
+    state = await call<State>(bridge, 'snapshots.diffStatus', { diff_id: state.diff_id });
+  }
+  return { changed: state.summary.changed, total: state.row_count };
 }
 
 async function maxRowsInDom(page: Page, total: number): Promise<{ max: number; samples: number; reachedEnd: boolean }> {
