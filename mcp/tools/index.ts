@@ -1,4 +1,6 @@
 import type { ToolModule } from './tool.js';
+import { connectPostgresTool } from './connect-postgres.js';
+import { connectSqlServerTool } from './connect-sqlserver.js';
 import { describeTableTool } from './describe-table.js';
 import { diffSnapshotsTool } from './diff-snapshots.js';
 import { exportParcelSnapshotTool } from './export-parcel-snapshot.js';
@@ -20,6 +22,8 @@ export const TOOLS: ToolModule[] = [
   listSourceTablesTool,
   describeTableTool,
   querySqlTool,
+  connectPostgresTool,
+  connectSqlServerTool,
   // PACS
   searchParcelsTool,
   getParcelTool,
