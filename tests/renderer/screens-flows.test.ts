@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBridgeHome, startLoopbackBridge, type LoopbackBridge } from '../bridge/loopback-bridge.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { ROOT } from '../helpers/paths.js';
-import { chromiumAvailable } from '../helpers/system.js';
+import { startPostgres, type PgCluster } from '../helpers/postgres.js';
+import { chromiumAvailable, postgresAvailable } from '../helpers/system.js';
 import { addConnectionWithPassword, addThenEditConnection, auditFlow, changeOfficialValues, claudeConfigFlow, mcpServerFlow, parcelFlow, seedClaudeConfig, shot, show, snapshotDiffFlow, sqlFlow } from './flows.js';
 
 const useKeychain = process.env.PACS_TEST_KEYCHAIN === '1';
@@ -19,6 +20,8 @@ let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 let configPath: string;
 let token = '';
+// A real PostgreSQL that only takes SECRET: the connection test proves the password made it to the keychain and back to the driver.
+let pg: PgCluster | null = null;
 const pageErrors: string[] = [];
 
 function grepTree(dir: string, needle: string): string[] {
@@ -37,6 +40,8 @@ describe.runIf(chromiumAvailable())('desktop screens in Chromium against the rea
     if (useKeychain) env.PACS_MCP_KEYCHAIN_SERVICE = `PACS MCP ui test ${crypto.randomUUID()}`;
     else env.PACS_MCP_SECRETS = 'memory';
     configPath = seedClaudeConfig(home.home);
+    // Without PostgreSQL (never under CI=true) the refused-connection path runs instead.
+    if (postgresAvailable()) pg = await startPostgres({ password: SECRET });
     bridge = await startLoopbackBridge({ dataDir: home.dataDir, homedir: home.home, env });
     browser = await launchChromium();
     page = await browser.context.newPage();
@@ -48,11 +53,12 @@ describe.runIf(chromiumAvailable())('desktop screens in Chromium against the rea
     await browser?.close();
     if (useKeychain) await bridge?.engine.secrets.delete('connection:county_pg').catch(() => undefined);
     await bridge?.close();
+    pg?.stop();
     await home?.cleanup();
   });
 
   it('adds a connection whose password goes to the keychain and is never shown back', async () => {
-    await addConnectionWithPassword(page, { id: 'county_pg', secret: SECRET, prefix: '' });
+    await addConnectionWithPassword(page, { id: 'county_pg', secret: SECRET, prefix: '', postgres: pg ? { port: pg.port, database: 'postgres', user: 'postgres' } : undefined });
     expect(bridge.engine.secrets.backend).toBe(useKeychain ? 'keychain' : 'memory');
     expect(await bridge.engine.secrets.get('connection:county_pg')).toBe(SECRET);
     expect(grepTree(home.dataDir, SECRET)).toEqual([]);
