@@ -1,5 +1,8 @@
 import { formatSigned } from '../format';
 
+/** Axis labels: whole numbers once values are in the hundreds. */
+const label = (v: number) => formatSigned(Math.abs(v) >= 100 ? Math.round(v) : v);
+
 export interface Bucket {
   from: number;
   to: number;
@@ -45,10 +48,10 @@ export function Histogram(props: { buckets: Bucket[]; title: string }) {
         })}
         {zeroInside && <line x1={x(0)} x2={x(0)} y1={PAD.top} y2={H - PAD.bottom} className="zero" />}
         <text x={PAD.left} y={H - 12} className="tick">
-          {formatSigned(lo)}
+          {label(lo)}
         </text>
         <text x={W - PAD.right} y={H - 12} className="tick" textAnchor="end">
-          {formatSigned(hi)}
+          {label(hi)}
         </text>
         {zeroInside && (
           <text x={x(0)} y={H - 12} className="tick" textAnchor="middle">

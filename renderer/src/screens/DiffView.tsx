@@ -78,7 +78,8 @@ export function DiffView(props: { baseId: string; targetId: string }) {
     const cell = (side: 'old' | 'new') => (field: string) => ({
       key: `${side}-${field}`,
       header: field,
-      width: 'minmax(96px, 1fr)',
+      // The target side also shows each change's delta.
+      width: side === 'old' ? 'minmax(96px, 1fr)' : 'minmax(156px, 1.5fr)',
       group: side === 'old' ? `Base: ${d?.base.name ?? ''}` : `Target: ${d?.target.name ?? ''}`,
       align: 'right' as const,
       cellClassName: (row: DiffRow) => (fieldMap(row).get(field)?.changed && row.kind === 'changed' ? 'cell-changed' : undefined),
@@ -201,7 +202,7 @@ export function DiffView(props: { baseId: string; targetId: string }) {
             getRow={paged.getRow}
             onVisibleRangeChange={paged.ensureRange}
             rowClassName={(r) => `row-${r.kind}`}
-            minWidth={220 + fields.length * 2 * 100}
+            minWidth={240 + fields.length * 260}
             height="calc(100vh - 470px)"
             emptyText="No differences match the filters."
           />
