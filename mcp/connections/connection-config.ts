@@ -33,6 +33,13 @@ export const CONNECTION_CONFIG_SCHEMAS = {
     http_path: z.string().min(1),
     catalog: z.string().optional(),
     tenant_id: z.string().optional(),
+    /** token: a personal access token in the keychain; oauth-m2m: a service principal's secret in the keychain. */
+    auth: z.enum(['token', 'oauth-m2m']).default('token'),
+    oauth_client_id: z.string().optional(),
+    /** Unity Catalog volume (in each layer's schema) that Parquet files are staged in. */
+    volume: z.string().regex(/^[A-Za-z0-9_]{1,64}$/).default('pacs_staging'),
+    /** Server-side STATEMENT_TIMEOUT (seconds) of the session loads run in. */
+    load_timeout_s: z.number().int().min(60).max(172_800).default(3_600),
   }),
   lakehouse: z.object({ tenant_id: z.string().min(1).default('default') }),
 } satisfies Record<ConnectionKind, z.ZodObject>;

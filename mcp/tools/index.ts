@@ -1,12 +1,15 @@
 import type { ToolModule } from './tool.js';
 import { describeTableTool } from './describe-table.js';
+import { getJobTool } from './get-job.js';
 import { getParcelTimelineTool } from './get-parcel-timeline.js';
 import { getParcelTool } from './get-parcel.js';
 import { listAppealsTool } from './list-appeals.js';
 import { listConnectionsTool } from './list-connections.js';
 import { listSourceTablesTool } from './list-source-tables.js';
+import { listTablesTool } from './list-tables.js';
 import { querySqlTool } from './query-sql.js';
 import { searchParcelsTool } from './search-parcels.js';
+import { syncTableToBronzeTool } from './sync-table-to-bronze.js';
 import { testConnectionTool } from './test-connection.js';
 
 /** Every MCP tool, in the order tools/list shows them. Add a new tool module here. */
@@ -22,4 +25,8 @@ export const TOOLS: ToolModule[] = [
   getParcelTool,
   getParcelTimelineTool,
   listAppealsTool,
+  // Lakehouse
+  syncTableToBronzeTool,
+  getJobTool,
+  listTablesTool,
 ] as unknown as ToolModule[];

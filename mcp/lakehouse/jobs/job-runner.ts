@@ -49,6 +49,10 @@ export interface JobOutcome {
   result: Record<string, unknown>;
   /** Runs in the same app-store transaction that marks the job succeeded: both happen or neither. */
   publish?(tx: SqliteTx): Promise<void>;
+  /** After the job is recorded as succeeded (errors are logged, not reported). */
+  afterPublish?(): Promise<void>;
+  /** When recording success failed: undo whatever the work left outside the app store. */
+  discard?(): Promise<void>;
 }
 
 export class JobConflictError extends Error {
@@ -275,7 +279,13 @@ export class JobRunner {
       if (controller.signal.aborted) throw new Error('The job was stopped before it finished.');
       writeProgress();
       await writing;
-      await this.finish(jobId, 'succeeded', { rows: outcome.rows, result: outcome.result, publish: outcome.publish });
+      try {
+        await this.finish(jobId, 'succeeded', { rows: outcome.rows, result: outcome.result, publish: outcome.publish });
+      } catch (err) {
+        await outcome.discard?.().catch((e) => logError(`discarding the output of ${jobId}`, e));
+        throw err;
+      }
+      await outcome.afterPublish?.().catch((e) => logError(`clean-up after ${jobId}`, e));
     } catch (err) {
       writeProgress();
       await writing;

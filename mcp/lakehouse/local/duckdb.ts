@@ -1,4 +1,4 @@
-import type { DuckDBConnection, DuckDBInstance, DuckDBResultReader, DuckDBType } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, DuckDBResultReader } from '@duckdb/node-api';
 import type { Row } from '../../connectors/connector.js';
 
 /**
@@ -54,22 +54,28 @@ export function ident(name: string): string {
 }
 
 /**
- * DuckDB values as JSON can carry them: integers as numbers when exact, decimals as numbers when
- * the number prints back as the same decimal (else the exact text), dates and times as ISO text.
+ * A DuckDB value as plain JSON-safe JavaScript: integers as numbers when exact (else text),
+ * decimals as numbers when the number prints back as the same decimal (else the exact text),
+ * dates and times as ISO-like text, binary as base64, nested values as JSON-safe structures.
  */
-export function jsonValue(value: unknown, type: DuckDBType): unknown {
+export function plainValue(value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  const name = type.toString();
-  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/.test(name)) {
-    const n = Number(value);
-    return Number.isSafeInteger(n) ? n : String(value);
-  }
-  if (name.startsWith('DECIMAL')) {
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (typeof value !== 'object') return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  const ctor = (value as { constructor?: { name?: string } }).constructor?.name ?? '';
+  if (ctor === 'DuckDBBlobValue') return Buffer.from((value as { bytes: Uint8Array }).bytes).toString('base64');
+  if (ctor === 'DuckDBDecimalValue') {
     const text = String(value);
     const n = Number(text);
     return Number.isFinite(n) && sameDecimal(String(n), text) ? n : text;
   }
-  return value;
+  if (ctor === 'DuckDBListValue' || ctor === 'DuckDBArrayValue') return ((value as { items: unknown[] }).items ?? []).map(plainValue);
+  if (ctor === 'DuckDBStructValue') {
+    const entries = (value as { entries: Record<string, unknown> }).entries ?? {};
+    return Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, plainValue(v)]));
+  }
+  return String(value);
 }
 
 function sameDecimal(a: string, b: string): boolean {
@@ -77,19 +83,31 @@ function sameDecimal(a: string, b: string): boolean {
     let [int, frac = ''] = s.split('.');
     frac = frac.replace(/0+$/, '');
     int = int.replace(/^(-?)0+(?=\d)/, '$1');
-    return frac ? `${int}.${frac}` : int === '-0' ? '0' : int;
+    const out = frac ? `${int}.${frac}` : int;
+    return out === '-0' ? '0' : out;
   };
   return norm(a) === norm(b);
 }
 
-/** Rows of a reader as plain objects, keyed by the (deduplicated) column names. */
+/** Rows of a chunk as plain objects. */
+export function chunkRows(chunk: DuckDBDataChunk, columns: readonly string[]): Row[] {
+  const raw = chunk.getRows();
+  const rows: Row[] = new Array(raw.length);
+  for (let r = 0; r < raw.length; r++) {
+    const values = raw[r];
+    const row: Row = {};
+    for (let i = 0; i < columns.length; i++) row[columns[i]] = plainValue(values[i]);
+    rows[r] = row;
+  }
+  return rows;
+}
+
+/** Rows of a fully read result. */
 export function readerRows(reader: DuckDBResultReader): { columns: string[]; rows: Row[] } {
   const columns = reader.deduplicatedColumnNames();
-  const types = reader.columnTypes();
-  const raw = reader.getRowsJson() as unknown[][];
-  const rows = raw.map((values) => {
+  const rows = reader.getRows().map((values) => {
     const row: Row = {};
-    for (let i = 0; i < columns.length; i++) row[columns[i]] = jsonValue(values[i], types[i]);
+    for (let i = 0; i < columns.length; i++) row[columns[i]] = plainValue(values[i]);
     return row;
   });
   return { columns, rows };
