@@ -30,6 +30,8 @@ export interface LoadResult {
   qualified_name: string;
   /** Rows in the table after the load. */
   row_count: number;
+  /** The Parquet file loaded, when the warehouse wrote one itself (materialize). */
+  file?: { sha256: string; bytes: number };
   /**
    * Makes the load visible, inside the app-store transaction that also marks the job succeeded:
    * for the local lakehouse this is the moment the new files replace the old.

@@ -11,6 +11,8 @@ import { querySqlTool } from './query-sql.js';
 import { searchParcelsTool } from './search-parcels.js';
 import { syncTableToBronzeTool } from './sync-table-to-bronze.js';
 import { testConnectionTool } from './test-connection.js';
+import { transformToSilverTool } from './transform-to-silver.js';
+import { uploadFileTool } from './upload-file.js';
 
 /** Every MCP tool, in the order tools/list shows them. Add a new tool module here. */
 export const TOOLS: ToolModule[] = [
@@ -29,4 +31,6 @@ export const TOOLS: ToolModule[] = [
   syncTableToBronzeTool,
   getJobTool,
   listTablesTool,
+  uploadFileTool,
+  transformToSilverTool,
 ] as unknown as ToolModule[];

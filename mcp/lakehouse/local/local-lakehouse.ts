@@ -142,6 +142,7 @@ export class LocalLakehouse implements WarehouseConnector {
     return {
       qualified_name: this.qualifiedName(request.layer, request.name),
       row_count: rowsAfter,
+      file: { sha256: placed.sha256, bytes: placed.bytes },
       publish: (tx) => this.publish(tx, request, placed, request.file.columns),
       afterPublish: async () => this.sweepTable(request.layer, request.name),
       discard: async () => removeFile(this.resolveFile(placed.path)),
