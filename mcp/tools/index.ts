@@ -1,5 +1,7 @@
 import type { ToolModule } from './tool.js';
+import { analyzeSchemaTool } from './analyze-schema.js';
 import { describeTableTool } from './describe-table.js';
+import { explainDataTool } from './explain-data.js';
 import { getJobTool } from './get-job.js';
 import { getParcelTimelineTool } from './get-parcel-timeline.js';
 import { getParcelTool } from './get-parcel.js';
@@ -9,6 +11,7 @@ import { listSourceTablesTool } from './list-source-tables.js';
 import { listTablesTool } from './list-tables.js';
 import { querySqlTool } from './query-sql.js';
 import { searchParcelsTool } from './search-parcels.js';
+import { suggestQueryTool } from './suggest-query.js';
 import { syncTableToBronzeTool } from './sync-table-to-bronze.js';
 import { testConnectionTool } from './test-connection.js';
 import { transformToSilverTool } from './transform-to-silver.js';
@@ -33,4 +36,8 @@ export const TOOLS: ToolModule[] = [
   listTablesTool,
   uploadFileTool,
   transformToSilverTool,
+  // Analysis (evidence for the host model: Claude Desktop has no sampling)
+  analyzeSchemaTool,
+  suggestQueryTool,
+  explainDataTool,
 ] as unknown as ToolModule[];
