@@ -55,7 +55,8 @@ export function checkLexically(sql: string, dialect: SqlDialect): LexicalReport 
     }
     const alternativeViolation = findViolation(alternativeTokens, dialect);
     if (alternativeViolation) {
-      return refuse(reasons.readsDifferentlyUnderServerSettings(alternativeViolation), statementCount);
+      const what = rules.nestedBlockComments !== documented.nestedBlockComments ? 'comments' : 'backslashes';
+      return refuse(reasons.readsDifferentlyUnderServerSettings(alternativeViolation, what), statementCount);
     }
   }
   return { verdict: { allowed: true, statementCount }, tokens };
@@ -73,6 +74,10 @@ function lexRuleVariants(sql: string, dialect: SqlDialect): LexRules[] {
   if ((dialect === 'postgres' || dialect === 'databricks') && sql.includes('\\')) {
     // Databricks is the other way round: escapes by default, none with escapedStringLiterals on.
     variants.push({ ...documented, backslashEscapesInPlainStrings: !documented.backslashEscapesInPlainStrings });
+  }
+  if (dialect === 'databricks' && sql.includes('/*')) {
+    // Spark nests /* */ comments; an engine that did not would read the text differently.
+    for (const rules of [...variants]) variants.push({ ...rules, nestedBlockComments: false });
   }
   return variants;
 }

@@ -151,6 +151,7 @@ export function parserUnavailable(dialect: SqlDialect): string {
   return `The ${DIALECT_LABEL[dialect]} SQL checker could not start, so nothing is run. Try again; if it keeps failing, report it to the app administrator.`;
 }
 
-export function readsDifferentlyUnderServerSettings(reason: string): string {
-  return `${reason} (This SQL reads differently when the server treats backslashes in strings as escapes, so it was checked both ways.)`;
+export function readsDifferentlyUnderServerSettings(reason: string, what: 'backslashes' | 'comments' = 'backslashes'): string {
+  const setting = what === 'comments' ? 'does not nest /* */ comments' : 'treats backslashes in strings as escapes';
+  return `${reason} (This SQL reads differently when the server ${setting}, so it was checked both ways.)`;
 }

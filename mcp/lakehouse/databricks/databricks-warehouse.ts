@@ -4,6 +4,7 @@ import type { ConnectorContext } from '../../connectors/connector-factory.js';
 import type { ColumnInfo, QueryOptions, QueryResult, Row, TableInfo, TestResult } from '../../connectors/connector.js';
 import type { ConnectionRecord } from '../../connections/connection-types.js';
 import { secretAccount, type SecretStore } from '../../credentials/credentials.js';
+import { assertReadOnly } from '../../guard/read-only-guard.js';
 import { jsonSafeValue } from '../../util/json-safe.js';
 import { logError } from '../../util/log.js';
 import { lakeTypeFromDeclared, type LakeColumn } from '../lake-types.js';
@@ -145,12 +146,19 @@ export class DatabricksWarehouse implements WarehouseConnector {
     return columns.map((c) => ({ name: c.name, type: lakeTypeFromDeclared('databricks', c.type), nullable: c.nullable }));
   }
 
+  /**
+   * Databricks has no read-only session, so besides the caller's guard the connector checks
+   * every query itself: one read-only statement (the guard's Databricks dialect), inside the
+   * tenant's catalog. Loads never come through here.
+   */
   async query(text: string, params: unknown[], options: QueryOptions): Promise<QueryResult> {
+    await assertReadOnly(text, 'databricks');
     assertCatalogScope(text, this.catalog);
     return this.run('query', text, params, options);
   }
 
   async *streamBatches(text: string, params: unknown[], batchSize: number, signal?: AbortSignal): AsyncIterable<Row[]> {
+    await assertReadOnly(text, 'databricks');
     assertCatalogScope(text, this.catalog);
     const session = await this.session('query');
     let operation: IOperation | undefined;
