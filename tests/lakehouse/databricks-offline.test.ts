@@ -2,13 +2,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { DBSQLClient } from '@databricks/sql';
-import DBSQLSession from '@databricks/sql/dist/DBSQLSession.js';
-import AuthenticationError from '@databricks/sql/dist/errors/AuthenticationError.js';
-import HiveDriverError from '@databricks/sql/dist/errors/HiveDriverError.js';
-import OperationStateError, { OperationStateErrorCode } from '@databricks/sql/dist/errors/OperationStateError.js';
-import RetryError, { RetryErrorCode } from '@databricks/sql/dist/errors/RetryError.js';
-import StagingError from '@databricks/sql/dist/errors/StagingError.js';
+import { createRequire } from 'node:module';
+import { DBSQLClient, DBSQLSession } from '@databricks/sql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { QueryCancelledError, QueryTimeoutError } from '../../mcp/connectors/connector.js';
 import type { ConnectionRecord } from '../../mcp/connections/connection-types.js';
@@ -17,6 +12,14 @@ import { connectOptions, databricksSettings, sessionRequest } from '../../mcp/la
 import { DatabricksError, translateDatabricksError } from '../../mcp/lakehouse/databricks/errors.js';
 import { StagingArea, StagingPathError } from '../../mcp/lakehouse/databricks/staging.js';
 import * as sql from '../../mcp/lakehouse/databricks/statements.js';
+
+// The driver's error classes are not exported from its root: load them as the driver does.
+const require = createRequire(import.meta.url);
+const { default: AuthenticationError } = require('@databricks/sql/dist/errors/AuthenticationError.js') as typeof import('@databricks/sql/dist/errors/AuthenticationError.js');
+const { default: HiveDriverError } = require('@databricks/sql/dist/errors/HiveDriverError.js') as typeof import('@databricks/sql/dist/errors/HiveDriverError.js');
+const { default: OperationStateError, OperationStateErrorCode } = require('@databricks/sql/dist/errors/OperationStateError.js') as typeof import('@databricks/sql/dist/errors/OperationStateError.js');
+const { default: RetryError, RetryErrorCode } = require('@databricks/sql/dist/errors/RetryError.js') as typeof import('@databricks/sql/dist/errors/RetryError.js');
+const { default: StagingError } = require('@databricks/sql/dist/errors/StagingError.js') as typeof import('@databricks/sql/dist/errors/StagingError.js');
 
 const record = (config: Record<string, unknown>): ConnectionRecord => ({
   id: 'dbx',
