@@ -5,6 +5,8 @@ import { CLI } from './paths.js';
 
 export interface StdioSession {
   client: Client;
+  /** The server process id (to kill it in crash tests). */
+  pid: number | null;
   stderr: () => string;
   call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
   /** Calls a tool that must succeed and returns its structuredContent. */
@@ -22,6 +24,7 @@ export async function connectStdio(env: Record<string, string>, clientName = 'pa
   const call = (name: string, args: Record<string, unknown> = {}) => client.callTool({ name, arguments: args }, undefined, { timeout: 120_000 }) as Promise<CallToolResult>;
   return {
     client,
+    pid: transport.pid,
     stderr: () => stderr,
     call,
     async ok(name, args) {
