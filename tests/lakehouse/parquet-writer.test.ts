@@ -30,6 +30,8 @@ const rows = [
   { id: -2, big: '-42', amount: -0.5, acres: '1.0000', ratio: -1e-300, name: 'quote " comma , newline\nand \\N and ünïcødé', flag: 0, day: new Date(2021, 6, 21), at: '2024-05-02T10:55:00', at_tz: null, bytes: null },
   { id: null, big: null, amount: null, acres: null, ratio: null, name: '', flag: null, day: null, at: null, at_tz: null, bytes: Buffer.alloc(0) },
   { id: 2147483647, big: 0, amount: 0, acres: 99999.9999, ratio: 1.7976931348623157e308, name: '\\N', flag: 'false', day: '1899-12-31', at: '1970-01-01 00:00:00', at_tz: '2000-01-01T00:00:00+02:00', bytes: Buffer.from('x') },
+  { id: 7, big: -1n, amount: '-0.01', acres: null, ratio: 0, name: '   ', flag: true, day: '2000-02-29', at: null, at_tz: null, bytes: null },
+  { id: 8, big: 1, amount: 1, acres: 1, ratio: 1, name: '  padded\ttab  ', flag: false, day: null, at: null, at_tz: null, bytes: null },
 ];
 
 async function writeFile(name: string, batches: Record<string, unknown>[][]) {
@@ -41,7 +43,7 @@ async function writeFile(name: string, batches: Record<string, unknown>[][]) {
 describe('ParquetWriter', () => {
   it('writes rows that an independent reader (hyparquet) reads back exactly: types, nulls, decimals, dates', async () => {
     const file = await writeFile('all-types.parquet', [rows.slice(0, 2), rows.slice(2)]);
-    expect(file.rows).toBe(4);
+    expect(file.rows).toBe(6);
     expect(file.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(fs.statSync(file.path).size).toBe(file.bytes);
     expect(fs.readdirSync(path.join(home.dir, 'work'))).toEqual([]);
@@ -60,7 +62,7 @@ describe('ParquetWriter', () => {
     expect(schema.day).toMatchObject({ type: 'INT32', converted_type: 'DATE' });
     expect(schema.at).toMatchObject({ type: 'INT64', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: false, unit: 'MICROS' } });
     expect(schema.at_tz).toMatchObject({ type: 'INT64', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MICROS' } });
-    expect(Number(metadata.num_rows)).toBe(4);
+    expect(Number(metadata.num_rows)).toBe(6);
 
     const read = (await parquetReadObjects({
       file: arrayBuffer,
@@ -77,19 +79,19 @@ describe('ParquetWriter', () => {
       } as never,
       utf8: false,
     })) as Record<string, unknown>[];
-    expect(read).toHaveLength(4);
+    expect(read).toHaveLength(6);
     const micros = (iso: string) => BigInt(Date.parse(`${iso}Z`)) * 1000n;
-    expect(read.map((r) => r.id)).toEqual([1, -2, null, 2147483647]);
-    expect(read.map((r) => r.big)).toEqual([9007199254740993n, -42n, null, 0n]);
-    expect(read.map((r) => (r.amount === null ? null : Math.round((r.amount as number) * 100)))).toEqual([1234567890123, -50, null, 0]);
-    expect(read.map((r) => (r.acres === null ? null : Math.round((r.acres as number) * 10_000)))).toEqual([3392, 10000, null, 999999999]);
-    expect(read.map((r) => r.ratio)).toEqual([0.1, -1e-300, null, 1.7976931348623157e308]);
-    expect(read.map((r) => r.name)).toEqual(['plain', 'quote " comma , newline\nand \\N and ünïcødé', '', '\\N']);
-    expect(read.map((r) => r.flag)).toEqual([true, false, null, false]);
-    expect(read.map((r) => r.day)).toEqual(['2024-01-31', '2021-07-21', null, '1899-12-31']);
-    expect(read.map((r) => r.at)).toEqual([micros('2024-05-02T12:20:00') + 123456n, micros('2024-05-02T10:55:00'), null, 0n]);
-    expect(read.map((r) => r.at_tz)).toEqual([BigInt(Date.parse('2024-05-02T12:20:00.5Z')) * 1000n, null, null, BigInt(Date.parse('1999-12-31T22:00:00Z')) * 1000n]);
-    expect(read.map((r) => (r.bytes == null ? null : Buffer.from(r.bytes as Uint8Array).toString('hex')))).toEqual(['0001feff', null, '', '78']);
+    expect(read.map((r) => r.id)).toEqual([1, -2, null, 2147483647, 7, 8]);
+    expect(read.map((r) => r.big)).toEqual([9007199254740993n, -42n, null, 0n, -1n, 1n]);
+    expect(read.map((r) => (r.amount === null ? null : Math.round((r.amount as number) * 100)))).toEqual([1234567890123, -50, null, 0, -1, 100]);
+    expect(read.map((r) => (r.acres === null ? null : Math.round((r.acres as number) * 10_000)))).toEqual([3392, 10000, null, 999999999, null, 10000]);
+    expect(read.map((r) => r.ratio)).toEqual([0.1, -1e-300, null, 1.7976931348623157e308, 0, 1]);
+    expect(read.map((r) => r.name)).toEqual(['plain', 'quote " comma , newline\nand \\N and ünïcødé', '', '\\N', '   ', '  padded\ttab  ']);
+    expect(read.map((r) => r.flag)).toEqual([true, false, null, false, true, false]);
+    expect(read.map((r) => r.day)).toEqual(['2024-01-31', '2021-07-21', null, '1899-12-31', '2000-02-29', null]);
+    expect(read.map((r) => r.at)).toEqual([micros('2024-05-02T12:20:00') + 123456n, micros('2024-05-02T10:55:00'), null, 0n, null, null]);
+    expect(read.map((r) => r.at_tz)).toEqual([BigInt(Date.parse('2024-05-02T12:20:00.5Z')) * 1000n, null, null, BigInt(Date.parse('1999-12-31T22:00:00Z')) * 1000n, null, null]);
+    expect(read.map((r) => (r.bytes == null ? null : Buffer.from(r.bytes as Uint8Array).toString('hex')))).toEqual(['0001feff', null, '', '78', null, null]);
   });
 
   it('keeps decimals beyond float precision exact (read back by DuckDB)', async () => {

@@ -111,3 +111,28 @@ export function valueText(column: string, type: LakeType, value: unknown, zone: 
       throw new ValueConversionError(column, type, value, 'is not binary data');
   }
 }
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * `valueText` for one column, with the common shapes (whole numbers, plain strings, ISO dates)
+ * handled without the general dispatch: the spool converts every value of every row, so this
+ * is the hot loop of a sync. Anything unusual falls through to `valueText`.
+ */
+export function columnConverter(column: string, type: LakeType, zone: DriverDateZone): (value: unknown) => string | null {
+  const slow = (value: unknown) => valueText(column, type, value, zone);
+  switch (type.kind) {
+    case 'integer':
+    case 'bigint':
+      return (v) => (typeof v === 'number' && Number.isInteger(v) ? String(v) : v === null || v === undefined ? null : slow(v));
+    case 'decimal':
+    case 'double':
+      return (v) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : v === null || v === undefined ? null : slow(v));
+    case 'varchar':
+      return (v) => (typeof v === 'string' ? v : v === null || v === undefined ? null : slow(v));
+    case 'date':
+      return (v) => (typeof v === 'string' && ISO_DATE.test(v) ? v : v === null || v === undefined ? null : slow(v));
+    default:
+      return slow;
+  }
+}
