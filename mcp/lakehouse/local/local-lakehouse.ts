@@ -135,6 +135,7 @@ export class LocalLakehouse implements WarehouseConnector {
   }
 
   async load(request: LoadRequest): Promise<LoadResult> {
+    await this.sweepWork(request.jobId);
     const existing = await this.registry.get(this.location, request.layer, request.name);
     if (request.mode === 'append' && existing) mergeColumns(existing.columns, request.file.columns, this.qualifiedName(request.layer, request.name));
     const placed = this.place(request.layer, request.name, request.file);
@@ -229,15 +230,36 @@ export class LocalLakehouse implements WarehouseConnector {
     });
   }
 
-  /** Deletes the table's files the registry no longer names (replaced by a full load). */
+  /**
+   * Deletes the table's files the registry no longer names (replaced by a full load, or left by
+   * a job that died before publishing), and temporary files older than an hour.
+   */
   private async sweepTable(layer: Layer, name: string): Promise<void> {
     const table = await this.registry.get(this.location, layer, name);
     const keep = new Set((table?.files ?? []).map((f) => path.basename(f.path)));
     const dir = path.join(this.root, layer, name);
     for (const entry of fs.readdirSync(dir)) {
-      if (keep.has(entry) || entry.startsWith('.tmp-')) continue;
-      removeFile(path.join(dir, entry));
+      if (keep.has(entry)) continue;
+      const file = path.join(dir, entry);
+      if (entry.startsWith('.tmp-') && Date.now() - (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) < 3_600_000) continue;
+      removeFile(file);
     }
+  }
+
+  /** Work folders of jobs that are no longer queued or running (a crash leaves them behind). */
+  private async sweepWork(current: string): Promise<void> {
+    const workRoot = path.join(lakehouseRoot(this.options.dataDir), '.work');
+    let entries: string[];
+    try {
+      entries = fs.readdirSync(workRoot).filter((e) => e !== current);
+    } catch {
+      return;
+    }
+    if (entries.length === 0) return;
+    const active = new Set(
+      (await this.options.store.all<{ job_id: string }>("SELECT job_id FROM lakehouse_jobs WHERE status IN ('queued','running')")).map((r) => r.job_id),
+    );
+    for (const entry of entries) if (!active.has(entry)) fs.rmSync(path.join(workRoot, entry), { recursive: true, force: true });
   }
 
   resolveFile(relative: string): string {
