@@ -11,6 +11,7 @@ import {
   type SourceConnector,
   type TableInfo,
   type TestResult,
+  type WriteTx,
 } from './connector.js';
 
 export interface SqliteConnectionConfig {
@@ -156,6 +157,25 @@ export class SqliteConnector implements SourceConnector {
     } finally {
       await cursor?.finalize();
       this.release(db);
+    }
+  }
+
+  /**
+   * Training-side writes on a read-write connection of their own (the pool is query_only), in
+   * one BEGIN IMMEDIATE transaction. Callers check `assertWritable` first.
+   */
+  async writeTransaction<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
+    if (!fs.existsSync(this.config.file)) throw new Error(`The SQLite file ${this.config.file} does not exist. Check the path, or run \`pacs-mcp demo\` for the demo database.`);
+    const db = await SqliteDb.open(this.config.file, { busyTimeoutMs: 15_000 });
+    try {
+      return await db.transaction((tx) =>
+        work({
+          execute: async (sql, params) => ({ rowsAffected: (await tx.run(sql, params as SqlValue[])).changes }),
+          query: (sql, params) => tx.all<Row>(sql, params as SqlValue[]),
+        }),
+      );
+    } finally {
+      await db.close();
     }
   }
 

@@ -1,12 +1,17 @@
 import type { ToolModule } from './tool.js';
 import { analyzeSchemaTool } from './analyze-schema.js';
+import { connectPostgresTool } from './connect-postgres.js';
+import { connectSqlServerTool } from './connect-sqlserver.js';
 import { describeTableTool } from './describe-table.js';
+import { diffSnapshotsTool } from './diff-snapshots.js';
 import { explainDataTool } from './explain-data.js';
+import { exportParcelSnapshotTool } from './export-parcel-snapshot.js';
 import { getJobTool } from './get-job.js';
 import { getParcelTimelineTool } from './get-parcel-timeline.js';
 import { getParcelTool } from './get-parcel.js';
 import { listAppealsTool } from './list-appeals.js';
 import { listConnectionsTool } from './list-connections.js';
+import { listSnapshotsTool } from './list-snapshots.js';
 import { listSourceTablesTool } from './list-source-tables.js';
 import { listTablesTool } from './list-tables.js';
 import { querySqlTool } from './query-sql.js';
@@ -25,11 +30,17 @@ export const TOOLS: ToolModule[] = [
   listSourceTablesTool,
   describeTableTool,
   querySqlTool,
+  connectPostgresTool,
+  connectSqlServerTool,
   // PACS
   searchParcelsTool,
   getParcelTool,
   getParcelTimelineTool,
   listAppealsTool,
+  // Snapshots
+  exportParcelSnapshotTool,
+  listSnapshotsTool,
+  diffSnapshotsTool,
   // Lakehouse
   syncTableToBronzeTool,
   getJobTool,
