@@ -3,6 +3,7 @@
 // `psql \copy (SELECT …) TO` a CSV file of the same table. Target: >= 150,000 rows/s on the
 // 2-core build machine, server peak RSS < 300 MB.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { startPostgres, type PgCluster } from '../../tests/helpers/postgres.js';
@@ -61,11 +62,22 @@ async function postgresSupported(home: BenchHome, pg: PgCluster): Promise<boolea
   throw new Error(`the PostgreSQL connection test failed: ${test.stdout}${test.stderr}`);
 }
 
-async function syncOnce(home: BenchHome, connectionId: string): Promise<{ ms: number; jobMs: number; rows: number; peak: number; idle: number }> {
+/** CPU seconds (user + system) a process has used so far, from /proc; undefined off Linux. */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+async function syncOnce(home: BenchHome, connectionId: string): Promise<{ ms: number; jobMs: number; rows: number; peak: number; idle: number; cpu?: number }> {
   const server = await startBenchServer(home.env);
   try {
     await server.ok('list_connections');
     const idle = server.peakRssMb();
+    const cpuBefore = cpuSeconds(server.pid);
     const started = performance.now();
     const { job_id } = await server.ok('sync_table_to_bronze', { connection_id: connectionId, table_name: TABLE, sync_mode: 'full' });
     for (;;) {
@@ -73,7 +85,9 @@ async function syncOnce(home: BenchHome, connectionId: string): Promise<{ ms: nu
       if (job.status === 'failed') throw new Error(`the sync failed: ${job.error}`);
       if (job.status === 'succeeded') {
         const ms = performance.now() - started;
-        return { ms, jobMs: job.duration_ms, rows: job.rows, peak: server.peakRssMb(), idle };
+        const cpuAfter = cpuSeconds(server.pid);
+        const cpu = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
+        return { ms, jobMs: job.duration_ms, rows: job.rows, peak: server.peakRssMb(), idle, cpu };
       }
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -105,6 +119,7 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
       await sqliteRows(file, rows);
       await home.cli(['connections', 'add', '--id', connectionId, '--kind', 'sqlite', '--role', 'other', '--file', file]);
     }
+    const load = os.loadavg()[0];
     const sync = await syncOnce(home, connectionId);
     if (sync.rows !== rows) throw new Error(`the sync loaded ${sync.rows} rows, expected ${rows}`);
     const rowsPerSecond = rows / (sync.ms / 1000);
@@ -121,7 +136,9 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
         note:
           `Source: ${source}. Wall time from the tool call to get_job reporting succeeded: ${round(sync.ms, 0)} ms (the job itself ${round(sync.jobMs, 0)} ms), ` +
           `10 columns (numeric years and values, decimals with 4 places, text, date, timestamp, nulls). psql \\copy of the same table took ${round(copy.elapsed_ms, 0)} ms; ` +
-          'ratio = our rows/s ÷ psql rows/s.',
+          `ratio = our rows/s ÷ psql rows/s. The server used ${sync.cpu === undefined ? '?' : round(sync.cpu, 2)} s of CPU ` +
+          `(${sync.cpu ? round(rows / sync.cpu, 0).toLocaleString('en-US') : '?'} rows per CPU-second; DuckDB's Parquet conversion runs beside it); ` +
+          `the 1-minute load average was ${round(load, 2)} on ${os.cpus().length} cores when it started.`,
       },
       {
         name: `sync_table_to_bronze of a ${label}: server peak RSS`,

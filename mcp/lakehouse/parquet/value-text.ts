@@ -113,25 +113,45 @@ export function valueText(column: string, type: LakeType, value: unknown, zone: 
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?$/;
+const ISO_TIMESTAMPTZ = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}(:?\d{2})?)$/;
+
+/** How the spool marks SQL NULL: an unquoted \N (a text value "\N" is written quoted). */
+export const NULL_FIELD = '\\N';
+const NEEDS_QUOTES = /[",\r\n]/;
+const QUOTE = /"/g;
+
+/** Any text as a CSV field: quoted (with "" for ") when it is empty, the NULL mark, or holds , " or a line break. */
+export function csvField(text: string): string {
+  return text === '' || text === NULL_FIELD || NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTE, '""')}"` : text;
+}
 
 /**
- * `valueText` for one column, with the common shapes (whole numbers, plain strings, ISO dates)
- * handled without the general dispatch: the spool converts every value of every row, so this
- * is the hot loop of a sync. Anything unusual falls through to `valueText`.
+ * The spool field (CSV text) of one column's values. The common shapes (whole numbers, finite
+ * doubles, plain strings, ISO dates and times) skip the general dispatch and, where the text
+ * cannot hold a delimiter, the quoting check: the spool converts every value of every row, so
+ * this is the hot loop of a sync. Anything unusual goes through `valueText` and `csvField`.
  */
-export function columnConverter(column: string, type: LakeType, zone: DriverDateZone): (value: unknown) => string | null {
-  const slow = (value: unknown) => valueText(column, type, value, zone);
+export function columnField(column: string, type: LakeType, zone: DriverDateZone): (value: unknown) => string {
+  const slow = (value: unknown) => {
+    const text = valueText(column, type, value, zone);
+    return text === null ? NULL_FIELD : csvField(text);
+  };
   switch (type.kind) {
     case 'integer':
     case 'bigint':
-      return (v) => (typeof v === 'number' && Number.isInteger(v) ? String(v) : v === null || v === undefined ? null : slow(v));
+      return (v) => (typeof v === 'number' && Number.isInteger(v) ? String(v) : v === null || v === undefined ? NULL_FIELD : slow(v));
     case 'decimal':
     case 'double':
-      return (v) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : v === null || v === undefined ? null : slow(v));
+      return (v) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : v === null || v === undefined ? NULL_FIELD : slow(v));
     case 'varchar':
-      return (v) => (typeof v === 'string' ? v : v === null || v === undefined ? null : slow(v));
+      return (v) => (typeof v === 'string' ? csvField(v) : v === null || v === undefined ? NULL_FIELD : slow(v));
     case 'date':
-      return (v) => (typeof v === 'string' && ISO_DATE.test(v) ? v : v === null || v === undefined ? null : slow(v));
+      return (v) => (typeof v === 'string' && ISO_DATE.test(v) ? v : v === null || v === undefined ? NULL_FIELD : slow(v));
+    case 'timestamp':
+      return (v) => (typeof v === 'string' && ISO_TIMESTAMP.test(v) ? v : v === null || v === undefined ? NULL_FIELD : slow(v));
+    case 'timestamptz':
+      return (v) => (typeof v === 'string' && ISO_TIMESTAMPTZ.test(v) ? v : v === null || v === undefined ? NULL_FIELD : slow(v));
     default:
       return slow;
   }

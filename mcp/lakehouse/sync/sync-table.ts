@@ -126,12 +126,13 @@ async function runSync(plan: SyncPlan, ctx: JobContext): Promise<JobOutcome> {
     const where = previous && watermark ? ` WHERE ${quoteIdent(dialect, watermark.source)} > ?` : '';
     const params = previous ? [watermarkParameter(previous)] : [];
 
-    ctx.progress(0, null, 'counting rows');
-    const total = await countRows(connector, `SELECT COUNT(*) AS n FROM ${from}${where}`, params, ctx.signal);
+    // The row count only feeds the progress bar: it runs beside the extraction, not before it.
+    let total: number | null = null;
+    void countRows(connector, `SELECT COUNT(*) AS n FROM ${from}${where}`, params, ctx.signal).then((n) => (total = n));
     const writer = ParquetWriter.open({ workDir, fields, zone: dialect === 'tsql' ? 'utc' : 'local' });
     let high: unknown = null;
     try {
-      ctx.progress(0, total, 'extracting');
+      ctx.progress(0, null, 'extracting');
       for await (const batch of connector.streamBatches!(`SELECT ${list} FROM ${from}${where}`, params, plan.request.batchSize ?? DEFAULT_BATCH, ctx.signal)) {
         if (ctx.signal.aborted) throw new Error('The sync was stopped before it finished.');
         writer.write(batch);
