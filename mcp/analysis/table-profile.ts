@@ -26,6 +26,8 @@ export interface TableProfile {
 }
 
 const SAMPLE_TIMEOUT_MS = 20_000;
+/** A full COUNT(*) can be slow on a big table; past this the count is left out (and said so). */
+const COUNT_TIMEOUT_MS = 5_000;
 
 /** Types whose values SQL Server cannot COUNT(DISTINCT), MIN or MAX. */
 function comparable(dialect: SqlDialect, declared: string): { distinct: boolean; minMax: boolean; length: boolean } {
@@ -56,14 +58,14 @@ export async function profileTable(
   const from = qualifiedTable(dialect, schema, table);
   const sample = `(${selectWithLimit(dialect, '*', from, options.sampleRows)}) s`;
   const notes: string[] = [];
-  const run = async (sql: string, maxRows: number) => {
+  const run = async (sql: string, maxRows: number, timeoutMs = SAMPLE_TIMEOUT_MS) => {
     await assertReadOnly(sql, dialect);
-    return connector.query(sql, [], { maxRows, timeoutMs: SAMPLE_TIMEOUT_MS, signal: options.signal });
+    return connector.query(sql, [], { maxRows, timeoutMs, signal: options.signal });
   };
 
   let rowCount: number | null = null;
   try {
-    const counted = await run(`SELECT COUNT(*) AS n FROM ${from}`, 1);
+    const counted = await run(`SELECT COUNT(*) AS n FROM ${from}`, 1, COUNT_TIMEOUT_MS);
     rowCount = Number(Object.values(counted.rows[0] ?? {})[0]);
   } catch (err) {
     notes.push(`row count unavailable: ${(err as Error).message}`);

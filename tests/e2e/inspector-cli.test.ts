@@ -49,5 +49,6 @@ describe('MCP Inspector CLI', () => {
       if (!result.isError) expect(result.structuredContent, tool.name).toBeDefined();
       else expect((tool.inputSchema.required ?? []).length, `${tool.name}: ${JSON.stringify(result.content)}`).toBeGreaterThan(0);
     }
-  });
+    // One inspector + server spawn per tool, and there are over twenty tools.
+  }, 300_000);
 });

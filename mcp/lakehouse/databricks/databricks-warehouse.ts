@@ -188,14 +188,14 @@ export class DatabricksWarehouse implements WarehouseConnector {
       const local = staging.adopt(request.file.path, fileName);
       await this.exec(sql.createSchema(this.catalog, request.layer), action);
       await this.exec(sql.createVolume(this.catalog, request.layer, this.settings.volume), action);
-      await this.exec(sql.putFile(local, volumeFile), action, staging.allowedLocalPaths);
+      await this.stage(sql.putFile(local, volumeFile), action, staging.allowedLocalPaths);
       const exists = (await this.tableColumns(request.layer, request.name)) !== null;
       if (request.mode === 'append' && exists) {
         await this.exec(sql.appendFromFile(this.catalog, request.layer, request.name, volumeFile, request.file.columns), action);
       } else {
         await this.exec(sql.replaceTableFromFile(this.catalog, request.layer, request.name, volumeFile), action);
       }
-      await this.exec(sql.removeFile(volumeFile), action, staging.allowedLocalPaths).catch((err) => logError(`removing ${volumeFile}`, err));
+      await this.stage(sql.removeFile(volumeFile), action, staging.allowedLocalPaths).catch((err) => logError(`removing ${volumeFile}`, err));
     } finally {
       staging.dispose();
     }
@@ -258,8 +258,24 @@ export class DatabricksWarehouse implements WarehouseConnector {
     return session;
   }
 
+  /**
+   * A PUT or REMOVE: the driver performs the file transfer itself (reading only inside
+   * `allowedLocalPaths`) and has consumed the statement's one row, so nothing is fetched.
+   */
+  private async stage(text: string, action: string, allowedLocalPaths: string[]): Promise<void> {
+    let operation: IOperation | undefined;
+    try {
+      const session = await this.session('load');
+      operation = await session.executeStatement(text, { stagingAllowedLocalPath: allowedLocalPaths });
+    } catch (err) {
+      throw this.translate(err, action);
+    } finally {
+      await operation?.close().catch(() => undefined);
+    }
+  }
+
   /** One statement; a timeout or abort cancels it on the server. */
-  private async run(kind: 'query' | 'load', text: string, params: unknown[], options: QueryOptions, staging?: string[]): Promise<QueryResult> {
+  private async run(kind: 'query' | 'load', text: string, params: unknown[], options: QueryOptions): Promise<QueryResult> {
     let operation: IOperation | undefined;
     let stoppedBy: 'timeout' | 'cancel' | undefined;
     const cancel = (why: 'timeout' | 'cancel') => {
@@ -278,7 +294,6 @@ export class DatabricksWarehouse implements WarehouseConnector {
         ordinalParameters: params.length > 0 ? (params as never[]) : undefined,
         queryTimeout: Math.ceil(options.timeoutMs / 1000),
         maxRows: Math.min(options.maxRows + 1, FETCH_CHUNK),
-        ...(staging ? { stagingAllowedLocalPath: staging } : {}),
       });
       if (stoppedBy) void operation.cancel().catch(() => undefined);
       const rows: Row[] = [];
@@ -313,9 +328,9 @@ export class DatabricksWarehouse implements WarehouseConnector {
     return { host: this.settings.host, catalog: this.catalog };
   }
 
-  private async exec(text: string, action: string, staging?: string[]): Promise<void> {
+  private async exec(text: string, action: string): Promise<void> {
     try {
-      await this.run('load', text, [], { maxRows: 10, timeoutMs: this.settings.loadTimeoutS * 1000 }, staging);
+      await this.run('load', text, [], { maxRows: 10, timeoutMs: this.settings.loadTimeoutS * 1000 });
     } catch (err) {
       throw this.translate(err, action);
     }
