@@ -23,6 +23,14 @@ fs.rmSync(new URL('../dist/mcp', import.meta.url), { recursive: true, force: tru
 await build({ ...common, entryPoints: { main: 'mcp/cli/main.ts' }, outdir: 'dist/mcp/cli', chunkNames: 'chunks/[name]-[hash]' });
 fs.chmodSync('dist/mcp/cli/main.js', 0o755);
 
+// The desktop app: Electron main (ESM, the engine bundled in), the sandboxed preload (CommonJS,
+// one file: a sandboxed preload cannot require anything but electron), and the React renderer.
+fs.rmSync(new URL('../dist/electron', import.meta.url), { recursive: true, force: true });
+await build({ ...common, entryPoints: { main: 'electron/main.ts' }, outdir: 'dist/electron', chunkNames: 'chunks/[name]-[hash]' });
+await build({ bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['electron'], sourcemap: 'linked', logLevel: 'warning', entryPoints: { preload: 'electron/preload.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' } });
+const { build: viteBuild } = await import('vite');
+await viteBuild({ configFile: 'renderer/vite.config.ts', logLevel: 'warn' });
+
 const extra = process.argv.slice(2);
 if (extra.includes('--bench') || fs.existsSync('bench/run.ts')) {
   writeBenchCaseIndex();
@@ -30,6 +38,8 @@ if (extra.includes('--bench') || fs.existsSync('bench/run.ts')) {
   await build({
     ...common,
     entryPoints: { run: 'bench/run.ts', 'bare-mcp-server': 'bench/baselines/bare-mcp-server.ts' },
+    // The diff-screen case drives Chromium through the loopback bridge: test tooling, loaded from node_modules.
+    external: [...external, 'playwright-core', 'esbuild'],
     outdir: 'dist/bench',
     chunkNames: 'chunks/[name]-[hash]',
   });
