@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,6 +7,7 @@ import { Prng } from '../../mcp/demo/prng.js';
 import { DEMO_SCHEMA_VERSION } from '../../mcp/demo/demo-schema.js';
 import { listSnapshots, verifyStoredSnapshot } from '../../mcp/snapshots/snapshot-store.js';
 import { SqliteDb } from '../../mcp/store/sqlite-db.js';
+import { readParquet } from '../helpers/parquet.js';
 import { runCli } from '../helpers/cli.js';
 import { connectStdio } from '../helpers/mcp-client.js';
 import { CLI } from '../helpers/paths.js';
@@ -229,6 +231,100 @@ describe('kill -9 while a snapshot is being taken', () => {
       expect((await snapshotProblems(appStore)).problems).toEqual([]);
       // What a killed snapshot leaves is only its private staging file, never anything in the store.
       expect(fs.readdirSync(dir).filter((f) => !/^(app\.sqlite(-wal|-shm)?|demo-pacs\.sqlite|tmp|install)$/.test(f))).toEqual([]);
+    },
+    RELIABILITY_TIMEOUT_MS,
+  );
+});
+
+/**
+ * The local lakehouse after a crash: every registered table's Parquet files exist, hash to the
+ * recorded sha256 and hold the recorded rows, and no job is left queued or running once a
+ * process has looked (the next server marks an interrupted job failed).
+ */
+async function lakehouseProblems(dir: string): Promise<{ tables: { name: string; row_count: number; files: string[] }[]; problems: string[] }> {
+  const problems: string[] = [];
+  const tables = await withSqliteFile(path.join(dir, 'app.sqlite'), (all) => all<{ tenant_id: string; layer: string; name: string; files_json: string; row_count: number }>('SELECT tenant_id, layer, name, files_json, row_count FROM lakehouse_tables'));
+  const out = [];
+  for (const t of tables) {
+    const files = JSON.parse(t.files_json) as { path: string; rows: number; sha256: string }[];
+    let rows = 0;
+    for (const f of files) {
+      const file = path.join(dir, 'lakehouse', `tenant_${t.tenant_id}`, ...f.path.split('/'));
+      if (!fs.existsSync(file)) {
+        problems.push(`${t.layer}.${t.name}: ${f.path} is registered but missing`);
+        continue;
+      }
+      const sha = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+      if (sha !== f.sha256) problems.push(`${t.layer}.${t.name}: ${f.path} does not match its sha256`);
+      const { numRows } = await readParquet(file);
+      if (numRows !== f.rows) problems.push(`${t.layer}.${t.name}: ${f.path} has ${numRows} rows, registered ${f.rows}`);
+      rows += numRows;
+    }
+    if (rows !== t.row_count) problems.push(`${t.layer}.${t.name}: ${rows} rows in its files, registered ${t.row_count}`);
+    out.push({ name: `${t.layer}.${t.name}`, row_count: t.row_count, files: files.map((f) => f.path) });
+  }
+  return { tables: out, problems };
+}
+
+describe('kill -9 while a table is being synced to bronze', () => {
+  it(
+    `${KILLS} kills mid-sync: the bronze table is always a whole load (files present, hashes and row counts as registered), the job ends failed or succeeded, never running, and the next sync works`,
+    async () => {
+      const { dir, env } = freshHome({ PACS_MCP_DEMO_SIZE: '3000' });
+      const waitForJob = async (session: Awaited<ReturnType<typeof connectStdio>>, jobId: string) => {
+        for (;;) {
+          const job = await session.ok('get_job', { job_id: jobId });
+          if (job.status === 'succeeded' || job.status === 'failed') return job;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      };
+      const warm = await connectStdio(env, 'crash-sync-warm');
+      await warm.ok('list_connections');
+      const started = Date.now();
+      const firstJob = await waitForJob(warm, (await warm.ok('sync_table_to_bronze', { table_name: 'property_val' })).job_id);
+      const syncMs = Date.now() - started;
+      expect(firstJob.status).toBe('succeeded');
+      const total = firstJob.rows as number;
+      await warm.close();
+
+      const outcomes = { killed: 0, finished: 0 };
+      for (let i = 0; i < KILLS; i++) {
+        const session = await connectStdio(env, `crash-sync-${i}`);
+        const { job_id } = await session.ok('sync_table_to_bronze', { table_name: 'property_val' });
+        await new Promise((r) => setTimeout(r, random.int(0, Math.round(syncMs * 1.1))));
+        await killHard(session.pid!);
+        await session.close().catch(() => undefined);
+
+        expect(await integrityProblems(path.join(dir, 'app.sqlite')), `kill ${i}`).toEqual([]);
+        const lake = await lakehouseProblems(dir);
+        expect(lake.problems, `kill ${i}`).toEqual([]);
+        expect(lake.tables.find((t) => t.name === 'bronze.property_val')?.row_count, `kill ${i}`).toBe(total);
+
+        const next = await connectStdio(env, `crash-sync-check-${i}`);
+        try {
+          const job = await next.ok('get_job', { job_id });
+          expect(['succeeded', 'failed'], `kill ${i}: job left ${job.status}`).toContain(job.status);
+          if (job.status === 'failed') expect(job.error).toMatch(/interrupted/);
+          outcomes[job.status === 'succeeded' ? 'finished' : 'killed']++;
+          const counted = await next.ok('query_sql', { connection_id: 'lakehouse', sql: 'SELECT COUNT(*) AS n FROM tenant_default.bronze.property_val' });
+          expect(Number(counted.rows[0].n)).toBe(total);
+        } finally {
+          await next.close();
+        }
+        expect((await auditVerified(env)).problems, `kill ${i}`).toEqual([]);
+      }
+      console.info(`[crash] sync: ${outcomes.killed} killed mid-sync, ${outcomes.finished} finished first (${total} rows ≈ ${syncMs} ms)`);
+
+      const after = await connectStdio(env, 'crash-sync-after');
+      const last = await waitForJob(after, (await after.ok('sync_table_to_bronze', { table_name: 'property_val' })).job_id);
+      expect(last.status).toBe('succeeded');
+      await after.close();
+      const lake = await lakehouseProblems(dir);
+      expect(lake.problems).toEqual([]);
+      // Files of interrupted loads are not left behind once a later process has swept.
+      const tableDir = path.join(dir, 'lakehouse', 'tenant_default', 'bronze', 'property_val');
+      const registered = new Set(lake.tables.find((t) => t.name === 'bronze.property_val')!.files.map((f) => path.basename(f)));
+      expect(fs.readdirSync(tableDir).filter((f) => !registered.has(f))).toEqual([]);
     },
     RELIABILITY_TIMEOUT_MS,
   );
