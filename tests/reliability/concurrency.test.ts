@@ -36,9 +36,13 @@ afterAll(async () => {
 
 type Call = { name: string; args: Record<string, unknown>; expectError?: RegExp };
 
-/** A mix of reads, domain lookups and a refused write, so both ok and refused rows are audited. */
+/**
+ * A mix of reads, domain lookups, a refused write (both ok and refused rows are audited) and,
+ * every 100th call, a small snapshot: a write transaction of its own in the shared app store.
+ */
 function callFor(i: number, propIds: number[]): Call {
   const prop_id = propIds[(i * 7919) % propIds.length];
+  if (i % 100 === 99) return { name: 'export_parcel_snapshot', args: { name: `concurrent ${i}`, prop_ids: [prop_id, propIds[(i * 31) % propIds.length]] } };
   switch (i % 6) {
     case 0:
       return { name: 'query_sql', args: { sql: `SELECT prop_id, geo_id FROM property WHERE prop_id = ${prop_id}` } };
@@ -106,6 +110,8 @@ describe('one data dir, three servers: the HTTP host and two stdio servers', () 
       expect((after.mcp ?? 0) - (before.mcp ?? 0), 'audit rows from the two stdio servers').toBe(sent.mcp);
       expect((after.http ?? 0) - (before.http ?? 0), 'audit rows from the HTTP host').toBe(sent.http);
       expect(sent.mcp + sent.http).toBe(TOTAL_CALLS);
+      const snapshots = await engine.store.get<{ n: number }>('SELECT COUNT(*) AS n FROM snapshots');
+      expect(snapshots?.n).toBe(Math.floor(TOTAL_CALLS / 100));
 
       const logText = `${logs.text()}\n${stdioA.stderr()}\n${stdioB.stderr()}`;
       expect(logText).not.toMatch(/SQLITE_BUSY|database is locked|audit write failed/);
