@@ -55,8 +55,9 @@ export interface SourceConnector {
   streamBatches?(sql: string, params: unknown[], batchSize: number, signal?: AbortSignal): AsyncIterable<Row[]>;
   /**
    * Training-side writes (pushing a signed import batch, routing an appeal): one transaction,
-   * parameterized statements only. Callers must check `assertWritable` first; production
-   * connections are never written through this.
+   * parameterized statements only. Callers must check `assertWritable` first. The one write to a
+   * production connection is a QA-signed promotion (`mcp/imports/promotion.ts`, desktop app only,
+   * never MCP), which runs only the target's allowlisted procedure or statements through this.
    */
   writeTransaction?<T>(work: (tx: WriteTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -11,6 +11,7 @@ import {
   type SourceConnector,
   type TableInfo,
   type TestResult,
+  type WriteTx,
 } from './connector.js';
 
 export interface SqliteConnectionConfig {
@@ -21,7 +22,9 @@ const POOL_SIZE = 4;
 
 /**
  * Reads run on connections opened OPEN_READONLY with `PRAGMA query_only`, a small pool so an
- * interrupt (timeout or cancel) stops only the query that owns that connection.
+ * interrupt (timeout or cancel) stops only the query that owns that connection. Training-side
+ * writes (`writeTransaction`) use one separate read-write connection, opened on first use and
+ * never shared with reads, so the read pool stays query_only.
  */
 export class SqliteConnector implements SourceConnector {
   readonly dialect = 'sqlite' as const;
@@ -29,6 +32,7 @@ export class SqliteConnector implements SourceConnector {
   private readonly idle: SqliteDb[] = [];
   private readonly waiters: ((db: SqliteDb) => void)[] = [];
   private opened = 0;
+  private writer: Promise<SqliteDb> | undefined;
 
   constructor(private readonly config: SqliteConnectionConfig) {
     this.catalog = path.basename(config.file).replace(/\.(sqlite3?|db)$/i, '');
@@ -159,9 +163,41 @@ export class SqliteConnector implements SourceConnector {
     }
   }
 
+  /**
+   * One BEGIN IMMEDIATE … COMMIT on the read-write connection; any error rolls everything back.
+   * Transactions from one connector run one after another (the connection's queue), and the
+   * busy timeout makes a writer in another process wait rather than fail.
+   */
+  async writeTransaction<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
+    const db = await this.openWriter();
+    return db.transaction(async (tx) =>
+      work({
+        execute: async (sql, params) => ({ rowsAffected: (await tx.run(sql, params as SqlValue[])).changes }),
+        query: (sql, params) => tx.all<Row>(sql, params as SqlValue[]),
+      }),
+    );
+  }
+
+  private openWriter(): Promise<SqliteDb> {
+    if (!this.writer) {
+      const opening = (async () => {
+        if (!fs.existsSync(this.config.file)) throw new Error(`The SQLite file ${this.config.file} does not exist. Check the path, or run \`pacs-mcp demo\` for the demo database.`);
+        // create: false — a write must never conjure an empty database where the file went missing.
+        return SqliteDb.open(this.config.file, { create: false, busyTimeoutMs: 15_000 });
+      })();
+      this.writer = opening;
+      opening.catch(() => {
+        if (this.writer === opening) this.writer = undefined;
+      });
+    }
+    return this.writer;
+  }
+
   async close(): Promise<void> {
     const all = this.idle.splice(0);
     this.opened -= all.length;
-    await Promise.all(all.map((db) => db.close()));
+    const writer = this.writer;
+    this.writer = undefined;
+    await Promise.all([...all.map((db) => db.close()), writer?.then((db) => db.close()).catch(() => undefined)]);
   }
 }

@@ -1,0 +1,225 @@
+import { createHash } from 'node:crypto';
+import type { Engine } from '../engine.js';
+import type { Actor } from './actor.js';
+import { ImportStore, logDiscardFailure, type BatchRow, type StoredRow } from './batch-store.js';
+import { DELIMITER_NAMES, readCsvRecords } from './csv-records.js';
+import { sniffFormat, type TextEncoding } from './encoding-detect.js';
+import { convertCell } from './field-types.js';
+import { mapHeader, normalizeHeader, type ColumnMapping } from './header-mapping.js';
+import { ImportFileError, type RowError } from './import-errors.js';
+import { assertUnchanged, readHead, readInputChunks, resolveImportInput, type ImportFileArgs, type ImportInput } from './import-input.js';
+import type { ImportKind, ImportKindName, RowValues } from './import-kind.js';
+import { importKind } from './import-kinds.js';
+import { isBlankCell, type SourceRecord } from './source-record.js';
+import { decodeChunks, NotUtf8Error } from './text-decode.js';
+import { readXlsxRecords } from './xlsx-records.js';
+
+export interface StageRequest extends ImportFileArgs {
+  kind: ImportKindName;
+}
+
+export interface StageOptions {
+  signal?: AbortSignal;
+  onProgress?: (rowsStaged: number) => void;
+  /** The longest record (all fields of one row) accepted; default 1,000,000 characters. */
+  maxRecordChars?: number;
+}
+
+/** Rows per store transaction: short enough that other writers never wait long. */
+const ROWS_PER_COMMIT = 5_000;
+const DEFAULT_MAX_RECORD_CHARS = 1_000_000;
+
+interface StageResult {
+  fileSha256: string;
+  fileBytes: number;
+  encoding: string | null;
+  delimiter: string | null;
+  sheetName: string | null;
+  columns: ColumnMapping['mapped'];
+  notes: string[];
+  stagedCount: number;
+  stageErrorCount: number;
+  errorRowCount: number;
+}
+
+export class ImportCancelledError extends Error {
+  constructor() {
+    super('Staging was cancelled; nothing was kept.');
+    this.name = 'ImportCancelledError';
+  }
+}
+
+/**
+ * Reads a CSV or XLSX file as a stream, applies the layout's field rules to every row and stores
+ * the rows with their errors as a new batch. Atomic: until the last step the batch is `staging`,
+ * which no list shows; any failure (bad file, cancel, a file that changes while read) deletes it,
+ * and a process killed mid-way leaves it for the next start to delete.
+ */
+export async function stageImport(engine: Engine, request: StageRequest, actor: Actor, options: StageOptions = {}): Promise<BatchRow> {
+  const kind = importKind(request.kind);
+  const input = await resolveImportInput(request);
+  const sniffed = sniffFormat(await readHead(input), input.name);
+  const store = await ImportStore.open(engine, actor);
+  try {
+    const { batchKey, batchId } = await store.createStaging(
+      { kind: kind.name, fileName: input.name, filePath: input.type === 'path' ? input.path : null, fileFormat: sniffed.format, fileBytes: input.type === 'path' ? input.size : input.bytes.length },
+      actor,
+    );
+    try {
+      let encoding = sniffed.encoding;
+      const notes = [...sniffed.notes];
+      let result: StageResult;
+      for (;;) {
+        try {
+          result = await stageRecords(kind, input, sniffed.format, encoding, sniffed.sawUtf8Text, store, batchKey, options);
+          break;
+        } catch (err) {
+          if (!(err instanceof NotUtf8Error) || encoding !== 'utf-8') throw err;
+          // Plain ASCII at the start, then a byte that is not UTF-8: the file is Windows-1252.
+          await store.clearStaged(batchKey);
+          encoding = 'windows-1252';
+          notes.push(`Line ${err.line} is not UTF-8, so the file was read as Windows-1252 (ANSI).`);
+        }
+      }
+      await store.finalizeStaged(batchKey, { ...result, notes: [...notes, ...result.notes] }, actor);
+      return await store.getByKey(batchKey);
+    } catch (err) {
+      await store.discard(batchKey).catch((e) => logDiscardFailure(batchId, e));
+      throw err;
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+async function stageRecords(
+  kind: ImportKind,
+  input: ImportInput,
+  format: 'csv' | 'xlsx',
+  encoding: TextEncoding | null,
+  sawUtf8Text: boolean,
+  store: ImportStore,
+  batchKey: number,
+  options: StageOptions,
+): Promise<StageResult> {
+  const hash = createHash('sha256');
+  const notes: string[] = [];
+  let delimiter: string | null = null;
+  let sheetName: string | null = null;
+  let records: AsyncIterable<SourceRecord>;
+  if (format === 'csv') {
+    const aliases = aliasSet(kind);
+    records = readCsvRecords(
+      decodeChunks(readInputChunks(input, hash), encoding ?? 'utf-8', { sawUtf8Text, fileName: input.name }),
+      {
+        scoreHeader: (cells) => cells.filter((c) => aliases.has(normalizeHeader(c))).length,
+        maxRecordChars: options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
+        fileName: input.name,
+      },
+      (layout) => {
+        delimiter = layout.delimiter;
+        if (layout.delimiter !== ',') notes.push(`The file is ${DELIMITER_NAMES[layout.delimiter]}-delimited.`);
+      },
+    );
+  } else {
+    // The workbook reader may stop before the end of the file: hash every byte first.
+    for await (const _chunk of readInputChunks(input, hash)) void _chunk;
+    records = readXlsxRecords(input, (name, other) => {
+      if (other) notes.push(`Only the first worksheet ("${sheetName}") was read; the workbook has more.`);
+      else sheetName = name;
+    });
+  }
+
+  let mapping: ColumnMapping | null = null;
+  let headerLine = 0;
+  let stagedCount = 0;
+  let stageErrorCount = 0;
+  let errorRowCount = 0;
+  const rows: StoredRow[] = [];
+  const errors: RowError[] = [];
+  const flush = async () => {
+    if (rows.length === 0 && errors.length === 0) return;
+    await store.appendStaged(batchKey, rows.splice(0), errors.splice(0));
+    options.onProgress?.(stagedCount);
+  };
+
+  for await (const record of records) {
+    if (options.signal?.aborted) throw new ImportCancelledError();
+    if (record.cells.every(isBlankCell)) continue;
+    if (!mapping) {
+      mapping = mapHeader(record.cells, kind.fields, kind.requiredColumns, record.line, kind.title);
+      headerLine = record.line;
+      if (mapping.ignored.length) notes.push(`Columns not in the ${kind.title} layout were ignored: ${mapping.ignored.slice(0, 10).join(', ')}${mapping.ignored.length > 10 ? ', …' : ''}.`);
+      continue;
+    }
+    const { values, rowErrors } = convertRecord(kind, mapping, headerLine, record);
+    stagedCount++;
+    if (rowErrors.length) {
+      errorRowCount++;
+      stageErrorCount += rowErrors.length;
+      errors.push(...rowErrors);
+    }
+    const propId = kind.filePropId(values);
+    rows.push({ line: record.line, prop_id: propId, row_key: kind.rowKey(values, propId), vals: JSON.stringify(values) });
+    if (rows.length >= ROWS_PER_COMMIT) await flush();
+  }
+  if (format === 'xlsx') await assertUnchanged(input);
+  if (!mapping) throw new ImportFileError('empty_file', `${input.name} has no rows at all (only blank lines). Nothing was staged.`);
+  if (stagedCount === 0) throw new ImportFileError('no_rows', `${input.name} has a header (line ${headerLine}) but no data rows. Nothing was staged.`, headerLine);
+  await flush();
+  return {
+    fileSha256: hash.digest('hex'),
+    fileBytes: input.type === 'path' ? input.size : input.bytes.length,
+    encoding: format === 'csv' ? encoding : null,
+    delimiter,
+    sheetName,
+    columns: mapping.mapped,
+    notes,
+    stagedCount,
+    stageErrorCount,
+    errorRowCount,
+  };
+}
+
+/** Applies the field rules (required, types, ranges, formulas) and the row's cross-field rules. */
+export function convertRecord(kind: ImportKind, mapping: ColumnMapping, headerLine: number, record: SourceRecord): { values: RowValues; rowErrors: RowError[] } {
+  const { fields } = kind;
+  const values: RowValues = new Array(fields.length).fill(null);
+  const rowErrors: RowError[] = [];
+  const width = mapping.headers.length;
+  if (record.cells.length < width || (record.cells.length > width && record.cells.slice(width).some((c) => !isBlankCell(c)))) {
+    rowErrors.push({
+      line: record.line,
+      column: null,
+      code: 'column_count',
+      message: `Line ${record.line} has ${record.cells.length} fields but the header (line ${headerLine}) has ${width}: a value probably contains the delimiter without quotes, or the row was cut short. Fix the row; its values were not read.`,
+    });
+    return { values, rowErrors };
+  }
+  const label = (index: number) => {
+    const column = mapping.columnOfField[index];
+    return column === null ? fields[index].name : mapping.headers[column] || fields[index].name;
+  };
+  const failed = new Set<string>();
+  for (let i = 0; i < fields.length; i++) {
+    const column = mapping.columnOfField[i];
+    const converted = convertCell(fields[i], column === null ? undefined : record.cells[column], label(i));
+    if (!converted.ok) {
+      failed.add(fields[i].name);
+      rowErrors.push({ line: record.line, column: label(i), code: converted.code, message: converted.message });
+      continue;
+    }
+    values[i] = converted.value;
+    if (converted.value === null && fields[i].required) {
+      failed.add(fields[i].name);
+      rowErrors.push({ line: record.line, column: label(i), code: 'required', message: `${label(i)} is required and empty.` });
+    }
+  }
+  const byName = new Map(fields.map((f, i) => [f.name, i]));
+  kind.checkRow(values, failed, (field, code, message) => rowErrors.push({ line: record.line, column: label(byName.get(field)!), code, message }));
+  return { values, rowErrors };
+}
+
+function aliasSet(kind: ImportKind): Set<string> {
+  return new Set(kind.fields.flatMap((f) => [normalizeHeader(f.name), ...f.aliases]));
+}
