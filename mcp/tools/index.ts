@@ -1,13 +1,19 @@
 import type { ToolModule } from './tool.js';
 import { describeTableTool } from './describe-table.js';
 import { getParcelTimelineTool } from './get-parcel-timeline.js';
+import { getImportBatchTool } from './get-import-batch.js';
 import { getParcelTool } from './get-parcel.js';
 import { listAppealsTool } from './list-appeals.js';
 import { listConnectionsTool } from './list-connections.js';
+import { listImportBatchesTool } from './list-import-batches.js';
 import { listSourceTablesTool } from './list-source-tables.js';
 import { querySqlTool } from './query-sql.js';
+import { routeAppealTool } from './route-appeal.js';
 import { searchParcelsTool } from './search-parcels.js';
+import { stageImportTool } from './stage-import.js';
 import { testConnectionTool } from './test-connection.js';
+import { validateExemptionUploadTool } from './validate-exemption-upload.js';
+import { validateImportTool } from './validate-import.js';
 
 /** Every MCP tool, in the order tools/list shows them. Add a new tool module here. */
 export const TOOLS: ToolModule[] = [
@@ -22,4 +28,11 @@ export const TOOLS: ToolModule[] = [
   getParcelTool,
   getParcelTimelineTool,
   listAppealsTool,
+  routeAppealTool,
+  // Imports
+  validateExemptionUploadTool,
+  stageImportTool,
+  validateImportTool,
+  listImportBatchesTool,
+  getImportBatchTool,
 ] as unknown as ToolModule[];

@@ -3,7 +3,8 @@ import { auditCommand } from './audit.js';
 import { claudeConfigCommand } from './claude-config.js';
 import { connectionsCommand } from './connections.js';
 import { demoCommand } from './demo.js';
+import { importCommand } from './import.js';
 import { serveCommand } from './serve.js';
 
 /** Every `pacs-mcp` command. Add a new command module here. */
-export const COMMANDS: CliCommand[] = [serveCommand, connectionsCommand, demoCommand, auditCommand, claudeConfigCommand];
+export const COMMANDS: CliCommand[] = [serveCommand, connectionsCommand, demoCommand, auditCommand, claudeConfigCommand, importCommand];
