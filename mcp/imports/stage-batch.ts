@@ -152,7 +152,7 @@ async function stageRecords(
       if (mapping.ignored.length) notes.push(`Columns not in the ${kind.title} layout were ignored: ${mapping.ignored.slice(0, 10).join(', ')}${mapping.ignored.length > 10 ? ', …' : ''}.`);
       continue;
     }
-    const { values, rowErrors } = convertRecord(kind, mapping, headerLine, record);
+    const { values, rowErrors } = convertRecord(kind, mapping, headerLine, record, format === 'csv');
     stagedCount++;
     if (rowErrors.length) {
       errorRowCount++;
@@ -181,13 +181,16 @@ async function stageRecords(
   };
 }
 
-/** Applies the field rules (required, types, ranges, formulas) and the row's cross-field rules. */
-export function convertRecord(kind: ImportKind, mapping: ColumnMapping, headerLine: number, record: SourceRecord): { values: RowValues; rowErrors: RowError[] } {
+/**
+ * Applies the field rules (required, types, ranges, formulas) and the row's cross-field rules. A CSV
+ * row must have as many fields as the header; a workbook simply has no cell where a row ends early.
+ */
+export function convertRecord(kind: ImportKind, mapping: ColumnMapping, headerLine: number, record: SourceRecord, exactWidth: boolean): { values: RowValues; rowErrors: RowError[] } {
   const { fields } = kind;
   const values: RowValues = new Array(fields.length).fill(null);
   const rowErrors: RowError[] = [];
   const width = mapping.headers.length;
-  if (record.cells.length < width || (record.cells.length > width && record.cells.slice(width).some((c) => !isBlankCell(c)))) {
+  if (exactWidth && (record.cells.length < width || (record.cells.length > width && record.cells.slice(width).some((c) => !isBlankCell(c))))) {
     rowErrors.push({
       line: record.line,
       column: null,
