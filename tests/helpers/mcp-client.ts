@@ -6,6 +6,8 @@ import { CLI } from './paths.js';
 export interface StdioSession {
   client: Client;
   stderr: () => string;
+  /** The server process id (a test may kill it to simulate a crash). */
+  pid: () => number | null;
   call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
   /** Calls a tool that must succeed and returns its structuredContent. */
   ok<T = Record<string, any>>(name: string, args?: Record<string, unknown>): Promise<T>;
@@ -23,6 +25,7 @@ export async function connectStdio(env: Record<string, string>, clientName = 'pa
   return {
     client,
     stderr: () => stderr,
+    pid: () => transport.pid,
     call,
     async ok(name, args) {
       const result = await call(name, args);
