@@ -51,6 +51,12 @@ export interface SourceConnector {
   listTables(): Promise<TableInfo[]>;
   describeTable(schema: string, name: string): Promise<ColumnInfo[]>;
   query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult>;
+  /**
+   * Every row of a read-only query whose size the caller has already bounded (an IN list of a few
+   * hundred keys), fetched in one round trip. Optional: connectors whose `query` fetches in bulk
+   * anyway need not have it; the SQLite one has it because its `query` steps row by row.
+   */
+  queryAll?(sql: string, params: unknown[], options: Omit<QueryOptions, 'maxRows'>): Promise<Row[]>;
   /** Streams every row of a read-only query in batches; for syncs and exports. */
   streamBatches?(sql: string, params: unknown[], batchSize: number, signal?: AbortSignal): AsyncIterable<Row[]>;
   /**

@@ -140,6 +140,32 @@ export class SqliteConnector implements SourceConnector {
     });
   }
 
+  async queryAll(sql: string, params: unknown[], options: Omit<QueryOptions, 'maxRows'>): Promise<Row[]> {
+    return this.withConnection(async (db) => {
+      if (options.signal?.aborted) throw new QueryCancelledError();
+      let stoppedBy: 'timeout' | 'cancel' | undefined;
+      const timer = setTimeout(() => {
+        stoppedBy = 'timeout';
+        db.interrupt();
+      }, options.timeoutMs);
+      const onAbort = () => {
+        stoppedBy = 'cancel';
+        db.interrupt();
+      };
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        return await db.all<Row>(sql, params as SqlValue[]);
+      } catch (err) {
+        if (stoppedBy === 'timeout') throw new QueryTimeoutError(options.timeoutMs);
+        if (stoppedBy === 'cancel') throw new QueryCancelledError();
+        throw err;
+      } finally {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+      }
+    });
+  }
+
   async *streamBatches(sql: string, params: unknown[], batchSize: number, signal?: AbortSignal): AsyncIterable<Row[]> {
     const db = await this.acquire();
     let cursor: SqliteCursor | undefined;

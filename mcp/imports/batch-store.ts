@@ -57,12 +57,11 @@ export interface BatchRow {
   worker_heartbeat_at: string | null;
 }
 
-export interface StoredRow {
-  line: number;
-  prop_id: number | null;
-  row_key: string | null;
-  vals: string;
-}
+/** A staged row as validation, push and promotion read it: line, parcel (file's or resolved), values. */
+export type ValueRow = [line: number, propId: number | null, values: unknown[]];
+
+/** A row as staging hands it to the store: line, prop_id (when the file gives it), natural key, values. */
+export type NewRow = [line: number, propId: number | null, rowKey: string | null, values: unknown[]];
 
 export interface BatchEvent {
   seq: number;
@@ -76,9 +75,13 @@ export interface BatchEvent {
   detail_json: string;
 }
 
-/** Rows per INSERT: 5 values each, far below SQLite's parameter limit. */
-const ROWS_PER_INSERT = 200;
-const ERRORS_PER_INSERT = 150;
+/**
+ * Rows (and errors) per INSERT. They travel as one JSON parameter that SQLite unpacks with
+ * json_each on its own thread: binding millions of separate parameters would keep the main thread
+ * busy instead of parsing the file.
+ */
+const ROWS_PER_INSERT = 5_000;
+const ERRORS_PER_INSERT = 5_000;
 /** A worker on another machine (a shared data dir) is presumed dead after this long without a heartbeat. */
 const STALE_WORKER_MS = 10 * 60_000;
 
@@ -127,7 +130,7 @@ export class ImportStore {
     return { batchKey: lastId, batchId };
   }
 
-  async appendStaged(batchKey: number, rows: StoredRow[], errors: RowError[]): Promise<void> {
+  async appendStaged(batchKey: number, rows: NewRow[], errors: RowError[]): Promise<void> {
     await this.db.transaction(async (tx) => {
       await insertRows(tx, batchKey, rows);
       await insertErrors(tx, batchKey, 0, errors);
@@ -268,21 +271,60 @@ export class ImportStore {
     );
   }
 
-  async *rowPages(batchKey: number, pageSize = 5_000): AsyncGenerator<StoredRow[]> {
+  /**
+   * Staged rows in line order, a page at a time, the next page read while this one is used. A page
+   * comes from SQLite as one JSON text (one parse, not thousands of row objects); `onlyUnresolved`
+   * keeps the rows whose parcel validation must (re)resolve.
+   */
+  async *valuePages(batchKey: number, options: { onlyUnresolved?: boolean; pageSize?: number } = {}): AsyncGenerator<ValueRow[]> {
+    const pageSize = options.pageSize ?? 5_000;
+    const filter = options.onlyUnresolved ? 'AND (prop_id IS NULL OR resolved = 1)' : '';
+    const read = async (after: number) => {
+      // vals is JSON already: the page is concatenated as text, never re-parsed by SQLite.
+      const row = await this.db.get<{ page: string | null }>(
+        `SELECT '[' || group_concat('[' || line || ',' || ifnull(prop_id, 'null') || ',' || vals || ']', ',') || ']' AS page
+           FROM (SELECT line, prop_id, vals FROM import_rows WHERE batch_key = ? AND line > ? ${filter} ORDER BY line LIMIT ?)`,
+        [batchKey, after, pageSize],
+      );
+      // The subquery is in line order; sorting an already sorted page is one linear pass.
+      return (JSON.parse(row?.page ?? '[]') as ValueRow[]).sort((a, b) => a[0] - b[0]);
+    };
+    let next = read(0);
+    for (;;) {
+      const page = await next;
+      if (page.length === 0) return;
+      next = page.length < pageSize ? Promise.resolve([]) : read(page[page.length - 1][0]);
+      next.catch(() => undefined);
+      yield page;
+    }
+  }
+
+  /**
+   * The review text of the rows, page by page, built by SQLite: `R<tab>line<tab>prop_id<tab>values`
+   * per row in line order (the rows part of the review sha256).
+   */
+  async *rowReviewText(batchKey: number, pageSize = 10_000): AsyncGenerator<string> {
     let after = 0;
     for (;;) {
-      const page = await this.db.all<StoredRow>('SELECT line, prop_id, row_key, vals FROM import_rows WHERE batch_key = ? AND line > ? ORDER BY line LIMIT ?', [batchKey, after, pageSize]);
-      if (page.length === 0) return;
-      yield page;
-      after = page[page.length - 1].line;
-      if (page.length < pageSize) return;
+      const row = await this.db.get<{ text: string | null; last: number | null }>(
+        `SELECT group_concat('R' || char(9) || line || char(9) || ifnull(prop_id, '') || char(9) || vals || char(10), '' ORDER BY line) AS text, MAX(line) AS last
+           FROM (SELECT line, prop_id, vals FROM import_rows WHERE batch_key = ? AND line > ? ORDER BY line LIMIT ?)`,
+        [batchKey, after, pageSize],
+      );
+      if (!row?.text || row.last === null) return;
+      yield row.text;
+      after = row.last;
     }
   }
 
   /** Lines that carry an error of the current validation run or of staging. */
   async errorLines(batchKey: number, runs: number[]): Promise<Set<number>> {
-    const rows = await this.db.all<{ line: number }>(`SELECT DISTINCT line FROM import_errors WHERE batch_key = ? AND run IN (${runs.map(() => '?').join(',')})`, [batchKey, ...runs]);
-    return new Set(rows.map((r) => r.line));
+    // One JSON text rather than a row object per line: a batch may have hundreds of thousands.
+    const row = await this.db.get<{ lines: string | null }>(
+      `SELECT json_group_array(line) AS lines FROM (SELECT DISTINCT line FROM import_errors WHERE batch_key = ? AND run IN (${runs.map(() => '?').join(',')}))`,
+      [batchKey, ...runs],
+    );
+    return new Set(JSON.parse(row?.lines ?? '[]') as number[]);
   }
 
   async events(batchKey: number): Promise<BatchEvent[]> {
@@ -347,21 +389,22 @@ function processAlive(pid: number): boolean {
   }
 }
 
-async function insertRows(tx: SqliteTx, batchKey: number, rows: StoredRow[]): Promise<void> {
+async function insertRows(tx: SqliteTx, batchKey: number, rows: NewRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    const chunk = rows.slice(i, i + ROWS_PER_INSERT);
-    const params: SqlValue[] = [];
-    for (const r of chunk) params.push(batchKey, r.line, r.prop_id, r.row_key, r.vals);
-    await tx.run(`INSERT INTO import_rows (batch_key, line, prop_id, row_key, vals) VALUES ${chunk.map(() => '(?,?,?,?,?)').join(',')}`, params);
+    await tx.run(
+      'INSERT INTO import_rows (batch_key, line, prop_id, row_key, vals) SELECT ?, value ->> 0, value ->> 1, value ->> 2, value -> 3 FROM json_each(?)',
+      [batchKey, JSON.stringify(rows.slice(i, i + ROWS_PER_INSERT))],
+    );
   }
 }
 
 export async function insertErrors(tx: SqliteTx, batchKey: number, run: number, errors: RowError[]): Promise<void> {
   for (let i = 0; i < errors.length; i += ERRORS_PER_INSERT) {
-    const chunk = errors.slice(i, i + ERRORS_PER_INSERT);
-    const params: SqlValue[] = [];
-    for (const e of chunk) params.push(batchKey, run, e.line, e.column, e.code, e.message);
-    await tx.run(`INSERT INTO import_errors (batch_key, run, line, column_name, code, message) VALUES ${chunk.map(() => '(?,?,?,?,?,?)').join(',')}`, params);
+    const chunk = errors.slice(i, i + ERRORS_PER_INSERT).map((e) => [e.line, e.column, e.code, e.message]);
+    await tx.run(
+      'INSERT INTO import_errors (batch_key, run, line, column_name, code, message) SELECT ?, ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)',
+      [batchKey, run, JSON.stringify(chunk)],
+    );
   }
 }
 

@@ -19,12 +19,13 @@ const DELIMITERS = [',', ';', '\t', '|'] as const;
 export const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 
 /**
- * Streams CSV records with csv-parse, each with the 1-based file line it starts on (a quoted
+ * Streams CSV records with csv-parse, in batches (one per chunk read: an await per record would
+ * cost more than parsing it), each with the 1-based file line it starts on (a quoted
  * value may span lines). The delimiter (comma, semicolon, tab or pipe) is the one that makes the
  * header name the most layout columns. Quoting errors that leave the rest of the file unreadable
  * (a quote never closed, a record over the size limit) are file errors with their line.
  */
-export async function* readCsvRecords(text: AsyncIterable<string>, options: CsvReadOptions, layoutOut: (layout: CsvLayout) => void): AsyncGenerator<SourceRecord> {
+export async function* readCsvRecords(text: AsyncIterable<string>, options: CsvReadOptions, layoutOut: (layout: CsvLayout) => void): AsyncGenerator<SourceRecord[]> {
   const source = text[Symbol.asyncIterator]();
   try {
     yield* readRecords(source, options, layoutOut);
@@ -34,7 +35,7 @@ export async function* readCsvRecords(text: AsyncIterable<string>, options: CsvR
   }
 }
 
-async function* readRecords(source: AsyncIterator<string>, options: CsvReadOptions, layoutOut: (layout: CsvLayout) => void): AsyncGenerator<SourceRecord> {
+async function* readRecords(source: AsyncIterator<string>, options: CsvReadOptions, layoutOut: (layout: CsvLayout) => void): AsyncGenerator<SourceRecord[]> {
   let buffered = '';
   let ended = false;
   let header: { line: string; lineBreak: CsvLayout['lineBreak'] | null } | null = null;
@@ -61,23 +62,25 @@ async function* readRecords(source: AsyncIterator<string>, options: CsvReadOptio
   let failure: CsvError | Error | undefined;
   parser.on('error', (err) => (failure ??= err));
   let nextLine = 1;
-  const drain = function* (): Generator<SourceRecord> {
+  const drain = (): SourceRecord[] => {
+    const batch: SourceRecord[] = [];
     for (let record: string[] | null = parser.read(); record !== null; record = parser.read()) {
       const line = nextLine;
       nextLine += 1;
       for (const cell of record) if (cell.includes(breakChar)) nextLine += cell.split(breakChar).length - 1;
-      yield { line, cells: record };
+      batch.push({ line, cells: record });
     }
+    return batch;
   };
 
   parser.write(buffered);
   buffered = '';
-  yield* drain();
+  yield drain();
   while (!ended && !failure) {
     const next = await source.next();
     if (next.done) break;
     parser.write(next.value);
-    yield* drain();
+    yield drain();
   }
   if (!failure) {
     const finished = new Promise<void>((resolve) => {
@@ -86,7 +89,7 @@ async function* readRecords(source: AsyncIterator<string>, options: CsvReadOptio
     });
     parser.end();
     await finished;
-    yield* drain();
+    yield drain();
   }
   if (failure) throw csvFailure(failure, nextLine, options);
 }

@@ -25,7 +25,16 @@ export interface FieldSpec {
   description: string;
 }
 
-export type Conversion = { ok: true; value: StoredValue } | { ok: false; code: string; message: string };
+/** Why a cell could not be converted. A class, so that a converted value needs no wrapper object. */
+export class ConversionFailure {
+  constructor(
+    readonly code: string,
+    readonly message: string,
+  ) {}
+}
+
+/** The converted value, or why not: a million-row file converts millions of cells. */
+export type Conversion = StoredValue | ConversionFailure;
 
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2100;
@@ -33,8 +42,8 @@ const MAX_YEAR = 2100;
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
 
-const ok = (value: StoredValue): Conversion => ({ ok: true, value });
-const fail = (code: string, message: string): Conversion => ({ ok: false, code, message });
+const ok = (value: StoredValue): Conversion => value;
+const fail = (code: string, message: string): Conversion => new ConversionFailure(code, message);
 
 /**
  * Converts one cell to the field's type. `label` names the column in messages. Blank cells give
@@ -150,6 +159,8 @@ const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
 
 /** ISO (2026-01-31, with or without a time), US month/day/year (1/31/2026), or 20260131. */
 function dateFromText(text: string, label: string): Conversion {
+  const fast = canonicalIsoDate(text);
+  if (fast) return ok(fast);
   let m = ISO_DATE.exec(text);
   if (m) return dateFromParts(Number(m[1]), Number(m[2]), Number(m[3]), label, text);
   m = US_DATE.exec(text);
@@ -157,6 +168,19 @@ function dateFromText(text: string, label: string): Conversion {
   m = COMPACT_DATE.exec(text);
   if (m) return dateFromParts(Number(m[1]), Number(m[2]), Number(m[3]), label, text);
   return fail('invalid_date', `${label} is not a date (${quoteValue(text)}); use YYYY-MM-DD or M/D/YYYY with a four-digit year.`);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The common case without a Date object: text that already is a valid YYYY-MM-DD in range. */
+function canonicalIsoDate(text: string): string | null {
+  if (text.length !== 10 || text[4] !== '-' || text[7] !== '-') return null;
+  const y = Number(text.slice(0, 4));
+  const m = Number(text.slice(5, 7));
+  const d = Number(text.slice(8, 10));
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d) || y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1) return null;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]) ? text : null;
 }
 
 function dateFromParts(y: number, m: number, d: number, label: string, raw: string): Conversion {
@@ -196,7 +220,7 @@ export function normalizeEnumText(text: string): string {
 }
 
 function enumValue(text: string, values: Readonly<Record<string, string>>, label: string): Conversion {
-  const found = values[normalizeEnumText(text)];
+  const found = Object.hasOwn(values, text) ? values[text] : values[normalizeEnumText(text)];
   if (found !== undefined) return ok(found);
   const allowed = [...new Set(Object.values(values))].join(', ');
   return fail('invalid_value', `${label} ${quoteValue(text)} is not one of: ${allowed}.`);

@@ -86,10 +86,10 @@ async function promote(engine: Engine, request: PromoteRequest, actor: Actor): P
         const done = await tx.query('SELECT batch_id FROM import_promotions WHERE batch_id = ?', [batch.batch_id]);
         if (done.length > 0) return { already: true, applied: 0 };
         let applied = 0;
-        for await (const page of store.rowPages(batch.batch_key)) {
-          for (const row of page) {
-            if (skip.has(row.line)) continue;
-            applied += await kind.promotion.apply(tx, { line: row.line, values: JSON.parse(row.vals) as RowValues, propId: row.prop_id, hasStageErrors: false });
+        for await (const page of store.valuePages(batch.batch_key)) {
+          for (const [line, propId, values] of page) {
+            if (skip.has(line)) continue;
+            applied += await kind.promotion.apply(tx, { line, values: values as RowValues, propId, hasStageErrors: false });
           }
         }
         await tx.execute('INSERT INTO import_promotions (batch_id, kind, review_sha256, applied_count, promoted_by) VALUES (?, ?, ?, ?, ?)', [batch.batch_id, kind.name, batch.signoff_sha256, applied, promotedBy]);

@@ -94,10 +94,10 @@ async function insertRows(tx: WriteTx, store: ImportStore, batch: BatchRow, kind
     count += pending.length;
     pending = [];
   };
-  for await (const page of store.rowPages(batch.batch_key)) {
-    for (const row of page) {
-      if (skip.has(row.line)) continue;
-      const staged: StagedRow = { line: row.line, values: JSON.parse(row.vals) as RowValues, propId: row.prop_id, hasStageErrors: false };
+  for await (const page of store.valuePages(batch.batch_key)) {
+    for (const [line, propId, values] of page) {
+      if (skip.has(line)) continue;
+      const staged: StagedRow = { line, values: values as RowValues, propId, hasStageErrors: false };
       pending.push(kind.push.params(staged, batch.batch_id));
       if (pending.length === perInsert) await flush();
     }

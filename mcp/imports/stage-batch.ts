@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Engine } from '../engine.js';
 import type { Actor } from './actor.js';
-import { ImportStore, logDiscardFailure, type BatchRow, type StoredRow } from './batch-store.js';
+import { ImportStore, logDiscardFailure, type BatchRow, type NewRow } from './batch-store.js';
 import { DELIMITER_NAMES, readCsvRecords } from './csv-records.js';
 import { sniffFormat, type TextEncoding } from './encoding-detect.js';
-import { convertCell } from './field-types.js';
+import { ConversionFailure, convertCell } from './field-types.js';
 import { mapHeader, normalizeHeader, type ColumnMapping } from './header-mapping.js';
 import { ImportFileError, type RowError } from './import-errors.js';
 import { assertUnchanged, readHead, readInputChunks, resolveImportInput, type ImportFileArgs, type ImportInput } from './import-input.js';
@@ -106,7 +106,7 @@ async function stageRecords(
   const notes: string[] = [];
   let delimiter: string | null = null;
   let sheetName: string | null = null;
-  let records: AsyncIterable<SourceRecord>;
+  let records: AsyncIterable<SourceRecord[]>;
   if (format === 'csv') {
     const aliases = aliasSet(kind);
     records = readCsvRecords(
@@ -131,49 +131,65 @@ async function stageRecords(
   }
 
   let mapping: ColumnMapping | null = null;
+  let converter: RowConverter | null = null;
   let headerLine = 0;
   let stagedCount = 0;
   let stageErrorCount = 0;
   let errorRowCount = 0;
-  const rows: StoredRow[] = [];
-  const errors: RowError[] = [];
+  let rows: NewRow[] = [];
+  let errors: RowError[] = [];
+  // One store write may run while the next rows are parsed: SQLite works on its own thread.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (rows.length === 0 && errors.length === 0) return;
-    await store.appendStaged(batchKey, rows.splice(0), errors.splice(0));
-    options.onProgress?.(stagedCount);
+    const [chunk, chunkErrors, count] = [rows, errors, stagedCount];
+    rows = [];
+    errors = [];
+    await writing;
+    writing = store.appendStaged(batchKey, chunk, chunkErrors).then(() => options.onProgress?.(count));
+    writing.catch(() => undefined);
   };
 
-  for await (const record of records) {
-    if (options.signal?.aborted) throw new ImportCancelledError();
-    if (record.cells.every(isBlankCell)) continue;
-    if (!mapping) {
-      mapping = mapHeader(record.cells, kind.fields, kind.requiredColumns, record.line, kind.title);
-      headerLine = record.line;
-      if (mapping.ignored.length) notes.push(`Columns not in the ${kind.title} layout were ignored: ${mapping.ignored.slice(0, 10).join(', ')}${mapping.ignored.length > 10 ? ', …' : ''}.`);
-      continue;
+  try {
+    for await (const batch of records) {
+      if (options.signal?.aborted) throw new ImportCancelledError();
+      for (const record of batch) {
+        if (record.cells.every(isBlankCell)) continue;
+        if (!converter) {
+          mapping = mapHeader(record.cells, kind.fields, kind.requiredColumns, record.line, kind.title);
+          converter = new RowConverter(kind, mapping, record.line, format === 'csv');
+          headerLine = record.line;
+          if (mapping.ignored.length) notes.push(`Columns not in the ${kind.title} layout were ignored: ${mapping.ignored.slice(0, 10).join(', ')}${mapping.ignored.length > 10 ? ', …' : ''}.`);
+          continue;
+        }
+        const { values, rowErrors } = converter.convert(record);
+        stagedCount++;
+        if (rowErrors.length) {
+          errorRowCount++;
+          stageErrorCount += rowErrors.length;
+          for (const e of rowErrors) errors.push(e);
+        }
+        const propId = kind.filePropId(values);
+        rows.push([record.line, propId, kind.rowKey(values, propId), values]);
+      }
+      if (rows.length >= ROWS_PER_COMMIT) await flush();
     }
-    const { values, rowErrors } = convertRecord(kind, mapping, headerLine, record, format === 'csv');
-    stagedCount++;
-    if (rowErrors.length) {
-      errorRowCount++;
-      stageErrorCount += rowErrors.length;
-      errors.push(...rowErrors);
-    }
-    const propId = kind.filePropId(values);
-    rows.push({ line: record.line, prop_id: propId, row_key: kind.rowKey(values, propId), vals: JSON.stringify(values) });
-    if (rows.length >= ROWS_PER_COMMIT) await flush();
+    await flush();
+  } finally {
+    // Whatever happened, the last write has finished before the caller keeps or discards the batch.
+    await writing.catch(() => undefined);
   }
+  await writing;
   if (format === 'xlsx') await assertUnchanged(input);
   if (!mapping) throw new ImportFileError('empty_file', `${input.name} has no rows at all (only blank lines). Nothing was staged.`);
   if (stagedCount === 0) throw new ImportFileError('no_rows', `${input.name} has a header (line ${headerLine}) but no data rows. Nothing was staged.`, headerLine);
-  await flush();
   return {
     fileSha256: hash.digest('hex'),
     fileBytes: input.type === 'path' ? input.size : input.bytes.length,
     encoding: format === 'csv' ? encoding : null,
     delimiter,
     sheetName,
-    columns: mapping.mapped,
+    columns: (mapping as ColumnMapping).mapped,
     notes,
     stagedCount,
     stageErrorCount,
@@ -181,46 +197,64 @@ async function stageRecords(
   };
 }
 
+const NO_FAILURES: ReadonlySet<string> = new Set();
+
 /**
  * Applies the field rules (required, types, ranges, formulas) and the row's cross-field rules. A CSV
  * row must have as many fields as the header; a workbook simply has no cell where a row ends early.
+ * Built once per file: the labels and lookups are not rebuilt for each of a million rows.
  */
-export function convertRecord(kind: ImportKind, mapping: ColumnMapping, headerLine: number, record: SourceRecord, exactWidth: boolean): { values: RowValues; rowErrors: RowError[] } {
-  const { fields } = kind;
-  const values: RowValues = new Array(fields.length).fill(null);
-  const rowErrors: RowError[] = [];
-  const width = mapping.headers.length;
-  if (exactWidth && (record.cells.length < width || (record.cells.length > width && record.cells.slice(width).some((c) => !isBlankCell(c))))) {
-    rowErrors.push({
-      line: record.line,
-      column: null,
-      code: 'column_count',
-      message: `Line ${record.line} has ${record.cells.length} fields but the header (line ${headerLine}) has ${width}: a value probably contains the delimiter without quotes, or the row was cut short. Fix the row; its values were not read.`,
+export class RowConverter {
+  private readonly labels: string[];
+  private readonly labelOf: Map<string, string>;
+  private readonly width: number;
+
+  constructor(
+    private readonly kind: ImportKind,
+    private readonly mapping: ColumnMapping,
+    private readonly headerLine: number,
+    private readonly exactWidth: boolean,
+  ) {
+    this.labels = kind.fields.map((field, i) => {
+      const column = mapping.columnOfField[i];
+      return column === null ? field.name : mapping.headers[column] || field.name;
     });
+    this.labelOf = new Map(kind.fields.map((f, i) => [f.name, this.labels[i]]));
+    this.width = mapping.headers.length;
+  }
+
+  convert(record: SourceRecord): { values: RowValues; rowErrors: RowError[] } {
+    const { fields } = this.kind;
+    const { line, cells } = record;
+    const values: RowValues = new Array<RowValues[number]>(fields.length).fill(null);
+    const rowErrors: RowError[] = [];
+    if (this.exactWidth && (cells.length < this.width || (cells.length > this.width && cells.slice(this.width).some((c) => !isBlankCell(c))))) {
+      rowErrors.push({
+        line,
+        column: null,
+        code: 'column_count',
+        message: `Line ${line} has ${cells.length} fields but the header (line ${this.headerLine}) has ${this.width}: a value probably contains the delimiter without quotes, or the row was cut short. Fix the row; its values were not read.`,
+      });
+      return { values, rowErrors };
+    }
+    let failed: Set<string> | null = null;
+    for (let i = 0; i < fields.length; i++) {
+      const column = this.mapping.columnOfField[i];
+      const converted = convertCell(fields[i], column === null ? undefined : cells[column], this.labels[i]);
+      if (converted instanceof ConversionFailure) {
+        (failed ??= new Set()).add(fields[i].name);
+        rowErrors.push({ line, column: this.labels[i], code: converted.code, message: converted.message });
+        continue;
+      }
+      values[i] = converted;
+      if (converted === null && fields[i].required) {
+        (failed ??= new Set()).add(fields[i].name);
+        rowErrors.push({ line, column: this.labels[i], code: 'required', message: `${this.labels[i]} is required and empty.` });
+      }
+    }
+    this.kind.checkRow(values, failed ?? NO_FAILURES, (field, code, message) => rowErrors.push({ line, column: this.labelOf.get(field) ?? field, code, message }));
     return { values, rowErrors };
   }
-  const label = (index: number) => {
-    const column = mapping.columnOfField[index];
-    return column === null ? fields[index].name : mapping.headers[column] || fields[index].name;
-  };
-  const failed = new Set<string>();
-  for (let i = 0; i < fields.length; i++) {
-    const column = mapping.columnOfField[i];
-    const converted = convertCell(fields[i], column === null ? undefined : record.cells[column], label(i));
-    if (!converted.ok) {
-      failed.add(fields[i].name);
-      rowErrors.push({ line: record.line, column: label(i), code: converted.code, message: converted.message });
-      continue;
-    }
-    values[i] = converted.value;
-    if (converted.value === null && fields[i].required) {
-      failed.add(fields[i].name);
-      rowErrors.push({ line: record.line, column: label(i), code: 'required', message: `${label(i)} is required and empty.` });
-    }
-  }
-  const byName = new Map(fields.map((f, i) => [f.name, i]));
-  kind.checkRow(values, failed, (field, code, message) => rowErrors.push({ line: record.line, column: label(byName.get(field)!), code, message }));
-  return { values, rowErrors };
 }
 
 function aliasSet(kind: ImportKind): Set<string> {

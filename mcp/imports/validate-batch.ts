@@ -1,11 +1,11 @@
 import type { Engine } from '../engine.js';
 import type { SqlValue } from '../store/sqlite-db.js';
 import { actorLabel, type Actor } from './actor.js';
-import { ImportStore, insertErrors, recordEvent, type BatchRow, type StoredRow } from './batch-store.js';
+import { ImportStore, insertErrors, recordEvent, type BatchRow, type ValueRow } from './batch-store.js';
 import { ImportStateError, type RowError } from './import-errors.js';
 import type { ImportKind, RowValues, StagedRow } from './import-kind.js';
 import { importKind } from './import-kinds.js';
-import { reviewHash } from './review-hash.js';
+import { combineReview, errorsDigest, rowsDigest } from './review-hash.js';
 
 export interface ValidateRequest {
   batchId: string;
@@ -48,17 +48,17 @@ export async function validateImport(engine: Engine, request: ValidateRequest, a
       await store.db.run('DELETE FROM import_errors WHERE batch_key = ? AND run >= ?', [batch.batch_key, run]);
       const stageErrorLines = await store.errorLines(batch.batch_key, [0]);
       const checker = kind.createChecker();
-      const staged = (row: StoredRow, values: RowValues): StagedRow => ({ line: row.line, values, propId: row.prop_id, hasStageErrors: stageErrorLines.has(row.line) });
+      const staged = ([line, propId, values]: ValueRow): StagedRow => ({ line, values: values as RowValues, propId, hasStageErrors: stageErrorLines.has(line) });
 
       // 1. What the rows need from the source, then one round of lookups.
       let needsResolving = false;
-      for await (const page of store.rowPages(batch.batch_key)) {
+      for await (const page of store.valuePages(batch.batch_key)) {
         for (const row of page) {
-          const values = JSON.parse(row.vals) as RowValues;
-          if (kind.filePropId(values) === null) needsResolving = true;
-          checker.collect(staged(row, values));
+          const s = staged(row);
+          if (s.propId === null || kind.filePropId(s.values) === null) needsResolving = true;
+          checker.collect(s);
         }
-        options.onProgress?.('reading', page[page.length - 1].line);
+        options.onProgress?.('reading', page[page.length - 1][0]);
       }
       await checker.load(connector, options.signal);
 
@@ -80,22 +80,22 @@ export async function validateImport(engine: Engine, request: ValidateRequest, a
         });
       };
       const labels = columnLabels(batch);
-      for await (const page of store.rowPages(batch.batch_key)) {
+      for await (const page of store.valuePages(batch.batch_key)) {
         if (options.signal?.aborted) throw new ImportStateError('Validation was cancelled; the previous results stand.');
         for (const row of page) {
-          const line = row.line;
-          checker.check(staged(row, JSON.parse(row.vals) as RowValues), firstLineOf.get(line), (field, code, message) => {
+          const line = row[0];
+          checker.check(staged(row), firstLineOf.get(line), (field, code, message) => {
             errorCount++;
             pending.push({ line, column: labels.get(field) ?? field, code, message });
           });
         }
         if (pending.length >= ERRORS_PER_COMMIT) await flush();
-        options.onProgress?.('checking', page[page.length - 1].line);
+        options.onProgress?.('checking', page[page.length - 1][0]);
       }
       await flush();
 
       const errorRows = (await store.db.get<{ n: number }>('SELECT COUNT(DISTINCT line) AS n FROM import_errors WHERE batch_key = ? AND run IN (0, ?)', [batch.batch_key, run]))?.n ?? 0;
-      const contentSha256 = await reviewHash(store, batch, run, record.id);
+      const contentSha256 = combineReview(batch, record.id, await rowsDigest(store, batch.batch_key), await errorsDigest(store, batch.batch_key, run));
       let signoffVoided = false;
       await store.db.transaction(async (tx) => {
         const current = await tx.get<BatchRow>('SELECT * FROM import_batches WHERE batch_key = ?', [batch.batch_key]);
@@ -139,20 +139,19 @@ async function resolveParcels(store: ImportStore, batch: BatchRow, kind: ImportK
       for (let i = 0; i < chunk.length; i += UPDATES_PER_STATEMENT) {
         const part = chunk.slice(i, i + UPDATES_PER_STATEMENT);
         await tx.run(
-          `UPDATE import_rows SET prop_id = v.column2, row_key = v.column3 FROM (VALUES ${part.map(() => '(?,?,?)').join(',')}) AS v
+          `UPDATE import_rows SET prop_id = v.column2, row_key = v.column3, resolved = 1 FROM (VALUES ${part.map(() => '(?,?,?)').join(',')}) AS v
             WHERE import_rows.batch_key = ? AND import_rows.line = v.column1`,
           [...part.flat(), batch.batch_key],
         );
       }
     });
   };
-  for await (const page of store.rowPages(batch.batch_key)) {
-    for (const row of page) {
-      const values = JSON.parse(row.vals) as RowValues;
+  for await (const page of store.valuePages(batch.batch_key, { onlyUnresolved: true })) {
+    for (const [line, , rawValues] of page) {
+      const values = rawValues as RowValues;
       if (kind.filePropId(values) !== null) continue;
-      const propId = resolve({ line: row.line, values, propId: null, hasStageErrors: stageErrorLines.has(row.line) });
-      const rowKey = kind.rowKey(values, propId);
-      if (propId !== row.prop_id || rowKey !== row.row_key) updates.push([row.line, propId, rowKey]);
+      const propId = resolve({ line, values, propId: null, hasStageErrors: stageErrorLines.has(line) });
+      updates.push([line, propId, kind.rowKey(values, propId)]);
     }
     if (updates.length >= 5_000) await apply();
   }
@@ -161,22 +160,14 @@ async function resolveParcels(store: ImportStore, batch: BatchRow, kind: ImportK
 
 /** line → the first line with the same key, for every row that repeats an earlier one. */
 async function duplicateLines(store: ImportStore, batchKey: number): Promise<Map<number, number>> {
-  const rows = await store.db.all<{ line: number; row_key: string }>(
-    `SELECT line, row_key FROM import_rows WHERE batch_key = ? AND row_key IN (
-       SELECT row_key FROM import_rows WHERE batch_key = ? AND row_key IS NOT NULL GROUP BY row_key HAVING COUNT(*) > 1)
-     ORDER BY row_key, line`,
-    [batchKey, batchKey],
+  // Computed by SQLite and returned as one JSON text of [line, first line] pairs (no row objects).
+  const row = await store.db.get<{ pairs: string | null }>(
+    `SELECT json_group_array(json_array(line, first_line)) AS pairs FROM (
+       SELECT line, MIN(line) OVER (PARTITION BY row_key) AS first_line FROM import_rows WHERE batch_key = ? AND row_key IS NOT NULL)
+     WHERE line <> first_line`,
+    [batchKey],
   );
-  const firstLineOf = new Map<number, number>();
-  let key: string | null = null;
-  let first = 0;
-  for (const row of rows) {
-    if (row.row_key !== key) {
-      key = row.row_key;
-      first = row.line;
-    } else firstLineOf.set(row.line, first);
-  }
-  return firstLineOf;
+  return new Map(JSON.parse(row?.pairs ?? '[]') as [number, number][]);
 }
 
 /** field name → the file's header text for it (errors name columns as the file does). */

@@ -6,11 +6,11 @@ import type { ImportInput } from './import-input.js';
 import type { CellValue, SourceRecord } from './source-record.js';
 
 /**
- * Streams the rows of the first worksheet with exceljs's streaming WorkbookReader (shared strings
+ * Streams the rows of the first worksheet, in batches, with exceljs's streaming WorkbookReader (shared strings
  * and styles cached so dates come out as dates; nothing else of the workbook is kept). The line
  * of a row is its spreadsheet row number.
  */
-export async function* readXlsxRecords(input: ImportInput, onSheet: (name: string, otherSheets: boolean) => void): AsyncGenerator<SourceRecord> {
+export async function* readXlsxRecords(input: ImportInput, onSheet: (name: string, otherSheets: boolean) => void): AsyncGenerator<SourceRecord[]> {
   const stream = input.type === 'path' ? fs.createReadStream(input.path, { highWaterMark: 256 * 1024 }) : Readable.from([input.bytes]);
   // A read error of the file would otherwise surface as an unhandled stream error inside exceljs.
   let streamError: Error | undefined;
@@ -25,12 +25,18 @@ export async function* readXlsxRecords(input: ImportInput, onSheet: (name: strin
         break;
       }
       onSheet((sheet as unknown as { name?: string }).name ?? 'Sheet1', false);
+      let batch: SourceRecord[] = [];
       for await (const row of sheet) {
         const values = row.values as unknown[];
         const cells: CellValue[] = [];
         for (let i = 1; i < values.length; i++) cells.push(cellValue(values[i]));
-        yield { line: row.number, cells };
+        batch.push({ line: row.number, cells });
+        if (batch.length === 1_000) {
+          yield batch;
+          batch = [];
+        }
       }
+      if (batch.length) yield batch;
     }
   } catch (err) {
     if (err instanceof ImportFileError) throw err;

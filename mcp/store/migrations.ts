@@ -106,6 +106,7 @@ export const MIGRATIONS: Migration[] = [
         batch_key INTEGER NOT NULL,
         line INTEGER NOT NULL,
         prop_id INTEGER,
+        resolved INTEGER NOT NULL DEFAULT 0,
         row_key TEXT,
         vals TEXT NOT NULL,
         PRIMARY KEY (batch_key, line)

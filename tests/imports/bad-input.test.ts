@@ -84,8 +84,8 @@ describe('bad-input corpus: each file gets a clear error or per-row errors, and 
     const file = path.join(corpusDir, 'single-line-200mb.csv');
     const out = fs.createWriteStream(file);
     const block = Buffer.alloc(1024 * 1024, 'a,');
-    for (let i = 0; i < 200; i++) if (!out.write(block)) await new Promise((r) => out.once('drain', r));
-    await new Promise((r) => out.end(r));
+    for (let i = 0; i < 200; i++) if (!out.write(block)) await new Promise<void>((r) => out.once('drain', () => r()));
+    await new Promise<void>((r) => out.end(() => r()));
     expect(fs.statSync(file).size).toBe(200 * 1024 * 1024);
     const rssBefore = process.memoryUsage().rss;
     let peak = rssBefore;

@@ -11,6 +11,9 @@ const LINKED_CODES = new Set<string>([
   ...Object.entries(EXEMPTION_CODE_RULES).flatMap(([code, r]) => (r.requires ? [code] : [])),
 ]);
 
+const NONE: string[] = [];
+const NONE_OWNERS: number[] = [];
+
 interface FileChanges {
   add: Set<string>;
   remove: Set<string>;
@@ -36,10 +39,10 @@ export class ExemptionChecker implements SourceChecker {
   private yearStates = new Map<number, YearState>();
   private codes = new Set<string>();
   private readonly parcels = new ParcelLookup();
-  /** Owners per `year|prop_id` of the current layer. */
-  private readonly owners = new Map<string, number[]>();
-  /** Existing codes per `year|prop_id|owner_id` of the current layer. */
-  private readonly existing = new Map<string, string[]>();
+  /** Owners of the current layer: year → prop_id → owner ids. */
+  private readonly owners = new Map<number, Map<number, number[]>>();
+  /** Exemptions of the current layer: year → prop_id → [owner_id, code] pairs. */
+  private readonly existing = new Map<number, Map<number, [number, string][]>>();
 
   collect(row: StagedRow): void {
     const v = row.values;
@@ -92,24 +95,37 @@ export class ExemptionChecker implements SourceChecker {
     const props = [...this.parcels.typeByProp.keys()];
     for (const year of this.years) {
       if (!this.yearStates.has(year)) continue;
+      const owners = new Map<number, number[]>();
+      const existing = new Map<number, [number, string][]>();
+      this.owners.set(year, owners);
+      this.existing.set(year, existing);
       await forEachByKeys(connector, { select: OWNERS_SQL, where: 'o.owner_tax_yr = ?', params: [year], keyColumn: 'o.prop_id', keyOf: (r) => num(r.prop_id), keys: props, signal }, (r) => {
-        const key = `${year}|${num(r.prop_id)}`;
-        const list = this.owners.get(key);
+        const propId = num(r.prop_id)!;
+        const list = owners.get(propId);
         if (list) list.push(num(r.owner_id)!);
-        else this.owners.set(key, [num(r.owner_id)!]);
+        else owners.set(propId, [num(r.owner_id)!]);
       });
       await forEachByKeys(
         connector,
         { select: EXEMPTIONS_SQL, where: 'pe.exmpt_tax_yr = ? AND pe.owner_tax_yr = ?', params: [year, year], keyColumn: 'pe.prop_id', keyOf: (r) => num(r.prop_id), keys: props, signal },
         (r) => {
-          const key = `${year}|${num(r.prop_id)}|${num(r.owner_id)}`;
-          const code = text(r.exmpt_type_cd)!.toUpperCase();
-          const list = this.existing.get(key);
-          if (list) list.push(code);
-          else this.existing.set(key, [code]);
+          const propId = num(r.prop_id)!;
+          const entry: [number, string] = [num(r.owner_id)!, text(r.exmpt_type_cd)!.toUpperCase()];
+          const list = existing.get(propId);
+          if (list) list.push(entry);
+          else existing.set(propId, [entry]);
         },
       );
     }
+  }
+
+  /** The codes the owner holds now (current layer) for the year and parcel. */
+  private held(year: number, propId: number, owner: number): string[] {
+    const list = this.existing.get(year)?.get(propId);
+    if (!list) return NONE;
+    const codes: string[] = [];
+    for (const [o, code] of list) if (o === owner) codes.push(code);
+    return codes;
   }
 
   check(row: StagedRow, firstLine: number | undefined, report: ReportIssue): void {
@@ -149,7 +165,7 @@ export class ExemptionChecker implements SourceChecker {
     if (propId === null || year === null || owner === null || code === null) return;
 
     if (!yearProblem || yearProblem.code === 'year_not_open') {
-      const owners = this.owners.get(`${year}|${propId}`) ?? [];
+      const owners = this.owners.get(year)?.get(propId) ?? NONE_OWNERS;
       if (!owners.includes(owner)) {
         const who = owners.length ? `its owners in ${year} are ${owners.slice(0, 5).join(', ')}${owners.length > 5 ? ', …' : ''}` : `it has no owner rows in ${year}`;
         report('owner_id', 'owner_not_found', `Owner ${owner} does not own parcel ${propId} in ${year} (${who}).`);
@@ -164,7 +180,7 @@ export class ExemptionChecker implements SourceChecker {
     if (firstLine !== undefined) {
       report('exmpt_type_cd', 'duplicate_in_file', `This row repeats line ${firstLine} (same year, parcel, owner and exemption code). Keep one of them.`);
     }
-    const held = this.existing.get(`${year}|${propId}|${owner}`) ?? [];
+    const held = this.held(year, propId, owner);
     if (adding && held.includes(code)) report('exmpt_type_cd', 'duplicate_existing', `Owner ${owner} already has ${code} on parcel ${propId} for ${year}; PACS allows one per year, parcel, owner and code.`);
     if (!adding && !held.includes(code)) report('exmpt_type_cd', 'remove_not_found', `Owner ${owner} has no ${code} on parcel ${propId} for ${year}, so there is nothing to remove.`);
     if (!knownCode || !LINKED_CODES.has(code)) return;
