@@ -27,6 +27,8 @@ export interface BatchRow {
   sheet_name: string | null;
   columns_json: string;
   notes_json: string;
+  /** What the rows reference (parcels, years …), gathered while staging: validation's first step. */
+  manifest_json: string | null;
   staged_count: number;
   stage_error_count: number;
   validation_run: number;
@@ -76,11 +78,10 @@ export interface BatchEvent {
 }
 
 /**
- * Rows (and errors) per INSERT. They travel as one JSON parameter that SQLite unpacks with
+ * Errors per INSERT. Rows and errors travel as one JSON parameter that SQLite unpacks with
  * json_each on its own thread: binding millions of separate parameters would keep the main thread
  * busy instead of parsing the file.
  */
-const ROWS_PER_INSERT = 5_000;
 const ERRORS_PER_INSERT = 5_000;
 /** A worker on another machine (a shared data dir) is presumed dead after this long without a heartbeat. */
 const STALE_WORKER_MS = 10 * 60_000;
@@ -114,6 +115,19 @@ export class ImportStore {
     return this.db.close();
   }
 
+  /**
+   * While a file is staged, this connection does not checkpoint the WAL after every few megabytes
+   * (each checkpoint syncs the file to disk); one checkpoint follows when the rows are in.
+   */
+  async bulkWrites<T>(work: () => Promise<T>): Promise<T> {
+    await this.db.exec('PRAGMA wal_autocheckpoint = 0');
+    try {
+      return await work();
+    } finally {
+      await this.db.exec('PRAGMA wal_autocheckpoint = 1000; PRAGMA wal_checkpoint(PASSIVE);').catch(() => undefined);
+    }
+  }
+
   // ── staging ────────────────────────────────────────────────────────────────────────────────
 
   /** A batch in status `staging`: invisible to lists until finalizeStaged, removed if the worker dies. */
@@ -130,9 +144,13 @@ export class ImportStore {
     return { batchKey: lastId, batchId };
   }
 
-  async appendStaged(batchKey: number, rows: NewRow[], errors: RowError[]): Promise<void> {
+  /**
+   * One chunk of a staging batch. The rows come already as JSON text (`serializeRows`): serialized
+   * at once, a chunk waiting for the previous write is one string, not thousands of live objects.
+   */
+  async appendStaged(batchKey: number, rowsJson: string, errors: RowError[]): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await insertRows(tx, batchKey, rows);
+      await tx.run('INSERT INTO import_rows (batch_key, line, prop_id, row_key, vals) SELECT ?, value ->> 0, value ->> 1, value ->> 2, value -> 3 FROM json_each(?)', [batchKey, rowsJson]);
       await insertErrors(tx, batchKey, 0, errors);
       await tx.run('UPDATE import_batches SET worker_heartbeat_at = ? WHERE batch_key = ?', [now(), batchKey]);
     });
@@ -156,6 +174,7 @@ export class ImportStore {
       sheetName: string | null;
       columns: unknown[];
       notes: string[];
+      manifest: unknown;
       stagedCount: number;
       stageErrorCount: number;
       errorRowCount: number;
@@ -165,10 +184,10 @@ export class ImportStore {
     await this.db.transaction(async (tx) => {
       await tx.run(
         `UPDATE import_batches SET status = 'staged', file_sha256 = ?, file_bytes = ?, encoding = ?, delimiter = ?, sheet_name = ?, columns_json = ?, notes_json = ?,
-           staged_count = ?, stage_error_count = ?, error_row_count = ?, updated_at = ?, worker_pid = NULL, worker_host = NULL, worker_task = NULL, worker_heartbeat_at = NULL
+           manifest_json = ?, staged_count = ?, stage_error_count = ?, error_row_count = ?, updated_at = ?, worker_pid = NULL, worker_host = NULL, worker_task = NULL, worker_heartbeat_at = NULL
          WHERE batch_key = ? AND status = 'staging'`,
         [summary.fileSha256, summary.fileBytes, summary.encoding, summary.delimiter, summary.sheetName, JSON.stringify(summary.columns), JSON.stringify(summary.notes),
-          summary.stagedCount, summary.stageErrorCount, summary.errorRowCount, now(), batchKey],
+          JSON.stringify(summary.manifest), summary.stagedCount, summary.stageErrorCount, summary.errorRowCount, now(), batchKey],
       );
       await recordEvent(tx, batchKey, actor, 'staged', null, 'staged', { file_sha256: summary.fileSha256, staged_count: summary.stagedCount, error_count: summary.stageErrorCount });
     });
@@ -277,7 +296,7 @@ export class ImportStore {
    * keeps the rows whose parcel validation must (re)resolve.
    */
   async *valuePages(batchKey: number, options: { onlyUnresolved?: boolean; pageSize?: number } = {}): AsyncGenerator<ValueRow[]> {
-    const pageSize = options.pageSize ?? 5_000;
+    const pageSize = options.pageSize ?? 2_000;
     const filter = options.onlyUnresolved ? 'AND (prop_id IS NULL OR resolved = 1)' : '';
     const read = async (after: number) => {
       // vals is JSON already: the page is concatenated as text, never re-parsed by SQLite.
@@ -389,13 +408,9 @@ function processAlive(pid: number): boolean {
   }
 }
 
-async function insertRows(tx: SqliteTx, batchKey: number, rows: NewRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    await tx.run(
-      'INSERT INTO import_rows (batch_key, line, prop_id, row_key, vals) SELECT ?, value ->> 0, value ->> 1, value ->> 2, value -> 3 FROM json_each(?)',
-      [batchKey, JSON.stringify(rows.slice(i, i + ROWS_PER_INSERT))],
-    );
-  }
+/** A chunk of new rows as the JSON text appendStaged inserts (SQLite unpacks it with json_each). */
+export function serializeRows(rows: NewRow[]): string {
+  return JSON.stringify(rows);
 }
 
 export async function insertErrors(tx: SqliteTx, batchKey: number, run: number, errors: RowError[]): Promise<void> {

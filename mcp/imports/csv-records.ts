@@ -25,7 +25,7 @@ export const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'sem
  * header name the most layout columns. Quoting errors that leave the rest of the file unreadable
  * (a quote never closed, a record over the size limit) are file errors with their line.
  */
-export async function* readCsvRecords(text: AsyncIterable<string>, options: CsvReadOptions, layoutOut: (layout: CsvLayout) => void): AsyncGenerator<SourceRecord[]> {
+export async function* readCsvRecords(text: AsyncIterable<Buffer | string>, options: CsvReadOptions, layoutOut: (layout: CsvLayout) => void): AsyncGenerator<SourceRecord[]> {
   const source = text[Symbol.asyncIterator]();
   try {
     yield* readRecords(source, options, layoutOut);
@@ -35,7 +35,9 @@ export async function* readCsvRecords(text: AsyncIterable<string>, options: CsvR
   }
 }
 
-async function* readRecords(source: AsyncIterator<string>, options: CsvReadOptions, layoutOut: (layout: CsvLayout) => void): AsyncGenerator<SourceRecord[]> {
+async function* readRecords(source: AsyncIterator<Buffer | string>, options: CsvReadOptions, layoutOut: (layout: CsvLayout) => void): AsyncGenerator<SourceRecord[]> {
+  // What was read while looking for the header line: kept as read (UTF-8 stays bytes) and as text to scan.
+  const held: (Buffer | string)[] = [];
   let buffered = '';
   let ended = false;
   let header: { line: string; lineBreak: CsvLayout['lineBreak'] | null } | null = null;
@@ -45,7 +47,10 @@ async function* readRecords(source: AsyncIterator<string>, options: CsvReadOptio
     if (buffered.length > options.maxRecordChars) throw tooLong(1, options);
     const next = await source.next();
     if (next.done) ended = true;
-    else buffered += next.value;
+    else {
+      held.push(next.value);
+      buffered += typeof next.value === 'string' ? next.value : next.value.toString('utf8');
+    }
   }
   const delimiter = pickDelimiter(header.line, options);
   const lineBreak = header.lineBreak ?? '\n';
@@ -73,7 +78,7 @@ async function* readRecords(source: AsyncIterator<string>, options: CsvReadOptio
     return batch;
   };
 
-  parser.write(buffered);
+  for (const chunk of held.splice(0)) parser.write(chunk);
   buffered = '';
   yield drain();
   while (!ended && !failure) {

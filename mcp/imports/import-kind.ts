@@ -18,12 +18,16 @@ export interface StagedRow {
 }
 
 /**
- * Validation of one batch against a source, in set-based steps: `collect` sees every row once,
+ * Validation of one batch against a source, in set-based steps: `collect` sees every row once
+ * (while the file is staged; the result is kept with the batch),
  * `load` queries the source for everything collected at once (never per row), `resolve` names the
  * parcel of rows whose file did not give a prop_id, and `check` reports each row's errors.
  */
 export interface SourceChecker {
   collect(row: StagedRow): void;
+  /** What `collect` gathered, as JSON-able data: staging collects once and stores it with the batch. */
+  exportCollected(): unknown;
+  importCollected(data: unknown): void;
   load(connector: SourceConnector, signal?: AbortSignal): Promise<void>;
   resolve(row: StagedRow): number | null;
   /** Second round of lookups that needs resolved parcels (owners, existing exemptions). */

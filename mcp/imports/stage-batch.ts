@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Engine } from '../engine.js';
 import type { Actor } from './actor.js';
-import { ImportStore, logDiscardFailure, type BatchRow, type NewRow } from './batch-store.js';
+import { ImportStore, logDiscardFailure, serializeRows, type BatchRow, type NewRow } from './batch-store.js';
 import { DELIMITER_NAMES, readCsvRecords } from './csv-records.js';
 import { sniffFormat, type TextEncoding } from './encoding-detect.js';
 import { ConversionFailure, convertCell } from './field-types.js';
@@ -26,10 +26,18 @@ export interface StageOptions {
 }
 
 /** Rows per store transaction: short enough that other writers never wait long. */
-const ROWS_PER_COMMIT = 5_000;
+const ROWS_PER_COMMIT = 2_000;
 const DEFAULT_MAX_RECORD_CHARS = 1_000_000;
 
+/** Kept with the batch: whether some rows need their parcel resolved, and what the rows reference. */
+export interface BatchManifest {
+  version: 1;
+  needsResolving: boolean;
+  collected: unknown;
+}
+
 interface StageResult {
+  manifest: BatchManifest;
   fileSha256: string;
   fileBytes: number;
   encoding: string | null;
@@ -71,7 +79,7 @@ export async function stageImport(engine: Engine, request: StageRequest, actor: 
       let result: StageResult;
       for (;;) {
         try {
-          result = await stageRecords(kind, input, sniffed.format, encoding, sniffed.sawUtf8Text, store, batchKey, options);
+          result = await store.bulkWrites(() => stageRecords(kind, input, sniffed.format, encoding, sniffed.sawUtf8Text, store, batchKey, options));
           break;
         } catch (err) {
           if (!(err instanceof NotUtf8Error) || encoding !== 'utf-8') throw err;
@@ -138,11 +146,13 @@ async function stageRecords(
   let errorRowCount = 0;
   let rows: NewRow[] = [];
   let errors: RowError[] = [];
+  const checker = kind.createChecker();
+  let needsResolving = false;
   // One store write may run while the next rows are parsed: SQLite works on its own thread.
   let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (rows.length === 0 && errors.length === 0) return;
-    const [chunk, chunkErrors, count] = [rows, errors, stagedCount];
+    const [chunk, chunkErrors, count] = [serializeRows(rows), errors, stagedCount];
     rows = [];
     errors = [];
     await writing;
@@ -170,6 +180,8 @@ async function stageRecords(
           for (const e of rowErrors) errors.push(e);
         }
         const propId = kind.filePropId(values);
+        if (propId === null) needsResolving = true;
+        checker.collect({ line: record.line, values, propId, hasStageErrors: rowErrors.length > 0 });
         rows.push([record.line, propId, kind.rowKey(values, propId), values]);
       }
       if (rows.length >= ROWS_PER_COMMIT) await flush();
@@ -184,6 +196,7 @@ async function stageRecords(
   if (!mapping) throw new ImportFileError('empty_file', `${input.name} has no rows at all (only blank lines). Nothing was staged.`);
   if (stagedCount === 0) throw new ImportFileError('no_rows', `${input.name} has a header (line ${headerLine}) but no data rows. Nothing was staged.`, headerLine);
   return {
+    manifest: { version: 1, needsResolving, collected: checker.exportCollected() },
     fileSha256: hash.digest('hex'),
     fileBytes: input.type === 'path' ? input.size : input.bytes.length,
     encoding: format === 'csv' ? encoding : null,

@@ -1,3 +1,4 @@
+import { isAscii, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { firstInvalidUtf8, type TextEncoding } from './encoding-detect.js';
 import { ImportFileError } from './import-errors.js';
@@ -11,13 +12,16 @@ export class NotUtf8Error extends Error {
 }
 
 const ICONV_NAMES: Record<Exclude<TextEncoding, 'utf-8'>, string> = { 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be', 'windows-1252': 'windows-1252' };
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /**
- * The file's text, chunk by chunk, without a byte-order mark. UTF-8 is decoded strictly: an
- * invalid byte after valid multi-byte text means a damaged or mixed file (refused with its
- * line); after plain ASCII it means the file is really Windows-1252 (NotUtf8Error: read again).
+ * The file's content for the CSV parser, without a byte-order mark. UTF-8 stays bytes (the parser
+ * decodes each field; converting the whole file to a string and back would cost a second pass)
+ * and is checked strictly: an invalid byte after valid multi-byte text means a damaged or mixed
+ * file (refused with its line); after plain ASCII it means the file is really Windows-1252
+ * (NotUtf8Error: read it again). Other encodings are decoded to text.
  */
-export async function* decodeChunks(chunks: AsyncIterable<Buffer>, encoding: TextEncoding, options: { sawUtf8Text: boolean; fileName: string }): AsyncGenerator<string> {
+export async function* decodeChunks(chunks: AsyncIterable<Buffer>, encoding: TextEncoding, options: { sawUtf8Text: boolean; fileName: string }): AsyncGenerator<Buffer | string> {
   if (encoding !== 'utf-8') {
     const decoder = iconv.getDecoder(ICONV_NAMES[encoding]);
     for await (const chunk of chunks) {
@@ -28,28 +32,57 @@ export async function* decodeChunks(chunks: AsyncIterable<Buffer>, encoding: Tex
     if (rest) yield rest;
     return;
   }
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   let newlines = 0;
   let sawText = options.sawUtf8Text;
-  for await (const chunk of chunks) {
-    let text: string;
-    try {
-      text = decoder.decode(chunk, { stream: true });
-    } catch {
-      const offset = Math.max(0, firstInvalidUtf8(chunk, true));
-      throw notUtf8(newlines + countNewlines(chunk, offset) + 1, sawText, options.fileName);
+  let carry: Buffer | null = null;
+  let first = true;
+  for await (const raw of chunks) {
+    let chunk: Buffer = carry ? Buffer.concat([carry, raw]) : raw;
+    if (first) {
+      if (chunk.length < 3 && UTF8_BOM.subarray(0, chunk.length).equals(chunk)) {
+        carry = chunk;
+        continue;
+      }
+      first = false;
+      if (chunk.subarray(0, 3).equals(UTF8_BOM)) chunk = chunk.subarray(3);
     }
-    newlines += countNewlines(chunk, chunk.length);
-    // Decoded text shorter than its bytes: there were multi-byte characters.
-    if (!sawText && text.length !== chunk.length) sawText = true;
-    if (text) yield text;
+    // A character split between two reads is checked with the next one.
+    const cut = chunk.length - incompleteTail(chunk);
+    const whole = chunk.subarray(0, cut);
+    carry = cut < chunk.length ? Buffer.from(chunk.subarray(cut)) : null;
+    if (!isUtf8(whole)) {
+      const offset = Math.max(0, firstInvalidUtf8(whole));
+      throw notUtf8(newlines + countNewlines(whole, offset) + 1, sawText || hasHighByte(whole, offset), options.fileName);
+    }
+    newlines += countNewlines(whole, whole.length);
+    if (!sawText && !isAscii(whole)) sawText = true;
+    if (whole.length) yield whole;
   }
-  try {
-    const rest = decoder.decode();
-    if (rest) yield rest;
-  } catch {
+  if (carry && carry.length) {
+    if (first) {
+      // The whole file is a (partial) byte-order mark.
+      if (!UTF8_BOM.subarray(0, carry.length).equals(carry)) yield carry;
+      return;
+    }
     throw notUtf8(newlines + 1, sawText, options.fileName);
   }
+}
+
+/** How many bytes at the end start a UTF-8 sequence that the buffer does not finish (0–3). */
+function incompleteTail(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const b = bytes[bytes.length - back];
+    if ((b & 0xc0) === 0x80) continue;
+    if (b < 0x80) return 0;
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return need > back ? back : 0;
+  }
+  return 0;
+}
+
+function hasHighByte(bytes: Buffer, end: number): boolean {
+  for (let i = 0; i < end; i++) if (bytes[i] > 0x7f) return true;
+  return false;
 }
 
 function notUtf8(line: number, sawText: boolean, fileName: string): Error {

@@ -6,6 +6,7 @@ import { ImportStateError, type RowError } from './import-errors.js';
 import type { ImportKind, RowValues, StagedRow } from './import-kind.js';
 import { importKind } from './import-kinds.js';
 import { combineReview, errorsDigest, rowsDigest } from './review-hash.js';
+import type { BatchManifest } from './stage-batch.js';
 
 export interface ValidateRequest {
   batchId: string;
@@ -24,7 +25,7 @@ export interface ValidateResult {
   signoffVoided: boolean;
 }
 
-const ERRORS_PER_COMMIT = 5_000;
+const ERRORS_PER_COMMIT = 2_000;
 const UPDATES_PER_STATEMENT = 300;
 const VALIDATABLE = new Set(['staged', 'validated', 'qa_signed']);
 
@@ -50,15 +51,18 @@ export async function validateImport(engine: Engine, request: ValidateRequest, a
       const checker = kind.createChecker();
       const staged = ([line, propId, values]: ValueRow): StagedRow => ({ line, values: values as RowValues, propId, hasStageErrors: stageErrorLines.has(line) });
 
-      // 1. What the rows need from the source, then one round of lookups.
-      let needsResolving = false;
-      for await (const page of store.valuePages(batch.batch_key)) {
-        for (const row of page) {
-          const s = staged(row);
-          if (s.propId === null || kind.filePropId(s.values) === null) needsResolving = true;
-          checker.collect(s);
+      // 1. What the rows need from the source (gathered while staging), then one round of lookups.
+      const manifest = batch.manifest_json ? (JSON.parse(batch.manifest_json) as BatchManifest) : null;
+      let needsResolving = manifest?.needsResolving ?? false;
+      if (manifest) checker.importCollected(manifest.collected);
+      else {
+        for await (const page of store.valuePages(batch.batch_key)) {
+          for (const row of page) {
+            const s = staged(row);
+            if (kind.filePropId(s.values) === null) needsResolving = true;
+            checker.collect(s);
+          }
         }
-        options.onProgress?.('reading', page[page.length - 1][0]);
       }
       await checker.load(connector, options.signal);
 

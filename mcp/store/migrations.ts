@@ -71,6 +71,7 @@ export const MIGRATIONS: Migration[] = [
         sheet_name TEXT,
         columns_json TEXT NOT NULL DEFAULT '[]',
         notes_json TEXT NOT NULL DEFAULT '[]',
+        manifest_json TEXT,
         staged_count INTEGER NOT NULL DEFAULT 0,
         stage_error_count INTEGER NOT NULL DEFAULT 0,
         validation_run INTEGER NOT NULL DEFAULT 0,

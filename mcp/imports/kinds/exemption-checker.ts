@@ -14,9 +14,14 @@ const LINKED_CODES = new Set<string>([
 const NONE: string[] = [];
 const NONE_OWNERS: number[] = [];
 
-interface FileChanges {
-  add: Set<string>;
-  remove: Set<string>;
+/** Bit of each linked code in a change mask: ADDs in the low 16 bits, REMOVEs in the high 16. */
+const LINKED_LIST = [...LINKED_CODES];
+const LINKED_BIT = new Map(LINKED_LIST.map((code, i) => [code, 1 << i]));
+const REMOVE_SHIFT = 16;
+if (LINKED_LIST.length > REMOVE_SHIFT) throw new Error('exemption rules: too many linked codes for the change mask');
+
+function codesOf(mask: number): string[] {
+  return LINKED_LIST.filter((_, i) => (mask & (1 << i)) !== 0);
 }
 
 const OWNERS_SQL =
@@ -34,8 +39,8 @@ export class ExemptionChecker implements SourceChecker {
   private readonly years = new Set<number>();
   private readonly propIds = new Set<number>();
   private readonly geoIds = new Set<string>();
-  /** Linked-code changes of the file per `year|parcel ref|owner` (parcel ref: p<prop_id> or g<geo_id>). */
-  private readonly changes = new Map<string, FileChanges>();
+  /** Linked-code changes of the file per `year|parcel ref|owner` (parcel ref: p<prop_id> or g<geo_id>), as bit masks. */
+  private readonly changes = new Map<string, number>();
   private yearStates = new Map<number, YearState>();
   private codes = new Set<string>();
   private readonly parcels = new ParcelLookup();
@@ -55,11 +60,39 @@ export class ExemptionChecker implements SourceChecker {
       const ref = row.propId !== null ? `p${row.propId}` : v[EX.geo_id] !== null ? `g${v[EX.geo_id]}` : null;
       if (ref && year !== null && v[EX.owner_id] !== null) {
         const key = `${year}|${ref}|${v[EX.owner_id]}`;
-        let entry = this.changes.get(key);
-        if (!entry) this.changes.set(key, (entry = { add: new Set(), remove: new Set() }));
-        (v[EX.action] === 'REMOVE' ? entry.remove : entry.add).add(code);
+        const bit = LINKED_BIT.get(code)! << (v[EX.action] === 'REMOVE' ? REMOVE_SHIFT : 0);
+        this.changes.set(key, (this.changes.get(key) ?? 0) | bit);
       }
     }
+  }
+
+  exportCollected(): unknown {
+    return {
+      years: [...this.years],
+      propIds: [...this.propIds],
+      geoIds: [...this.geoIds],
+      linked: LINKED_LIST,
+      changes: [...this.changes],
+    };
+  }
+
+  importCollected(data: unknown): void {
+    const d = data as { years: number[]; propIds: number[]; geoIds: string[]; linked: string[]; changes: [string, number][] };
+    d.years.forEach((y) => this.years.add(y));
+    d.propIds.forEach((p) => this.propIds.add(p));
+    d.geoIds.forEach((g) => this.geoIds.add(g));
+    // Masks are positions in the linked-code list of the build that staged the batch.
+    const remap = (mask: number) => {
+      let out = 0;
+      d.linked.forEach((code, i) => {
+        const bit = LINKED_BIT.get(code);
+        if (bit === undefined) return;
+        if (mask & (1 << i)) out |= bit;
+        if (mask & (1 << (i + REMOVE_SHIFT))) out |= bit << REMOVE_SHIFT;
+      });
+      return out;
+    };
+    for (const [key, mask] of d.changes) this.changes.set(key, remap(mask));
   }
 
   async load(connector: SourceConnector, signal?: AbortSignal): Promise<void> {
@@ -78,19 +111,14 @@ export class ExemptionChecker implements SourceChecker {
 
   async loadResolved(connector: SourceConnector, signal?: AbortSignal): Promise<void> {
     // Fold the file's changes named by geo_id into their prop_id.
-    for (const [key, entry] of [...this.changes]) {
+    for (const [key, mask] of [...this.changes]) {
       const [year, ref, owner] = key.split('|');
       if (!ref.startsWith('g')) continue;
       this.changes.delete(key);
       const propId = this.parcels.propByGeo.get(ref.slice(1));
       if (propId === undefined || propId < 0) continue;
       const target = `${year}|p${propId}|${owner}`;
-      const into = this.changes.get(target);
-      if (!into) this.changes.set(target, entry);
-      else {
-        entry.add.forEach((c) => into.add.add(c));
-        entry.remove.forEach((c) => into.remove.add(c));
-      }
+      this.changes.set(target, (this.changes.get(target) ?? 0) | mask);
     }
     const props = [...this.parcels.typeByProp.keys()];
     for (const year of this.years) {
@@ -186,10 +214,10 @@ export class ExemptionChecker implements SourceChecker {
     if (!knownCode || !LINKED_CODES.has(code)) return;
 
     // What the owner will hold once the file is applied: existing + added − removed.
-    const changes = this.changes.get(`${year}|p${propId}|${owner}`);
+    const mask = this.changes.get(`${year}|p${propId}|${owner}`) ?? 0;
     const after = new Set(held);
-    changes?.add.forEach((c) => after.add(c));
-    changes?.remove.forEach((c) => after.delete(c));
+    for (const c of codesOf(mask & 0xffff)) after.add(c);
+    for (const c of codesOf(mask >>> REMOVE_SHIFT)) after.delete(c);
     if (adding) {
       for (const conflict of EXEMPTION_CONFLICTS) {
         if (!conflict.codes.includes(code)) continue;

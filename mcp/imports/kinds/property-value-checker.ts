@@ -27,6 +27,17 @@ export class PropertyValueChecker implements SourceChecker {
     if (year !== null) this.years.add(year);
   }
 
+  exportCollected(): unknown {
+    return { years: [...this.years], propIds: [...this.propIds], refs: [...this.refs] };
+  }
+
+  importCollected(data: unknown): void {
+    const d = data as { years: number[]; propIds: number[]; refs: string[] };
+    d.years.forEach((y) => this.years.add(y));
+    d.propIds.forEach((p) => this.propIds.add(p));
+    d.refs.forEach((r) => this.refs.add(r));
+  }
+
   async load(connector: SourceConnector, signal?: AbortSignal): Promise<void> {
     this.yearStates = await loadYears(connector, signal);
     await this.parcels.load(connector, this.propIds, this.refs, signal);
