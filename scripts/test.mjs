@@ -24,7 +24,9 @@ if (ci && missing.length) {
   process.exit(1);
 }
 
-for (const step of [['node', ['scripts/build.mjs']], ['npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']]]) {
+const typecheck = (project) => ['npx', ['tsc', '--noEmit', '-p', project]];
+// The engine and tests; Electron main + preload (Electron's types, no binary needed); the renderer (DOM, no Node).
+for (const step of [['node', ['scripts/build.mjs']], typecheck('tsconfig.json'), typecheck('electron/tsconfig.json'), typecheck('renderer/tsconfig.json')]) {
   const r = run(step[0], step[1]);
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

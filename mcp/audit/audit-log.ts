@@ -74,9 +74,14 @@ export class AuditLog {
 
 /** For callers already inside a store transaction (a staged batch and its audit row commit together). */
 export async function appendAuditRow(tx: SqliteTx, event: AuditEvent): Promise<number> {
-  const last = await tx.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-  const seqRow = await tx.get<{ seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'");
-  const seq = Math.max(last?.seq ?? 0, seqRow?.seq ?? 0) + 1;
+  // One round trip: the chain head and the highest seq ever handed out (removed rows keep it).
+  const head = await tx.get<{ seq: number | null; hash: string | null; max_seq: number | null }>(
+    `SELECT (SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1) AS seq,
+            (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1) AS hash,
+            (SELECT seq FROM sqlite_sequence WHERE name = 'audit_log') AS max_seq`,
+  );
+  const last = head?.hash ? { seq: head.seq ?? 0, hash: head.hash } : undefined;
+  const seq = Math.max(last?.seq ?? 0, head?.max_seq ?? 0) + 1;
   const row: Omit<AuditRow, 'hash'> = {
     seq,
     at: new Date().toISOString(),

@@ -11,10 +11,10 @@ export async function withEngine<T>(work: (engine: Engine) => Promise<T>, option
   }
 }
 
-/** Runs a CLI action and writes its audit row (channel cli), failed or not. */
+/** Runs a CLI action (or, with `channel: 'ui'`, a desktop-app action) and writes its audit row, failed or not. */
 export async function audited<T>(
   engine: Engine,
-  event: Pick<AuditEvent, 'action' | 'args' | 'connectionId'>,
+  event: Pick<AuditEvent, 'action' | 'args' | 'connectionId'> & Partial<Pick<AuditEvent, 'channel' | 'clientName' | 'clientVersion'>>,
   work: () => Promise<T>,
   rowCount?: (value: T) => number | null,
 ): Promise<T> {

@@ -1,5 +1,5 @@
 import type { ConnectionRecord } from '../connections/connection-types.js';
-import type { SecretStore } from '../credentials/credentials.js';
+import { secretAccount, type SecretStore } from '../credentials/credentials.js';
 import type { SourceConnector } from './connector.js';
 
 export type ConnectorBuilder = (record: ConnectionRecord, secrets: SecretStore) => Promise<SourceConnector>;
@@ -12,6 +12,17 @@ const builders: Partial<Record<ConnectionRecord['kind'], ConnectorBuilder>> = {
   sqlite: async (record) => {
     const { SqliteConnector } = await import('./sqlite-connector.js');
     return new SqliteConnector({ file: String(record.config.file) });
+  },
+  postgres: async (record, secrets) => {
+    const { PostgresConnector } = await import('./postgres-connector.js');
+    const password = await secrets.get(secretAccount.connection(record.id));
+    return new PostgresConnector(record, password ?? undefined);
+  },
+  sqlserver: async (record, secrets) => {
+    const { SqlServerConnector } = await import('./sqlserver-connector.js');
+    // Windows integrated login has no password: the keychain is not asked.
+    const password = record.config.authentication === 'windows' ? null : await secrets.get(secretAccount.connection(record.id));
+    return new SqlServerConnector(record, password ?? undefined);
   },
 };
 

@@ -1,4 +1,3 @@
-import { loadModule, parseSync } from 'libpg-query';
 import { isDangerousFunction } from './forbidden-sql.js';
 import type { GuardVerdict } from './guard-types.js';
 import * as reasons from './rejection-reasons.js';
@@ -10,13 +9,20 @@ import * as reasons from './rejection-reasons.js';
  * its name was spelled with escapes the token pass cannot see through (`U&"\0070g_sleep"`).
  */
 
-let parserReady: Promise<void> | undefined;
+type LibPgQuery = typeof import('libpg-query');
+let parserReady: Promise<LibPgQuery> | undefined;
 
-function loadParserOnce(): Promise<void> {
-  parserReady ??= loadModule().catch((error: unknown) => {
-    parserReady = undefined;
-    throw error;
-  });
+// Imported on first use, not at startup: a server that never sees PostgreSQL never loads it.
+function loadParserOnce(): Promise<LibPgQuery> {
+  parserReady ??= import('libpg-query')
+    .then(async (lib) => {
+      await lib.loadModule();
+      return lib;
+    })
+    .catch((error: unknown) => {
+      parserReady = undefined;
+      throw error;
+    });
   return parserReady;
 }
 
@@ -59,15 +65,16 @@ const LOCK_STRENGTH: Record<string, string> = {
 };
 
 export async function classifyPostgres(sql: string): Promise<GuardVerdict> {
+  let lib: LibPgQuery;
   try {
-    await loadParserOnce();
+    lib = await loadParserOnce();
   } catch {
     return { allowed: false, reason: reasons.parserUnavailable('postgres'), statementCount: 0 };
   }
 
   let parsed: { stmts?: Array<{ stmt?: unknown }> };
   try {
-    parsed = parseSync(sql) as typeof parsed;
+    parsed = lib.parseSync(sql) as typeof parsed;
   } catch (error) {
     return { allowed: false, reason: reasons.unparsable('postgres', errorMessage(error)), statementCount: 0 };
   }

@@ -1,5 +1,5 @@
 import { assertWritable } from '../connections/connection-types.js';
-import type { WriteTx } from '../connectors/connector.js';
+import type { SourceConnector, WriteTx } from '../connectors/connector.js';
 import type { Engine } from '../engine.js';
 import { actorLabel, type Actor } from './actor.js';
 import { assertSignoffHolds } from './batch-lifecycle.js';
@@ -49,6 +49,7 @@ export async function pushBatch(engine: Engine, request: PushRequest, actor: Act
     assertWritable(record, 'pushing an import batch');
     if (!connector.writeTransaction) throw new ImportStateError(`Connection "${record.id}" (${record.kind}) cannot be written by this build of PACS MCP, so the batch cannot be pushed there.`);
     const kind = importKind(batch.kind);
+    await assertStagingTables(connector, record.id, kind);
     await store.claim(batch, 'push');
     try {
       await assertSignoffHolds(store, batch, actor, 'push');
@@ -115,6 +116,42 @@ async function insertErrors(tx: WriteTx, store: ImportStore, batch: BatchRow): P
       `INSERT INTO import_staging_errors (batch_id, line_number, column_name, error_code, error_text) VALUES ${errors.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
       errors.flatMap((e) => [batch.batch_id, e.line, e.column?.slice(0, 128) ?? null, e.code.slice(0, 40), e.message.slice(0, 1_000)]),
     );
+  }
+}
+
+const DEFAULT_SCHEMA = { sqlite: 'main', postgres: 'public', tsql: 'dbo' } as const;
+const SQL_SCRIPT = { sqlite: '', postgres: 'resources/sql/postgres/staging-tables.sql', tsql: 'resources/sql/sqlserver/staging-tables.sql' } as const;
+
+/**
+ * The target must have the staging tables and every column the push writes (a table created from
+ * seed 000 lacks import_staging_property_values.import_batch_id): say so before writing anything.
+ */
+async function assertStagingTables(connector: SourceConnector, connectionId: string, kind: ImportKind): Promise<void> {
+  const schema = DEFAULT_SCHEMA[connector.dialect];
+  const script = SQL_SCRIPT[connector.dialect];
+  const needed: [string, readonly string[]][] = [
+    ['import_staging_batches', ['batch_id', 'kind', 'file_name', 'file_sha256', 'review_sha256', 'row_count', 'skipped_count', 'reviewed_by', 'reviewed_at', 'pushed_by']],
+    [kind.push.table, kind.push.columns],
+    ['import_staging_errors', ['batch_id', 'line_number', 'column_name', 'error_code', 'error_text']],
+  ];
+  for (const [table, columns] of needed) {
+    const have = await connector.describeTable(schema, table).then(
+      (cols) => new Set(cols.map((c) => c.name.toLowerCase())),
+      () => new Set<string>(),
+    );
+    if (have.size === 0) {
+      const fix = script ? ` Run ${script} on that database (it creates the staging tables that are missing).` : ' Rebuild the demo database (`pacs-mcp demo`).';
+      throw new ImportStateError(`Connection "${connectionId}" has no ${schema}.${table} table, so the batch cannot be pushed there.${fix}`);
+    }
+    const missing = columns.filter((c) => !have.has(c));
+    if (missing.length) {
+      throw new ImportStateError(
+        `${schema}.${table} on "${connectionId}" lacks the column(s) ${missing.join(', ')} the push writes. ` +
+          (missing.length === 1 && missing[0] === 'import_batch_id'
+            ? `A table created from seed 000 predates it: ALTER TABLE ${schema}.${table} ADD import_batch_id VARCHAR(36) NULL (see docs/imports.md).`
+            : `Compare it with the layout in ${script || 'mcp/demo/demo-schema.ts'} and add them.`),
+      );
+    }
   }
 }
 

@@ -22,7 +22,8 @@ export async function listAppeals(reader: PacsReader, filter: AppealFilter, sign
     where.push(`ap.prot_status IN (${filter.statuses.map(() => '?').join(', ')})`);
     params.push(...filter.statuses);
   }
-  if (filter.open_only) where.push("(st.close_case IS NULL OR st.close_case <> 'T')");
+  // close_case is a BIT flag (1 closes the case): compare with 1, which SQLite, PostgreSQL (smallint) and SQL Server read alike.
+  if (filter.open_only) where.push('(st.close_case IS NULL OR st.close_case <> 1)');
   if (filter.unassigned_only) where.push('ap.prot_appraisal_staff IS NULL');
   if (filter.prop_id !== undefined) {
     where.push('ap.prop_id = ?');
@@ -34,7 +35,7 @@ export async function listAppeals(reader: PacsReader, filter: AppealFilter, sign
   }
   const { top, limit } = reader.limit(filter.limit + 1);
   const sql = `SELECT ${top} ap.prop_id, ap.prop_val_yr AS year, ap.case_id, ap.prot_type, ap.prot_status, st.status_desc,
-      CASE WHEN st.close_case = 'T' THEN 1 ELSE 0 END AS closed, ap.prot_create_dt, ap.prot_complete_dt,
+      CASE WHEN st.close_case = 1 THEN 1 ELSE 0 END AS closed, ap.prot_create_dt, ap.prot_complete_dt,
       ap.prot_appraisal_staff AS appraiser_id, apr.appraiser_nm, ap.docket_id, ap.prot_assigned_panel,
       ap.opinion_of_value, ap.begin_market, ap.begin_appraised_val, ap.final_market, ap.final_appraised_val
     FROM _arb_protest ap

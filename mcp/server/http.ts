@@ -49,7 +49,7 @@ function tokenMatches(header: string | undefined, token: string): boolean {
 export async function startHttpHost(options: HttpHostOptions = {}): Promise<HttpHost> {
   const engine = options.engine ?? (await Engine.open());
   const token = options.token ?? (await httpBearerToken(engine));
-  const sessions = new Map<string, { transport: StreamableHTTPServerTransport; client?: string }>();
+  const sessions = new Map<string, { transport: StreamableHTTPServerTransport; client: () => string | undefined }>();
 
   const server = http.createServer(async (req, res) => {
     const reject = (status: number, message: string) => {
@@ -71,7 +71,8 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
       const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
         onsessioninitialized: (id) => {
-          sessions.set(id, { transport, client: mcp.server.getClientVersion()?.name });
+          // The client's name is known only once initialize has been handled, so read it when asked.
+          sessions.set(id, { transport, client: () => mcp.server.getClientVersion()?.name });
         },
       });
       transport.onclose = () => {
@@ -95,7 +96,7 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
   return {
     url,
     port,
-    sessions: () => [...sessions.entries()].map(([id, s]) => ({ id, client: s.client })),
+    sessions: () => [...sessions.entries()].map(([id, s]) => ({ id, client: s.client() })),
     close: async () => {
       await Promise.all([...sessions.values()].map((s) => s.transport.close().catch(() => undefined)));
       await new Promise<void>((resolve) => server.close(() => resolve()));

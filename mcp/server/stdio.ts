@@ -1,14 +1,14 @@
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { Engine } from '../engine.js';
 import { logError } from '../util/log.js';
 import { createMcpServer } from './create-server.js';
+import { StdioLineTransport } from './stdio-transport.js';
 
 /** MCP over stdio, as Claude Desktop launches it. Returns when the client closes the pipe. */
 export async function serveStdio(): Promise<void> {
   const engineReady = Engine.open();
   engineReady.catch((err) => logError('could not open the PACS MCP data store', err));
   const server = createMcpServer(engineReady, 'mcp');
-  const transport = new StdioServerTransport();
+  const transport = new StdioLineTransport();
   await server.connect(transport);
   const closed = new Promise<void>((resolve) => {
     server.server.onclose = () => resolve();

@@ -77,7 +77,8 @@ export function installToolHandlers(server: Server, tools: ToolModule[], engineR
     } catch (err) {
       const known = err instanceof ToolError;
       const message = err instanceof Error ? err.message : String(err);
-      if (!known) logError(`tool ${name} failed`, err);
+      // Source errors (timeouts, refused connections, SQL errors) are expected: one line each.
+      if (!known) logError(`tool ${name} failed: ${message}`, process.env.PACS_MCP_DEBUG ? err : undefined);
       const connectionId = typeof (rawArgs as Record<string, unknown> | undefined)?.connection_id === 'string' ? String((rawArgs as Record<string, unknown>).connection_id) : null;
       await audit(known ? err.outcome : 'error', { error: message, connectionId });
       return errorResult(message);

@@ -144,6 +144,84 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'snapshots and offline QA packages',
+    // Snapshot rows go in before their snapshot row, in the same transaction (the foreign key is
+    // deferred); once the snapshot row exists, triggers refuse any change to it or its rows.
+    sql: `
+      CREATE TABLE snapshots (
+        snapshot_id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        content TEXT NOT NULL CHECK (content IN ('parcel_timeline','query_rows')),
+        source_connection_id TEXT NOT NULL,
+        selection_json TEXT NOT NULL,
+        from_year INTEGER,
+        to_year INTEGER,
+        columns_json TEXT NOT NULL,
+        key_columns_json TEXT NOT NULL,
+        masking_policy TEXT NOT NULL,
+        masking_key_id TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        client_name TEXT,
+        created_at TEXT NOT NULL,
+        row_count INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        origin_install_id TEXT NOT NULL,
+        training_copy_connection_id TEXT
+      );
+      CREATE INDEX snapshots_created_at ON snapshots (created_at);
+      CREATE TABLE snapshot_rows (
+        snapshot_id TEXT NOT NULL REFERENCES snapshots (snapshot_id) DEFERRABLE INITIALLY DEFERRED,
+        prop_id INTEGER NOT NULL,
+        year INTEGER NOT NULL,
+        key_extra TEXT NOT NULL DEFAULT '',
+        row_json TEXT NOT NULL,
+        PRIMARY KEY (snapshot_id, prop_id, year, key_extra)
+      ) WITHOUT ROWID;
+      CREATE TRIGGER snapshots_no_update BEFORE UPDATE ON snapshots
+        BEGIN SELECT RAISE(ABORT, 'snapshots are immutable: take a new snapshot instead'); END;
+      CREATE TRIGGER snapshots_no_delete BEFORE DELETE ON snapshots
+        BEGIN SELECT RAISE(ABORT, 'snapshots are immutable and cannot be deleted'); END;
+      CREATE TRIGGER snapshot_rows_sealed_insert BEFORE INSERT ON snapshot_rows
+        WHEN EXISTS (SELECT 1 FROM snapshots WHERE snapshot_id = NEW.snapshot_id)
+        BEGIN SELECT RAISE(ABORT, 'snapshots are immutable: rows cannot be added to a saved snapshot'); END;
+      CREATE TRIGGER snapshot_rows_no_update BEFORE UPDATE ON snapshot_rows
+        BEGIN SELECT RAISE(ABORT, 'snapshots are immutable: take a new snapshot instead'); END;
+      CREATE TRIGGER snapshot_rows_no_delete BEFORE DELETE ON snapshot_rows
+        WHEN EXISTS (SELECT 1 FROM snapshots WHERE snapshot_id = OLD.snapshot_id)
+        BEGIN SELECT RAISE(ABORT, 'snapshots are immutable and cannot be deleted'); END;
+
+      CREATE TABLE qa_packages (
+        package_id TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        manifest_sha256 TEXT NOT NULL,
+        contents_json TEXT NOT NULL
+      );
+      CREATE TABLE qa_signoffs (
+        signoff_sha256 TEXT PRIMARY KEY,
+        package_id TEXT NOT NULL REFERENCES qa_packages (package_id),
+        reviewer TEXT NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('approved','rejected')),
+        comment TEXT NOT NULL DEFAULT '',
+        signed_at TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        imported_by TEXT NOT NULL,
+        signoff_json TEXT NOT NULL
+      );
+      CREATE INDEX qa_signoffs_package ON qa_signoffs (package_id);
+      CREATE TRIGGER qa_packages_no_update BEFORE UPDATE ON qa_packages
+        BEGIN SELECT RAISE(ABORT, 'QA packages are immutable'); END;
+      CREATE TRIGGER qa_packages_no_delete BEFORE DELETE ON qa_packages
+        BEGIN SELECT RAISE(ABORT, 'QA packages are immutable'); END;
+      CREATE TRIGGER qa_signoffs_no_update BEFORE UPDATE ON qa_signoffs
+        BEGIN SELECT RAISE(ABORT, 'QA sign-offs are immutable'); END;
+      CREATE TRIGGER qa_signoffs_no_delete BEFORE DELETE ON qa_signoffs
+        BEGIN SELECT RAISE(ABORT, 'QA sign-offs are immutable'); END;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

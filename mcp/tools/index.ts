@@ -1,11 +1,16 @@
 import type { ToolModule } from './tool.js';
+import { connectPostgresTool } from './connect-postgres.js';
+import { connectSqlServerTool } from './connect-sqlserver.js';
 import { describeTableTool } from './describe-table.js';
+import { diffSnapshotsTool } from './diff-snapshots.js';
+import { exportParcelSnapshotTool } from './export-parcel-snapshot.js';
 import { getParcelTimelineTool } from './get-parcel-timeline.js';
 import { getImportBatchTool } from './get-import-batch.js';
 import { getParcelTool } from './get-parcel.js';
 import { listAppealsTool } from './list-appeals.js';
 import { listConnectionsTool } from './list-connections.js';
 import { listImportBatchesTool } from './list-import-batches.js';
+import { listSnapshotsTool } from './list-snapshots.js';
 import { listSourceTablesTool } from './list-source-tables.js';
 import { querySqlTool } from './query-sql.js';
 import { routeAppealTool } from './route-appeal.js';
@@ -23,6 +28,8 @@ export const TOOLS: ToolModule[] = [
   listSourceTablesTool,
   describeTableTool,
   querySqlTool,
+  connectPostgresTool,
+  connectSqlServerTool,
   // PACS
   searchParcelsTool,
   getParcelTool,
@@ -35,4 +42,8 @@ export const TOOLS: ToolModule[] = [
   validateImportTool,
   listImportBatchesTool,
   getImportBatchTool,
+  // Snapshots
+  exportParcelSnapshotTool,
+  listSnapshotsTool,
+  diffSnapshotsTool,
 ] as unknown as ToolModule[];

@@ -1,9 +1,14 @@
 import os from 'node:os';
 
+let cached: string | undefined;
+
+/** The OS account running this process; it cannot change while the process lives, so it is read once. */
 export function osUser(): string {
+  if (cached) return cached;
   try {
-    return os.userInfo().username;
+    cached = os.userInfo().username;
   } catch {
-    return process.env.USERNAME ?? process.env.USER ?? 'unknown';
+    cached = process.env.USERNAME ?? process.env.USER ?? 'unknown';
   }
+  return cached;
 }

@@ -6,7 +6,8 @@ export function describeZodError(error: z.ZodError): string {
     .slice(0, 8)
     .map((issue) => {
       const where = issue.path.length ? issue.path.join('.') : 'arguments';
-      if (issue.code === 'invalid_type' && issue.input === undefined) return `${where} is required`;
+      // Zod 4 leaves `input` out of issues unless asked, so "missing" is read from the message.
+      if (issue.code === 'invalid_type' && issue.input === undefined && /received undefined$/.test(issue.message)) return `${where} is required`;
       if (issue.code === 'unrecognized_keys') return `unknown argument(s) ${issue.keys.join(', ')}`;
       return `${where}: ${issue.message}`;
     })

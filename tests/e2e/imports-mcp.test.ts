@@ -206,7 +206,7 @@ describe('kill -9 of the server in the middle of staging', () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     expect(partial).toBeGreaterThan(0);
-    process.kill(victim.pid()!, 'SIGKILL');
+    process.kill(victim.pid!, 'SIGKILL');
     expect(await pending).toBeInstanceOf(Error);
     await victim.close().catch(() => undefined);
     expect(await store("SELECT status FROM import_batches WHERE file_name = 'big-upload.csv'")).toEqual([{ status: 'staging' }]);

@@ -5,9 +5,9 @@ import { CLI } from './paths.js';
 
 export interface StdioSession {
   client: Client;
+  /** The server process id (to kill it in crash tests). */
+  pid: number | null;
   stderr: () => string;
-  /** The server process id (a test may kill it to simulate a crash). */
-  pid: () => number | null;
   call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
   /** Calls a tool that must succeed and returns its structuredContent. */
   ok<T = Record<string, any>>(name: string, args?: Record<string, unknown>): Promise<T>;
@@ -24,8 +24,8 @@ export async function connectStdio(env: Record<string, string>, clientName = 'pa
   const call = (name: string, args: Record<string, unknown> = {}) => client.callTool({ name, arguments: args }, undefined, { timeout: 120_000 }) as Promise<CallToolResult>;
   return {
     client,
+    pid: transport.pid,
     stderr: () => stderr,
-    pid: () => transport.pid,
     call,
     async ok(name, args) {
       const result = await call(name, args);

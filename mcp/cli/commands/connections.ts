@@ -7,6 +7,7 @@ import { textTable } from '../../util/text-table.js';
 import { intOption, parseOptions, UsageError, writeLine, type CliCommand } from '../command.js';
 import { promptSecret, readSecretFromStdin } from '../read-secret.js';
 import { audited, withEngine } from '../with-engine.js';
+import { ADD_PRESET_USAGE, addPresetCommand } from './connections-preset.js';
 
 const ADD_OPTIONS = {
   id: { type: 'string' },
@@ -76,6 +77,8 @@ export const connectionsCommand: CliCommand = {
     '    sqlite: --file PATH   postgres: --host --port --database --user [--ssl disable|require|verify-full]',
     '    sqlserver: --server --database [--instance] [--port] [--auth sql|ntlm|windows] [--user] [--domain] [--no-encrypt] [--trust-server-certificate]',
     '    databricks: --host --http-path [--catalog] [--tenant]',
+    ADD_PRESET_USAGE,
+    '    creates pacs_training (role training, default) and pacs_oltp (role production, read-only) on that server',
     'pacs-mcp connections test ID [--json]',
     'pacs-mcp connections remove ID',
   ].join('\n'),
@@ -116,6 +119,8 @@ export const connectionsCommand: CliCommand = {
           return 0;
         });
       }
+      case 'add-preset':
+        return addPresetCommand(rest, io);
       case 'test': {
         const { values, positionals } = parseOptions(rest, { json: { type: 'boolean' } });
         if (!positionals[0]) throw new UsageError('Name the connection to test: pacs-mcp connections test ID');

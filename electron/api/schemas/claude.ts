@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { noInput } from './common.js';
+
+export const claudeEntry = z.object({
+  command: z.string(),
+  args: z.array(z.string()),
+  env: z.record(z.string(), z.string()).optional(),
+});
+
+export const claudePlan = {
+  input: noInput,
+  output: z.object({
+    /** Handle of the prepared change: writing applies exactly this plan. */
+    plan_id: z.string(),
+    config_path: z.string(),
+    /** Every place Claude Desktop may read its config from on this OS. */
+    candidates: z.array(z.string()),
+    exists: z.boolean(),
+    changed: z.boolean(),
+    diff: z.string(),
+    server_name: z.string(),
+    entry: claudeEntry,
+  }),
+};
+
+export const claudeWrite = {
+  input: z.object({ plan_id: z.string().min(1).max(100) }),
+  output: z.object({ written: z.boolean(), config_path: z.string(), backup_path: z.string().nullable() }),
+};

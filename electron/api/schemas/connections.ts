@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { connectionId, noInput } from './common.js';
+
+export const CONNECTION_KINDS = ['sqlite', 'postgres', 'sqlserver', 'databricks', 'lakehouse'] as const;
+export const CONNECTION_ROLES = ['training', 'production', 'warehouse', 'other'] as const;
+
+// Keys that must never appear in a connection's settings: secrets go to the keychain only.
+const SECRET_LIKE_KEY = /pass(word|wd)?|pwd|secret|token|api[_-]?key|credential|private[_-]?key/i;
+
+const configValue = z.union([z.string().max(4_096), z.number(), z.boolean()]);
+const connectionConfig = z
+  .record(z.string().max(64), configValue)
+  .refine((config) => Object.keys(config).every((key) => !SECRET_LIKE_KEY.test(key)), {
+    message: 'Settings cannot hold a password or token: use the password field, which goes to the OS keychain.',
+  });
+
+export const connectionView = z.object({
+  id: z.string(),
+  kind: z.enum(CONNECTION_KINDS),
+  role: z.enum(CONNECTION_ROLES),
+  description: z.string(),
+  is_default: z.boolean(),
+  target: z.string(),
+  read_only: z.boolean(),
+  /** The non-secret settings, for the edit form. */
+  config: z.record(z.string(), configValue),
+  needs_secret: z.boolean(),
+  /** Whether the keychain holds a password for it. The password itself never leaves the main process. */
+  has_secret: z.boolean(),
+  updated_at: z.string(),
+});
+
+export const connectionsList = {
+  input: noInput,
+  output: z.object({ connections: z.array(connectionView) }),
+};
+
+export const connectionsSave = {
+  input: z.object({
+    id: connectionId,
+    kind: z.enum(CONNECTION_KINDS),
+    role: z.enum(CONNECTION_ROLES),
+    description: z.string().max(500).default(''),
+    is_default: z.boolean().default(false),
+    config: connectionConfig,
+    /** Write-only. keep: leave the stored one; set: store `value` in the keychain; clear: delete it. */
+    secret: z
+      .discriminatedUnion('action', [
+        z.object({ action: z.literal('keep') }),
+        z.object({ action: z.literal('set'), value: z.string().min(1).max(4_096) }),
+        z.object({ action: z.literal('clear') }),
+      ])
+      .default({ action: 'keep' }),
+  }),
+  output: z.object({ connection: connectionView }),
+};
+
+export const connectionsRemove = {
+  input: z.object({ id: connectionId }),
+  output: z.object({ removed: z.boolean() }),
+};
+
+export const connectionsTest = {
+  input: z.object({ id: connectionId }),
+  output: z.object({
+    connection_id: z.string(),
+    ok: z.boolean(),
+    latency_ms: z.number(),
+    server_version: z.string().optional(),
+    failure: z.string().optional(),
+    message: z.string(),
+  }),
+};

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { noInput } from './common.js';
+
+export const toolCallView = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  channel: z.string(),
+  client_name: z.string().nullable(),
+  action: z.string(),
+  connection_id: z.string().nullable(),
+  outcome: z.string(),
+  error: z.string().nullable(),
+  row_count: z.number().nullable(),
+  duration_ms: z.number(),
+});
+
+export const mcpStatusView = z.object({
+  running: z.boolean(),
+  url: z.string().nullable(),
+  port: z.number().int().nullable(),
+  started_at: z.string().nullable(),
+  /** Why it is not running, when it failed to start. */
+  error: z.string().nullable(),
+  clients: z.array(z.object({ session_id: z.string(), client: z.string().nullable() })),
+  /** Tool calls from the audit log: this app's HTTP host and Claude Desktop's stdio servers. */
+  recent_calls: z.array(toolCallView),
+});
+
+export const mcpStatus = { input: noInput, output: mcpStatusView };
+
+export const mcpSetRunning = { input: z.object({ running: z.boolean() }), output: mcpStatusView };
+
+/** The bearer token other local MCP clients need; shown only on request, and audited. */
+export const mcpRevealToken = { input: noInput, output: z.object({ token: z.string() }) };

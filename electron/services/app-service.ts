@@ -1,0 +1,25 @@
+import { VERSION } from '../../mcp/version.js';
+import type { ApiHandlers } from '../api/types.js';
+import type { ServiceContext } from './context.js';
+import { SNAPSHOTS_AVAILABLE } from './snapshots-service.js';
+import { STAGING_AVAILABLE } from './staging-service.js';
+
+export const appService: ApiHandlers<ServiceContext>['app'] = {
+  async info(_input, ctx) {
+    return {
+      version: VERSION,
+      data_dir: ctx.engine.dataDir,
+      platform: ctx.claude.platform,
+      packaged: ctx.claude.packaged,
+      secrets_backend: ctx.engine.secrets.backend,
+      host: ctx.host,
+      features: { staging: STAGING_AVAILABLE, snapshots: SNAPSHOTS_AVAILABLE },
+    };
+  },
+};
+
+export const jobsService: ApiHandlers<ServiceContext>['jobs'] = {
+  async get(input, ctx) {
+    return ctx.jobs.get(input.job_id);
+  },
+};

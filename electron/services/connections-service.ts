@@ -1,0 +1,69 @@
+import { needsSecret, parseConnectionConfig } from '../../mcp/connections/connection-config.js';
+import { summarize } from '../../mcp/connections/connection-registry.js';
+import type { ConnectionRecord } from '../../mcp/connections/connection-types.js';
+import { secretAccount } from '../../mcp/credentials/credentials.js';
+import { testConnectionTool } from '../../mcp/tools/test-connection.js';
+import { ApiError } from '../api/dispatch.js';
+import type { ApiHandlers } from '../api/types.js';
+import type { ServiceContext } from './context.js';
+import { runToolForUi } from './run-tool.js';
+import { uiAction } from './ui-audit.js';
+
+async function view(ctx: ServiceContext, record: ConnectionRecord) {
+  const secretNeeded = needsSecret(record.kind, record.config);
+  // Only whether a password is stored: its value never leaves this function.
+  const hasSecret = secretNeeded ? await ctx.engine.secrets.get(secretAccount.connection(record.id)).then((s) => s !== null, () => false) : false;
+  const config = Object.fromEntries(Object.entries(record.config).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))) as Record<string, string | number | boolean>;
+  return { ...summarize(record), config, needs_secret: secretNeeded, has_secret: hasSecret, updated_at: record.updated_at };
+}
+
+export const connectionsService: ApiHandlers<ServiceContext>['connections'] = {
+  async list(_input, ctx) {
+    const records = await ctx.engine.connections.list();
+    return { connections: await Promise.all(records.map((r) => view(ctx, r))) };
+  },
+
+  async save(input, ctx) {
+    const { engine } = ctx;
+    let config: Record<string, unknown>;
+    try {
+      config = parseConnectionConfig(input.kind, input.config);
+    } catch (err) {
+      throw new ApiError('invalid_input', (err as Error).message);
+    }
+    if (input.secret.action === 'set' && !needsSecret(input.kind, config)) {
+      throw new ApiError('invalid_input', `A ${input.kind} connection${input.kind === 'sqlserver' ? ' with Windows authentication' : ''} uses no password: leave the password empty.`);
+    }
+    const account = secretAccount.connection(input.id);
+    const record = await uiAction(
+      engine,
+      { action: 'connections.save', args: { id: input.id, kind: input.kind, role: input.role, config, keychain: input.secret.action }, connectionId: input.id },
+      async () => {
+        // The secret first: if the keychain refuses, no connection is saved pointing at a missing password.
+        if (input.secret.action === 'set') await engine.secrets.set(account, input.secret.value);
+        const saved = await engine.connections.upsert({ id: input.id, kind: input.kind, role: input.role, description: input.description, config, is_default: input.is_default });
+        if (input.secret.action === 'clear') await engine.secrets.delete(account);
+        await engine.sources.evict(input.id);
+        return saved;
+      },
+    );
+    return { connection: await view(ctx, record) };
+  },
+
+  async remove(input, ctx) {
+    const { engine } = ctx;
+    const record = await engine.connections.get(input.id).catch((err: Error) => {
+      throw new ApiError('invalid_input', err.message);
+    });
+    await uiAction(engine, { action: 'connections.remove', args: { id: record.id }, connectionId: record.id }, async () => {
+      await engine.sources.evict(record.id);
+      await engine.connections.remove(record.id);
+      if (needsSecret(record.kind, record.config)) await engine.secrets.delete(secretAccount.connection(record.id)).catch(() => false);
+    });
+    return { removed: true };
+  },
+
+  async test(input, ctx) {
+    return runToolForUi(ctx.engine, testConnectionTool, { connection_id: input.id });
+  },
+};

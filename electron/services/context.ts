@@ -1,0 +1,28 @@
+import type { Engine } from '../../mcp/engine.js';
+import type { ClaudePlanStore } from './claude-service.js';
+import type { DiffStore } from './diff-store.js';
+import type { JobRegistry } from './jobs.js';
+import type { McpHostController } from './mcp-host-controller.js';
+
+/** Where the Claude Desktop entry points and where its config is looked for. */
+export interface ClaudeSetup {
+  platform: NodeJS.Platform;
+  env: Record<string, string | undefined>;
+  homedir: string;
+  /** True in the installed app: the entry runs the app exe with ELECTRON_RUN_AS_NODE=1. */
+  packaged: boolean;
+  execPath: string;
+  /** Absolute path of dist/mcp/cli/main.js (the app.asar.unpacked copy when packaged). */
+  serverScript: string;
+}
+
+/** What every API handler gets: the open engine and the main process's own state. */
+export interface ServiceContext {
+  engine: Engine;
+  jobs: JobRegistry;
+  mcpHost: McpHostController;
+  diffs: DiffStore;
+  claudePlans: ClaudePlanStore;
+  claude: ClaudeSetup;
+  host: 'electron' | 'bridge';
+}

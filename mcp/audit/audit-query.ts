@@ -1,0 +1,57 @@
+import type { SqliteDb, SqlValue } from '../store/sqlite-db.js';
+import type { AuditRow } from './audit-log.js';
+
+export interface AuditFilter {
+  /** Matches action, arguments, error, client or connection (case-insensitive). */
+  text?: string;
+  action?: string;
+  channel?: string;
+  outcome?: string;
+  connection_id?: string;
+  /** ISO date (YYYY-MM-DD, whole day) or time, inclusive. */
+  since?: string;
+  until?: string;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+function whereClause(filter: AuditFilter): { sql: string; params: SqlValue[] } {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  const text = filter.text?.trim();
+  if (text) {
+    const like = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(`(LOWER(action) LIKE ? ESCAPE '\\' OR LOWER(args_json) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(error, '')) LIKE ? ESCAPE '\\'
+      OR LOWER(COALESCE(client_name, '')) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(connection_id, '')) LIKE ? ESCAPE '\\')`);
+    params.push(like, like, like, like, like);
+  }
+  for (const column of ['action', 'channel', 'outcome', 'connection_id'] as const) {
+    const value = filter[column];
+    if (value) {
+      where.push(`${column} = ?`);
+      params.push(value);
+    }
+  }
+  if (filter.since) {
+    where.push('at >= ?');
+    params.push(DATE_ONLY.test(filter.since) ? `${filter.since}T00:00:00.000Z` : new Date(filter.since).toISOString());
+  }
+  if (filter.until) {
+    where.push('at <= ?');
+    params.push(DATE_ONLY.test(filter.until) ? `${filter.until}T23:59:59.999Z` : new Date(filter.until).toISOString());
+  }
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/** Audit rows matching the filter, newest first, with the total count of matches. */
+export async function searchAudit(db: SqliteDb, filter: AuditFilter, limit: number): Promise<{ rows: AuditRow[]; total: number }> {
+  for (const key of ['since', 'until'] as const) {
+    const value = filter[key];
+    if (value && !DATE_ONLY.test(value) && Number.isNaN(Date.parse(value))) throw new Error(`"${value}" is not a date: write YYYY-MM-DD.`);
+  }
+  const { sql, params } = whereClause(filter);
+  const cap = Math.max(1, Math.min(Math.floor(limit), 100_000));
+  const rows = await db.all<AuditRow>(`SELECT * FROM audit_log ${sql} ORDER BY seq DESC LIMIT ${cap}`, params);
+  const count = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM audit_log ${sql}`, params);
+  return { rows, total: count?.n ?? rows.length };
+}

@@ -1,0 +1,98 @@
+import type { ColumnInfo, Row } from './connector.js';
+import { dateOnlyText, exactNumberFromText, localDateTimeText } from './source-values.js';
+
+/** The T-SQL the SQL Server connector sends for catalogs and its connection test (engine SQL uses `?`). */
+
+export const SQLSERVER_LIST_TABLES_SQL = `SELECT TABLE_SCHEMA AS schema_name, TABLE_NAME AS name, CASE WHEN TABLE_TYPE = 'VIEW' THEN 'view' ELSE 'table' END AS kind
+FROM INFORMATION_SCHEMA.TABLES
+ORDER BY TABLE_SCHEMA, TABLE_NAME`;
+
+export const SQLSERVER_DESCRIBE_TABLE_SQL = `SELECT c.COLUMN_NAME AS name, c.DATA_TYPE AS data_type, c.CHARACTER_MAXIMUM_LENGTH AS char_length,
+  c.NUMERIC_PRECISION AS numeric_precision, c.NUMERIC_SCALE AS numeric_scale, c.DATETIME_PRECISION AS datetime_precision,
+  CASE WHEN c.IS_NULLABLE = 'YES' THEN 1 ELSE 0 END AS nullable,
+  CASE WHEN EXISTS (
+    SELECT 1 FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc
+    JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE k
+      ON k.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = tc.CONSTRAINT_NAME AND k.TABLE_NAME = tc.TABLE_NAME
+    WHERE tc.CONSTRAINT_TYPE = 'PRIMARY KEY' AND tc.TABLE_SCHEMA = c.TABLE_SCHEMA AND tc.TABLE_NAME = c.TABLE_NAME AND k.COLUMN_NAME = c.COLUMN_NAME
+  ) THEN 1 ELSE 0 END AS primary_key
+FROM INFORMATION_SCHEMA.COLUMNS c
+WHERE c.TABLE_SCHEMA = ? AND c.TABLE_NAME = ?
+ORDER BY c.ORDINAL_POSITION`;
+
+export const SQLSERVER_TEST_SQL = `SELECT CAST(SERVERPROPERTY('ProductVersion') AS nvarchar(128)) AS product_version,
+  CAST(SERVERPROPERTY('Edition') AS nvarchar(128)) AS edition, DB_NAME() AS database_name, SUSER_SNAME() AS login_name,
+  IS_SRVROLEMEMBER('sysadmin') AS is_sysadmin, IS_ROLEMEMBER('db_owner') AS is_db_owner, IS_ROLEMEMBER('db_datawriter') AS is_db_datawriter`;
+
+const RELEASES: Record<string, string> = { '17': '2025', '16': '2022', '15': '2019', '14': '2017', '13': '2016', '12': '2014', '11': '2012', '10': '2008' };
+
+/** "15.0.4153.1" + "Standard Edition (64-bit)" → "SQL Server 2019 (15.0.4153.1, Standard Edition (64-bit))". */
+export function sqlServerVersionLabel(productVersion: string, edition: string | null | undefined): string {
+  const release = RELEASES[productVersion.split('.')[0]];
+  return `SQL Server${release ? ` ${release}` : ''} (${productVersion}${edition ? `, ${edition}` : ''})`;
+}
+
+/** Whether a login's roles let it write; a production connection should use one that cannot. */
+export function sqlServerLoginCanWrite(row: Row): boolean {
+  return [row.is_sysadmin, row.is_db_owner, row.is_db_datawriter].some((v) => Number(v) === 1);
+}
+
+/** INFORMATION_SCHEMA.COLUMNS → "varchar(50)", "nvarchar(max)", "numeric(14,0)", "datetime2(3)". */
+export function formatSqlServerType(row: Row): string {
+  const type = String(row.data_type).toLowerCase();
+  const length = row.char_length === null || row.char_length === undefined ? undefined : Number(row.char_length);
+  if (['char', 'varchar', 'nchar', 'nvarchar', 'binary', 'varbinary'].includes(type) && length !== undefined) {
+    return `${type}(${length === -1 ? 'max' : length})`;
+  }
+  if (type === 'decimal' || type === 'numeric') return `${type}(${Number(row.numeric_precision)},${Number(row.numeric_scale)})`;
+  if (['datetime2', 'datetimeoffset', 'time'].includes(type) && row.datetime_precision !== null && row.datetime_precision !== undefined) {
+    return `${type}(${Number(row.datetime_precision)})`;
+  }
+  return type;
+}
+
+export function sqlServerColumns(rows: Row[]): ColumnInfo[] {
+  return rows.map((r) => ({ name: String(r.name), type: formatSqlServerType(r), nullable: Number(r.nullable) === 1, primary_key: Number(r.primary_key) === 1 }));
+}
+
+/**
+ * A value as tedious returns it, in the shapes of source-values.ts. `declaration` is mssql's
+ * type name for the column (`column.type.declaration`: 'date', 'datetime2', 'bigint', …).
+ * tedious reads DATE and zone-less DATETIMEs as UTC (useUTC), so the UTC fields are the stored ones.
+ */
+export function normalizeSqlServerValue(value: unknown, declaration: string | undefined): unknown {
+  if (value === null || value === undefined) return value ?? null;
+  switch (declaration) {
+    case 'date':
+      return value instanceof Date ? dateOnlyText(value) : value;
+    case 'datetime':
+    case 'datetime2':
+    case 'smalldatetime':
+      return value instanceof Date ? localDateTimeText(value) : value;
+    case 'datetimeoffset':
+      return value instanceof Date ? value.toISOString() : value;
+    case 'time':
+      return value instanceof Date ? localDateTimeText(value).slice(11) : value;
+    case 'bigint':
+      return typeof value === 'string' || typeof value === 'bigint' ? exactNumberFromText(String(value)) : value;
+    default:
+      return value;
+  }
+}
+
+export interface SqlServerColumnMeta {
+  index: number;
+  name: string;
+  type?: { declaration?: string };
+}
+
+/** Column names in select order, from mssql's recordset metadata. */
+export function orderedColumns(meta: Record<string, SqlServerColumnMeta>): SqlServerColumnMeta[] {
+  return Object.values(meta).sort((a, b) => a.index - b.index);
+}
+
+export function normalizeSqlServerRow(row: Row, columns: SqlServerColumnMeta[]): Row {
+  const out: Row = {};
+  for (const column of columns) out[column.name] = normalizeSqlServerValue(row[column.name], column.type?.declaration);
+  return out;
+}

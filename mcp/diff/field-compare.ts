@@ -1,0 +1,59 @@
+import type { DiffFilters, FieldChange } from './diff-types.js';
+
+const NUMERIC_TEXT = /^-?\d+(\.\d+)?$/;
+
+/** A number, or numeric text (PostgreSQL returns NUMERIC as text), else null. */
+export function numericValue(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && NUMERIC_TEXT.test(value.trim())) return Number(value);
+  return null;
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
+  if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  return false;
+}
+
+function tidy(n: number): number {
+  return Number(n.toPrecision(15));
+}
+
+export function fieldChange(field: string, oldValue: unknown, newValue: unknown): FieldChange {
+  const o = numericValue(oldValue);
+  const n = numericValue(newValue);
+  const delta = o !== null && n !== null ? tidy(n - o) : null;
+  const pct = delta !== null && o !== 0 ? Math.round((delta / Math.abs(o!)) * 10_000) / 100 : null;
+  return { field, old: oldValue ?? null, new: newValue ?? null, delta, pct_change: pct };
+}
+
+/** Field-by-field comparison of two rows with the same columns; key columns are skipped. */
+export function compareRows(columns: readonly string[], skip: ReadonlySet<number>, oldRow: readonly unknown[], newRow: readonly unknown[]): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (let i = 0; i < columns.length; i++) {
+    if (skip.has(i)) continue;
+    if (!sameValue(oldRow[i], newRow[i])) changes.push(fieldChange(columns[i], oldRow[i], newRow[i]));
+  }
+  return changes;
+}
+
+export function hasThreshold(filters: DiffFilters): boolean {
+  return filters.min_abs_change !== undefined || filters.min_pct_change !== undefined;
+}
+
+/** Whether a changed row qualifies under the value thresholds (see DiffFilters). */
+export function passesThreshold(fields: FieldChange[], filters: DiffFilters): boolean {
+  if (!hasThreshold(filters)) return true;
+  const considered = filters.fields?.length ? new Set(filters.fields) : undefined;
+  return fields.some((f) => {
+    if (f.delta === null || (considered && !considered.has(f.field))) return false;
+    if (filters.min_abs_change !== undefined && Math.abs(f.delta) < filters.min_abs_change) return false;
+    if (filters.min_pct_change !== undefined) {
+      // From zero to anything is an unbounded change: it passes any percentage threshold.
+      if (f.pct_change === null) return f.delta !== 0;
+      if (Math.abs(f.pct_change) < filters.min_pct_change) return false;
+    }
+    return f.delta !== 0;
+  });
+}

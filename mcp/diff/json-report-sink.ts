@@ -1,0 +1,38 @@
+import { OutputFile } from '../util/output-file.js';
+import type { DiffChange, DiffHeader, DiffResult, DiffSink } from './diff-types.js';
+
+/** The whole diff as one JSON document, written as it goes: header fields, then `changes`, then `summary`. */
+export class JsonReportSink implements DiffSink {
+  private file: OutputFile | undefined;
+  private first = true;
+
+  constructor(private readonly path: string) {}
+
+  async begin(header: DiffHeader): Promise<void> {
+    this.file = OutputFile.create(this.path);
+    const head = {
+      format: 'pacs-mcp-snapshot-diff/1',
+      base: header.base,
+      target: header.target,
+      key_columns: header.key_columns,
+      columns: header.columns,
+      filters: header.filters,
+    };
+    await this.file.write(`${JSON.stringify(head, null, 1).replace(/\n}$/, '')},\n "changes": [\n`);
+  }
+
+  async change(change: DiffChange): Promise<void> {
+    await this.file!.write(`${this.first ? '' : ',\n'}  ${JSON.stringify(change)}`);
+    this.first = false;
+  }
+
+  async end(result: DiffResult): Promise<void> {
+    const tail = { summary: result.summary, reported: result.reported, filtered_out: result.filtered_out };
+    await this.file!.write(`\n ],\n "result": ${JSON.stringify(tail)}\n}\n`);
+    await this.file!.close();
+  }
+
+  async abort(): Promise<void> {
+    await this.file?.abort();
+  }
+}

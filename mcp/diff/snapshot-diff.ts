@@ -1,0 +1,143 @@
+import type { SqliteDb } from '../store/sqlite-db.js';
+import type { StoredRow } from '../snapshots/row-pager.js';
+import { compareKeys, decodeKeyExtra } from '../snapshots/snapshot-key.js';
+import { getSnapshot, openSnapshotReader } from '../snapshots/snapshot-store.js';
+import type { SnapshotMeta } from '../snapshots/snapshot-types.js';
+import { QueryCancelledError } from '../connectors/connector.js';
+import type { DiffChange, DiffFilters, DiffHeader, DiffResult, DiffSink, DiffSummary } from './diff-types.js';
+import { SnapshotShapeError } from './diff-types.js';
+import { compareRows, passesThreshold } from './field-compare.js';
+
+/** Refuses pairs whose rows cannot be compared field by field, saying why. */
+export function assertComparable(base: SnapshotMeta, target: SnapshotMeta): void {
+  if (JSON.stringify(base.key_columns) !== JSON.stringify(target.key_columns)) {
+    throw new SnapshotShapeError(
+      `The snapshots have different keys (${base.key_columns.join(', ')} vs ${target.key_columns.join(', ')}), so their rows cannot be matched. Diff snapshots taken the same way.`,
+    );
+  }
+  const baseCols = new Set(base.columns);
+  const targetCols = new Set(target.columns);
+  const onlyBase = base.columns.filter((c) => !targetCols.has(c));
+  const onlyTarget = target.columns.filter((c) => !baseCols.has(c));
+  if (onlyBase.length || onlyTarget.length) {
+    const parts = [onlyBase.length ? `only the base has ${onlyBase.join(', ')}` : '', onlyTarget.length ? `only the target has ${onlyTarget.join(', ')}` : ''].filter(Boolean);
+    throw new SnapshotShapeError(`The snapshots have different shapes: ${parts.join('; ')}. Diff snapshots with the same columns (the same content and query).`);
+  }
+  if (base.masking_policy !== target.masking_policy) {
+    throw new SnapshotShapeError(
+      `The snapshots were masked differently (base "${base.masking_policy}", target "${target.masking_policy}"), so masked fields would all look changed. Take both with the same masking_policy.`,
+    );
+  }
+  if (base.masking_key_id !== target.masking_key_id) {
+    throw new SnapshotShapeError('The snapshots were masked with different install keys (one was taken on another install, or the keychain entry was replaced), so their pseudonyms do not line up.');
+  }
+}
+
+export function validateFilters(columns: string[], filters: DiffFilters): void {
+  const unknown = (filters.fields ?? []).filter((f) => !columns.includes(f));
+  if (unknown.length) throw new SnapshotShapeError(`fields names columns the snapshots do not have: ${unknown.join(', ')}. Columns: ${columns.join(', ')}.`);
+  for (const [name, v] of [['min_pct_change', filters.min_pct_change], ['min_abs_change', filters.min_abs_change]] as const) {
+    if (v !== undefined && (!Number.isFinite(v) || v < 0)) throw new SnapshotShapeError(`${name} must be a number of at least 0.`);
+  }
+}
+
+/**
+ * Keyed diff of two stored snapshots: a merge join over two key-ordered cursors, each reading a
+ * page at a time, so memory stays flat whatever the size. Rows whose stored text is identical are
+ * unchanged without being parsed; the rest are compared field by field. Every reported change
+ * goes to each sink in key order.
+ */
+export async function diffSnapshots(store: SqliteDb, baseId: string, targetId: string, filters: DiffFilters, sinks: DiffSink[], signal?: AbortSignal): Promise<DiffResult> {
+  const started = performance.now();
+  const base = await getSnapshot(store, baseId);
+  const target = await getSnapshot(store, targetId);
+  assertComparable(base, target);
+  validateFilters(base.columns, filters);
+
+  const columns = base.columns;
+  const keyIndexes = new Set(base.key_columns.map((c) => columns.indexOf(c)));
+  const extraKeys = base.key_columns.slice(2);
+  // Same columns in a different order: read the target's values in the base's order.
+  const reorder = target.columns.every((c, i) => c === columns[i]) ? undefined : columns.map((c) => target.columns.indexOf(c));
+  const header: DiffHeader = { base, target, columns, key_columns: base.key_columns, filters };
+
+  const summary: DiffSummary = { added: 0, removed: 0, changed: 0, unchanged: 0 };
+  let reported = 0;
+  let filteredOut = 0;
+  const emit = async (change: DiffChange) => {
+    reported++;
+    for (const sink of sinks) await sink.change(change);
+  };
+  const keyOf = (row: StoredRow) => (extraKeys.length ? Object.fromEntries(decodeKeyExtra(row.key_extra).map((v, i) => [extraKeys[i], v])) : {});
+  const valuesOf = (values: unknown[]) => Object.fromEntries(columns.map((c, i) => [c, values[i] ?? null]));
+  const targetValues = (row: StoredRow) => {
+    const values = JSON.parse(row.row_json) as unknown[];
+    return reorder ? reorder.map((i) => values[i]) : values;
+  };
+
+  const baseReader = await openSnapshotReader(store, base.snapshot_id);
+  const targetReader = await openSnapshotReader(store, target.snapshot_id);
+  try {
+    for (const sink of sinks) await sink.begin(header);
+    let basePage = await baseReader.pager.next();
+    let targetPage = await targetReader.pager.next();
+    let bi = 0;
+    let ti = 0;
+    while (basePage.length > 0 || targetPage.length > 0) {
+      if (signal?.aborted) throw new QueryCancelledError();
+      if (bi === basePage.length && basePage.length > 0) {
+        basePage = await baseReader.pager.next();
+        bi = 0;
+        continue;
+      }
+      if (ti === targetPage.length && targetPage.length > 0) {
+        targetPage = await targetReader.pager.next();
+        ti = 0;
+        continue;
+      }
+      const b = bi < basePage.length ? basePage[bi] : undefined;
+      const t = ti < targetPage.length ? targetPage[ti] : undefined;
+      const order = b && t ? compareKeys(b, t) : b ? -1 : 1;
+      if (order < 0) {
+        summary.removed++;
+        await emit({ change: 'removed', prop_id: b!.prop_id, year: b!.year, key: keyOf(b!), values: valuesOf(JSON.parse(b!.row_json) as unknown[]) });
+        bi++;
+      } else if (order > 0) {
+        summary.added++;
+        await emit({ change: 'added', prop_id: t!.prop_id, year: t!.year, key: keyOf(t!), values: valuesOf(targetValues(t!)) });
+        ti++;
+      } else {
+        if (b!.row_json === t!.row_json && !reorder) {
+          summary.unchanged++;
+        } else {
+          const fields = compareRows(columns, keyIndexes, JSON.parse(b!.row_json) as unknown[], targetValues(t!));
+          if (fields.length === 0) {
+            summary.unchanged++;
+          } else {
+            summary.changed++;
+            if (passesThreshold(fields, filters)) await emit({ change: 'changed', prop_id: b!.prop_id, year: b!.year, key: keyOf(b!), fields });
+            else filteredOut++;
+          }
+        }
+        bi++;
+        ti++;
+      }
+    }
+    const result: DiffResult = {
+      base_snapshot_id: base.snapshot_id,
+      target_snapshot_id: target.snapshot_id,
+      summary,
+      reported,
+      filtered_out: filteredOut,
+      elapsed_ms: Math.round(performance.now() - started),
+    };
+    for (const sink of sinks) await sink.end(result);
+    return result;
+  } catch (err) {
+    for (const sink of sinks) await sink.abort?.();
+    throw err;
+  } finally {
+    await baseReader.close();
+    await targetReader.close();
+  }
+}

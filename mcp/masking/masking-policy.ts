@@ -1,0 +1,54 @@
+import type { SensitiveCategory } from './sensitive-columns.js';
+
+export const MASKING_POLICIES = ['qa', 'internal'] as const;
+export type MaskingPolicyName = (typeof MASKING_POLICIES)[number];
+
+export interface MaskingPolicy {
+  name: MaskingPolicyName;
+  description: string;
+  /** Categories replaced by a pseudonym in every row. */
+  always: ReadonlySet<SensitiveCategory>;
+  /** Text in columns that are neither known-safe nor known-sensitive: pseudonymised (fail closed) or kept. */
+  unknownText: 'pseudonym' | 'keep';
+}
+
+/** Personal categories masked in every row of a confidential owner (TX Tax Code §25.025, §25.026), under every policy. */
+export const CONFIDENTIAL_OWNER_CATEGORIES: ReadonlySet<SensitiveCategory> = new Set([
+  'name',
+  'address',
+  'phone',
+  'email',
+  'birth_date',
+  'ssn',
+  'licence',
+  'income',
+  'free_text',
+]);
+
+/** Fields that are confidential by statute whatever the export: SSN and licence (§11.48), birth dates (§25.027), income (RCW 84.40.020). */
+const STATUTORY: SensitiveCategory[] = ['ssn', 'licence', 'birth_date', 'income'];
+
+export const POLICIES: Record<MaskingPolicyName, MaskingPolicy> = {
+  qa: {
+    name: 'qa',
+    description:
+      'QA default (pacs-domain.md): every name, address, phone, e-mail, birth date, SSN, licence number, income, sale price and free text is a deterministic pseudonym; ' +
+      'prop_id, geo_id, legal descriptions, codes and values are kept; text in unrecognised columns is pseudonymised too.',
+    always: new Set<SensitiveCategory>(['name', 'address', 'phone', 'email', ...STATUTORY, 'sale_price', 'free_text']),
+    unknownText: 'pseudonym',
+  },
+  internal: {
+    name: 'internal',
+    description:
+      'For use inside the office: names, addresses, phones and e-mails are kept, except for confidential owners; SSN, licence numbers, birth dates and income are always pseudonyms, ' +
+      'and prices of confidential sales too.',
+    always: new Set<SensitiveCategory>(STATUTORY),
+    unknownText: 'keep',
+  },
+};
+
+export function maskingPolicy(name: string): MaskingPolicy {
+  const policy = POLICIES[name as MaskingPolicyName];
+  if (!policy) throw new Error(`Unknown masking policy "${name}". Use one of: ${MASKING_POLICIES.join(', ')}.`);
+  return policy;
+}

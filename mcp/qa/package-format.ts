@@ -1,0 +1,99 @@
+import crypto from 'node:crypto';
+import { canonicalJson } from '../util/canonical-json.js';
+
+/**
+ * An offline QA review package is one gzip file of UTF-8 lines:
+ *
+ *   1. a header    {"format":"pacs-mcp-qa-package","version":1,"package_id":…,"origin_install_id":…}
+ *   2. sections    each a begin line {"section":TYPE,…} followed by its body lines
+ *   3. a trailer   {"manifest":{…},"mac":HEX}
+ *
+ * Section types: `snapshot` (meta, then the snapshot's canonical row lines, so the snapshot's own
+ * sha256 can be recomputed), `diff` (one change per line), `validations` (one finding per line).
+ * An import batch plugs in as `batch` and `batch_validations` sections with the same framing;
+ * a reader that does not know a section type still verifies its hash and reports it.
+ *
+ * The manifest lists every section with its line count and sha256 (begin line + body), and the
+ * sha256 and size of everything before the trailer. `mac` is an HMAC of the canonical manifest
+ * under the origin install's key (from its keychain): any workstation can check the hashes, only
+ * the origin can check the MAC, so an altered package cannot be passed off as the origin's.
+ */
+export const PACKAGE_FORMAT = 'pacs-mcp-qa-package';
+export const PACKAGE_VERSION = 1;
+export const PACKAGE_EXTENSION = '.pacsqa';
+
+export const SIGNOFF_FORMAT = 'pacs-mcp-qa-signoff';
+export const SIGNOFF_VERSION = 1;
+export const SIGNOFF_DECISIONS = ['approved', 'rejected'] as const;
+export type SignoffDecision = (typeof SIGNOFF_DECISIONS)[number];
+
+export type SectionType = 'snapshot' | 'diff' | 'validations' | 'batch' | 'batch_validations';
+
+export interface PackageHeader {
+  format: typeof PACKAGE_FORMAT;
+  version: number;
+  package_id: string;
+  origin_install_id: string;
+}
+
+export type PackageSubject =
+  | { kind: 'snapshot_pair'; base_snapshot_id: string; target_snapshot_id: string }
+  | { kind: 'import_batch'; batch_id: string };
+
+export interface SectionEntry {
+  index: number;
+  type: SectionType | string;
+  /** e.g. the snapshot id, or "base"/"target". */
+  label: string;
+  /** Body lines, not counting the begin line. */
+  lines: number;
+  sha256: string;
+  /** Section-level results the reviewer sees without reading the body (diff summary, finding counts). */
+  summary?: Record<string, unknown>;
+}
+
+export interface PackageManifest {
+  format: typeof PACKAGE_FORMAT;
+  version: number;
+  package_id: string;
+  created_at: string;
+  created_by: string;
+  origin_install_id: string;
+  subject: PackageSubject;
+  sections: SectionEntry[];
+  /** Everything before the trailer line. */
+  body_bytes: number;
+  body_sha256: string;
+}
+
+export interface PackageTrailer {
+  manifest: PackageManifest;
+  mac: string;
+}
+
+export function manifestSha256(manifest: PackageManifest): string {
+  return crypto.createHash('sha256').update(canonicalJson(manifest)).digest('hex');
+}
+
+export function manifestMac(manifest: PackageManifest, key: Buffer): string {
+  return crypto.createHmac('sha256', key).update(canonicalJson(manifest)).digest('hex');
+}
+
+/** A package or sign-off that must not be used: altered, truncated, foreign or malformed. Nothing was imported. */
+export class PackageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PackageError';
+  }
+}
+
+/** A validation finding, in a package's validations section and in the reviewer's report. */
+export interface Finding {
+  check: string;
+  severity: 'error' | 'warning' | 'info';
+  snapshot_id: string;
+  prop_id: number;
+  year: number;
+  key?: Record<string, unknown>;
+  message: string;
+}

@@ -1,0 +1,93 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { DiffSummary } from '../diff/diff-types.js';
+import { canonicalJson } from '../util/canonical-json.js';
+import { osUser } from '../util/os-user.js';
+import { openQaPackage } from './open-package.js';
+import { PackageError, SIGNOFF_DECISIONS, SIGNOFF_FORMAT, SIGNOFF_VERSION, type PackageSubject, type SignoffDecision } from './package-format.js';
+
+export interface Signoff {
+  format: typeof SIGNOFF_FORMAT;
+  version: number;
+  package_id: string;
+  /** Binds the sign-off to exactly the package the origin recorded. */
+  manifest_sha256: string;
+  origin_install_id: string;
+  subject: PackageSubject;
+  decision: SignoffDecision;
+  reviewer: string;
+  comment: string;
+  signed_at: string;
+  reviewer_os_user: string;
+  reviewer_host: string;
+  /** What the reviewer saw, restated. */
+  reviewed: { diff: DiffSummary | null; findings: number };
+  /** sha256 of the canonical JSON of every other field. */
+  sha256: string;
+}
+
+const MAX_SIGNOFF_BYTES = 1024 * 1024;
+
+export function signoffHash(signoff: Omit<Signoff, 'sha256'>): string {
+  return crypto.createHash('sha256').update(canonicalJson(signoff)).digest('hex');
+}
+
+export interface SignoffRequest {
+  reviewer: string;
+  decision: SignoffDecision;
+  comment?: string;
+  /** The sign-off file to write (default: beside the package, NAME.signoff.json). */
+  out?: string;
+}
+
+/**
+ * The reviewer's side: verifies the package first (a tampered or truncated one is refused, so
+ * nobody signs what they did not see), then writes the sign-off file that travels back.
+ */
+export async function signOffPackage(packageFile: string, request: SignoffRequest): Promise<{ signoff: Signoff; file: string }> {
+  if (!SIGNOFF_DECISIONS.includes(request.decision)) throw new PackageError(`The decision must be one of ${SIGNOFF_DECISIONS.join(', ')}.`);
+  if (!request.reviewer?.trim()) throw new PackageError('Name the reviewer who signs off.');
+  const review = await openQaPackage(packageFile, { firstChanges: 0 });
+  const body: Omit<Signoff, 'sha256'> = {
+    format: SIGNOFF_FORMAT,
+    version: SIGNOFF_VERSION,
+    package_id: review.manifest.package_id,
+    manifest_sha256: review.manifest_sha256,
+    origin_install_id: review.manifest.origin_install_id,
+    subject: review.manifest.subject,
+    decision: request.decision,
+    reviewer: request.reviewer.trim(),
+    comment: (request.comment ?? '').trim(),
+    signed_at: new Date().toISOString(),
+    reviewer_os_user: osUser(),
+    reviewer_host: os.hostname(),
+    reviewed: { diff: review.diff?.summary ?? null, findings: review.findings.total },
+  };
+  const signoff: Signoff = { ...body, sha256: signoffHash(body) };
+  const file = path.resolve(request.out ?? `${packageFile.replace(/\.pacsqa$/i, '')}.signoff.json`);
+  const partial = `${file}.partial`;
+  fs.writeFileSync(partial, `${JSON.stringify(signoff, null, 2)}\n`, { mode: 0o600 });
+  fs.renameSync(partial, file);
+  return { signoff, file };
+}
+
+/** Reads a sign-off file and checks its own hash: a truncated or edited file is refused. */
+export function readSignoff(file: string): Signoff {
+  if (!fs.existsSync(file)) throw new PackageError(`There is no file ${file}.`);
+  const size = fs.statSync(file).size;
+  if (size > MAX_SIGNOFF_BYTES) throw new PackageError(`${file} is too large to be a sign-off file.`);
+  let parsed: Signoff;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Signoff;
+  } catch {
+    throw new PackageError(`${file} is truncated or is not a sign-off file (it is not complete JSON). Nothing was imported.`);
+  }
+  if (parsed?.format !== SIGNOFF_FORMAT) throw new PackageError(`${file} is not a PACS MCP sign-off file.`);
+  if (parsed.version !== SIGNOFF_VERSION) throw new PackageError(`The sign-off is format version ${parsed.version}; this PACS MCP reads version ${SIGNOFF_VERSION}.`);
+  const { sha256, ...rest } = parsed;
+  if (typeof sha256 !== 'string' || signoffHash(rest) !== sha256) throw new PackageError('The sign-off file was altered after it was signed (its hash does not match). Nothing was imported.');
+  if (!SIGNOFF_DECISIONS.includes(parsed.decision)) throw new PackageError(`The sign-off has an unknown decision "${String(parsed.decision)}".`);
+  return parsed;
+}

@@ -1,0 +1,235 @@
+import crypto from 'node:crypto';
+import type { Row } from '../connectors/connector.js';
+import type { Engine } from '../engine.js';
+import { loadInstallKeys } from '../install/install-keys.js';
+import { maskingPolicy, type MaskingPolicyName } from '../masking/masking-policy.js';
+import { Pseudonymizer } from '../masking/pseudonym.js';
+import { assertMaskable, createRowMasker, type RowMasker } from '../masking/row-masker.js';
+import { PacsReader } from '../pacs/pacs-reader.js';
+import { osUser } from '../util/os-user.js';
+import { EmptySelectionError, parcelBatches, type ParcelSelection } from './parcel-selection.js';
+import { encodeKeyExtra, integerKey } from './snapshot-key.js';
+import { SnapshotStaging, type StagedRow } from './snapshot-staging.js';
+import { sealSnapshots } from './snapshot-store.js';
+import type { SnapshotContent, SnapshotMeta, SnapshotSelection } from './snapshot-types.js';
+import { columnLookup, streamReadOnlyQuery } from './source-query-stream.js';
+import { removeTrainingCopy, writeTrainingCopy, type TrainingCopyResult } from './training-copy.js';
+import { TIMELINE_COLUMNS, TIMELINE_KEY_COLUMNS } from './timeline-columns.js';
+import { readTimelineChunk, type YearRange } from './timeline-source.js';
+
+export interface SnapshotRequest {
+  connection_id?: string | null;
+  name: string;
+  selection: ParcelSelection;
+  /** parcel_timeline: the timeline rows of the selected parcels; query_rows: the query's own rows. */
+  content: SnapshotContent;
+  /** query_rows only: columns that, with prop_id and year, make a row unique. */
+  key_columns?: string[];
+  from_year?: number;
+  to_year?: number;
+  masking_policy: MaskingPolicyName;
+  write_to_training?: boolean;
+  training_connection_id?: string;
+}
+
+export interface SnapshotRunOptions {
+  clientName?: string | null;
+  signal?: AbortSignal;
+  onProgress?: (rows: number) => void | Promise<void>;
+}
+
+export interface SnapshotExportResult {
+  snapshot: SnapshotMeta;
+  /** prop_ids asked for that have no value row in the year range (the first 100). */
+  missing_prop_ids: number[];
+  missing_count: number;
+  training_copy: TrainingCopyResult | null;
+  elapsed_ms: number;
+}
+
+export class SnapshotRequestError extends Error {}
+
+const QUERY_BATCH = 2_000;
+
+/**
+ * Takes a snapshot: reads the source (streamed, chunk by chunk), masks each row as the policy
+ * says before it is written anywhere, stages the rows, hashes them in key order and saves the
+ * snapshot in one store transaction. Optionally copies it to the training database first.
+ */
+export async function exportSnapshot(engine: Engine, request: SnapshotRequest, options: SnapshotRunOptions = {}): Promise<SnapshotExportResult> {
+  const started = performance.now();
+  validateRequest(request);
+  const policy = maskingPolicy(request.masking_policy);
+  const { record, connector } = await engine.source(request.connection_id);
+  const keys = await loadInstallKeys(engine.store, engine.secrets);
+  const pseudonyms = new Pseudonymizer(keys.key('masking'));
+  const range: YearRange = { from_year: request.from_year, to_year: request.to_year };
+  const extraKeys = request.content === 'query_rows' ? (request.key_columns ?? []) : [];
+  const staging = await SnapshotStaging.create(engine.dataDir, [...TIMELINE_KEY_COLUMNS, ...extraKeys]);
+  try {
+    let staged = 0;
+    const progress = async (n: number) => {
+      staged += n;
+      await options.onProgress?.(staged);
+    };
+    let columns: string[];
+    let keyColumns: string[];
+    let missing: number[] = [];
+    if (request.content === 'parcel_timeline') {
+      columns = [...TIMELINE_COLUMNS];
+      keyColumns = [...TIMELINE_KEY_COLUMNS];
+      missing = await stageTimeline(request.selection, new PacsReader(record, connector), connector, range, createRowMasker(columns, policy, pseudonyms), staging, progress, options.signal);
+    } else {
+      const shape = await stageQueryRows((request.selection as { query: string }).query, extraKeys, connector, range, (cols) => {
+        assertMaskable(cols, policy);
+        return createRowMasker(cols, policy, pseudonyms);
+      }, staging, progress, options.signal);
+      columns = shape.columns;
+      keyColumns = shape.keyColumns;
+    }
+
+    const digest = await staging.digest(columns);
+    if (digest.row_count === 0) {
+      throw new EmptySelectionError(`Nothing matched${request.from_year !== undefined || request.to_year !== undefined ? ' in that year range' : ''}; no snapshot was saved.`);
+    }
+    const meta: SnapshotMeta = {
+      snapshot_id: crypto.randomUUID(),
+      name: request.name.trim(),
+      content: request.content,
+      source_connection_id: record.id,
+      selection: storedSelection(request.selection),
+      from_year: request.from_year ?? null,
+      to_year: request.to_year ?? null,
+      columns,
+      key_columns: keyColumns,
+      masking_policy: policy.name,
+      masking_key_id: keys.keyId('masking'),
+      created_by: osUser(),
+      client_name: options.clientName ?? null,
+      created_at: new Date().toISOString(),
+      row_count: digest.row_count,
+      sha256: digest.sha256,
+      origin_install_id: keys.installId,
+      training_copy_connection_id: null,
+    };
+
+    let trainingCopy: TrainingCopyResult | null = null;
+    let trainingTarget: Awaited<ReturnType<Engine['source']>> | undefined;
+    if (request.write_to_training) {
+      trainingTarget = await trainingConnection(engine, request, record.role === 'training' ? record.id : undefined);
+      trainingCopy = await writeTrainingCopy(trainingTarget, meta, staging.pages());
+      meta.training_copy_connection_id = trainingCopy.connection_id;
+    }
+    try {
+      await sealSnapshots(engine.store, [{ staging, meta }]);
+    } catch (err) {
+      if (trainingTarget) await removeTrainingCopy(trainingTarget, meta.snapshot_id).catch(() => undefined);
+      throw err;
+    }
+    return {
+      snapshot: meta,
+      missing_prop_ids: missing.slice(0, 100),
+      missing_count: missing.length,
+      training_copy: trainingCopy,
+      elapsed_ms: Math.round(performance.now() - started),
+    };
+  } finally {
+    await staging.discard();
+  }
+}
+
+function validateRequest(request: SnapshotRequest): void {
+  if (!request.name?.trim()) throw new SnapshotRequestError('Give the snapshot a name (for example "2025 certified roll, hood 12").');
+  if (request.from_year !== undefined && request.to_year !== undefined && request.from_year > request.to_year) {
+    throw new SnapshotRequestError(`from_year (${request.from_year}) is after to_year (${request.to_year}). Swap them.`);
+  }
+  const kinds = ['prop_ids', 'search', 'query'].filter((k) => k in request.selection);
+  if (kinds.length !== 1) throw new SnapshotRequestError('Choose the parcels one way: prop_ids, a search, or a read-only query.');
+  if ('prop_ids' in request.selection && request.selection.prop_ids.length === 0) throw new SnapshotRequestError('prop_ids is empty: list at least one parcel.');
+  if (request.content === 'query_rows' && !('query' in request.selection)) {
+    throw new SnapshotRequestError('content "query_rows" stores the rows of a query: pass query (a SELECT returning prop_id and year).');
+  }
+  if (request.content !== 'query_rows' && request.key_columns?.length) {
+    throw new SnapshotRequestError('key_columns applies to content "query_rows" only; a parcel timeline is keyed by prop_id and year.');
+  }
+}
+
+function storedSelection(selection: ParcelSelection): SnapshotSelection {
+  if ('prop_ids' in selection) return { prop_ids: [...new Set(selection.prop_ids)].sort((a, b) => a - b) };
+  if ('search' in selection) return { search: selection.search };
+  return { query: selection.query };
+}
+
+async function trainingConnection(engine: Engine, request: SnapshotRequest, sourceIfTraining: string | undefined) {
+  return engine.source(request.training_connection_id ?? sourceIfTraining ?? null);
+}
+
+async function stageTimeline(
+  selection: ParcelSelection,
+  reader: PacsReader,
+  connector: Parameters<typeof parcelBatches>[2],
+  range: YearRange,
+  mask: RowMasker,
+  staging: SnapshotStaging,
+  progress: (n: number) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<number[]> {
+  const missing: number[] = [];
+  for await (const ids of parcelBatches(selection, reader, connector, signal)) {
+    const rows = await readTimelineChunk(reader, ids, range, signal);
+    const found = new Set(rows.map((r) => r.prop_id as number));
+    for (const id of ids) if (!found.has(id)) missing.push(id);
+    await staging.add(rows.map((row) => stagedRow(TIMELINE_COLUMNS, row, mask, 0, 1, [])));
+    await progress(rows.length);
+  }
+  return missing;
+}
+
+async function stageQueryRows(
+  sql: string,
+  extraKeys: string[],
+  connector: Parameters<typeof parcelBatches>[2],
+  range: YearRange,
+  maskerFor: (columns: string[]) => RowMasker,
+  staging: SnapshotStaging,
+  progress: (n: number) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<{ columns: string[]; keyColumns: string[] }> {
+  let shape: { columns: string[]; keyColumns: string[]; propIdAt: number; yearAt: number; extraAt: number[]; mask: RowMasker } | undefined;
+  for await (const batch of streamReadOnlyQuery(connector, sql, QUERY_BATCH, signal)) {
+    if (batch.length === 0) continue;
+    if (!shape) {
+      const columns = Object.keys(batch[0]);
+      const find = (wanted: string, hint: string) => {
+        const actual = columnLookup(columns, wanted);
+        if (!actual) throw new SnapshotRequestError(`The query must return a ${wanted} column ${hint}; it returned ${columns.join(', ')}.`);
+        return actual;
+      };
+      const propId = find('prop_id', '(alias it: … AS prop_id)');
+      const year = find('year', '(alias the year column: pv.prop_val_yr AS year)');
+      const extra = extraKeys.map((k) => find(k, '(it is named in key_columns)'));
+      const keyColumns = [propId, year, ...extra];
+      shape = { columns, keyColumns, propIdAt: columns.indexOf(propId), yearAt: columns.indexOf(year), extraAt: extra.map((c) => columns.indexOf(c)), mask: maskerFor(columns) };
+    }
+    const s = shape;
+    const rows: StagedRow[] = [];
+    for (const row of batch) {
+      const year = integerKey(row[s.columns[s.yearAt]], 'year');
+      if ((range.from_year !== undefined && year < range.from_year) || (range.to_year !== undefined && year > range.to_year)) continue;
+      rows.push(stagedRow(s.columns, row, s.mask, s.propIdAt, s.yearAt, s.extraAt));
+    }
+    await staging.add(rows);
+    await progress(rows.length);
+  }
+  if (!shape) throw new EmptySelectionError('The query returned no rows; nothing was saved.');
+  return { columns: shape.columns, keyColumns: shape.keyColumns };
+}
+
+/** Masks one source row and makes its stored form; the key is read after masking, so masked key columns line up across snapshots. */
+function stagedRow(columns: readonly string[], row: Row, mask: RowMasker, propIdAt: number, yearAt: number, extraAt: number[]): StagedRow {
+  const masked = mask(columns.map((c) => row[c] ?? null));
+  return {
+    key: { prop_id: integerKey(masked[propIdAt], 'prop_id'), year: integerKey(masked[yearAt], 'year'), key_extra: encodeKeyExtra(extraAt.map((i) => masked[i])) },
+    rowJson: JSON.stringify(masked),
+  };
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { MASKING_POLICIES } from '../masking/masking-policy.js';
+import { exportSnapshot, type SnapshotRequest } from '../snapshots/export-snapshot.js';
+import { MAX_SEARCH_PARCELS, type ParcelSelection } from '../snapshots/parcel-selection.js';
+import { connectionIdArg } from './common-schemas.js';
+import { snapshotToolError } from './snapshot-errors.js';
+import { defineTool, ToolError } from './tool.js';
+
+const year = z.number().int().min(1900).max(2100);
+
+export const exportParcelSnapshotTool = defineTool({
+  name: 'export_parcel_snapshot',
+  title: 'Take a parcel snapshot',
+  description:
+    'Saves an immutable, versioned snapshot of parcel timelines (one row per parcel and year: the official value layer with its components, the primary owner and the exemptions) ' +
+    'for the parcels chosen by prop_ids, a search, or a read-only query, within an optional year range. Returns snapshot_id, row_count and the sha256 of its content. ' +
+    'Masking: "qa" (default) replaces every name, address, phone, e-mail, birth date, SSN and licence number with a deterministic pseudonym (the same person masks the same way in every snapshot, so diffs line up); ' +
+    '"internal" keeps names and addresses except for confidential owners. content "query_rows" stores the rows of the query itself (it must return prop_id and year; add key_columns when those are not unique). ' +
+    'write_to_training also copies (snapshot_id, parcel_id, year, value) to the training database\'s export_snapshot_parcel_timeline. Compare snapshots with diff_snapshots.',
+  input: z.object({
+    connection_id: connectionIdArg,
+    name: z.string().min(1).max(200).describe('A name people will recognise, e.g. "2025 roll before ARB, hood 12".'),
+    prop_ids: z.array(z.number().int().positive()).min(1).max(50_000).optional().describe('The parcels to snapshot.'),
+    search: z
+      .object({
+        query: z.string().max(200).optional().describe('prop_id, part of a geo_id, owner name or street (as search_parcels).'),
+        hood_cd: z.string().max(20).optional(),
+        prop_type_cd: z.enum(['R', 'MH', 'P', 'MN', 'A']).optional(),
+        year: year.optional().describe('The year the search looks in (default: the current appraisal year).'),
+      })
+      .optional()
+      .describe('Choose the parcels as search_parcels would.'),
+    max_parcels: z.number().int().min(1).max(MAX_SEARCH_PARCELS).default(5_000).describe('With search: refuse rather than cut when more parcels match.'),
+    query: z.string().min(1).max(100_000).optional().describe('A read-only SELECT returning prop_id (and, for content "query_rows", year and the other columns to keep).'),
+    content: z.enum(['parcel_timeline', 'query_rows']).default('parcel_timeline'),
+    key_columns: z.array(z.string().min(1).max(128)).max(8).optional().describe('content "query_rows": columns that with prop_id and year make a row unique.'),
+    from_year: year.optional(),
+    to_year: year.optional(),
+    masking_policy: z.enum(MASKING_POLICIES).default('qa'),
+    write_to_training: z.boolean().default(false),
+    training_connection_id: z.string().min(1).max(64).optional().describe('Where the training copy goes (default: the source if it is a training connection, else the default training connection).'),
+  }),
+  output: z.object({
+    snapshot_id: z.string(),
+    name: z.string(),
+    connection_id: z.string(),
+    content: z.string(),
+    row_count: z.number().int(),
+    sha256: z.string(),
+    masking_policy: z.string(),
+    created_at: z.string(),
+    created_by: z.string(),
+    from_year: z.number().int().nullable(),
+    to_year: z.number().int().nullable(),
+    columns: z.array(z.string()),
+    key_columns: z.array(z.string()),
+    missing_prop_ids: z.array(z.number().int()),
+    missing_count: z.number().int(),
+    training_copy: z.object({ connection_id: z.string(), rows: z.number().int() }).nullable(),
+    elapsed_ms: z.number(),
+  }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  async handler(args, { engine, signal, client, progress }) {
+    const chosen = [args.prop_ids ? 'prop_ids' : '', args.search ? 'search' : '', args.query ? 'query' : ''].filter(Boolean);
+    if (chosen.length !== 1) throw new ToolError(`Choose the parcels one way: prop_ids, search or query (got ${chosen.length ? chosen.join(' and ') : 'none'}).`);
+    const selection: ParcelSelection = args.prop_ids ? { prop_ids: args.prop_ids } : args.search ? { search: args.search, max_parcels: args.max_parcels } : { query: args.query! };
+    const request: SnapshotRequest = {
+      connection_id: args.connection_id,
+      name: args.name,
+      selection,
+      content: args.content,
+      key_columns: args.key_columns,
+      from_year: args.from_year,
+      to_year: args.to_year,
+      masking_policy: args.masking_policy,
+      write_to_training: args.write_to_training,
+      training_connection_id: args.training_connection_id,
+    };
+    try {
+      const result = await exportSnapshot(engine, request, { clientName: client?.name ?? null, signal, onProgress: (rows) => progress(rows, undefined, `${rows} rows read`) });
+      const s = result.snapshot;
+      const missing = result.missing_count ? `\n${result.missing_count} of the prop_ids have no values in that range: ${result.missing_prop_ids.slice(0, 20).join(', ')}${result.missing_count > 20 ? ', …' : ''}.` : '';
+      const copy = result.training_copy ? `\nCopied ${result.training_copy.rows} rows to export_snapshot_parcel_timeline on "${result.training_copy.connection_id}".` : '';
+      return {
+        structured: {
+          snapshot_id: s.snapshot_id,
+          name: s.name,
+          connection_id: s.source_connection_id,
+          content: s.content,
+          row_count: s.row_count,
+          sha256: s.sha256,
+          masking_policy: s.masking_policy,
+          created_at: s.created_at,
+          created_by: s.created_by,
+          from_year: s.from_year,
+          to_year: s.to_year,
+          columns: s.columns,
+          key_columns: s.key_columns,
+          missing_prop_ids: result.missing_prop_ids,
+          missing_count: result.missing_count,
+          training_copy: result.training_copy,
+          elapsed_ms: result.elapsed_ms,
+        },
+        text: `Saved snapshot "${s.name}" (${s.snapshot_id}): ${s.row_count} rows from "${s.source_connection_id}", masking ${s.masking_policy}, sha256 ${s.sha256}.${missing}${copy}`,
+        connectionId: s.source_connection_id,
+        rowCount: s.row_count,
+      };
+    } catch (err) {
+      throw snapshotToolError(err);
+    }
+  },
+});

@@ -1,0 +1,216 @@
+import { useState } from 'react';
+import { api, type Out } from '../api';
+import { CopyButton } from '../components/CopyButton';
+import { ErrorNotice, Notice } from '../components/Notice';
+import { formatTime } from '../format';
+import { useAction, useAsync, useInterval, type AsyncState } from '../hooks/useAsync';
+
+type Plan = Out<'claude', 'plan'>;
+type WriteResult = Out<'claude', 'write'>;
+type Status = AsyncState<Out<'mcp', 'status'>>;
+
+export function McpScreen() {
+  const status = useAsync(() => api.mcp.status({}), []);
+  useInterval(status.reload, 3_000);
+  return (
+    <section className="screen" aria-label="MCP and Claude Desktop">
+      <div className="two-col">
+        <ServerCard status={status} />
+        <ClaudeCard />
+      </div>
+      <RecentCalls status={status} />
+    </section>
+  );
+}
+
+function ServerCard({ status }: { status: Status }) {
+  const [token, setToken] = useState<string | null>(null);
+  const action = useAction();
+  const s = status.data;
+  return (
+    <article className="card" aria-labelledby="server-title" data-testid="mcp-server-card">
+      <h2 id="server-title">Local MCP server</h2>
+      <p className="muted">Streamable HTTP on 127.0.0.1 only, for other local MCP clients. Every request needs the bearer token; browser pages from other origins are refused.</p>
+      {s && (
+        <dl className="facts">
+          <dt>Status</dt>
+          <dd data-testid="mcp-status">
+            <span className={`dot ${s.running ? 'dot-ok' : 'dot-off'}`} aria-hidden="true" />
+            {s.running ? 'Running' : 'Stopped'}
+            {s.started_at && <span className="muted"> since {formatTime(s.started_at)}</span>}
+          </dd>
+          <dt>Endpoint</dt>
+          <dd className="mono">
+            {s.url ?? '—'} {s.url && <CopyButton text={s.url} />}
+          </dd>
+          <dt>Clients</dt>
+          <dd data-testid="mcp-clients">{s.clients.length === 0 ? <span className="muted">none connected</span> : s.clients.map((c) => c.client ?? 'unnamed client').join(', ')}</dd>
+          <dt>Token</dt>
+          <dd>
+            {token ? (
+              <>
+                <code className="token" data-testid="mcp-token">
+                  {token}
+                </code>{' '}
+                <CopyButton text={token} /> <button type="button" className="small" onClick={() => setToken(null)}>Hide</button>
+              </>
+            ) : (
+              <button type="button" className="small" onClick={async () => setToken((await action.run(() => api.mcp.revealToken({})))?.token ?? null)}>
+                Reveal token
+              </button>
+            )}
+          </dd>
+        </dl>
+      )}
+      {s?.error && <Notice kind="error">{s.error}</Notice>}
+      <ErrorNotice error={status.error ?? action.error} onDismiss={action.clearError} />
+      <div className="actions">
+        <button type="button" disabled={action.busy || !s} onClick={async () => {
+          await action.run(() => api.mcp.setRunning({ running: !s?.running }));
+          status.reload();
+        }}>
+          {s?.running ? 'Stop server' : 'Start server'}
+        </button>
+      </div>
+    </article>
+  );
+}
+
+function ClaudeCard() {
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const [written, setWritten] = useState<WriteResult | null>(null);
+  const action = useAction();
+  const prepare = async () => {
+    setWritten(null);
+    setPlan((await action.run(() => api.claude.plan({}))) ?? null);
+  };
+  const write = async () => {
+    if (!plan) return;
+    const result = await action.run(() => api.claude.write({ plan_id: plan.plan_id }));
+    setPlan(null);
+    if (result) setWritten(result);
+  };
+  return (
+    <article className="card" aria-labelledby="claude-title" data-testid="claude-card">
+      <h2 id="claude-title">Claude Desktop</h2>
+      <p className="muted">Adds one <code>mcpServers</code> entry that starts this server over stdio. Other entries are kept, a timestamped backup is made, and no secret is ever written.</p>
+      <div className="actions">
+        <button type="button" className={plan ? undefined : 'primary'} onClick={prepare} disabled={action.busy}>
+          {plan ? 'Prepare again' : 'Prepare the change'}
+        </button>
+        {plan?.changed && (
+          <button type="button" className="primary" onClick={write} disabled={action.busy} data-testid="claude-write">
+            Write the config
+          </button>
+        )}
+      </div>
+      <ErrorNotice error={action.error} onDismiss={action.clearError} testId="claude-error" />
+      {plan && (
+        <div className="plan" data-testid="claude-plan">
+          <p>
+            Config file: <code className="wrap">{plan.config_path}</code> {plan.exists ? '' : <span className="badge">will be created</span>}
+          </p>
+          {plan.changed ? (
+            <>
+              <p>Review the change, then write it:</p>
+              <DiffText diff={plan.diff} />
+            </>
+          ) : (
+            <Notice kind="ok">Already up to date: the entry "{plan.server_name}" is in place. Nothing to write.</Notice>
+          )}
+          <details>
+            <summary>Other places Claude Desktop may read ({plan.candidates.length})</summary>
+            <ul className="mono small-text">
+              {plan.candidates.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </ul>
+          </details>
+        </div>
+      )}
+      {written && (
+        <Notice kind="ok" testId="claude-written">
+          {written.written ? (
+            <>
+              Wrote <code className="wrap">{written.config_path}</code>
+              {written.backup_path && (
+                <>
+                  {' '}
+                  (backup: <code className="wrap">{written.backup_path}</code>)
+                </>
+              )}
+              . Restart Claude Desktop to load the PACS tools.
+            </>
+          ) : (
+            'Nothing to write: the config was already up to date.'
+          )}
+        </Notice>
+      )}
+    </article>
+  );
+}
+
+/** A unified diff with added and removed lines coloured (and marked + / − for those who cannot see colour). */
+export function DiffText(props: { diff: string }) {
+  return (
+    <pre className="difftext" data-testid="claude-diff" tabIndex={0} aria-label="Change to the Claude Desktop config">
+      {props.diff
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((line, i) => (
+          <span key={i} className={`dl ${line.startsWith('+++') || line.startsWith('---') ? 'dl-file' : line.startsWith('+') ? 'dl-add' : line.startsWith('-') ? 'dl-del' : line.startsWith('@@') ? 'dl-hunk' : ''}`}>
+            {line || ' '}
+          </span>
+        ))}
+    </pre>
+  );
+}
+
+function RecentCalls({ status }: { status: Status }) {
+  const calls = status.data?.recent_calls ?? [];
+  return (
+    <article className="card" aria-labelledby="calls-title">
+      <h2 id="calls-title">Recent tool calls</h2>
+      <p className="muted">From the audit log: this app's HTTP server and the servers Claude Desktop starts.</p>
+      <table className="table compact" data-testid="recent-calls">
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Via</th>
+            <th scope="col">Client</th>
+            <th scope="col">Tool</th>
+            <th scope="col">Connection</th>
+            <th scope="col">Outcome</th>
+            <th scope="col" className="num">Rows</th>
+            <th scope="col" className="num">ms</th>
+          </tr>
+        </thead>
+        <tbody>
+          {calls.length === 0 && (
+            <tr>
+              <td colSpan={8} className="muted">
+                No tool calls yet.
+              </td>
+            </tr>
+          )}
+          {calls.map((c) => (
+            <tr key={c.seq}>
+              <td>{formatTime(c.at)}</td>
+              <td>{c.channel === 'http' ? 'HTTP' : 'stdio'}</td>
+              <td>{c.client_name ?? '—'}</td>
+              <td className="mono">{c.action}</td>
+              <td>{c.connection_id ?? '—'}</td>
+              <td>
+                <span className={`badge outcome-${c.outcome}`} title={c.error ?? undefined}>
+                  {c.outcome}
+                </span>
+              </td>
+              <td className="num">{c.row_count ?? ''}</td>
+              <td className="num">{Math.round(c.duration_ms)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </article>
+  );
+}

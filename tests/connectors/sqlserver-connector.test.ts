@@ -1,0 +1,288 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { SourceUnavailableError, type Endpoint } from '../../mcp/connectors/connection-failure.js';
+import type { QueryOptions, QueryResult, SourceConnector } from '../../mcp/connectors/connector.js';
+import { translatePlaceholders } from '../../mcp/connectors/placeholders.js';
+import {
+  formatSqlServerType,
+  normalizeSqlServerValue,
+  sqlServerLoginCanWrite,
+  sqlServerVersionLabel,
+  SQLSERVER_DESCRIBE_TABLE_SQL,
+  SQLSERVER_LIST_TABLES_SQL,
+  SQLSERVER_TEST_SQL,
+} from '../../mcp/connectors/sqlserver-catalog.js';
+import { SqlServerConnector } from '../../mcp/connectors/sqlserver-connector.js';
+import { classifySqlServerError } from '../../mcp/connectors/sqlserver-errors.js';
+import { odbcConnectionString, sqlServerDriverConfig, splitDomainUser, type SqlServerConfig } from '../../mcp/connectors/sqlserver-options.js';
+import { parseConnectionConfig } from '../../mcp/connections/connection-config.js';
+import { classifyReadOnly } from '../../mcp/guard/read-only-guard.js';
+import { listAppeals } from '../../mcp/pacs/appeal-queries.js';
+import { PacsReader } from '../../mcp/pacs/pacs-reader.js';
+import { getParcel, getParcelTimeline, searchParcels } from '../../mcp/pacs/parcel-queries.js';
+import { opensslAvailable, startFakeTdsServer } from '../helpers/fake-tds-server.js';
+import { closedPort, silentServer } from '../helpers/loopback.js';
+
+/**
+ * Everything about SQL Server that does not need a SQL Server: option mapping, the T-SQL the
+ * connector and the PACS queries send, value shapes, and error translation, the last one with
+ * real tedious errors (a closed port, a silent server, and a fake TDS server that presents a
+ * self-signed certificate and refuses logins). The live tests are in sqlserver-live.test.ts.
+ */
+
+const config = (overrides: Record<string, unknown> = {}): SqlServerConfig =>
+  parseConnectionConfig('sqlserver', { server: 'jcharrispacs', database: 'pacs_oltp', user: 'pacs_reader', ...overrides }) as SqlServerConfig;
+
+const endpoint = (overrides: Partial<Endpoint> = {}): Endpoint => ({
+  connectionId: 'pacs_oltp',
+  product: 'SQL Server',
+  host: 'jcharrispacs',
+  port: 1433,
+  database: 'pacs_oltp',
+  user: 'pacs_reader',
+  connectTimeoutMs: 15_000,
+  ...overrides,
+});
+
+describe('option mapping', () => {
+  it('SQL login: encrypt on, certificate verified, timeouts from the connection, port 1433', () => {
+    const { driver, config: mapped } = sqlServerDriverConfig('pacs_oltp', config({ request_timeout_ms: 45_000 }), 'secret');
+    expect(driver).toBe('tedious');
+    expect(mapped).toMatchObject({
+      server: 'jcharrispacs',
+      port: 1433,
+      database: 'pacs_oltp',
+      user: 'pacs_reader',
+      password: 'secret',
+      connectionTimeout: 15_000,
+      requestTimeout: 45_000,
+      options: { encrypt: true, trustServerCertificate: false, appName: 'PACS MCP', useUTC: true },
+    });
+    expect(mapped).not.toHaveProperty('authentication');
+  });
+
+  it('trust_server_certificate and encrypt are per-connection choices', () => {
+    const { config: mapped } = sqlServerDriverConfig('c', config({ trust_server_certificate: true, encrypt: false }), 'pw');
+    expect(mapped.options).toMatchObject({ encrypt: false, trustServerCertificate: true });
+  });
+
+  it('a named instance goes through SQL Server Browser: no port', () => {
+    const { config: mapped } = sqlServerDriverConfig('c', config({ instance: 'PACS' }), 'pw');
+    expect(mapped).not.toHaveProperty('port');
+    expect(mapped.options).toMatchObject({ instanceName: 'PACS' });
+  });
+
+  it('NTLM domain login, with the domain given or typed as DOMAIN\\user', () => {
+    const explicit = sqlServerDriverConfig('c', config({ authentication: 'ntlm', domain: 'COUNTY', user: 'jdoe' }), 'pw');
+    expect(explicit.config.authentication).toEqual({ type: 'ntlm', options: { domain: 'COUNTY', userName: 'jdoe', password: 'pw' } });
+    expect(explicit.config).not.toHaveProperty('user');
+    const typed = sqlServerDriverConfig('c', config({ authentication: 'ntlm', user: 'COUNTY\\jdoe' }), 'pw');
+    expect(typed.config.authentication).toEqual({ type: 'ntlm', options: { domain: 'COUNTY', userName: 'jdoe', password: 'pw' } });
+    expect(splitDomainUser('jdoe', undefined)).toEqual({ user: 'jdoe', domain: undefined });
+    expect(() => sqlServerDriverConfig('c', config({ authentication: 'ntlm', user: 'jdoe' }), 'pw')).toThrow(/needs both --domain and --user/);
+  });
+
+  it('a login that cannot work says what to do', () => {
+    expect(() => sqlServerDriverConfig('pacs_oltp', config(), undefined)).toThrow(SourceUnavailableError);
+    expect(() => sqlServerDriverConfig('pacs_oltp', config(), undefined)).toThrow(/No password is stored for connection "pacs_oltp".*--password-stdin/);
+    expect(() => sqlServerDriverConfig('c', config({ user: undefined }), 'pw')).toThrow(/has no user name/);
+  });
+
+  it('Windows integrated login: msnodesqlv8 with an ODBC connection string on Windows, a clear refusal elsewhere', () => {
+    const windows = sqlServerDriverConfig('c', config({ authentication: 'windows', user: undefined }), undefined, 'win32');
+    expect(windows.driver).toBe('msnodesqlv8');
+    expect(windows.config.connectionString).toBe(
+      'Driver={ODBC Driver 18 for SQL Server};Server=tcp:jcharrispacs,1433;Database=pacs_oltp;Trusted_Connection=yes;Encrypt=yes;TrustServerCertificate=no;Connection Timeout=15;APP=PACS MCP;',
+    );
+    expect(windows.config).not.toHaveProperty('password');
+    for (const platform of ['linux', 'darwin'] as const) {
+      expect(() => sqlServerDriverConfig('c', config({ authentication: 'windows' }), undefined, platform)).toThrow(/works only on Windows.*--auth ntlm/);
+    }
+    expect(odbcConnectionString(config({ authentication: 'windows', instance: 'PACS', database: 'odd;name', trust_server_certificate: true }))).toContain(
+      'Server=jcharrispacs\\PACS;Database={odd;name};Trusted_Connection=yes;Encrypt=yes;TrustServerCertificate=yes;',
+    );
+  });
+});
+
+describe('T-SQL building', () => {
+  it('translates ? to @p1… outside strings, brackets and comments', () => {
+    expect(translatePlaceholders("SELECT [a?], '?' AS q, N'it''s ?' FROM t /* ? */ WHERE x = ? -- ?\n AND y IN (?, ?)", [1, 2, 3], 'tsql')).toBe(
+      "SELECT [a?], '?' AS q, N'it''s ?' FROM t /* ? */ WHERE x = @p1 -- ?\n AND y IN (@p2, @p3)",
+    );
+    expect(translatePlaceholders("SELECT $$?$$, '?', \"?\" FROM t WHERE a = ? AND b = ?", [1, 2], 'postgres')).toBe("SELECT $$?$$, '?', \"?\" FROM t WHERE a = $1 AND b = $2");
+    expect(translatePlaceholders('SELECT doc ? \'key\' FROM t', [], 'postgres')).toBe("SELECT doc ? 'key' FROM t");
+    expect(() => translatePlaceholders('SELECT ? + ?', [1], 'tsql')).toThrow(/2 \? placeholder\(s\) but 1 value/);
+  });
+
+  it('the catalog queries name their parameters', () => {
+    expect(translatePlaceholders(SQLSERVER_DESCRIBE_TABLE_SQL, ['dbo', 'property'], 'tsql')).toMatch(/c\.TABLE_SCHEMA = @p1 AND c\.TABLE_NAME = @p2/);
+    for (const sql of [SQLSERVER_LIST_TABLES_SQL, SQLSERVER_TEST_SQL]) expect(sql).not.toContain('?');
+  });
+
+  it('formats column types, versions and login rights', () => {
+    expect(formatSqlServerType({ data_type: 'varchar', char_length: 50 })).toBe('varchar(50)');
+    expect(formatSqlServerType({ data_type: 'nvarchar', char_length: -1 })).toBe('nvarchar(max)');
+    expect(formatSqlServerType({ data_type: 'numeric', numeric_precision: 14, numeric_scale: 0 })).toBe('numeric(14,0)');
+    expect(formatSqlServerType({ data_type: 'datetime2', datetime_precision: 3 })).toBe('datetime2(3)');
+    expect(formatSqlServerType({ data_type: 'int', numeric_precision: 10, numeric_scale: 0 })).toBe('int');
+    expect(sqlServerVersionLabel('15.0.4153.1', 'Standard Edition (64-bit)')).toBe('SQL Server 2019 (15.0.4153.1, Standard Edition (64-bit))');
+    expect(sqlServerVersionLabel('16.0.1000.6', null)).toBe('SQL Server 2022 (16.0.1000.6)');
+    expect(sqlServerLoginCanWrite({ is_sysadmin: 0, is_db_owner: 0, is_db_datawriter: 0 })).toBe(false);
+    expect(sqlServerLoginCanWrite({ is_sysadmin: 0, is_db_owner: 1, is_db_datawriter: 0 })).toBe(true);
+  });
+
+  it('gives tedious values the shapes every source shares', () => {
+    expect(normalizeSqlServerValue(new Date(Date.UTC(2024, 0, 3)), 'date')).toBe('2024-01-03');
+    expect(normalizeSqlServerValue(new Date(Date.UTC(2024, 4, 1, 13, 45, 0)), 'datetime')).toBe('2024-05-01T13:45:00');
+    expect(normalizeSqlServerValue(new Date(Date.UTC(2024, 4, 1, 13, 45, 0, 120)), 'datetime2')).toBe('2024-05-01T13:45:00.120');
+    expect(normalizeSqlServerValue(new Date(Date.UTC(2024, 4, 1, 13, 45, 0)), 'datetimeoffset')).toBe('2024-05-01T13:45:00.000Z');
+    expect(normalizeSqlServerValue('42', 'bigint')).toBe(42);
+    expect(normalizeSqlServerValue('9007199254740993', 'bigint')).toBe('9007199254740993');
+    expect(normalizeSqlServerValue(1234.5, 'numeric')).toBe(1234.5);
+    expect(normalizeSqlServerValue(true, 'bit')).toBe(true);
+    expect(normalizeSqlServerValue(null, 'date')).toBeNull();
+  });
+
+  it('the PACS queries, as sent to SQL Server, are read-only T-SQL with TOP (n) and named parameters', async () => {
+    const sent: { sql: string; params: unknown[] }[] = [];
+    const recorder: SourceConnector = {
+      dialect: 'tsql',
+      catalog: 'pacs_training',
+      test: async () => ({ ok: true, latency_ms: 0, message: '' }),
+      listTables: async () => [],
+      describeTable: async () => [],
+      async query(sql: string, params: unknown[], _options: QueryOptions): Promise<QueryResult> {
+        sent.push({ sql: translatePlaceholders(sql, params, 'tsql'), params });
+        return { columns: [], rows: sql.includes('FROM property WHERE prop_id') ? [{ prop_id: 1, prop_type_cd: 'R' }] : [{ appr_yr: 2026 }], row_count: 1, truncated: false };
+      },
+      close: async () => undefined,
+    };
+    const reader = new PacsReader({ id: 'pacs_training', kind: 'sqlserver', role: 'training', description: '', config: {}, is_default: true, created_at: '', updated_at: '' }, recorder);
+    await searchParcels(reader, { query: 'SMITH', hood_cd: 'N1', prop_type_cd: 'R', limit: 25 });
+    await searchParcels(reader, { query: '12345', limit: 5 });
+    await getParcel(reader, 1, 2025);
+    await getParcelTimeline(reader, 1, { from_year: 2020, to_year: 2025, include_supplements: true });
+    await listAppeals(reader, { year: 2026, statuses: ['O', 'S'], open_only: true, unassigned_only: true, prop_id: 1, appraiser_id: 3, limit: 50 });
+    expect(sent.length).toBeGreaterThan(8);
+    for (const { sql } of sent) {
+      expect(sql, sql).not.toMatch(/\?|\bLIMIT\b/);
+      expect(await classifyReadOnly(sql, 'tsql'), sql).toMatchObject({ allowed: true });
+    }
+    const search = sent.find((s) => s.sql.includes('FROM property p'))!;
+    expect(search.sql).toMatch(/^SELECT TOP \(26\) /);
+    expect(search.sql).toContain('pv.prop_val_yr = @p1');
+    const appeals = sent.find((s) => s.sql.includes('LEFT JOIN appraiser apr'))!;
+    expect(appeals.sql).toContain('ap.prot_status IN (@p2, @p3)');
+    expect(appeals.sql).toContain('st.close_case <> 1');
+  });
+});
+
+describe('error translation, with real tedious errors', () => {
+  const open: SqlServerConnector[] = [];
+  afterAll(async () => Promise.all(open.map((c) => c.close())));
+  const connector = (overrides: Record<string, unknown>, password: string | null = 'pw') => {
+    const c = new SqlServerConnector(
+      { id: 'pacs_oltp', role: 'production', config: { server: '127.0.0.1', database: 'pacs_oltp', user: 'reader', connect_timeout_ms: 2_000, ...overrides } },
+      password ?? undefined,
+    );
+    open.push(c);
+    return c;
+  };
+
+  it('refused: nothing listens on the port', async () => {
+    const result = await connector({ port: await closedPort() }).test();
+    expect(result).toMatchObject({ ok: false, failure: 'refused' });
+    expect(result.message).toMatch(/TCP\/IP enabled \(SQL Server Configuration Manager/);
+  });
+
+  it('timeout: the server accepts and never answers', async () => {
+    const silent = await silentServer();
+    try {
+      const result = await connector({ port: silent.port }).test();
+      expect(result).toMatchObject({ ok: false, failure: 'timeout' });
+      expect(result.message).toMatch(/did not answer within 2 s/);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('dns: the server name does not resolve', async () => {
+    const result = await connector({ server: 'no-such-pacs-server.invalid', port: 1433 }).test();
+    expect(result).toMatchObject({ ok: false, failure: 'dns' });
+    expect(result.message).toContain('"no-such-pacs-server.invalid"');
+  });
+
+  it('login: Windows login on this OS, and no stored password, fail before any network traffic', async () => {
+    if (process.platform !== 'win32') {
+      const windows = await connector({ authentication: 'windows', port: 1 }).test();
+      expect(windows).toMatchObject({ ok: false, failure: 'login' });
+      expect(windows.message).toMatch(/works only on Windows/);
+    }
+    const noPassword = connector({ port: 1 }, null);
+    expect(await noPassword.test()).toMatchObject({ ok: false, failure: 'login' });
+    await expect(noPassword.query('SELECT 1', [], { maxRows: 1, timeoutMs: 1_000 })).rejects.toBeInstanceOf(SourceUnavailableError);
+  });
+
+  describe.runIf(opensslAvailable())('against a fake TDS server', () => {
+    it('tls: a self-signed certificate says to set trust_server_certificate', async () => {
+      const fake = await startFakeTdsServer({ number: 18456, message: "Login failed for user 'reader'." });
+      try {
+        const result = await connector({ port: fake.port }).test();
+        expect(result).toMatchObject({ ok: false, failure: 'tls' });
+        expect(result.message).toMatch(/self-signed certificate/);
+        expect(result.message).toMatch(/set trust_server_certificate on connection "pacs_oltp" \(`pacs-mcp connections add --id pacs_oltp … --trust-server-certificate`/);
+        expect(fake.logins()).toBe(0);
+      } finally {
+        await fake.close();
+      }
+    });
+
+    it('login: with trust_server_certificate the handshake passes and a refused login says what to check', async () => {
+      const fake = await startFakeTdsServer({ number: 18456, message: "Login failed for user 'reader'." });
+      try {
+        const result = await connector({ port: fake.port, trust_server_certificate: true }, 'wrong-password').test();
+        expect(fake.logins()).toBeGreaterThan(0);
+        expect(result).toMatchObject({ ok: false, failure: 'login' });
+        expect(result.message).toMatch(/refused the login reader/);
+        expect(result.message).toMatch(/SQL Server and Windows Authentication mode/);
+        expect(result.message).not.toContain('wrong-password');
+      } finally {
+        await fake.close();
+      }
+    });
+
+    it('database_missing: error 4060', async () => {
+      const fake = await startFakeTdsServer({ number: 4060, message: 'Cannot open database "pacs_oltp" requested by the login. The login failed.' });
+      try {
+        const result = await connector({ port: fake.port, trust_server_certificate: true }).test();
+        expect(result).toMatchObject({ ok: false, failure: 'database_missing' });
+        expect(result.message).toMatch(/no database "pacs_oltp".*db_datareader/);
+      } finally {
+        await fake.close();
+      }
+    });
+  });
+
+  it('classifies the other failures county IT meets', () => {
+    const e = endpoint();
+    expect(classifySqlServerError({ code: 'ELOGIN', message: 'Login failed. The login is from an untrusted domain and cannot be used with Integrated authentication.' }, e, 'ntlm')).toMatchObject({
+      failure: 'login',
+      message: expect.stringMatching(/--domain/),
+    });
+    expect(classifySqlServerError({ code: 'ELOGIN', message: 'Login failed for user. Reason: The password of the account must be changed.', number: 18488 }, e, 'sql').failure).toBe('login');
+    expect(classifySqlServerError({ code: 'EINSTLOOKUP', message: 'Failed to get response from SQL Server Browser on jcharrispacs' }, endpoint({ host: 'jcharrispacs\\PACS', port: undefined }), 'sql')).toMatchObject({
+      failure: 'refused',
+      message: expect.stringMatching(/SQL Server Browser/),
+    });
+    expect(classifySqlServerError({ code: 'ESOCKET', message: "Failed to connect to 10.0.0.5:1433 - Hostname/IP does not match certificate's altnames: IP: 10.0.0.5 is not in the cert's list" }, e, 'sql')).toMatchObject({
+      failure: 'tls',
+      message: expect.stringMatching(/trust_server_certificate/),
+    });
+    expect(classifySqlServerError({ code: 'ESOCKET', message: 'Failed to connect to x:1433 - 140:error:0A000102:SSL routines::unsupported protocol' }, e, 'sql')).toMatchObject({ failure: 'tls', message: expect.stringMatching(/TLS 1\.2/) });
+    expect(classifySqlServerError({ code: 'ESOCKET', message: 'x', cause: { code: 'CERT_HAS_EXPIRED', message: 'certificate has expired' } }, e, 'sql')).toMatchObject({ failure: 'tls', message: expect.stringMatching(/expired/) });
+    expect(classifySqlServerError({ code: 'IM002', message: '[Microsoft][ODBC Driver Manager] Data source name not found and no default driver specified' }, e, 'windows')).toMatchObject({
+      failure: 'other',
+      message: expect.stringMatching(/ODBC Driver 18/),
+    });
+    expect(classifySqlServerError(new Error('something odd'), e, 'sql')).toMatchObject({ failure: 'other', message: expect.stringMatching(/something odd/) });
+  });
+});

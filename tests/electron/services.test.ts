@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../mcp/engine.js';
+import { AppServices } from '../../electron/services/index.js';
+import { JobRegistry } from '../../electron/services/jobs.js';
+import { makeTempHome } from '../helpers/temp-home.js';
+
+const home = makeTempHome('pacs-services-');
+let engine: Engine;
+let services: AppServices;
+
+async function ok<T = any>(method: string, input: unknown = {}): Promise<T> {
+  const envelope = await services.call(method, input);
+  if (!envelope.ok) throw new Error(`${method}: ${envelope.error.code}: ${envelope.error.message}`);
+  return envelope.value as T;
+}
+
+async function fails(method: string, input: unknown) {
+  const envelope = await services.call(method, input);
+  expect(envelope.ok, `${method} should fail`).toBe(false);
+  return (envelope as { ok: false; error: { code: string; message: string } }).error;
+}
+
+beforeAll(async () => {
+  engine = await Engine.open({ dataDir: home.dir, env: { PACS_MCP_SECRETS: 'memory', PACS_MCP_DEMO_SIZE: '50' } as NodeJS.ProcessEnv });
+  services = new AppServices({
+    engine: Promise.resolve(engine),
+    host: 'bridge',
+    startMcpHost: false,
+    claude: { platform: 'linux', env: {}, homedir: path.join(home.dir, 'home'), packaged: false, execPath: process.execPath, serverScript: path.join(home.dir, 'main.js') },
+  });
+});
+afterAll(async () => {
+  await services.close();
+  await engine.close();
+  home.cleanup();
+});
+
+describe('the API services against the real engine', () => {
+  it('says what is wrong with connection settings, in the kind’s own terms', async () => {
+    const missing = await fails('connections.save', { id: 'pg', kind: 'postgres', role: 'training', config: { host: 'db' } });
+    expect(missing).toMatchObject({ code: 'invalid_input' });
+    expect(missing.message).toMatch(/database/);
+    const noPassword = await fails('connections.save', { id: 'lite', kind: 'sqlite', role: 'training', config: { file: '/tmp/x.sqlite' }, secret: { action: 'set', value: 'pw' } });
+    expect(noPassword.message).toMatch(/uses no password/);
+    expect(await engine.connections.find('lite')).toBeUndefined();
+  });
+
+  it('keeps, replaces and clears a password only through the secret action', async () => {
+    const save = (secret: unknown) => ok('connections.save', { id: 'pg2', kind: 'postgres', role: 'production', config: { host: 'db', database: 'pacs_oltp', user: 'reader' }, secret });
+    const first = await save({ action: 'set', value: 'one' });
+    expect(first.connection).toMatchObject({ id: 'pg2', has_secret: true, read_only: true });
+    expect(JSON.stringify(first)).not.toContain('one"');
+    await save({ action: 'keep' });
+    expect(await engine.secrets.get('connection:pg2')).toBe('one');
+    await save({ action: 'set', value: 'two' });
+    expect(await engine.secrets.get('connection:pg2')).toBe('two');
+    const cleared = await save({ action: 'clear' });
+    expect(cleared.connection.has_secret).toBe(false);
+    expect(await engine.secrets.get('connection:pg2')).toBeNull();
+    await ok('connections.save', { id: 'pg2', kind: 'postgres', role: 'production', config: { host: 'db', database: 'pacs_oltp', user: 'reader' }, secret: { action: 'set', value: 'three' } });
+    expect(await ok('connections.remove', { id: 'pg2' })).toEqual({ removed: true });
+    expect(await engine.secrets.get('connection:pg2')).toBeNull();
+    expect((await fails('connections.remove', { id: 'pg2' })).message).toMatch(/no connection "pg2"/);
+  });
+
+  it('audits screen actions on the ui channel, with secrets redacted and failures recorded', async () => {
+    await ok('connections.save', { id: 'pg3', kind: 'postgres', role: 'training', config: { host: 'db', database: 'd', user: 'u' }, secret: { action: 'set', value: 'sekrit-value' } });
+    const rows = await engine.audit.recent(50);
+    expect(rows.filter((r) => r.channel === 'ui').map((r) => r.action)).toContain('connections.save');
+    expect(JSON.stringify(rows)).not.toContain('sekrit-value');
+    await fails('sql.run', { sql: 'DROP TABLE property' });
+    expect((await engine.audit.recent(1))[0]).toMatchObject({ channel: 'ui', action: 'query_sql', outcome: 'refused' });
+  });
+
+  it('filters the audit log by text, channel and dates, and refuses a date it cannot read', async () => {
+    const ui = await ok('audit.list', { filter: { channel: 'ui' } });
+    expect(ui.rows.length).toBeGreaterThan(0);
+    expect(ui.rows.every((r: { channel: string }) => r.channel === 'ui')).toBe(true);
+    const text = await ok('audit.list', { filter: { text: 'pg3' } });
+    expect(text.rows.every((r: { args_json: string; connection_id: string }) => r.args_json.includes('pg3') || r.connection_id === 'pg3')).toBe(true);
+    const future = await ok('audit.list', { filter: { since: '2999-01-01' } });
+    expect(future).toMatchObject({ rows: [], total: 0 });
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await ok('audit.list', { filter: { since: today, until: today } })).total).toBe((await ok('audit.list', {})).total);
+    expect((await fails('audit.list', { filter: { since: 'last tuesday' } })).message).toMatch(/YYYY-MM-DD/);
+    const exported = await ok('audit.export', { filter: { channel: 'ui' }, format: 'json' });
+    expect(JSON.parse(exported.content).length).toBe(ui.total + 0);
+  });
+
+  it('prepares a Claude Desktop change once and writes exactly that plan', async () => {
+    const plan = await ok('claude.plan');
+    expect(plan.config_path).toBe(path.join(home.dir, 'home', '.config', 'Claude', 'claude_desktop_config.json'));
+    expect(plan).toMatchObject({ exists: false, changed: true, server_name: 'pacs-mcp' });
+    const written = await ok('claude.write', { plan_id: plan.plan_id });
+    expect(written).toMatchObject({ written: true, backup_path: null });
+    expect((await fails('claude.write', { plan_id: plan.plan_id })).message).toMatch(/prepare the change again/);
+    // A file changed after the plan is not overwritten.
+    fs.writeFileSync(plan.config_path, '{"mcpServers": {}}');
+    const again = await ok('claude.plan');
+    expect(again.changed).toBe(true);
+    fs.writeFileSync(plan.config_path, '{"mcpServers": {}, "edited": true}');
+    const stale = await fails('claude.write', { plan_id: again.plan_id });
+    expect(stale.message).toMatch(/changed after/);
+    expect(JSON.parse(fs.readFileSync(plan.config_path, 'utf8'))).toEqual({ mcpServers: {}, edited: true });
+    fs.writeFileSync(plan.config_path, '{ not json');
+    expect((await fails('claude.plan', {})).message).toMatch(/could not be parsed.*left unchanged/);
+  });
+
+  it('reports the MCP host stopped when not started, and starts it on request', async () => {
+    expect(await ok('mcp.status')).toMatchObject({ running: false, url: null });
+    const started = await ok('mcp.setRunning', { running: true });
+    expect(started.running).toBe(true);
+    expect(started.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
+    const stopped = await ok('mcp.setRunning', { running: false });
+    expect(stopped.running).toBe(false);
+    // It comes back on the port it had.
+    const restarted = await ok('mcp.setRunning', { running: true });
+    expect(restarted.port).toBe(started.port);
+    await ok('mcp.setRunning', { running: false });
+  });
+});
+
+describe('jobs', () => {
+  it('report progress, then the result or the error', async () => {
+    const jobs = new JobRegistry();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const id = jobs.start('stage', async (report) => {
+      report(5, 10, 'half');
+      await gate;
+      return { batch_id: 'b1' };
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(jobs.get(id)).toMatchObject({ status: 'running', done: 5, total: 10, message: 'half' });
+    release();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(jobs.get(id)).toMatchObject({ status: 'succeeded', done: 10, result: { batch_id: 'b1' }, error: null });
+    const failed = jobs.start('stage', async () => {
+      throw new Error('The file is empty.');
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(jobs.get(failed)).toMatchObject({ status: 'failed', error: 'The file is empty.' });
+    expect(() => jobs.get('nope')).toThrow(/no job/);
+  });
+});
+
