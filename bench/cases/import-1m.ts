@@ -5,51 +5,38 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
 import sqlite3 from 'sqlite3';
-import { generateDemoDatabase } from '../../mcp/demo/generate-demo.js';
-
-interface BenchResult {
-  name: string;
-  unit: 'ms' | 'rows/s' | 'MB' | 'x';
-  median?: number;
-  p99?: number;
-  value?: number;
-  peak_rss_mb?: number;
-  baseline?: { name: string; median: number };
-  ratio?: number;
-  target?: string;
-  note?: string;
-}
-
-interface Options {
-  quick: boolean;
-  sizes?: Record<string, number>;
-}
+import { makeBenchHome } from '../lib/bench-home.js';
+import { builtCli } from '../lib/paths.js';
+import { sizeOf } from '../lib/sizes.js';
+import type { BenchOptions, BenchResult } from '../lib/types.js';
 
 /** Codes an owner of a residential parcel can take without a rule tying it to others. */
 const FREE_CODES = ['SO', 'EX', 'CH', 'HT', 'PC', 'DOR', 'AB'];
 
-export async function run(options: Options): Promise<BenchResult[]> {
-  const rows = options.sizes?.rows ?? (options.quick ? 5_000 : 1_000_000);
-  const parcels = options.sizes?.parcels ?? (options.quick ? 300 : 100_000);
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'pacs-bench-import-'));
+export async function run(options: BenchOptions): Promise<BenchResult[]> {
+  const rows = sizeOf(options, 'rows', { full: 1_000_000, quick: 2_000 });
+  const parcels = sizeOf(options, 'parcels', { full: 100_000, quick: 200 });
+  const home = await makeBenchHome({ demoSize: parcels, prefix: 'pacs-bench-import-' });
   try {
-    await generateDemoDatabase(path.join(home, 'demo-pacs.sqlite'), { size: parcels });
-    const file = path.join(home, `exemptions-${rows}.csv`);
-    const generated = await writeUploadCsv(path.join(home, 'demo-pacs.sqlite'), file, rows);
-    const env = { ...process.env, PACS_MCP_HOME: home, PACS_MCP_SECRETS: 'memory' };
-    // Registers the demo database as connection "demo" (not measured).
-    await runChild([cliPath(), 'connections', 'list'], env);
+    const demoFile = path.join(home.dir, 'demo-pacs.sqlite');
+    const file = path.join(home.dir, `exemptions-${rows}.csv`);
+    const generated = await writeUploadCsv(demoFile, file, rows);
+    // Let the freshly written demo database and CSV reach the disk before anything is timed.
+    for (const f of [demoFile, file]) {
+      const fd = fs.openSync(f, 'r+');
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
+    }
 
     const bare = await bareCsvParse(file);
     const load = os.loadavg()[0];
-    const measured = await runChild([cliPath(), 'import', 'stage', file, '--kind', 'exemptions', '--validate', '--json', '--max-errors', '0'], env);
+    const measured = await runChild([builtCli(), 'import', 'stage', file, '--kind', 'exemptions', '--validate', '--json', '--max-errors', '0'], home.env);
     if (measured.code !== 0 && measured.code !== 3) throw new Error(`pacs-mcp import stage failed (${measured.code}): ${measured.stderr.slice(0, 500)}`);
     const result = JSON.parse(measured.stdout) as { staged_count: number; error_count: number; error_row_count: number };
     if (result.staged_count !== rows) throw new Error(`staged ${result.staged_count} rows, expected ${rows}`);
-    const phases = await auditDurations(path.join(home, 'app.sqlite'));
+    const phases = await auditDurations(path.join(home.dir, 'app.sqlite'));
     const mb = (fs.statSync(file).size / 1024 / 1024).toFixed(1);
     const label = rows.toLocaleString('en-US');
     return [
@@ -70,7 +57,7 @@ export async function run(options: Options): Promise<BenchResult[]> {
       { name: `bare csv-parse pass, ${label} rows`, unit: 'ms', value: Math.round(bare.ms), note: `csv-parse streaming over the file, records counted (${bare.records.toLocaleString('en-US')})` },
     ];
   } finally {
-    fs.rmSync(home, { recursive: true, force: true });
+    home.cleanup();
   }
 }
 
@@ -185,15 +172,4 @@ function sqliteAll<T>(file: string, sql: string): Promise<T[]> {
       });
     });
   });
-}
-
-/** dist/mcp/cli/main.js of this checkout, whether this file runs from source or from dist/bench. */
-function cliPath(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'dist', 'mcp', 'cli', 'main.js');
-    if (fs.existsSync(candidate)) return candidate;
-    dir = path.dirname(dir);
-  }
-  throw new Error('The built CLI (dist/mcp/cli/main.js) was not found: run `npm run build` first.');
 }

@@ -99,3 +99,53 @@ export function mapHeader(
   }
   return { fieldOfColumn, columnOfField, headers, mapped, ignored };
 }
+
+/**
+ * The mapping a person chose (field → the header text that feeds it, null: not in the file), as
+ * the desktop app's column-mapping step sends it. Checked like an automatic one: every chosen
+ * header must exist, no column feeds two fields, the required fields are there.
+ */
+export function mapChosenHeader(
+  cells: CellValue[],
+  fields: readonly FieldSpec[],
+  requiredGroups: readonly (readonly string[])[],
+  choice: Readonly<Record<string, string | null>>,
+  line: number,
+  kindTitle: string,
+): ColumnMapping {
+  const headers = cells.map((cell) => cellText(cell).replace(/^\ufeff/, '').trim());
+  const fieldIndex = new Map(fields.map((f, i) => [f.name, i]));
+  const unknown = Object.keys(choice).filter((name) => !fieldIndex.has(name));
+  if (unknown.length) throw new ImportFileError('invalid_mapping', `The column mapping names ${unknown.map((n) => quoteValue(n)).join(', ')}, which the ${kindTitle} layout does not have. Fields: ${fields.map((f) => f.name).join(', ')}.`);
+  const fieldOfColumn: (number | null)[] = headers.map(() => null);
+  const columnOfField: (number | null)[] = fields.map(() => null);
+  const mapped: ColumnMapping['mapped'] = [];
+  for (const [name, header] of Object.entries(choice)) {
+    if (header === null || header === '') continue;
+    const column = headers.indexOf(header.trim());
+    if (column < 0) throw new ImportFileError('missing_columns', `Line ${line}: the header has no column ${quoteValue(header)} (chosen for ${name}). Found: ${headers.filter((h) => h).map((h) => quoteValue(h)).join(', ')}.`, line);
+    if (fieldOfColumn[column] !== null) throw new ImportFileError('duplicate_columns', `Column ${quoteValue(header)} is chosen for both ${fields[fieldOfColumn[column]!].name} and ${name}; one column feeds one field.`, line);
+    const index = fieldIndex.get(name)!;
+    fieldOfColumn[column] = index;
+    columnOfField[index] = column;
+    mapped.push({ column, header: headers[column], field: name });
+  }
+  const missing = requiredGroups.filter((group) => group.every((name) => columnOfField[fieldIndex.get(name)!] === null));
+  if (missing.length) throw new ImportFileError('missing_columns', `The column mapping gives no column for ${missing.map((g) => g.join(' or ')).join(', ')}; the ${kindTitle} layout needs it.`, line);
+  mapped.sort((a, b) => a.column - b.column);
+  const ignored = headers.filter((h, column) => h !== '' && fieldOfColumn[column] === null);
+  return { fieldOfColumn, columnOfField, headers, mapped, ignored };
+}
+
+/** The header each field would take by its aliases (what the mapping step proposes). */
+export function suggestMapping(headers: readonly string[], fields: readonly FieldSpec[]): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  const used = new Set<number>();
+  for (const field of fields) {
+    const names = new Set([normalizeHeader(field.name), ...field.aliases]);
+    const column = headers.findIndex((h, i) => !used.has(i) && names.has(normalizeHeader(h)));
+    if (column >= 0) used.add(column);
+    out[field.name] = column >= 0 ? headers[column] : null;
+  }
+  return out;
+}

@@ -5,7 +5,7 @@ import { ImportStore, logDiscardFailure, serializeRows, type BatchRow, type NewR
 import { DELIMITER_NAMES, readCsvRecords } from './csv-records.js';
 import { sniffFormat, type TextEncoding } from './encoding-detect.js';
 import { ConversionFailure, convertCell } from './field-types.js';
-import { mapHeader, normalizeHeader, type ColumnMapping } from './header-mapping.js';
+import { mapChosenHeader, mapHeader, normalizeHeader, type ColumnMapping } from './header-mapping.js';
 import { ImportFileError, type RowError } from './import-errors.js';
 import { assertUnchanged, readHead, readInputChunks, resolveImportInput, type ImportFileArgs, type ImportInput } from './import-input.js';
 import type { ImportKind, ImportKindName, RowValues } from './import-kind.js';
@@ -16,6 +16,8 @@ import { readXlsxRecords } from './xlsx-records.js';
 
 export interface StageRequest extends ImportFileArgs {
   kind: ImportKindName;
+  /** A column mapping a person chose (field → header text, null: none); default: by header aliases. */
+  mapping?: Readonly<Record<string, string | null>>;
 }
 
 export interface StageOptions {
@@ -79,7 +81,7 @@ export async function stageImport(engine: Engine, request: StageRequest, actor: 
       let result: StageResult;
       for (;;) {
         try {
-          result = await store.bulkWrites(() => stageRecords(kind, input, sniffed.format, encoding, sniffed.sawUtf8Text, store, batchKey, options));
+          result = await store.bulkWrites(() => stageRecords(kind, input, sniffed.format, encoding, sniffed.sawUtf8Text, store, batchKey, options, request.mapping));
           break;
         } catch (err) {
           if (!(err instanceof NotUtf8Error) || encoding !== 'utf-8') throw err;
@@ -109,6 +111,7 @@ async function stageRecords(
   store: ImportStore,
   batchKey: number,
   options: StageOptions,
+  chosenMapping?: Readonly<Record<string, string | null>>,
 ): Promise<StageResult> {
   const hash = createHash('sha256');
   const notes: string[] = [];
@@ -166,7 +169,9 @@ async function stageRecords(
       for (const record of batch) {
         if (record.cells.every(isBlankCell)) continue;
         if (!converter) {
-          mapping = mapHeader(record.cells, kind.fields, kind.requiredColumns, record.line, kind.title);
+          mapping = chosenMapping
+            ? mapChosenHeader(record.cells, kind.fields, kind.requiredColumns, chosenMapping, record.line, kind.title)
+            : mapHeader(record.cells, kind.fields, kind.requiredColumns, record.line, kind.title);
           converter = new RowConverter(kind, mapping, record.line, format === 'csv');
           headerLine = record.line;
           if (mapping.ignored.length) notes.push(`Columns not in the ${kind.title} layout were ignored: ${mapping.ignored.slice(0, 10).join(', ')}${mapping.ignored.length > 10 ? ', …' : ''}.`);
