@@ -1,4 +1,4 @@
-import { parse, type CsvError } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import { ImportFileError } from './import-errors.js';
 import type { SourceRecord } from './source-record.js';
 
@@ -57,6 +57,8 @@ async function* readRecords(source: AsyncIterator<Buffer | string>, options: Csv
   layoutOut({ delimiter, lineBreak });
   const breakChar = lineBreak === '\r' ? '\r' : '\n';
 
+  // Loaded on first use, like every parser and driver (a cold server start loads only sqlite3).
+  const { parse } = await import('csv-parse');
   const parser = parse({
     delimiter,
     relax_column_count: true,

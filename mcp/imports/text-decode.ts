@@ -1,5 +1,4 @@
 import { isAscii, isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
 import { firstInvalidUtf8, type TextEncoding } from './encoding-detect.js';
 import { ImportFileError } from './import-errors.js';
 
@@ -23,6 +22,7 @@ const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
  */
 export async function* decodeChunks(chunks: AsyncIterable<Buffer>, encoding: TextEncoding, options: { sawUtf8Text: boolean; fileName: string }): AsyncGenerator<Buffer | string> {
   if (encoding !== 'utf-8') {
+    const { default: iconv } = await import('iconv-lite');
     const decoder = iconv.getDecoder(ICONV_NAMES[encoding]);
     for await (const chunk of chunks) {
       const text = decoder.write(chunk);

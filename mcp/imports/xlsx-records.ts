@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { ImportFileError } from './import-errors.js';
 import type { ImportInput } from './import-input.js';
 import type { CellValue, SourceRecord } from './source-record.js';
@@ -15,6 +14,8 @@ export async function* readXlsxRecords(input: ImportInput, onSheet: (name: strin
   // A read error of the file would otherwise surface as an unhandled stream error inside exceljs.
   let streamError: Error | undefined;
   stream.on('error', (err: Error) => (streamError ??= err));
+  // Loaded on first use: a server that never reads a workbook never loads exceljs.
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   let sheets = 0;
   try {

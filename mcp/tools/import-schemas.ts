@@ -17,6 +17,9 @@ export const fileArgs = {
   content_encoding: z.enum(['text', 'base64']).default('text'),
 };
 
+/** JSON-schema form of "file_path, or file_content with file_name" for clients that read it. */
+export const FILE_ARGS_ONE_OF = { anyOf: [{ required: ['file_path'] }, { required: ['file_content', 'file_name'] }] };
+
 export const maxErrorsArg = z.number().int().min(0).max(1_000).default(50).describe('How many errors to return (first by line; get_import_batch pages the rest).');
 
 export const rowErrorShape = z.object({ line: z.number().int(), column: z.string().nullable(), code: z.string(), message: z.string() });

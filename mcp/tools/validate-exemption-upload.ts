@@ -5,7 +5,7 @@ import { ImportStore } from '../imports/batch-store.js';
 import { stageImport } from '../imports/stage-batch.js';
 import { validateImport } from '../imports/validate-batch.js';
 import { connectionIdArg } from './common-schemas.js';
-import { asToolError, batchResult, batchResultShape, batchResultText, fileArgs, maxErrorsArg } from './import-schemas.js';
+import { asToolError, batchResult, batchResultShape, batchResultText, FILE_ARGS_ONE_OF, fileArgs, maxErrorsArg } from './import-schemas.js';
 import { defineTool, ToolError } from './tool.js';
 
 export const validateExemptionUploadTool = defineTool({
@@ -16,7 +16,7 @@ export const validateExemptionUploadTool = defineTool({
     'PACS MCP store and validates it against the training source: codes, open years, parcels, owners, duplicates, OV65/OV65S and the other exemption rules. ' +
     'Returns batch_id, staged_count, error_count and the first errors as {line, column, code, message} (line 1 is the header). Writes nothing to the PACS database; ' +
     'a QA sign-off and a push happen outside the chat.',
-  input: z.object({ connection_id: connectionIdArg, ...fileArgs, max_errors: maxErrorsArg }),
+  input: z.object({ connection_id: connectionIdArg, ...fileArgs, max_errors: maxErrorsArg }).meta(FILE_ARGS_ONE_OF),
   output: batchResultShape,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   async handler(args, { engine, signal, client, progress }) {
