@@ -61,11 +61,16 @@ export interface SourceConnector {
   streamBatches?(sql: string, params: unknown[], batchSize: number, signal?: AbortSignal): AsyncIterable<Row[]>;
   /**
    * Training-side writes (pushing a signed import batch, routing an appeal): one transaction,
-   * parameterized statements only. Callers must check `assertWritable` first. The one write to a
-   * production connection is a QA-signed promotion (`mcp/imports/promotion.ts`, desktop app only,
-   * never MCP), which runs only the target's allowlisted procedure or statements through this.
+   * parameterized statements only. Callers check `assertWritable` first, and the connector checks
+   * again: a production connection is never written through this.
    */
   writeTransaction?<T>(work: (tx: WriteTx) => Promise<T>): Promise<T>;
+  /**
+   * The one write a production connection takes: a QA-signed promotion (`mcp/imports/promotion.ts`,
+   * reachable only from the desktop app, never from MCP or the CLI) running the target's
+   * allowlisted procedure or statements in one transaction. Nothing else calls it (a test checks).
+   */
+  promotionTransaction?<T>(work: (tx: WriteTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

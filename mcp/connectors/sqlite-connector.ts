@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { assertWritable, type ConnectionRecord } from '../connections/connection-types.js';
 import { SqliteCursor, SqliteDb, type SqlValue } from '../store/sqlite-db.js';
 import {
   QueryCancelledError,
@@ -18,6 +19,9 @@ export interface SqliteConnectionConfig {
   file: string;
 }
 
+/** Who the connection is, for the write guard (a production file is never written by writeTransaction). */
+type ConnectionIdentity = Pick<ConnectionRecord, 'id' | 'role'>;
+
 const POOL_SIZE = 4;
 
 /**
@@ -34,7 +38,10 @@ export class SqliteConnector implements SourceConnector {
   private opened = 0;
   private writer: Promise<SqliteDb> | undefined;
 
-  constructor(private readonly config: SqliteConnectionConfig) {
+  constructor(
+    private readonly config: SqliteConnectionConfig,
+    private readonly record?: ConnectionIdentity,
+  ) {
     this.catalog = path.basename(config.file).replace(/\.(sqlite3?|db)$/i, '');
   }
 
@@ -195,6 +202,16 @@ export class SqliteConnector implements SourceConnector {
    * busy timeout makes a writer in another process wait rather than fail.
    */
   async writeTransaction<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
+    if (this.record) assertWritable(this.record, 'writing through this connection');
+    return this.transaction(work);
+  }
+
+  /** A QA-signed promotion's allowlisted statements (see SourceConnector.promotionTransaction). */
+  async promotionTransaction<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
+    return this.transaction(work);
+  }
+
+  private async transaction<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
     const db = await this.openWriter();
     return db.transaction(async (tx) =>
       work({

@@ -71,14 +71,14 @@ async function promote(engine: Engine, request: PromoteRequest, actor: Actor): P
     }
     if (mode === 'builtin' && configured.procedure_name !== kind.promotion.builtinName) throw new ImportStateError(`"${configured.procedure_name}" is not an allowlisted statement set for ${kind.name}.`);
     const { connector } = await engine.source(record.id);
-    if (!connector.writeTransaction) throw new ImportStateError(`Connection "${record.id}" (${record.kind}) cannot be written by this build of PACS MCP.`);
+    if (!connector.promotionTransaction) throw new ImportStateError(`Connection "${record.id}" (${record.kind}) cannot be promoted to by this build of PACS MCP.`);
 
     await store.claim(batch, 'promote');
     try {
       await assertSignoffHolds(store, batch, actor, 'promotion');
       const skip = await store.errorLines(batch.batch_key, [0, batch.validation_run]);
       const promotedBy = actor.user.slice(0, 100);
-      const outcome = await connector.writeTransaction(async (tx) => {
+      const outcome = await connector.promotionTransaction(async (tx) => {
         if (mode === 'procedure') {
           const { rowsAffected } = await tx.execute(`EXEC ${quotedProcedure(configured.procedure_name)} @batch_id = ?, @review_sha256 = ?, @promoted_by = ?`, [batch.batch_id, batch.signoff_sha256, promotedBy]);
           return { already: false, applied: rowsAffected };

@@ -61,6 +61,14 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
         expect(text, `${dir}/${file}`).not.toMatch(/imports\/promotion(-targets)?\.js/);
       }
     }
+    // And the connectors' production write is called from the promotion module alone.
+    const callers: string[] = [];
+    for (const dir of ['mcp', 'electron']) {
+      for (const file of fs.readdirSync(path.join(ROOT, dir), { recursive: true }) as string[]) {
+        if (file.endsWith('.ts') && /\.promotionTransaction\(/.test(fs.readFileSync(path.join(ROOT, dir, file), 'utf8'))) callers.push(`${dir}/${file}`);
+      }
+    }
+    expect(callers).toEqual(['mcp/imports/promotion.ts']);
   });
 
   it('validate_exemption_upload takes file content and answers with batch_id, counts and the first errors by line', async () => {

@@ -95,17 +95,23 @@ async function applyExemption(tx: WriteTx, row: StagedRow): Promise<number> {
     );
     return rowsAffected;
   }
-  const { rowsAffected } = await tx.execute(
-    `INSERT INTO property_exemption (exmpt_tax_yr, owner_tax_yr, sup_num, prop_id, owner_id, exmpt_type_cd, prop_type_cd, applicant_nm,
-        effective_dt, termination_dt, qualify_yr, exmpt_subtype_cd, exemption_pct, combined_disp_income, exempt_qualify_cd)
-     SELECT ?, psa.owner_tax_yr, psa.sup_num, psa.prop_id, ?, ?, p.prop_type_cd, ?, ?, ?, ?, ?, ?, ?, ?
-       FROM prop_supp_assoc psa JOIN property p ON p.prop_id = psa.prop_id
+  // Where the exemption goes: the year's current layer, if the year is open, the owner owns the
+  // parcel there and the exemption is not there yet. Then a plain INSERT whose parameters take the
+  // column types (PostgreSQL cannot type parameters in an INSERT … SELECT list).
+  const [layer] = await tx.query(
+    `SELECT psa.sup_num, p.prop_type_cd FROM prop_supp_assoc psa JOIN property p ON p.prop_id = psa.prop_id
       WHERE psa.owner_tax_yr = ? AND psa.prop_id = ? AND ${OPEN_YEAR}
         AND EXISTS (SELECT 1 FROM owner o WHERE o.owner_tax_yr = psa.owner_tax_yr AND o.sup_num = psa.sup_num AND o.prop_id = psa.prop_id AND o.owner_id = ?)
         AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.exmpt_tax_yr = ? AND pe.owner_tax_yr = psa.owner_tax_yr AND pe.sup_num = psa.sup_num
                           AND pe.prop_id = psa.prop_id AND pe.owner_id = ? AND pe.exmpt_type_cd = ?)`,
-    [year, owner, code, v[EX.applicant_nm], v[EX.effective_dt], v[EX.termination_dt], v[EX.qualify_yr], v[EX.exmpt_subtype_cd], v[EX.exemption_pct], v[EX.combined_disp_income], v[EX.exempt_qualify_cd],
-      year, row.propId, year, owner, year, owner, code],
+    [year, row.propId, year, owner, year, owner, code],
+  );
+  if (!layer) return 0;
+  const { rowsAffected } = await tx.execute(
+    `INSERT INTO property_exemption (exmpt_tax_yr, owner_tax_yr, sup_num, prop_id, owner_id, exmpt_type_cd, prop_type_cd, applicant_nm,
+        effective_dt, termination_dt, qualify_yr, exmpt_subtype_cd, exemption_pct, combined_disp_income, exempt_qualify_cd)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [year, year, layer.sup_num, row.propId, owner, code, layer.prop_type_cd, v[EX.applicant_nm], v[EX.effective_dt], v[EX.termination_dt], v[EX.qualify_yr], v[EX.exmpt_subtype_cd], v[EX.exemption_pct], v[EX.combined_disp_income], v[EX.exempt_qualify_cd]],
   );
   return rowsAffected;
 }
