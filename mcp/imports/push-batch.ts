@@ -127,8 +127,10 @@ const SQL_SCRIPT = { sqlite: '', postgres: 'resources/sql/postgres/staging-table
  * seed 000 lacks import_staging_property_values.import_batch_id): say so before writing anything.
  */
 async function assertStagingTables(connector: SourceConnector, connectionId: string, kind: ImportKind): Promise<void> {
-  const schema = DEFAULT_SCHEMA[connector.dialect];
-  const script = SQL_SCRIPT[connector.dialect];
+  const dialect = connector.dialect as keyof typeof DEFAULT_SCHEMA;
+  if (!(dialect in DEFAULT_SCHEMA)) throw new ImportStateError(`Connection "${connectionId}" (${connector.dialect}) is not a PACS database; a batch is pushed to a SQL Server, PostgreSQL or SQLite training connection.`);
+  const schema = DEFAULT_SCHEMA[dialect];
+  const script = SQL_SCRIPT[dialect];
   const needed: [string, readonly string[]][] = [
     ['import_staging_batches', ['batch_id', 'kind', 'file_name', 'file_sha256', 'review_sha256', 'row_count', 'skipped_count', 'reviewed_by', 'reviewed_at', 'pushed_by']],
     [kind.push.table, kind.push.columns],
