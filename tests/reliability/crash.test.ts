@@ -329,3 +329,74 @@ describe('kill -9 while a table is being synced to bronze', () => {
     RELIABILITY_TIMEOUT_MS,
   );
 });
+
+/** The import tables after recovery: nothing staging, no row or error without its batch, every staged batch whole. */
+async function importProblems(appStore: string): Promise<string[]> {
+  return withSqliteFile(appStore, async (all) => [
+    ...(await all<{ batch_id: string }>("SELECT batch_id FROM import_batches WHERE status = 'staging'")).map((b) => `batch ${b.batch_id} is still staging`),
+    ...(await all<{ n: number }>('SELECT COUNT(*) AS n FROM import_rows WHERE batch_key NOT IN (SELECT batch_key FROM import_batches)')).filter((r) => r.n > 0).map((r) => `${r.n} rows without a batch`),
+    ...(await all<{ n: number }>('SELECT COUNT(*) AS n FROM import_errors WHERE batch_key NOT IN (SELECT batch_key FROM import_batches)')).filter((r) => r.n > 0).map((r) => `${r.n} errors without a batch`),
+    ...(
+      await all<{ batch_id: string; staged_count: number; n: number }>(
+        'SELECT b.batch_id, b.staged_count, (SELECT COUNT(*) FROM import_rows r WHERE r.batch_key = b.batch_key) AS n FROM import_batches b',
+      )
+    )
+      .filter((b) => b.n !== b.staged_count)
+      .map((b) => `batch ${b.batch_id} records ${b.staged_count} rows but holds ${b.n}`),
+  ]);
+}
+
+describe('kill -9 while an import file is being staged', () => {
+  it(
+    `${KILLS} kills mid-staging: after the next server starts, no batch is half there (none left staging, no stray rows or errors, every batch holds the rows it records), and the file stages fine`,
+    async () => {
+      const { dir, env } = freshHome({ PACS_MCP_DEMO_SIZE: '300' });
+      const appStore = path.join(dir, 'app.sqlite');
+      const rows = reliabilityScale(40_000, 80_000);
+      const file = path.join(dir, 'exemptions-upload.csv');
+      const lines = ['prop_id,owner_id,exmpt_tax_yr,exmpt_type_cd,applicant_nm'];
+      for (let i = 0; i < rows; i++) lines.push(`${10001 + (i % 300)},${i + 1},2026,HS,APPLICANT ${i}`);
+      fs.writeFileSync(file, `${lines.join('\n')}\n`);
+
+      const warm = await connectStdio(env, 'crash-stage-warm');
+      await warm.ok('list_connections');
+      const started = Date.now();
+      expect(await warm.ok('stage_import', { kind: 'exemptions', file_path: file, max_errors: 0 })).toMatchObject({ status: 'staged', staged_count: rows });
+      const stageMs = Date.now() - started;
+      await warm.close();
+
+      const outcomes = { killed: 0, finished: 0 };
+      for (let i = 0; i < KILLS; i++) {
+        const session = await connectStdio(env, `crash-stage-${i}`);
+        await session.ok('list_connections');
+        const pending = session.call('stage_import', { kind: 'exemptions', file_path: file, max_errors: 0 }).then(
+          (r) => (r.isError ? 'error' : 'finished'),
+          () => 'killed',
+        );
+        await new Promise((r) => setTimeout(r, random.int(0, Math.round(stageMs * 1.1))));
+        await killHard(session.pid!);
+        const outcome = await pending;
+        if (outcome === 'error') throw new Error(`staging ${i} failed before the kill`);
+        outcomes[outcome as 'killed' | 'finished']++;
+        await session.close().catch(() => undefined);
+        expect(await integrityProblems(appStore), `kill ${i}`).toEqual([]);
+
+        const next = await connectStdio(env, `crash-stage-check-${i}`);
+        try {
+          const { batches } = await next.ok('list_import_batches', { limit: 200 });
+          expect(batches.every((b: { status: string }) => b.status !== 'staging'), `kill ${i}`).toBe(true);
+        } finally {
+          await next.close();
+        }
+        expect(await importProblems(appStore), `kill ${i}`).toEqual([]);
+        expect((await auditVerified(env)).problems, `kill ${i}`).toEqual([]);
+      }
+      console.info(`[crash] staging: ${outcomes.killed} killed mid-staging, ${outcomes.finished} finished first (${rows} rows ≈ ${stageMs} ms)`);
+      const after = await connectStdio(env, 'crash-stage-after');
+      expect(await after.ok('stage_import', { kind: 'exemptions', file_path: file, max_errors: 0 })).toMatchObject({ status: 'staged', staged_count: rows });
+      await after.close();
+      expect(await importProblems(appStore)).toEqual([]);
+    },
+    RELIABILITY_TIMEOUT_MS,
+  );
+});

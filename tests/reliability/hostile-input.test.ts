@@ -6,10 +6,12 @@ import { Engine } from '../../mcp/engine.js';
 import { startHttpHost, type HttpHost } from '../../mcp/server/http.js';
 import { MAX_MESSAGE_BYTES } from '../../mcp/server/stdio-transport.js';
 import { hostileAttemptsFor } from '../guard/read-only-corpus.js';
+import { CORPUS as BAD_FILES } from '../imports/bad-input-corpus.js';
 import { runCli } from '../helpers/cli.js';
 import { MCP_POST_HEADERS, rawRequest } from '../helpers/http-cli.js';
 import { connectStdio, errorText, type StdioSession } from '../helpers/mcp-client.js';
 import { RawStdioServer } from '../helpers/raw-stdio.js';
+import { withSqliteFile } from '../helpers/store-checks.js';
 import { makeTempHome, serverEnv } from '../helpers/temp-home.js';
 
 const home = makeTempHome();
@@ -47,6 +49,39 @@ describe('hostile SQL: the read-only corpus through the MCP client', () => {
     expect(mine.every((r) => r.outcome === 'refused' || r.outcome === 'error')).toBe(true);
     expect((await session.ok('query_sql', { sql: 'SELECT COUNT(*) AS n FROM property' })).rows).toEqual([{ n: 80 }]);
   });
+});
+
+describe('hostile files: the bad-file import corpus through the MCP client', () => {
+  it(`each of the ${BAD_FILES.length} bad files staged over MCP gets a clear error or per-row errors at the right lines; nothing is half-staged and the server stays up`, async () => {
+    const dir = fs.mkdtempSync(path.join(home.dir, 'bad-files-'));
+    const problems: string[] = [];
+    for (const c of BAD_FILES) {
+      const file = path.join(dir, c.name);
+      fs.writeFileSync(file, await c.bytes());
+      const result = await session.call('stage_import', { kind: 'exemptions', file_path: file, max_errors: 1_000 });
+      const text = errorText(result);
+      if ('fileError' in c.expect) {
+        if (!result.isError) problems.push(`${c.name}: staged, expected the file error ${c.expect.fileError}`);
+        else if (c.expect.message && !c.expect.message.test(text)) problems.push(`${c.name}: "${text.slice(0, 200)}" does not match ${c.expect.message}`);
+        else if (text.length < 30) problems.push(`${c.name}: the error "${text}" does not say what to do`);
+      } else if (result.isError) {
+        problems.push(`${c.name}: refused ("${text.slice(0, 200)}"), expected ${c.expect.rows} rows staged`);
+      } else {
+        const staged = result.structuredContent as { status: string; staged_count: number; errors: { line: number; code: string }[] };
+        if (staged.status !== 'staged' || staged.staged_count !== c.expect.rows) problems.push(`${c.name}: ${staged.status}, ${staged.staged_count} rows; expected staged, ${c.expect.rows}`);
+        const lines = JSON.stringify(staged.errors.map((e) => [e.line, e.code]));
+        if (lines !== JSON.stringify(c.expect.errors)) problems.push(`${c.name}: errors ${lines}, expected ${JSON.stringify(c.expect.errors)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    const halfStaged = await withSqliteFile(path.join(home.dir, 'app.sqlite'), async (all) => [
+      ...(await all<{ batch_id: string }>("SELECT batch_id FROM import_batches WHERE status = 'staging'")),
+      ...(await all<{ n: number }>('SELECT COUNT(*) AS n FROM import_rows WHERE batch_key NOT IN (SELECT batch_key FROM import_batches)')).filter((r) => r.n > 0),
+      ...(await all<{ n: number }>('SELECT COUNT(*) AS n FROM import_errors WHERE batch_key NOT IN (SELECT batch_key FROM import_batches)')).filter((r) => r.n > 0),
+    ]);
+    expect(halfStaged).toEqual([]);
+    expect((await session.ok('query_sql', { sql: 'SELECT 1 AS alive' })).rows).toEqual([{ alive: 1 }]);
+  }, 120_000);
 });
 
 describe('malformed MCP messages over stdio: answered with errors, and the server stays up', () => {
