@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CASES } from './cases/index.js';
 import { repoRoot } from './lib/paths.js';
+import { sizesFor } from './lib/sizes.js';
 import { benchResultSchema, markdownReport, textReport, withRatio, type BenchReport, type CaseReport } from './lib/report.js';
 
 const USAGE = `Usage: npm run bench -- [--quick] [--only NAME[,NAME]] [--out DIR] [--list] [--SIZE N ...]
@@ -13,7 +14,8 @@ const USAGE = `Usage: npm run bench -- [--quick] [--only NAME[,NAME]] [--out DIR
   --only NAME    run only these cases (repeatable or comma-separated)
   --out DIR      where results.json and results.md go (default: bench/)
   --list         list the cases and exit
-  --SIZE N       a workload size a case reads with sizeOf(), e.g. --calls 5000 --rows 2000000`;
+  --SIZE N       a workload size a case reads with sizeOf(), e.g. --calls 5000 --rows 2000000
+                 (every case that reads it); --CASE.SIZE N for one case only: --sync-1m.rows 200000`;
 
 interface Args {
   quick: boolean;
@@ -39,13 +41,14 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--help' || flag === '-h') {
       console.log(USAGE);
       process.exit(0);
-    } else if (/^--[a-z][\w-]*$/i.test(flag)) {
+    } else if (/^--[a-z][\w-]*(\.[a-z][\w-]*)?$/i.test(flag)) {
       const n = Number(value().replace(/_/g, ''));
       if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} must be a positive number.\n\n${USAGE}`);
       args.sizes[flag.slice(2)] = n;
     } else throw new Error(`Unknown argument "${argv[i]}".\n\n${USAGE}`);
   }
-  const unknown = args.only.filter((n) => !CASES.some((c) => c.name === n));
+  const scoped = Object.keys(args.sizes).filter((k) => k.includes('.')).map((k) => k.split('.')[0]);
+  const unknown = [...args.only, ...scoped].filter((n) => !CASES.some((c) => c.name === n));
   if (unknown.length) throw new Error(`No bench case named ${unknown.join(', ')}. Cases: ${CASES.map((c) => c.name).join(', ')}.`);
   return args;
 }
@@ -76,7 +79,7 @@ async function main(): Promise<number> {
   const cases: CaseReport[] = [];
   for (const c of selected) {
     console.error(`[bench] ${c.name}${args.quick ? ' (quick)' : ''} …`);
-    const report = await runCase(c.name, () => c.run({ quick: args.quick, sizes: args.sizes }));
+    const report = await runCase(c.name, () => c.run({ quick: args.quick, sizes: sizesFor(c.name, args.sizes) }));
     console.error(`[bench] ${c.name}: ${report.status} in ${(report.elapsed_ms / 1000).toFixed(1)} s`);
     cases.push(report);
   }

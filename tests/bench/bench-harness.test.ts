@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { benchReportSchema, meetsTarget, withRatio } from '../../bench/lib/report.js';
+import { sizeOf, sizesFor } from '../../bench/lib/sizes.js';
 import { percentile, summarize } from '../../bench/lib/stats.js';
 import { ROOT } from '../helpers/paths.js';
 import { makeTempHome } from '../helpers/temp-home.js';
@@ -44,6 +45,9 @@ describe('npm run bench --quick (the harness, not the numbers)', () => {
     const result = await runBench(['--only', 'no-such-case', '--out', out.dir]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/No bench case named no-such-case\. Cases: .*mcp-server/);
+    const scoped = await runBench(['--no-such-case.rows', '5', '--out', out.dir]);
+    expect(scoped.code).toBe(2);
+    expect(scoped.stderr).toMatch(/No bench case named no-such-case/);
   });
 });
 
@@ -53,6 +57,15 @@ describe('bench report helpers', () => {
     expect(percentile(samples, 99)).toBe(99);
     expect(percentile(samples, 50)).toBe(50);
     expect(summarize([3, 1, 2, 10]).median).toBe(2.5);
+  });
+
+  it('sizes: flags for every case, CASE.NAME flags for one, defaults by mode', () => {
+    const flags = { rows: 500, calls: 7, 'sync-1m.rows': 9 };
+    expect(sizesFor('sync-1m', flags)).toEqual({ rows: 9, calls: 7 });
+    expect(sizesFor('diff-1m', flags)).toEqual({ rows: 500, calls: 7 });
+    expect(sizeOf({ quick: true, sizes: sizesFor('diff-1m', flags) }, 'rows', { full: 1e6, quick: 10 })).toBe(500);
+    expect(sizeOf({ quick: true }, 'rows', { full: 1e6, quick: 10 })).toBe(10);
+    expect(sizeOf({ quick: false }, 'rows', { full: 1e6, quick: 10 })).toBe(1e6);
   });
 
   it('fills ratios from the same-run baseline and reads simple targets', () => {
