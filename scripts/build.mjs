@@ -1,5 +1,6 @@
 // Builds dist/: the engine + CLI as one ESM bundle with lazily loaded chunks (fast cold start),
 // native and heavy driver packages left external so they load only when a connection needs them.
+import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,6 +37,14 @@ const lazyAjv = {
 fs.rmSync(new URL('../dist/mcp', import.meta.url), { recursive: true, force: true });
 await build({ ...common, plugins: [lazyAjv], entryPoints: { main: 'mcp/cli/main.ts' }, outdir: 'dist/mcp/cli', chunkNames: 'chunks/[name]-[hash]' });
 fs.chmodSync('dist/mcp/cli/main.js', 0o755);
+
+// tools/list, computed from the zod schemas once here rather than at every server start.
+{
+  const gen = 'dist/.tool-listing-gen';
+  await build({ ...common, splitting: false, entryPoints: { gen: 'mcp/server/write-tool-listing.ts' }, outdir: gen, sourcemap: false });
+  execFileSync(process.execPath, [`${gen}/gen.js`, 'dist/mcp/cli/tool-listing.json'], { stdio: 'inherit' });
+  fs.rmSync(gen, { recursive: true, force: true });
+}
 
 // The desktop app: Electron main (ESM, the engine bundled in), the sandboxed preload (CommonJS,
 // one file: a sandboxed preload cannot require anything but electron), and the React renderer.

@@ -1,16 +1,11 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import { z } from 'zod';
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AuditChannel } from '../audit/audit-log.js';
 import type { Engine } from '../engine.js';
 import { ToolError, type ToolContext, type ToolModule } from '../tools/tool.js';
 import { describeZodError } from '../util/zod-errors.js';
 import { logError } from '../util/log.js';
-
-function toJsonSchema(schema: z.ZodObject, io: 'input' | 'output'): Tool['inputSchema'] {
-  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
-  return { type: 'object', ...json } as Tool['inputSchema'];
-}
+import { toolListing } from './tool-listing.js';
 
 /**
  * tools/list and tools/call for our tool modules. We dispatch ourselves (rather than through
@@ -19,20 +14,9 @@ function toJsonSchema(schema: z.ZodObject, io: 'input' | 'output'): Tool['inputS
  */
 export function installToolHandlers(server: Server, tools: ToolModule[], engineReady: Promise<Engine>, channel: AuditChannel): void {
   const byName = new Map(tools.map((t) => [t.name, t]));
-  let listing: Tool[] | undefined;
   server.registerCapabilities({ tools: { listChanged: false } });
 
-  server.setRequestHandler(ListToolsRequestSchema, async () => {
-    listing ??= tools.map((t) => ({
-      name: t.name,
-      title: t.title,
-      description: t.description,
-      inputSchema: toJsonSchema(t.input, 'input'),
-      outputSchema: toJsonSchema(t.output, 'output'),
-      annotations: { title: t.title, ...t.annotations },
-    }));
-    return { tools: listing };
-  });
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: toolListing(tools) }));
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const started = performance.now();
