@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { api, type Out } from '../api';
 import { Dialog } from '../components/Dialog';
 import { ErrorNotice, Notice } from '../components/Notice';
+import { PromotionProcedureForm } from '../components/PromotionProcedureForm';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { formatTime, shortHash } from '../format';
 import { useAction, useAsync } from '../hooks/useAsync';
@@ -216,6 +217,12 @@ function PromoteDialog(props: { open: boolean; batch: Detail['batch']; targets: 
             </button>
           </div>
         </form>
+      )}
+      {target && (
+        <details className="promotion-procedure" data-testid="promotion-procedure">
+          <summary>Promotion procedure for {target}</summary>
+          <PromotionProcedureForm connectionId={target} kind={props.batch.kind as 'exemptions' | 'property_values'} />
+        </details>
       )}
     </Dialog>
   );
