@@ -56,6 +56,10 @@ describe.runIf(chromiumAvailable())('Lakehouse screen and promotion allowlist in
     await expect.poll(() => row.textContent()).toContain('bronze.property');
     expect(await row.textContent()).toContain(demoRows[0].n.toLocaleString('en-US'));
     await shot(page, 'lakehouse-synced');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await shot(page, 'lakehouse-synced-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // The same job row MCP's get_job reads, and the UI action in the audit log.
     const jobs = await bridge.engine.jobs.list({ limit: 5 });
@@ -72,6 +76,8 @@ describe.runIf(chromiumAvailable())('Lakehouse screen and promotion allowlist in
     await expect
       .poll(async () => ((await page.getByTestId('lake-sync-error').count()) ? await page.getByTestId('lake-sync-error').textContent() : (await page.getByTestId('lake-job-error').count()) ? await page.getByTestId('lake-job-error').textContent() : ''), { timeout: 60_000 })
       .toMatch(/no_such_column/);
+    // The finished job of the first sync is no longer shown as if it were this one.
+    if (await page.getByTestId('lake-sync-error').count()) expect(await page.getByTestId('lake-job').count()).toBe(0);
     await shot(page, 'lakehouse-failed');
   });
 
@@ -122,6 +128,8 @@ describe.runIf(chromiumAvailable())('Lakehouse screen and promotion allowlist in
     await form.getByLabel('Allowlisted procedure').fill('pacs_mcp_promote_exemptions');
     await form.getByTestId('promotion-procedure-save').click();
     await expect.poll(() => form.getByTestId('promotion-procedure-current').textContent()).toContain('pacs_mcp_promote_exemptions');
+    // The refusal from before is cleared once a procedure is allowlisted.
+    expect(await dialog.getByText('No promotion procedure is allowlisted for exemptions batches').count()).toBe(0);
     await shot(page, 'promotion-procedure');
 
     const before = await sqliteAll<{ n: number }>(prodFile, 'SELECT COUNT(*) AS n FROM property_exemption');

@@ -221,7 +221,7 @@ function PromoteDialog(props: { open: boolean; batch: Detail['batch']; targets: 
       {target && (
         <details className="promotion-procedure" data-testid="promotion-procedure">
           <summary>Promotion procedure for {target}</summary>
-          <PromotionProcedureForm connectionId={target} kind={props.batch.kind as 'exemptions' | 'property_values'} />
+          <PromotionProcedureForm connectionId={target} kind={props.batch.kind as 'exemptions' | 'property_values'} onSaved={action.clearError} />
         </details>
       )}
     </Dialog>

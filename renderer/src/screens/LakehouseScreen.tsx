@@ -87,6 +87,7 @@ function SyncForm(props: { onSynced: () => void }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    setJobId(null);
     const started = await action.run(() =>
       api.lakehouse.sync({ connection_id: connectionId, table_name: table, sync_mode: mode, watermark_column: mode === 'incremental' ? watermark.trim() || undefined : undefined }),
     );
