@@ -35,7 +35,8 @@ export function BatchDetail(props: { batchId: string; onChanged: () => void }) {
   if (detail.error) return <ErrorNotice error={detail.error} />;
   if (!d) return <p className="muted">Loading batch…</p>;
   const b = d.batch;
-  const canSign = b.status === 'validated' || b.status === 'staged';
+  // Only a validated batch can be signed: what the reviewer signs is the validated content.
+  const canSign = b.status === 'validated';
 
   return (
     <article className="card" aria-labelledby="batch-title" data-testid="batch-detail">
