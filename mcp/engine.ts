@@ -5,6 +5,8 @@ import type { ConnectionRecord } from './connections/connection-types.js';
 import { createSecretStore, type SecretStore } from './credentials/credentials.js';
 import type { SourceConnector } from './connectors/connector.js';
 import { SourcePool } from './connectors/source-pool.js';
+import { JobRunner } from './lakehouse/jobs/job-runner.js';
+import { serverTenant } from './lakehouse/tenant.js';
 import { migrate } from './store/migrations.js';
 import { appStoreFile, dataDir, demoDbFile, ensureDataDir } from './store/paths.js';
 import { SqliteDb } from './store/sqlite-db.js';
@@ -27,6 +29,10 @@ export class Engine {
   readonly audit: AuditLog;
   readonly connections: ConnectionRegistry;
   readonly sources: SourcePool;
+  /** The tenant this process serves (`PACS_MCP_TENANT`); warehouses of other tenants are refused. */
+  readonly tenantId: string;
+  /** Lakehouse jobs (syncs, uploads, transforms) run by this process. */
+  readonly jobs: JobRunner;
 
   private constructor(
     readonly dataDir: string,
@@ -36,7 +42,9 @@ export class Engine {
   ) {
     this.audit = new AuditLog(store);
     this.connections = new ConnectionRegistry(store);
-    this.sources = new SourcePool(secrets);
+    this.tenantId = serverTenant(env);
+    this.sources = new SourcePool(secrets, { dataDir, store, tenantId: this.tenantId });
+    this.jobs = new JobRunner(store);
   }
 
   static async open(options: EngineOptions = {}): Promise<Engine> {
@@ -50,7 +58,15 @@ export class Engine {
       await store.close();
       throw err;
     }
-    const engine = new Engine(dir, store, secrets, env);
+    let engine: Engine;
+    try {
+      engine = new Engine(dir, store, secrets, env);
+      // A job left queued or running by a process that crashed is failed now, never left running.
+      await engine.jobs.recoverInterrupted();
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
     if (options.initDemo ?? true) await engine.ensureDemo();
     return engine;
   }
@@ -112,6 +128,7 @@ export class Engine {
   }
 
   async close(): Promise<void> {
+    await this.jobs.shutdown();
     await this.sources.closeAll();
     await this.store.close();
   }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { ConnectionKind } from './connection-types.js';
 
 const timeoutMs = (fallback: number) => z.number().int().min(1_000).max(600_000).default(fallback);
+/** Every warehouse name is built from it (see mcp/lakehouse/tenant.ts). */
+const tenantId = z.string().regex(/^[a-z0-9][a-z0-9_]{0,39}$/, 'a tenant id is 1-40 lower-case letters, digits or "_", starting with a letter or digit');
 
 /** Per-kind connection settings. None holds a secret: the password lives in the keychain. */
 export const CONNECTION_CONFIG_SCHEMAS = {
@@ -32,9 +34,16 @@ export const CONNECTION_CONFIG_SCHEMAS = {
     host: z.string().min(1),
     http_path: z.string().min(1),
     catalog: z.string().optional(),
-    tenant_id: z.string().optional(),
+    tenant_id: tenantId.default('default'),
+    /** token: a personal access token in the keychain; oauth-m2m: a service principal's secret in the keychain. */
+    auth: z.enum(['token', 'oauth-m2m']).default('token'),
+    oauth_client_id: z.string().optional(),
+    /** Unity Catalog volume (in each layer's schema) that Parquet files are staged in. */
+    volume: z.string().regex(/^[A-Za-z0-9_]{1,64}$/).default('pacs_staging'),
+    /** Server-side STATEMENT_TIMEOUT (seconds) of the session loads run in. */
+    load_timeout_s: z.number().int().min(60).max(172_800).default(3_600),
   }),
-  lakehouse: z.object({ tenant_id: z.string().min(1).default('default') }),
+  lakehouse: z.object({ tenant_id: tenantId.default('default') }),
 } satisfies Record<ConnectionKind, z.ZodObject>;
 
 export type ConnectionConfig<K extends ConnectionKind> = z.output<(typeof CONNECTION_CONFIG_SCHEMAS)[K]>;

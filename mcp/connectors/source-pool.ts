@@ -1,7 +1,7 @@
 import type { ConnectionRecord } from '../connections/connection-types.js';
 import type { SecretStore } from '../credentials/credentials.js';
 import type { SourceConnector } from './connector.js';
-import { createConnector } from './connector-factory.js';
+import { createConnector, type ConnectorContext } from './connector-factory.js';
 
 /**
  * Open connectors by connection id. Each is created on first use and kept; a connector that
@@ -10,13 +10,16 @@ import { createConnector } from './connector-factory.js';
 export class SourcePool {
   private readonly open = new Map<string, { updatedAt: string; connector: Promise<SourceConnector> }>();
 
-  constructor(private readonly secrets: SecretStore) {}
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly context: ConnectorContext,
+  ) {}
 
   get(record: ConnectionRecord): Promise<SourceConnector> {
     const cached = this.open.get(record.id);
     if (cached && cached.updatedAt === record.updated_at) return cached.connector;
     if (cached) void this.evict(record.id);
-    const connector = createConnector(record, this.secrets);
+    const connector = createConnector(record, this.secrets, this.context);
     this.open.set(record.id, { updatedAt: record.updated_at, connector });
     connector.catch(() => {
       if (this.open.get(record.id)?.connector === connector) this.open.delete(record.id);

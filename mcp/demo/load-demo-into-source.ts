@@ -46,7 +46,7 @@ export async function loadDemoIntoConnection(engine: Engine, connectionId: strin
 }
 
 export async function loadDemoInto(target: SourceConnector, options: LoadDemoOptions & { file: string }): Promise<Omit<LoadDemoSummary, 'connection_id'>> {
-  if (target.dialect === 'sqlite' || !target.writeTransaction) throw new Error('The demo loads into PostgreSQL or SQL Server only.');
+  if ((target.dialect !== 'postgres' && target.dialect !== 'tsql') || !target.writeTransaction) throw new Error('The demo loads into PostgreSQL or SQL Server only.');
   if (PROTECTED_DATABASES.has(target.catalog.toLowerCase())) {
     throw new Error(`The demo has the real PACS table names and is never loaded into ${target.catalog}. Create an empty database (for example pacs_demo), add a training connection to it, and load there.`);
   }

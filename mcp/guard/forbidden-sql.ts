@@ -13,11 +13,19 @@ const COMMON_FORBIDDEN_KEYWORDS = [
   'transaction', 'set', 'declare', 'call', 'execute',
 ];
 
+const POSTGRES_FORBIDDEN_KEYWORDS = [
+  'do', 'lock', 'copy', 'prepare', 'deallocate', 'listen', 'notify', 'unlisten', 'abort',
+  'release', 'reset', 'discard', 'vacuum', 'analyze', 'analyse', 'cluster', 'reindex', 'refresh',
+  'checkpoint',
+];
+
 const DIALECT_FORBIDDEN_KEYWORDS: Record<SqlDialect, string[]> = {
-  postgres: [
-    'do', 'lock', 'copy', 'prepare', 'deallocate', 'listen', 'notify', 'unlisten', 'abort',
-    'release', 'reset', 'discard', 'vacuum', 'analyze', 'analyse', 'cluster', 'reindex', 'refresh',
-    'checkpoint',
+  postgres: POSTGRES_FORBIDDEN_KEYWORDS,
+  // DuckDB speaks PostgreSQL's grammar plus statements that reach files, extensions and other databases.
+  duckdb: [...POSTGRES_FORBIDDEN_KEYWORDS, 'attach', 'detach', 'install', 'load', 'force', 'export', 'import', 'pragma', 'use'],
+  databricks: [
+    'use', 'overwrite', 'optimize', 'vacuum', 'refresh', 'msck', 'cache', 'uncache', 'copy', 'load',
+    'analyze', 'restore', 'clone', 'undrop', 'repair', 'fsck', 'zorder', 'reset',
   ],
   sqlite: ['attach', 'detach', 'vacuum', 'pragma', 'reindex', 'analyze', 'release'],
   tsql: [
@@ -32,24 +40,43 @@ const DIALECT_FORBIDDEN_KEYWORDS: Record<SqlDialect, string[]> = {
 };
 
 /** Functions that write, touch the server's files or network, signal backends, or stall. */
+const POSTGRES_DANGEROUS_FUNCTIONS = {
+  exact: [
+    'set_config', 'nextval', 'setval', 'txid_current', 'pg_current_xact_id', 'pg_notify',
+    'loread', 'lowrite', 'pg_stat_file', 'pg_logdir_ls', 'ts_stat', 'ts_rewrite', 'pg_nextoid',
+    'pg_prewarm', 'gin_clean_pending_list', 'brin_summarize_new_values', 'brin_summarize_range',
+    'brin_desummarize_range', 'pg_promote', 'pg_start_backup', 'pg_stop_backup',
+  ],
+  prefixes: [
+    'pg_sleep', 'pg_advisory', 'pg_try_advisory', 'dblink', 'lo_', 'pg_read_', 'pg_ls_', 'pg_file_',
+    'pg_stat_reset', 'pg_stat_statements_reset', 'pg_replication_', 'pg_create_', 'pg_drop_',
+    'pg_copy_', 'pg_logical_', 'pg_wal_replay', 'pg_xlog_replay', 'pg_backup_', 'pg_switch_',
+    'pg_terminate', 'pg_cancel', 'pg_reload', 'pg_rotate', 'pg_log_', 'pg_signal', 'pg_set_',
+    'pg_restore_', 'pg_clear_', 'pg_import_', 'pg_export_', 'pg_truncate_', 'pg_sync_',
+    'binary_upgrade_',
+    // These run the SQL text they are given, so the text would escape this check.
+    'query_to_xml', 'cursor_to_xml', 'table_to_xml', 'schema_to_xml', 'database_to_xml',
+  ],
+};
+
 const DANGEROUS_FUNCTIONS: Record<SqlDialect, { exact: string[]; prefixes: string[] }> = {
-  postgres: {
+  postgres: POSTGRES_DANGEROUS_FUNCTIONS,
+  // Table functions that read files, other databases or secrets, or run the SQL text they are given.
+  // The lakehouse views are built by PACS MCP itself; a query never needs to name a file.
+  duckdb: {
     exact: [
-      'set_config', 'nextval', 'setval', 'txid_current', 'pg_current_xact_id', 'pg_notify',
-      'loread', 'lowrite', 'pg_stat_file', 'pg_logdir_ls', 'ts_stat', 'ts_rewrite', 'pg_nextoid',
-      'pg_prewarm', 'gin_clean_pending_list', 'brin_summarize_new_values', 'brin_summarize_range',
-      'brin_desummarize_range', 'pg_promote', 'pg_start_backup', 'pg_stop_backup',
+      ...POSTGRES_DANGEROUS_FUNCTIONS.exact, 'glob', 'query', 'query_table', 'sniff_csv', 'getenv',
+      'current_setting', 'which_secret', 'load_aws_credentials', 'from_substrait', 'get_substrait',
     ],
     prefixes: [
-      'pg_sleep', 'pg_advisory', 'pg_try_advisory', 'dblink', 'lo_', 'pg_read_', 'pg_ls_', 'pg_file_',
-      'pg_stat_reset', 'pg_stat_statements_reset', 'pg_replication_', 'pg_create_', 'pg_drop_',
-      'pg_copy_', 'pg_logical_', 'pg_wal_replay', 'pg_xlog_replay', 'pg_backup_', 'pg_switch_',
-      'pg_terminate', 'pg_cancel', 'pg_reload', 'pg_rotate', 'pg_log_', 'pg_signal', 'pg_set_',
-      'pg_restore_', 'pg_clear_', 'pg_import_', 'pg_export_', 'pg_truncate_', 'pg_sync_',
-      'binary_upgrade_',
-      // These run the SQL text they are given, so the text would escape this check.
-      'query_to_xml', 'cursor_to_xml', 'table_to_xml', 'schema_to_xml', 'database_to_xml',
+      ...POSTGRES_DANGEROUS_FUNCTIONS.prefixes, 'read_', 'parquet_', 'sqlite_', 'postgres_', 'mysql_',
+      'iceberg_', 'delta_', 'duckdb_secret', 'json_execute', 'ducklake_',
     ],
+  },
+  // Functions that reach files, streams, secrets, the network, the JVM or paid model endpoints.
+  databricks: {
+    exact: ['reflect', 'java_method', 'try_reflect', 'secret', 'try_secret', 'list_secrets', 'cloud_files_state', 'http_request', 'vector_search'],
+    prefixes: ['read_', 'ai_', 'http_', 'java_', 'cloud_files'],
   },
   tsql: {
     exact: [
@@ -78,6 +105,8 @@ const forbiddenKeywordSets: Record<SqlDialect, Set<string>> = {
   postgres: new Set([...COMMON_FORBIDDEN_KEYWORDS, ...DIALECT_FORBIDDEN_KEYWORDS.postgres]),
   sqlite: new Set([...COMMON_FORBIDDEN_KEYWORDS, ...DIALECT_FORBIDDEN_KEYWORDS.sqlite]),
   tsql: new Set([...COMMON_FORBIDDEN_KEYWORDS, ...DIALECT_FORBIDDEN_KEYWORDS.tsql]),
+  duckdb: new Set([...COMMON_FORBIDDEN_KEYWORDS, ...DIALECT_FORBIDDEN_KEYWORDS.duckdb]),
+  databricks: new Set([...COMMON_FORBIDDEN_KEYWORDS, ...DIALECT_FORBIDDEN_KEYWORDS.databricks]),
 };
 
 export function isForbiddenKeyword(word: string, dialect: SqlDialect): boolean {

@@ -1,4 +1,7 @@
-export type SqlDialect = 'sqlite' | 'postgres' | 'tsql';
+/**
+ * `duckdb`: the local lakehouse (DuckDB over Parquet). `databricks`: Databricks SQL (Spark SQL).
+ */
+export type SqlDialect = 'sqlite' | 'postgres' | 'tsql' | 'duckdb' | 'databricks';
 
 export interface GuardVerdict {
   allowed: boolean;
@@ -11,4 +14,6 @@ export const DIALECT_LABEL: Record<SqlDialect, string> = {
   sqlite: 'SQLite',
   postgres: 'PostgreSQL',
   tsql: 'SQL Server',
+  duckdb: 'DuckDB',
+  databricks: 'Databricks SQL',
 };

@@ -20,6 +20,8 @@ const ALLOWED_FIRST_WORDS: Record<SqlDialect, string[]> = {
   postgres: ['select', 'with', 'values', 'table'],
   sqlite: ['select', 'with', 'values'],
   tsql: ['select', 'with'],
+  duckdb: ['select', 'with', 'values'],
+  databricks: ['select', 'with'],
 };
 
 const ROW_LOCK_AFTER_FOR = new Set(['update', 'share', 'no', 'key']);
@@ -53,7 +55,8 @@ export function checkLexically(sql: string, dialect: SqlDialect): LexicalReport 
     }
     const alternativeViolation = findViolation(alternativeTokens, dialect);
     if (alternativeViolation) {
-      return refuse(reasons.readsDifferentlyUnderServerSettings(alternativeViolation), statementCount);
+      const what = rules.nestedBlockComments !== documented.nestedBlockComments ? 'comments' : 'backslashes';
+      return refuse(reasons.readsDifferentlyUnderServerSettings(alternativeViolation, what), statementCount);
     }
   }
   return { verdict: { allowed: true, statementCount }, tokens };
@@ -68,8 +71,13 @@ export function checkLexically(sql: string, dialect: SqlDialect): LexicalReport 
 function lexRuleVariants(sql: string, dialect: SqlDialect): LexRules[] {
   const documented = documentedLexRules(dialect);
   const variants = [documented];
-  if (dialect === 'postgres' && sql.includes('\\')) {
-    variants.push({ ...documented, backslashEscapesInPlainStrings: true });
+  if ((dialect === 'postgres' || dialect === 'databricks') && sql.includes('\\')) {
+    // Databricks is the other way round: escapes by default, none with escapedStringLiterals on.
+    variants.push({ ...documented, backslashEscapesInPlainStrings: !documented.backslashEscapesInPlainStrings });
+  }
+  if (dialect === 'databricks' && sql.includes('/*')) {
+    // Spark nests /* */ comments; an engine that did not would read the text differently.
+    for (const rules of [...variants]) variants.push({ ...rules, nestedBlockComments: false });
   }
   return variants;
 }
@@ -93,15 +101,18 @@ function findViolation(tokens: SqlToken[], dialect: SqlDialect): string | undefi
       if (next) return reasons.stackedStatements();
       continue;
     }
-    if (token.kind === 'quoted_identifier' && isDangerousFunction(token.normalized, dialect)) {
+    if (token.kind === 'quoted_identifier' && isDangerousFunction(token.normalized, dialect) && isCallOrAnyName(next, dialect)) {
       return reasons.dangerousFunction(token.normalized, dialect);
+    }
+    if (token.kind === 'quoted_identifier' && namesAFile(token.normalized, dialect)) {
+      return reasons.fileAccess(token.text, dialect);
     }
     if (token.kind !== 'word') continue;
 
     const word = token.normalized;
     if (isForbiddenKeyword(word, dialect)) return reasons.forbiddenKeyword(word, dialect);
     if (word === 'replace' && next?.text !== '(') return reasons.replaceStatement();
-    if (isDangerousFunction(word, dialect)) return reasons.dangerousFunction(token.text, dialect);
+    if (isDangerousFunction(word, dialect) && isCallOrAnyName(next, dialect)) return reasons.dangerousFunction(token.text, dialect);
     if (word === 'for' && next?.kind === 'word' && ROW_LOCK_AFTER_FOR.has(next.normalized)) {
       return reasons.rowLocking(describeLockingClause(tokens, index));
     }
@@ -115,6 +126,27 @@ function findViolation(tokens: SqlToken[], dialect: SqlDialect): string | undefi
     if (secondStatement) return reasons.secondStatementWithoutSemicolon(secondStatement.text);
   }
   return undefined;
+}
+
+/**
+ * On DuckDB and Databricks a function is only ever called with parentheses (and on DuckDB the
+ * parser pass checks every call again), so there a column named like a function (`read_date`)
+ * is fine. Elsewhere `EXEC sp_who` calls without them, so any such word is refused.
+ */
+function isCallOrAnyName(next: SqlToken | undefined, dialect: SqlDialect): boolean {
+  if (dialect !== 'duckdb' && dialect !== 'databricks') return true;
+  return next?.text === '(';
+}
+
+/**
+ * DuckDB reads `FROM "data.csv"` as a file (a replacement scan) and Spark reads
+ * ``parquet.`/path` `` as one: a quoted name that looks like a path or a file is refused.
+ */
+const FILE_EXTENSION = /\.(csv|tsv|txt|parquet|json|jsonl|ndjson|xlsx?|arrow|avro|orc|db|duckdb|sqlite3?|gz|zst|zip)$/;
+
+function namesAFile(name: string, dialect: SqlDialect): boolean {
+  if (dialect !== 'duckdb' && dialect !== 'databricks') return false;
+  return /[/\\]|:\/\/|^~/.test(name) || FILE_EXTENSION.test(name);
 }
 
 function describeLockingClause(tokens: SqlToken[], forIndex: number): string {

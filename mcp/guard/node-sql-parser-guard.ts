@@ -11,7 +11,8 @@ import * as reasons from './rejection-reasons.js';
  * from "parsed and refused" and the caller decides what to do with it.
  */
 
-export type NodeSqlParserDialect = 'tsql' | 'sqlite';
+/** Databricks SQL is read with the Hive grammar, Spark SQL's ancestor. */
+export type NodeSqlParserDialect = 'tsql' | 'sqlite' | 'databricks';
 
 export type ParserClassification =
   | { outcome: 'allowed'; statementCount: number }
@@ -22,7 +23,7 @@ interface AstParser {
   astify(sql: string, options: { database: string }): unknown;
 }
 
-const DATABASE_NAME: Record<NodeSqlParserDialect, string> = { tsql: 'TransactSQL', sqlite: 'Sqlite' };
+const DATABASE_NAME: Record<NodeSqlParserDialect, string> = { tsql: 'TransactSQL', sqlite: 'Sqlite', databricks: 'Hive' };
 
 /** Statement node types; the only one allowed is `select`. */
 const STATEMENT_TYPES = new Set([
@@ -38,7 +39,12 @@ const parsers = new Map<NodeSqlParserDialect, Promise<AstParser>>();
 function loadParserOnce(dialect: NodeSqlParserDialect): Promise<AstParser> {
   let parser = parsers.get(dialect);
   if (!parser) {
-    const loading = dialect === 'tsql' ? import('node-sql-parser/build/transactsql.js') : import('node-sql-parser/build/sqlite.js');
+    const loading =
+      dialect === 'tsql'
+        ? import('node-sql-parser/build/transactsql.js')
+        : dialect === 'databricks'
+          ? import('node-sql-parser/build/hive.js')
+          : import('node-sql-parser/build/sqlite.js');
     parser = loading.then((module) => new module.default.Parser() as AstParser);
     parser.catch(() => parsers.delete(dialect));
     parsers.set(dialect, parser);

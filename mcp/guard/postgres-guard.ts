@@ -64,19 +64,23 @@ const LOCK_STRENGTH: Record<string, string> = {
   LCS_FORUPDATE: 'FOR UPDATE',
 };
 
-export async function classifyPostgres(sql: string): Promise<GuardVerdict> {
+/**
+ * `dialect` 'duckdb': DuckDB's parser is derived from PostgreSQL's, so its SQL is checked with the
+ * same parser (DuckDB-only syntax does not parse and is refused) against DuckDB's function list.
+ */
+export async function classifyPostgres(sql: string, dialect: 'postgres' | 'duckdb' = 'postgres'): Promise<GuardVerdict> {
   let lib: LibPgQuery;
   try {
     lib = await loadParserOnce();
   } catch {
-    return { allowed: false, reason: reasons.parserUnavailable('postgres'), statementCount: 0 };
+    return { allowed: false, reason: reasons.parserUnavailable(dialect), statementCount: 0 };
   }
 
   let parsed: { stmts?: Array<{ stmt?: unknown }> };
   try {
     parsed = lib.parseSync(sql) as typeof parsed;
   } catch (error) {
-    return { allowed: false, reason: reasons.unparsable('postgres', errorMessage(error)), statementCount: 0 };
+    return { allowed: false, reason: reasons.unparsable(dialect, errorMessage(error)), statementCount: 0 };
   }
 
   const statements = parsed.stmts ?? [];
@@ -90,12 +94,12 @@ export async function classifyPostgres(sql: string): Promise<GuardVerdict> {
     return { allowed: false, reason: reasons.parsedStatementKind(describeStatement(rootKind ?? 'unknown')), statementCount };
   }
 
-  const problem = findProblemInTree(root);
+  const problem = findProblemInTree(root, dialect);
   return problem ? { allowed: false, reason: problem, statementCount } : { allowed: true, statementCount };
 }
 
 /** Iterative walk: deeply nested queries must not overflow the stack. */
-function findProblemInTree(root: Record<string, unknown>): string | undefined {
+function findProblemInTree(root: Record<string, unknown>, dialect: 'postgres' | 'duckdb'): string | undefined {
   const pending: unknown[] = [root];
   while (pending.length > 0) {
     const node = pending.pop();
@@ -118,7 +122,7 @@ function findProblemInTree(root: Record<string, unknown>): string | undefined {
       }
       if (key === 'FuncCall' && isRecord(value)) {
         const name = functionName(value.funcname);
-        if (isDangerousFunction(name, 'postgres')) return reasons.dangerousFunction(name, 'postgres');
+        if (isDangerousFunction(name, dialect)) return reasons.dangerousFunction(name, dialect);
       }
       if (key === 'intoClause' && value) return reasons.forbiddenKeyword('into', 'postgres', false);
       pending.push(value);

@@ -11,7 +11,8 @@ export type { GuardVerdict, SqlDialect } from './guard-types.js';
  * agree, and any doubt refuses:
  *  1. a token pass (lexical-checks.ts) that refuses forbidden keywords, functions and stacked
  *     statements no matter what a parser thinks;
- *  2. a real parser: PostgreSQL's own for 'postgres', node-sql-parser for 'tsql' and 'sqlite'.
+ *  2. a real parser: PostgreSQL's own for 'postgres' and 'duckdb' (DuckDB's grammar is derived from
+ *     it), node-sql-parser for 'tsql', 'sqlite' and 'databricks' (its Hive grammar).
  * The database enforces read-only as well (READ ONLY transaction, query_only, rollback).
  */
 export async function classifyReadOnly(sql: string, dialect: SqlDialect): Promise<GuardVerdict> {
@@ -51,7 +52,7 @@ async function classify(sql: string, dialect: SqlDialect): Promise<GuardVerdict>
   const lexical = checkLexically(sql, dialect);
   if (!lexical.verdict.allowed) return lexical.verdict;
 
-  if (dialect === 'postgres') return classifyPostgres(sql);
+  if (dialect === 'postgres' || dialect === 'duckdb') return classifyPostgres(sql, dialect);
 
   const parsed = await classifyWithNodeSqlParser(sql, dialect);
   if (parsed.outcome === 'allowed') return { allowed: true, statementCount: parsed.statementCount };
@@ -68,5 +69,5 @@ async function classify(sql: string, dialect: SqlDialect): Promise<GuardVerdict>
 }
 
 function isSupportedDialect(dialect: unknown): dialect is SqlDialect {
-  return dialect === 'sqlite' || dialect === 'postgres' || dialect === 'tsql';
+  return dialect === 'sqlite' || dialect === 'postgres' || dialect === 'tsql' || dialect === 'duckdb' || dialect === 'databricks';
 }

@@ -49,6 +49,7 @@ const KEYWORD_EXPLANATIONS: Record<string, string> = {
 };
 
 function quoteHint(dialect: SqlDialect): string {
+  if (dialect === 'databricks') return '`backticks`';
   return dialect === 'tsql' ? '[brackets]' : '"double quotes"';
 }
 
@@ -82,6 +83,13 @@ export function dangerousFunction(name: string, dialect: SqlDialect): string {
   );
 }
 
+export function fileAccess(name: string, dialect: SqlDialect): string {
+  return (
+    `query_sql does not read files: ${name} looks like a file path, which ${DIALECT_LABEL[dialect]} would open directly. ` +
+    'Query the lakehouse tables instead (list_tables shows them, e.g. bronze.my_table); files are loaded with upload_file or sync_table_to_bronze.'
+  );
+}
+
 export function rowLocking(clause: string): string {
   return `query_sql runs read-only SELECT statements only; \`${clause}\` locks rows as if to change them. Remove the ${clause} clause.`;
 }
@@ -102,7 +110,7 @@ export function secondStatementWithoutSemicolon(word: string): string {
 }
 
 export function notASelect(firstToken: string, dialect: SqlDialect): string {
-  const starts = dialect === 'postgres' ? 'SELECT, WITH, VALUES or TABLE' : 'SELECT or WITH';
+  const starts = dialect === 'postgres' ? 'SELECT, WITH, VALUES or TABLE' : dialect === 'duckdb' ? 'SELECT, WITH or VALUES' : 'SELECT or WITH';
   return `query_sql runs read-only SELECT statements only; this statement starts with \`${firstToken}\`, not ${starts}. ${ONE_SELECT} ${WRITES_ELSEWHERE}`;
 }
 
@@ -143,6 +151,7 @@ export function parserUnavailable(dialect: SqlDialect): string {
   return `The ${DIALECT_LABEL[dialect]} SQL checker could not start, so nothing is run. Try again; if it keeps failing, report it to the app administrator.`;
 }
 
-export function readsDifferentlyUnderServerSettings(reason: string): string {
-  return `${reason} (This SQL reads differently when the server treats backslashes in strings as escapes, so it was checked both ways.)`;
+export function readsDifferentlyUnderServerSettings(reason: string, what: 'backslashes' | 'comments' = 'backslashes'): string {
+  const setting = what === 'comments' ? 'does not nest /* */ comments' : 'treats backslashes in strings as escapes';
+  return `${reason} (This SQL reads differently when the server ${setting}, so it was checked both ways.)`;
 }

@@ -25,7 +25,10 @@ export interface SqlToken {
 export interface LexRules {
   /** PostgreSQL and SQL Server nest block comments; SQLite does not. */
   nestedBlockComments: boolean;
-  /** PostgreSQL with standard_conforming_strings off reads `\'` inside '...' as an escaped quote. */
+  /**
+   * PostgreSQL with standard_conforming_strings off reads `\'` inside '...' as an escaped quote;
+   * Databricks does by default (and not with spark.sql.parser.escapedStringLiterals on).
+   */
   backslashEscapesInPlainStrings: boolean;
 }
 
@@ -40,7 +43,12 @@ export class SqlLexError extends Error {
 }
 
 export function documentedLexRules(dialect: SqlDialect): LexRules {
-  return { nestedBlockComments: dialect !== 'sqlite', backslashEscapesInPlainStrings: false };
+  return { nestedBlockComments: dialect !== 'sqlite', backslashEscapesInPlainStrings: dialect === 'databricks' };
+}
+
+/** DuckDB's parser is PostgreSQL's: the same strings (E'…', $$…$$), parameters and comments. */
+function isPostgresLike(dialect: SqlDialect): boolean {
+  return dialect === 'postgres' || dialect === 'duckdb';
 }
 
 const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
@@ -82,15 +90,23 @@ export function tokenizeSql(sql: string, dialect: SqlDialect, rules: LexRules = 
       continue;
     }
 
-    if (dialect === 'postgres' && (ch === 'e' || ch === 'E') && next === "'") {
+    if (isPostgresLike(dialect) && (ch === 'e' || ch === 'E') && next === "'") {
       const end = readQuoted(sql, i + 1, "'", { backslashEscapes: true, doubledQuoteEscapes: true });
       push('string', i, end);
       i = end;
       continue;
     }
-    if (ch === "'") {
-      const end = readQuoted(sql, i, "'", {
-        backslashEscapes: dialect === 'postgres' && rules.backslashEscapesInPlainStrings,
+    if (dialect === 'databricks' && (ch === 'r' || ch === 'R') && (next === "'" || next === '"')) {
+      // Spark raw string: no escapes at all.
+      const end = readQuoted(sql, i + 1, next, { backslashEscapes: false, doubledQuoteEscapes: false });
+      push('string', i, end);
+      i = end;
+      continue;
+    }
+    if (ch === "'" || (ch === '"' && dialect === 'databricks')) {
+      // Databricks reads "…" as a string literal, not an identifier.
+      const end = readQuoted(sql, i, ch, {
+        backslashEscapes: (dialect === 'postgres' || dialect === 'databricks') && rules.backslashEscapesInPlainStrings,
         doubledQuoteEscapes: true,
       });
       push('string', i, end);
@@ -103,21 +119,21 @@ export function tokenizeSql(sql: string, dialect: SqlDialect, rules: LexRules = 
       i = end;
       continue;
     }
-    if (ch === '[' && dialect !== 'postgres') {
+    if (ch === '[' && (dialect === 'sqlite' || dialect === 'tsql')) {
       // SQL Server escapes `]` inside brackets as `]]`; SQLite has no escape and ends at the first `]`.
       const end = readQuoted(sql, i, ']', { backslashEscapes: false, doubledQuoteEscapes: dialect === 'tsql' });
       push('quoted_identifier', i, end, unquote(sql.slice(i, end), ']'));
       i = end;
       continue;
     }
-    if (ch === '`' && dialect === 'sqlite') {
+    if (ch === '`' && (dialect === 'sqlite' || dialect === 'databricks')) {
       const end = readQuoted(sql, i, '`', { backslashEscapes: false, doubledQuoteEscapes: true });
       push('quoted_identifier', i, end, unquote(sql.slice(i, end), '`'));
       i = end;
       continue;
     }
 
-    if (ch === '$' && dialect === 'postgres') {
+    if (ch === '$' && isPostgresLike(dialect)) {
       const tag = DOLLAR_TAG.exec(sql.slice(i, i + 256))?.[0];
       if (tag) {
         const close = sql.indexOf(tag, i + tag.length);

@@ -1,7 +1,9 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
+import { glossaryTable } from '../analysis/pacs-glossary.js';
 import { splitTableName } from '../tools/table-name.js';
+import { DIALECT_HINT } from '../util/sql-quote.js';
 
 function userText(text: string) {
   return { messages: [{ role: 'user' as const, content: { type: 'text' as const, text } }] };
@@ -21,11 +23,16 @@ export function registerPrompts(server: McpServer, engineReady: Promise<Engine>)
       const { record, connector } = await engine.source(connection_id);
       const { schema, name } = splitTableName(table_name, connector.dialect);
       const columns = await connector.describeTable(schema, name);
+      const pacs = glossaryTable(name);
       return userText(
-        `Analyze the table "${table_name}" in connection "${record.id}" (${record.kind}, role ${record.role}).\n` +
-          `Columns: ${columns.map((c) => `${c.name} ${c.type}${c.primary_key ? ' PK' : ''}`).join(', ') || 'table not found: call list_source_tables first'}.\n` +
-          'Use describe_table, analyze_schema (if available) and small query_sql samples (max_rows 20) to explain each column in PACS terms ' +
-          '(prop_id, sup_num, prop_val_yr, owner_tax_yr…), the primary key, the likely joins, and any sensitive fields that must be masked (owner names, addresses, SSN, licence numbers, birth dates, income).',
+        `Analyze the table "${table_name}" in connection "${record.id}" (${record.kind}, role ${record.role}, ${DIALECT_HINT[connector.dialect]}).\n` +
+          `Columns: ${columns.map((c) => `${c.name} ${c.type}${c.primary_key ? ' PK' : ''}`).join(', ') || 'table not found: call list_source_tables (or list_tables for a warehouse) first'}.\n` +
+          (pacs ? `PACS glossary: ${pacs.meaning}\n` : '') +
+          `1. Call analyze_schema with connection_id "${record.id}" and table_name "${table_name}": it returns each column's roles (key, year, date, money, code…), ` +
+          'null and distinct rates, top values of codes, PACS meanings, sensitive fields and likely joins, as evidence.\n' +
+          '2. If a code column needs its meaning, call explain_data with a small GROUP BY query on it.\n' +
+          '3. Then explain, in PACS terms, what one row means, the primary key, each column (quote the evidence: rates, roles, glossary), how the table joins to the others, ' +
+          'and which fields are sensitive and must be masked in QA exports (owner names and addresses, SSN, licence numbers, birth dates, income). Do not guess where the evidence is silent: say so.',
       );
     },
   );
@@ -42,9 +49,16 @@ export function registerPrompts(server: McpServer, engineReady: Promise<Engine>)
       const record = await engine.connections.get(connection_id);
       const connector = await engine.sources.get(record).catch((err: Error) => err);
       const test = connector instanceof Error ? { ok: false, message: connector.message } : await connector.test();
+      const warehouse = record.kind === 'lakehouse' || record.kind === 'databricks';
       return userText(
         `Connection "${record.id}" (${record.kind}, role ${record.role}) test result: ${JSON.stringify(test)}.\n` +
-          'Explain in plain words for a county IT person what this means and what to change (server name, port, firewall, encrypt / trustServerCertificate, login, database name, timeout). ' +
+          'Explain in plain words for a county IT person what this means and what to change (server name, port, firewall, encrypt / trustServerCertificate, login, database name, timeout' +
+          (record.kind === 'databricks' ? ', Databricks host, HTTP path of the SQL warehouse, token or OAuth secret, the tenant catalog and its grants' : '') +
+          '). ' +
+          (test.ok
+            ? `The connection answers: confirm reads work by calling explain_data on it with a tiny query (${warehouse ? 'e.g. SELECT count(*) FROM one table that list_tables shows' : 'e.g. SELECT 1 AS ok'}), and report what it returns. `
+            : '') +
+          (warehouse ? 'For a failed sync or upload, get_job with its job_id gives the exact error; list_tables shows what was loaded. ' : '') +
           'Passwords are entered only in the PACS MCP app or with `pacs-mcp connections add … --password-stdin`; never ask the user to paste one into the chat.',
       );
     },
@@ -60,12 +74,14 @@ export function registerPrompts(server: McpServer, engineReady: Promise<Engine>)
     async ({ question, connection_id }) => {
       const engine = await engineReady;
       const { record, connector } = await engine.source(connection_id);
-      const tables = (await connector.listTables()).map((t) => t.name);
-      const dialect = ({ sqlite: 'SQLite (LIMIT n)', postgres: 'PostgreSQL (LIMIT n)', tsql: 'T-SQL for SQL Server (TOP n, [brackets])' } as const)[connector.dialect];
+      const tables = (await connector.listTables()).map((t) => (connector.dialect === 'sqlite' ? t.name : `${t.schema}.${t.name}`));
+      const shown = tables.length > 150 ? `${tables.slice(0, 150).join(', ')} … (${tables.length} in all)` : tables.join(', ');
       return userText(
-        `Question: ${question}\nConnection "${record.id}" speaks ${dialect}. Tables: ${tables.join(', ')}.\n` +
-          'Call suggest_query (if available) or describe_table for the tables involved, then write ONE read-only SELECT and run it with query_sql. ' +
-          'In PACS the official value of a year is the property_val row whose (prop_val_yr, sup_num, prop_id) prop_supp_assoc names. Keep max_rows small and say when results were truncated.',
+        `Question: ${question}\nConnection "${record.id}" speaks ${DIALECT_HINT[connector.dialect]}. Tables: ${shown}.\n` +
+          `1. Call suggest_query with connection_id "${record.id}" and this question: it ranks the relevant tables with their columns and roles, gives the join paths, and example read-only queries in this dialect.\n` +
+          '2. Write ONE read-only SELECT from that evidence (describe_table for any table you still need).\n' +
+          '3. Check it with explain_data (per-column summaries of what it returns) and show the rows with query_sql; keep max_rows small and say when results were truncated.\n' +
+          'In PACS the official value of a year is the property_val row whose (prop_val_yr, sup_num, prop_id) prop_supp_assoc names.',
       );
     },
   );

@@ -1,6 +1,7 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Engine } from '../engine.js';
 import { jsonSafeRow } from '../util/json-safe.js';
+import { qualifiedTable, selectWithLimit } from '../util/sql-quote.js';
 
 const PREVIEW_ROWS = 20;
 
@@ -72,9 +73,7 @@ export function registerResources(server: McpServer, engineReady: Promise<Engine
       const name = one(vars.name);
       const columns = await connector.describeTable(schema, name);
       if (columns.length === 0) throw new Error(`Table ${schema}.${name} was not found in connection "${record.id}".`);
-      const quote = connector.dialect === 'tsql' ? (s: string) => `[${s.replace(/]/g, ']]')}]` : (s: string) => `"${s.replace(/"/g, '""')}"`;
-      const qualified = connector.dialect === 'sqlite' ? quote(name) : `${quote(schema)}.${quote(name)}`;
-      const sql = connector.dialect === 'tsql' ? `SELECT TOP (${PREVIEW_ROWS}) * FROM ${qualified}` : `SELECT * FROM ${qualified} LIMIT ${PREVIEW_ROWS}`;
+      const sql = selectWithLimit(connector.dialect, '*', qualifiedTable(connector.dialect, schema, name), PREVIEW_ROWS);
       const result = await connector.query(sql, [], { maxRows: PREVIEW_ROWS, timeoutMs: 15_000 });
       return jsonContents(uri, { connection_id: record.id, schema, table_name: name, columns: columns.map((c) => c.name), rows: result.rows.map(jsonSafeRow) });
     },

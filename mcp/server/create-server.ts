@@ -10,6 +10,8 @@ import { installToolHandlers } from './tool-dispatch.js';
 const INSTRUCTIONS = `PACS MCP gives read access to a county's PACS property-appraisal data (parcels, value history, exemptions, appeals) and to staging, snapshot and lakehouse workflows.
 - Domain tools default to the default training connection; list_connections shows all. Production connections are read-only, always.
 - query_sql runs one read-only SELECT; results are capped by max_rows and say truncated: true when cut.
+- Lakehouse loads (sync_table_to_bronze, upload_file, transform_to_silver) run as jobs: poll get_job with the job_id until succeeded or failed.
+- analyze_schema, suggest_query and explain_data return evidence (roles, rates, joins, PACS meanings) to reason from.
 - Passwords are never passed through this chat: users enter them in the PACS MCP app or the CLI.`;
 
 /**

@@ -130,6 +130,73 @@ export const MIGRATIONS: Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'QA sign-offs are immutable'); END;
     `,
   },
+  {
+    version: 5,
+    name: 'lakehouse tables, jobs and load runs',
+    sql: `
+      CREATE TABLE lakehouse_tables (
+        location TEXT NOT NULL,
+        tenant_id TEXT NOT NULL,
+        layer TEXT NOT NULL CHECK (layer IN ('bronze','silver','gold')),
+        name TEXT NOT NULL,
+        columns_json TEXT NOT NULL,
+        files_json TEXT NOT NULL DEFAULT '[]',
+        row_count INTEGER NOT NULL,
+        source_json TEXT,
+        last_job_id TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (location, layer, name)
+      );
+      CREATE TABLE lakehouse_jobs (
+        job_id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('sync','upload','transform')),
+        status TEXT NOT NULL CHECK (status IN ('queued','running','succeeded','failed')),
+        tenant_id TEXT NOT NULL,
+        source_connection_id TEXT,
+        warehouse_connection_id TEXT NOT NULL,
+        target_key TEXT NOT NULL,
+        target_table TEXT NOT NULL,
+        args_json TEXT NOT NULL,
+        rows INTEGER,
+        progress_done INTEGER NOT NULL DEFAULT 0,
+        progress_total INTEGER,
+        progress_message TEXT,
+        result_json TEXT,
+        error TEXT,
+        owner_pid INTEGER NOT NULL,
+        owner_host TEXT NOT NULL,
+        owner_token TEXT NOT NULL,
+        heartbeat_at TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        started_at TEXT,
+        finished_at TEXT
+      );
+      CREATE INDEX lakehouse_jobs_active ON lakehouse_jobs (status, target_key);
+      CREATE TABLE lakehouse_runs (
+        run_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        job_id TEXT NOT NULL REFERENCES lakehouse_jobs (job_id),
+        kind TEXT NOT NULL CHECK (kind IN ('sync','upload','transform')),
+        tenant_id TEXT NOT NULL,
+        source_connection_id TEXT,
+        source_name TEXT NOT NULL,
+        warehouse_connection_id TEXT NOT NULL,
+        target_key TEXT NOT NULL,
+        target_table TEXT NOT NULL,
+        sync_mode TEXT CHECK (sync_mode IN ('full','incremental')),
+        watermark_column TEXT,
+        watermark_before_json TEXT,
+        watermark_after_json TEXT,
+        rows INTEGER NOT NULL,
+        file_sha256 TEXT NOT NULL,
+        file_bytes INTEGER NOT NULL,
+        duration_ms REAL NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL
+      );
+      CREATE INDEX lakehouse_runs_target ON lakehouse_runs (target_key, run_id);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

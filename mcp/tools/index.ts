@@ -1,18 +1,26 @@
 import type { ToolModule } from './tool.js';
+import { analyzeSchemaTool } from './analyze-schema.js';
 import { connectPostgresTool } from './connect-postgres.js';
 import { connectSqlServerTool } from './connect-sqlserver.js';
 import { describeTableTool } from './describe-table.js';
 import { diffSnapshotsTool } from './diff-snapshots.js';
+import { explainDataTool } from './explain-data.js';
 import { exportParcelSnapshotTool } from './export-parcel-snapshot.js';
+import { getJobTool } from './get-job.js';
 import { getParcelTimelineTool } from './get-parcel-timeline.js';
 import { getParcelTool } from './get-parcel.js';
 import { listAppealsTool } from './list-appeals.js';
 import { listConnectionsTool } from './list-connections.js';
 import { listSnapshotsTool } from './list-snapshots.js';
 import { listSourceTablesTool } from './list-source-tables.js';
+import { listTablesTool } from './list-tables.js';
 import { querySqlTool } from './query-sql.js';
 import { searchParcelsTool } from './search-parcels.js';
+import { suggestQueryTool } from './suggest-query.js';
+import { syncTableToBronzeTool } from './sync-table-to-bronze.js';
 import { testConnectionTool } from './test-connection.js';
+import { transformToSilverTool } from './transform-to-silver.js';
+import { uploadFileTool } from './upload-file.js';
 
 /** Every MCP tool, in the order tools/list shows them. Add a new tool module here. */
 export const TOOLS: ToolModule[] = [
@@ -33,4 +41,14 @@ export const TOOLS: ToolModule[] = [
   exportParcelSnapshotTool,
   listSnapshotsTool,
   diffSnapshotsTool,
+  // Lakehouse
+  syncTableToBronzeTool,
+  getJobTool,
+  listTablesTool,
+  uploadFileTool,
+  transformToSilverTool,
+  // Analysis (evidence for the host model: Claude Desktop has no sampling)
+  analyzeSchemaTool,
+  suggestQueryTool,
+  explainDataTool,
 ] as unknown as ToolModule[];

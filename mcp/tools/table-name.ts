@@ -1,6 +1,7 @@
 import type { SqlDialect } from '../guard/read-only-guard.js';
 
-const DEFAULT_SCHEMA: Record<SqlDialect, string> = { sqlite: 'main', postgres: 'public', tsql: 'dbo' };
+// Warehouses (DuckDB lakehouse, Databricks) name their schemas after the layers; bronze is where data lands.
+const DEFAULT_SCHEMA: Record<SqlDialect, string> = { sqlite: 'main', postgres: 'public', tsql: 'dbo', duckdb: 'bronze', databricks: 'bronze' };
 
 /** "dbo.property" / "[dbo].[property]" / "property" → schema and bare name, quotes removed. */
 export function splitTableName(qualified: string, dialect: SqlDialect): { schema: string; name: string } {

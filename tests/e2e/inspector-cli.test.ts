@@ -24,6 +24,8 @@ const callArgs: Record<string, string[]> = {
   query_sql: ['--tool-arg', 'sql=SELECT COUNT(*) AS n FROM property'],
   get_parcel: ['--tool-arg', 'prop_id=1'],
   get_parcel_timeline: ['--tool-arg', 'prop_id=1'],
+  // Either file_content + file_name or file_path: neither is "required" on its own.
+  upload_file: ['--tool-arg', 'file_content=prop_id,exmpt_type_cd\n1,HS\n', '--tool-arg', 'file_name=inspector.csv'],
 };
 
 describe('MCP Inspector CLI', () => {
@@ -47,5 +49,6 @@ describe('MCP Inspector CLI', () => {
       if (!result.isError) expect(result.structuredContent, tool.name).toBeDefined();
       else expect((tool.inputSchema.required ?? []).length, `${tool.name}: ${JSON.stringify(result.content)}`).toBeGreaterThan(0);
     }
-  });
+    // One inspector + server spawn per tool, and there are over twenty tools.
+  }, 300_000);
 });

@@ -38,6 +38,8 @@ const ADD_OPTIONS = {
   'http-path': { type: 'string' },
   catalog: { type: 'string' },
   tenant: { type: 'string' },
+  'oauth-client-id': { type: 'string' },
+  volume: { type: 'string' },
 } as const;
 
 type AddValues = Partial<Record<keyof typeof ADD_OPTIONS, string | boolean>>;
@@ -61,7 +63,7 @@ function configFromFlags(kind: ConnectionKind, v: AddValues): Record<string, unk
       connect_timeout_ms: int('connect-timeout'),
       request_timeout_ms: int('request-timeout'),
     },
-    databricks: { host: str('host'), http_path: str('http-path'), catalog: str('catalog'), tenant_id: str('tenant') },
+    databricks: { host: str('host'), http_path: str('http-path'), catalog: str('catalog'), tenant_id: str('tenant'), auth: str('auth'), oauth_client_id: str('oauth-client-id'), volume: str('volume') },
     lakehouse: { tenant_id: str('tenant') },
   }[kind] as Record<string, unknown>;
   for (const key of Object.keys(raw)) if (raw[key] === undefined) delete raw[key];
@@ -76,7 +78,8 @@ export const connectionsCommand: CliCommand = {
     'pacs-mcp connections add --id ID --kind sqlite|postgres|sqlserver|databricks|lakehouse --role training|production|warehouse|other [kind fields] [--password-stdin] [--default]',
     '    sqlite: --file PATH   postgres: --host --port --database --user [--ssl disable|require|verify-full]',
     '    sqlserver: --server --database [--instance] [--port] [--auth sql|ntlm|windows] [--user] [--domain] [--no-encrypt] [--trust-server-certificate]',
-    '    databricks: --host --http-path [--catalog] [--tenant]',
+    '    databricks: --host --http-path [--tenant ID] [--auth token|oauth-m2m] [--oauth-client-id ID] [--volume NAME]   (the token or OAuth secret goes to the keychain)',
+    '    lakehouse: [--tenant ID]   (the local Parquet + DuckDB lakehouse; no secret)',
     ADD_PRESET_USAGE,
     '    creates pacs_training (role training, default) and pacs_oltp (role production, read-only) on that server',
     'pacs-mcp connections test ID [--json]',

@@ -1,0 +1,16 @@
+import { Engine } from '../mcp/engine.js';
+import { parseConnectionConfig } from '../mcp/connections/connection-config.js';
+import { startSync } from '../mcp/lakehouse/sync/sync-table.js';
+import fs from 'node:fs';
+const dir = '/tmp/sync-prof-home'; fs.rmSync(dir, { recursive: true, force: true });
+const engine = await Engine.open({ dataDir: dir, env: { PACS_MCP_SECRETS: 'memory' }, initDemo: false });
+await engine.connections.upsert({ id: 'pg', kind: 'postgres', role: 'other', description: '', config: parseConnectionConfig('postgres', { host: '127.0.0.1', port: 55432, database: 'postgres', user: 'postgres' }) });
+const t = performance.now(); const c0 = process.cpuUsage();
+const { job } = await startSync(engine, { connectionId: 'pg', tableName: 'parcel_values', syncMode: 'full' });
+let last = '';
+const timer = setInterval(async () => { const j = await engine.jobs.get(job.job_id); const m = `${Math.round(performance.now() - t)}ms ${j.progress.message} ${j.progress.done}`; if (j.progress.message !== last.split(' ')[1]) console.log(m); last = m; }, 100);
+const done = await engine.jobs.waitFor(job.job_id, 600000);
+clearInterval(timer);
+const c = process.cpuUsage(c0);
+console.log(done.status, done.rows, 'wall', Math.round(performance.now() - t), 'cpu user', Math.round(c.user / 1000), 'sys', Math.round(c.system / 1000), 'peak MB', Math.round(process.resourceUsage().maxRSS / 1024), done.error ?? '');
+await engine.close();

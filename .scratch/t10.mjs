@@ -1,0 +1,18 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+const root='/tmp/ddtest';
+const f = `${root}/tA/bronze/t.parquet`;
+let inst = await DuckDBInstance.create(':memory:');
+let c = await inst.connect();
+await c.run(`CREATE VIEW v AS SELECT * FROM read_parquet(['${f}'])`);
+await c.run(`SET allowed_paths=['${f}']; SET enable_external_access=false; SET lock_configuration=true;`);
+const tryq = async (sql) => { try { const r = await c.runAndReadAll(sql); console.log('OK', sql, JSON.stringify(r.getRowObjectsJson()).slice(0,120)); } catch (e) { console.log('ERR', sql, '=>', e.message.split('\n')[0]); } };
+await tryq('SELECT count(*) FROM v');
+await tryq(`COPY (SELECT 1 AS x) TO '${f}.x'`);
+await tryq(`COPY (SELECT 1 AS x) TO '${f}' (FORMAT parquet)`);
+await tryq(`SELECT * FROM read_parquet('${root}/tA/bronze/*.parquet')`);
+await tryq(`SELECT * FROM glob('${root}/*')`);
+await tryq(`SELECT count(*) FROM v`);
+await tryq(`SELECT TRY_CAST('1' AS BOOLEAN), CAST('t' AS BOOLEAN), CAST('nan' AS DOUBLE), CAST('Infinity' AS DOUBLE), CAST('-inf' AS DOUBLE)`);
+await tryq(`COPY (SELECT 1 AS x) TO '${f}' (FORMAT parquet, USE_TMP_FILE false)`);
+await tryq(`COPY (SELECT 1 AS x) TO '${f}' (FORMAT csv, USE_TMP_FILE false)`);
+await tryq(`SELECT count(*) FROM v`);

@@ -1,0 +1,186 @@
+/**
+ * A small PACS glossary, taken from pacs-domain.md (published PACS table definitions, the
+ * vendor's help, statutes). The analysis tools match table and column names against it so the
+ * host model gets PACS meanings, roles, sensitive fields and join paths as evidence.
+ */
+
+export type ColumnRole = 'key' | 'foreign_key' | 'year' | 'date' | 'money' | 'code' | 'flag' | 'measure' | 'name' | 'text';
+
+export interface GlossaryColumn {
+  name: string;
+  meaning: string;
+  role: ColumnRole;
+  /** Why it must be masked in QA exports, when it must. */
+  sensitive?: string;
+  /** Words in a question that point at this column. */
+  words?: string[];
+}
+
+export interface GlossaryTable {
+  name: string;
+  meaning: string;
+  key: string[];
+  words: string[];
+}
+
+export interface KnownJoin {
+  from: string;
+  fromColumns: string[];
+  to: string;
+  toColumns: string[];
+  note: string;
+}
+
+export const PACS_TABLES: GlossaryTable[] = [
+  { name: 'property', meaning: 'One row per parcel (account), whatever the year; prop_type_cd R real, MH mobile home, P personal, MN mineral, A auto.', key: ['prop_id'], words: ['parcel', 'property', 'properties', 'account', 'geo', 'type'] },
+  { name: 'property_val', meaning: 'Values of a parcel per year and supplement; the official layer of a year is the sup_num that prop_supp_assoc names.', key: ['prop_val_yr', 'sup_num', 'prop_id'], words: ['value', 'valuation', 'market', 'appraised', 'assessed', 'worth', 'land', 'improvement', 'homestead', 'cap', 'legal', 'acreage', 'neighborhood'] },
+  { name: 'prop_supp_assoc', meaning: 'Points at the current (official) supplement of each parcel and year.', key: ['owner_tax_yr', 'sup_num', 'prop_id'], words: ['official', 'current', 'certified', 'supplement'] },
+  { name: 'owner', meaning: 'Who owns a parcel in a year and supplement, with ownership percentage and homestead flag.', key: ['owner_tax_yr', 'sup_num', 'prop_id', 'owner_id'], words: ['owner', 'owners', 'owned', 'ownership'] },
+  { name: 'account', meaning: 'People and companies (owners, agents); names are confidential when confidential_flag is set.', key: ['acct_id'], words: ['owner', 'name', 'person', 'taxpayer', 'account'] },
+  { name: 'address', meaning: 'Mailing addresses of accounts.', key: ['acct_id', 'addr_type_cd'], words: ['mailing', 'address', 'zip', 'city'] },
+  { name: 'phone', meaning: 'Phone numbers of accounts.', key: ['acct_id', 'phone_id'], words: ['phone', 'telephone'] },
+  { name: 'situs', meaning: 'Physical (situs) addresses of parcels.', key: ['prop_id', 'situs_id'], words: ['situs', 'street', 'address', 'located', 'location'] },
+  { name: 'property_exemption', meaning: 'Exemptions granted per year, parcel, owner and exemption code (HS, OV65, DV1-4, SNR/DSBL…).', key: ['exmpt_tax_yr', 'owner_tax_yr', 'sup_num', 'prop_id', 'owner_id', 'exmpt_type_cd'], words: ['exemption', 'exemptions', 'exempt', 'homestead', 'senior', 'veteran', 'disabled', 'ov65', 'hs'] },
+  { name: 'exmpt_type', meaning: 'Exemption codes and their descriptions.', key: ['exmpt_type_cd'], words: ['exemption', 'code', 'type'] },
+  { name: 'imprv', meaning: 'Improvements (buildings) of a parcel per year and supplement.', key: ['prop_val_yr', 'sup_num', 'sale_id', 'prop_id', 'imprv_id'], words: ['improvement', 'building', 'built', 'house', 'structure'] },
+  { name: 'land_detail', meaning: 'Land segments of a parcel per year and supplement.', key: ['prop_val_yr', 'sup_num', 'sale_id', 'prop_id', 'land_seg_id'], words: ['land', 'acre', 'acres', 'segment'] },
+  { name: 'appraiser', meaning: 'Appraisers (staff who value parcels and handle protests).', key: ['appraiser_id'], words: ['appraiser', 'staff'] },
+  { name: 'neighborhood', meaning: 'Neighborhoods (hood_cd) per year, with their appraiser.', key: ['hood_cd', 'hood_yr'], words: ['neighborhood', 'hood', 'area'] },
+  { name: '_arb_protest', meaning: 'Appeals (ARB protests) per parcel and year with status, hearing docket and begin/final values.', key: ['prop_id', 'prop_val_yr', 'case_id'], words: ['appeal', 'appeals', 'protest', 'protests', 'hearing', 'arb', 'board'] },
+  { name: '_arb_protest_status', meaning: 'Protest status codes: whether a status closes the case or generates a letter.', key: ['status_cd'], words: ['status', 'protest'] },
+  { name: 'arb_docket', meaning: 'Hearing dockets with a hearing-count limit.', key: ['docket_id'], words: ['docket', 'hearing', 'schedule'] },
+  { name: 'chg_of_owner', meaning: 'Deeds (changes of owner).', key: ['chg_of_owner_id'], words: ['deed', 'transfer', 'sale', 'sold', 'buyer', 'seller'] },
+  { name: 'chg_of_owner_prop_assoc', meaning: 'Which parcels a deed covers.', key: ['chg_of_owner_id', 'prop_id'], words: ['deed', 'transfer'] },
+  { name: 'sale', meaning: 'Sale prices of deeds; confidential_sale marks prices that must not be disclosed (TX §22.27).', key: ['chg_of_owner_id'], words: ['sale', 'sales', 'sold', 'price'] },
+  { name: 'event', meaning: 'Audit trail of changes (who, when, what).', key: ['event_id'], words: ['event', 'history', 'change', 'audit'] },
+  { name: 'prop_event_assoc', meaning: 'Which parcel an event belongs to.', key: ['prop_id', 'event_id'], words: ['event', 'history'] },
+  { name: 'pacs_system', meaning: 'One row: current appraisal year, last certified tax year, next year.', key: ['id'], words: ['current', 'year'] },
+  { name: 'pacs_year', meaning: 'One row per year; certification_dt is null while the year is not certified.', key: ['tax_yr'], words: ['certified', 'certification', 'year'] },
+  { name: 'supplement', meaning: 'Supplements (corrections after certification) per year.', key: ['sup_tax_yr', 'sup_num'], words: ['supplement'] },
+  { name: 'sup_group', meaning: 'Supplement groups and their status (A accepted).', key: ['sup_group_id'], words: ['supplement', 'group'] },
+];
+
+const SENSITIVE_NAME = 'owner names and addresses are confidential where confidential_flag is set (TX Tax Code §25.025, §25.026)';
+
+export const PACS_COLUMNS: GlossaryColumn[] = [
+  { name: 'prop_id', meaning: 'Property (parcel) id, the PACS account number of a parcel', role: 'key', words: ['parcel', 'property', 'account'] },
+  { name: 'geo_id', meaning: 'Geographic id: the parcel number printed on maps and notices', role: 'code', words: ['parcel', 'number', 'geo'] },
+  { name: 'simple_geo_id', meaning: 'Geographic id without punctuation', role: 'code' },
+  { name: 'prop_type_cd', meaning: 'Property type: R real, MH mobile home, P personal, MN mineral, A auto', role: 'code', words: ['type'] },
+  { name: 'prop_val_yr', meaning: 'Year of the values (appraisal year)', role: 'year', words: ['year'] },
+  { name: 'owner_tax_yr', meaning: 'Tax year of the ownership record', role: 'year', words: ['year'] },
+  { name: 'exmpt_tax_yr', meaning: 'Tax year of the exemption', role: 'year', words: ['year'] },
+  { name: 'sup_tax_yr', meaning: 'Tax year of the supplement', role: 'year' },
+  { name: 'tax_yr', meaning: 'Tax year', role: 'year', words: ['year'] },
+  { name: 'appr_yr', meaning: 'Current appraisal year', role: 'year' },
+  { name: 'qualify_yr', meaning: 'Year the owner qualified for the exemption', role: 'year' },
+  { name: 'sup_num', meaning: 'Supplement number: 0 is the original roll, higher numbers are corrections', role: 'key', words: ['supplement'] },
+  { name: 'sup_action', meaning: 'Supplement action: A added, M modified, D deleted', role: 'code' },
+  { name: 'sup_cd', meaning: 'Reason code of the supplement', role: 'code' },
+  { name: 'sup_dt', meaning: 'Date of the supplement', role: 'date' },
+  { name: 'market', meaning: 'Market value of the parcel', role: 'money', words: ['market', 'value', 'worth'] },
+  { name: 'appraised_val', meaning: 'Appraised value (market value after productivity and caps)', role: 'money', words: ['appraised', 'value'] },
+  { name: 'assessed_val', meaning: 'Assessed (taxable before exemptions) value', role: 'money', words: ['assessed', 'taxable', 'value'] },
+  { name: 'land_hstd_val', meaning: 'Homestead land value', role: 'money', words: ['land', 'homestead'] },
+  { name: 'land_non_hstd_val', meaning: 'Non-homestead land value', role: 'money', words: ['land'] },
+  { name: 'imprv_hstd_val', meaning: 'Homestead improvement value', role: 'money', words: ['improvement', 'homestead'] },
+  { name: 'imprv_non_hstd_val', meaning: 'Non-homestead improvement value', role: 'money', words: ['improvement'] },
+  { name: 'ag_use_val', meaning: 'Agricultural (productivity) use value', role: 'money', words: ['agricultural', 'ag'] },
+  { name: 'ag_market', meaning: 'Market value of agricultural land', role: 'money', words: ['agricultural', 'ag'] },
+  { name: 'ten_percent_cap', meaning: 'Homestead cap loss (appraisal increase capped at 10% a year)', role: 'money', words: ['cap', 'homestead'] },
+  { name: 'legal_desc', meaning: 'Legal description of the parcel', role: 'text', words: ['legal', 'description'] },
+  { name: 'legal_acreage', meaning: 'Legal acreage', role: 'measure', words: ['acre', 'acres', 'acreage'] },
+  { name: 'hood_cd', meaning: 'Neighborhood code (used to route work to appraisers)', role: 'code', words: ['neighborhood', 'hood'] },
+  { name: 'abs_subdv_cd', meaning: 'Abstract / subdivision code', role: 'code', words: ['subdivision'] },
+  { name: 'last_appraiser_id', meaning: 'Appraiser who last valued the parcel', role: 'foreign_key', words: ['appraiser'] },
+  { name: 'next_appraiser_id', meaning: 'Appraiser assigned next', role: 'foreign_key', words: ['appraiser'] },
+  { name: 'owner_id', meaning: 'Owner: the account (acct_id) that owns the parcel', role: 'foreign_key', words: ['owner'] },
+  { name: 'acct_id', meaning: 'Account id of a person or company', role: 'key', words: ['account', 'owner'] },
+  { name: 'pct_ownership', meaning: 'Percentage of the parcel this owner holds', role: 'measure', words: ['ownership', 'percent'] },
+  { name: 'hs_prop', meaning: 'Homestead flag of the ownership (T/F)', role: 'flag', words: ['homestead'] },
+  { name: 'birth_dt', meaning: 'Birth date', role: 'date', sensitive: 'age 65+ is confidential (TX §25.027)' },
+  { name: 'spouse_birth_dt', meaning: 'Spouse birth date', role: 'date', sensitive: 'age is confidential (TX §25.027)' },
+  { name: 'first_name', meaning: 'First name', role: 'name', sensitive: SENSITIVE_NAME },
+  { name: 'last_name', meaning: 'Last name', role: 'name', sensitive: SENSITIVE_NAME },
+  { name: 'file_as_name', meaning: 'Name as filed (LAST FIRST)', role: 'name', sensitive: SENSITIVE_NAME, words: ['name', 'owner'] },
+  { name: 'confidential_flag', meaning: 'Owner asked for confidentiality: show confidential_file_as_name instead', role: 'flag' },
+  { name: 'confidential_file_as_name', meaning: 'Name to show when confidential_flag is set', role: 'name' },
+  { name: 'dl_num', meaning: "Driver's licence number", role: 'code', sensitive: 'TX §11.48' },
+  { name: 'email_addr', meaning: 'E-mail address', role: 'text', sensitive: 'contact details (recommended masking)' },
+  { name: 'phone_num', meaning: 'Phone number', role: 'text', sensitive: 'contact details (recommended masking)' },
+  { name: 'addr_line1', meaning: 'Mailing address line 1', role: 'text', sensitive: SENSITIVE_NAME },
+  { name: 'addr_line2', meaning: 'Mailing address line 2', role: 'text', sensitive: SENSITIVE_NAME },
+  { name: 'addr_line3', meaning: 'Mailing address line 3', role: 'text', sensitive: SENSITIVE_NAME },
+  { name: 'exmpt_type_cd', meaning: 'Exemption code: HS homestead, OV65 over 65, OV65S surviving spouse, DP disabled, DV1-DV4 disabled veteran, DVHS, EX total exempt; WA SNR/DSBL', role: 'code', words: ['exemption', 'homestead', 'senior', 'veteran', 'disabled'] },
+  { name: 'exmpt_subtype_cd', meaning: 'Exemption subtype', role: 'code' },
+  { name: 'exemption_pct', meaning: 'Percentage of the exemption', role: 'measure' },
+  { name: 'combined_disp_income', meaning: 'Combined disposable income (WA senior/disabled exemption tiers)', role: 'money', sensitive: 'income (WA RCW 84.40.020, RCW 42.56.230)' },
+  { name: 'exempt_qualify_cd', meaning: 'Income tier the applicant qualified for (WA)', role: 'code' },
+  { name: 'prop_exmpt_ss_num', meaning: 'Social security number on the exemption application', role: 'code', sensitive: 'TX §11.48' },
+  { name: 'prop_exmpt_dl_num', meaning: "Driver's licence number on the exemption application", role: 'code', sensitive: 'TX §11.48' },
+  { name: 'applicant_nm', meaning: 'Name of the exemption applicant', role: 'name', sensitive: SENSITIVE_NAME },
+  { name: 'effective_dt', meaning: 'Date the exemption takes effect', role: 'date' },
+  { name: 'termination_dt', meaning: 'Date the exemption ends', role: 'date' },
+  { name: 'case_id', meaning: 'Protest (appeal) case number', role: 'key', words: ['case', 'appeal'] },
+  { name: 'prot_status', meaning: 'Protest status (e.g. OPEN, HEARING_SCHEDULED, SETTLED, FINAL_ORDER, WITHDRAWN)', role: 'code', words: ['status', 'open', 'settled', 'withdrawn'] },
+  { name: 'prot_type', meaning: 'Protest type (e.g. MKT market value, EQ equity)', role: 'code' },
+  { name: 'prot_create_dt', meaning: 'When the protest was filed', role: 'date', words: ['filed'] },
+  { name: 'prot_complete_dt', meaning: 'When the protest was closed', role: 'date', words: ['closed', 'completed'] },
+  { name: 'docket_id', meaning: 'Hearing docket', role: 'foreign_key', words: ['docket', 'hearing'] },
+  { name: 'opinion_of_value', meaning: "Owner's opinion of value in the protest", role: 'money' },
+  { name: 'begin_market', meaning: 'Market value when the protest began', role: 'money' },
+  { name: 'final_market', meaning: 'Market value after the protest', role: 'money' },
+  { name: 'appraiser_id', meaning: 'Appraiser id', role: 'key', words: ['appraiser'] },
+  { name: 'chg_of_owner_id', meaning: 'Deed (change of owner) id', role: 'key', words: ['deed'] },
+  { name: 'deed_dt', meaning: 'Date of the deed', role: 'date', words: ['deed'] },
+  { name: 'sl_price', meaning: 'Sale price', role: 'money', sensitive: 'confidential sale prices (TX §22.27)', words: ['price', 'sale'] },
+  { name: 'sl_dt', meaning: 'Sale date', role: 'date', words: ['sale', 'sold'] },
+  { name: 'confidential_sale', meaning: 'Sale price is confidential', role: 'flag' },
+  { name: 'situs_street', meaning: 'Street of the parcel (situs) address', role: 'text', words: ['street', 'address'] },
+  { name: 'situs_city', meaning: 'City of the parcel (situs) address', role: 'text', words: ['city'] },
+  { name: 'situs_zip', meaning: 'ZIP code of the parcel (situs) address', role: 'code', words: ['zip'] },
+  { name: 'imprv_val', meaning: 'Value of an improvement', role: 'money', words: ['improvement'] },
+  { name: 'actual_year_built', meaning: 'Year the improvement was built', role: 'year', words: ['built', 'age'] },
+  { name: 'land_seg_mkt_val', meaning: 'Market value of a land segment', role: 'money', words: ['land'] },
+  { name: 'size_acres', meaning: 'Size of a land segment in acres', role: 'measure', words: ['acre', 'acres'] },
+  { name: 'certification_dt', meaning: 'Date the tax year was certified (null: not certified)', role: 'date', words: ['certified'] },
+  { name: 'event_type', meaning: 'Kind of audit event', role: 'code' },
+  { name: 'pacs_user_id', meaning: 'PACS user who made a change', role: 'foreign_key' },
+];
+
+/** Join paths of the PACS schema (both directions are implied). */
+export const PACS_JOINS: KnownJoin[] = [
+  { from: 'property_val', fromColumns: ['prop_id'], to: 'property', toColumns: ['prop_id'], note: 'values of a parcel' },
+  { from: 'prop_supp_assoc', fromColumns: ['owner_tax_yr', 'sup_num', 'prop_id'], to: 'property_val', toColumns: ['prop_val_yr', 'sup_num', 'prop_id'], note: 'the official value layer of a year' },
+  { from: 'owner', fromColumns: ['owner_tax_yr', 'sup_num', 'prop_id'], to: 'prop_supp_assoc', toColumns: ['owner_tax_yr', 'sup_num', 'prop_id'], note: 'owners on the official layer' },
+  { from: 'owner', fromColumns: ['owner_id'], to: 'account', toColumns: ['acct_id'], note: 'owner names' },
+  { from: 'address', fromColumns: ['acct_id'], to: 'account', toColumns: ['acct_id'], note: 'mailing addresses' },
+  { from: 'phone', fromColumns: ['acct_id'], to: 'account', toColumns: ['acct_id'], note: 'phone numbers' },
+  { from: 'situs', fromColumns: ['prop_id'], to: 'property', toColumns: ['prop_id'], note: 'parcel addresses' },
+  { from: 'property_exemption', fromColumns: ['owner_tax_yr', 'sup_num', 'prop_id', 'owner_id'], to: 'owner', toColumns: ['owner_tax_yr', 'sup_num', 'prop_id', 'owner_id'], note: "an owner's exemptions" },
+  { from: 'property_exemption', fromColumns: ['exmpt_type_cd'], to: 'exmpt_type', toColumns: ['exmpt_type_cd'], note: 'exemption descriptions' },
+  { from: 'imprv', fromColumns: ['prop_val_yr', 'sup_num', 'prop_id'], to: 'property_val', toColumns: ['prop_val_yr', 'sup_num', 'prop_id'], note: 'improvements of a value layer' },
+  { from: 'land_detail', fromColumns: ['prop_val_yr', 'sup_num', 'prop_id'], to: 'property_val', toColumns: ['prop_val_yr', 'sup_num', 'prop_id'], note: 'land of a value layer' },
+  { from: 'property_val', fromColumns: ['last_appraiser_id'], to: 'appraiser', toColumns: ['appraiser_id'], note: 'who valued the parcel' },
+  { from: '_arb_protest', fromColumns: ['prop_id'], to: 'property', toColumns: ['prop_id'], note: 'appeals of a parcel' },
+  { from: '_arb_protest', fromColumns: ['prot_status'], to: '_arb_protest_status', toColumns: ['status_cd'], note: 'protest status meaning' },
+  { from: '_arb_protest', fromColumns: ['docket_id'], to: 'arb_docket', toColumns: ['docket_id'], note: 'hearing docket' },
+  { from: 'chg_of_owner_prop_assoc', fromColumns: ['prop_id'], to: 'property', toColumns: ['prop_id'], note: 'deeds of a parcel' },
+  { from: 'chg_of_owner_prop_assoc', fromColumns: ['chg_of_owner_id'], to: 'chg_of_owner', toColumns: ['chg_of_owner_id'], note: 'the deed' },
+  { from: 'sale', fromColumns: ['chg_of_owner_id'], to: 'chg_of_owner', toColumns: ['chg_of_owner_id'], note: 'sale of a deed' },
+  { from: 'prop_event_assoc', fromColumns: ['prop_id'], to: 'property', toColumns: ['prop_id'], note: 'events of a parcel' },
+  { from: 'prop_event_assoc', fromColumns: ['event_id'], to: 'event', toColumns: ['event_id'], note: 'the event' },
+  { from: 'neighborhood', fromColumns: ['appraiser_id'], to: 'appraiser', toColumns: ['appraiser_id'], note: 'appraiser of a neighborhood' },
+];
+
+const columnIndex = new Map(PACS_COLUMNS.map((c) => [c.name, c]));
+const tableIndex = new Map(PACS_TABLES.map((t) => [t.name, t]));
+
+/** Glossary entry of a column name (exact, case-insensitive). */
+export function glossaryColumn(name: string): GlossaryColumn | undefined {
+  return columnIndex.get(name.toLowerCase());
+}
+
+export function glossaryTable(name: string): GlossaryTable | undefined {
+  return tableIndex.get(name.toLowerCase());
+}

@@ -1,0 +1,233 @@
+import type { SourceConnector, TableInfo } from '../connectors/connector.js';
+import { classifyReadOnly } from '../guard/read-only-guard.js';
+import { qualifiedTable, quoteIdent, selectWithLimit } from '../util/sql-quote.js';
+import { inferRoles } from './column-roles.js';
+import { describeTables, joinEdges, joinPath, tableKey, type JoinEdge } from './join-finder.js';
+import { PACS_COLUMNS, PACS_TABLES, glossaryTable, type ColumnRole } from './pacs-glossary.js';
+
+export interface RankedTable {
+  table: string;
+  score: number;
+  why: string[];
+  meaning: string | null;
+  columns: { name: string; type: string; primary_key: boolean; roles: ColumnRole[]; matched: boolean }[];
+}
+
+export interface ExampleQuery {
+  title: string;
+  sql: string;
+  tables: string[];
+  /** Passed the read-only guard for this connection's dialect. */
+  read_only: boolean;
+}
+
+export interface QuerySuggestion {
+  question: string;
+  dialect: string;
+  words: string[];
+  tables: RankedTable[];
+  join_paths: { from: string; to: string; steps: JoinEdge[] }[];
+  example_queries: ExampleQuery[];
+  notes: string[];
+}
+
+const STOP = new Set(
+  'a an the of in on for to by with and or from at is are was were be been what which who whom whose how many much show list give get find me my our all any each every per than that this these those there their it its do does did have has had can could would should will please tell about into over under between during last first most top'.split(' '),
+);
+
+/** PACS exemption codes a question may mention. */
+const EXEMPTION_CODES = new Set(['hs', 'ov65', 'ov65s', 'dp', 'dv1', 'dv2', 'dv3', 'dv4', 'dvhs', 'ex', 'ex366', 'snr', 'dsbl']);
+
+function stem(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
+  return word;
+}
+
+export function questionWords(question: string): string[] {
+  const words = (question.toLowerCase().match(/[a-z0-9_]+/g) ?? []).filter((w) => !STOP.has(w) && w.length > 1);
+  return [...new Set(words.flatMap((w) => (stem(w) === w ? [w] : [w, stem(w)])))];
+}
+
+function tokens(name: string): string[] {
+  return name.toLowerCase().split(/[_\s.]+/).filter(Boolean).map(stem);
+}
+
+/**
+ * For a question in words: the tables most likely involved (ranked, with their columns and
+ * roles), the join paths between them, and example read-only queries in the connection's
+ * dialect. Evidence for the host model to write the final query from; nothing is run.
+ */
+export async function suggestQuery(connector: SourceConnector, question: string, options: { tables?: string[]; maxTables?: number; signal?: AbortSignal }): Promise<QuerySuggestion> {
+  const dialect = connector.dialect;
+  const words = questionWords(question);
+  const notes: string[] = [];
+  const all = await connector.listTables();
+  const wanted = new Set((options.tables ?? []).map((t) => t.toLowerCase().split('.').pop()!));
+  const first = all.filter((t) => wanted.has(t.name.toLowerCase()));
+  for (const name of wanted) if (!all.some((t) => t.name.toLowerCase() === name)) notes.push(`table "${name}" is not in this connection`);
+
+  // Score by table names first (cheap), then describe the promising tables and score their columns.
+  const nameScore = new Map<TableInfo, { score: number; why: string[] }>();
+  for (const t of all) {
+    const entry = { score: 0, why: [] as string[] };
+    const tt = tokens(t.name);
+    const g = glossaryTable(t.name);
+    for (const w of words) {
+      if (t.name.toLowerCase() === w) {
+        entry.score += 6;
+        entry.why.push(`named "${w}"`);
+      } else if (tt.includes(w)) {
+        entry.score += 3;
+        entry.why.push(`name contains "${w}"`);
+      }
+      if (g?.words.includes(w)) {
+        entry.score += 3;
+        entry.why.push(`PACS: "${w}" → ${t.name}`);
+      }
+      if (EXEMPTION_CODES.has(w) && t.name.toLowerCase() === 'property_exemption') {
+        entry.score += 3;
+        entry.why.push(`"${w.toUpperCase()}" is an exemption code`);
+      }
+    }
+    if (wanted.has(t.name.toLowerCase())) {
+      entry.score += 20;
+      entry.why.push('named in tables');
+    }
+    nameScore.set(t, entry);
+  }
+  const promising = [...all].sort((a, b) => nameScore.get(b)!.score - nameScore.get(a)!.score).slice(0, 30);
+  const catalog = await describeTables(connector, all, [...first, ...promising], options.signal);
+
+  const columnWords = new Map(PACS_COLUMNS.map((c) => [c.name, c.words ?? []]));
+  const ranked: RankedTable[] = [];
+  for (const t of catalog.tables) {
+    const entry = { ...nameScore.get(t)!, why: [...nameScore.get(t)!.why] };
+    const columns = catalog.columns.get(`${t.schema}.${t.name}`) ?? [];
+    let columnHits = 0;
+    const matched = new Set<string>();
+    for (const c of columns) {
+      const ct = tokens(c.name);
+      const gw = columnWords.get(c.name.toLowerCase()) ?? [];
+      const hit = words.find((w) => ct.includes(w) || gw.includes(w));
+      if (hit) {
+        matched.add(c.name);
+        if (columnHits < 4) {
+          entry.score += 2;
+          entry.why.push(`column ${c.name} ~ "${hit}"`);
+        }
+        columnHits += 1;
+      }
+    }
+    if (entry.score <= 0) continue;
+    ranked.push({
+      table: tableKey(t, dialect),
+      score: entry.score,
+      why: entry.why,
+      meaning: glossaryTable(t.name)?.meaning ?? null,
+      columns: columns.map((c) => ({ name: c.name, type: c.type, primary_key: c.primary_key, roles: inferRoles(dialect, c).roles, matched: matched.has(c.name) })),
+    });
+  }
+  ranked.sort((a, b) => b.score - a.score || a.table.localeCompare(b.table));
+  const top = ranked.slice(0, options.maxTables ?? 5);
+  if (top.length === 0) {
+    notes.push('no table matched the words of the question; call list_source_tables and name the tables in "tables"');
+    const pacs = PACS_TABLES.map((p) => catalog.tables.find((t) => t.name.toLowerCase() === p.name)).filter((t): t is TableInfo => !!t).slice(0, 2);
+    for (const t of pacs) {
+      const columns = catalog.columns.get(`${t.schema}.${t.name}`) ?? [];
+      top.push({ table: tableKey(t, dialect), score: 0, why: ['core PACS table'], meaning: glossaryTable(t.name)?.meaning ?? null, columns: columns.map((c) => ({ name: c.name, type: c.type, primary_key: c.primary_key, roles: inferRoles(dialect, c).roles, matched: false })) });
+    }
+  }
+
+  const edges = joinEdges(catalog, dialect);
+  const paths: QuerySuggestion['join_paths'] = [];
+  for (const other of top.slice(1)) {
+    const path = joinPath(edges, top[0].table, other.table);
+    if (path) paths.push({ from: top[0].table, to: other.table, steps: path });
+    else notes.push(`no join path found between ${top[0].table} and ${other.table}`);
+  }
+
+  const examples = await exampleQueries(connector, top, paths, catalog.tables);
+  return { question, dialect, words, tables: top, join_paths: paths, example_queries: examples, notes };
+}
+
+async function exampleQueries(connector: SourceConnector, top: RankedTable[], paths: QuerySuggestion['join_paths'], tables: TableInfo[]): Promise<ExampleQuery[]> {
+  const dialect = connector.dialect;
+  const q = (n: string) => quoteIdent(dialect, n);
+  const infoOf = (key: string) => tables.find((t) => tableKey(t, dialect) === key)!;
+  const ref = (key: string) => {
+    const t = infoOf(key);
+    return qualifiedTable(dialect, t.schema, t.name);
+  };
+  const pick = (t: RankedTable, n: number) => {
+    const chosen = [
+      ...t.columns.filter((c) => c.primary_key),
+      ...t.columns.filter((c) => c.matched),
+      ...t.columns.filter((c) => c.roles.some((r) => r === 'money' || r === 'date' || r === 'year' || r === 'code')),
+      ...t.columns,
+    ];
+    return [...new Map(chosen.map((c) => [c.name, c])).values()].slice(0, n);
+  };
+  const out: Omit<ExampleQuery, 'read_only'>[] = [];
+  if (top.length === 0) return [];
+
+  const main = top[0];
+  const mainCols = pick(main, 8);
+  const order = main.columns.filter((c) => c.primary_key).map((c) => q(c.name));
+  out.push({ title: `Preview ${main.table}`, sql: selectWithLimit(dialect, mainCols.map((c) => q(c.name)).join(', '), ref(main.table), 20, order.length ? `ORDER BY ${order.join(', ')}` : ''), tables: [main.table] });
+
+  const groupable = (c: RankedTable['columns'][number]) => c.roles.includes('code') || c.roles.includes('year');
+  const group = main.columns.find((c) => groupable(c) && c.matched) ?? main.columns.find(groupable);
+  const measure = main.columns.find((c) => c.roles.includes('money') && c.matched) ?? main.columns.find((c) => c.roles.includes('money'));
+  if (group && measure) {
+    out.push({
+      title: `Total ${measure.name} by ${group.name} in ${main.table}`,
+      sql: selectWithLimit(
+        dialect,
+        `${q(group.name)}, COUNT(*) AS row_count, SUM(${q(measure.name)}) AS total_${measure.name}`,
+        ref(main.table),
+        20,
+        `GROUP BY ${q(group.name)} ORDER BY ${q(group.name)}`,
+      ),
+      tables: [main.table],
+    });
+  }
+
+  for (const path of paths.slice(0, 2)) {
+    const chain = [path.from, ...path.steps.map((s) => s.to_table)];
+    const alias = (i: number) => `t${i}`;
+    let from = `${ref(chain[0])} ${alias(0)}`;
+    path.steps.forEach((step, i) => {
+      const on = step.from_columns.map((c, k) => `${alias(i)}.${q(c)} = ${alias(i + 1)}.${q(step.to_columns[k])}`).join(' AND ');
+      from += ` JOIN ${ref(chain[i + 1])} ${alias(i + 1)} ON ${on}`;
+    });
+    const last = top.find((t) => t.table === path.to)!;
+    const cols = [...pick(main, 4).map((c) => `${alias(0)}.${q(c.name)}`), ...pick(last, 4).filter((c) => !c.primary_key || c.matched).slice(0, 4).map((c) => `${alias(chain.length - 1)}.${q(c.name)}`)];
+    out.push({ title: `${path.from} joined to ${path.to}`, sql: selectWithLimit(dialect, [...new Set(cols)].join(', '), from, 20), tables: chain });
+  }
+
+  const pv = tables.find((t) => t.name.toLowerCase() === 'property_val');
+  const psa = tables.find((t) => t.name.toLowerCase() === 'prop_supp_assoc');
+  if (pv && psa && top.some((t) => t.table === tableKey(pv, dialect))) {
+    out.push({
+      title: 'Official (certified layer) values per parcel and year',
+      sql: selectWithLimit(
+        dialect,
+        `pv.${q('prop_id')}, pv.${q('prop_val_yr')}, pv.${q('sup_num')}, pv.${q('market')}, pv.${q('appraised_val')}, pv.${q('assessed_val')}`,
+        `${qualifiedTable(dialect, pv.schema, pv.name)} pv JOIN ${qualifiedTable(dialect, psa.schema, psa.name)} psa ON psa.${q('owner_tax_yr')} = pv.${q('prop_val_yr')} AND psa.${q('sup_num')} = pv.${q('sup_num')} AND psa.${q('prop_id')} = pv.${q('prop_id')}`,
+        20,
+        `ORDER BY pv.${q('prop_id')}, pv.${q('prop_val_yr')}`,
+      ),
+      tables: [tableKey(pv, dialect), tableKey(psa, dialect)],
+    });
+  }
+
+  const checked: ExampleQuery[] = [];
+  for (const example of out) {
+    const verdict = await classifyReadOnly(example.sql, dialect);
+    checked.push({ ...example, read_only: verdict.allowed });
+  }
+  return checked;
+}
+
+

@@ -1,0 +1,128 @@
+import type { ColumnInfo, SourceConnector } from '../connectors/connector.js';
+import type { SqlDialect } from '../guard/guard-types.js';
+import { assertReadOnly } from '../guard/read-only-guard.js';
+import { lakeTypeFromDeclared } from '../lakehouse/lake-types.js';
+import { jsonSafeValue } from '../util/json-safe.js';
+import { qualifiedTable, quoteIdent, selectWithLimit } from '../util/sql-quote.js';
+
+export interface ColumnProfile {
+  name: string;
+  non_null: number;
+  null_rate: number;
+  distinct: number | null;
+  distinct_rate: number | null;
+  min: unknown;
+  max: unknown;
+  avg_length: number | null;
+  top_values?: { value: unknown; count: number }[];
+}
+
+export interface TableProfile {
+  row_count: number | null;
+  sampled_rows: number;
+  columns: Map<string, ColumnProfile>;
+  /** Why statistics are missing or partial. */
+  notes: string[];
+}
+
+const SAMPLE_TIMEOUT_MS = 20_000;
+/** A full COUNT(*) can be slow on a big table; past this the count is left out (and said so). */
+const COUNT_TIMEOUT_MS = 5_000;
+
+/** Types whose values SQL Server cannot COUNT(DISTINCT), MIN or MAX. */
+function comparable(dialect: SqlDialect, declared: string): { distinct: boolean; minMax: boolean; length: boolean } {
+  const t = declared.toLowerCase();
+  const lake = lakeTypeFromDeclared(dialect, declared);
+  if (lake.kind === 'blob' || /\b(text|ntext|image|xml|json|jsonb|geometry|geography|sql_variant|array|map|struct)\b/.test(t)) {
+    const textual = /\b(text|ntext)\b/.test(t) && dialect !== 'tsql';
+    return { distinct: textual, minMax: textual, length: textual };
+  }
+  if (dialect === 'tsql' && lake.kind === 'boolean') return { distinct: true, minMax: false, length: false };
+  return { distinct: true, minMax: true, length: lake.kind === 'varchar' };
+}
+
+function lengthFn(dialect: SqlDialect): string {
+  return dialect === 'tsql' ? 'LEN' : 'length';
+}
+
+/** Profiles the first `sampleRows` rows of a table: null, distinct, min/max, length, top values. */
+export async function profileTable(
+  connector: SourceConnector,
+  schema: string,
+  table: string,
+  columns: ColumnInfo[],
+  options: { sampleRows: number; topValuesFor?: (column: ColumnInfo, profile: ColumnProfile) => boolean; signal?: AbortSignal },
+): Promise<TableProfile> {
+  const dialect = connector.dialect;
+  const q = (n: string) => quoteIdent(dialect, n);
+  const from = qualifiedTable(dialect, schema, table);
+  const sample = `(${selectWithLimit(dialect, '*', from, options.sampleRows)}) s`;
+  const notes: string[] = [];
+  const run = async (sql: string, maxRows: number, timeoutMs = SAMPLE_TIMEOUT_MS) => {
+    await assertReadOnly(sql, dialect);
+    return connector.query(sql, [], { maxRows, timeoutMs, signal: options.signal });
+  };
+
+  let rowCount: number | null = null;
+  try {
+    const counted = await run(`SELECT COUNT(*) AS n FROM ${from}`, 1, COUNT_TIMEOUT_MS);
+    rowCount = Number(Object.values(counted.rows[0] ?? {})[0]);
+  } catch (err) {
+    notes.push(`row count unavailable: ${(err as Error).message}`);
+  }
+
+  const aggregates: string[] = ['COUNT(*) AS n'];
+  columns.forEach((c, i) => {
+    const can = comparable(dialect, c.type);
+    aggregates.push(`COUNT(${q(c.name)}) AS nn_${i}`);
+    if (can.distinct) aggregates.push(`COUNT(DISTINCT ${q(c.name)}) AS d_${i}`);
+    if (can.minMax) aggregates.push(`MIN(${q(c.name)}) AS mn_${i}`, `MAX(${q(c.name)}) AS mx_${i}`);
+    if (can.length) aggregates.push(`AVG(${dialect === 'tsql' ? 'CAST(' : ''}${lengthFn(dialect)}(${q(c.name)})${dialect === 'tsql' ? ' AS FLOAT)' : ''}) AS ln_${i}`);
+  });
+  const profiles = new Map<string, ColumnProfile>();
+  let sampled = 0;
+  try {
+    const result = await run(`SELECT ${aggregates.join(', ')} FROM ${sample}`, 1);
+    const row = result.rows[0] ?? {};
+    sampled = Number(row.n ?? 0);
+    columns.forEach((c, i) => {
+      const nonNull = Number(row[`nn_${i}`] ?? 0);
+      const distinct = row[`d_${i}`] === undefined || row[`d_${i}`] === null ? null : Number(row[`d_${i}`]);
+      const length = row[`ln_${i}`] === undefined || row[`ln_${i}`] === null ? null : Math.round(Number(row[`ln_${i}`]) * 10) / 10;
+      profiles.set(c.name, {
+        name: c.name,
+        non_null: nonNull,
+        null_rate: sampled > 0 ? round((sampled - nonNull) / sampled) : 0,
+        distinct,
+        distinct_rate: distinct !== null && nonNull > 0 ? round(distinct / nonNull) : null,
+        min: jsonSafeValue(row[`mn_${i}`]),
+        max: jsonSafeValue(row[`mx_${i}`]),
+        avg_length: length,
+      });
+    });
+  } catch (err) {
+    notes.push(`column statistics unavailable: ${(err as Error).message}`);
+  }
+
+  let topValueQueries = 0;
+  for (const c of columns) {
+    const profile = profiles.get(c.name);
+    if (!profile || !options.topValuesFor?.(c, profile) || topValueQueries >= 8) continue;
+    topValueQueries += 1;
+    try {
+      const sql =
+        dialect === 'tsql'
+          ? `SELECT TOP (5) ${q(c.name)} AS value, COUNT(*) AS n FROM ${sample} GROUP BY ${q(c.name)} ORDER BY COUNT(*) DESC`
+          : `SELECT ${q(c.name)} AS value, COUNT(*) AS n FROM ${sample} GROUP BY ${q(c.name)} ORDER BY COUNT(*) DESC LIMIT 5`;
+      const result = await run(sql, 5);
+      profile.top_values = result.rows.map((r) => ({ value: jsonSafeValue(r.value), count: Number(r.n) }));
+    } catch (err) {
+      notes.push(`top values of ${c.name} unavailable: ${(err as Error).message}`);
+    }
+  }
+  return { row_count: rowCount, sampled_rows: sampled, columns: profiles, notes };
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}

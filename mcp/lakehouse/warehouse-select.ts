@@ -1,0 +1,52 @@
+import type { ConnectionRecord } from '../connections/connection-types.js';
+import { ProductionReadOnlyError } from '../connections/connection-types.js';
+import type { Engine } from '../engine.js';
+import { assertSameTenant } from './tenant.js';
+import { isWarehouseConnector, type WarehouseConnector } from './warehouse.js';
+
+export class NotAWarehouseError extends Error {
+  constructor(record: ConnectionRecord) {
+    super(
+      `Connection "${record.id}" is a ${record.kind} source, not a warehouse. Name a lakehouse or databricks connection ` +
+        '(list_connections shows them), or leave the warehouse out to use the local lakehouse.',
+    );
+    this.name = 'NotAWarehouseError';
+  }
+}
+
+const WAREHOUSE_KINDS = new Set(['lakehouse', 'databricks']);
+
+/**
+ * The warehouse a lakehouse tool works on: the named connection, else this tenant's default
+ * warehouse, else the local lakehouse, registered on first use ("locally by default").
+ * `tenantId`, when a caller passes one, must be the tenant this server serves.
+ */
+export async function resolveWarehouse(engine: Engine, connectionId?: string | null, tenantId?: string | null): Promise<{ record: ConnectionRecord; connector: WarehouseConnector }> {
+  assertSameTenant(engine.tenantId, tenantId, 'the warehouse');
+  const record = connectionId ? await engine.connections.get(connectionId) : await defaultWarehouse(engine);
+  if (!WAREHOUSE_KINDS.has(record.kind)) throw new NotAWarehouseError(record);
+  const connector = await engine.sources.get(record);
+  if (!isWarehouseConnector(connector)) throw new NotAWarehouseError(record);
+  return { record, connector };
+}
+
+async function defaultWarehouse(engine: Engine): Promise<ConnectionRecord> {
+  const mine = (await engine.connections.list()).filter((c) => WAREHOUSE_KINDS.has(c.kind) && String(c.config.tenant_id ?? 'default') === engine.tenantId);
+  const pick = mine.find((c) => c.is_default && c.role === 'warehouse') ?? mine.find((c) => c.role === 'warehouse') ?? mine.find((c) => c.kind === 'lakehouse');
+  if (pick) return pick;
+  const all = await engine.connections.list();
+  const id = all.some((c) => c.id === 'lakehouse') ? `lakehouse-${engine.tenantId}`.slice(0, 64) : 'lakehouse';
+  return engine.connections.upsert({
+    id,
+    kind: 'lakehouse',
+    role: 'warehouse',
+    description: `Local lakehouse (Parquet + DuckDB) of tenant ${engine.tenantId}`,
+    config: { tenant_id: engine.tenantId },
+    is_default: !mine.some((c) => c.is_default),
+  });
+}
+
+/** Loading into a warehouse writes to it: a production-role warehouse connection is read-only. */
+export function assertWarehouseWritable(record: ConnectionRecord, what: string): void {
+  if (record.role === 'production') throw new ProductionReadOnlyError(record.id, what);
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { startUpload } from '../lakehouse/upload/upload-file.js';
+import { UploadError, type UploadSource } from '../lakehouse/upload/tabular-file.js';
+import { jobShape, jobStructured, jobText } from './job-shape.js';
+import { asToolError } from './lakehouse-errors.js';
+import { defineTool, ToolError } from './tool.js';
+import { warehouseArgs } from './warehouse-args.js';
+
+/** How long the call waits for a small upload to finish before returning the running job. */
+const INLINE_WAIT_MS = 3_000;
+
+export const uploadFileTool = defineTool({
+  name: 'upload_file',
+  title: 'Upload a CSV or Excel file to bronze',
+  description:
+    'Loads a CSV (.csv/.tsv/.txt) or Excel (.xlsx) file into bronze table dataset_name, every column as text exactly as the file holds it (clean and type it with transform_to_silver). ' +
+    'Give file_content + file_name (CSV text, or base64 with content_encoding "base64" for .xlsx), or file_path of a file on this computer. ' +
+    'Line 1 (row 1) holds the column names. Runs as a job: small files finish within the call; otherwise poll get_job.',
+  input: z.object({
+    file_content: z.string().min(1).max(30_000_000).optional().describe('The file itself: CSV text, or base64 of the file when content_encoding is "base64".'),
+    file_name: z.string().min(1).max(255).optional().describe('Name of the file given in file_content, e.g. "exemptions_2024.csv".'),
+    content_encoding: z.enum(['text', 'base64']).default('text'),
+    file_path: z.string().min(1).max(1024).optional().describe('Path of a CSV/XLSX file on the computer running PACS MCP.'),
+    dataset_name: z.string().min(1).max(128).optional().describe('Bronze table name (default: the file name without extension).'),
+    sheet: z.string().min(1).max(128).optional().describe('Excel sheet to load (default: the first).'),
+    encoding: z.string().min(1).max(32).default('utf-8').describe('Text encoding of a CSV (utf-8, windows-1252, …).'),
+    ...warehouseArgs,
+  }),
+  output: z.object({ ...jobShape, dataset_name: z.string().nullable() }),
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  async handler(args, { engine }) {
+    const source = uploadSource(args);
+    try {
+      const { job } = await startUpload(engine, {
+        source,
+        datasetName: args.dataset_name,
+        warehouseConnectionId: args.warehouse_connection_id,
+        tenantId: args.tenant_id,
+        // Text sent inline is already decoded; only bytes (base64 or a file) have an encoding.
+        encoding: source.kind === 'content' && args.content_encoding === 'text' ? 'utf-8' : args.encoding,
+        sheet: args.sheet,
+      });
+      const now = await engine.jobs.waitFor(job.job_id, INLINE_WAIT_MS);
+      const dataset = typeof now.result?.dataset_name === 'string' ? now.result.dataset_name : (now.args.dataset_name as string | undefined) ?? null;
+      return { structured: { ...jobStructured(now), dataset_name: dataset }, text: jobText(now), connectionId: now.warehouse_connection_id, rowCount: now.rows };
+    } catch (err) {
+      throw asToolError(err);
+    }
+  },
+});
+
+function uploadSource(args: { file_content?: string; file_name?: string; content_encoding: 'text' | 'base64'; file_path?: string }): UploadSource {
+  if (args.file_content !== undefined && args.file_path !== undefined) throw new ToolError('Give either file_content (with file_name) or file_path, not both.');
+  if (args.file_path !== undefined) return { kind: 'path', filePath: args.file_path };
+  if (args.file_content === undefined) throw new ToolError('Give the file: file_content with file_name, or file_path.');
+  if (!args.file_name) throw new ToolError('file_content needs file_name (e.g. "exemptions.csv") so the format and table name are known.');
+  if (/\.xlsx$/i.test(args.file_name) && args.content_encoding !== 'base64') {
+    throw new ToolError('An .xlsx file is binary: send it base64-encoded with content_encoding "base64".');
+  }
+  let content: Buffer;
+  if (args.content_encoding === 'base64') {
+    const cleaned = args.file_content.replace(/^data:[^,]*,/, '').replace(/\s+/g, '');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(cleaned)) throw new ToolError('file_content is not valid base64.');
+    content = Buffer.from(cleaned, 'base64');
+  } else {
+    content = Buffer.from(args.file_content, 'utf8');
+  }
+  if (content.length === 0) throw new UploadError('The file is empty.');
+  return { kind: 'content', fileName: args.file_name, content };
+}

@@ -1,0 +1,153 @@
+import path from 'node:path';
+import sqlite3 from 'sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeSchema } from '../../mcp/analysis/analyze-schema.js';
+import { explainData } from '../../mcp/analysis/explain-data.js';
+import { suggestQuery } from '../../mcp/analysis/suggest-query.js';
+import { Engine } from '../../mcp/engine.js';
+import { startSync } from '../../mcp/lakehouse/sync/sync-table.js';
+import { resolveWarehouse } from '../../mcp/lakehouse/warehouse-select.js';
+import { makeTempHome } from '../helpers/temp-home.js';
+
+const home = makeTempHome('pacs-analysis-');
+let engine: Engine;
+
+function demo<T>(sql: string): Promise<T[]> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(path.join(home.dir, 'demo-pacs.sqlite'), sqlite3.OPEN_READONLY);
+    db.all(sql, (err, rows) => {
+      db.close();
+      if (err) reject(err);
+      else resolve(rows as T[]);
+    });
+  });
+}
+
+beforeAll(async () => {
+  engine = await Engine.open({ dataDir: home.dir, env: { PACS_MCP_SECRETS: 'memory', PACS_MCP_DEMO_SIZE: '120' } });
+});
+afterAll(async () => {
+  await engine?.close();
+  home.cleanup();
+});
+
+describe('analyze_schema', () => {
+  it('gives roles, rates, glossary meanings and PACS joins for property_val, matching the data', async () => {
+    const { connector } = await engine.source('demo');
+    const a = await analyzeSchema(connector, 'demo', 'property_val', { sampleRows: 10_000 });
+    const [{ n }] = await demo<{ n: number }>('SELECT count(*) AS n FROM property_val');
+    expect(a).toMatchObject({ table: 'property_val', row_count: n, sampled_rows: n, primary_key: ['prop_val_yr', 'sup_num', 'prop_id'] });
+    expect(a.glossary?.meaning).toMatch(/official layer/);
+    const col = (name: string) => a.columns.find((c) => c.name === name)!;
+    expect(col('prop_id').roles).toContain('key');
+    expect(col('prop_val_yr').roles).toEqual(expect.arrayContaining(['year', 'key']));
+    expect(col('market').roles).toContain('money');
+    expect(col('hood_cd').roles).toContain('code');
+    expect(col('sup_dt').roles).toContain('date');
+    expect(col('last_appraiser_id').roles).toContain('foreign_key');
+    expect(col('market').glossary?.meaning).toMatch(/Market value/);
+
+    const [stats] = await demo<{ nulls: number; d: number; hoods: number; mn: number; mx: number }>(
+      'SELECT sum(sup_dt IS NULL) AS nulls, count(DISTINCT market) AS d, count(DISTINCT hood_cd) AS hoods, min(market) AS mn, max(market) AS mx FROM property_val',
+    );
+    expect(col('sup_dt').null_rate).toBeCloseTo(stats.nulls / n, 4);
+    expect(col('market').distinct_count).toBe(stats.d);
+    expect(col('market').min).toBe(stats.mn);
+    expect(col('market').max).toBe(stats.mx);
+    expect(col('hood_cd').distinct_count).toBe(stats.hoods);
+    const [topHood] = await demo<{ hood_cd: string; c: number }>('SELECT hood_cd, count(*) AS c FROM property_val GROUP BY hood_cd ORDER BY c DESC, hood_cd LIMIT 1');
+    if (stats.hoods <= 25) expect(col('hood_cd').top_values?.[0].count).toBe(topHood.c);
+
+    const joins = a.likely_joins.map((j) => `${j.to_table}:${j.to_columns.join(',')}:${j.confidence}`);
+    expect(joins).toEqual(expect.arrayContaining(['property:prop_id:high', 'prop_supp_assoc:owner_tax_yr,sup_num,prop_id:high', 'appraiser:appraiser_id:high']));
+    expect(a.likely_joins.find((j) => j.to_table === 'prop_supp_assoc')?.evidence).toMatch(/official value layer/);
+  });
+
+  it('flags the sensitive PACS fields that QA exports must mask', async () => {
+    const { connector } = await engine.source('demo');
+    const owner = await analyzeSchema(connector, 'demo', 'owner', { sampleRows: 1_000 });
+    expect(owner.sensitive_columns).toEqual([{ column: 'birth_dt', basis: expect.stringMatching(/25\.027/) }]);
+    expect(owner.likely_joins.map((j) => j.to_table)).toEqual(expect.arrayContaining(['account', 'prop_supp_assoc']));
+    const exemption = await analyzeSchema(connector, 'demo', 'property_exemption', { sampleRows: 1_000 });
+    expect(exemption.sensitive_columns.map((s) => s.column)).toEqual(expect.arrayContaining(['applicant_nm', 'birth_dt', 'prop_exmpt_ss_num', 'prop_exmpt_dl_num', 'combined_disp_income']));
+    expect(exemption.columns.find((c) => c.name === 'exmpt_type_cd')?.top_values?.length).toBeGreaterThan(0);
+    await expect(analyzeSchema(connector, 'demo', 'nope', { sampleRows: 100 })).rejects.toThrow(/not found.*list_source_tables/);
+  });
+});
+
+describe('suggest_query', () => {
+  it('ranks property_val for a value question and gives example queries that run read-only on the demo', async () => {
+    const { connector } = await engine.source('demo');
+    const s = await suggestQuery(connector, 'Total market value by neighborhood for 2024', {});
+    expect(s.tables[0].table).toBe('property_val');
+    expect(s.tables[0].why.join(' ')).toMatch(/market|value|neighborhood/);
+    expect(s.example_queries.length).toBeGreaterThanOrEqual(2);
+    for (const example of s.example_queries) {
+      expect(example.read_only, example.sql).toBe(true);
+      const result = await connector.query(example.sql, [], { maxRows: 50, timeoutMs: 10_000 });
+      expect(result.row_count, example.sql).toBeGreaterThan(0);
+    }
+    expect(s.example_queries.map((e) => e.title)).toEqual(expect.arrayContaining([expect.stringMatching(/Official/), expect.stringMatching(/by hood_cd|by prop_val_yr/)]));
+  });
+
+  it('finds the join path from exemptions to owner names through owner and account', async () => {
+    const { connector } = await engine.source('demo');
+    const s = await suggestQuery(connector, 'Which owners have a homestead (HS) exemption, with their names?', {});
+    const names = s.tables.map((t) => t.table);
+    expect(names[0]).toBe('property_exemption');
+    expect(names).toEqual(expect.arrayContaining(['owner', 'account']));
+    const toAccount = s.join_paths.find((p) => p.to === 'account')!;
+    expect(toAccount.steps.map((st) => `${st.from_table}->${st.to_table}`)).toEqual(['property_exemption->owner', 'owner->account']);
+    const join = s.example_queries.find((e) => e.tables.includes('account'))!;
+    const rows = await connector.query(join.sql, [], { maxRows: 20, timeoutMs: 10_000 });
+    expect(rows.row_count).toBeGreaterThan(0);
+  });
+
+  it('says so when nothing matches, and still offers the core PACS tables', async () => {
+    const { connector } = await engine.source('demo');
+    const s = await suggestQuery(connector, 'zzz qqq xyzzy', {});
+    expect(s.notes.join(' ')).toMatch(/no table matched/);
+    expect(s.tables.map((t) => t.table)).toEqual(['property', 'property_val']);
+  });
+});
+
+describe('explain_data', () => {
+  it('summarises each column of a capped read-only query', async () => {
+    const { connector } = await engine.source('demo');
+    const e = await explainData(connector, 'SELECT hood_cd, market, sup_dt FROM property_val', { maxRows: 10_000, timeoutMs: 10_000 });
+    const [stats] = await demo<{ n: number; total: number; hoods: number; nulls: number }>('SELECT count(*) AS n, sum(market) AS total, count(DISTINCT hood_cd) AS hoods, sum(sup_dt IS NULL) AS nulls FROM property_val');
+    expect(e).toMatchObject({ row_count: stats.n, truncated: false, columns: ['hood_cd', 'market', 'sup_dt'] });
+    const market = e.summaries.find((s) => s.name === 'market')!;
+    expect(market).toMatchObject({ kind: 'number', sum: stats.total, nulls: 0 });
+    expect(market.roles).toContain('money');
+    expect(e.summaries.find((s) => s.name === 'hood_cd')).toMatchObject({ distinct: stats.hoods });
+    expect(e.summaries.find((s) => s.name === 'sup_dt')).toMatchObject({ nulls: stats.nulls });
+
+    const capped = await explainData(connector, 'SELECT prop_id FROM property_val', { maxRows: 10, timeoutMs: 10_000 });
+    expect(capped).toMatchObject({ row_count: 10, truncated: true });
+    expect(capped.note).toMatch(/first 10/);
+    await expect(explainData(connector, 'DELETE FROM property', { maxRows: 10, timeoutMs: 10_000 })).rejects.toThrow(/read-only/);
+  });
+});
+
+describe('the analysis tools on the local lakehouse', () => {
+  it('analyze and explain a bronze table through DuckDB', async () => {
+    const { job } = await startSync(engine, { tableName: 'property_val', syncMode: 'full' });
+    expect((await engine.jobs.waitFor(job.job_id, 60_000)).status).toBe('succeeded');
+    const { record, connector } = await resolveWarehouse(engine);
+    const a = await analyzeSchema(connector, record.id, 'bronze.property_val', { sampleRows: 10_000 });
+    const [{ n }] = await demo<{ n: number }>('SELECT count(*) AS n FROM property_val');
+    expect(a).toMatchObject({ table: 'bronze.property_val', dialect: 'duckdb', row_count: n });
+    expect(a.columns.find((c) => c.name === 'market')?.roles).toContain('money');
+    expect(a.columns.find((c) => c.name === 'prop_val_yr')?.roles).toContain('year');
+    const e = await explainData(connector, 'SELECT hood_cd, sum(market) AS total FROM bronze.property_val GROUP BY hood_cd', { maxRows: 1_000, timeoutMs: 10_000 });
+    const [{ total }] = await demo<{ total: number }>('SELECT sum(market) AS total FROM property_val');
+    expect(e.summaries.find((s) => s.name === 'total')?.sum).toBe(total);
+    const s = await suggestQuery(connector, 'market value by neighborhood', {});
+    expect(s.tables[0].table).toBe('bronze.property_val');
+    for (const example of s.example_queries) {
+      expect(example.read_only, example.sql).toBe(true);
+      await expect(connector.query(example.sql, [], { maxRows: 5, timeoutMs: 10_000 })).resolves.toBeDefined();
+    }
+  });
+});

@@ -1,0 +1,189 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sqlite3 from 'sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { connectStdio, errorText, type StdioSession } from '../helpers/mcp-client.js';
+import { makeTempHome, serverEnv } from '../helpers/temp-home.js';
+
+const home = makeTempHome('pacs-lake-e2e-');
+const envA = serverEnv(home.dir, { PACS_MCP_DEMO_SIZE: '200', PACS_MCP_TENANT: 'county_a' });
+const envB = serverEnv(home.dir, { PACS_MCP_DEMO_SIZE: '200', PACS_MCP_TENANT: 'county_b' });
+let a: StdioSession;
+
+async function waitForJob(session: StdioSession, jobId: string, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await session.ok('get_job', { job_id: jobId });
+    if (job.status === 'succeeded' || job.status === 'failed') return job;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+function makeBigSqlite(file: string, rows: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(file);
+    db.exec(
+      `CREATE TABLE big_values (id INTEGER PRIMARY KEY, name VARCHAR(40), amount NUMERIC(14,2), seen DATE);
+       INSERT INTO big_values WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT ${rows})
+         SELECT x, 'parcel ' || x, round(x * 1.25, 2), date('2020-01-01', '+' || (x % 1000) || ' days') FROM c;`,
+      (err) => db.close(() => (err ? reject(err) : resolve())),
+    );
+  });
+}
+
+beforeAll(async () => {
+  a = await connectStdio(envA);
+});
+afterAll(async () => {
+  await a?.close();
+  home.cleanup();
+});
+
+describe('lakehouse over MCP stdio (built server)', () => {
+  it('lists the lakehouse and analysis tools with schemas and honest annotations', async () => {
+    const { tools } = await a.client.listTools();
+    const byName = new Map(tools.map((t) => [t.name, t]));
+    for (const name of ['sync_table_to_bronze', 'get_job', 'upload_file', 'list_tables', 'transform_to_silver', 'analyze_schema', 'suggest_query', 'explain_data']) {
+      expect(byName.has(name), name).toBe(true);
+      expect(byName.get(name)!.outputSchema?.type).toBe('object');
+    }
+    expect(byName.get('sync_table_to_bronze')!.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
+    expect(byName.get('get_job')!.annotations).toMatchObject({ readOnlyHint: true });
+    expect(byName.get('explain_data')!.annotations).toMatchObject({ readOnlyHint: true });
+  });
+
+  it('syncs a demo table as a job (the call returns at once), then queries it on the lakehouse read-only', async () => {
+    const started = Date.now();
+    const sync = await a.ok('sync_table_to_bronze', { table_name: 'property', sync_mode: 'full' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(sync).toMatchObject({ status: expect.stringMatching(/queued|running/), bronze_table: 'tenant_county_a.bronze.property', tenant_id: 'county_a', connection_id: 'demo' });
+    const job = await waitForJob(a, sync.job_id);
+    expect(job).toMatchObject({ status: 'succeeded', rows: 200, bronze_table: 'tenant_county_a.bronze.property', error: null });
+    expect(job.result).toMatchObject({ rows_loaded: 200, file_sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+
+    const { connections } = await a.ok('list_connections');
+    const lake = connections.find((c: { kind: string }) => c.kind === 'lakehouse');
+    expect(lake).toMatchObject({ id: 'lakehouse', role: 'warehouse', target: 'tenant county_a' });
+    const tables = await a.ok('list_tables', { layer: 'bronze' });
+    expect(tables.tables).toEqual([expect.objectContaining({ qualified_name: 'tenant_county_a.bronze.property', row_count: 200 })]);
+    const count = await a.ok('query_sql', { connection_id: 'lakehouse', sql: 'SELECT count(*) AS n, count(DISTINCT prop_id) AS d FROM bronze.property' });
+    expect(count.rows).toEqual([{ n: 200, d: 200 }]);
+    const described = await a.ok('describe_table', { connection_id: 'lakehouse', table_name: 'bronze.property' });
+    expect(described.columns.map((c: { name: string }) => c.name)).toContain('geo_id');
+    const listed = await a.ok('list_source_tables', { connection_id: 'lakehouse' });
+    expect(listed.tables).toEqual([{ catalog: 'tenant_county_a', schema: 'bronze', name: 'property', type: 'table' }]);
+
+    for (const sql of ['DELETE FROM bronze.property', 'CREATE TABLE bronze.x AS SELECT 1', "COPY bronze.property TO '/tmp/x.csv'", "SELECT * FROM read_parquet('/etc/passwd')", 'SELECT * FROM "/etc/passwd"', "ATTACH '/tmp/x.db'"]) {
+      const refused = await a.call('query_sql', { connection_id: 'lakehouse', sql });
+      expect(refused.isError, sql).toBe(true);
+    }
+    const schema = await a.client.readResource({ uri: 'table://lakehouse/bronze/property/preview' });
+    expect(JSON.parse((schema.contents[0] as { text: string }).text).rows).toHaveLength(20);
+  });
+
+  it('uploads a CSV, transforms it to silver, and the analysis tools explain it', async () => {
+    const csv = 'prop_id,exmpt_type_cd,amount\n10001, HS ,100.50\n10001,HS,100.50\n10002,OV65,n/a\n';
+    const up = await a.ok('upload_file', { file_content: csv, file_name: 'exemptions.csv' });
+    expect(up).toMatchObject({ status: 'succeeded', rows: 3, bronze_table: 'tenant_county_a.bronze.exemptions', dataset_name: 'exemptions' });
+    const silver = await a.ok('transform_to_silver', {
+      bronze_table: 'bronze.exemptions',
+      transformations: { trim: true, normalize_nulls: { values: ['n/a'] }, cast: [{ column: 'prop_id', to: 'integer' }, { column: 'amount', to: 'decimal(10,2)' }], dedupe: { keys: ['prop_id', 'exmpt_type_cd'] } },
+    });
+    expect(silver.status).toBe('succeeded');
+    expect(silver.result).toMatchObject({ rows_in: 3, rows_out: 2, duplicates_removed: 1, silver_table: 'tenant_county_a.silver.exemptions' });
+    expect(silver.sql).toContain('TRY_CAST');
+    const rows = await a.ok('query_sql', { connection_id: 'lakehouse', sql: 'SELECT * FROM silver.exemptions ORDER BY prop_id' });
+    expect(rows.rows).toEqual([
+      { prop_id: 10001, exmpt_type_cd: 'HS', amount: 100.5 },
+      { prop_id: 10002, exmpt_type_cd: 'OV65', amount: null },
+    ]);
+    const bad = await a.call('transform_to_silver', { bronze_table: 'bronze.exemptions', transformations: { cast: [{ column: 'nope', to: 'integer' }] } });
+    expect(bad.isError).toBe(true);
+    expect(errorText(bad)).toMatch(/no column "nope".*prop_id/);
+
+    const analysis = await a.ok('analyze_schema', { table_name: 'property_val' });
+    expect(analysis.likely_joins.map((j: { to_table: string }) => j.to_table)).toEqual(expect.arrayContaining(['property', 'prop_supp_assoc']));
+    const suggestion = await a.ok('suggest_query', { question: 'assessed value of each parcel by year' });
+    expect(suggestion.tables[0].table).toBe('property_val');
+    for (const example of suggestion.example_queries) expect((await a.call('query_sql', { sql: example.sql })).isError, example.sql).toBeFalsy();
+    const explained = await a.ok('explain_data', { connection_id: 'lakehouse', sql: 'SELECT prop_type_cd, count(*) AS n FROM bronze.property GROUP BY prop_type_cd' });
+    expect(explained.summaries.find((s: { name: string }) => s.name === 'n').sum).toBe(200);
+    const prompt = await a.client.getPrompt({ name: 'generate_query', arguments: { question: 'parcels by type' } });
+    expect((prompt.messages[0].content as { text: string }).text).toMatch(/suggest_query.*explain_data/s);
+    const analyzePrompt = await a.client.getPrompt({ name: 'analyze_schema', arguments: { table_name: 'property_val' } });
+    expect((analyzePrompt.messages[0].content as { text: string }).text).toMatch(/Call analyze_schema/);
+  });
+
+  it('a server for tenant B cannot read or write tenant A', async () => {
+    const b = await connectStdio(envB);
+    try {
+      const listed = await b.ok('list_tables', {});
+      expect(listed).toMatchObject({ tenant_id: 'county_b', tables: [] });
+      const read = await b.call('query_sql', { connection_id: 'lakehouse', sql: 'SELECT count(*) FROM bronze.property' });
+      expect(read.isError).toBe(true);
+      expect(errorText(read)).toMatch(/serves tenant "county_b".*tenant "county_a"/);
+      const write = await b.call('sync_table_to_bronze', { table_name: 'property', warehouse_connection_id: 'lakehouse' });
+      expect(errorText(write)).toMatch(/serves tenant "county_b"/);
+      const asA = await b.call('list_tables', { tenant_id: 'county_a' });
+      expect(errorText(asA)).toMatch(/serves tenant "county_b"/);
+      const jobOfA = (await a.ok('sync_table_to_bronze', { table_name: 'situs' })).job_id;
+      expect(errorText(await b.call('get_job', { job_id: jobOfA }))).toMatch(/belongs to tenant "county_a"/);
+      await waitForJob(a, jobOfA);
+      // B's own lakehouse is separate: its sync lands in tenant_county_b only.
+      const own = await b.ok('sync_table_to_bronze', { table_name: 'property' });
+      expect(own.bronze_table).toBe('tenant_county_b.bronze.property');
+      await waitForJob(b, own.job_id);
+      const fileOfA = fs.readdirSync(path.join(home.dir, 'lakehouse', 'tenant_county_a', 'bronze', 'property'))[0];
+      const direct = await b.call('query_sql', { connection_id: 'lakehouse-county_b', sql: `SELECT * FROM "${path.join(home.dir, 'lakehouse', 'tenant_county_a', 'bronze', 'property', fileOfA)}"` });
+      expect(direct.isError).toBe(true);
+      expect((await b.ok('list_tables', {})).tables.map((t: { qualified_name: string }) => t.qualified_name)).toEqual(['tenant_county_b.bronze.property']);
+      expect((await a.ok('list_tables', { layer: 'bronze' })).tables.map((t: { qualified_name: string }) => t.qualified_name)).not.toContain('tenant_county_b.bronze.property');
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('keeps answering quickly while a big sync runs, and a job cut off by a crash is failed on the next start', async () => {
+    const bigFile = path.join(home.dir, 'big.sqlite');
+    await makeBigSqlite(bigFile, 300_000);
+    const added = await runCli(['connections', 'add', '--id', 'big', '--kind', 'sqlite', '--role', 'other', '--file', bigFile], envA);
+    expect(added.code, added.stderr).toBe(0);
+    const victim = await connectStdio(envA);
+    const { job_id } = await victim.ok('sync_table_to_bronze', { connection_id: 'big', table_name: 'big_values' });
+    let running: Record<string, any> | undefined;
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const t = Date.now();
+      const job = await victim.ok('get_job', { job_id });
+      expect(Date.now() - t).toBeLessThan(2_000);
+      if (job.status === 'running' && job.progress.done > 0) {
+        running = job;
+        break;
+      }
+      if (job.status === 'succeeded' || job.status === 'failed') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(running?.progress.message).toBe('extracting');
+    const serverPid = (victim.client.transport as unknown as { pid: number | null }).pid;
+    expect(serverPid).toBeGreaterThan(0);
+    process.kill(serverPid!, 'SIGKILL');
+    await victim.close().catch(() => undefined);
+
+    const after = await connectStdio(envA);
+    try {
+      const job = await after.ok('get_job', { job_id });
+      expect(job.status).toBe('failed');
+      expect(job.error).toMatch(/interrupted.*stopped before it finished/);
+      expect((await after.ok('list_tables', {})).tables.map((t: { name: string }) => t.name)).not.toContain('big_values');
+      const again = await after.ok('sync_table_to_bronze', { connection_id: 'big', table_name: 'big_values' });
+      const done = await waitForJob(after, again.job_id, 180_000);
+      expect(done).toMatchObject({ status: 'succeeded', rows: 300_000 });
+      const total = await after.ok('query_sql', { connection_id: 'lakehouse', sql: 'SELECT count(*) AS n, sum(amount) AS s FROM bronze.big_values' });
+      expect(total.rows).toEqual([{ n: 300_000, s: Math.round(1.25 * (300_000 * 300_001) / 2 * 100) / 100 }]);
+    } finally {
+      await after.close();
+    }
+  }, 300_000);
+});
