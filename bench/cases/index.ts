@@ -2,6 +2,7 @@
 import type { BenchCase } from '../lib/types.js';
 import { run as case_diff_1m } from './diff-1m.js';
 import { run as case_diff_screen } from './diff-screen.js';
+import { run as case_import_1m } from './import-1m.js';
 import { run as case_mcp_server } from './mcp-server.js';
 import { run as case_postgres_overhead } from './postgres-overhead.js';
 import { run as case_postgres_stream_rss } from './postgres-stream-rss.js';
@@ -10,6 +11,7 @@ import { run as case_sync_1m } from './sync-1m.js';
 export const CASES: BenchCase[] = [
   { name: 'diff-1m', run: case_diff_1m },
   { name: 'diff-screen', run: case_diff_screen },
+  { name: 'import-1m', run: case_import_1m },
   { name: 'mcp-server', run: case_mcp_server },
   { name: 'postgres-overhead', run: case_postgres_overhead },
   { name: 'postgres-stream-rss', run: case_postgres_stream_rss },

@@ -20,7 +20,7 @@ export type ConnectorBuilder = (record: ConnectionRecord, secrets: SecretStore, 
 const builders: Partial<Record<ConnectionRecord['kind'], ConnectorBuilder>> = {
   sqlite: async (record) => {
     const { SqliteConnector } = await import('./sqlite-connector.js');
-    return new SqliteConnector({ file: String(record.config.file) });
+    return new SqliteConnector({ file: String(record.config.file) }, record);
   },
   postgres: async (record, secrets) => {
     const { PostgresConnector } = await import('./postgres-connector.js');

@@ -51,14 +51,26 @@ export interface SourceConnector {
   listTables(): Promise<TableInfo[]>;
   describeTable(schema: string, name: string): Promise<ColumnInfo[]>;
   query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult>;
+  /**
+   * Every row of a read-only query whose size the caller has already bounded (an IN list of a few
+   * hundred keys), fetched in one round trip. Optional: connectors whose `query` fetches in bulk
+   * anyway need not have it; the SQLite one has it because its `query` steps row by row.
+   */
+  queryAll?(sql: string, params: unknown[], options: Omit<QueryOptions, 'maxRows'>): Promise<Row[]>;
   /** Streams every row of a read-only query in batches; for syncs and exports. */
   streamBatches?(sql: string, params: unknown[], batchSize: number, signal?: AbortSignal): AsyncIterable<Row[]>;
   /**
    * Training-side writes (pushing a signed import batch, routing an appeal): one transaction,
-   * parameterized statements only. Callers must check `assertWritable` first; production
-   * connections are never written through this.
+   * parameterized statements only. Callers check `assertWritable` first, and the connector checks
+   * again: a production connection is never written through this.
    */
   writeTransaction?<T>(work: (tx: WriteTx) => Promise<T>): Promise<T>;
+  /**
+   * The one write a production connection takes: a QA-signed promotion (`mcp/imports/promotion.ts`,
+   * reachable only from the desktop app, never from MCP or the CLI) running the target's
+   * allowlisted procedure or statements in one transaction. Nothing else calls it (a test checks).
+   */
+  promotionTransaction?<T>(work: (tx: WriteTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

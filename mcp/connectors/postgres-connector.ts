@@ -284,6 +284,15 @@ export class PostgresConnector implements SourceConnector {
 
   async writeTransaction<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
     assertWritable(this.record, 'writing through this connection');
+    return this.transaction(work);
+  }
+
+  /** A QA-signed promotion's allowlisted statements (see SourceConnector.promotionTransaction). */
+  async promotionTransaction<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
+    return this.transaction(work);
+  }
+
+  private async transaction<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
     const { types } = await this.driver();
     const lease = await this.acquire();
     const run = (sql: string, params: unknown[]) => lease.client.query({ text: translatePlaceholders(sql, params, 'postgres'), values: params, types });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { assertWritable, type ConnectionRecord } from '../connections/connection-types.js';
 import { SqliteCursor, SqliteDb, type SqlValue } from '../store/sqlite-db.js';
 import {
   QueryCancelledError,
@@ -18,11 +19,16 @@ export interface SqliteConnectionConfig {
   file: string;
 }
 
+/** Who the connection is, for the write guard (a production file is never written by writeTransaction). */
+type ConnectionIdentity = Pick<ConnectionRecord, 'id' | 'role'>;
+
 const POOL_SIZE = 4;
 
 /**
  * Reads run on connections opened OPEN_READONLY with `PRAGMA query_only`, a small pool so an
- * interrupt (timeout or cancel) stops only the query that owns that connection.
+ * interrupt (timeout or cancel) stops only the query that owns that connection. Training-side
+ * writes (`writeTransaction`) use one separate read-write connection, opened on first use and
+ * never shared with reads, so the read pool stays query_only.
  */
 export class SqliteConnector implements SourceConnector {
   readonly dialect = 'sqlite' as const;
@@ -30,8 +36,12 @@ export class SqliteConnector implements SourceConnector {
   private readonly idle: SqliteDb[] = [];
   private readonly waiters: ((db: SqliteDb) => void)[] = [];
   private opened = 0;
+  private writer: Promise<SqliteDb> | undefined;
 
-  constructor(private readonly config: SqliteConnectionConfig) {
+  constructor(
+    private readonly config: SqliteConnectionConfig,
+    private readonly record?: ConnectionIdentity,
+  ) {
     this.catalog = path.basename(config.file).replace(/\.(sqlite3?|db)$/i, '');
   }
 
@@ -137,6 +147,32 @@ export class SqliteConnector implements SourceConnector {
     });
   }
 
+  async queryAll(sql: string, params: unknown[], options: Omit<QueryOptions, 'maxRows'>): Promise<Row[]> {
+    return this.withConnection(async (db) => {
+      if (options.signal?.aborted) throw new QueryCancelledError();
+      let stoppedBy: 'timeout' | 'cancel' | undefined;
+      const timer = setTimeout(() => {
+        stoppedBy = 'timeout';
+        db.interrupt();
+      }, options.timeoutMs);
+      const onAbort = () => {
+        stoppedBy = 'cancel';
+        db.interrupt();
+      };
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        return await db.all<Row>(sql, params as SqlValue[]);
+      } catch (err) {
+        if (stoppedBy === 'timeout') throw new QueryTimeoutError(options.timeoutMs);
+        if (stoppedBy === 'cancel') throw new QueryCancelledError();
+        throw err;
+      } finally {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+      }
+    });
+  }
+
   async *streamBatches(sql: string, params: unknown[], batchSize: number, signal?: AbortSignal): AsyncIterable<Row[]> {
     const db = await this.acquire();
     let cursor: SqliteCursor | undefined;
@@ -161,27 +197,50 @@ export class SqliteConnector implements SourceConnector {
   }
 
   /**
-   * Training-side writes on a read-write connection of their own (the pool is query_only), in
-   * one BEGIN IMMEDIATE transaction. Callers check `assertWritable` first.
+   * One BEGIN IMMEDIATE … COMMIT on the read-write connection; any error rolls everything back.
+   * Transactions from one connector run one after another (the connection's queue), and the
+   * busy timeout makes a writer in another process wait rather than fail.
    */
   async writeTransaction<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
-    if (!fs.existsSync(this.config.file)) throw new Error(`The SQLite file ${this.config.file} does not exist. Check the path, or run \`pacs-mcp demo\` for the demo database.`);
-    const db = await SqliteDb.open(this.config.file, { busyTimeoutMs: 15_000 });
-    try {
-      return await db.transaction((tx) =>
-        work({
-          execute: async (sql, params) => ({ rowsAffected: (await tx.run(sql, params as SqlValue[])).changes }),
-          query: (sql, params) => tx.all<Row>(sql, params as SqlValue[]),
-        }),
-      );
-    } finally {
-      await db.close();
+    if (this.record) assertWritable(this.record, 'writing through this connection');
+    return this.transaction(work);
+  }
+
+  /** A QA-signed promotion's allowlisted statements (see SourceConnector.promotionTransaction). */
+  async promotionTransaction<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
+    return this.transaction(work);
+  }
+
+  private async transaction<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
+    const db = await this.openWriter();
+    return db.transaction(async (tx) =>
+      work({
+        execute: async (sql, params) => ({ rowsAffected: (await tx.run(sql, params as SqlValue[])).changes }),
+        query: (sql, params) => tx.all<Row>(sql, params as SqlValue[]),
+      }),
+    );
+  }
+
+  private openWriter(): Promise<SqliteDb> {
+    if (!this.writer) {
+      const opening = (async () => {
+        if (!fs.existsSync(this.config.file)) throw new Error(`The SQLite file ${this.config.file} does not exist. Check the path, or run \`pacs-mcp demo\` for the demo database.`);
+        // create: false — a write must never conjure an empty database where the file went missing.
+        return SqliteDb.open(this.config.file, { create: false, busyTimeoutMs: 15_000 });
+      })();
+      this.writer = opening;
+      opening.catch(() => {
+        if (this.writer === opening) this.writer = undefined;
+      });
     }
+    return this.writer;
   }
 
   async close(): Promise<void> {
     const all = this.idle.splice(0);
     this.opened -= all.length;
-    await Promise.all(all.map((db) => db.close()));
+    const writer = this.writer;
+    this.writer = undefined;
+    await Promise.all([...all.map((db) => db.close()), writer?.then((db) => db.close()).catch(() => undefined)]);
   }
 }

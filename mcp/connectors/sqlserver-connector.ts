@@ -192,6 +192,15 @@ export class SqlServerConnector implements SourceConnector {
 
   async writeTransaction<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
     assertWritable(this.record, 'writing through this connection');
+    return this.transaction(work);
+  }
+
+  /** A QA-signed promotion's EXEC of the allowlisted procedure (see SourceConnector.promotionTransaction). */
+  async promotionTransaction<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
+    return this.transaction(work);
+  }
+
+  private async transaction<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
     const { mssql, pool } = await this.connect();
     const tx = new mssql.Transaction(pool);
     await tx.begin(mssql.ISOLATION_LEVEL.READ_COMMITTED);

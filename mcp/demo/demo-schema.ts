@@ -47,7 +47,7 @@ export interface TableSpec {
 }
 
 /** Bumped whenever the description changes, and stored as the demo file's `user_version`. */
-export const DEMO_SCHEMA_VERSION = 1;
+export const DEMO_SCHEMA_VERSION = 2;
 
 const int: NeutralType = { kind: 'int' };
 const bit: NeutralType = { kind: 'bit' };
@@ -478,8 +478,84 @@ export const DEMO_TABLES: readonly TableSpec[] = [
       ['effective_date', date],
       ['source', varchar(255)],
       ['created_at', datetime, { defaultValue: 'now' }],
+      // Not in seed 000: ties each row to its import batch (the push checks the column is there).
+      ['import_batch_id', varchar(36)],
     ],
     primaryKey: ['import_id'],
+  }),
+  table({
+    name: 'import_staging_batches',
+    origin: 'staging',
+    description: 'One row per import batch pushed from PACS MCP (run header): file hash, QA sign-off, promotion.',
+    columns: [
+      ['batch_id', varchar(36)],
+      ['kind', varchar(30), { notNull: true }],
+      ['file_name', varchar(255), { notNull: true }],
+      ['file_sha256', char(64), { notNull: true }],
+      ['review_sha256', char(64), { notNull: true }],
+      ['row_count', int, { notNull: true }],
+      ['skipped_count', int, { notNull: true }],
+      ['reviewed_by', varchar(100), { notNull: true }],
+      ['reviewed_at', datetime, { notNull: true }],
+      ['pushed_by', varchar(100), { notNull: true }],
+      ['pushed_at', datetime, { defaultValue: 'now' }],
+    ],
+    primaryKey: ['batch_id'],
+  }),
+  table({
+    name: 'import_staging_exemptions',
+    origin: 'staging',
+    description: 'Staged mass-exemption rows of a QA-signed batch (the upload layout in pacs-domain.md, prop_id resolved).',
+    columns: [
+      ['batch_id', varchar(36)],
+      ['line_number', int],
+      ['prop_id', int, { notNull: true }],
+      ['geo_id', varchar(50)],
+      ['owner_id', int, { notNull: true }],
+      ['exmpt_tax_yr', year, { notNull: true }],
+      ['exmpt_type_cd', varchar(10), { notNull: true }],
+      ['exmpt_subtype_cd', varchar(10)],
+      ['effective_dt', date],
+      ['termination_dt', date],
+      ['qualify_yr', year],
+      ['applicant_nm', varchar(70)],
+      ['exemption_pct', numeric(5, 2)],
+      ['exempt_qualify_cd', varchar(10)],
+      ['combined_disp_income', money],
+      ['action', varchar(10), { notNull: true }],
+      ['created_at', datetime, { defaultValue: 'now' }],
+    ],
+    primaryKey: ['batch_id', 'line_number'],
+    indexes: [['prop_id']],
+  }),
+  table({
+    name: 'import_staging_errors',
+    origin: 'staging',
+    description: 'Per-row errors of a pushed batch (PACS import pattern: line number and error text); those rows were not staged.',
+    columns: [
+      ['error_id', int, { identity: true }],
+      ['batch_id', varchar(36), { notNull: true }],
+      ['line_number', int, { notNull: true }],
+      ['column_name', varchar(128)],
+      ['error_code', varchar(40), { notNull: true }],
+      ['error_text', varchar(1000), { notNull: true }],
+    ],
+    primaryKey: ['error_id'],
+    indexes: [['batch_id']],
+  }),
+  table({
+    name: 'import_promotions',
+    origin: 'modeled',
+    description: 'Ledger of import batches promoted into this database; makes a promotion idempotent by batch id.',
+    columns: [
+      ['batch_id', varchar(36)],
+      ['kind', varchar(30), { notNull: true }],
+      ['review_sha256', char(64), { notNull: true }],
+      ['applied_count', int, { notNull: true }],
+      ['promoted_by', varchar(100), { notNull: true }],
+      ['promoted_at', datetime, { defaultValue: 'now' }],
+    ],
+    primaryKey: ['batch_id'],
   }),
   table({
     name: 'export_snapshot_parcel_timeline',

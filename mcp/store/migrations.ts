@@ -53,6 +53,98 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 3,
+    name: 'import batches, rows, errors, history and promotion targets',
+    sql: `
+      CREATE TABLE import_batches (
+        batch_key INTEGER PRIMARY KEY AUTOINCREMENT,
+        batch_id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('staging','staged','validated','qa_signed','pushed_to_training','promoted','rejected')),
+        file_name TEXT NOT NULL,
+        file_path TEXT,
+        file_format TEXT NOT NULL,
+        file_sha256 TEXT NOT NULL DEFAULT '',
+        file_bytes INTEGER NOT NULL DEFAULT 0,
+        encoding TEXT,
+        delimiter TEXT,
+        sheet_name TEXT,
+        columns_json TEXT NOT NULL DEFAULT '[]',
+        notes_json TEXT NOT NULL DEFAULT '[]',
+        manifest_json TEXT,
+        staged_count INTEGER NOT NULL DEFAULT 0,
+        stage_error_count INTEGER NOT NULL DEFAULT 0,
+        validation_run INTEGER NOT NULL DEFAULT 0,
+        validation_error_count INTEGER NOT NULL DEFAULT 0,
+        error_row_count INTEGER NOT NULL DEFAULT 0,
+        validated_connection_id TEXT,
+        validated_at TEXT,
+        validated_by TEXT,
+        content_sha256 TEXT,
+        signoff_reviewer TEXT,
+        signoff_by TEXT,
+        signoff_at TEXT,
+        signoff_sha256 TEXT,
+        signoff_note TEXT,
+        pushed_connection_id TEXT,
+        pushed_at TEXT,
+        pushed_by TEXT,
+        promoted_connection_id TEXT,
+        promoted_at TEXT,
+        promoted_by TEXT,
+        rejected_reason TEXT,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        worker_pid INTEGER,
+        worker_host TEXT,
+        worker_task TEXT,
+        worker_heartbeat_at TEXT
+      );
+      CREATE INDEX import_batches_status ON import_batches (status, created_at);
+      CREATE INDEX import_batches_sha ON import_batches (file_sha256);
+      CREATE TABLE import_rows (
+        batch_key INTEGER NOT NULL,
+        line INTEGER NOT NULL,
+        prop_id INTEGER,
+        resolved INTEGER NOT NULL DEFAULT 0,
+        row_key TEXT,
+        vals TEXT NOT NULL,
+        PRIMARY KEY (batch_key, line)
+      ) WITHOUT ROWID;
+      CREATE TABLE import_errors (
+        batch_key INTEGER NOT NULL,
+        run INTEGER NOT NULL,
+        line INTEGER NOT NULL,
+        column_name TEXT,
+        code TEXT NOT NULL,
+        message TEXT NOT NULL
+      );
+      CREATE INDEX import_errors_batch ON import_errors (batch_key, run, line);
+      CREATE TABLE import_batch_events (
+        batch_key INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        client_name TEXT,
+        action TEXT NOT NULL,
+        from_status TEXT,
+        to_status TEXT,
+        detail_json TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (batch_key, seq)
+      );
+      CREATE TABLE promotion_targets (
+        connection_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        procedure_name TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        PRIMARY KEY (connection_id, kind)
+      );
+    `,
+  },
+  {
     version: 4,
     name: 'snapshots and offline QA packages',
     // Snapshot rows go in before their snapshot row, in the same transaction (the foreign key is

@@ -5,6 +5,8 @@ export type Row = Record<string, unknown>;
 
 export interface OpenOptions {
   readOnly?: boolean;
+  /** Create the file when it does not exist (default true; ignored with readOnly). */
+  create?: boolean;
   /** Milliseconds SQLite waits on a lock held by another process before SQLITE_BUSY. */
   busyTimeoutMs?: number;
   /** WAL + synchronous=NORMAL: for the app store, shared by the app and Claude-spawned servers. */
@@ -22,7 +24,7 @@ export class SqliteDb {
   private constructor(readonly raw: sqlite3.Database, readonly file: string) {}
 
   static async open(file: string, options: OpenOptions = {}): Promise<SqliteDb> {
-    const mode = options.readOnly ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE;
+    const mode = options.readOnly ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | (options.create === false ? 0 : sqlite3.OPEN_CREATE);
     const raw = await new Promise<sqlite3.Database>((resolve, reject) => {
       const db: sqlite3.Database = new sqlite3.Database(file, mode, (err) => (err ? reject(err) : resolve(db)));
     });

@@ -8,17 +8,23 @@ import { explainDataTool } from './explain-data.js';
 import { exportParcelSnapshotTool } from './export-parcel-snapshot.js';
 import { getJobTool } from './get-job.js';
 import { getParcelTimelineTool } from './get-parcel-timeline.js';
+import { getImportBatchTool } from './get-import-batch.js';
 import { getParcelTool } from './get-parcel.js';
 import { listAppealsTool } from './list-appeals.js';
 import { listConnectionsTool } from './list-connections.js';
+import { listImportBatchesTool } from './list-import-batches.js';
 import { listSnapshotsTool } from './list-snapshots.js';
 import { listSourceTablesTool } from './list-source-tables.js';
 import { listTablesTool } from './list-tables.js';
 import { querySqlTool } from './query-sql.js';
+import { routeAppealTool } from './route-appeal.js';
 import { searchParcelsTool } from './search-parcels.js';
+import { stageImportTool } from './stage-import.js';
+import { testConnectionTool } from './test-connection.js';
+import { validateExemptionUploadTool } from './validate-exemption-upload.js';
+import { validateImportTool } from './validate-import.js';
 import { suggestQueryTool } from './suggest-query.js';
 import { syncTableToBronzeTool } from './sync-table-to-bronze.js';
-import { testConnectionTool } from './test-connection.js';
 import { transformToSilverTool } from './transform-to-silver.js';
 import { uploadFileTool } from './upload-file.js';
 
@@ -37,6 +43,13 @@ export const TOOLS: ToolModule[] = [
   getParcelTool,
   getParcelTimelineTool,
   listAppealsTool,
+  routeAppealTool,
+  // Imports
+  validateExemptionUploadTool,
+  stageImportTool,
+  validateImportTool,
+  listImportBatchesTool,
+  getImportBatchTool,
   // Snapshots
   exportParcelSnapshotTool,
   listSnapshotsTool,

@@ -45,6 +45,7 @@ describe('generated SQL scripts in resources/sql', () => {
         '  [effective_date] DATE NULL,',
         '  [source] VARCHAR(255) NULL,',
         '  [created_at] DATETIME NULL DEFAULT GETDATE(),',
+        '  [import_batch_id] VARCHAR(36) NULL,',
         '  CONSTRAINT [pk_import_staging_property_values] PRIMARY KEY ([import_id])',
         ');',
       ].join('\n'),
@@ -81,7 +82,7 @@ describe.runIf(postgresAvailable())('the PostgreSQL scripts run on a real server
       expect(result.status).toBe(0);
     }
     expect(pg.psql("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'public'", 'pacs_training').trim()).toBe(
-      'export_snapshot_parcel_timeline,import_staging_property_values',
+      'export_snapshot_parcel_timeline,import_staging_batches,import_staging_errors,import_staging_exemptions,import_staging_property_values',
     );
     pg.psql("INSERT INTO import_staging_property_values (parcel_id, value_type, value_amount) VALUES ('R1', 'market', 1000.5)", 'pacs_training');
     expect(pg.psql('SELECT import_id, created_at IS NOT NULL FROM import_staging_property_values', 'pacs_training').trim()).toBe('1|t');
@@ -91,7 +92,7 @@ describe.runIf(postgresAvailable())('the PostgreSQL scripts run on a real server
     const refused = psqlFile('resources/sql/postgres/demo-schema.sql', 'pacs_training');
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toMatch(/real PACS names/);
-    expect(pg.psql("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'", 'pacs_training').trim()).toBe('2');
+    expect(pg.psql("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'", 'pacs_training').trim()).toBe(String(DEMO_TABLES.filter((t) => t.origin === 'staging').length));
     for (let run = 0; run < 2; run++) {
       const result = psqlFile('resources/sql/postgres/demo-schema.sql', 'pacs_demo');
       expect(problems(result.stderr)).toEqual([]);

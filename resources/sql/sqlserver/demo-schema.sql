@@ -369,7 +369,68 @@ CREATE TABLE [dbo].[import_staging_property_values] (
   [effective_date] DATE NULL,
   [source] VARCHAR(255) NULL,
   [created_at] DATETIME NULL DEFAULT GETDATE(),
+  [import_batch_id] VARCHAR(36) NULL,
   CONSTRAINT [pk_import_staging_property_values] PRIMARY KEY ([import_id])
+);
+GO
+IF OBJECT_ID(N'[dbo].[import_staging_batches]', N'U') IS NULL
+CREATE TABLE [dbo].[import_staging_batches] (
+  [batch_id] VARCHAR(36) NOT NULL,
+  [kind] VARCHAR(30) NOT NULL,
+  [file_name] VARCHAR(255) NOT NULL,
+  [file_sha256] CHAR(64) NOT NULL,
+  [review_sha256] CHAR(64) NOT NULL,
+  [row_count] INT NOT NULL,
+  [skipped_count] INT NOT NULL,
+  [reviewed_by] VARCHAR(100) NOT NULL,
+  [reviewed_at] DATETIME NOT NULL,
+  [pushed_by] VARCHAR(100) NOT NULL,
+  [pushed_at] DATETIME NULL DEFAULT GETDATE(),
+  CONSTRAINT [pk_import_staging_batches] PRIMARY KEY ([batch_id])
+);
+GO
+IF OBJECT_ID(N'[dbo].[import_staging_exemptions]', N'U') IS NULL
+CREATE TABLE [dbo].[import_staging_exemptions] (
+  [batch_id] VARCHAR(36) NOT NULL,
+  [line_number] INT NOT NULL,
+  [prop_id] INT NOT NULL,
+  [geo_id] VARCHAR(50) NULL,
+  [owner_id] INT NOT NULL,
+  [exmpt_tax_yr] NUMERIC(4,0) NOT NULL,
+  [exmpt_type_cd] VARCHAR(10) NOT NULL,
+  [exmpt_subtype_cd] VARCHAR(10) NULL,
+  [effective_dt] DATE NULL,
+  [termination_dt] DATE NULL,
+  [qualify_yr] NUMERIC(4,0) NULL,
+  [applicant_nm] VARCHAR(70) NULL,
+  [exemption_pct] NUMERIC(5,2) NULL,
+  [exempt_qualify_cd] VARCHAR(10) NULL,
+  [combined_disp_income] NUMERIC(14,0) NULL,
+  [action] VARCHAR(10) NOT NULL,
+  [created_at] DATETIME NULL DEFAULT GETDATE(),
+  CONSTRAINT [pk_import_staging_exemptions] PRIMARY KEY ([batch_id], [line_number])
+);
+GO
+IF OBJECT_ID(N'[dbo].[import_staging_errors]', N'U') IS NULL
+CREATE TABLE [dbo].[import_staging_errors] (
+  [error_id] INT IDENTITY(1,1) NOT NULL,
+  [batch_id] VARCHAR(36) NOT NULL,
+  [line_number] INT NOT NULL,
+  [column_name] VARCHAR(128) NULL,
+  [error_code] VARCHAR(40) NOT NULL,
+  [error_text] VARCHAR(1000) NOT NULL,
+  CONSTRAINT [pk_import_staging_errors] PRIMARY KEY ([error_id])
+);
+GO
+IF OBJECT_ID(N'[dbo].[import_promotions]', N'U') IS NULL
+CREATE TABLE [dbo].[import_promotions] (
+  [batch_id] VARCHAR(36) NOT NULL,
+  [kind] VARCHAR(30) NOT NULL,
+  [review_sha256] CHAR(64) NOT NULL,
+  [applied_count] INT NOT NULL,
+  [promoted_by] VARCHAR(100) NOT NULL,
+  [promoted_at] DATETIME NULL DEFAULT GETDATE(),
+  CONSTRAINT [pk_import_promotions] PRIMARY KEY ([batch_id])
 );
 GO
 IF OBJECT_ID(N'[dbo].[export_snapshot_parcel_timeline]', N'U') IS NULL
@@ -450,6 +511,12 @@ CREATE INDEX [ix_event_event_type] ON [dbo].[event] ([event_type]);
 GO
 IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'ix_prop_event_assoc_event_id' AND object_id = OBJECT_ID(N'[dbo].[prop_event_assoc]'))
 CREATE INDEX [ix_prop_event_assoc_event_id] ON [dbo].[prop_event_assoc] ([event_id]);
+GO
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'ix_import_staging_exemptions_prop_id' AND object_id = OBJECT_ID(N'[dbo].[import_staging_exemptions]'))
+CREATE INDEX [ix_import_staging_exemptions_prop_id] ON [dbo].[import_staging_exemptions] ([prop_id]);
+GO
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'ix_import_staging_errors_batch_id' AND object_id = OBJECT_ID(N'[dbo].[import_staging_errors]'))
+CREATE INDEX [ix_import_staging_errors_batch_id] ON [dbo].[import_staging_errors] ([batch_id]);
 GO
 IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'ix_export_snapshot_parcel_timeline_snapshot_id' AND object_id = OBJECT_ID(N'[dbo].[export_snapshot_parcel_timeline]'))
 CREATE INDEX [ix_export_snapshot_parcel_timeline_snapshot_id] ON [dbo].[export_snapshot_parcel_timeline] ([snapshot_id]);

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { actorFor } from '../imports/actor.js';
+import { batchSummary } from '../imports/batch-view.js';
+import { ImportStore } from '../imports/batch-store.js';
+import { stageImport } from '../imports/stage-batch.js';
+import { validateImport } from '../imports/validate-batch.js';
+import { connectionIdArg } from './common-schemas.js';
+import { asToolError, batchResult, batchResultShape, batchResultText, FILE_ARGS_ONE_OF, fileArgs, maxErrorsArg } from './import-schemas.js';
+import { defineTool, ToolError } from './tool.js';
+
+export const validateExemptionUploadTool = defineTool({
+  name: 'validate_exemption_upload',
+  title: 'Stage and validate a mass exemption upload',
+  description:
+    'Reads a mass-exemption file (CSV or XLSX; columns prop_id or geo_id, owner_id, exmpt_tax_yr, exmpt_type_cd, … action ADD/REMOVE), stages it as a new batch in the local ' +
+    'PACS MCP store and validates it against the training source: codes, open years, parcels, owners, duplicates, OV65/OV65S and the other exemption rules. ' +
+    'Returns batch_id, staged_count, error_count and the first errors as {line, column, code, message} (line 1 is the header). Writes nothing to the PACS database; ' +
+    'a QA sign-off and a push happen outside the chat.',
+  input: z.object({ connection_id: connectionIdArg, ...fileArgs, max_errors: maxErrorsArg }).meta(FILE_ARGS_ONE_OF),
+  output: batchResultShape,
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  async handler(args, { engine, signal, client, progress }) {
+    const actor = actorFor('mcp', client?.name);
+    const { record } = await engine.source(args.connection_id).catch((err) => Promise.reject(asToolError(err)));
+    let staged;
+    try {
+      staged = await stageImport(engine, { kind: 'exemptions', ...args }, actor, { signal, onProgress: (rows) => void progress(rows, undefined, `${rows} rows staged`) });
+    } catch (err) {
+      throw asToolError(err);
+    }
+    let validated;
+    try {
+      validated = (await validateImport(engine, { batchId: staged.batch_id, connectionId: record.id }, actor, { signal })).batch;
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new ToolError(`The file was staged as batch ${staged.batch_id} (${staged.staged_count} rows), but validating it against "${record.id}" failed: ${reason} Call validate_import with that batch_id once the source is reachable.`);
+    }
+    const store = await ImportStore.open(engine, actor);
+    try {
+      const errors = await store.errorsPage(validated, 0, args.max_errors);
+      const result = batchResult(batchSummary(validated), errors, JSON.parse(validated.notes_json) as string[]);
+      return { structured: result, text: batchResultText('Staged and validated.', result), connectionId: record.id, rowCount: result.staged_count };
+    } finally {
+      await store.close();
+    }
+  },
+});

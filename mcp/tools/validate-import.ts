@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { actorFor } from '../imports/actor.js';
+import { batchSummary } from '../imports/batch-view.js';
+import { ImportStore } from '../imports/batch-store.js';
+import { validateImport } from '../imports/validate-batch.js';
+import { connectionIdArg } from './common-schemas.js';
+import { asToolError, batchResult, batchResultShape, batchResultText, maxErrorsArg } from './import-schemas.js';
+import { defineTool } from './tool.js';
+
+export const validateImportTool = defineTool({
+  name: 'validate_import',
+  title: 'Validate an import batch against the source now',
+  description:
+    'Re-validates a staged batch against a PACS source as it is now (default: the connection it was validated against, else the default training connection) and ' +
+    'replaces the batch\'s previous validation results. A QA sign-off on the batch is voided (signoff_voided: true), because what was reviewed may have changed. ' +
+    'Writes only to the local PACS MCP store.',
+  input: z.object({ batch_id: z.string().min(1).max(64), connection_id: connectionIdArg, max_errors: maxErrorsArg }),
+  output: batchResultShape.extend({ signoff_voided: z.boolean() }),
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  async handler(args, { engine, signal, client }) {
+    const actor = actorFor('mcp', client?.name);
+    try {
+      const { batch, signoffVoided } = await validateImport(engine, { batchId: args.batch_id, connectionId: args.connection_id }, actor, { signal });
+      const store = await ImportStore.open(engine, actor);
+      try {
+        const errors = await store.errorsPage(batch, 0, args.max_errors);
+        const result = { ...batchResult(batchSummary(batch), errors, JSON.parse(batch.notes_json) as string[]), signoff_voided: signoffVoided };
+        const headline = signoffVoided ? 'Validated again; the QA sign-off was voided.' : 'Validated.';
+        return { structured: result, text: batchResultText(headline, result), connectionId: batch.validated_connection_id, rowCount: result.staged_count };
+      } finally {
+        await store.close();
+      }
+    } catch (err) {
+      throw asToolError(err);
+    }
+  },
+});
