@@ -12,8 +12,8 @@ type RowError = Detail['errors'][number];
 const ERROR_COLUMNS: Column<RowError>[] = [
   { key: 'line', header: 'Line', width: '80px', align: 'right', render: (e) => e.line },
   { key: 'column', header: 'Column', width: '160px', render: (e) => <span className="mono">{e.column ?? '—'}</span> },
-  { key: 'code', header: 'Code', width: '170px', render: (e) => <span className="mono">{e.code}</span> },
-  { key: 'message', header: 'Message', width: 'minmax(240px, 1fr)', render: (e) => e.message },
+  { key: 'code', header: 'Code', width: '220px', render: (e) => <span className="mono">{e.code}</span> },
+  { key: 'message', header: 'Message', width: 'minmax(240px, 1fr)', render: (e) => <span title={e.message}>{e.message}</span> },
 ];
 
 export function BatchDetail(props: { batchId: string; onChanged: () => void }) {
