@@ -66,7 +66,8 @@ async function runOpenPackage(argv: string[], io: CliIo): Promise<number> {
     const b = review.batch;
     writeLine(io.stdout, `  batch  ${b.summary.batch_id} (${b.summary.kind}) from ${b.summary.file_name}: ${b.rows} rows, ${b.summary.valid_count} valid, ${b.errors.total} errors on ${b.summary.error_row_count} rows`);
     writeLine(io.stdout, `         review sha256 ${b.review_sha256}; validated ${b.summary.validated_at ?? ''} against ${b.summary.validated_connection_id ?? ''}; masking ${b.masking_policy}`);
-    if (b.errors.first.length) writeLine(io.stdout, textTable(b.errors.first as unknown as Record<string, unknown>[], ['line', 'column', 'code', 'message'], b.errors.total));
+    if (b.errors.first.length) writeLine(io.stdout, `  errors (line, column, code, message)${b.errors.total > b.errors.first.length ? `, the first ${b.errors.first.length} of ${b.errors.total}` : ''}:`);
+    for (const e of b.errors.first) writeLine(io.stdout, `    line ${e.line}  ${e.column ?? '-'}  ${e.code}  ${e.message}`);
   } else writeLine(io.stdout, `  findings ${review.findings.total}${Object.keys(review.findings.counts).length ? `: ${Object.entries(review.findings.counts).map(([k, n]) => `${k} ${n}`).join(', ')}` : ''}`);
   if (review.other_sections.length) writeLine(io.stdout, `  also: ${review.other_sections.map((s) => `${s.type} (${s.lines} lines, verified)`).join(', ')}`);
   if (review.html_report) writeLine(io.stdout, `Report: ${review.html_report}`);
