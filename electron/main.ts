@@ -13,7 +13,7 @@ import { createMainWindow } from './window.js';
 app.enableSandbox();
 registerAppScheme();
 installSecurityGuards();
-if (!app.requestSingleInstanceLock()) app.quit();
+const primaryInstance = app.requestSingleInstanceLock();
 
 let services: AppServices | null = null;
 let mainWindow: BrowserWindow | null = null;
@@ -69,7 +69,12 @@ app.on('will-quit', (event) => {
   })();
 });
 
-start().catch((err) => {
-  logError('PACS MCP Desktop failed to start', err);
-  app.exit(1);
-});
+if (!primaryInstance) {
+  // Another window of the app is open: it gets focus (second-instance), this process ends.
+  app.quit();
+} else {
+  start().catch((err) => {
+    logError('PACS MCP Desktop failed to start', err);
+    app.exit(1);
+  });
+}

@@ -50,5 +50,7 @@ export function createApiClient(transport: ApiTransport) {
     claude: { plan: b('claude', 'plan'), write: b('claude', 'write') },
     audit: { list: b('audit', 'list'), verify: b('audit', 'verify'), export: b('audit', 'export') },
     sql: { run: b('sql', 'run') },
+    lakehouse: { sourceTables: b('lakehouse', 'sourceTables'), sync: b('lakehouse', 'sync'), job: b('lakehouse', 'job'), jobs: b('lakehouse', 'jobs'), tables: b('lakehouse', 'tables') },
+    promotion: { list: b('promotion', 'list'), set: b('promotion', 'set') },
   } satisfies PacsApi;
 }

@@ -4,7 +4,9 @@ import { auditExport, auditList, auditVerify } from './schemas/audit.js';
 import { claudePlan, claudeWrite } from './schemas/claude.js';
 import { connectionsList, connectionsRemove, connectionsSave, connectionsTest } from './schemas/connections.js';
 import { jobsGet } from './schemas/jobs.js';
+import { lakehouseJob, lakehouseJobs, lakehouseSourceTables, lakehouseSync, lakehouseTables } from './schemas/lakehouse.js';
 import { mcpRevealToken, mcpSetRunning, mcpStatus } from './schemas/mcp.js';
+import { promotionList, promotionSet } from './schemas/promotion.js';
 import { parcelsGet, parcelsSearch, parcelsTimeline } from './schemas/parcels.js';
 import { snapshotsCreate, snapshotsDiff, snapshotsDiffRows, snapshotsDiffStatus, snapshotsExport, snapshotsList } from './schemas/snapshots.js';
 import { sqlRun } from './schemas/sql.js';
@@ -53,6 +55,8 @@ export const API_CONTRACT = {
   claude: { plan: claudePlan, write: claudeWrite },
   audit: { list: auditList, verify: auditVerify, export: auditExport },
   sql: { run: sqlRun },
+  lakehouse: { sourceTables: lakehouseSourceTables, sync: lakehouseSync, job: lakehouseJob, jobs: lakehouseJobs, tables: lakehouseTables },
+  promotion: { list: promotionList, set: promotionSet },
 } as const satisfies Record<string, Record<string, MethodSpec>>;
 
 export type ApiContract = typeof API_CONTRACT;

@@ -9,9 +9,11 @@ import { connectionsService } from './connections-service.js';
 import type { ClaudeSetup, ServiceContext } from './context.js';
 import { DiffStore } from './diff-store.js';
 import { JobRegistry } from './jobs.js';
+import { lakehouseService } from './lakehouse-service.js';
 import { McpHostController } from './mcp-host-controller.js';
 import { mcpService } from './mcp-service.js';
 import { parcelsService } from './parcels-service.js';
+import { promotionService } from './promotion-service.js';
 import { snapshotsService } from './snapshots-service.js';
 import { sqlService } from './sql-service.js';
 import { stagingService } from './staging-service.js';
@@ -28,6 +30,8 @@ export const API_HANDLERS = {
   claude: claudeService,
   audit: auditService,
   sql: sqlService,
+  lakehouse: lakehouseService,
+  promotion: promotionService,
 } satisfies ApiHandlers<ServiceContext>;
 
 export interface AppServicesOptions {

@@ -74,7 +74,8 @@ export const stagingService: ApiHandlers<ServiceContext>['staging'] = {
     kinds: Object.values(IMPORT_KINDS).map((k) => ({
       kind: k.name,
       title: k.title,
-      columns: k.fields.map((f) => ({ name: f.name, required: Boolean(f.required) || k.requiredColumns.some((g) => g.includes(f.name)), description: f.description })),
+      columns: k.fields.map((f) => ({ name: f.name, required: Boolean(f.required) || k.requiredColumns.some((g) => g.length === 1 && g[0] === f.name), description: f.description })),
+      required_groups: k.requiredColumns.filter((g) => g.length > 1).map((g) => [...g]),
     })),
   }),
 

@@ -1,13 +1,22 @@
 import type { Engine } from '../engine.js';
 import { installId } from '../install/install-keys.js';
 import { osUser } from '../util/os-user.js';
-import { PackageError } from './package-format.js';
+import { actorFor, type Actor } from '../imports/actor.js';
+import { signoffBatch } from '../imports/batch-lifecycle.js';
+import type { BatchSummary } from '../imports/batch-view.js';
+import { batchSummary } from '../imports/batch-view.js';
+import { ImportStore } from '../imports/batch-store.js';
+import { reviewHash } from '../imports/review-hash.js';
+import { canonicalJson } from '../util/canonical-json.js';
+import { PackageError, type PackageSubject } from './package-format.js';
 import { readSignoff, type Signoff } from './signoff.js';
 
 export interface SignoffImportResult {
   signoff: Signoff;
   /** false when this very sign-off was imported before (nothing changed). */
   recorded: boolean;
+  /** An import batch package: the batch after the sign-off (qa_signed when approved). */
+  batch?: BatchSummary;
 }
 
 /**
@@ -15,23 +24,61 @@ export interface SignoffImportResult {
  * install that exported the package, and name a package this install recorded, with the same
  * manifest hash. Then it is saved (immutable), once.
  */
-export async function importSignoff(engine: Engine, file: string): Promise<SignoffImportResult> {
+export async function importSignoff(engine: Engine, file: string, actor: Actor = actorFor('cli')): Promise<SignoffImportResult> {
   const signoff = readSignoff(file);
   const ours = await installId(engine.store);
   if (signoff.origin_install_id !== ours) {
     throw new PackageError(`This sign-off is for a package exported by another PACS MCP install (${signoff.origin_install_id}); this install is ${ours}. Import it where the package was exported. Nothing was imported.`);
   }
-  const pkg = await engine.store.get<{ manifest_sha256: string }>('SELECT manifest_sha256 FROM qa_packages WHERE package_id = ?', [signoff.package_id]);
+  const pkg = await engine.store.get<{ manifest_sha256: string; contents_json: string }>('SELECT manifest_sha256, contents_json FROM qa_packages WHERE package_id = ?', [signoff.package_id]);
   if (!pkg) throw new PackageError(`This install has no record of package ${signoff.package_id}, so the sign-off cannot be matched to it. Nothing was imported.`);
   if (pkg.manifest_sha256 !== signoff.manifest_sha256) {
     throw new PackageError(`The sign-off is for a package whose manifest differs from the one exported here as ${signoff.package_id} (the package was altered before review). Nothing was imported.`);
   }
+  // The sign-off's own hash is not keyed: what it says the package was about must be what was recorded here.
+  const subject = (JSON.parse(pkg.contents_json) as { subject: PackageSubject }).subject;
+  if (canonicalJson(subject) !== canonicalJson(signoff.subject)) {
+    throw new PackageError(`The sign-off describes a different subject than package ${signoff.package_id} recorded here (the sign-off file was edited). Nothing was imported.`);
+  }
+  let batch: BatchSummary | undefined;
+  if (subject.kind === 'import_batch') batch = await signBatch(engine, subject, signoff, actor);
   const { changes } = await engine.store.run(
     `INSERT OR IGNORE INTO qa_signoffs (signoff_sha256, package_id, reviewer, decision, comment, signed_at, imported_at, imported_by, signoff_json)
      VALUES (?,?,?,?,?,?,?,?,?)`,
     [signoff.sha256, signoff.package_id, signoff.reviewer, signoff.decision, signoff.comment, signoff.signed_at, new Date().toISOString(), osUser(), JSON.stringify(signoff)],
   );
-  return { signoff, recorded: changes > 0 };
+  return { signoff, recorded: changes > 0, ...(batch ? { batch } : {}) };
+}
+
+/**
+ * An approved batch review becomes the batch's QA sign-off through the same lifecycle step as an
+ * in-app sign-off (reviewer, time, review sha256, audited in the batch's history); it is refused
+ * when the batch is no longer exactly what was packaged. A rejection leaves the batch as it is.
+ */
+async function signBatch(engine: Engine, subject: Extract<PackageSubject, { kind: 'import_batch' }>, signoff: Signoff, actor: Actor): Promise<BatchSummary> {
+  const store = await ImportStore.open(engine, actor);
+  let current: string;
+  let status: string;
+  try {
+    const batch = await store.get(subject.batch_id);
+    status = batch.status;
+    if (batch.status === 'qa_signed' && batch.signoff_sha256 === subject.review_sha256) return batchSummary(batch);
+    current = batch.status === 'validated' ? await reviewHash(store, batch, batch.validation_run, batch.validated_connection_id ?? '') : '';
+    if (signoff.decision !== 'approved') return batchSummary(batch);
+  } finally {
+    await store.close();
+  }
+  if (status !== 'validated') {
+    throw new PackageError(`Batch ${subject.batch_id} is ${status} now, not the validated batch that was packaged; the sign-off cannot apply to it. Nothing was imported.`);
+  }
+  if (current !== subject.review_sha256) {
+    throw new PackageError(
+      `Batch ${subject.batch_id} changed or was validated again since the package was exported (review sha256 ${subject.review_sha256} in the package, ${current} now). The sign-off does not cover it; export a new package for review. Nothing was imported.`,
+    );
+  }
+  const note = `Offline QA package ${signoff.package_id}, signed ${signoff.signed_at} by ${signoff.reviewer_os_user}@${signoff.reviewer_host}${signoff.comment ? `: ${signoff.comment}` : ''}`;
+  const signed = await signoffBatch(engine, { batchId: subject.batch_id, reviewer: signoff.reviewer, reviewedSha256: subject.review_sha256, note }, actor);
+  return batchSummary(signed);
 }
 
 export interface SignoffRecord {

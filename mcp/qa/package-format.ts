@@ -38,7 +38,8 @@ export interface PackageHeader {
 
 export type PackageSubject =
   | { kind: 'snapshot_pair'; base_snapshot_id: string; target_snapshot_id: string }
-  | { kind: 'import_batch'; batch_id: string };
+  /** review_sha256: the batch's review hash (mcp/imports/review-hash.ts) when it was packaged; the origin's sign-off requires it still. */
+  | { kind: 'import_batch'; batch_id: string; review_sha256: string };
 
 export interface SectionEntry {
   index: number;
@@ -85,6 +86,21 @@ export class PackageError extends Error {
     super(message);
     this.name = 'PackageError';
   }
+}
+
+/** One staged row of an import batch, in a package's `batch` section (sensitive values pseudonymised). */
+export interface BatchPackageRow {
+  line: number;
+  prop_id: number | null;
+  values: Record<string, unknown>;
+}
+
+/** One error of an import batch's latest validation (or its staging), in a `batch_validations` section. */
+export interface BatchPackageError {
+  line: number;
+  column: string | null;
+  code: string;
+  message: string;
 }
 
 /** A validation finding, in a package's validations section and in the reviewer's report. */

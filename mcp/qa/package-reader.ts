@@ -27,7 +27,9 @@ export interface PackageHandlers {
   onDiffBegin?(begin: DiffSectionBegin): void | Promise<void>;
   onDiffChange?(change: DiffChange): void | Promise<void>;
   onFinding?(finding: Finding): void | Promise<void>;
-  /** Lines of section types this reader does not interpret (import batches, later). */
+  /** Every section's begin line (its fields beside `section` and `label`), after the specific handlers above. */
+  onSectionBegin?(sectionType: string, begin: Record<string, unknown>): void | Promise<void>;
+  /** Body lines of sections other than snapshot, diff and validations (import batches, and types from newer builds). */
   onOtherLine?(sectionType: string, json: unknown): void | Promise<void>;
 }
 
@@ -132,6 +134,7 @@ export async function readQaPackage(file: string, options: ReadOptions = {}): Pr
       } else if (begin.section === 'diff') {
         await h.onDiffBegin?.(begin as unknown as DiffSectionBegin);
       }
+      await h.onSectionBegin?.(section.type, begin);
       return;
     }
     if (!section) throw damaged(`line ${lineNo} is outside any section`);

@@ -23,7 +23,7 @@ export interface Signoff {
   reviewer_os_user: string;
   reviewer_host: string;
   /** What the reviewer saw, restated. */
-  reviewed: { diff: DiffSummary | null; findings: number };
+  reviewed: { diff: DiffSummary | null; findings: number; batch?: { batch_id: string; review_sha256: string; staged_count: number; valid_count: number; errors: number } };
   /** sha256 of the canonical JSON of every other field. */
   sha256: string;
 }
@@ -63,7 +63,13 @@ export async function signOffPackage(packageFile: string, request: SignoffReques
     signed_at: new Date().toISOString(),
     reviewer_os_user: osUser(),
     reviewer_host: os.hostname(),
-    reviewed: { diff: review.diff?.summary ?? null, findings: review.findings.total },
+    reviewed: {
+      diff: review.diff?.summary ?? null,
+      findings: review.findings.total,
+      ...(review.batch
+        ? { batch: { batch_id: review.batch.summary.batch_id, review_sha256: review.batch.review_sha256, staged_count: review.batch.summary.staged_count, valid_count: review.batch.summary.valid_count, errors: review.batch.errors.total } }
+        : {}),
+    },
   };
   const signoff: Signoff = { ...body, sha256: signoffHash(body) };
   const file = path.resolve(request.out ?? `${packageFile.replace(/\.pacsqa$/i, '')}.signoff.json`);

@@ -6,6 +6,7 @@ import { useAsync } from './hooks/useAsync';
 import { navigate, SCREENS, useRoute, type ScreenId } from './router';
 import { AuditScreen } from './screens/AuditScreen';
 import { ConnectionsScreen } from './screens/ConnectionsScreen';
+import { LakehouseScreen } from './screens/LakehouseScreen';
 import { McpScreen } from './screens/McpScreen';
 import { ParcelScreen } from './screens/ParcelScreen';
 import { SnapshotsScreen } from './screens/SnapshotsScreen';
@@ -21,6 +22,7 @@ const SCREEN_COMPONENTS: Record<ScreenId, ComponentType> = {
   mcp: McpScreen,
   audit: AuditScreen,
   sql: SqlScreen,
+  lakehouse: LakehouseScreen,
 };
 
 export function App() {
@@ -28,7 +30,7 @@ export function App() {
   const theme = useTheme();
   const info = useAsync(() => api.app.info({}), []);
 
-  // Alt+1…7 switch screens from anywhere.
+  // Alt+1…8 switch screens from anywhere.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;

@@ -8,6 +8,7 @@ export const SCREENS = [
   { id: 'mcp', title: 'MCP & Claude Desktop', icon: '⚡' },
   { id: 'audit', title: 'Audit', icon: '☰' },
   { id: 'sql', title: 'SQL console', icon: '❯' },
+  { id: 'lakehouse', title: 'Lakehouse', icon: '≋' },
 ] as const;
 
 export type ScreenId = (typeof SCREENS)[number]['id'];

@@ -7,6 +7,7 @@ import { API_CONTRACT, API_METHOD_NAMES, methodSpec } from '../../electron/api/c
 import { ApiError, dispatchApiCall } from '../../electron/api/dispatch.js';
 import type { ApiEnvelope, ApiHandlers } from '../../electron/api/types.js';
 import { API_HANDLERS } from '../../electron/services/index.js';
+import { CONTENT_SECURITY_POLICY } from '../../electron/csp.js';
 import { ROOT } from '../helpers/paths.js';
 
 function sourceFiles(dir: string): string[] {
@@ -127,6 +128,13 @@ describe('layering', () => {
     expect(fs.existsSync(preload), 'run the build first (npm test does)').toBe(true);
     const requires = [...fs.readFileSync(preload, 'utf8').matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
     expect(requires).toEqual(['electron']);
+  });
+
+  it('the built index.html carries the same CSP as the header, and no inline script', () => {
+    const html = fs.readFileSync(path.join(ROOT, 'dist/renderer/index.html'), 'utf8');
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1].replace(/&#39;/g, "'");
+    expect(meta).toBe(CONTENT_SECURITY_POLICY.replace(/; frame-ancestors 'none'/, ''));
+    expect([...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].every((m) => /\bsrc=/.test(m[1]) && m[2].trim() === '')).toBe(true);
   });
 
   it('the window keeps every checklist webPreference', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/paths.js';
-import { addConnectionWithPassword, auditFlow, changeOfficialValues, claudeConfigFlow, mcpServerFlow, parcelFlow, seedClaudeConfig, snapshotDiffFlow, sqlFlow } from '../renderer/flows.js';
+import { addConnectionWithPassword, addThenEditConnection, auditFlow, changeOfficialValues, claudeConfigFlow, mcpServerFlow, parcelFlow, seedClaudeConfig, snapshotDiffFlow, sqlFlow, stagingFlow } from '../renderer/flows.js';
 
 /** PACS_TEST_ELECTRON (a path to an Electron binary), else one `npm install electron` downloaded. */
 function electronBinary(): string | null {
@@ -67,12 +67,20 @@ describe.runIf(binary !== null)('the Electron app (Playwright Electron launcher)
 
   it('runs the same flows as the Chromium suite, over the real preload and IPC', async () => {
     await addConnectionWithPassword(page, { id: 'county_pg', secret: SECRET, prefix: 'electron-' });
+    await addThenEditConnection(page, { id: 'demo_prod', file: path.join(home, 'data', 'demo-pacs.sqlite') });
     const { token } = await mcpServerFlow(page, { prefix: 'electron-' });
     await claudeConfigFlow(page, { configPath, serverScript: path.join(ROOT, 'dist/mcp/cli/main.js'), forbidden: [token, SECRET], prefix: 'electron-' });
     await sqlFlow(page, { prefix: 'electron-' });
     await parcelFlow(page, { prefix: 'electron-' });
     const ids = await page.evaluate(() => window.pacs!.sql.run({ sql: 'SELECT prop_id FROM property ORDER BY prop_id LIMIT 25' }));
     await snapshotDiffFlow(page, { propIds: ids.rows.map((r) => Number(r.prop_id)), mutate: () => changeOfficialValues(path.join(home, 'data', 'demo-pacs.sqlite'), 10), prefix: 'electron-', download: false });
+    const owners = await page.evaluate(() =>
+      window.pacs!.sql.run({
+        sql: "SELECT o.prop_id, o.owner_id FROM owner o JOIN property p ON p.prop_id = o.prop_id WHERE o.owner_tax_yr = 2026 AND p.prop_type_cd = 'R' AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.owner_id = o.owner_id AND pe.exmpt_tax_yr = 2026) ORDER BY o.prop_id LIMIT 2",
+      }),
+    );
+    const csv = ['prop_id,owner_id,exmpt_tax_yr,Exemption,effective_dt,applicant_nm,action', ...owners.rows.map((r) => `${r.prop_id},${r.owner_id},2026,HS,2026-01-01,TEST APPLICANT,ADD`), '99999999,1,2026,HS,2026-01-01,NO SUCH PARCEL,ADD'].join('\n');
+    await stagingFlow(page, { csv: `${csv}\n`, unknownHeader: { header: 'Exemption', field: 'exmpt_type_cd' }, prefix: 'electron-', production: 'demo_prod' });
     await auditFlow(page, { prefix: 'electron-', forbidden: [SECRET, token], download: false });
   });
 });

@@ -11,7 +11,7 @@ import { importQaPackage } from '../../mcp/qa/import-package.js';
 import { importSignoff, signoffsFor } from '../../mcp/qa/import-signoff.js';
 import { openQaPackage } from '../../mcp/qa/open-package.js';
 import { PackageFileWriter } from '../../mcp/qa/package-file-writer.js';
-import { PackageError, type PackageTrailer } from '../../mcp/qa/package-format.js';
+import { PackageError, type PackageTrailer, type SectionType } from '../../mcp/qa/package-format.js';
 import { readSignoff, signOffPackage, signoffHash } from '../../mcp/qa/signoff.js';
 import { exportSnapshot } from '../../mcp/snapshots/export-snapshot.js';
 import { verifyStoredSnapshot } from '../../mcp/snapshots/snapshot-store.js';
@@ -265,24 +265,25 @@ describe('importing a package back on the origin install', () => {
     }
   });
 
-  it('takes sections it does not interpret (an import batch) through the same checks', async () => {
+  it('takes sections it does not interpret (from a newer build) through the same checks', async () => {
     const keys = await loadInstallKeys(origin.engine.store, secrets);
     const file = path.join(dir, 'batch.pacsqa');
     const packageId = crypto.randomUUID();
     const writer = await PackageFileWriter.open(file, packageId, keys.installId);
-    await writer.beginSection('batch', 'batch-42', { batch_id: 'batch-42', kind: 'exemption_upload' });
+    await writer.beginSection('appraisal_notes' as SectionType, 'batch-42', { batch_id: 'batch-42', kind: 'exemption_upload' });
     for (let line = 2; line < 5; line++) await writer.bodyLine(JSON.stringify({ line, prop_id: 10000 + line, exmpt_type_cd: 'HS', action: 'ADD' }));
     writer.endSection({ staged_count: 3, error_count: 0 });
-    await writer.beginSection('batch_validations', 'batch-42', { batch_id: 'batch-42' });
+    await writer.beginSection('appraisal_checks' as SectionType, 'batch-42', { batch_id: 'batch-42' });
     writer.endSection({ error_count: 0 });
-    await writer.finish({ created_at: new Date().toISOString(), created_by: 'test', subject: { kind: 'import_batch', batch_id: 'batch-42' } }, keys.key('qa-package'));
+    await writer.finish({ created_at: new Date().toISOString(), created_by: 'test', subject: { kind: 'import_batch', batch_id: 'batch-42', review_sha256: 'a'.repeat(64) } }, keys.key('qa-package'));
     const review = await openQaPackage(file);
-    expect(review.other_sections.map((s) => [s.type, s.lines, s.summary])).toEqual([['batch', 3, { staged_count: 3, error_count: 0 }], ['batch_validations', 0, { error_count: 0 }]]);
+    expect(review.other_sections.map((s) => [s.type, s.lines, s.summary])).toEqual([['appraisal_notes', 3, { staged_count: 3, error_count: 0 }], ['appraisal_checks', 0, { error_count: 0 }]]);
+    expect(review.batch).toBeNull();
     const imported = await importQaPackage(origin.engine, file);
     expect(imported).toMatchObject({ package_id: packageId, snapshots: [], package_recorded: true });
     const content = lines(file);
     content[2] = content[2].replace('"HS"', '"OV65"');
     writeLines(file, content);
-    await expect(openQaPackage(file)).rejects.toThrow(/section 1 \(batch\)|content does not match/);
+    await expect(openQaPackage(file)).rejects.toThrow(/section 1 \(appraisal_notes\)|content does not match/);
   });
 });

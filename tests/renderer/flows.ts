@@ -274,3 +274,48 @@ export function changeOfficialValues(demoFile: string, parcels: number): Promise
     });
   });
 }
+
+/**
+ * Staging: drag-and-drop's keyboard twin (the file picker) with a file that has good and bad rows,
+ * a column the aliases do not know mapped by hand, the progress bar, per-row errors, QA sign-off,
+ * push to training, and the promotion dialog that names its target before it will run.
+ */
+export async function stagingFlow(page: Page, options: { csv: string; unknownHeader: { header: string; field: string }; prefix: string; production: string }): Promise<void> {
+  await show(page, 'staging');
+  await page.getByLabel('Import kind').selectOption('exemptions');
+  await page.getByTestId('file-input').setInputFiles({ name: 'clerk-upload.csv', mimeType: 'text/csv', buffer: Buffer.from(options.csv) });
+  const mapping = page.getByTestId('column-mapping');
+  await mapping.waitFor();
+  await mapping.getByLabel(`File column for ${options.unknownHeader.field}`).selectOption(options.unknownHeader.header);
+  await shot(page, `${options.prefix}staging-mapping`);
+  await page.getByTestId('stage-file').click();
+
+  const detail = page.getByTestId('batch-detail');
+  await detail.waitFor({ timeout: 60_000 });
+  await expect.poll(() => page.getByTestId('batch-status').textContent()).toBe('validated');
+  expect(Number((await page.getByTestId('batch-error-count').textContent())!.replace(/,/g, ''))).toBeGreaterThan(0);
+  const errors = page.getByTestId('row-errors');
+  expect(await errors.locator('.vtable-row').count()).toBeGreaterThan(0);
+  expect(await errors.textContent()).toMatch(/\d+.*[a-z_]+/);
+  await shot(page, `${options.prefix}staging-errors`);
+
+  await detail.getByLabel('Reviewer').fill('Pat Reviewer');
+  await detail.getByLabel('Note').fill('Checked the failing rows; they are skipped on push.');
+  await page.getByTestId('signoff').click();
+  await expect.poll(() => page.getByTestId('batch-status').textContent()).toBe('qa_signed');
+  await page.getByTestId('push').click();
+  await expect.poll(() => page.getByTestId('batch-status').textContent()).toBe('pushed_to_training');
+
+  await page.getByTestId('promote').click();
+  const dialog = page.getByTestId('promote-dialog');
+  await dialog.getByLabel('Target').selectOption(options.production);
+  const confirm = dialog.getByTestId('promote-confirm');
+  expect(await confirm.textContent()).toBe(`Promote to ${options.production}`);
+  await dialog.getByLabel(/to confirm/).fill(`${options.production}x`);
+  expect(await confirm.isDisabled()).toBe(true);
+  await dialog.getByLabel(/to confirm/).fill(options.production);
+  expect(await confirm.isDisabled()).toBe(false);
+  await shot(page, `${options.prefix}staging-promote`);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  expect(await page.getByTestId('batch-status').textContent()).toBe('pushed_to_training');
+}

@@ -9,7 +9,7 @@ import { launchChromium } from '../helpers/chromium.js';
 import { ROOT } from '../helpers/paths.js';
 import { startPostgres, type PgCluster } from '../helpers/postgres.js';
 import { chromiumAvailable, postgresAvailable } from '../helpers/system.js';
-import { addConnectionWithPassword, addThenEditConnection, auditFlow, changeOfficialValues, claudeConfigFlow, mcpServerFlow, parcelFlow, seedClaudeConfig, shot, show, snapshotDiffFlow, sqlFlow } from './flows.js';
+import { addConnectionWithPassword, addThenEditConnection, auditFlow, changeOfficialValues, claudeConfigFlow, mcpServerFlow, parcelFlow, seedClaudeConfig, shot, show, snapshotDiffFlow, sqlFlow, stagingFlow } from './flows.js';
 
 const useKeychain = process.env.PACS_TEST_KEYCHAIN === '1';
 const SECRET = `pw-${crypto.randomBytes(12).toString('hex')}`;
@@ -110,16 +110,32 @@ describe.runIf(chromiumAvailable())('desktop screens in Chromium against the rea
     expect(audit.filter((r) => r.channel === 'ui').map((r) => r.action)).toEqual(expect.arrayContaining(['snapshots.create', 'diff_snapshots', 'snapshots.export']));
   });
 
-  it('says plainly which screens wait for engine parts this build does not have', async () => {
-    const info = await page.evaluate(() => window.pacs!.app.info({}));
-    if (!info.features.staging) {
-      await show(page, 'staging');
-      expect(await page.locator('main').textContent()).toContain('not in this build');
-    }
-    if (!info.features.snapshots) {
-      await show(page, 'snapshots');
-      expect(await page.locator('main').textContent()).toContain('not in this build');
-    }
+  it('stages a file with errors, maps a column by hand, signs it off and pushes it; promotion asks for the target by name', async () => {
+    expect((await page.evaluate(() => window.pacs!.app.info({}))).features).toEqual({ staging: true, snapshots: true });
+    const owners = (await bridge.services.call('sql.run', {
+      sql: `SELECT o.prop_id, o.owner_id FROM owner o
+              JOIN prop_supp_assoc psa ON psa.owner_tax_yr = o.owner_tax_yr AND psa.sup_num = o.sup_num AND psa.prop_id = o.prop_id
+              JOIN property p ON p.prop_id = o.prop_id
+             WHERE o.owner_tax_yr = 2026 AND p.prop_type_cd = 'R'
+               AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.owner_id = o.owner_id AND pe.exmpt_tax_yr = 2026)
+             ORDER BY o.prop_id LIMIT 3`,
+    })) as { ok: true; value: { rows: { prop_id: number; owner_id: number }[] } };
+    const good = owners.value.rows;
+    expect(good.length).toBe(3);
+    // "Exemption" is no alias of exmpt_type_cd: the person maps it on the mapping step.
+    const csv = [
+      'prop_id,owner_id,exmpt_tax_yr,Exemption,effective_dt,applicant_nm,action',
+      ...good.map((r) => `${r.prop_id},${r.owner_id},2026,HS,2026-01-01,TEST APPLICANT,ADD`),
+      '99999999,1,2026,HS,2026-01-01,NO SUCH PARCEL,ADD',
+      `${good[0].prop_id},${good[0].owner_id},2026,ZZ,2026-13-45,BAD CODE AND DATE,ADD`,
+    ].join('\n');
+    await stagingFlow(page, { csv: `${csv}\n`, unknownHeader: { header: 'Exemption', field: 'exmpt_type_cd' }, prefix: '', production: 'demo_prod' });
+    const batches = (await bridge.services.call('staging.list', {})) as { ok: true; value: { batches: { status: string; staged_count: number; error_count: number; signed_by: string | null }[] } };
+    expect(batches.value.batches[0]).toMatchObject({ status: 'pushed_to_training', staged_count: 5, signed_by: 'Pat Reviewer' });
+    expect(batches.value.batches[0].error_count).toBeGreaterThanOrEqual(2);
+    const actions = (await bridge.engine.audit.recent(40)).filter((r) => r.channel === 'ui').map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['staging.start', 'staging.signoff', 'staging.push']));
+    expect(actions).not.toContain('import.promote');
   });
 
   it('is keyboard usable and has light and dark themes', async () => {

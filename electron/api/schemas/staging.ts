@@ -10,7 +10,10 @@ const batchId = z.string().min(1).max(100);
 export const importKindView = z.object({
   kind: importKind,
   title: z.string(),
+  /** `required`: the file must have this column. */
   columns: z.array(z.object({ name: z.string(), required: z.boolean(), description: z.string() })),
+  /** Each group needs at least one of its columns (a parcel by prop_id or by geo_id). */
+  required_groups: z.array(z.array(z.string())),
 });
 
 export const stagingKinds = {

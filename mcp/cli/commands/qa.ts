@@ -1,4 +1,6 @@
 import os from 'node:os';
+import { actorFor } from '../../imports/actor.js';
+import { exportBatchPackage } from '../../qa/export-batch-package.js';
 import { exportQaPackage } from '../../qa/export-package.js';
 import { importQaPackage } from '../../qa/import-package.js';
 import { importSignoff } from '../../qa/import-signoff.js';
@@ -18,7 +20,17 @@ function numberOption(value: string | undefined, name: string): number | undefin
 }
 
 async function runExportPackage(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseOptions(argv, { out: { type: 'string' }, 'min-pct': { type: 'string' }, 'min-abs': { type: 'string' }, json: { type: 'boolean' } });
+  const { values, positionals } = parseOptions(argv, { out: { type: 'string' }, batch: { type: 'string' }, 'min-pct': { type: 'string' }, 'min-abs': { type: 'string' }, json: { type: 'boolean' } });
+  if (values.batch !== undefined) {
+    if (positionals.length) throw new UsageError('Name either a batch (--batch BATCH_ID) or a snapshot pair, not both.');
+    const request = { batch_id: values.batch, out: values.out ?? process.cwd() };
+    return withEngine(async (engine) => {
+      const result = await audited(engine, { action: 'qa.export-package', args: request }, () => exportBatchPackage(engine, request, actorFor('cli')), (r) => r.rows);
+      if (values.json) writeLine(io.stdout, JSON.stringify(result));
+      else writeLine(io.stdout, `Wrote QA package ${result.package_id} for batch ${result.batch.batch_id}\n  file      ${result.file}\n  manifest  sha256 ${result.manifest_sha256}\n  batch     ${result.rows} rows, ${result.batch.valid_count} valid, ${result.errors} errors; review sha256 ${result.review_sha256}`);
+      return 0;
+    }, { initDemo: false });
+  }
   if (positionals.length !== 2) throw new UsageError('Name the snapshot pair: pacs-mcp qa export-package BASE_ID TARGET_ID [--out FILE|FOLDER]');
   const filters = { min_pct_change: numberOption(values['min-pct'], 'min-pct'), min_abs_change: numberOption(values['min-abs'], 'min-abs') };
   return withEngine(async (engine) => {
@@ -50,7 +62,13 @@ async function runOpenPackage(argv: string[], io: CliIo): Promise<number> {
     const d = review.diff.summary;
     writeLine(io.stdout, `  diff   ${d.added} added, ${d.removed} removed, ${d.changed} changed, ${d.unchanged} unchanged`);
   }
-  writeLine(io.stdout, `  findings ${review.findings.total}${Object.keys(review.findings.counts).length ? `: ${Object.entries(review.findings.counts).map(([k, n]) => `${k} ${n}`).join(', ')}` : ''}`);
+  if (review.batch) {
+    const b = review.batch;
+    writeLine(io.stdout, `  batch  ${b.summary.batch_id} (${b.summary.kind}) from ${b.summary.file_name}: ${b.rows} rows, ${b.summary.valid_count} valid, ${b.errors.total} errors on ${b.summary.error_row_count} rows`);
+    writeLine(io.stdout, `         review sha256 ${b.review_sha256}; validated ${b.summary.validated_at ?? ''} against ${b.summary.validated_connection_id ?? ''}; masking ${b.masking_policy}`);
+    if (b.errors.first.length) writeLine(io.stdout, `  errors (line, column, code, message)${b.errors.total > b.errors.first.length ? `, the first ${b.errors.first.length} of ${b.errors.total}` : ''}:`);
+    for (const e of b.errors.first) writeLine(io.stdout, `    line ${e.line}  ${e.column ?? '-'}  ${e.code}  ${e.message}`);
+  } else writeLine(io.stdout, `  findings ${review.findings.total}${Object.keys(review.findings.counts).length ? `: ${Object.entries(review.findings.counts).map(([k, n]) => `${k} ${n}`).join(', ')}` : ''}`);
   if (review.other_sections.length) writeLine(io.stdout, `  also: ${review.other_sections.map((s) => `${s.type} (${s.lines} lines, verified)`).join(', ')}`);
   if (review.html_report) writeLine(io.stdout, `Report: ${review.html_report}`);
   return 0;
@@ -85,9 +103,12 @@ async function runImportSignoff(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOptions(argv, { json: { type: 'boolean' } });
   if (!positionals[0]) throw new UsageError('Name the sign-off file: pacs-mcp qa import-signoff FILE');
   return withEngine(async (engine) => {
-    const result = await audited(engine, { action: 'qa.import-signoff', args: { file: positionals[0] } }, () => importSignoff(engine, positionals[0]));
+    const result = await audited(engine, { action: 'qa.import-signoff', args: { file: positionals[0] } }, () => importSignoff(engine, positionals[0], actorFor('cli')));
     if (values.json) writeLine(io.stdout, JSON.stringify(result));
-    else writeLine(io.stdout, `${result.recorded ? 'Recorded' : 'Already recorded'}: package ${result.signoff.package_id} ${result.signoff.decision} by ${result.signoff.reviewer} (${result.signoff.signed_at}).`);
+    else {
+      writeLine(io.stdout, `${result.recorded ? 'Recorded' : 'Already recorded'}: package ${result.signoff.package_id} ${result.signoff.decision} by ${result.signoff.reviewer} (${result.signoff.signed_at}).`);
+      if (result.batch) writeLine(io.stdout, `Batch ${result.batch.batch_id} is ${result.batch.status}.`);
+    }
     return 0;
   }, { initDemo: false });
 }
@@ -110,6 +131,7 @@ export const qaCommand: CliCommand = {
   summary: 'Offline QA review packages: export, open, sign off, import back',
   usage: [
     'pacs-mcp qa export-package BASE_ID TARGET_ID [--out FILE.pacsqa|FOLDER] [--min-pct N] [--min-abs N] [--json]',
+    'pacs-mcp qa export-package --batch BATCH_ID [--out FILE.pacsqa|FOLDER] [--json]   (a validated import batch)',
     'pacs-mcp qa open-package FILE [--html REPORT.html] [--limit N] [--json]        (reviewer: no server or connection needed)',
     'pacs-mcp qa signoff FILE --decision approved|rejected [--reviewer NAME] [--comment TEXT] [--out FILE] [--json]   (reviewer)',
     'pacs-mcp qa import-package FILE [--json]',

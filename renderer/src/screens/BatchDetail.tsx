@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { api, type Out } from '../api';
 import { Dialog } from '../components/Dialog';
 import { ErrorNotice, Notice } from '../components/Notice';
+import { PromotionProcedureForm } from '../components/PromotionProcedureForm';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { formatTime, shortHash } from '../format';
 import { useAction, useAsync } from '../hooks/useAsync';
@@ -12,8 +13,8 @@ type RowError = Detail['errors'][number];
 const ERROR_COLUMNS: Column<RowError>[] = [
   { key: 'line', header: 'Line', width: '80px', align: 'right', render: (e) => e.line },
   { key: 'column', header: 'Column', width: '160px', render: (e) => <span className="mono">{e.column ?? '—'}</span> },
-  { key: 'code', header: 'Code', width: '170px', render: (e) => <span className="mono">{e.code}</span> },
-  { key: 'message', header: 'Message', width: 'minmax(240px, 1fr)', render: (e) => e.message },
+  { key: 'code', header: 'Code', width: '220px', render: (e) => <span className="mono">{e.code}</span> },
+  { key: 'message', header: 'Message', width: 'minmax(240px, 1fr)', render: (e) => <span title={e.message}>{e.message}</span> },
 ];
 
 export function BatchDetail(props: { batchId: string; onChanged: () => void }) {
@@ -35,7 +36,8 @@ export function BatchDetail(props: { batchId: string; onChanged: () => void }) {
   if (detail.error) return <ErrorNotice error={detail.error} />;
   if (!d) return <p className="muted">Loading batch…</p>;
   const b = d.batch;
-  const canSign = b.status === 'validated' || b.status === 'staged';
+  // Only a validated batch can be signed: what the reviewer signs is the validated content.
+  const canSign = b.status === 'validated';
 
   return (
     <article className="card" aria-labelledby="batch-title" data-testid="batch-detail">
@@ -216,6 +218,12 @@ function PromoteDialog(props: { open: boolean; batch: Detail['batch']; targets: 
             </button>
           </div>
         </form>
+      )}
+      {target && (
+        <details className="promotion-procedure" data-testid="promotion-procedure">
+          <summary>Promotion procedure for {target}</summary>
+          <PromotionProcedureForm connectionId={target} kind={props.batch.kind as 'exemptions' | 'property_values'} onSaved={action.clearError} />
+        </details>
       )}
     </Dialog>
   );

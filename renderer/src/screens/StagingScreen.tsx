@@ -113,7 +113,14 @@ function Uploader(props: { onStaged: (batchId: string) => void }) {
     setMapping(p?.suggested_mapping ?? {});
   };
 
-  const missingRequired = useMemo(() => (spec?.columns ?? []).filter((c) => c.required && !mapping[c.name]).map((c) => c.name), [spec, mapping]);
+  const missingRequired = useMemo(
+    () => [
+      ...(spec?.columns ?? []).filter((c) => c.required && !mapping[c.name]).map((c) => c.name),
+      ...(spec?.required_groups ?? []).filter((g) => !g.some((name) => mapping[name])).map((g) => `one of ${g.join(' or ')}`),
+    ],
+    [spec, mapping],
+  );
+  const groupOf = (name: string) => spec?.required_groups.find((g) => g.includes(name));
   const running = job !== null && (job.status === 'queued' || job.status === 'running');
 
   return (
@@ -167,6 +174,7 @@ function Uploader(props: { onStaged: (batchId: string) => void }) {
                     <th scope="row">
                       <span className="mono">{col.name}</span>
                       {col.required && <span className="badge">required</span>}
+                      {groupOf(col.name) && <span className="badge">one of {groupOf(col.name)!.join(' / ')}</span>}
                       <div className="muted small-text">{col.description}</div>
                     </th>
                     <td>

@@ -1,0 +1,184 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorFor } from '../../mcp/imports/actor.js';
+import { signoffBatch } from '../../mcp/imports/batch-lifecycle.js';
+import { pushBatch } from '../../mcp/imports/push-batch.js';
+import { stageImport } from '../../mcp/imports/stage-batch.js';
+import { validateImport } from '../../mcp/imports/validate-batch.js';
+import { exportBatchPackage } from '../../mcp/qa/export-batch-package.js';
+import { importSignoff } from '../../mcp/qa/import-signoff.js';
+import { openQaPackage } from '../../mcp/qa/open-package.js';
+import { PackageError } from '../../mcp/qa/package-format.js';
+import { signOffPackage } from '../../mcp/qa/signoff.js';
+import { csvText, EXEMPTION_HEADER, exemptionRow, openImportEngine, type ImportTestEngine } from '../helpers/import-fixtures.js';
+
+const cli = actorFor('cli');
+let t: ImportTestEngine;
+let foreign: ImportTestEngine;
+let out: string;
+
+const lines = (file: string) => zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').trimEnd().split('\n');
+const writeLines = (file: string, content: string[]) => fs.writeFileSync(file, zlib.gzipSync(`${content.join('\n')}\n`));
+
+beforeAll(async () => {
+  t = await openImportEngine(300);
+  foreign = await openImportEngine(50);
+  out = path.join(t.dir, 'packages');
+  fs.mkdirSync(out);
+});
+afterAll(async () => {
+  await t?.close();
+  await foreign?.close();
+});
+
+async function freeOwners(n: number, offset: number) {
+  return t.demo<{ prop_id: number; owner_id: number }>(
+    `SELECT o.prop_id, o.owner_id FROM owner o JOIN prop_supp_assoc psa ON psa.owner_tax_yr = o.owner_tax_yr AND psa.sup_num = o.sup_num AND psa.prop_id = o.prop_id
+       JOIN property p ON p.prop_id = o.prop_id
+      WHERE o.owner_tax_yr = 2026 AND p.prop_type_cd = 'R'
+        AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.owner_id = o.owner_id AND pe.exmpt_tax_yr = 2026)
+      ORDER BY o.prop_id, o.owner_id LIMIT ${n} OFFSET ${offset}`,
+  );
+}
+
+/** A validated batch: `n` valid HS rows with distinctive applicant names, and one row on an unknown parcel. */
+async function validatedBatch(name: string, offset: number, n = 3) {
+  const owners = await freeOwners(n, offset);
+  const rows = [...owners.map((o, i) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'HS', name: `ZELDA QUIMBY ${name} ${i}`, income: 54321 })), exemptionRow({ prop: 99_999, owner: 1, code: 'HS', name: 'ORVILLE PRIVATE' })];
+  const staged = await stageImport(t.engine, { kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, rows), file_name: `${name}.csv` }, cli);
+  const { batch } = await validateImport(t.engine, { batchId: staged.batch_id }, cli);
+  expect(batch).toMatchObject({ status: 'validated', staged_count: n + 1, error_row_count: 1 });
+  return batch;
+}
+
+const batchStatus = async (batchId: string) => (await t.store<{ status: string; signoff_reviewer: string | null; signoff_sha256: string | null }>('SELECT status, signoff_reviewer, signoff_sha256 FROM import_batches WHERE batch_id = ?', [batchId]))[0];
+const signoffCount = async () => (await t.store<{ n: number }>('SELECT count(*) AS n FROM qa_signoffs'))[0].n;
+
+describe('offline QA package for an import batch', () => {
+  it('round trip: validated batch → package → offline open → sign-off → import-signoff → qa_signed → push', async () => {
+    const batch = await validatedBatch('roundtrip', 0);
+    const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
+    expect(pkg.review_sha256).toBe(batch.content_sha256);
+    expect(pkg.manifest.subject).toEqual({ kind: 'import_batch', batch_id: batch.batch_id, review_sha256: batch.content_sha256 });
+    expect(pkg.manifest.sections.map((s) => [s.type, s.lines])).toEqual([['batch', 4], ['batch_validations', pkg.errors]]);
+    expect(pkg.errors).toBeGreaterThan(0);
+    expect(await batchStatus(batch.batch_id)).toMatchObject({ status: 'validated' });
+
+    const html = path.join(t.dir, 'review.html');
+    const review = await openQaPackage(pkg.file, { htmlReport: html });
+    expect(review.mac_verified).toBeNull();
+    expect(review.batch).toMatchObject({ review_sha256: batch.content_sha256, rows: 4, masking_policy: 'qa', summary: { batch_id: batch.batch_id, status: 'validated', staged_count: 4, valid_count: 3 } });
+    expect(review.batch!.errors.total).toBe(pkg.errors);
+    const err = review.batch!.errors.first.find((e) => e.line === 5)!;
+    expect(err).toMatchObject({ line: 5, code: expect.any(String), message: expect.any(String) });
+    expect(err.column).not.toBeUndefined();
+    expect(review.other_sections).toEqual([]);
+    const page = fs.readFileSync(html, 'utf8');
+    expect(page).toContain(batch.batch_id);
+    expect(page).toContain(err.code);
+
+    // Masking: names and income are pseudonyms; codes and ids stay readable.
+    const row = review.batch!.first_rows[0];
+    expect(row.values.applicant_nm).toMatch(/^NAME-[A-Z2-9]{10}$/);
+    expect(row.values.combined_disp_income).toMatch(/^INCOME-/);
+    expect(row.values).toMatchObject({ exmpt_type_cd: 'HS', action: 'ADD', exmpt_tax_yr: 2026 });
+    const raw = zlib.gunzipSync(fs.readFileSync(pkg.file)).toString('utf8');
+    expect(raw).not.toMatch(/ZELDA|QUIMBY|ORVILLE|54321/);
+
+    const { file: signoffFile, signoff } = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'approved', comment: 'looks right' });
+    expect(signoff.reviewed.batch).toMatchObject({ batch_id: batch.batch_id, review_sha256: batch.content_sha256, errors: pkg.errors });
+    const imported = await importSignoff(t.engine, signoffFile, cli);
+    expect(imported).toMatchObject({ recorded: true, batch: { status: 'qa_signed', signoff: { reviewer: 'Pat QA', sha256: batch.content_sha256 } } });
+    const history = await t.store<{ action: string; to_status: string; detail_json: string }>(
+      'SELECT e.action, e.to_status, e.detail_json FROM import_batch_events e JOIN import_batches b ON b.batch_key = e.batch_key WHERE b.batch_id = ? ORDER BY e.rowid',
+      [batch.batch_id],
+    );
+    expect(history.map((h) => h.action)).toEqual(['staged', 'validated', 'qa_package_exported', 'qa_signed']);
+    expect(JSON.parse(history[3].detail_json)).toMatchObject({ reviewer: 'Pat QA', review_sha256: batch.content_sha256 });
+    // Importing the same sign-off again changes nothing.
+    expect(await importSignoff(t.engine, signoffFile, cli)).toMatchObject({ recorded: false, batch: { status: 'qa_signed' } });
+
+    const pushed = await pushBatch(t.engine, { batchId: batch.batch_id }, cli);
+    expect(pushed.pushedRows).toBe(3);
+    expect((await batchStatus(batch.batch_id)).status).toBe('pushed_to_training');
+  });
+
+  it('refuses a batch that is not validated, and a sign-off for a batch validated again since the export', async () => {
+    const staged = await stageImport(t.engine, { kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, [exemptionRow({ prop: 99_998, owner: 1, code: 'HS' })]), file_name: 'staged.csv' }, cli);
+    await expect(exportBatchPackage(t.engine, { batch_id: staged.batch_id, out }, cli)).rejects.toThrow(/is staged; a QA package holds a validated batch/);
+
+    const batch = await validatedBatch('changed', 10);
+    const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
+    const { file } = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'approved' });
+    // The source changes under the batch: one of its parcels gets an exemption, so validating again finds a duplicate.
+    const owners = await freeOwners(1, 10);
+    const { SqliteDb } = await import('../../mcp/store/sqlite-db.js');
+    const db = await SqliteDb.open(t.demoFile, {});
+    try {
+      const o = owners[0];
+      await db.run(
+        `INSERT INTO property_exemption (exmpt_tax_yr, owner_tax_yr, sup_num, prop_id, owner_id, exmpt_type_cd, prop_type_cd)
+         SELECT psa.owner_tax_yr, psa.owner_tax_yr, psa.sup_num, psa.prop_id, ?, 'HS', 'R' FROM prop_supp_assoc psa WHERE psa.prop_id = ? AND psa.owner_tax_yr = 2026`,
+        [o.owner_id, o.prop_id],
+      );
+    } finally {
+      await db.close();
+    }
+    const again = await validateImport(t.engine, { batchId: batch.batch_id }, cli);
+    expect(again.batch.content_sha256).not.toBe(batch.content_sha256);
+    const before = await signoffCount();
+    await expect(importSignoff(t.engine, file, cli)).rejects.toThrow(/changed or was validated again since the package was exported/);
+    expect(await signoffCount()).toBe(before);
+    expect(await batchStatus(batch.batch_id)).toMatchObject({ status: 'validated', signoff_sha256: null });
+    // Signed in the app, then exported: refused too (only a validated batch goes out for review).
+    await signoffBatch(t.engine, { batchId: batch.batch_id, reviewer: 'In App', reviewedSha256: again.batch.content_sha256! }, cli);
+    await expect(exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli)).rejects.toThrow(/is qa_signed/);
+  });
+
+  it('refuses tampered, truncated and foreign packages and edited sign-offs; nothing is recorded', async () => {
+    const batch = await validatedBatch('tamper', 20);
+    const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
+    const content = lines(pkg.file);
+
+    const tampered = path.join(t.dir, 'tampered.pacsqa');
+    const i = content.findIndex((l) => l.includes('"exmpt_type_cd":"HS"'));
+    writeLines(tampered, content.map((l, n) => (n === i ? l.replace('"HS"', '"OV65"') : l)));
+    await expect(openQaPackage(tampered)).rejects.toThrow(/damaged or was altered/);
+    await expect(signOffPackage(tampered, { reviewer: 'x', decision: 'approved' })).rejects.toBeInstanceOf(PackageError);
+
+    const truncated = path.join(t.dir, 'truncated.pacsqa');
+    writeLines(truncated, content.slice(0, -1));
+    await expect(openQaPackage(truncated)).rejects.toThrow(/truncated/);
+    const cut = path.join(t.dir, 'cut.pacsqa');
+    const bytes = fs.readFileSync(pkg.file);
+    fs.writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    await expect(signOffPackage(cut, { reviewer: 'x', decision: 'approved' })).rejects.toThrow(/truncated/);
+
+    // A sign-off whose subject was edited (and its unkeyed hash recomputed) is refused.
+    const { file, signoff } = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'approved' });
+    const { signoffHash } = await import('../../mcp/qa/signoff.js');
+    const { sha256: _drop, ...body } = signoff;
+    const forgedBody = { ...body, subject: { ...body.subject, review_sha256: 'b'.repeat(64) } };
+    const forged = path.join(t.dir, 'forged.signoff.json');
+    fs.writeFileSync(forged, JSON.stringify({ ...forgedBody, sha256: signoffHash(forgedBody) }));
+    const before = await signoffCount();
+    await expect(importSignoff(t.engine, forged, cli)).rejects.toThrow(/different subject/);
+    // An edited sign-off without a recomputed hash.
+    const edited = path.join(t.dir, 'edited.signoff.json');
+    fs.writeFileSync(edited, JSON.stringify({ ...signoff, reviewer: 'Someone Else' }));
+    await expect(importSignoff(t.engine, edited, cli)).rejects.toThrow(/altered after it was signed/);
+    fs.writeFileSync(edited, fs.readFileSync(file, 'utf8').slice(0, 200));
+    await expect(importSignoff(t.engine, edited, cli)).rejects.toThrow(/truncated/);
+    // Another install's store refuses it.
+    await expect(importSignoff(foreign.engine, file, cli)).rejects.toThrow(/another PACS MCP install/);
+    expect(await signoffCount()).toBe(before);
+    expect(await batchStatus(batch.batch_id)).toMatchObject({ status: 'validated', signoff_sha256: null });
+
+    // A rejection is recorded and leaves the batch validated.
+    const rejected = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'rejected', comment: 'wrong year', out: path.join(t.dir, 'rejected.signoff.json') });
+    expect(await importSignoff(t.engine, rejected.file, cli)).toMatchObject({ recorded: true, batch: { status: 'validated' } });
+    expect(await batchStatus(batch.batch_id)).toMatchObject({ status: 'validated' });
+  });
+});
