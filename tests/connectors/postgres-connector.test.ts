@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -201,19 +202,21 @@ describe.runIf(postgresAvailable())('PostgreSQL connector against a real server'
     });
 
     it('login: a wrong password, and no password at all', async () => {
-      pg.psql("CREATE ROLE pw_user LOGIN PASSWORD 'right-password'");
+      const rightPassword = `pw-${randomBytes(9).toString('hex')}`;
+      const wrongPassword = `pw-${randomBytes(9).toString('hex')}`;
+      pg.psql(`CREATE ROLE pw_user LOGIN PASSWORD '${rightPassword}'`);
       const hba = path.join(pg.dir, 'data', 'pg_hba.conf');
       fs.writeFileSync(hba, `host all pw_user 127.0.0.1/32 scram-sha-256\n${fs.readFileSync(hba, 'utf8')}`);
       pg.psql('SELECT pg_reload_conf()');
       await new Promise((r) => setTimeout(r, 300));
-      const wrong = await connector({ user: 'pw_user' }, { password: 'wrong-password' }).test();
+      const wrong = await connector({ user: 'pw_user' }, { password: wrongPassword }).test();
       expect(wrong).toMatchObject({ ok: false, failure: 'login' });
       expect(wrong.message).toMatch(/password-stdin/);
-      expect(wrong.message).not.toContain('wrong-password');
+      expect(wrong.message).not.toContain(wrongPassword);
       const missing = await connector({ user: 'pw_user' }).test();
       expect(missing).toMatchObject({ ok: false, failure: 'login' });
       expect(missing.message).toMatch(/none is stored/);
-      expect(await connector({ user: 'pw_user' }, { password: 'right-password' }).test()).toMatchObject({ ok: true });
+      expect(await connector({ user: 'pw_user' }, { password: rightPassword }).test()).toMatchObject({ ok: true });
     });
 
     it('tls: ssl required by the connection but off on the server, then a self-signed certificate', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SourceUnavailableError, type Endpoint } from '../../mcp/connectors/connection-failure.js';
 import type { QueryOptions, QueryResult, SourceConnector } from '../../mcp/connectors/connector.js';
@@ -225,6 +226,7 @@ describe('error translation, with real tedious errors', () => {
   describe.runIf(opensslAvailable())('against a fake TDS server', () => {
     it('tls: a self-signed certificate says to set trust_server_certificate', async () => {
       const fake = await startFakeTdsServer({ number: 18456, message: "Login failed for user 'reader'." });
+      const wrongPassword = `pw-${randomBytes(9).toString('hex')}`;
       try {
         const result = await connector({ port: fake.port }).test();
         expect(result).toMatchObject({ ok: false, failure: 'tls' });
@@ -239,12 +241,12 @@ describe('error translation, with real tedious errors', () => {
     it('login: with trust_server_certificate the handshake passes and a refused login says what to check', async () => {
       const fake = await startFakeTdsServer({ number: 18456, message: "Login failed for user 'reader'." });
       try {
-        const result = await connector({ port: fake.port, trust_server_certificate: true }, 'wrong-password').test();
+        const result = await connector({ port: fake.port, trust_server_certificate: true }, wrongPassword).test();
         expect(fake.logins()).toBeGreaterThan(0);
         expect(result).toMatchObject({ ok: false, failure: 'login' });
         expect(result.message).toMatch(/refused the login reader/);
         expect(result.message).toMatch(/SQL Server and Windows Authentication mode/);
-        expect(result.message).not.toContain('wrong-password');
+        expect(result.message).not.toContain(wrongPassword);
       } finally {
         await fake.close();
       }
