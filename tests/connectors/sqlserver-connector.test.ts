@@ -226,7 +226,6 @@ describe('error translation, with real tedious errors', () => {
   describe.runIf(opensslAvailable())('against a fake TDS server', () => {
     it('tls: a self-signed certificate says to set trust_server_certificate', async () => {
       const fake = await startFakeTdsServer({ number: 18456, message: "Login failed for user 'reader'." });
-      const wrongPassword = `pw-${randomBytes(9).toString('hex')}`;
       try {
         const result = await connector({ port: fake.port }).test();
         expect(result).toMatchObject({ ok: false, failure: 'tls' });
@@ -240,6 +239,7 @@ describe('error translation, with real tedious errors', () => {
 
     it('login: with trust_server_certificate the handshake passes and a refused login says what to check', async () => {
       const fake = await startFakeTdsServer({ number: 18456, message: "Login failed for user 'reader'." });
+      const wrongPassword = `pw-${randomBytes(9).toString('hex')}`;
       try {
         const result = await connector({ port: fake.port, trust_server_certificate: true }, wrongPassword).test();
         expect(fake.logins()).toBeGreaterThan(0);
