@@ -2,34 +2,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../mcp/engine.js';
-import { AppServices } from '../../electron/services/index.js';
+import type { AppServices } from '../../electron/services/index.js';
 import { JobRegistry } from '../../electron/services/jobs.js';
+import { appServicesFor, callFails, callOk } from '../helpers/app-services.js';
 import { makeTempHome } from '../helpers/temp-home.js';
 
 const home = makeTempHome('pacs-services-');
 let engine: Engine;
 let services: AppServices;
 
-async function ok<T = any>(method: string, input: unknown = {}): Promise<T> {
-  const envelope = await services.call(method, input);
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.value as T;
-}
-
-async function fails(method: string, input: unknown) {
-  const envelope = await services.call(method, input);
-  expect(envelope.ok, `${method} should fail`).toBe(false);
-  return (envelope as { ok: false; error: { code: string; message: string } }).error;
-}
+const ok = <T = any>(method: string, input: unknown = {}) => callOk<T>(services, method, input);
+const fails = (method: string, input: unknown) => callFails(services, method, input);
 
 beforeAll(async () => {
   engine = await Engine.open({ dataDir: home.dir, env: { PACS_MCP_SECRETS: 'memory', PACS_MCP_DEMO_SIZE: '50' } as NodeJS.ProcessEnv });
-  services = new AppServices({
-    engine: Promise.resolve(engine),
-    host: 'bridge',
-    startMcpHost: false,
-    claude: { platform: 'linux', env: {}, homedir: path.join(home.dir, 'home'), packaged: false, execPath: process.execPath, serverScript: path.join(home.dir, 'main.js') },
-  });
+  services = appServicesFor(engine, home.dir);
 });
 afterAll(async () => {
   await services.close();

@@ -4,8 +4,9 @@ import { generateDemoDatabase } from '../../mcp/demo/generate-demo.js';
 import { Engine } from '../../mcp/engine.js';
 import { actorFor } from '../../mcp/imports/actor.js';
 import { setPromotionProcedure } from '../../mcp/imports/promotion-targets.js';
-import { AppServices } from '../../electron/services/index.js';
+import type { AppServices } from '../../electron/services/index.js';
 import { sqliteAll } from '../helpers/import-fixtures.js';
+import { appServicesFor, callFails, callOk } from '../helpers/app-services.js';
 import { makeTempHome } from '../helpers/temp-home.js';
 
 const home = makeTempHome('pacs-staging-service-');
@@ -13,29 +14,15 @@ let engine: Engine;
 let services: AppServices;
 let prodFile: string;
 
-async function ok<T = any>(method: string, input: unknown = {}): Promise<T> {
-  const envelope = await services.call(method, input);
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.value as T;
-}
-
-async function fails(method: string, input: unknown) {
-  const envelope = await services.call(method, input);
-  expect(envelope.ok, `${method} should fail`).toBe(false);
-  return (envelope as { ok: false; error: { code: string; message: string } }).error;
-}
+const ok = <T = any>(method: string, input: unknown = {}) => callOk<T>(services, method, input);
+const fails = (method: string, input: unknown) => callFails(services, method, input);
 
 beforeAll(async () => {
   engine = await Engine.open({ dataDir: home.dir, env: { PACS_MCP_SECRETS: 'memory', PACS_MCP_DEMO_SIZE: '120' } as NodeJS.ProcessEnv });
   prodFile = path.join(home.dir, 'oltp.sqlite');
   await generateDemoDatabase(prodFile, { size: 120 });
   await engine.connections.upsert({ id: 'pacs_oltp', kind: 'sqlite', role: 'production', description: 'production copy', config: { file: prodFile } });
-  services = new AppServices({
-    engine: Promise.resolve(engine),
-    host: 'bridge',
-    startMcpHost: false,
-    claude: { platform: 'linux', env: {}, homedir: path.join(home.dir, 'home'), packaged: false, execPath: process.execPath, serverScript: path.join(home.dir, 'main.js') },
-  });
+  services = appServicesFor(engine, home.dir);
 });
 afterAll(async () => {
   await services.close();
