@@ -9,7 +9,7 @@ import type { BenchOptions, BenchResult } from '../lib/types.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { PostgresConnector } from '../../mcp/connectors/postgres-connector.js';
+import { PostgresConnector } from '../../mcp/connectors/postgres/postgres-connector.js';
 import { createSecretStore } from '../../mcp/credentials/credentials.js';
 import { Engine } from '../../mcp/engine.js';
 import { createMcpServer } from '../../mcp/server/create-server.js';

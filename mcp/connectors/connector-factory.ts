@@ -19,16 +19,16 @@ export type ConnectorBuilder = (record: ConnectionRecord, secrets: SecretStore, 
  */
 const builders: Partial<Record<ConnectionRecord['kind'], ConnectorBuilder>> = {
   sqlite: async (record) => {
-    const { SqliteConnector } = await import('./sqlite-connector.js');
+    const { SqliteConnector } = await import('./sqlite/sqlite-connector.js');
     return new SqliteConnector({ file: String(record.config.file) }, record);
   },
   postgres: async (record, secrets) => {
-    const { PostgresConnector } = await import('./postgres-connector.js');
+    const { PostgresConnector } = await import('./postgres/postgres-connector.js');
     const password = await secrets.get(secretAccount.connection(record.id));
     return new PostgresConnector(record, password ?? undefined);
   },
   sqlserver: async (record, secrets) => {
-    const { SqlServerConnector } = await import('./sqlserver-connector.js');
+    const { SqlServerConnector } = await import('./sqlserver/sqlserver-connector.js');
     // Windows integrated login has no password: the keychain is not asked.
     const password = record.config.authentication === 'windows' ? null : await secrets.get(secretAccount.connection(record.id));
     return new SqlServerConnector(record, password ?? undefined);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProductionReadOnlyError } from '../../mcp/connections/connection-types.js';
 import { QueryCancelledError, QueryTimeoutError } from '../../mcp/connectors/connector.js';
 import { SourceUnavailableError } from '../../mcp/connectors/connection-failure.js';
-import { PostgresConnector } from '../../mcp/connectors/postgres-connector.js';
+import { PostgresConnector } from '../../mcp/connectors/postgres/postgres-connector.js';
 import { closedPort, silentServer } from '../helpers/loopback.js';
 import { startPostgres, type PgCluster } from '../helpers/postgres.js';
 import { postgresAvailable } from '../helpers/system.js';

@@ -11,10 +11,10 @@ import {
   SQLSERVER_DESCRIBE_TABLE_SQL,
   SQLSERVER_LIST_TABLES_SQL,
   SQLSERVER_TEST_SQL,
-} from '../../mcp/connectors/sqlserver-catalog.js';
-import { SqlServerConnector } from '../../mcp/connectors/sqlserver-connector.js';
-import { classifySqlServerError } from '../../mcp/connectors/sqlserver-errors.js';
-import { odbcConnectionString, sqlServerDriverConfig, splitDomainUser, type SqlServerConfig } from '../../mcp/connectors/sqlserver-options.js';
+} from '../../mcp/connectors/sqlserver/sqlserver-catalog.js';
+import { SqlServerConnector } from '../../mcp/connectors/sqlserver/sqlserver-connector.js';
+import { classifySqlServerError } from '../../mcp/connectors/sqlserver/sqlserver-errors.js';
+import { odbcConnectionString, sqlServerDriverConfig, splitDomainUser, type SqlServerConfig } from '../../mcp/connectors/sqlserver/sqlserver-options.js';
 import { parseConnectionConfig } from '../../mcp/connections/connection-config.js';
 import { classifyReadOnly } from '../../mcp/guard/read-only-guard.js';
 import { listAppeals } from '../../mcp/pacs/appeal-queries.js';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PostgresConnector } from '../../mcp/connectors/postgres-connector.js';
+import { PostgresConnector } from '../../mcp/connectors/postgres/postgres-connector.js';
 import { runCli } from '../helpers/cli.js';
 import { connectStdio, errorText, type StdioSession } from '../helpers/mcp-client.js';
 import { startPostgres, type PgCluster } from '../helpers/postgres.js';

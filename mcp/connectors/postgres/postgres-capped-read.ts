@@ -1,5 +1,5 @@
 import type { CustomTypesConfig, FieldDef } from 'pg';
-import type { Row } from './connector.js';
+import type { Row } from '../connector.js';
 
 /** The parts of pg's Connection a submittable drives (pg/lib/connection.js). */
 interface PgConnection {

@@ -1,4 +1,4 @@
-import { SourceUnavailableError } from './connection-failure.js';
+import { SourceUnavailableError } from '../connection-failure.js';
 
 export type MssqlModule = typeof import('mssql');
 

@@ -1,4 +1,4 @@
-import { chainHas, errorChain, networkFailure, SourceUnavailableError, tlsFailure, type ClassifiedFailure, type Endpoint } from './connection-failure.js';
+import { chainHas, errorChain, networkFailure, SourceUnavailableError, tlsFailure, type ClassifiedFailure, type Endpoint } from '../connection-failure.js';
 
 const passwordCommand = (e: Endpoint) =>
   `Store the right one with \`pacs-mcp connections add --id ${e.connectionId} … --password-stdin\` (the same fields as before) or in the PACS MCP app`;

@@ -1,8 +1,8 @@
 import type { ConnectionPool, Request as MssqlRequest, Transaction } from 'mssql';
-import { parseConnectionConfig } from '../connections/connection-config.js';
-import { assertWritable, type ConnectionRecord } from '../connections/connection-types.js';
-import { abortable } from './abortable.js';
-import { failedTest, SourceUnavailableError, type Endpoint } from './connection-failure.js';
+import { parseConnectionConfig } from '../../connections/connection-config.js';
+import { assertWritable, type ConnectionRecord } from '../../connections/connection-types.js';
+import { abortable } from '../abortable.js';
+import { failedTest, SourceUnavailableError, type Endpoint } from '../connection-failure.js';
 import {
   QueryCancelledError,
   QueryTimeoutError,
@@ -14,8 +14,8 @@ import {
   type TableInfo,
   type TestResult,
   type WriteTx,
-} from './connector.js';
-import { translatePlaceholders, tsqlParameterName } from './placeholders.js';
+} from '../connector.js';
+import { translatePlaceholders, tsqlParameterName } from '../placeholders.js';
 import {
   normalizeSqlServerRow,
   orderedColumns,

@@ -1,5 +1,5 @@
-import type { ColumnInfo, Row } from './connector.js';
-import { dateOnlyText, exactNumberFromText, localDateTimeText } from './source-values.js';
+import type { ColumnInfo, Row } from '../connector.js';
+import { dateOnlyText, exactNumberFromText, localDateTimeText } from '../source-values.js';
 
 /** The T-SQL the SQL Server connector sends for catalogs and its connection test (engine SQL uses `?`). */
 

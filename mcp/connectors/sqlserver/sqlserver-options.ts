@@ -1,5 +1,5 @@
-import type { ConnectionConfig } from '../connections/connection-config.js';
-import { SourceUnavailableError } from './connection-failure.js';
+import type { ConnectionConfig } from '../../connections/connection-config.js';
+import { SourceUnavailableError } from '../connection-failure.js';
 
 export type SqlServerConfig = ConnectionConfig<'sqlserver'>;
 

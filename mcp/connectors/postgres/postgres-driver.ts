@@ -1,7 +1,7 @@
 import net from 'node:net';
 import type { CustomTypesConfig } from 'pg';
 import type { CappedReadDriver } from './postgres-capped-read.js';
-import { exactNumberFromText, timestampFromPostgresText } from './source-values.js';
+import { exactNumberFromText, timestampFromPostgresText } from '../source-values.js';
 
 type PgModule = typeof import('pg');
 type CursorClass = typeof import('pg-cursor');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { assertWritable, type ConnectionRecord } from '../connections/connection-types.js';
-import { SqliteCursor, SqliteDb, type SqlValue } from '../store/sqlite-db.js';
+import { assertWritable, type ConnectionRecord } from '../../connections/connection-types.js';
+import { SqliteCursor, SqliteDb, type SqlValue } from '../../store/sqlite-db.js';
 import {
   QueryCancelledError,
   QueryTimeoutError,
@@ -13,7 +13,7 @@ import {
   type TableInfo,
   type TestResult,
   type WriteTx,
-} from './connector.js';
+} from '../connector.js';
 
 export interface SqliteConnectionConfig {
   file: string;

@@ -1,10 +1,10 @@
 import { isIP } from 'node:net';
 import type { CustomTypesConfig, FieldDef, Pool, PoolClient } from 'pg';
 import type CursorType from 'pg-cursor';
-import { parseConnectionConfig, type ConnectionConfig } from '../connections/connection-config.js';
-import { assertWritable, type ConnectionRecord } from '../connections/connection-types.js';
-import { abortable } from './abortable.js';
-import { failedTest, SourceUnavailableError, type Endpoint } from './connection-failure.js';
+import { parseConnectionConfig, type ConnectionConfig } from '../../connections/connection-config.js';
+import { assertWritable, type ConnectionRecord } from '../../connections/connection-types.js';
+import { abortable } from '../abortable.js';
+import { failedTest, SourceUnavailableError, type Endpoint } from '../connection-failure.js';
 import {
   QueryCancelledError,
   QueryTimeoutError,
@@ -16,8 +16,8 @@ import {
   type TableInfo,
   type TestResult,
   type WriteTx,
-} from './connector.js';
-import { translatePlaceholders } from './placeholders.js';
+} from '../connector.js';
+import { translatePlaceholders } from '../placeholders.js';
 import { CappedRead, type CappedReadDriver } from './postgres-capped-read.js';
 import { classifyPostgresError } from './postgres-errors.js';
 import { loadPostgresDriver, postgresTypeParsers, sendCancelRequest } from './postgres-driver.js';

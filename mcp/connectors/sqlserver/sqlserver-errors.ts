@@ -1,4 +1,4 @@
-import { chainHas, errorChain, networkFailure, SourceUnavailableError, tlsFailure, type ClassifiedFailure, type Endpoint } from './connection-failure.js';
+import { chainHas, errorChain, networkFailure, SourceUnavailableError, tlsFailure, type ClassifiedFailure, type Endpoint } from '../connection-failure.js';
 import { ODBC_DRIVER } from './sqlserver-options.js';
 
 export type SqlServerAuthentication = 'sql' | 'ntlm' | 'windows';
