@@ -3,7 +3,7 @@ import { AuditLog } from './audit/audit-log.js';
 import { ConnectionRegistry } from './connections/connection-registry.js';
 import type { ConnectionRecord } from './connections/connection-types.js';
 import { createSecretStore, type SecretStore } from './credentials/credentials.js';
-import type { SourceConnector } from './connectors/connector.js';
+import type { Connector } from './connectors/connector-factory.js';
 import { SourcePool } from './connectors/source-pool.js';
 import { JobRunner } from './lakehouse/jobs/job-runner.js';
 import { serverTenant } from './lakehouse/tenant.js';
@@ -121,7 +121,7 @@ export class Engine {
   }
 
   /** The named connection, or the default training connection, with its open connector. */
-  async source(connectionId?: string | null): Promise<{ record: ConnectionRecord; connector: SourceConnector }> {
+  async source(connectionId?: string | null): Promise<{ record: ConnectionRecord; connector: Connector }> {
     const record = connectionId ? await this.connections.get(connectionId) : await this.connections.defaultTraining();
     const connector = await this.sources.get(record);
     return { record, connector };

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   applyClaudeConfigChange,
   buildServerEntry,
@@ -6,33 +5,11 @@ import {
   ClaudeConfigError,
   findClaudeConfig,
   planClaudeConfigChange,
-  type ClaudeConfigPlan,
 } from '../../mcp/claude/index.js';
 import { ApiError } from '../api/dispatch.js';
 import type { ApiHandlers } from '../api/types.js';
 import type { ServiceContext } from './context.js';
 import { uiAction } from './ui-audit.js';
-
-const KEEP_PLANS = 10;
-
-/** Prepared Claude Desktop config changes: the screen shows a plan's diff, then writes exactly that plan. */
-export class ClaudePlanStore {
-  private readonly plans = new Map<string, ClaudeConfigPlan>();
-
-  add(plan: ClaudeConfigPlan): string {
-    const id = randomUUID();
-    this.plans.set(id, plan);
-    for (const old of [...this.plans.keys()].slice(0, Math.max(0, this.plans.size - KEEP_PLANS))) this.plans.delete(old);
-    return id;
-  }
-
-  take(id: string): ClaudeConfigPlan {
-    const plan = this.plans.get(id);
-    if (!plan) throw new ApiError('invalid_input', 'That prepared change is no longer available: prepare the change again and review it.');
-    this.plans.delete(id);
-    return plan;
-  }
-}
 
 function asApiError(err: unknown): unknown {
   return err instanceof ClaudeConfigError ? new ApiError('failed', err.message) : err;

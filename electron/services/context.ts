@@ -1,5 +1,5 @@
 import type { Engine } from '../../mcp/engine.js';
-import type { ClaudePlanStore } from './claude-service.js';
+import type { ClaudePlanStore } from './claude-plan-store.js';
 import type { DiffStore } from './diff-store.js';
 import type { JobRegistry } from './jobs.js';
 import type { McpHostController } from './mcp-host-controller.js';

@@ -1,5 +1,5 @@
 import type { ColumnInfo, SourceConnector, TableInfo } from '../connectors/connector.js';
-import { splitTableName } from '../tools/table-name.js';
+import { dialectOf } from '../dialects/index.js';
 import { inferRoles } from './column-roles.js';
 import { describeTables, joinEdges, tableKey, type JoinEdge } from './join-finder.js';
 import { glossaryColumn, glossaryTable, type ColumnRole } from './pacs-glossary.js';
@@ -55,7 +55,7 @@ export async function analyzeSchema(
   tableName: string,
   options: { sampleRows: number; signal?: AbortSignal },
 ): Promise<SchemaAnalysis> {
-  const { schema, name } = splitTableName(tableName, connector.dialect);
+  const { schema, name } = dialectOf(connector.dialect).splitTableName(tableName);
   const columns = await connector.describeTable(schema, name);
   if (columns.length === 0) throw new TableNotFoundError(tableName, connectionId);
   const dialect = connector.dialect;

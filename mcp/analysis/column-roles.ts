@@ -1,4 +1,4 @@
-import type { SqlDialect } from '../guard/guard-types.js';
+import type { SqlDialect } from '../dialects/dialect.js';
 import { lakeTypeFromDeclared, type LakeType } from '../lakehouse/lake-types.js';
 import { glossaryColumn, type ColumnRole } from './pacs-glossary.js';
 

@@ -1,4 +1,5 @@
 import type { ColumnInfo, SourceConnector, TableInfo } from '../connectors/connector.js';
+import { dialectOf, type SqlDialect } from '../dialects/index.js';
 import { PACS_JOINS, glossaryTable } from './pacs-glossary.js';
 
 export interface JoinEdge {
@@ -18,8 +19,8 @@ export interface SchemaCatalog {
 const MAX_DESCRIBED = 60;
 
 /** The qualified name analysis tools use for a table: schema.name (SQLite: just the name). */
-export function tableKey(t: Pick<TableInfo, 'schema' | 'name'>, dialect: string): string {
-  return dialect === 'sqlite' && t.schema === 'main' ? t.name : `${t.schema}.${t.name}`;
+export function tableKey(t: Pick<TableInfo, 'schema' | 'name'>, dialect: SqlDialect): string {
+  return dialectOf(dialect).tableLabel(t.schema, t.name);
 }
 
 /**
@@ -51,7 +52,7 @@ function sameName(a: string, b: string): boolean {
 }
 
 /** Joins between the catalog's tables: PACS's own, then columns with the same id/code name. */
-export function joinEdges(catalog: SchemaCatalog, dialect: string): JoinEdge[] {
+export function joinEdges(catalog: SchemaCatalog, dialect: SqlDialect): JoinEdge[] {
   const edges: JoinEdge[] = [];
   const byName = (name: string) => catalog.tables.filter((t) => sameName(t.name, name));
   const columnsOf = (t: TableInfo) => catalog.columns.get(`${t.schema}.${t.name}`) ?? [];

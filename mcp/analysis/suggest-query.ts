@@ -1,6 +1,6 @@
 import type { SourceConnector, TableInfo } from '../connectors/connector.js';
+import { dialectOf } from '../dialects/index.js';
 import { classifyReadOnly } from '../guard/read-only-guard.js';
-import { qualifiedTable, quoteIdent, selectWithLimit } from '../util/sql-quote.js';
 import { inferRoles } from './column-roles.js';
 import { describeTables, joinEdges, joinPath, tableKey, type JoinEdge } from './join-finder.js';
 import { PACS_COLUMNS, PACS_TABLES, glossaryTable, type ColumnRole } from './pacs-glossary.js';
@@ -153,11 +153,12 @@ export async function suggestQuery(connector: SourceConnector, question: string,
 
 async function exampleQueries(connector: SourceConnector, top: RankedTable[], paths: QuerySuggestion['join_paths'], tables: TableInfo[]): Promise<ExampleQuery[]> {
   const dialect = connector.dialect;
-  const q = (n: string) => quoteIdent(dialect, n);
+  const syntax = dialectOf(dialect);
+  const q = (n: string) => syntax.quoteIdent(n);
   const infoOf = (key: string) => tables.find((t) => tableKey(t, dialect) === key)!;
   const ref = (key: string) => {
     const t = infoOf(key);
-    return qualifiedTable(dialect, t.schema, t.name);
+    return syntax.qualifiedTable(t.schema, t.name);
   };
   const pick = (t: RankedTable, n: number) => {
     const chosen = [
@@ -174,7 +175,7 @@ async function exampleQueries(connector: SourceConnector, top: RankedTable[], pa
   const main = top[0];
   const mainCols = pick(main, 8);
   const order = main.columns.filter((c) => c.primary_key).map((c) => q(c.name));
-  out.push({ title: `Preview ${main.table}`, sql: selectWithLimit(dialect, mainCols.map((c) => q(c.name)).join(', '), ref(main.table), 20, order.length ? `ORDER BY ${order.join(', ')}` : ''), tables: [main.table] });
+  out.push({ title: `Preview ${main.table}`, sql: syntax.selectWithLimit(mainCols.map((c) => q(c.name)).join(', '), ref(main.table), 20, order.length ? `ORDER BY ${order.join(', ')}` : ''), tables: [main.table] });
 
   const groupable = (c: RankedTable['columns'][number]) => c.roles.includes('code') || c.roles.includes('year');
   const group = main.columns.find((c) => groupable(c) && c.matched) ?? main.columns.find(groupable);
@@ -182,8 +183,7 @@ async function exampleQueries(connector: SourceConnector, top: RankedTable[], pa
   if (group && measure) {
     out.push({
       title: `Total ${measure.name} by ${group.name} in ${main.table}`,
-      sql: selectWithLimit(
-        dialect,
+      sql: syntax.selectWithLimit(
         `${q(group.name)}, COUNT(*) AS row_count, SUM(${q(measure.name)}) AS total_${measure.name}`,
         ref(main.table),
         20,
@@ -203,7 +203,7 @@ async function exampleQueries(connector: SourceConnector, top: RankedTable[], pa
     });
     const last = top.find((t) => t.table === path.to)!;
     const cols = [...pick(main, 4).map((c) => `${alias(0)}.${q(c.name)}`), ...pick(last, 4).filter((c) => !c.primary_key || c.matched).slice(0, 4).map((c) => `${alias(chain.length - 1)}.${q(c.name)}`)];
-    out.push({ title: `${path.from} joined to ${path.to}`, sql: selectWithLimit(dialect, [...new Set(cols)].join(', '), from, 20), tables: chain });
+    out.push({ title: `${path.from} joined to ${path.to}`, sql: syntax.selectWithLimit([...new Set(cols)].join(', '), from, 20), tables: chain });
   }
 
   const pv = tables.find((t) => t.name.toLowerCase() === 'property_val');
@@ -211,10 +211,9 @@ async function exampleQueries(connector: SourceConnector, top: RankedTable[], pa
   if (pv && psa && top.some((t) => t.table === tableKey(pv, dialect))) {
     out.push({
       title: 'Official (certified layer) values per parcel and year',
-      sql: selectWithLimit(
-        dialect,
+      sql: syntax.selectWithLimit(
         `pv.${q('prop_id')}, pv.${q('prop_val_yr')}, pv.${q('sup_num')}, pv.${q('market')}, pv.${q('appraised_val')}, pv.${q('assessed_val')}`,
-        `${qualifiedTable(dialect, pv.schema, pv.name)} pv JOIN ${qualifiedTable(dialect, psa.schema, psa.name)} psa ON psa.${q('owner_tax_yr')} = pv.${q('prop_val_yr')} AND psa.${q('sup_num')} = pv.${q('sup_num')} AND psa.${q('prop_id')} = pv.${q('prop_id')}`,
+        `${syntax.qualifiedTable(pv.schema, pv.name)} pv JOIN ${syntax.qualifiedTable(psa.schema, psa.name)} psa ON psa.${q('owner_tax_yr')} = pv.${q('prop_val_yr')} AND psa.${q('sup_num')} = pv.${q('sup_num')} AND psa.${q('prop_id')} = pv.${q('prop_id')}`,
         20,
         `ORDER BY pv.${q('prop_id')}, pv.${q('prop_val_yr')}`,
       ),

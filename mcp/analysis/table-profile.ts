@@ -1,9 +1,8 @@
 import type { ColumnInfo, SourceConnector } from '../connectors/connector.js';
-import type { SqlDialect } from '../guard/guard-types.js';
+import { dialectOf, type Dialect } from '../dialects/index.js';
 import { assertReadOnly } from '../guard/read-only-guard.js';
 import { lakeTypeFromDeclared } from '../lakehouse/lake-types.js';
 import { jsonSafeValue } from '../util/json-safe.js';
-import { qualifiedTable, quoteIdent, selectWithLimit } from '../util/sql-quote.js';
 
 export interface ColumnProfile {
   name: string;
@@ -29,20 +28,16 @@ const SAMPLE_TIMEOUT_MS = 20_000;
 /** A full COUNT(*) can be slow on a big table; past this the count is left out (and said so). */
 const COUNT_TIMEOUT_MS = 5_000;
 
-/** Types whose values SQL Server cannot COUNT(DISTINCT), MIN or MAX. */
-function comparable(dialect: SqlDialect, declared: string): { distinct: boolean; minMax: boolean; length: boolean } {
+/** Which statistics a column's type allows (large objects, and on SQL Server text, ntext and bit, allow fewer). */
+function comparable(dialect: Dialect, declared: string): { distinct: boolean; minMax: boolean; length: boolean } {
   const t = declared.toLowerCase();
-  const lake = lakeTypeFromDeclared(dialect, declared);
+  const lake = lakeTypeFromDeclared(dialect.name, declared);
   if (lake.kind === 'blob' || /\b(text|ntext|image|xml|json|jsonb|geometry|geography|sql_variant|array|map|struct)\b/.test(t)) {
-    const textual = /\b(text|ntext)\b/.test(t) && dialect !== 'tsql';
+    const textual = /\b(text|ntext)\b/.test(t) && dialect.comparable.legacyText;
     return { distinct: textual, minMax: textual, length: textual };
   }
-  if (dialect === 'tsql' && lake.kind === 'boolean') return { distinct: true, minMax: false, length: false };
+  if (lake.kind === 'boolean' && !dialect.comparable.booleanMinMax) return { distinct: true, minMax: false, length: false };
   return { distinct: true, minMax: true, length: lake.kind === 'varchar' };
-}
-
-function lengthFn(dialect: SqlDialect): string {
-  return dialect === 'tsql' ? 'LEN' : 'length';
 }
 
 /** Profiles the first `sampleRows` rows of a table: null, distinct, min/max, length, top values. */
@@ -53,13 +48,13 @@ export async function profileTable(
   columns: ColumnInfo[],
   options: { sampleRows: number; topValuesFor?: (column: ColumnInfo, profile: ColumnProfile) => boolean; signal?: AbortSignal },
 ): Promise<TableProfile> {
-  const dialect = connector.dialect;
-  const q = (n: string) => quoteIdent(dialect, n);
-  const from = qualifiedTable(dialect, schema, table);
-  const sample = `(${selectWithLimit(dialect, '*', from, options.sampleRows)}) s`;
+  const dialect = dialectOf(connector.dialect);
+  const q = (n: string) => dialect.quoteIdent(n);
+  const from = dialect.qualifiedTable(schema, table);
+  const sample = `(${dialect.selectWithLimit('*', from, options.sampleRows)}) s`;
   const notes: string[] = [];
   const run = async (sql: string, maxRows: number, timeoutMs = SAMPLE_TIMEOUT_MS) => {
-    await assertReadOnly(sql, dialect);
+    await assertReadOnly(sql, dialect.name);
     return connector.query(sql, [], { maxRows, timeoutMs, signal: options.signal });
   };
 
@@ -77,7 +72,7 @@ export async function profileTable(
     aggregates.push(`COUNT(${q(c.name)}) AS nn_${i}`);
     if (can.distinct) aggregates.push(`COUNT(DISTINCT ${q(c.name)}) AS d_${i}`);
     if (can.minMax) aggregates.push(`MIN(${q(c.name)}) AS mn_${i}`, `MAX(${q(c.name)}) AS mx_${i}`);
-    if (can.length) aggregates.push(`AVG(${dialect === 'tsql' ? 'CAST(' : ''}${lengthFn(dialect)}(${q(c.name)})${dialect === 'tsql' ? ' AS FLOAT)' : ''}) AS ln_${i}`);
+    if (can.length) aggregates.push(`AVG(${dialect.textLength(q(c.name))}) AS ln_${i}`);
   });
   const profiles = new Map<string, ColumnProfile>();
   let sampled = 0;
@@ -110,10 +105,7 @@ export async function profileTable(
     if (!profile || !options.topValuesFor?.(c, profile) || topValueQueries >= 8) continue;
     topValueQueries += 1;
     try {
-      const sql =
-        dialect === 'tsql'
-          ? `SELECT TOP (5) ${q(c.name)} AS value, COUNT(*) AS n FROM ${sample} GROUP BY ${q(c.name)} ORDER BY COUNT(*) DESC`
-          : `SELECT ${q(c.name)} AS value, COUNT(*) AS n FROM ${sample} GROUP BY ${q(c.name)} ORDER BY COUNT(*) DESC LIMIT 5`;
+      const sql = dialect.selectWithLimit(`${q(c.name)} AS value, COUNT(*) AS n`, sample, 5, `GROUP BY ${q(c.name)} ORDER BY COUNT(*) DESC`);
       const result = await run(sql, 5);
       profile.top_values = result.rows.map((r) => ({ value: jsonSafeValue(r.value), count: Number(r.n) }));
     } catch (err) {

@@ -57,9 +57,26 @@ export function parseConnectionConfig(kind: ConnectionKind, raw: unknown): Recor
   return parsed.data as Record<string, unknown>;
 }
 
-/** Kinds whose login needs a secret in the keychain (windows authentication and sqlite do not). */
+/** Whether a kind's login needs a secret in the keychain: always, never, or unless a setting says otherwise. */
+export interface SecretRule {
+  needed: boolean;
+  /** The setting that makes the secret unnecessary (SQL Server's Windows integrated login). */
+  unless: { key: string; equals: string } | null;
+}
+
+export const SECRET_RULES: Readonly<Record<ConnectionKind, SecretRule>> = {
+  sqlite: { needed: false, unless: null },
+  postgres: { needed: true, unless: null },
+  sqlserver: { needed: true, unless: { key: 'authentication', equals: 'windows' } },
+  databricks: { needed: true, unless: null },
+  lakehouse: { needed: false, unless: null },
+};
+
+export function secretNeeded(rule: SecretRule, config: Record<string, unknown>): boolean {
+  return rule.needed && !(rule.unless && config[rule.unless.key] === rule.unless.equals);
+}
+
+/** Whether this connection's login needs a secret in the keychain (windows authentication and sqlite do not). */
 export function needsSecret(kind: ConnectionKind, config: Record<string, unknown>): boolean {
-  if (kind === 'sqlite' || kind === 'lakehouse') return false;
-  if (kind === 'sqlserver' && config.authentication === 'windows') return false;
-  return true;
+  return secretNeeded(SECRET_RULES[kind], config);
 }

@@ -1,23 +1,18 @@
-import type { ConnectionRecord } from '../connections/connection-types.js';
+import type { ConnectionKind, ConnectionRecord } from '../connections/connection-types.js';
 import { secretAccount, type SecretStore } from '../credentials/credentials.js';
-import type { SqliteDb } from '../store/sqlite-db.js';
-import type { SourceConnector } from './connector.js';
+import type { WarehouseConnector } from '../lakehouse/warehouse.js';
+import type { ConnectorContext, DatabaseConnector } from './connector.js';
 
-/** What some connectors need besides their record: the lakehouse keeps files and a registry. */
-export interface ConnectorContext {
-  dataDir: string;
-  store: SqliteDb;
-  /** The tenant this process serves; warehouse connections of another tenant are refused. */
-  tenantId: string;
-}
+/** Any open connector: a PACS database or a warehouse, told apart by `family`. */
+export type Connector = DatabaseConnector | WarehouseConnector;
 
-export type ConnectorBuilder = (record: ConnectionRecord, secrets: SecretStore, context: ConnectorContext) => Promise<SourceConnector>;
+type ConnectorBuilder = (record: ConnectionRecord, secrets: SecretStore, context: ConnectorContext) => Promise<Connector>;
 
 /**
  * One builder per connection kind. Drivers are imported inside each builder so a server that
  * only ever touches SQLite never loads `pg`, `mssql` or the Databricks SDK.
  */
-const builders: Partial<Record<ConnectionRecord['kind'], ConnectorBuilder>> = {
+const builders: Record<ConnectionKind, ConnectorBuilder> = {
   sqlite: async (record) => {
     const { SqliteConnector } = await import('./sqlite/sqlite-connector.js');
     return new SqliteConnector({ file: String(record.config.file) }, record);
@@ -43,12 +38,7 @@ const builders: Partial<Record<ConnectionRecord['kind'], ConnectorBuilder>> = {
   },
 };
 
-export function registerConnectorBuilder(kind: ConnectionRecord['kind'], builder: ConnectorBuilder): void {
-  builders[kind] = builder;
-}
-
-export async function createConnector(record: ConnectionRecord, secrets: SecretStore, context: ConnectorContext): Promise<SourceConnector> {
-  const builder = builders[record.kind];
-  if (!builder) throw new Error(`Connections of kind "${record.kind}" are not supported by this build of PACS MCP.`);
-  return builder(record, secrets, context);
+export async function createConnector(record: ConnectionRecord, secrets: SecretStore, context: ConnectorContext): Promise<Connector> {
+  if (!Object.hasOwn(builders, record.kind)) throw new Error(`Connections of kind "${record.kind}" are not supported by PACS MCP.`);
+  return builders[record.kind](record, secrets, context);
 }

@@ -1,4 +1,5 @@
-import type { SqlDialect } from '../guard/read-only-guard.js';
+import type { SqlDialect } from '../dialects/dialect.js';
+import type { SqliteDb } from '../store/sqlite-db.js';
 
 export type Row = Record<string, unknown>;
 
@@ -39,39 +40,65 @@ export interface TestResult {
 }
 
 /**
- * One source database. Every read goes through `query`, which the connector runs read-only at
+ * What every connector reads: a PACS database (SQLite, PostgreSQL, SQL Server) or a warehouse
+ * (lakehouse, Databricks). Every read goes through here, and the connector runs it read-only at
  * the database level too (SQLite query_only, PostgreSQL READ ONLY transaction, SQL Server a
  * transaction that is always rolled back). `sql` uses `?` placeholders; connectors translate.
  */
 export interface SourceConnector {
+  /** `database` connectors also take writes (`DatabaseConnector`); `warehouse` ones load tables. */
+  readonly family: 'database' | 'warehouse';
   readonly dialect: SqlDialect;
   /** The catalog name resources and list_source_tables report (the database name). */
   readonly catalog: string;
+  /**
+   * The database runs inside this process (SQLite, DuckDB): a query costs no network round trip,
+   * so many small queries beat one scan of a whole table.
+   */
+  readonly inProcess: boolean;
   test(): Promise<TestResult>;
   listTables(): Promise<TableInfo[]>;
   describeTable(schema: string, name: string): Promise<ColumnInfo[]>;
+  /** A read capped at `maxRows` rows (`truncated` says when it cut). */
   query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult>;
-  /**
-   * Every row of a read-only query whose size the caller has already bounded (an IN list of a few
-   * hundred keys), fetched in one round trip. Optional: connectors whose `query` fetches in bulk
-   * anyway need not have it; the SQLite one has it because its `query` steps row by row.
-   */
-  queryAll?(sql: string, params: unknown[], options: Omit<QueryOptions, 'maxRows'>): Promise<Row[]>;
-  /** Streams every row of a read-only query in batches; for syncs and exports. */
-  streamBatches?(sql: string, params: unknown[], batchSize: number, signal?: AbortSignal): AsyncIterable<Row[]>;
+  /** Every row of a read-only query whose size the caller has already bounded (an IN list of a few hundred keys, a code table). */
+  queryAll(sql: string, params: unknown[], options: Omit<QueryOptions, 'maxRows'>): Promise<Row[]>;
+  /** Streams every row of a read-only query in batches, without a timeout; for syncs and exports. */
+  streamBatches(sql: string, params: unknown[], batchSize: number, signal?: AbortSignal): AsyncIterable<Row[]>;
+  close(): Promise<void>;
+}
+
+/** A PACS database: it also takes the training-side writes and QA-signed promotions. */
+export interface DatabaseConnector extends SourceConnector {
+  readonly family: 'database';
   /**
    * Training-side writes (pushing a signed import batch, routing an appeal): one transaction,
    * parameterized statements only. Callers check `assertWritable` first, and the connector checks
    * again: a production connection is never written through this.
    */
-  writeTransaction?<T>(work: (tx: WriteTx) => Promise<T>): Promise<T>;
+  writeTransaction<T>(work: (tx: WriteTx) => Promise<T>): Promise<T>;
   /**
    * The one write a production connection takes: a QA-signed promotion (`mcp/imports/promotion.ts`,
    * reachable only from the desktop app, never from MCP or the CLI) running the target's
    * allowlisted procedure or statements in one transaction. Nothing else calls it (a test checks).
    */
-  promotionTransaction?<T>(work: (tx: WriteTx) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
+  promotionTransaction<T>(work: (tx: WriteTx) => Promise<T>): Promise<T>;
+}
+
+/** What connectors need besides their connection record: the lakehouse keeps files and a registry. */
+export interface ConnectorContext {
+  dataDir: string;
+  store: SqliteDb;
+  /** The tenant this process serves; warehouse connections of another tenant are refused. */
+  tenantId: string;
+}
+
+/** More rows than any bounded read returns; below the 2^31 a PostgreSQL portal takes. */
+const EVERY_ROW = 2_000_000_000;
+
+/** `queryAll` for connectors whose `query` already fetches in bulk: the same read without a practical cap. */
+export async function queryEveryRow(connector: Pick<SourceConnector, 'query'>, sql: string, params: unknown[], options: Omit<QueryOptions, 'maxRows'>): Promise<Row[]> {
+  return (await connector.query(sql, params, { ...options, maxRows: EVERY_ROW })).rows;
 }
 
 export interface WriteTx {

@@ -1,21 +1,21 @@
 import type { ConnectionRecord } from '../connections/connection-types.js';
 import type { SecretStore } from '../credentials/credentials.js';
-import type { SourceConnector } from './connector.js';
-import { createConnector, type ConnectorContext } from './connector-factory.js';
+import type { ConnectorContext } from './connector.js';
+import { createConnector, type Connector } from './connector-factory.js';
 
 /**
  * Open connectors by connection id. Each is created on first use and kept; a connector that
  * fails to build is not cached, so the next call tries again, and never affects the others.
  */
 export class SourcePool {
-  private readonly open = new Map<string, { updatedAt: string; connector: Promise<SourceConnector> }>();
+  private readonly open = new Map<string, { updatedAt: string; connector: Promise<Connector> }>();
 
   constructor(
     private readonly secrets: SecretStore,
     private readonly context: ConnectorContext,
   ) {}
 
-  get(record: ConnectionRecord): Promise<SourceConnector> {
+  get(record: ConnectionRecord): Promise<Connector> {
     const cached = this.open.get(record.id);
     if (cached && cached.updatedAt === record.updated_at) return cached.connector;
     if (cached) void this.evict(record.id);

@@ -1,3 +1,4 @@
+import { sqlite } from '../dialects/sqlite.js';
 import type { SqliteDb, SqlValue } from '../store/sqlite-db.js';
 import type { TableSpec } from './demo-schema.js';
 
@@ -37,7 +38,7 @@ export class BatchInserter {
       const columnNames = spec.columns.map((c) => c.name);
       this.buffers.set(spec.name, {
         columnNames,
-        prefix: `INSERT INTO ${quoteIdentifier(spec.name)} (${columnNames.map(quoteIdentifier).join(',')}) VALUES `,
+        prefix: `INSERT INTO ${sqlite.quoteIdent(spec.name)} (${columnNames.map((c) => sqlite.quoteIdent(c)).join(',')}) VALUES `,
         tuples: [],
         inserted: 0,
       });
@@ -108,15 +109,8 @@ export class BatchInserter {
 
 function sqlLiteral(value: SqlValue | undefined): string {
   if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`demo generator: ${value} is not a storable number`);
-    return String(value);
-  }
-  if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'string') return value.includes("'") ? `'${value.replace(/'/g, "''")}'` : `'${value}'`;
+  if (typeof value === 'number' || typeof value === 'bigint') return sqlite.numberLiteral(value);
+  if (typeof value === 'string') return sqlite.stringLiteral(value);
   return `X'${value.toString('hex')}'`;
 }
 
-function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}

@@ -1,3 +1,6 @@
+import { sqlite } from '../dialects/sqlite.js';
+import { tsql } from '../dialects/tsql.js';
+
 /**
  * The demo PACS database, described as data. Table and column names are the real PACS ones
  * (see pacs-domain.md) so the PACS tools' queries run unchanged on `pacs_training`; types are
@@ -644,8 +647,9 @@ function sqliteType(type: NeutralType): string {
   }
 }
 
+/** SQLite and PostgreSQL quote names alike. */
 function quote(identifier: string): string {
-  return `"${identifier.replace(/"/g, '""')}"`;
+  return sqlite.quoteIdent(identifier);
 }
 
 /**
@@ -712,7 +716,7 @@ export function postgresType(type: NeutralType): string {
 export function sqlServerDdlStatements(part: DdlPart = 'all', tables: readonly TableSpec[] = DEMO_TABLES, schema = 'dbo'): string[] {
   const statements: string[] = [];
   const qualified = (name: string) => `${bracket(schema)}.${bracket(name)}`;
-  const literal = (text: string) => `N'${text.replace(/'/g, "''")}'`;
+  const literal = (text: string) => tsql.stringLiteral(text);
   if (part !== 'indexes') {
     for (const spec of tables) {
       const lines = spec.columns.map((column) => {
@@ -767,5 +771,5 @@ export function sqlServerType(type: NeutralType): string {
 }
 
 function bracket(identifier: string): string {
-  return `[${identifier.replace(/]/g, ']]')}]`;
+  return tsql.quoteIdent(identifier);
 }

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import { assertWritable } from '../connections/connection-types.js';
-import type { Row, SourceConnector, WriteTx } from '../connectors/connector.js';
+import type { DatabaseConnector, Row, WriteTx } from '../connectors/connector.js';
+import { dialectOf } from '../dialects/index.js';
+import { postgres } from '../dialects/postgres.js';
+import { tsql } from '../dialects/tsql.js';
 import type { Engine } from '../engine.js';
 import { demoDbFile } from '../store/paths.js';
 import { SqliteDb, type SqlValue } from '../store/sqlite-db.js';
@@ -41,12 +44,13 @@ export async function loadDemoIntoConnection(engine: Engine, connectionId: strin
     throw new Error(`The demo loads into a PostgreSQL or SQL Server connection; "${record.id}" is ${record.kind}.`);
   }
   const connector = await engine.sources.get(record);
+  if (connector.family !== 'database') throw new Error(`The demo loads into a PostgreSQL or SQL Server connection; "${record.id}" is ${record.kind}.`);
   const summary = await loadDemoInto(connector, { ...options, file: options.file ?? demoDbFile(engine.dataDir) });
   return { ...summary, connection_id: record.id };
 }
 
-export async function loadDemoInto(target: SourceConnector, options: LoadDemoOptions & { file: string }): Promise<Omit<LoadDemoSummary, 'connection_id'>> {
-  if ((target.dialect !== 'postgres' && target.dialect !== 'tsql') || !target.writeTransaction) throw new Error('The demo loads into PostgreSQL or SQL Server only.');
+export async function loadDemoInto(target: DatabaseConnector, options: LoadDemoOptions & { file: string }): Promise<Omit<LoadDemoSummary, 'connection_id'>> {
+  if (target.dialect !== 'postgres' && target.dialect !== 'tsql') throw new Error('The demo loads into PostgreSQL or SQL Server only.');
   if (PROTECTED_DATABASES.has(target.catalog.toLowerCase())) {
     throw new Error(`The demo has the real PACS table names and is never loaded into ${target.catalog}. Create an empty database (for example pacs_demo), add a training connection to it, and load there.`);
   }
@@ -81,7 +85,7 @@ async function refuseNonEmpty(tx: WriteTx, dialect: 'postgres' | 'tsql'): Promis
         ? (await tx.query('SELECT to_regclass(?) IS NOT NULL AS present', [quotePg(spec.name)]))[0]?.present === true
         : (await tx.query("SELECT CASE WHEN OBJECT_ID(?, 'U') IS NULL THEN 0 ELSE 1 END AS present", [`[dbo].${bracket(spec.name)}`]))[0]?.present === 1;
     if (!exists) continue;
-    const sample = dialect === 'postgres' ? `SELECT 1 AS x FROM ${quotePg(spec.name)} LIMIT 1` : `SELECT TOP (1) 1 AS x FROM [dbo].${bracket(spec.name)}`;
+    const sample = dialectOf(dialect).selectWithLimit('1 AS x', dialect === 'postgres' ? quotePg(spec.name) : tsql.qualifiedTable('dbo', spec.name), 1);
     if ((await tx.query(sample, [])).length > 0) {
       throw new Error(
         `The target database already has rows in table ${spec.name}. The demo loads only into an empty database (for example pacs_demo), so it is never mixed with real PACS data.`,
@@ -135,10 +139,11 @@ async function insertSqlServer(tx: WriteTx, spec: TableSpec, columns: string[], 
   }
 }
 
+/** A name in SQLite (the demo file) and PostgreSQL; SQLite's rowid stays bare. */
 function quotePg(identifier: string): string {
-  return identifier === 'rowid' ? 'rowid' : `"${identifier.replace(/"/g, '""')}"`;
+  return identifier === 'rowid' ? 'rowid' : postgres.quoteIdent(identifier);
 }
 
 function bracket(identifier: string): string {
-  return `[${identifier.replace(/]/g, ']]')}]`;
+  return tsql.quoteIdent(identifier);
 }

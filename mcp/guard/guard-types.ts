@@ -1,7 +1,4 @@
-/**
- * `duckdb`: the local lakehouse (DuckDB over Parquet). `databricks`: Databricks SQL (Spark SQL).
- */
-export type SqlDialect = 'sqlite' | 'postgres' | 'tsql' | 'duckdb' | 'databricks';
+export type { SqlDialect } from '../dialects/dialect.js';
 
 export interface GuardVerdict {
   allowed: boolean;
@@ -9,11 +6,3 @@ export interface GuardVerdict {
   reason?: string;
   statementCount: number;
 }
-
-export const DIALECT_LABEL: Record<SqlDialect, string> = {
-  sqlite: 'SQLite',
-  postgres: 'PostgreSQL',
-  tsql: 'SQL Server',
-  duckdb: 'DuckDB',
-  databricks: 'Databricks SQL',
-};

@@ -1,10 +1,11 @@
+import { isSqlDialect } from '../dialects/index.js';
 import type { GuardVerdict, SqlDialect } from './guard-types.js';
 import { checkLexically } from './lexical-checks.js';
 import { classifyWithNodeSqlParser } from './node-sql-parser-guard.js';
 import { classifyPostgres } from './postgres-guard.js';
 import * as reasons from './rejection-reasons.js';
 
-export type { GuardVerdict, SqlDialect } from './guard-types.js';
+export type { GuardVerdict } from './guard-types.js';
 
 /**
  * Decides whether SQL sent to query_sql is a plain read. Two independent passes must both
@@ -45,7 +46,7 @@ export async function assertReadOnly(sql: string, dialect: SqlDialect): Promise<
 
 async function classify(sql: string, dialect: SqlDialect): Promise<GuardVerdict> {
   if (typeof sql !== 'string') return { allowed: false, reason: reasons.emptySql(), statementCount: 0 };
-  if (!isSupportedDialect(dialect)) {
+  if (!isSqlDialect(dialect)) {
     return { allowed: false, reason: `query_sql does not know the SQL dialect "${String(dialect)}", so nothing is run. Check the database type of the connection.`, statementCount: 0 };
   }
 
@@ -66,8 +67,4 @@ async function classify(sql: string, dialect: SqlDialect): Promise<GuardVerdict>
   const firstWord = lexical.tokens[0]?.normalized;
   if (firstWord === 'select' || firstWord === 'with') return { allowed: true, statementCount: lexical.verdict.statementCount };
   return { allowed: false, reason: reasons.unparsable(dialect, parsed.detail), statementCount: lexical.verdict.statementCount };
-}
-
-function isSupportedDialect(dialect: unknown): dialect is SqlDialect {
-  return dialect === 'sqlite' || dialect === 'postgres' || dialect === 'tsql' || dialect === 'duckdb' || dialect === 'databricks';
 }

@@ -1,4 +1,5 @@
-import { DIALECT_LABEL, type SqlDialect } from './guard-types.js';
+import { dialectOf } from '../dialects/index.js';
+import type { SqlDialect } from './guard-types.js';
 
 /**
  * Every refusal is a sentence a county user can act on: what was found, why it is refused,
@@ -48,16 +49,11 @@ const KEYWORD_EXPLANATIONS: Record<string, string> = {
   notify: 'NOTIFY sends messages to other sessions',
 };
 
-function quoteHint(dialect: SqlDialect): string {
-  if (dialect === 'databricks') return '`backticks`';
-  return dialect === 'tsql' ? '[brackets]' : '"double quotes"';
-}
-
 /** `mightBeAName`: false where the word cannot be a column or table, e.g. at the start of the statement. */
 export function forbiddenKeyword(word: string, dialect: SqlDialect, mightBeAName = true): string {
   const shown = word.toUpperCase();
   const why = KEYWORD_EXPLANATIONS[word.toLowerCase()];
-  const nameHint = mightBeAName ? ` If ${shown.toLowerCase()} is the name of a column or table, put it in ${quoteHint(dialect)}.` : '';
+  const nameHint = mightBeAName ? ` If ${shown.toLowerCase()} is the name of a column or table, put it in ${dialectOf(dialect).identifierQuoting}.` : '';
   return (
     `query_sql runs read-only SELECT statements only; \`${shown}\` was found` +
     (why ? `: ${why}.` : '.') +
@@ -85,7 +81,7 @@ export function dangerousFunction(name: string, dialect: SqlDialect): string {
 
 export function fileAccess(name: string, dialect: SqlDialect): string {
   return (
-    `query_sql does not read files: ${name} looks like a file path, which ${DIALECT_LABEL[dialect]} would open directly. ` +
+    `query_sql does not read files: ${name} looks like a file path, which ${dialectOf(dialect).label} would open directly. ` +
     'Query the lakehouse tables instead (list_tables shows them, e.g. bronze.my_table); files are loaded with upload_file or sync_table_to_bronze.'
   );
 }
@@ -144,11 +140,11 @@ export function unreadable(problem: string, position: number): string {
 
 export function unparsable(dialect: SqlDialect, detail: string): string {
   const shortDetail = detail.length > 160 ? `${detail.slice(0, 157)}…` : detail;
-  return `This SQL could not be parsed as ${DIALECT_LABEL[dialect]}, so it is not run (parser: ${shortDetail}). Check the syntax; query_sql accepts one plain SELECT.`;
+  return `This SQL could not be parsed as ${dialectOf(dialect).label}, so it is not run (parser: ${shortDetail}). Check the syntax; query_sql accepts one plain SELECT.`;
 }
 
 export function parserUnavailable(dialect: SqlDialect): string {
-  return `The ${DIALECT_LABEL[dialect]} SQL checker could not start, so nothing is run. Try again; if it keeps failing, report it to the app administrator.`;
+  return `The ${dialectOf(dialect).label} SQL checker could not start, so nothing is run. Try again; if it keeps failing, report it to the app administrator.`;
 }
 
 export function readsDifferentlyUnderServerSettings(reason: string, what: 'backslashes' | 'comments' = 'backslashes'): string {

@@ -71,7 +71,7 @@ async function promote(engine: Engine, request: PromoteRequest, actor: Actor): P
     }
     if (mode === 'builtin' && configured.procedure_name !== kind.promotion.builtinName) throw new ImportStateError(`"${configured.procedure_name}" is not an allowlisted statement set for ${kind.name}.`);
     const { connector } = await engine.source(record.id);
-    if (!connector.promotionTransaction) throw new ImportStateError(`Connection "${record.id}" (${record.kind}) cannot be promoted to by this build of PACS MCP.`);
+    if (connector.family !== 'database') throw new ImportStateError(`Connection "${record.id}" (${record.kind}) is a warehouse; promotions go to a PACS production database.`);
 
     await store.claim(batch, 'promote');
     try {

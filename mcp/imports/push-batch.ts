@@ -47,7 +47,7 @@ export async function pushBatch(engine: Engine, request: PushRequest, actor: Act
     }
     const { record, connector } = await engine.source(request.connectionId ?? batch.validated_connection_id ?? undefined);
     assertWritable(record, 'pushing an import batch');
-    if (!connector.writeTransaction) throw new ImportStateError(`Connection "${record.id}" (${record.kind}) cannot be written by this build of PACS MCP, so the batch cannot be pushed there.`);
+    if (connector.family !== 'database') throw new ImportStateError(`Connection "${record.id}" (${record.kind}) is a warehouse; a batch is pushed to a PACS training database.`);
     const kind = importKind(batch.kind);
     await assertStagingTables(connector, record.id, kind);
     await store.claim(batch, 'push');

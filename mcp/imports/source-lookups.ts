@@ -2,10 +2,9 @@ import type { Row, SourceConnector } from '../connectors/connector.js';
 
 /** Keys per IN (…) list: well under SQL Server's 2,100 parameters per request. */
 const CHUNK = 500;
-/** From this many keys on, one streamed scan of the table beats many IN lists (unless the connector fetches a list in one round trip). */
+/** From this many keys on, one streamed scan of the table beats many IN lists (unless the database runs in this process). */
 const SCAN_FROM = 20_000;
 const TIMEOUT_MS = 55_000;
-const MAX_ROWS = 5_000_000;
 
 export interface KeyLookup {
   /** `SELECT … FROM …` without a WHERE clause. */
@@ -30,7 +29,7 @@ export async function forEachByKeys(connector: SourceConnector, lookup: KeyLooku
   if (keys.length === 0) return;
   const fixed = lookup.where ? `(${lookup.where})` : '';
   const params = lookup.params ?? [];
-  if (keys.length >= SCAN_FROM && connector.streamBatches && !connector.queryAll) {
+  if (keys.length >= SCAN_FROM && !connector.inProcess) {
     const wanted = new Set(keys.map(String));
     const sql = fixed ? `${lookup.select} WHERE ${fixed}` : lookup.select;
     for await (const batch of connector.streamBatches(sql, params, 5_000, lookup.signal)) {
@@ -45,18 +44,14 @@ export async function forEachByKeys(connector: SourceConnector, lookup: KeyLooku
     const chunk = keys.slice(i, i + CHUNK);
     const inList = `${lookup.keyColumn} IN (${chunk.map(() => '?').join(', ')})`;
     const sql = `${lookup.select} WHERE ${fixed ? `${fixed} AND ` : ''}${inList}`;
-    const rows = connector.queryAll
-      ? await connector.queryAll(sql, [...params, ...chunk], { timeoutMs: TIMEOUT_MS, signal: lookup.signal })
-      : (await connector.query(sql, [...params, ...chunk], { maxRows: MAX_ROWS, timeoutMs: TIMEOUT_MS, signal: lookup.signal })).rows;
+    const rows = await connector.queryAll(sql, [...params, ...chunk], { timeoutMs: TIMEOUT_MS, signal: lookup.signal });
     for (const row of rows) onRow(row);
   }
 }
 
 /** A small whole table (code lists, years). */
 export async function readAll(connector: SourceConnector, sql: string, signal?: AbortSignal): Promise<Row[]> {
-  if (connector.queryAll) return connector.queryAll(sql, [], { timeoutMs: TIMEOUT_MS, signal });
-  const result = await connector.query(sql, [], { maxRows: 100_000, timeoutMs: TIMEOUT_MS, signal });
-  return result.rows;
+  return connector.queryAll(sql, [], { timeoutMs: TIMEOUT_MS, signal });
 }
 
 /** Source values as the engine compares them: trimmed text (CHAR columns come padded from SQL Server). */

@@ -1,4 +1,4 @@
-import type { SqlDialect } from '../guard/guard-types.js';
+import { dialectOf, type SqlDialect, type WarehouseDialect } from '../dialects/index.js';
 
 /**
  * The column types of the lakehouse: what a source column becomes in Parquet, DuckDB and
@@ -59,8 +59,11 @@ export function databricksType(type: LakeType): string {
   return type.kind === 'decimal' ? `DECIMAL(${type.precision},${type.scale})` : DATABRICKS[type.kind];
 }
 
-export function lakeTypeName(type: LakeType, dialect: 'duckdb' | 'databricks'): string {
-  return dialect === 'databricks' ? databricksType(type) : duckdbType(type);
+const SPELLING: Record<WarehouseDialect['name'], (type: LakeType) => string> = { duckdb: duckdbType, databricks: databricksType };
+
+/** How a warehouse's SQL spells the type. */
+export function lakeTypeName(type: LakeType, dialect: WarehouseDialect['name']): string {
+  return SPELLING[dialect](type);
 }
 
 /** Parses a DuckDB type name as stored (`DECIMAL(14,2)`, `VARCHAR`, …). */
@@ -72,10 +75,12 @@ export function parseLakeType(text: string): LakeType {
 const DECIMAL = /^(?:numeric|decimal|dec|number|money)\s*(?:\(\s*(\d+)\s*(?:,\s*(-?\d+)\s*)?\))?/;
 
 /**
- * What a declared source column type becomes. `dialect` matters where the same word means
- * different things: SQLite's INTEGER holds 64 bits, SQL Server's DATETIME has no time zone.
+ * What a declared source column type becomes. The dialect matters where the same word means
+ * different things (its `declaredTypes`): SQLite's INTEGER holds 64 bits, SQL Server's
+ * TIMESTAMP is a row version.
  */
 export function lakeTypeFromDeclared(dialect: SqlDialect, declared: string): LakeType {
+  const rules = dialectOf(dialect).declaredTypes;
   const t = declared.trim().toLowerCase().replace(/\s+/g, ' ');
   if (t === '') return { kind: 'varchar' };
   const decimal = DECIMAL.exec(t);
@@ -83,7 +88,7 @@ export function lakeTypeFromDeclared(dialect: SqlDialect, declared: string): Lak
     if (t.startsWith('money')) return { kind: 'decimal', precision: 19, scale: 4 };
     if (!decimal[1]) {
       // PostgreSQL's unconstrained numeric can hold any scale: keep its exact text.
-      if (dialect === 'postgres' || dialect === 'sqlite') return { kind: 'varchar' };
+      if (rules.unconstrainedNumeric === 'text') return { kind: 'varchar' };
       return { kind: 'decimal', precision: 18, scale: 0 };
     }
     const precision = Number(decimal[1]);
@@ -95,16 +100,16 @@ export function lakeTypeFromDeclared(dialect: SqlDialect, declared: string): Lak
   if (/^(bool|boolean|bit)\b/.test(t)) return t.startsWith('bit') && /bit ?\(\s*([2-9]|\d\d+)/.test(t) ? { kind: 'varchar' } : { kind: 'boolean' };
   if (/^(bigint|int8|long|bigserial|serial8|hugeint|ubigint|uinteger|int unsigned)\b/.test(t)) return { kind: 'bigint' };
   if (/^(int|integer|int4|serial|serial4|mediumint)\b/.test(t)) {
-    return dialect === 'sqlite' ? { kind: 'bigint' } : { kind: 'integer' };
+    return rules.integerBits === 64 ? { kind: 'bigint' } : { kind: 'integer' };
   }
   if (/^(smallint|int2|tinyint|smallserial|serial2|utinyint|usmallint|byte|short)\b/.test(t)) return { kind: 'integer' };
   if (/^(double|float|real|float4|float8|binary_float|binary_double)\b/.test(t)) return { kind: 'double' };
   if (/^date$/.test(t)) return { kind: 'date' };
   if (/^(timestamptz|timestamp_ltz|datetimeoffset)\b/.test(t) || (/^timestamp\b/.test(t) && t.includes('with time zone'))) return { kind: 'timestamptz' };
-  if (/^timestamp\b/.test(t) && dialect === 'databricks' && !t.startsWith('timestamp_ntz')) return { kind: 'timestamptz' };
+  if (/^timestamp\b/.test(t) && rules.timestamp === 'timestamptz') return { kind: 'timestamptz' };
   if (/^(timestamp|datetime|datetime2|smalldatetime|timestamp_ntz|timestamp without time zone)\b/.test(t)) {
     // SQL Server's TIMESTAMP is a row version, not a time.
-    if (dialect === 'tsql' && t.startsWith('timestamp')) return { kind: 'blob' };
+    if (rules.timestamp === 'rowversion' && t.startsWith('timestamp')) return { kind: 'blob' };
     return { kind: 'timestamp' };
   }
   if (/^(time|timetz|time with(out)? time zone)\b/.test(t)) return { kind: 'time' };

@@ -1,4 +1,4 @@
-import type { ConnectorContext } from '../connectors/connector-factory.js';
+import type { ConnectorContext } from '../connectors/connector.js';
 import type { ConnectionRecord } from '../connections/connection-types.js';
 import type { SecretStore } from '../credentials/credentials.js';
 import { parseTenantId, TenantMismatchError } from './tenant.js';

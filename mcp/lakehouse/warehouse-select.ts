@@ -1,8 +1,9 @@
+import { isWarehouseKind } from '../connections/connection-kinds.js';
 import type { ConnectionRecord } from '../connections/connection-types.js';
 import { ProductionReadOnlyError } from '../connections/connection-types.js';
 import type { Engine } from '../engine.js';
 import { assertSameTenant } from './tenant.js';
-import { isWarehouseConnector, type WarehouseConnector } from './warehouse.js';
+import type { WarehouseConnector } from './warehouse.js';
 
 export class NotAWarehouseError extends Error {
   constructor(record: ConnectionRecord) {
@@ -14,8 +15,6 @@ export class NotAWarehouseError extends Error {
   }
 }
 
-const WAREHOUSE_KINDS = new Set(['lakehouse', 'databricks']);
-
 /**
  * The warehouse a lakehouse tool works on: the named connection, else this tenant's default
  * warehouse, else the local lakehouse, registered on first use ("locally by default").
@@ -24,14 +23,14 @@ const WAREHOUSE_KINDS = new Set(['lakehouse', 'databricks']);
 export async function resolveWarehouse(engine: Engine, connectionId?: string | null, tenantId?: string | null): Promise<{ record: ConnectionRecord; connector: WarehouseConnector }> {
   assertSameTenant(engine.tenantId, tenantId, 'the warehouse');
   const record = connectionId ? await engine.connections.get(connectionId) : await defaultWarehouse(engine);
-  if (!WAREHOUSE_KINDS.has(record.kind)) throw new NotAWarehouseError(record);
+  if (!isWarehouseKind(record.kind)) throw new NotAWarehouseError(record);
   const connector = await engine.sources.get(record);
-  if (!isWarehouseConnector(connector)) throw new NotAWarehouseError(record);
+  if (connector.family !== 'warehouse') throw new NotAWarehouseError(record);
   return { record, connector };
 }
 
 async function defaultWarehouse(engine: Engine): Promise<ConnectionRecord> {
-  const mine = (await engine.connections.list()).filter((c) => WAREHOUSE_KINDS.has(c.kind) && String(c.config.tenant_id ?? 'default') === engine.tenantId);
+  const mine = (await engine.connections.list()).filter((c) => isWarehouseKind(c.kind) && String(c.config.tenant_id ?? 'default') === engine.tenantId);
   const pick = mine.find((c) => c.is_default && c.role === 'warehouse') ?? mine.find((c) => c.role === 'warehouse') ?? mine.find((c) => c.kind === 'lakehouse');
   if (pick) return pick;
   const all = await engine.connections.list();

@@ -62,6 +62,7 @@ export interface MaterializeRequest {
  * Databricks SQL (Unity Catalog, `tenant_{id}.bronze.*`).
  */
 export interface WarehouseConnector extends SourceConnector {
+  readonly family: 'warehouse';
   readonly warehouseKind: 'lakehouse' | 'databricks';
   readonly dialect: 'duckdb' | 'databricks';
   readonly tenantId: string;
@@ -76,8 +77,4 @@ export interface WarehouseConnector extends SourceConnector {
   workDir(jobId: string): string;
   load(request: LoadRequest): Promise<LoadResult>;
   materialize(request: MaterializeRequest): Promise<LoadResult>;
-}
-
-export function isWarehouseConnector(connector: SourceConnector): connector is WarehouseConnector {
-  return typeof (connector as Partial<WarehouseConnector>).warehouseKind === 'string';
 }

@@ -1,6 +1,6 @@
 import type { ConnectionRecord } from '../connections/connection-types.js';
 import type { Row, SourceConnector } from '../connectors/connector.js';
-import type { SqlDialect } from '../guard/read-only-guard.js';
+import { dialectOf, type SqlDialect } from '../dialects/index.js';
 import { jsonSafeRow } from '../util/json-safe.js';
 
 const PACS_TIMEOUT_MS = 30_000;
@@ -11,7 +11,7 @@ const PACS_TIMEOUT_MS = 30_000;
  * `pacs_query_overrides`, keeping the same placeholders.
  */
 export class PacsReader {
-  constructor(readonly record: ConnectionRecord, readonly connector: SourceConnector) {}
+  constructor(readonly record: ConnectionRecord, readonly connector: Pick<SourceConnector, 'dialect' | 'query'>) {}
 
   get dialect(): SqlDialect {
     return this.connector.dialect;
@@ -31,10 +31,9 @@ export class PacsReader {
     return year;
   }
 
-  /** `TOP (n)` for T-SQL, `LIMIT n` elsewhere; n is always an integer we validated. */
+  /** The dialect's row cap (`TOP (n)` or `LIMIT n`), at least one row; n is always an integer we validated. */
   limit(n: number): { top: string; limit: string } {
-    const rows = Math.max(1, Math.floor(n));
-    return this.dialect === 'tsql' ? { top: `TOP (${rows})`, limit: '' } : { top: '', limit: `LIMIT ${rows}` };
+    return dialectOf(this.dialect).rowLimit(Math.max(1, Math.floor(n)));
   }
 }
 

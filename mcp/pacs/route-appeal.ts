@@ -1,5 +1,6 @@
 import { assertWritable, type ConnectionRecord } from '../connections/connection-types.js';
-import type { Row, SourceConnector, WriteTx } from '../connectors/connector.js';
+import type { Row, WriteTx } from '../connectors/connector.js';
+import type { Connector } from '../connectors/connector-factory.js';
 
 export interface RouteAppealRequest {
   prop_id: number;
@@ -53,9 +54,9 @@ const truthyBit = (v: unknown) => v === true || v === 1 || v === '1' || v === 'T
  * room. Writes only on a training connection, in one transaction, parameterized; the docket's
  * room is checked again in the UPDATE itself so two routers never overfill it.
  */
-export async function routeAppeal(record: ConnectionRecord, connector: SourceConnector, request: RouteAppealRequest): Promise<RouteAppealResult> {
+export async function routeAppeal(record: ConnectionRecord, connector: Connector, request: RouteAppealRequest): Promise<RouteAppealResult> {
   assertWritable(record, 'routing an appeal (it writes the assignment into _arb_protest)');
-  if (!connector.writeTransaction) throw new RoutingError(`Connection "${record.id}" (${record.kind}) cannot be written by this build of PACS MCP.`);
+  if (connector.family !== 'database') throw new RoutingError(`Connection "${record.id}" (${record.kind}) is a warehouse; appeals are routed in a PACS training database.`);
   return connector.writeTransaction((tx) => route(tx, request));
 }
 

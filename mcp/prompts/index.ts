@@ -2,8 +2,8 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
 import { glossaryTable } from '../analysis/pacs-glossary.js';
-import { splitTableName } from '../tools/table-name.js';
-import { DIALECT_HINT } from '../util/sql-quote.js';
+import { isWarehouseKind } from '../connections/connection-kinds.js';
+import { dialectGuidance, dialectOf } from '../dialects/index.js';
 
 function userText(text: string) {
   return { messages: [{ role: 'user' as const, content: { type: 'text' as const, text } }] };
@@ -21,11 +21,12 @@ export function registerPrompts(server: McpServer, engineReady: Promise<Engine>)
     async ({ table_name, connection_id }) => {
       const engine = await engineReady;
       const { record, connector } = await engine.source(connection_id);
-      const { schema, name } = splitTableName(table_name, connector.dialect);
+      const dialect = dialectOf(connector.dialect);
+      const { schema, name } = dialect.splitTableName(table_name);
       const columns = await connector.describeTable(schema, name);
       const pacs = glossaryTable(name);
       return userText(
-        `Analyze the table "${table_name}" in connection "${record.id}" (${record.kind}, role ${record.role}, ${DIALECT_HINT[connector.dialect]}).\n` +
+        `Analyze the table "${table_name}" in connection "${record.id}" (${record.kind}, role ${record.role}, ${dialect.hint}).\n` +
           `Columns: ${columns.map((c) => `${c.name} ${c.type}${c.primary_key ? ' PK' : ''}`).join(', ') || 'table not found: call list_source_tables (or list_tables for a warehouse) first'}.\n` +
           (pacs ? `PACS glossary: ${pacs.meaning}\n` : '') +
           `1. Call analyze_schema with connection_id "${record.id}" and table_name "${table_name}": it returns each column's roles (key, year, date, money, code…), ` +
@@ -49,7 +50,7 @@ export function registerPrompts(server: McpServer, engineReady: Promise<Engine>)
       const record = await engine.connections.get(connection_id);
       const connector = await engine.sources.get(record).catch((err: Error) => err);
       const test = connector instanceof Error ? { ok: false, message: connector.message } : await connector.test();
-      const warehouse = record.kind === 'lakehouse' || record.kind === 'databricks';
+      const warehouse = isWarehouseKind(record.kind);
       return userText(
         `Connection "${record.id}" (${record.kind}, role ${record.role}) test result: ${JSON.stringify(test)}.\n` +
           'Explain in plain words for a county IT person what this means and what to change (server name, port, firewall, encrypt / trustServerCertificate, login, database name, timeout' +
@@ -74,10 +75,11 @@ export function registerPrompts(server: McpServer, engineReady: Promise<Engine>)
     async ({ question, connection_id }) => {
       const engine = await engineReady;
       const { record, connector } = await engine.source(connection_id);
-      const tables = (await connector.listTables()).map((t) => (connector.dialect === 'sqlite' ? t.name : `${t.schema}.${t.name}`));
+      const dialect = dialectOf(connector.dialect);
+      const tables = (await connector.listTables()).map((t) => dialect.tableLabel(t.schema, t.name));
       const shown = tables.length > 150 ? `${tables.slice(0, 150).join(', ')} … (${tables.length} in all)` : tables.join(', ');
       return userText(
-        `Question: ${question}\nConnection "${record.id}" speaks ${DIALECT_HINT[connector.dialect]}. Tables: ${shown}.\n` +
+        `Question: ${question}\nConnection "${record.id}" speaks ${dialectGuidance(dialect)} Tables: ${shown}.\n` +
           `1. Call suggest_query with connection_id "${record.id}" and this question: it ranks the relevant tables with their columns and roles, gives the join paths, and example read-only queries in this dialect.\n` +
           '2. Write ONE read-only SELECT from that evidence (describe_table for any table you still need).\n' +
           '3. Check it with explain_data (per-column summaries of what it returns) and show the rows with query_sql; keep max_rows small and say when results were truncated.\n' +

@@ -1,7 +1,7 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { dialectOf } from '../dialects/index.js';
 import type { Engine } from '../engine.js';
 import { jsonSafeRow } from '../util/json-safe.js';
-import { qualifiedTable, selectWithLimit } from '../util/sql-quote.js';
 
 const PREVIEW_ROWS = 20;
 
@@ -73,7 +73,8 @@ export function registerResources(server: McpServer, engineReady: Promise<Engine
       const name = one(vars.name);
       const columns = await connector.describeTable(schema, name);
       if (columns.length === 0) throw new Error(`Table ${schema}.${name} was not found in connection "${record.id}".`);
-      const sql = selectWithLimit(connector.dialect, '*', qualifiedTable(connector.dialect, schema, name), PREVIEW_ROWS);
+      const dialect = dialectOf(connector.dialect);
+      const sql = dialect.selectWithLimit('*', dialect.qualifiedTable(schema, name), PREVIEW_ROWS);
       const result = await connector.query(sql, [], { maxRows: PREVIEW_ROWS, timeoutMs: 15_000 });
       return jsonContents(uri, { connection_id: record.id, schema, table_name: name, columns: columns.map((c) => c.name), rows: result.rows.map(jsonSafeRow) });
     },

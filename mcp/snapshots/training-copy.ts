@@ -1,5 +1,5 @@
 import { assertWritable, type ConnectionRecord } from '../connections/connection-types.js';
-import type { SourceConnector } from '../connectors/connector.js';
+import type { Connector } from '../connectors/connector-factory.js';
 import type { StoredRow } from './row-pager.js';
 import type { SnapshotMeta } from './snapshot-types.js';
 
@@ -16,18 +16,18 @@ export interface TrainingCopyResult {
  * parameterized inserts. Never production: `assertWritable` refuses any other role.
  */
 export async function writeTrainingCopy(
-  target: { record: ConnectionRecord; connector: SourceConnector },
+  target: { record: ConnectionRecord; connector: Connector },
   meta: Pick<SnapshotMeta, 'snapshot_id' | 'columns' | 'created_by' | 'created_at'>,
   pages: AsyncIterable<StoredRow[]>,
 ): Promise<TrainingCopyResult> {
   assertWritable(target.record, 'writing a snapshot copy to export_snapshot_parcel_timeline');
-  const write = target.connector.writeTransaction?.bind(target.connector);
-  if (!write) throw new Error(`Connection "${target.record.id}" (${target.record.kind}) cannot take writes in this build, so the snapshot was not copied to it.`);
+  const { connector } = target;
+  if (connector.family !== 'database') throw new Error(`Connection "${target.record.id}" (${target.record.kind}) is a warehouse, so the snapshot was not copied to it.`);
   const valueIndex = ['value', 'market'].map((c) => meta.columns.indexOf(c)).find((i) => i >= 0) ?? -1;
   const extractedBy = meta.created_by.slice(0, 50);
   const exportedAt = meta.created_at.slice(0, 19);
   let written = 0;
-  await write(async (tx) => {
+  await connector.writeTransaction(async (tx) => {
     for await (const page of pages) {
       for (let start = 0; start < page.length; start += ROWS_PER_INSERT) {
         const chunk = page.slice(start, start + ROWS_PER_INSERT);
@@ -53,6 +53,7 @@ export async function writeTrainingCopy(
 }
 
 /** Undoes a training copy whose snapshot could not be saved after all. */
-export async function removeTrainingCopy(target: { connector: SourceConnector }, snapshotId: string): Promise<void> {
-  await target.connector.writeTransaction?.((tx) => tx.execute('DELETE FROM export_snapshot_parcel_timeline WHERE snapshot_id = ?', [snapshotId]));
+export async function removeTrainingCopy(target: { connector: Connector }, snapshotId: string): Promise<void> {
+  if (target.connector.family !== 'database') return;
+  await target.connector.writeTransaction((tx) => tx.execute('DELETE FROM export_snapshot_parcel_timeline WHERE snapshot_id = ?', [snapshotId]));
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { dialectOf } from '../dialects/index.js';
 import { textTable } from '../util/text-table.js';
 import { connectionIdArg } from './common-schemas.js';
 import { defineTool, ToolError, READS_SOURCE } from './tool.js';
-import { splitTableName } from './table-name.js';
 
 export const describeTableTool = defineTool({
   name: 'describe_table',
@@ -21,7 +21,7 @@ export const describeTableTool = defineTool({
   annotations: READS_SOURCE,
   async handler(args, { engine }) {
     const { record, connector } = await engine.source(args.connection_id);
-    const { schema, name } = splitTableName(args.table_name, connector.dialect);
+    const { schema, name } = dialectOf(connector.dialect).splitTableName(args.table_name);
     const columns = await connector.describeTable(schema, name);
     if (columns.length === 0) {
       throw new ToolError(`Table "${args.table_name}" was not found in connection "${record.id}". Call list_source_tables to see the names.`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { suggestQuery } from '../analysis/suggest-query.js';
-import { DIALECT_HINT } from '../util/sql-quote.js';
+import { dialectGuidance, dialectOf } from '../dialects/index.js';
 import { connectionIdArg } from './common-schemas.js';
 import { defineTool, READS_SOURCE } from './tool.js';
 
@@ -45,10 +45,11 @@ export const suggestQueryTool = defineTool({
     const { record, connector } = await engine.source(args.connection_id);
     const suggestion = await suggestQuery(connector, args.question, { tables: args.tables, signal });
     const { question: _q, ...rest } = suggestion;
+    const dialect = dialectOf(connector.dialect);
     return {
-      structured: { connection_id: record.id, ...rest, dialect_hint: DIALECT_HINT[connector.dialect] },
+      structured: { connection_id: record.id, ...rest, dialect_hint: dialectGuidance(dialect) },
       text:
-        `Tables for "${args.question}" in "${record.id}" (${DIALECT_HINT[connector.dialect]}):\n` +
+        `Tables for "${args.question}" in "${record.id}" (${dialect.hint}):\n` +
         suggestion.tables.map((t, i) => `${i + 1}. ${t.table} (score ${t.score}: ${t.why.join('; ')})${t.meaning ? ` — ${t.meaning}` : ''}`).join('\n') +
         (suggestion.join_paths.length
           ? `\nJoins:\n${suggestion.join_paths.map((p) => p.steps.map((s) => `${s.from_table}(${s.from_columns.join(', ')}) = ${s.to_table}(${s.to_columns.join(', ')})`).join(' → ')).join('\n')}`

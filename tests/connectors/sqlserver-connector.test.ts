@@ -145,17 +145,12 @@ describe('T-SQL building', () => {
 
   it('the PACS queries, as sent to SQL Server, are read-only T-SQL with TOP (n) and named parameters', async () => {
     const sent: { sql: string; params: unknown[] }[] = [];
-    const recorder: SourceConnector = {
+    const recorder: Pick<SourceConnector, 'dialect' | 'query'> = {
       dialect: 'tsql',
-      catalog: 'pacs_training',
-      test: async () => ({ ok: true, latency_ms: 0, message: '' }),
-      listTables: async () => [],
-      describeTable: async () => [],
       async query(sql: string, params: unknown[], _options: QueryOptions): Promise<QueryResult> {
         sent.push({ sql: translatePlaceholders(sql, params, 'tsql'), params });
         return { columns: [], rows: sql.includes('FROM property WHERE prop_id') ? [{ prop_id: 1, prop_type_cd: 'R' }] : [{ appr_yr: 2026 }], row_count: 1, truncated: false };
       },
-      close: async () => undefined,
     };
     const reader = new PacsReader({ id: 'pacs_training', kind: 'sqlserver', role: 'training', description: '', config: {}, is_default: true, created_at: '', updated_at: '' }, recorder);
     await searchParcels(reader, { query: 'SMITH', hood_cd: 'N1', prop_type_cd: 'R', limit: 25 });

@@ -1,4 +1,4 @@
-import type { SqlDialect } from '../../mcp/guard/read-only-guard.js';
+import type { SqlDialect } from '../../mcp/dialects/dialect.js';
 
 /**
  * Shared corpus for the query_sql read-only guard: SQL that must be refused and SQL that must

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConnectionConfig } from '../../mcp/connections/connection-config.js';
 import { ProductionReadOnlyError } from '../../mcp/connections/connection-types.js';
+import type { DatabaseConnector } from '../../mcp/connectors/connector.js';
 import { loadDemoIntoConnection } from '../../mcp/demo/load-demo-into-source.js';
 import { actorFor } from '../../mcp/imports/actor.js';
 import { signoffBatch } from '../../mcp/imports/batch-lifecycle.js';
@@ -101,7 +102,7 @@ describe.runIf(postgresAvailable())('imports and routing against PostgreSQL trai
 
     const prod = await t.engine.source('pgprod');
     await expect(routeAppeal(prod.record, prod.connector, { prop_id: protest.prop_id, year: 2026, reassign: false })).rejects.toThrow(ProductionReadOnlyError);
-    await expect(prod.connector.writeTransaction!(async (tx) => tx.execute('DELETE FROM property', []))).rejects.toThrow(ProductionReadOnlyError);
+    await expect((prod.connector as DatabaseConnector).writeTransaction(async (tx) => tx.execute('DELETE FROM property', []))).rejects.toThrow(ProductionReadOnlyError);
     expect(Number(psql('SELECT count(*) FROM property', 'pacs_oltp_copy'))).toBe(150);
   });
 });

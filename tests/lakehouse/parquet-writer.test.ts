@@ -3,7 +3,8 @@ import path from 'node:path';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LakeColumn } from '../../mcp/lakehouse/lake-types.js';
-import { openDuckDb, readerRows, withConnection, sqlText } from '../../mcp/lakehouse/local/duckdb.js';
+import { duckdb } from '../../mcp/dialects/duckdb.js';
+import { openDuckDb, readerRows, withConnection } from '../../mcp/lakehouse/local/duckdb.js';
 import { ParquetWriter } from '../../mcp/lakehouse/parquet/parquet-writer.js';
 import { makeTempHome } from '../helpers/temp-home.js';
 
@@ -100,7 +101,7 @@ describe('ParquetWriter', () => {
     writer.write([{ v: '1234567890123456789012345678.0123456789' }, { v: '-0.0000000001' }, { v: null }]);
     const file = await writer.finish(path.join(home.dir, 'out', 'wide.parquet'));
     const instance = await openDuckDb(':memory:');
-    const result = await withConnection(instance, async (c) => readerRows(await c.runAndReadAll(`SELECT v::VARCHAR AS v FROM read_parquet(${sqlText(file.path)})`)));
+    const result = await withConnection(instance, async (c) => readerRows(await c.runAndReadAll(`SELECT v::VARCHAR AS v FROM read_parquet(${duckdb.stringLiteral(file.path)})`)));
     instance.closeSync();
     expect(result.rows.map((r) => r.v)).toEqual(['1234567890123456789012345678.0123456789', '-0.0000000001', null]);
   });

@@ -8,11 +8,12 @@ import { failedTest, SourceUnavailableError, type Endpoint } from '../connection
 import {
   QueryCancelledError,
   QueryTimeoutError,
+  queryEveryRow,
   type ColumnInfo,
+  type DatabaseConnector,
   type QueryOptions,
   type QueryResult,
   type Row,
-  type SourceConnector,
   type TableInfo,
   type TestResult,
   type WriteTx,
@@ -70,9 +71,11 @@ const DESCRIBE_TABLE_SQL = `
    WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
    ORDER BY a.attnum`;
 
-export class PostgresConnector implements SourceConnector {
+export class PostgresConnector implements DatabaseConnector {
+  readonly family = 'database' as const;
   readonly dialect = 'postgres' as const;
   readonly catalog: string;
+  readonly inProcess = false;
   private readonly config: PostgresConfig;
   private driverReady?: Promise<Driver>;
   private closed = false;
@@ -249,6 +252,10 @@ export class PostgresConnector implements SourceConnector {
       if (clean && !stopper.killed) lease.release(false);
       else await this.finish(lease, stopper.killed);
     }
+  }
+
+  async queryAll(sql: string, params: unknown[], options: Omit<QueryOptions, 'maxRows'>): Promise<Row[]> {
+    return queryEveryRow(this, sql, params, options);
   }
 
   async *streamBatches(sql: string, params: unknown[], batchSize: number, signal?: AbortSignal): AsyncIterable<Row[]> {

@@ -6,10 +6,10 @@ import {
   QueryCancelledError,
   QueryTimeoutError,
   type ColumnInfo,
+  type DatabaseConnector,
   type QueryOptions,
   type QueryResult,
   type Row,
-  type SourceConnector,
   type TableInfo,
   type TestResult,
   type WriteTx,
@@ -30,9 +30,11 @@ const POOL_SIZE = 4;
  * writes (`writeTransaction`) use one separate read-write connection, opened on first use and
  * never shared with reads, so the read pool stays query_only.
  */
-export class SqliteConnector implements SourceConnector {
+export class SqliteConnector implements DatabaseConnector {
+  readonly family = 'database' as const;
   readonly dialect = 'sqlite' as const;
   readonly catalog: string;
+  readonly inProcess = true;
   private readonly idle: SqliteDb[] = [];
   private readonly waiters: ((db: SqliteDb) => void)[] = [];
   private opened = 0;
@@ -147,6 +149,7 @@ export class SqliteConnector implements SourceConnector {
     });
   }
 
+  /** In one call to SQLite: `query` steps row by row to honour its cap, which is slower. */
   async queryAll(sql: string, params: unknown[], options: Omit<QueryOptions, 'maxRows'>): Promise<Row[]> {
     return this.withConnection(async (db) => {
       if (options.signal?.aborted) throw new QueryCancelledError();

@@ -6,11 +6,12 @@ import { failedTest, SourceUnavailableError, type Endpoint } from '../connection
 import {
   QueryCancelledError,
   QueryTimeoutError,
+  queryEveryRow,
   type ColumnInfo,
+  type DatabaseConnector,
   type QueryOptions,
   type QueryResult,
   type Row,
-  type SourceConnector,
   type TableInfo,
   type TestResult,
   type WriteTx,
@@ -51,9 +52,11 @@ const requestOf: RequestWithOverrides = (tx, overrides) => (tx.request as unknow
  * never sticks to the pooled connection. Production logins should still be db_datareader: a
  * rollback cannot undo EXEC xp_cmdshell (the guard refuses that).
  */
-export class SqlServerConnector implements SourceConnector {
+export class SqlServerConnector implements DatabaseConnector {
+  readonly family = 'database' as const;
   readonly dialect = 'tsql' as const;
   readonly catalog: string;
+  readonly inProcess = false;
   private readonly config: SqlServerConfig;
   private connected?: Promise<Connected>;
   private closed = false;
@@ -162,6 +165,10 @@ export class SqlServerConnector implements SourceConnector {
       bindParameters(request, params);
       return collectCapped(request, text, options.maxRows, timeoutMs, options.signal);
     });
+  }
+
+  async queryAll(sql: string, params: unknown[], options: Omit<QueryOptions, 'maxRows'>): Promise<Row[]> {
+    return queryEveryRow(this, sql, params, options);
   }
 
   async *streamBatches(sql: string, params: unknown[], batchSize: number, signal?: AbortSignal): AsyncIterable<Row[]> {

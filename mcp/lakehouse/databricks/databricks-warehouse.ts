@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { DBSQLClient } from '@databricks/sql';
-import type { ConnectorContext } from '../../connectors/connector-factory.js';
-import type { ColumnInfo, QueryOptions, QueryResult, Row, TableInfo, TestResult } from '../../connectors/connector.js';
+import { queryEveryRow, type ColumnInfo, type ConnectorContext, type QueryOptions, type QueryResult, type Row, type TableInfo, type TestResult } from '../../connectors/connector.js';
 import type { ConnectionRecord } from '../../connections/connection-types.js';
 import { secretAccount, type SecretStore } from '../../credentials/credentials.js';
 import { assertReadOnly } from '../../guard/read-only-guard.js';
@@ -36,9 +35,11 @@ const stderrLogger = {
  * private staging folder), then build the bronze table over it with read_files.
  */
 export class DatabricksWarehouse implements WarehouseConnector {
+  readonly family = 'warehouse' as const;
   readonly warehouseKind = 'databricks' as const;
   readonly dialect = 'databricks' as const;
   readonly catalog: string;
+  readonly inProcess = false;
   readonly location: string;
   private client?: Promise<DBSQLClient>;
   private sessions = new Map<'query' | 'load', Promise<IDBSQLSession>>();
@@ -155,6 +156,10 @@ export class DatabricksWarehouse implements WarehouseConnector {
     await assertReadOnly(text, 'databricks');
     assertCatalogScope(text, this.catalog);
     return this.run('query', text, params, options);
+  }
+
+  async queryAll(text: string, params: unknown[], options: Omit<QueryOptions, 'maxRows'>): Promise<Row[]> {
+    return queryEveryRow(this, text, params, options);
   }
 
   async *streamBatches(text: string, params: unknown[], batchSize: number, signal?: AbortSignal): AsyncIterable<Row[]> {

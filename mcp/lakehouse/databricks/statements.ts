@@ -1,4 +1,4 @@
-import { stringLiteral } from '../../util/sql-quote.js';
+import { databricks } from '../../dialects/databricks.js';
 import type { LakeColumn } from '../lake-types.js';
 import type { Layer } from '../names.js';
 
@@ -18,7 +18,7 @@ export class StatementBuildError extends Error {
 
 export function bt(name: string): string {
   if (name.length === 0 || name.includes('\0')) throw new StatementBuildError('A Databricks name may not be empty or contain a NUL character.');
-  return `\`${name.replace(/`/g, '``')}\``;
+  return databricks.quoteIdent(name);
 }
 
 export function tableRef(catalog: string, layer: Layer, name: string): string {
@@ -47,17 +47,17 @@ export function volumePath(catalog: string, layer: Layer, volume: string, segmen
 export function putFile(localFile: string, volumeFile: string): string {
   if (/['"\r\n]/.test(localFile)) throw new StatementBuildError(`The local staging path ${JSON.stringify(localFile)} contains a quote or line break; refusing to build a PUT for it.`);
   assertVolumePath(volumeFile);
-  return `PUT ${stringLiteral('databricks', localFile)} INTO ${stringLiteral('databricks', volumeFile)} OVERWRITE`;
+  return `PUT ${databricks.stringLiteral(localFile)} INTO ${databricks.stringLiteral(volumeFile)} OVERWRITE`;
 }
 
 export function removeFile(volumeFile: string): string {
   assertVolumePath(volumeFile);
-  return `REMOVE ${stringLiteral('databricks', volumeFile)}`;
+  return `REMOVE ${databricks.stringLiteral(volumeFile)}`;
 }
 
 function readParquet(volumeFile: string): string {
   assertVolumePath(volumeFile);
-  return `read_files(${stringLiteral('databricks', volumeFile)}, format => 'parquet')`;
+  return `read_files(${databricks.stringLiteral(volumeFile)}, format => 'parquet')`;
 }
 
 export function replaceTableFromFile(catalog: string, layer: Layer, name: string, volumeFile: string): string {

@@ -43,16 +43,6 @@ export async function openDuckDb(file: string, options: OpenOptions = {}): Promi
   return DuckDBInstance.create(file, config);
 }
 
-/** A path or other text as a DuckDB string literal. */
-export function sqlText(value: string): string {
-  if (value.includes('\0')) throw new Error('Text for DuckDB may not contain a NUL character.');
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
-export function ident(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
 /**
  * A DuckDB value as plain JSON-safe JavaScript: integers as numbers when exact (else text),
  * decimals as numbers when the number prints back as the same decimal (else the exact text),

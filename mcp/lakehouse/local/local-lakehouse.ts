@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ColumnInfo, QueryOptions, QueryResult, Row, TableInfo, TestResult } from '../../connectors/connector.js';
+import { queryEveryRow, type ColumnInfo, type QueryOptions, type QueryResult, type Row, type TableInfo, type TestResult } from '../../connectors/connector.js';
+import { duckdb } from '../../dialects/duckdb.js';
 import type { SqliteDb, SqliteTx } from '../../store/sqlite-db.js';
 import { duckdbType, lakeTypeFromDeclared, sameLakeType, type LakeColumn } from '../lake-types.js';
 import { isLayer, LAYERS, type Layer } from '../names.js';
@@ -9,7 +10,7 @@ import { hashFile, type ParquetFile } from '../parquet/parquet-writer.js';
 import { tenantCatalog } from '../tenant.js';
 import type { LoadRequest, LoadResult, MaterializeRequest, WarehouseConnector, WarehouseTable } from '../warehouse.js';
 import { WarehouseRegistry, type RegisteredFile, type RegisteredTable } from '../warehouse-registry.js';
-import { duckDbVersion, ident, openDuckDb, sqlText, withConnection } from './duckdb.js';
+import { duckDbVersion, openDuckDb, withConnection } from './duckdb.js';
 import { runCappedSelect, streamSelect } from './duckdb-query.js';
 import { ReaderSession, sweepReaderFolders } from './reader-session.js';
 
@@ -36,9 +37,11 @@ export function lakehouseRoot(dataDir: string): string {
  * the table registry in the app store, and DuckDB for every read. Works with no server at all.
  */
 export class LocalLakehouse implements WarehouseConnector {
+  readonly family = 'warehouse' as const;
   readonly warehouseKind = 'lakehouse' as const;
   readonly dialect = 'duckdb' as const;
   readonly catalog: string;
+  readonly inProcess = true;
   readonly location: string;
   readonly root: string;
   private readonly registry: WarehouseRegistry;
@@ -64,7 +67,7 @@ export class LocalLakehouse implements WarehouseConnector {
   }
 
   sqlName(layer: Layer, name: string): string {
-    return `${ident(layer)}.${ident(name)}`;
+    return duckdb.qualifiedTable(layer, name);
   }
 
   workDir(jobId: string): string {
@@ -125,6 +128,10 @@ export class LocalLakehouse implements WarehouseConnector {
     }
   }
 
+  async queryAll(sql: string, params: unknown[], options: Omit<QueryOptions, 'maxRows'>): Promise<Row[]> {
+    return queryEveryRow(this, sql, params, options);
+  }
+
   async *streamBatches(sql: string, params: unknown[], batchSize: number, signal?: AbortSignal): AsyncIterable<Row[]> {
     const session = await this.acquireReader();
     try {
@@ -162,21 +169,21 @@ export class LocalLakehouse implements WarehouseConnector {
         const onAbort = () => connection.interrupt();
         request.signal.addEventListener('abort', onAbort, { once: true });
         try {
-          for (const layer of LAYERS) await connection.run(`CREATE SCHEMA IF NOT EXISTS ${ident(layer)}`);
+          for (const layer of LAYERS) await connection.run(`CREATE SCHEMA IF NOT EXISTS ${duckdb.quoteIdent(layer)}`);
           for (const input of request.inputs) {
             const table = await this.registry.get(this.location, input.layer, input.name);
             if (!table) throw new Error(`${this.qualifiedName(input.layer, input.name)} does not exist. Call list_tables to see the tables.`);
-            const list = table.files.map((f) => sqlText(this.resolveFile(f.path))).join(', ');
+            const list = table.files.map((f) => duckdb.stringLiteral(this.resolveFile(f.path))).join(', ');
             await connection.run(`CREATE VIEW ${this.sqlName(input.layer, input.name)} AS SELECT * FROM read_parquet([${list}], union_by_name = true)`);
           }
-          await connection.run(`COPY (${request.select}) TO ${sqlText(temp)} (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 122880)`);
-          const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${sqlText(temp)})`);
+          await connection.run(`COPY (${request.select}) TO ${duckdb.stringLiteral(temp)} (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 122880)`);
+          const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${duckdb.stringLiteral(temp)})`);
           columns = (described.getRowObjectsJson() as { column_name: string; column_type: string; null: string }[]).map((c) => ({
             name: c.column_name,
             type: lakeTypeFromDeclared('duckdb', c.column_type),
             nullable: true,
           }));
-          const counted = await connection.runAndReadAll(`SELECT count(*)::BIGINT FROM read_parquet(${sqlText(temp)})`);
+          const counted = await connection.runAndReadAll(`SELECT count(*)::BIGINT FROM read_parquet(${duckdb.stringLiteral(temp)})`);
           rows = Number(counted.getRows()[0][0]);
         } finally {
           request.signal.removeEventListener('abort', onAbort);

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
+import { duckdb } from '../../dialects/duckdb.js';
 import { LAYERS } from '../names.js';
 import type { RegisteredTable } from '../warehouse-registry.js';
-import { ident, openDuckDb, sqlText } from './duckdb.js';
+import { openDuckDb } from './duckdb.js';
 
 /**
  * A read-only DuckDB view of one tenant's lakehouse, built for this process:
@@ -35,12 +36,12 @@ export class ReaderSession {
       try {
         const connection = await builder.connect();
         try {
-          for (const layer of LAYERS) await connection.run(`CREATE SCHEMA ${ident(layer)}`);
+          for (const layer of LAYERS) await connection.run(`CREATE SCHEMA ${duckdb.quoteIdent(layer)}`);
           for (const table of options.tables) {
             const paths = table.files.map((f) => options.resolveFile(f.path));
             files.push(...paths);
-            const list = paths.map(sqlText).join(', ');
-            await connection.run(`CREATE VIEW ${ident(table.layer)}.${ident(table.name)} AS SELECT * FROM read_parquet([${list}], union_by_name = true)`);
+            const list = paths.map(duckdb.stringLiteral).join(', ');
+            await connection.run(`CREATE VIEW ${duckdb.qualifiedTable(table.layer, table.name)} AS SELECT * FROM read_parquet([${list}], union_by_name = true)`);
           }
           await connection.run('CHECKPOINT');
         } finally {
@@ -52,7 +53,7 @@ export class ReaderSession {
       const instance = await openDuckDb(catalogFile, { readOnly: true, memoryLimit: '256MB', threads: 2, tempDirectory: path.join(dir, 'spill') });
       const setup = await instance.connect();
       try {
-        await setup.run(`SET allowed_paths = [${files.map(sqlText).join(', ')}]`);
+        await setup.run(`SET allowed_paths = [${files.map(duckdb.stringLiteral).join(', ')}]`);
         await setup.run('SET enable_external_access = false');
         await setup.run('SET lock_configuration = true');
       } finally {

@@ -2,8 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Row } from '../../connectors/connector.js';
+import { duckdb } from '../../dialects/duckdb.js';
 import { duckdbType, type LakeColumn } from '../lake-types.js';
-import { ident, openDuckDb, sqlText, withConnection } from '../local/duckdb.js';
+import { openDuckDb, withConnection } from '../local/duckdb.js';
 import { columnField, NULL_FIELD, type DriverDateZone } from './value-text.js';
 
 export interface ParquetFile {
@@ -87,7 +88,7 @@ export class ParquetWriter {
     try {
       await withConnection(instance, async (connection) => {
         try {
-          await connection.run(`COPY (${this.selectFromSpool()}) TO ${sqlText(temp)} (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 50000)`);
+          await connection.run(`COPY (${this.selectFromSpool()}) TO ${duckdb.stringLiteral(temp)} (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 50000)`);
         } catch (err) {
           throw await this.explainFailure(connection, err as Error);
         }
@@ -116,23 +117,23 @@ export class ParquetWriter {
   }
 
   private readCsv(): string {
-    const columns = this.fields.map((_f, i) => `${sqlText(`c${i}`)}: 'VARCHAR'`).join(', ');
+    const columns = this.fields.map((_f, i) => `${duckdb.stringLiteral(`c${i}`)}: 'VARCHAR'`).join(', ');
     return (
-      `read_csv(${sqlText(this.spoolPath)}, columns = {${columns}}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
-      `new_line = '\\n', nullstr = ${sqlText(NULL_MARK)}, allow_quoted_nulls = false, buffer_size = ${CSV_BUFFER_BYTES})`
+      `read_csv(${duckdb.stringLiteral(this.spoolPath)}, columns = {${columns}}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
+      `new_line = '\\n', nullstr = ${duckdb.stringLiteral(NULL_MARK)}, allow_quoted_nulls = false, buffer_size = ${CSV_BUFFER_BYTES})`
     );
   }
 
   private castExpression(i: number): string {
     const { column } = this.fields[i];
-    const raw = ident(`c${i}`);
+    const raw = duckdb.quoteIdent(`c${i}`);
     if (column.type.kind === 'varchar') return raw;
     if (column.type.kind === 'blob') return `from_hex(${raw})`;
     return `CAST(${raw} AS ${duckdbType(column.type)})`;
   }
 
   private selectFromSpool(): string {
-    const list = this.fields.map((f, i) => `${this.castExpression(i)} AS ${ident(f.column.name)}`).join(', ');
+    const list = this.fields.map((f, i) => `${this.castExpression(i)} AS ${duckdb.quoteIdent(f.column.name)}`).join(', ');
     return `SELECT ${list} FROM ${this.readCsv()}`;
   }
 
@@ -141,7 +142,7 @@ export class ParquetWriter {
     for (let i = 0; i < this.fields.length; i++) {
       const { column } = this.fields[i];
       if (column.type.kind === 'varchar') continue;
-      const raw = ident(`c${i}`);
+      const raw = duckdb.quoteIdent(`c${i}`);
       const check = column.type.kind === 'blob' ? `TRY(from_hex(${raw}))` : `TRY_CAST(${raw} AS ${duckdbType(column.type)})`;
       try {
         const reader = await connection.runAndReadAll(

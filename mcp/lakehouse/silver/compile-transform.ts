@@ -1,8 +1,6 @@
-import { quoteIdent, stringLiteral } from '../../util/sql-quote.js';
+import { warehouseDialectOf, type Dialect, type WarehouseDialect } from '../../dialects/index.js';
 import { lakeTypeName, type LakeType } from '../lake-types.js';
 import type { ResolvedColumn, ResolvedFilter, ResolvedSpec } from './transform-spec.js';
-
-export type WarehouseDialect = 'duckdb' | 'databricks';
 
 export interface CompiledTransform {
   /** The silver table's SELECT. */
@@ -22,11 +20,12 @@ const RAW_PREFIX = '__pacs_raw_';
  * quoting, literals escaped by its rules (Databricks reads backslashes as escapes), casts that
  * may fail use TRY_CAST so each failure can be counted instead of aborting the statement.
  */
-export function compileTransform(spec: ResolvedSpec, dialect: WarehouseDialect, source: string): CompiledTransform {
-  const q = (name: string) => quoteIdent(dialect, name);
-  const lit = (value: string) => stringLiteral(dialect, value);
-  const typeName = (type: LakeType) => (dialect === 'databricks' && type.kind === 'timestamp' ? 'TIMESTAMP_NTZ' : lakeTypeName(type, dialect));
-  const tryCast = (expr: string, type: LakeType) => `${dialect === 'databricks' ? 'try_cast' : 'TRY_CAST'}(${expr} AS ${typeName(type)})`;
+export function compileTransform(spec: ResolvedSpec, dialectName: WarehouseDialect['name'], source: string): CompiledTransform {
+  const dialect = warehouseDialectOf(dialectName);
+  const q = (name: string) => dialect.quoteIdent(name);
+  const lit = (value: string) => dialect.stringLiteral(value);
+  const typeName = (type: LakeType) => lakeTypeName(type, dialect.name);
+  const tryCast = (expr: string, type: LakeType) => dialect.tryCast(expr, typeName(type));
 
   /** The value after trim and null-normalisation, before any cast. */
   const prepared = (c: ResolvedColumn): string => {
@@ -46,7 +45,7 @@ export function compileTransform(spec: ResolvedSpec, dialect: WarehouseDialect, 
 
   const conditions = [
     ...dropping.map((c) => `NOT (${q(RAW_PREFIX + c.source)} IS NOT NULL AND ${q(c.source)} IS NULL)`),
-    ...spec.filters.map((f) => filterCondition(f, q, lit, typeName)),
+    ...spec.filters.map((f) => filterCondition(f, dialect, typeName)),
   ];
   const where = conditions.length > 0 ? `\nWHERE ${conditions.join('\n  AND ')}` : '';
 
@@ -81,8 +80,9 @@ export function compileTransform(spec: ResolvedSpec, dialect: WarehouseDialect, 
   return { select, stats, castExamples, casts };
 }
 
-function filterCondition(f: ResolvedFilter, q: (n: string) => string, lit: (v: string) => string, typeName: (t: LakeType) => string): string {
-  const column = q(f.column.source);
+function filterCondition(f: ResolvedFilter, dialect: Dialect, typeName: (t: LakeType) => string): string {
+  const lit = (value: string) => dialect.stringLiteral(value);
+  const column = dialect.quoteIdent(f.column.source);
   const type = f.column.finalType;
   const literal = (v: string | number | boolean): string => {
     switch (type.kind) {
@@ -90,9 +90,9 @@ function filterCondition(f: ResolvedFilter, q: (n: string) => string, lit: (v: s
       case 'bigint':
       case 'double':
       case 'decimal':
-        return String(typeof v === 'number' ? v : Number(String(v).trim()));
+        return dialect.numberLiteral(typeof v === 'number' ? v : Number(String(v).trim()));
       case 'boolean':
-        return v === true ? 'TRUE' : 'FALSE';
+        return dialect.booleanLiteral(v === true);
       case 'date':
       case 'timestamp':
         return `CAST(${lit(String(v))} AS ${typeName(type)})`;

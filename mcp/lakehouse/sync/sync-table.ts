@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ColumnInfo, SourceConnector } from '../../connectors/connector.js';
 import type { ConnectionRecord } from '../../connections/connection-types.js';
+import { dialectOf } from '../../dialects/index.js';
 import type { Engine } from '../../engine.js';
-import { splitTableName } from '../../tools/table-name.js';
-import { qualifiedTable, quoteIdent } from '../../util/sql-quote.js';
 import type { JobContext, JobOutcome, JobRecord } from '../jobs/job-runner.js';
 import { duckdbType, lakeTypeFromDeclared, type LakeColumn } from '../lake-types.js';
 import { lakeColumnNames, lakeTableName } from '../names.js';
@@ -45,9 +44,8 @@ export async function startSync(engine: Engine, request: SyncRequest): Promise<{
   const { record: source, connector } = await engine.source(request.connectionId);
   const { record: warehouseRecord, connector: warehouse } = await resolveWarehouse(engine, request.warehouseConnectionId, request.tenantId);
   assertWarehouseWritable(warehouseRecord, 'loading tables into it');
-  if (!connector.streamBatches) throw new SyncRequestError(`Connection "${source.id}" (${source.kind}) cannot stream rows, so it cannot be synced.`);
 
-  const { schema, name } = splitTableName(request.tableName, connector.dialect);
+  const { schema, name } = dialectOf(connector.dialect).splitTableName(request.tableName);
   const columns = await connector.describeTable(schema, name);
   if (columns.length === 0) {
     throw new SyncRequestError(`Table "${request.tableName}" was not found in connection "${source.id}". Call list_source_tables to see the names.`);
@@ -120,20 +118,20 @@ async function runSync(plan: SyncPlan, ctx: JobContext): Promise<JobOutcome> {
   try {
     const previous = plan.request.syncMode === 'incremental' ? await previousWatermark(plan) : null;
     const mode = previous ? 'append' : 'replace';
-    const dialect = connector.dialect;
-    const from = qualifiedTable(dialect, plan.schema, plan.table);
-    const list = fields.map((f) => quoteIdent(dialect, f.source)).join(', ');
-    const where = previous && watermark ? ` WHERE ${quoteIdent(dialect, watermark.source)} > ?` : '';
+    const dialect = dialectOf(connector.dialect);
+    const from = dialect.qualifiedTable(plan.schema, plan.table);
+    const list = fields.map((f) => dialect.quoteIdent(f.source)).join(', ');
+    const where = previous && watermark ? ` WHERE ${dialect.quoteIdent(watermark.source)} > ?` : '';
     const params = previous ? [watermarkParameter(previous)] : [];
 
     // The row count only feeds the progress bar: it runs beside the extraction, not before it.
     let total: number | null = null;
     void countRows(connector, `SELECT COUNT(*) AS n FROM ${from}${where}`, params, ctx.signal).then((n) => (total = n));
-    const writer = ParquetWriter.open({ workDir, fields, zone: dialect === 'tsql' ? 'utc' : 'local' });
+    const writer = ParquetWriter.open({ workDir, fields, zone: dialect.driverTimestampZone });
     let high: unknown = null;
     try {
       ctx.progress(0, null, 'extracting');
-      for await (const batch of connector.streamBatches!(`SELECT ${list} FROM ${from}${where}`, params, plan.request.batchSize ?? DEFAULT_BATCH, ctx.signal)) {
+      for await (const batch of connector.streamBatches(`SELECT ${list} FROM ${from}${where}`, params, plan.request.batchSize ?? DEFAULT_BATCH, ctx.signal)) {
         if (ctx.signal.aborted) throw new Error('The sync was stopped before it finished.');
         writer.write(batch);
         if (watermark) {

@@ -1,0 +1,119 @@
+import type { ConnectionKind } from '../connections/connection-types.js';
+
+/**
+ * The SQL dialects PACS MCP reads and writes. `duckdb`: the local lakehouse (DuckDB over
+ * Parquet). `databricks`: Databricks SQL (Spark SQL).
+ */
+export type SqlDialect = 'sqlite' | 'postgres' | 'tsql' | 'duckdb' | 'databricks';
+
+/**
+ * Where a dialect reads a declared column type differently from the others; the common reading
+ * is in `lakeTypeFromDeclared` (mcp/lakehouse/lake-types.ts).
+ */
+export interface DeclaredTypeRules {
+  /** `numeric` without a precision: any scale (kept as exact text), or DECIMAL(18,0). */
+  unconstrainedNumeric: 'text' | 'decimal';
+  /** `INT` / `INTEGER`: 32 bits, or 64 (SQLite). */
+  integerBits: 32 | 64;
+  /**
+   * A `TIMESTAMP` without a zone: a plain date-time, a date-time with zone (Databricks'
+   * TIMESTAMP), or not a time at all (SQL Server's TIMESTAMP is a row version).
+   */
+  timestamp: 'timestamp' | 'timestamptz' | 'rowversion';
+}
+
+/**
+ * Everything PACS MCP knows about one SQL dialect: how SQL it builds itself quotes names and
+ * values and caps rows, which schema a bare table name is in, how the dialect is named to
+ * people, and what the model should know before writing SQL in it. One file per dialect in
+ * this folder; every other module asks here instead of comparing dialect names.
+ */
+export interface Dialect {
+  readonly name: SqlDialect;
+  /** The connection kind whose databases speak this dialect. */
+  readonly connectionKind: ConnectionKind;
+  /** For people: "SQL Server". */
+  readonly label: string;
+  /** For the model, one line: how query_sql SQL looks on such a connection. */
+  readonly hint: string;
+  /** For the model: what commonly goes wrong when SQL from another dialect is written here. */
+  readonly cautions: readonly string[];
+  /** The schema a table name without one is in. */
+  readonly defaultSchema: string;
+  /** How a name that is a keyword is quoted, in words for a message: "[brackets]". */
+  readonly identifierQuoting: string;
+  /** Every name that reaches SQL PACS MCP builds goes through here, whatever it looks like. */
+  quoteIdent(name: string): string;
+  /** `schema.name`, each part quoted (SQLite's one schema stays implicit). */
+  qualifiedTable(schema: string, name: string): string;
+  /** How analysis tools show a table: `schema.name` (SQLite: just the name). */
+  tableLabel(schema: string, name: string): string;
+  /** "dbo.property" / "[dbo].[property]" / "property" → schema and bare name, quotes removed. */
+  splitTableName(qualified: string): { schema: string; name: string };
+  stringLiteral(value: string): string;
+  numberLiteral(value: number | bigint): string;
+  booleanLiteral(value: boolean): string;
+  /** `SELECT … FROM from [rest]` capped at `rows` rows, in the dialect's words. */
+  selectWithLimit(selectList: string, from: string, rows: number, rest?: string): string;
+  /** The pieces for SQL written around a row cap: `TOP (n)` after SELECT, or `LIMIT n` at the end. */
+  rowLimit(rows: number): { top: string; limit: string };
+  /** The length of a text expression, as a floating-point number (so AVG keeps its fraction). */
+  textLength(expression: string): string;
+  readonly declaredTypes: DeclaredTypeRules;
+  /** Which values the database can compare: SQL Server cannot COUNT(DISTINCT)/MIN/MAX text, ntext or bit. */
+  readonly comparable: { legacyText: boolean; booleanMinMax: boolean };
+  /**
+   * How the driver hands over a date-time without zone as a JavaScript Date: built in the local
+   * zone, or in UTC (the SQL Server driver).
+   */
+  readonly driverTimestampZone: 'local' | 'utc';
+}
+
+/** A warehouse's dialect (lakehouse, Databricks): it also runs the casts a silver transform needs. */
+export interface WarehouseDialect extends Dialect {
+  readonly name: 'duckdb' | 'databricks';
+  /** A cast that yields NULL instead of failing, so each failure can be counted. */
+  tryCast(expression: string, typeName: string): string;
+}
+
+// Helpers the dialect files compose; nothing outside this folder needs them.
+
+export function refuseNul(text: string, what: string): void {
+  if (text.includes('\0')) throw new Error(`${what} may not contain a NUL character.`);
+}
+
+/** `open name close`, the closing character doubled inside. */
+export function quoteWith(open: string, close: string): (name: string) => string {
+  const doubled = new RegExp(close.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g');
+  return (name) => {
+    refuseNul(name, 'A name');
+    return `${open}${name.replace(doubled, close + close)}${close}`;
+  };
+}
+
+/** 'text' with single quotes doubled: the SQL standard's string literal. */
+export function standardString(value: string): string {
+  refuseNul(value, 'A text value');
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+export function finiteNumber(value: number | bigint): string {
+  if (typeof value === 'bigint') return value.toString();
+  if (!Number.isFinite(value)) throw new Error(`${value} cannot be written as an SQL number.`);
+  return String(value);
+}
+
+export function wholeRows(rows: number): number {
+  return Math.max(0, Math.floor(rows));
+}
+
+export function limitAtEnd(selectList: string, from: string, rows: number, rest = ''): string {
+  return `SELECT ${selectList} FROM ${from}${rest ? ` ${rest}` : ''} LIMIT ${wholeRows(rows)}`;
+}
+
+/** Splits on dots and strips the quote characters the dialect's names may carry. */
+export function splitQualified(qualified: string, defaultSchema: string): { schema: string; name: string } {
+  const parts = qualified.split('.').map((p) => p.trim().replace(/^[["`]|[\]"`]$/g, ''));
+  if (parts.length === 1) return { schema: defaultSchema, name: parts[0] };
+  return { schema: parts[parts.length - 2], name: parts[parts.length - 1] };
+}

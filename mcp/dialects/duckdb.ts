@@ -1,0 +1,29 @@
+import { finiteNumber, limitAtEnd, quoteWith, splitQualified, standardString, wholeRows, type WarehouseDialect } from './dialect.js';
+
+const quoteIdent = quoteWith('"', '"');
+
+/** DuckDB, the local lakehouse's engine: PostgreSQL-style SQL over bronze/silver/gold Parquet tables. */
+export const duckdb: WarehouseDialect = {
+  name: 'duckdb',
+  connectionKind: 'lakehouse',
+  label: 'DuckDB',
+  hint: 'DuckDB on the local lakehouse (PostgreSQL-style SELECT, LIMIT n, tables bronze.*, silver.*, gold.*)',
+  cautions: ['Name tables with their layer: bronze.property, silver.…, gold.….', 'Only the lakehouse tables can be read, not files.'],
+  // Warehouses name their schemas after the layers; bronze is where data lands.
+  defaultSchema: 'bronze',
+  identifierQuoting: '"double quotes"',
+  quoteIdent,
+  qualifiedTable: (schema, name) => `${quoteIdent(schema)}.${quoteIdent(name)}`,
+  tableLabel: (schema, name) => `${schema}.${name}`,
+  splitTableName: (qualified) => splitQualified(qualified, 'bronze'),
+  stringLiteral: standardString,
+  numberLiteral: finiteNumber,
+  booleanLiteral: (value) => (value ? 'TRUE' : 'FALSE'),
+  selectWithLimit: limitAtEnd,
+  rowLimit: (rows) => ({ top: '', limit: `LIMIT ${wholeRows(rows)}` }),
+  textLength: (expression) => `length(${expression})`,
+  declaredTypes: { unconstrainedNumeric: 'decimal', integerBits: 32, timestamp: 'timestamp' },
+  comparable: { legacyText: true, booleanMinMax: true },
+  driverTimestampZone: 'local',
+  tryCast: (expression, typeName) => `TRY_CAST(${expression} AS ${typeName})`,
+};

@@ -1,0 +1,34 @@
+import { finiteNumber, quoteWith, splitQualified, standardString, wholeRows, type Dialect } from './dialect.js';
+
+const quoteIdent = quoteWith('[', ']');
+
+/** T-SQL, as SQL Server speaks it: PACS's own database. */
+export const tsql: Dialect = {
+  name: 'tsql',
+  connectionKind: 'sqlserver',
+  label: 'SQL Server',
+  hint: 'T-SQL for SQL Server (TOP n, [brackets])',
+  cautions: [
+    'Cap rows with SELECT TOP (n); SQL Server has no LIMIT.',
+    'SQL Server has no MEDIAN aggregate: PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY x) OVER () is a window function.',
+    'Text length is LEN(), not LENGTH(); concatenate with + or CONCAT().',
+    "Write Unicode text literals as N'…'.",
+  ],
+  defaultSchema: 'dbo',
+  identifierQuoting: '[brackets]',
+  quoteIdent,
+  qualifiedTable: (schema, name) => `${quoteIdent(schema)}.${quoteIdent(name)}`,
+  tableLabel: (schema, name) => `${schema}.${name}`,
+  splitTableName: (qualified) => splitQualified(qualified, 'dbo'),
+  stringLiteral: (value) => `N${standardString(value)}`,
+  numberLiteral: finiteNumber,
+  booleanLiteral: (value) => (value ? '1' : '0'),
+  selectWithLimit: (selectList, from, rows, rest = '') => `SELECT TOP (${wholeRows(rows)}) ${selectList} FROM ${from}${rest ? ` ${rest}` : ''}`,
+  rowLimit: (rows) => ({ top: `TOP (${wholeRows(rows)})`, limit: '' }),
+  // LEN is an integer; the cast keeps the fraction of an average.
+  textLength: (expression) => `CAST(LEN(${expression}) AS FLOAT)`,
+  declaredTypes: { unconstrainedNumeric: 'decimal', integerBits: 32, timestamp: 'rowversion' },
+  comparable: { legacyText: false, booleanMinMax: false },
+  // The SQL Server driver builds a Date from DATETIME in UTC.
+  driverTimestampZone: 'utc',
+};
