@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { appInfo } from './schemas/app.js';
 import { auditExport, auditList, auditVerify } from './schemas/audit.js';
 import { claudePlan, claudeWrite } from './schemas/claude.js';
-import { connectionsList, connectionsRemove, connectionsSave, connectionsTest } from './schemas/connections.js';
+import { connectionsKinds, connectionsList, connectionsRemove, connectionsSave, connectionsTest } from './schemas/connections.js';
 import { jobsGet } from './schemas/jobs.js';
 import { lakehouseJob, lakehouseJobs, lakehouseSourceTables, lakehouseSync, lakehouseTables } from './schemas/lakehouse.js';
 import { mcpRevealToken, mcpSetRunning, mcpStatus } from './schemas/mcp.js';
@@ -31,12 +31,13 @@ export interface MethodSpec {
 /**
  * The one API between the renderer and the main process: every method, its zod input and its
  * zod output. The preload (over IPC) and the loopback test bridge (over HTTP) both implement
- * it; main validates every input and output against it. Imports zod only, never the engine.
+ * it; main validates every input and output against it. Imports zod and the engine's zod-only
+ * schema modules (a tool's answer is declared once), never engine code.
  */
 export const API_CONTRACT = {
   app: { info: appInfo },
   jobs: { get: jobsGet },
-  connections: { list: connectionsList, save: connectionsSave, remove: connectionsRemove, test: connectionsTest },
+  connections: { kinds: connectionsKinds, list: connectionsList, save: connectionsSave, remove: connectionsRemove, test: connectionsTest },
   staging: {
     kinds: stagingKinds,
     preview: stagingPreview,

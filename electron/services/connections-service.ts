@@ -1,4 +1,6 @@
 import { needsSecret, parseConnectionConfig } from '../../mcp/connections/connection-config.js';
+import { connectionKinds, connectionRoles } from '../../mcp/connections/connection-kinds.js';
+import { pacsServerPresetDrafts } from '../../mcp/connections/pacs-server-preset.js';
 import { summarize } from '../../mcp/connections/connection-registry.js';
 import type { ConnectionRecord } from '../../mcp/connections/connection-types.js';
 import { secretAccount } from '../../mcp/credentials/credentials.js';
@@ -18,6 +20,10 @@ async function view(ctx: ServiceContext, record: ConnectionRecord) {
 }
 
 export const connectionsService: ApiHandlers<ServiceContext>['connections'] = {
+  async kinds() {
+    return { kinds: connectionKinds(), roles: connectionRoles(), presets: pacsServerPresetDrafts() };
+  },
+
   async list(_input, ctx) {
     const records = await ctx.engine.connections.list();
     return { connections: await Promise.all(records.map((r) => view(ctx, r))) };

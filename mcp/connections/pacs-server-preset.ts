@@ -36,6 +36,21 @@ export function defaultPacsAuthentication(platform: NodeJS.Platform = process.pl
   return platform === 'win32' ? 'windows' : 'sql';
 }
 
+/**
+ * The two connections as the app's form starts them (the person adds the login): same server,
+ * databases, roles and descriptions as the CLI preset.
+ */
+export function pacsServerPresetDrafts(platform: NodeJS.Platform = process.platform) {
+  return PACS_SERVER_PRESET.connections.map((c) => ({
+    id: c.id,
+    kind: 'sqlserver' as const,
+    role: c.role,
+    description: c.description,
+    is_default: c.is_default,
+    config: { server: PACS_SERVER_PRESET.server, database: c.database, authentication: defaultPacsAuthentication(platform), encrypt: true },
+  }));
+}
+
 /** The settings both connections get, validated; throws with what to fix. */
 export function pacsServerConfigs(options: PacsServerOptions): { id: string; role: ConnectionRole; is_default: boolean; description: string; config: Record<string, unknown> }[] {
   const authentication = options.authentication ?? defaultPacsAuthentication();

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { getParcelTimeline } from '../pacs/parcel-queries.js';
 import { PacsReader } from '../pacs/pacs-reader.js';
 import { textTable } from '../util/text-table.js';
-import { connectionIdArg, rowObject } from './common-schemas.js';
+import { getParcelTimelineInput, getParcelTimelineOutput } from './parcel-schemas.js';
 import { defineTool, ToolError, READS_SOURCE } from './tool.js';
 
 export const getParcelTimelineTool = defineTool({
@@ -10,19 +9,8 @@ export const getParcelTimelineTool = defineTool({
   title: 'Parcel value timeline',
   description:
     'Every property_val layer of a parcel by year and supplement (official = the layer prop_supp_assoc names), with value components, plus protest begin/final values as events.',
-  input: z.object({
-    connection_id: connectionIdArg,
-    prop_id: z.number().int().positive(),
-    from_year: z.number().int().min(1900).max(2100).optional(),
-    to_year: z.number().int().min(1900).max(2100).optional(),
-    include_supplements: z.boolean().default(true).describe('false: only the official layer of each year.'),
-  }),
-  output: z.object({
-    connection_id: z.string(),
-    prop_id: z.number().int(),
-    values: z.array(rowObject),
-    protests: z.array(rowObject),
-  }),
+  input: getParcelTimelineInput,
+  output: getParcelTimelineOutput,
   annotations: READS_SOURCE,
   async handler(args, { engine, signal }) {
     if (args.from_year !== undefined && args.to_year !== undefined && args.from_year > args.to_year) {

@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { getParcel } from '../pacs/parcel-queries.js';
 import { PacsReader } from '../pacs/pacs-reader.js';
-import { connectionIdArg, rowObject } from './common-schemas.js';
+import { getParcelInput, getParcelOutput } from './parcel-schemas.js';
 import { defineTool, ToolError, READS_SOURCE } from './tool.js';
 
 export const getParcelTool = defineTool({
@@ -10,25 +9,8 @@ export const getParcelTool = defineTool({
   description:
     'One parcel for a year (default: current appraisal year): property, official value layer with its components, owners, situs, exemptions and protests. ' +
     'Sensitive exemption fields (SSN, licence numbers, birth dates, income) are never returned.',
-  input: z.object({
-    connection_id: connectionIdArg,
-    prop_id: z.number().int().positive(),
-    year: z.number().int().min(1900).max(2100).optional(),
-  }),
-  output: z.object({
-    connection_id: z.string(),
-    prop_id: z.number().int(),
-    prop_type_cd: z.string(),
-    geo_id: z.string().nullable(),
-    simple_geo_id: z.string().nullable(),
-    dba_name: z.string().nullable(),
-    year: z.number().int(),
-    value: rowObject.nullable(),
-    owners: z.array(rowObject),
-    situs: z.array(rowObject),
-    exemptions: z.array(rowObject),
-    protests: z.array(rowObject),
-  }),
+  input: getParcelInput,
+  output: getParcelOutput,
   annotations: READS_SOURCE,
   async handler(args, { engine, signal }) {
     const { record, connector } = await engine.source(args.connection_id);

@@ -1,12 +1,9 @@
-import { z } from 'zod';
+import { DIALECTS } from '../dialects/index.js';
 import { assertReadOnly, ReadOnlyViolation } from '../guard/read-only-guard.js';
 import { jsonSafeRow } from '../util/json-safe.js';
 import { textTable } from '../util/text-table.js';
-import { connectionIdArg, rowObject } from './common-schemas.js';
+import { querySqlInput, querySqlOutput } from './sql-schemas.js';
 import { defineTool, ToolError, READS_SOURCE } from './tool.js';
-
-export const DEFAULT_MAX_ROWS = 500;
-export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export const querySqlTool = defineTool({
   name: 'query_sql',
@@ -14,21 +11,9 @@ export const querySqlTool = defineTool({
   description:
     'Runs one read-only SELECT on a connection and returns at most max_rows rows (truncated: true when there were more). ' +
     'Anything that could write (INSERT/UPDATE/DELETE, DDL, EXEC, SELECT INTO, transaction control, stacked statements) is refused, on every connection. ' +
-    'Use the dialect of the connection: T-SQL on SQL Server (TOP n), SQLite or PostgreSQL (LIMIT n).',
-  input: z.object({
-    connection_id: connectionIdArg,
-    sql: z.string().min(1).max(100_000).describe('One SELECT statement.'),
-    max_rows: z.number().int().min(1).max(10_000).default(DEFAULT_MAX_ROWS).describe('Row cap (default 500).'),
-    timeout_ms: z.number().int().min(1_000).max(55_000).default(DEFAULT_TIMEOUT_MS).describe('Statement timeout (default 30000; Claude Desktop gives up at 60 s).'),
-  }),
-  output: z.object({
-    connection_id: z.string(),
-    columns: z.array(z.string()),
-    rows: z.array(rowObject),
-    row_count: z.number().int(),
-    truncated: z.boolean(),
-    elapsed_ms: z.number(),
-  }),
+    `Use the connection's dialect: ${Object.values(DIALECTS).map((d) => d.hint).join('; ')}.`,
+  input: querySqlInput,
+  output: querySqlOutput,
   annotations: READS_SOURCE,
   async handler(args, { engine, signal }) {
     const { record, connector } = await engine.source(args.connection_id);

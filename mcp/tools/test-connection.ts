@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { connectionIdArg } from './common-schemas.js';
+import { testConnectionOutput } from './connection-schemas.js';
 import { defineTool, READS_SOURCE } from './tool.js';
 
 export const testConnectionTool = defineTool({
@@ -7,14 +8,7 @@ export const testConnectionTool = defineTool({
   title: 'Test a connection',
   description: 'Connects to a source and reports whether it works, the server version and latency, or why it failed in words an IT person can act on.',
   input: z.object({ connection_id: connectionIdArg }),
-  output: z.object({
-    connection_id: z.string(),
-    ok: z.boolean(),
-    latency_ms: z.number(),
-    server_version: z.string().optional(),
-    failure: z.string().optional(),
-    message: z.string(),
-  }),
+  output: testConnectionOutput,
   annotations: READS_SOURCE,
   async handler(args, { engine }) {
     const record = args.connection_id ? await engine.connections.get(args.connection_id) : await engine.connections.defaultTraining();

@@ -1,11 +1,10 @@
 import { z } from 'zod';
+import { connectionIdSchema } from '../../../mcp/connections/connection-types.js';
 
 /** Every API method takes one object; methods with nothing to say take `{}`. */
 export const noInput = z.object({}).strict();
 
-export const connectionId = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'A connection id is 1-64 letters, digits, "_", "-" or ".", starting with a letter or digit.');
+export const connectionId = connectionIdSchema;
 
 export const isoTime = z.string().min(1);
 export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in hex');

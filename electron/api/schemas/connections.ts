@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { connectionKindInfoSchema, connectionRoleInfoSchema } from '../../../mcp/connections/connection-kinds.js';
+import { CONNECTION_KINDS, CONNECTION_ROLES } from '../../../mcp/connections/connection-types.js';
+import { testConnectionOutput } from '../../../mcp/tools/connection-schemas.js';
 import { connectionId, noInput } from './common.js';
-
-export const CONNECTION_KINDS = ['sqlite', 'postgres', 'sqlserver', 'databricks', 'lakehouse'] as const;
-export const CONNECTION_ROLES = ['training', 'production', 'warehouse', 'other'] as const;
 
 // Keys that must never appear in a connection's settings: secrets go to the keychain only.
 const SECRET_LIKE_KEY = /pass(word|wd)?|pwd|secret|token|api[_-]?key|credential|private[_-]?key/i;
@@ -29,6 +29,28 @@ export const connectionView = z.object({
   has_secret: z.boolean(),
   updated_at: z.string(),
 });
+
+/**
+ * What the connection form offers, from the engine's own definitions: each kind with its label,
+ * settings fields and when it needs a password, the roles, and the PACS server preset.
+ */
+export const connectionsKinds = {
+  input: noInput,
+  output: z.object({
+    kinds: z.array(connectionKindInfoSchema),
+    roles: z.array(connectionRoleInfoSchema),
+    presets: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(CONNECTION_KINDS),
+        role: z.enum(CONNECTION_ROLES),
+        description: z.string(),
+        is_default: z.boolean(),
+        config: z.record(z.string(), configValue),
+      }),
+    ),
+  }),
+};
 
 export const connectionsList = {
   input: noInput,
@@ -62,12 +84,5 @@ export const connectionsRemove = {
 
 export const connectionsTest = {
   input: z.object({ id: connectionId }),
-  output: z.object({
-    connection_id: z.string(),
-    ok: z.boolean(),
-    latency_ms: z.number(),
-    server_version: z.string().optional(),
-    failure: z.string().optional(),
-    message: z.string(),
-  }),
+  output: testConnectionOutput,
 };

@@ -2,9 +2,18 @@ import { useState, type FormEvent } from 'react';
 import { api, type In, type Out } from '../api';
 import { ErrorNotice } from '../components/Notice';
 import { useAction } from '../hooks/useAsync';
-import { CONNECTION_KINDS, CONNECTION_ROLES, KIND_FIELDS, KIND_LABELS, kindUsesSecret, ROLE_HELP, type ConnectionKind, type ConnectionRole } from './connectionFields';
 
 type ConnectionView = Out<'connections', 'list'>['connections'][number];
+/** The kinds, roles and presets the engine defines (`connections.kinds`): the form declares none of its own. */
+export type ConnectionOptions = Out<'connections', 'kinds'>;
+type ConnectionKind = In<'connections', 'save'>['kind'];
+type ConnectionRole = In<'connections', 'save'>['role'];
+type SecretRule = ConnectionOptions['kinds'][number]['secret'];
+
+/** Applies the kind's password rule, as the engine sent it, to the settings being typed. */
+function secretNeeded(rule: SecretRule, config: ConnectionDraft['config']): boolean {
+  return rule.needed && !(rule.unless && config[rule.unless.key] === rule.unless.equals);
+}
 
 export interface ConnectionDraft {
   id: string;
@@ -25,13 +34,15 @@ export const EMPTY_DRAFT: ConnectionDraft = { id: '', kind: 'postgres', role: 't
  * Add or edit a connection. The password field is write-only: it starts empty, is sent once to
  * the main process (which puts it in the OS keychain) and is cleared from this form's state.
  */
-export function ConnectionForm(props: { initial: ConnectionDraft; existing: ConnectionView | null; onSaved: (saved: ConnectionView) => void; onCancel: () => void }) {
+export function ConnectionForm(props: { options: ConnectionOptions; initial: ConnectionDraft; existing: ConnectionView | null; onSaved: (saved: ConnectionView) => void; onCancel: () => void }) {
   const [draft, setDraft] = useState<ConnectionDraft>(props.initial);
   const [password, setPassword] = useState('');
   const [clearPassword, setClearPassword] = useState(false);
   const action = useAction();
   const editing = props.existing !== null;
-  const usesSecret = kindUsesSecret(draft.kind, draft.config);
+  const { kinds, roles } = props.options;
+  const kind = kinds.find((k) => k.kind === draft.kind) ?? kinds[0];
+  const usesSecret = secretNeeded(kind.secret, draft.config);
   const set = (patch: Partial<ConnectionDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const setConfig = (key: string, value: string | number | boolean | undefined) =>
     setDraft((d) => {
@@ -45,7 +56,7 @@ export function ConnectionForm(props: { initial: ConnectionDraft; existing: Conn
     event.preventDefault();
     const secret: In<'connections', 'save'>['secret'] =
       usesSecret && password ? { action: 'set', value: password } : clearPassword ? { action: 'clear' } : { action: 'keep' };
-    const fields = new Set(KIND_FIELDS[draft.kind].map((f) => f.key));
+    const fields = new Set(kind.fields.map((f) => f.key));
     const config = Object.fromEntries(Object.entries(draft.config).filter(([k]) => fields.has(k)));
     const result = await action.run(() => api.connections.save({ ...draft, config, secret }));
     setPassword('');
@@ -62,9 +73,9 @@ export function ConnectionForm(props: { initial: ConnectionDraft; existing: Conn
         <label>
           Kind
           <select value={draft.kind} onChange={(e) => set({ kind: e.target.value as ConnectionKind, config: {} })} name="kind">
-            {CONNECTION_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
+            {kinds.map((k) => (
+              <option key={k.kind} value={k.kind}>
+                {k.label}
               </option>
             ))}
           </select>
@@ -72,21 +83,21 @@ export function ConnectionForm(props: { initial: ConnectionDraft; existing: Conn
         <label>
           Role
           <select value={draft.role} onChange={(e) => set({ role: e.target.value as ConnectionRole })} name="role" aria-describedby="role-help">
-            {CONNECTION_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
+            {roles.map((r) => (
+              <option key={r.role} value={r.role}>
+                {r.role}
               </option>
             ))}
           </select>
           <small id="role-help" className="muted">
-            {ROLE_HELP[draft.role]}
+            {roles.find((r) => r.role === draft.role)?.help}
           </small>
         </label>
         <label className="span-2">
           Description
           <input value={draft.description} onChange={(e) => set({ description: e.target.value })} name="description" />
         </label>
-        {KIND_FIELDS[draft.kind].map((field) =>
+        {kind.fields.map((field) =>
           field.type === 'checkbox' ? (
             <label key={field.key} className="check">
               <input type="checkbox" checked={draft.config[field.key] === true} onChange={(e) => setConfig(field.key, e.target.checked)} name={field.key} />

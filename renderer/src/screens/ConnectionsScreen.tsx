@@ -4,19 +4,20 @@ import { Dialog } from '../components/Dialog';
 import { ErrorNotice, Notice } from '../components/Notice';
 import { useAction, useAsync } from '../hooks/useAsync';
 import { ConnectionForm, draftFrom, EMPTY_DRAFT, type ConnectionDraft } from './ConnectionForm';
-import { KIND_LABELS, PACS_PRESETS } from './connectionFields';
 
 type ConnectionView = Out<'connections', 'list'>['connections'][number];
 type TestResult = Out<'connections', 'test'>;
 
 export function ConnectionsScreen() {
   const list = useAsync(() => api.connections.list({}), []);
+  const options = useAsync(() => api.connections.kinds({}), []);
   const [editing, setEditing] = useState<{ draft: ConnectionDraft; existing: ConnectionView | null } | null>(null);
   const [tests, setTests] = useState<Record<string, TestResult | 'running'>>({});
   const [removing, setRemoving] = useState<ConnectionView | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const action = useAction();
   const connections = list.data?.connections ?? [];
+  const kindLabel = (kind: string) => options.data?.kinds.find((k) => k.kind === kind)?.label ?? kind;
 
   const test = async (id: string) => {
     setTests((t) => ({ ...t, [id]: 'running' }));
@@ -28,11 +29,11 @@ export function ConnectionsScreen() {
     <section className="screen" aria-label="Connections">
       <p className="lead">Data sources the tools and screens read. Passwords go to the OS keychain and are never shown again; production connections are read-only everywhere.</p>
       <div className="toolbar">
-        <button type="button" className="primary" onClick={() => setEditing({ draft: EMPTY_DRAFT, existing: null })}>
+        <button type="button" className="primary" onClick={() => setEditing({ draft: EMPTY_DRAFT, existing: null })} disabled={!options.data}>
           Add connection
         </button>
-        {PACS_PRESETS.map((preset) => (
-          <button key={preset.id} type="button" onClick={() => setEditing({ draft: { ...preset, is_default: false }, existing: null })} disabled={connections.some((c) => c.id === preset.id)}>
+        {options.data?.presets.map((preset) => (
+          <button key={preset.id} type="button" onClick={() => setEditing({ draft: preset, existing: null })} disabled={connections.some((c) => c.id === preset.id)}>
             PACS preset: {preset.id}
           </button>
         ))}
@@ -42,7 +43,7 @@ export function ConnectionsScreen() {
           {message}
         </Notice>
       )}
-      <ErrorNotice error={list.error ?? action.error} onDismiss={action.clearError} />
+      <ErrorNotice error={list.error ?? options.error ?? action.error} onDismiss={action.clearError} />
       <table className="table" data-testid="connections-table">
         <thead>
           <tr>
@@ -67,7 +68,7 @@ export function ConnectionsScreen() {
                   {c.is_default && <span className="badge">default</span>}
                   {c.description && <div className="muted small-text">{c.description}</div>}
                 </th>
-                <td>{KIND_LABELS[c.kind]}</td>
+                <td>{kindLabel(c.kind)}</td>
                 <td>
                   <span className={`badge role-${c.role}`}>{c.role}</span>
                   {c.read_only && <span className="badge">read-only</span>}
@@ -96,8 +97,9 @@ export function ConnectionsScreen() {
       {list.loading && !list.data && <p className="muted">Loading…</p>}
 
       <Dialog title={editing?.existing ? `Edit ${editing.existing.id}` : 'Add a connection'} open={editing !== null} onClose={() => setEditing(null)} testId="connection-dialog">
-        {editing && (
+        {editing && options.data && (
           <ConnectionForm
+            options={options.data}
             initial={editing.draft}
             existing={editing.existing}
             onCancel={() => setEditing(null)}

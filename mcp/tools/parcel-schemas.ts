@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { connectionIdArg, rowObject } from './common-schemas.js';
+
+/**
+ * The parcel tools' arguments and answers (search_parcels, get_parcel, get_parcel_timeline). The
+ * desktop API's parcel methods answer with these same schemas, so both surfaces stay one shape.
+ * Imports zod only.
+ */
+
+const year = z.number().int().min(1900).max(2100);
+const propId = z.number().int().positive();
+
+export const searchParcelsInput = z.object({
+  connection_id: connectionIdArg,
+  query: z.string().max(200).optional().describe('prop_id, part of a geo_id, owner name or street.'),
+  hood_cd: z.string().max(20).optional(),
+  prop_type_cd: z.enum(['R', 'MH', 'P', 'MN', 'A']).optional(),
+  year: year.optional(),
+  limit: z.number().int().min(1).max(500).default(25),
+});
+
+export const searchParcelsOutput = z.object({
+  connection_id: z.string(),
+  year: z.number().int(),
+  parcels: z.array(
+    z.object({
+      prop_id: z.number().int(),
+      geo_id: z.string().nullable(),
+      prop_type_cd: z.string(),
+      year: z.number().int(),
+      hood_cd: z.string().nullable(),
+      owner_name: z.string().nullable(),
+      situs: z.string(),
+      market: z.number().nullable(),
+      appraised_val: z.number().nullable(),
+      assessed_val: z.number().nullable(),
+    }),
+  ),
+  truncated: z.boolean(),
+});
+
+export const getParcelInput = z.object({
+  connection_id: connectionIdArg,
+  prop_id: propId,
+  year: year.optional(),
+});
+
+export const getParcelOutput = z.object({
+  connection_id: z.string(),
+  prop_id: z.number().int(),
+  prop_type_cd: z.string(),
+  geo_id: z.string().nullable(),
+  simple_geo_id: z.string().nullable(),
+  dba_name: z.string().nullable(),
+  year: z.number().int(),
+  value: rowObject.nullable(),
+  owners: z.array(rowObject),
+  situs: z.array(rowObject),
+  exemptions: z.array(rowObject),
+  protests: z.array(rowObject),
+});
+
+export const getParcelTimelineInput = z.object({
+  connection_id: connectionIdArg,
+  prop_id: propId,
+  from_year: year.optional(),
+  to_year: year.optional(),
+  include_supplements: z.boolean().default(true).describe('false: only the official layer of each year.'),
+});
+
+export const getParcelTimelineOutput = z.object({
+  connection_id: z.string(),
+  prop_id: z.number().int(),
+  values: z.array(rowObject),
+  protests: z.array(rowObject),
+});
