@@ -1,3 +1,5 @@
+import { dialectOf } from '../dialects/index.js';
+import { tsql } from '../dialects/tsql.js';
 import { tokenizeSql } from '../guard/sql-lexer.js';
 
 export type PlaceholderTarget = 'postgres' | 'tsql';
@@ -19,7 +21,7 @@ export function translatePlaceholders(sql: string, params: readonly unknown[], t
   for (const token of tokenizeSql(sql, target)) {
     if (token.kind !== 'symbol' || token.text !== '?') continue;
     count += 1;
-    out += sql.slice(last, token.start) + (target === 'postgres' ? `$${count}` : `@p${count}`);
+    out += sql.slice(last, token.start) + dialectOf(target).parameterMarker(count);
     last = token.start + 1;
   }
   if (count !== params.length) {
@@ -30,5 +32,5 @@ export function translatePlaceholders(sql: string, params: readonly unknown[], t
 
 /** `@p1`, `@p2`…: the names translatePlaceholders gives SQL Server parameters, 1-based. */
 export function tsqlParameterName(index: number): string {
-  return `p${index + 1}`;
+  return tsql.parameterMarker(index + 1).slice(1);
 }

@@ -23,6 +23,34 @@ export interface DeclaredTypeRules {
 }
 
 /**
+ * How the dialect's SQL text is read: the quoting and comment rules the read-only guard's
+ * tokenizer (mcp/guard/sql-lexer.ts) follows, so it sees the tokens the server sees.
+ */
+export interface DialectSyntax {
+  /** Block comments nest; SQLite's do not. */
+  nestedBlockComments: boolean;
+  /**
+   * Whether a server setting decides if `\'` inside '…' is an escaped quote (PostgreSQL's
+   * standard_conforming_strings, Spark's escapedStringLiterals), and how it reads by default.
+   */
+  backslashEscapes: 'never' | 'off-by-default' | 'on-by-default';
+  /** Whether comment nesting, too, may differ between engines that run this dialect (Spark). */
+  commentNestingVaries: boolean;
+  /** E'…' and $tag$…$tag$ strings and $1 parameters: PostgreSQL's grammar (DuckDB's derives from it). */
+  postgresStrings: boolean;
+  /** Spark SQL: r'…' raw strings, and "…" is a string, not a name. */
+  sparkStrings: boolean;
+  /** [name]: with ]] for a ] inside (T-SQL), ending at the first ] (SQLite), or not a name. */
+  bracketNames: 'doubled-escape' | 'no-escape' | null;
+  /** `name` quotes a name. */
+  backtickNames: boolean;
+  /** ?NNN, :name, @name and $name mark parameters (SQLite). */
+  sqliteParameters: boolean;
+  /** @ and # start and continue words (T-SQL's variables and temporary tables). */
+  atAndHashInWords: boolean;
+}
+
+/**
  * Everything PACS MCP knows about one SQL dialect: how SQL it builds itself quotes names and
  * values and caps rows, which schema a bare table name is in, how the dialect is named to
  * people, and what the model should know before writing SQL in it. One file per dialect in
@@ -55,10 +83,13 @@ export interface Dialect {
   booleanLiteral(value: boolean): string;
   /** `SELECT … FROM from [rest]` capped at `rows` rows, in the dialect's words. */
   selectWithLimit(selectList: string, from: string, rows: number, rest?: string): string;
+  /** The marker of the n-th (from 1) bound value in SQL sent to this dialect's driver: `?`, `$1`, `@p1`. */
+  parameterMarker(position: number): string;
   /** The pieces for SQL written around a row cap: `TOP (n)` after SELECT, or `LIMIT n` at the end. */
   rowLimit(rows: number): { top: string; limit: string };
   /** The length of a text expression, as a floating-point number (so AVG keeps its fraction). */
   textLength(expression: string): string;
+  readonly syntax: DialectSyntax;
   readonly declaredTypes: DeclaredTypeRules;
   /** Which values the database can compare: SQL Server cannot COUNT(DISTINCT)/MIN/MAX text, ntext or bit. */
   readonly comparable: { legacyText: boolean; booleanMinMax: boolean };

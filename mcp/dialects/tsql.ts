@@ -24,9 +24,21 @@ export const tsql: Dialect = {
   numberLiteral: finiteNumber,
   booleanLiteral: (value) => (value ? '1' : '0'),
   selectWithLimit: (selectList, from, rows, rest = '') => `SELECT TOP (${wholeRows(rows)}) ${selectList} FROM ${from}${rest ? ` ${rest}` : ''}`,
+  parameterMarker: (position) => `@p${position}`,
   rowLimit: (rows) => ({ top: `TOP (${wholeRows(rows)})`, limit: '' }),
   // LEN is an integer; the cast keeps the fraction of an average.
   textLength: (expression) => `CAST(LEN(${expression}) AS FLOAT)`,
+  syntax: {
+    nestedBlockComments: true,
+    backslashEscapes: 'never',
+    commentNestingVaries: false,
+    postgresStrings: false,
+    sparkStrings: false,
+    bracketNames: 'doubled-escape',
+    backtickNames: false,
+    sqliteParameters: false,
+    atAndHashInWords: true,
+  },
   declaredTypes: { unconstrainedNumeric: 'decimal', integerBits: 32, timestamp: 'rowversion' },
   comparable: { legacyText: false, booleanMinMax: false },
   // The SQL Server driver builds a Date from DATETIME in UTC.

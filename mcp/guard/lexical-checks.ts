@@ -1,3 +1,4 @@
+import { dialectOf } from '../dialects/index.js';
 import type { GuardVerdict, SqlDialect } from './guard-types.js';
 import { isDangerousFunction, isForbiddenKeyword } from './forbidden-sql.js';
 import * as reasons from './rejection-reasons.js';
@@ -69,13 +70,14 @@ export function checkLexically(sql: string, dialect: SqlDialect): LexicalReport 
  * is fixed per dialect, not a setting, so it needs no second reading.)
  */
 function lexRuleVariants(sql: string, dialect: SqlDialect): LexRules[] {
+  const { syntax } = dialectOf(dialect);
   const documented = documentedLexRules(dialect);
   const variants = [documented];
-  if ((dialect === 'postgres' || dialect === 'databricks') && sql.includes('\\')) {
+  if (syntax.backslashEscapes !== 'never' && sql.includes('\\')) {
     // Databricks is the other way round: escapes by default, none with escapedStringLiterals on.
     variants.push({ ...documented, backslashEscapesInPlainStrings: !documented.backslashEscapesInPlainStrings });
   }
-  if (dialect === 'databricks' && sql.includes('/*')) {
+  if (syntax.commentNestingVaries && sql.includes('/*')) {
     // Spark nests /* */ comments; an engine that did not would read the text differently.
     for (const rules of [...variants]) variants.push({ ...rules, nestedBlockComments: false });
   }

@@ -1,7 +1,9 @@
+import { dialectOf } from '../dialects/index.js';
 import type { SqlDialect } from './guard-types.js';
 
 /**
- * A small SQL tokenizer that knows each dialect's quoting and comment rules, so checks run on
+ * A small SQL tokenizer that follows each dialect's quoting and comment rules (its `syntax` in
+ * mcp/dialects/), so checks run on
  * real tokens: keywords hidden in comments or strings are not tokens, and keywords split by a
  * comment (`SEL/**\/ECT`) stay split, exactly as the database would read them.
  *
@@ -43,12 +45,8 @@ export class SqlLexError extends Error {
 }
 
 export function documentedLexRules(dialect: SqlDialect): LexRules {
-  return { nestedBlockComments: dialect !== 'sqlite', backslashEscapesInPlainStrings: dialect === 'databricks' };
-}
-
-/** DuckDB's parser is PostgreSQL's: the same strings (E'…', $$…$$), parameters and comments. */
-function isPostgresLike(dialect: SqlDialect): boolean {
-  return dialect === 'postgres' || dialect === 'duckdb';
+  const { syntax } = dialectOf(dialect);
+  return { nestedBlockComments: syntax.nestedBlockComments, backslashEscapesInPlainStrings: syntax.backslashEscapes === 'on-by-default' };
 }
 
 const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
@@ -64,6 +62,7 @@ const TSQL_WORD_PART = /[\p{L}0-9_$@#]/u;
 const DOLLAR_TAG = /^\$(?:[\p{L}_][\p{L}\p{N}_]*)?\$/u;
 
 export function tokenizeSql(sql: string, dialect: SqlDialect, rules: LexRules = documentedLexRules(dialect)): SqlToken[] {
+  const { syntax } = dialectOf(dialect);
   const tokens: SqlToken[] = [];
   const length = sql.length;
   let i = 0;
@@ -90,23 +89,23 @@ export function tokenizeSql(sql: string, dialect: SqlDialect, rules: LexRules = 
       continue;
     }
 
-    if (isPostgresLike(dialect) && (ch === 'e' || ch === 'E') && next === "'") {
+    if (syntax.postgresStrings && (ch === 'e' || ch === 'E') && next === "'") {
       const end = readQuoted(sql, i + 1, "'", { backslashEscapes: true, doubledQuoteEscapes: true });
       push('string', i, end);
       i = end;
       continue;
     }
-    if (dialect === 'databricks' && (ch === 'r' || ch === 'R') && (next === "'" || next === '"')) {
+    if (syntax.sparkStrings && (ch === 'r' || ch === 'R') && (next === "'" || next === '"')) {
       // Spark raw string: no escapes at all.
       const end = readQuoted(sql, i + 1, next, { backslashEscapes: false, doubledQuoteEscapes: false });
       push('string', i, end);
       i = end;
       continue;
     }
-    if (ch === "'" || (ch === '"' && dialect === 'databricks')) {
+    if (ch === "'" || (ch === '"' && syntax.sparkStrings)) {
       // Databricks reads "…" as a string literal, not an identifier.
       const end = readQuoted(sql, i, ch, {
-        backslashEscapes: (dialect === 'postgres' || dialect === 'databricks') && rules.backslashEscapesInPlainStrings,
+        backslashEscapes: syntax.backslashEscapes !== 'never' && rules.backslashEscapesInPlainStrings,
         doubledQuoteEscapes: true,
       });
       push('string', i, end);
@@ -119,21 +118,21 @@ export function tokenizeSql(sql: string, dialect: SqlDialect, rules: LexRules = 
       i = end;
       continue;
     }
-    if (ch === '[' && (dialect === 'sqlite' || dialect === 'tsql')) {
+    if (ch === '[' && syntax.bracketNames !== null) {
       // SQL Server escapes `]` inside brackets as `]]`; SQLite has no escape and ends at the first `]`.
-      const end = readQuoted(sql, i, ']', { backslashEscapes: false, doubledQuoteEscapes: dialect === 'tsql' });
+      const end = readQuoted(sql, i, ']', { backslashEscapes: false, doubledQuoteEscapes: syntax.bracketNames === 'doubled-escape' });
       push('quoted_identifier', i, end, unquote(sql.slice(i, end), ']'));
       i = end;
       continue;
     }
-    if (ch === '`' && (dialect === 'sqlite' || dialect === 'databricks')) {
+    if (ch === '`' && syntax.backtickNames) {
       const end = readQuoted(sql, i, '`', { backslashEscapes: false, doubledQuoteEscapes: true });
       push('quoted_identifier', i, end, unquote(sql.slice(i, end), '`'));
       i = end;
       continue;
     }
 
-    if (ch === '$' && isPostgresLike(dialect)) {
+    if (ch === '$' && syntax.postgresStrings) {
       const tag = DOLLAR_TAG.exec(sql.slice(i, i + 256))?.[0];
       if (tag) {
         const close = sql.indexOf(tag, i + tag.length);
@@ -149,7 +148,7 @@ export function tokenizeSql(sql: string, dialect: SqlDialect, rules: LexRules = 
         continue;
       }
     }
-    if (dialect === 'sqlite' && (ch === '?' || ch === ':' || ch === '@' || ch === '$')) {
+    if (syntax.sqliteParameters && (ch === '?' || ch === ':' || ch === '@' || ch === '$')) {
       const end = ch === '?' ? readWhile(sql, i + 1, DIGIT) : readWhile(sql, i + 1, WORD_PART);
       if (ch === '?' || end > i + 1) {
         push('parameter', i, end);
@@ -165,8 +164,8 @@ export function tokenizeSql(sql: string, dialect: SqlDialect, rules: LexRules = 
       continue;
     }
 
-    const wordStart = dialect === 'tsql' ? TSQL_WORD_START : WORD_START;
-    const wordPart = dialect === 'tsql' ? TSQL_WORD_PART : WORD_PART;
+    const wordStart = syntax.atAndHashInWords ? TSQL_WORD_START : WORD_START;
+    const wordPart = syntax.atAndHashInWords ? TSQL_WORD_PART : WORD_PART;
     if (wordStart.test(ch)) {
       const end = readWhile(sql, i + 1, wordPart);
       push('word', i, end);
