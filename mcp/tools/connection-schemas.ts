@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-/** test_connection's answer; the desktop connection test answers with the same schema. Imports zod only. */
+// The connection tools' answers; the desktop API answers with the same schemas. Imports zod only.
+
+/** test_connection. */
 export const testConnectionOutput = z.object({
   connection_id: z.string(),
   ok: z.boolean(),
@@ -8,4 +10,10 @@ export const testConnectionOutput = z.object({
   server_version: z.string().optional(),
   failure: z.string().optional(),
   message: z.string(),
+});
+
+/** list_source_tables. */
+export const listSourceTablesOutput = z.object({
+  connection_id: z.string(),
+  tables: z.array(z.object({ catalog: z.string(), schema: z.string(), name: z.string(), type: z.enum(['table', 'view']) })),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { textTable } from '../util/text-table.js';
 import { connectionIdArg } from './common-schemas.js';
+import { listSourceTablesOutput } from './connection-schemas.js';
 import { defineTool, READS_SOURCE } from './tool.js';
 
 export const listSourceTablesTool = defineTool({
@@ -11,10 +12,7 @@ export const listSourceTablesTool = defineTool({
     connection_id: connectionIdArg,
     name_contains: z.string().max(128).optional().describe('Only tables whose name contains this text (case-insensitive).'),
   }),
-  output: z.object({
-    connection_id: z.string(),
-    tables: z.array(z.object({ catalog: z.string(), schema: z.string(), name: z.string(), type: z.enum(['table', 'view']) })),
-  }),
+  output: listSourceTablesOutput,
   annotations: READS_SOURCE,
   async handler(args, { engine }) {
     const { record, connector } = await engine.source(args.connection_id);

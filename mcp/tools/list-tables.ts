@@ -5,6 +5,7 @@ import { textTable } from '../util/text-table.js';
 import { asToolError } from './lakehouse-errors.js';
 import { defineTool, READS_SOURCE } from './tool.js';
 import { warehouseArgs } from './warehouse-args.js';
+import { listTablesOutput } from './warehouse-schemas.js';
 
 export const listTablesTool = defineTool({
   name: 'list_tables',
@@ -13,22 +14,7 @@ export const listTablesTool = defineTool({
     'Lists the tables of the tenant\'s warehouse by layer (bronze: raw loads, silver: cleaned, gold: curated) with row and column counts and where each came from. ' +
     'Query them with query_sql on the warehouse connection, e.g. SELECT * FROM bronze.property LIMIT 20.',
   input: z.object({ layer: z.enum(LAYERS).optional().describe('Only this layer.'), ...warehouseArgs }),
-  output: z.object({
-    tenant_id: z.string(),
-    warehouse_connection_id: z.string(),
-    warehouse_kind: z.enum(['lakehouse', 'databricks']),
-    tables: z.array(
-      z.object({
-        layer: z.enum(LAYERS),
-        name: z.string(),
-        qualified_name: z.string(),
-        row_count: z.number().int().nullable(),
-        column_count: z.number().int(),
-        updated_at: z.string().nullable(),
-        source: z.record(z.string(), z.unknown()).nullable(),
-      }),
-    ),
-  }),
+  output: listTablesOutput,
   annotations: READS_SOURCE,
   async handler(args, { engine }) {
     const { record, connector } = await resolveWarehouse(engine, args.warehouse_connection_id, args.tenant_id).catch((err: unknown) => {

@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { LAYERS } from '../../../mcp/lakehouse/names.js';
+import { listSourceTablesOutput } from '../../../mcp/tools/connection-schemas.js';
+import { listTablesOutput } from '../../../mcp/tools/warehouse-schemas.js';
 import { connectionId, noInput } from './common.js';
-
-export const LAKE_LAYERS = ['bronze', 'silver', 'gold'] as const;
 const tableName = z.string().trim().min(1, 'Pick a source table.').max(256);
 const columnName = z.string().trim().min(1).max(128);
 
 export const lakehouseSourceTables = {
   input: z.object({ connection_id: connectionId }),
-  output: z.object({ connection_id: z.string(), tables: z.array(z.object({ schema: z.string(), name: z.string(), type: z.enum(['table', 'view']) })) }),
+  output: z.object({ connection_id: z.string(), tables: z.array(listSourceTablesOutput.shape.tables.element.omit({ catalog: true })) }),
 };
 
 export const lakehouseSync = {
@@ -48,20 +49,7 @@ export const lakehouseJobs = {
 };
 
 export const lakehouseTables = {
-  input: z.object({ layer: z.enum(LAKE_LAYERS).optional() }),
-  output: z.object({
-    tenant_id: z.string(),
-    warehouse_connection_id: z.string(),
-    warehouse_kind: z.string(),
-    tables: z.array(
-      z.object({
-        layer: z.enum(LAKE_LAYERS),
-        name: z.string(),
-        qualified_name: z.string(),
-        row_count: z.number().nullable(),
-        column_count: z.number(),
-        updated_at: z.string().nullable(),
-      }),
-    ),
-  }),
+  input: z.object({ layer: z.enum(LAYERS).optional() }),
+  // The screen's table rows are list_tables' rows without where each came from.
+  output: listTablesOutput.extend({ tables: z.array(listTablesOutput.shape.tables.element.omit({ source: true })) }),
 };
