@@ -1,3 +1,4 @@
+import { UserError } from '../util/user-error.js';
 import type { GuardVerdict, SqlDialect } from './guard-types.js';
 import { checkLexically } from './lexical-checks.js';
 import { classifyWithNodeSqlParser } from './node-sql-parser-guard.js';
@@ -26,12 +27,11 @@ export async function classifyReadOnly(sql: string, dialect: SqlDialect): Promis
 }
 
 /** Thrown by assertReadOnly; `message` is the reason, written for the user, with what to do. */
-export class ReadOnlyViolation extends Error {
+export class ReadOnlyViolation extends UserError {
   readonly verdict: GuardVerdict;
 
   constructor(reason: string, verdict?: GuardVerdict) {
-    super(reason);
-    this.name = 'ReadOnlyViolation';
+    super('refused', reason);
     this.verdict = verdict ?? { allowed: false, reason, statementCount: 0 };
   }
 }

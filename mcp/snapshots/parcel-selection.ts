@@ -1,6 +1,7 @@
 import type { SourceConnector } from '../connectors/connector.js';
 import type { PacsReader } from '../pacs/pacs-reader.js';
 import { searchParcels } from '../pacs/parcel-queries.js';
+import { UserError } from '../util/user-error.js';
 import { integerKey } from './snapshot-key.js';
 import { columnLookup, streamReadOnlyQuery } from './source-query-stream.js';
 import { TIMELINE_CHUNK } from './timeline-source.js';
@@ -12,7 +13,12 @@ export type ParcelSelection =
   | { search: { query?: string; hood_cd?: string; prop_type_cd?: string; year?: number }; max_parcels: number }
   | { query: string };
 
-export class EmptySelectionError extends Error {}
+/** The selection matched no parcels (or the query no rows): nothing to save. */
+export class EmptySelectionError extends UserError {
+  constructor(message: string) {
+    super('not_found', message);
+  }
+}
 
 /**
  * The parcels a snapshot covers, in batches of TIMELINE_CHUNK ids, each id once. A query is

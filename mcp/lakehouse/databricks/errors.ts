@@ -1,16 +1,16 @@
 import { QueryCancelledError, QueryTimeoutError, type TestResult } from '../../connectors/connector.js';
+import { UserError } from '../../util/user-error.js';
 
 export type DatabricksFailure = NonNullable<TestResult['failure']> | 'permission' | 'not_found' | 'cancelled' | 'staging';
 
-/** A Databricks failure in words a county IT person can act on; `failure` classifies it. */
-export class DatabricksError extends Error {
+/** A Databricks failure in words a county IT person can act on; `failure` classifies it (not found, or unavailable for every other reason). */
+export class DatabricksError extends UserError {
   constructor(
     message: string,
     readonly failure: DatabricksFailure,
     readonly detail: string,
   ) {
-    super(message);
-    this.name = 'DatabricksError';
+    super(failure === 'not_found' ? 'not_found' : 'unavailable', message);
   }
 }
 

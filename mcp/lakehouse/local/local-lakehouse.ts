@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ColumnInfo, QueryOptions, QueryResult, Row, TableInfo, TestResult } from '../../connectors/connector.js';
 import type { SqliteDb, SqliteTx } from '../../store/sqlite-db.js';
+import { UserError } from '../../util/user-error.js';
 import { duckdbType, lakeTypeFromDeclared, sameLakeType, type LakeColumn } from '../lake-types.js';
 import { isLayer, LAYERS, type Layer } from '../names.js';
 import { hashFile, type ParquetFile } from '../parquet/parquet-writer.js';
@@ -19,10 +20,9 @@ export interface LocalLakehouseOptions {
   tenantId: string;
 }
 
-export class SchemaChangeError extends Error {
+export class SchemaChangeError extends UserError {
   constructor(message: string) {
-    super(message);
-    this.name = 'SchemaChangeError';
+    super('conflict', message);
   }
 }
 
