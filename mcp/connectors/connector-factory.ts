@@ -1,6 +1,7 @@
 import type { ConnectionRecord } from '../connections/connection-types.js';
 import { secretAccount, type SecretStore } from '../credentials/credentials.js';
 import type { SqliteDb } from '../store/sqlite-db.js';
+import { UserError } from '../util/user-error.js';
 import type { SourceConnector } from './connector.js';
 
 /** What some connectors need besides their record: the lakehouse keeps files and a registry. */
@@ -49,6 +50,6 @@ export function registerConnectorBuilder(kind: ConnectionRecord['kind'], builder
 
 export async function createConnector(record: ConnectionRecord, secrets: SecretStore, context: ConnectorContext): Promise<SourceConnector> {
   const builder = builders[record.kind];
-  if (!builder) throw new Error(`Connections of kind "${record.kind}" are not supported by this build of PACS MCP.`);
+  if (!builder) throw new UserError('unavailable', `Connections of kind "${record.kind}" are not supported by this build of PACS MCP.`);
   return builder(record, secrets, context);
 }

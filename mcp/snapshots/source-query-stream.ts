@@ -1,6 +1,7 @@
 import type { Row, SourceConnector } from '../connectors/connector.js';
 import { assertReadOnly } from '../guard/read-only-guard.js';
 import { jsonSafeRow } from '../util/json-safe.js';
+import { UserError } from '../util/user-error.js';
 
 /** Without `streamBatches`, a connector's query is read whole, up to this many rows. */
 export const UNSTREAMED_MAX_ROWS = 200_000;
@@ -19,7 +20,7 @@ export async function* streamReadOnlyQuery(connector: SourceConnector, sql: stri
   }
   const result = await connector.query(sql, [], { maxRows: UNSTREAMED_MAX_ROWS, timeoutMs: QUERY_TIMEOUT_MS, signal });
   if (result.truncated) {
-    throw new Error(`The query returned more than ${UNSTREAMED_MAX_ROWS} rows and this connection cannot stream; narrow it with a WHERE clause.`);
+    throw new UserError('invalid', `The query returned more than ${UNSTREAMED_MAX_ROWS} rows and this connection cannot stream; narrow it with a WHERE clause.`);
   }
   for (let i = 0; i < result.rows.length; i += batchSize) yield result.rows.slice(i, i + batchSize).map(jsonSafeRow);
 }
