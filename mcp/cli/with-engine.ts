@@ -12,7 +12,7 @@ export async function withEngine<T>(work: (engine: Engine) => Promise<T>, option
 }
 
 /** How CLI commands appear in the audit log. */
-export const CLI_CALLER: Caller = { channel: 'cli' };
+const CLI_CALLER: Caller = { channel: 'cli' };
 
 /** Runs a CLI action through the engine's audited runner (channel cli), failed or not. */
 export function cliAction<T>(engine: Engine, event: { action: string; args: unknown; connectionId?: string | null }, work: () => Promise<T>, rowCount?: (value: T) => number | null): Promise<T> {

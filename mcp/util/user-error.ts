@@ -8,8 +8,6 @@
  */
 export type UserErrorKind = 'invalid' | 'refused' | 'not_found' | 'conflict' | 'unavailable';
 
-export const USER_ERROR_KINDS = ['invalid', 'refused', 'not_found', 'conflict', 'unavailable'] as const satisfies readonly UserErrorKind[];
-
 /**
  * An error whose message is written for the person (or model) that made the call and says what
  * to do. Every domain error extends it; anything else that is thrown is an unexpected failure.
