@@ -1,17 +1,26 @@
+import { errorMessage, UserError, type UserErrorKind } from '../../mcp/util/user-error.js';
 import { describeZodError } from '../../mcp/util/zod-errors.js';
 import { methodSpec, type ApiGroup } from './contract.js';
 import type { ApiEnvelope, ApiErrorCode, ApiHandlers } from './types.js';
 
-/** A failure whose message is for the user (it says what to do). */
-export class ApiError extends Error {
-  constructor(readonly code: ApiErrorCode, message: string) {
-    super(message);
-    this.name = 'ApiError';
-  }
+const CODE_OF_KIND: Record<UserErrorKind, ApiErrorCode> = {
+  invalid: 'invalid_input',
+  refused: 'forbidden',
+  not_found: 'not_found',
+  conflict: 'conflict',
+  unavailable: 'unavailable',
+};
+
+/**
+ * The one place a failed API call becomes its error envelope: a UserError by its kind, with its
+ * message (it says what to do); anything else is `failed`, with its message too.
+ */
+export function apiFailure(err: unknown): ApiEnvelope {
+  return failure(err instanceof UserError ? CODE_OF_KIND[err.kind] : 'failed', errorMessage(err));
 }
 
 export interface DispatchOptions {
-  /** Errors that are not ApiErrors: log them (stderr) — their message still goes back. */
+  /** Errors that are not UserErrors: log them (stderr) — their message still goes back. */
   onUnexpectedError?: (method: string, err: unknown) => void;
 }
 
@@ -33,9 +42,8 @@ export async function dispatchApiCall<Ctx>(handlers: ApiHandlers<Ctx>, ctx: Ctx,
   try {
     value = await handler(parsed.data, ctx);
   } catch (err) {
-    if (err instanceof ApiError) return failure(err.code, err.message);
-    options.onUnexpectedError?.(method, err);
-    return failure('failed', err instanceof Error ? err.message : String(err));
+    if (!(err instanceof UserError)) options.onUnexpectedError?.(method, err);
+    return apiFailure(err);
   }
   const checked = spec.output.safeParse(value);
   if (!checked.success) {

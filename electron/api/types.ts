@@ -20,7 +20,7 @@ export type ApiHandlers<Ctx> = {
 export type ApiInput<G extends ApiGroup, M extends keyof ApiContract[G]> = z.input<Spec<G, M>['input']>;
 export type ApiOutput<G extends ApiGroup, M extends keyof ApiContract[G]> = z.output<Spec<G, M>['output']>;
 
-export type ApiErrorCode = 'unknown_method' | 'invalid_input' | 'forbidden' | 'failed' | 'unavailable' | 'internal';
+export type ApiErrorCode = 'unknown_method' | 'invalid_input' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable' | 'failed' | 'internal';
 
 /** How every call comes back over IPC or HTTP: the preload and the bridge turn errors into rejections. */
 export type ApiEnvelope = { ok: true; value: unknown } | { ok: false; error: { code: ApiErrorCode; message: string } };

@@ -1,8 +1,6 @@
 import { VERSION } from '../../mcp/version.js';
 import type { ApiHandlers } from '../api/types.js';
 import type { ServiceContext } from './context.js';
-import { SNAPSHOTS_AVAILABLE } from './snapshots-service.js';
-import { STAGING_AVAILABLE } from './staging-service.js';
 
 export const appService: ApiHandlers<ServiceContext>['app'] = {
   async info(_input, ctx) {
@@ -13,7 +11,6 @@ export const appService: ApiHandlers<ServiceContext>['app'] = {
       packaged: ctx.claude.packaged,
       secrets_backend: ctx.engine.secrets.backend,
       host: ctx.host,
-      features: { staging: STAGING_AVAILABLE, snapshots: SNAPSHOTS_AVAILABLE },
     };
   },
 };

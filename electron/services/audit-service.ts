@@ -1,5 +1,4 @@
 import { searchAudit } from '../../mcp/audit/audit-query.js';
-import { ApiError } from '../api/dispatch.js';
 import type { ApiHandlers } from '../api/types.js';
 import type { ServiceContext } from './context.js';
 import { fileNamePart, toCsv } from './export-format.js';
@@ -8,17 +7,9 @@ import { uiAction } from './ui-audit.js';
 const EXPORT_CAP = 100_000;
 const COLUMNS = ['seq', 'at', 'os_user', 'channel', 'client_name', 'client_version', 'action', 'args_json', 'connection_id', 'outcome', 'error', 'row_count', 'duration_ms', 'prev_hash', 'hash'];
 
-async function search(ctx: ServiceContext, filter: Parameters<typeof searchAudit>[1], limit: number) {
-  try {
-    return await searchAudit(ctx.engine.store, filter, limit);
-  } catch (err) {
-    throw new ApiError('invalid_input', (err as Error).message);
-  }
-}
-
 export const auditService: ApiHandlers<ServiceContext>['audit'] = {
   async list(input, ctx) {
-    const { rows, total } = await search(ctx, input.filter, input.limit);
+    const { rows, total } = await searchAudit(ctx.engine.store, input.filter, input.limit);
     return { rows, total, truncated: total > rows.length };
   },
 
@@ -27,7 +18,7 @@ export const auditService: ApiHandlers<ServiceContext>['audit'] = {
   },
 
   async export(input, ctx) {
-    const { rows } = await uiAction(ctx.engine, { action: 'audit.export', args: { filter: input.filter, format: input.format } }, () => search(ctx, input.filter, EXPORT_CAP), (r) => r.rows.length);
+    const { rows } = await uiAction(ctx.engine, { action: 'audit.export', args: { filter: input.filter, format: input.format } }, () => searchAudit(ctx.engine.store, input.filter, EXPORT_CAP), (r) => r.rows.length);
     const stamp = fileNamePart(new Date().toISOString().slice(0, 19));
     if (input.format === 'json') {
       return { file_name: `pacs-audit-${stamp}.json`, mime: 'application/json', content: JSON.stringify(rows, null, 2) + '\n' };

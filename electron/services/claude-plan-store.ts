@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClaudeConfigPlan } from '../../mcp/claude/index.js';
-import { ApiError } from '../api/dispatch.js';
+import { UserError } from '../../mcp/util/user-error.js';
 
 const KEEP_PLANS = 10;
 
@@ -17,7 +17,7 @@ export class ClaudePlanStore {
 
   take(id: string): ClaudeConfigPlan {
     const plan = this.plans.get(id);
-    if (!plan) throw new ApiError('invalid_input', 'That prepared change is no longer available: prepare the change again and review it.');
+    if (!plan) throw new UserError('not_found', 'That prepared change is no longer available: prepare the change again and review it.');
     this.plans.delete(id);
     return plan;
   }

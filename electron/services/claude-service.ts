@@ -2,18 +2,12 @@ import {
   applyClaudeConfigChange,
   buildServerEntry,
   claudeConfigCandidates,
-  ClaudeConfigError,
   findClaudeConfig,
   planClaudeConfigChange,
 } from '../../mcp/claude/index.js';
-import { ApiError } from '../api/dispatch.js';
 import type { ApiHandlers } from '../api/types.js';
 import type { ServiceContext } from './context.js';
 import { uiAction } from './ui-audit.js';
-
-function asApiError(err: unknown): unknown {
-  return err instanceof ClaudeConfigError ? new ApiError('failed', err.message) : err;
-}
 
 export const claudeService: ApiHandlers<ServiceContext>['claude'] = {
   async plan(_input, ctx) {
@@ -21,31 +15,23 @@ export const claudeService: ApiHandlers<ServiceContext>['claude'] = {
     const configPath = findClaudeConfig(platform, env, homedir);
     // The HTTP token must never end up in the file; the guard checks the entry against it.
     const knownSecrets = [await ctx.mcpHost.token().catch(() => null)].filter((s): s is string => Boolean(s));
-    try {
-      const entry = buildServerEntry({ packaged, execPath, serverScript, dataDir: env.PACS_MCP_HOME ? ctx.engine.dataDir : undefined, knownSecrets });
-      const plan = await planClaudeConfigChange({ configPath, entry, knownSecrets });
-      return {
-        plan_id: ctx.claudePlans.add(plan),
-        config_path: plan.configPath,
-        candidates: claudeConfigCandidates(platform, env, homedir),
-        exists: plan.exists,
-        changed: plan.changed,
-        diff: plan.diff,
-        server_name: plan.serverName,
-        entry: plan.entry,
-      };
-    } catch (err) {
-      throw asApiError(err);
-    }
+    const entry = buildServerEntry({ packaged, execPath, serverScript, dataDir: env.PACS_MCP_HOME ? ctx.engine.dataDir : undefined, knownSecrets });
+    const plan = await planClaudeConfigChange({ configPath, entry, knownSecrets });
+    return {
+      plan_id: ctx.claudePlans.add(plan),
+      config_path: plan.configPath,
+      candidates: claudeConfigCandidates(platform, env, homedir),
+      exists: plan.exists,
+      changed: plan.changed,
+      diff: plan.diff,
+      server_name: plan.serverName,
+      entry: plan.entry,
+    };
   },
 
   async write(input, ctx) {
     const plan = ctx.claudePlans.take(input.plan_id);
-    try {
-      const result = await uiAction(ctx.engine, { action: 'claude-config.write', args: { config: plan.configPath, name: plan.serverName } }, () => applyClaudeConfigChange(plan));
-      return { written: result.written, config_path: plan.configPath, backup_path: result.backupPath };
-    } catch (err) {
-      throw asApiError(err);
-    }
+    const result = await uiAction(ctx.engine, { action: 'claude-config.write', args: { config: plan.configPath, name: plan.serverName } }, () => applyClaudeConfigChange(plan));
+    return { written: result.written, config_path: plan.configPath, backup_path: result.backupPath };
   },
 };

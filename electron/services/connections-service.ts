@@ -5,7 +5,7 @@ import { summarize } from '../../mcp/connections/connection-registry.js';
 import type { ConnectionRecord } from '../../mcp/connections/connection-types.js';
 import { secretAccount } from '../../mcp/credentials/credentials.js';
 import { testConnectionTool } from '../../mcp/tools/test-connection.js';
-import { ApiError } from '../api/dispatch.js';
+import { UserError } from '../../mcp/util/user-error.js';
 import type { ApiHandlers } from '../api/types.js';
 import type { ServiceContext } from './context.js';
 import { runToolForUi } from './run-tool.js';
@@ -31,14 +31,9 @@ export const connectionsService: ApiHandlers<ServiceContext>['connections'] = {
 
   async save(input, ctx) {
     const { engine } = ctx;
-    let config: Record<string, unknown>;
-    try {
-      config = parseConnectionConfig(input.kind, input.config);
-    } catch (err) {
-      throw new ApiError('invalid_input', (err as Error).message);
-    }
+    const config = parseConnectionConfig(input.kind, input.config);
     if (input.secret.action === 'set' && !needsSecret(input.kind, config)) {
-      throw new ApiError('invalid_input', `A ${input.kind} connection${input.kind === 'sqlserver' ? ' with Windows authentication' : ''} uses no password: leave the password empty.`);
+      throw new UserError('invalid', `A ${input.kind} connection${input.kind === 'sqlserver' ? ' with Windows authentication' : ''} uses no password: leave the password empty.`);
     }
     const account = secretAccount.connection(input.id);
     const record = await uiAction(
@@ -58,9 +53,7 @@ export const connectionsService: ApiHandlers<ServiceContext>['connections'] = {
 
   async remove(input, ctx) {
     const { engine } = ctx;
-    const record = await engine.connections.get(input.id).catch((err: Error) => {
-      throw new ApiError('invalid_input', err.message);
-    });
+    const record = await engine.connections.get(input.id);
     await uiAction(engine, { action: 'connections.remove', args: { id: record.id }, connectionId: record.id }, async () => {
       await engine.sources.evict(record.id);
       await engine.connections.remove(record.id);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { ApiError } from '../api/dispatch.js';
+import { UserError } from '../../mcp/util/user-error.js';
 import type { diffFilters, diffRow, snapshotView } from '../api/schemas/snapshots.js';
 
 export type DiffRow = z.output<typeof diffRow>;
@@ -20,8 +20,8 @@ export interface ComputedDiff {
   rows: DiffRow[];
   elapsed_ms: number;
   complete: boolean;
-  /** Why the diff stopped, when it failed. */
-  error: string | null;
+  /** Why the diff stopped, when it failed: every screen that asks for it gets this error. */
+  error: Error | null;
   /** Settles when the diff is complete or failed (never rejects). */
   done: Promise<void>;
   /** Settles once `n` rows are in, or the diff is done. */
@@ -74,7 +74,7 @@ export class DiffStore {
 
   view(id: string): DiffViewState {
     const view = this.views.get(id);
-    if (!view) throw new ApiError('invalid_input', 'That diff is no longer open: run the comparison again.');
+    if (!view) throw new UserError('not_found', 'That diff is no longer open: run the comparison again.');
     return view;
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError } from '../api/dispatch.js';
+import { UserError } from '../../mcp/util/user-error.js';
 import type { JOB_STATUSES } from '../api/schemas/jobs.js';
 
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -58,7 +58,7 @@ export class JobRegistry {
 
   get(jobId: string): Job {
     const job = this.jobs.get(jobId);
-    if (!job) throw new ApiError('invalid_input', `There is no job "${jobId}" (jobs are kept until the app restarts).`);
+    if (!job) throw new UserError('not_found', `There is no job "${jobId}" (jobs are kept until the app restarts).`);
     return { ...job, result: job.result ? { ...job.result } : null };
   }
 

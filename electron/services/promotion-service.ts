@@ -1,13 +1,10 @@
-import { UnknownConnectionError } from '../../mcp/connections/connection-registry.js';
 import { actorFor } from '../../mcp/imports/actor.js';
-import { ImportStateError } from '../../mcp/imports/import-errors.js';
 import { listPromotionTargets, setPromotionProcedure } from '../../mcp/imports/promotion-targets.js';
-import { ApiError } from '../api/dispatch.js';
 import type { ApiHandlers } from '../api/types.js';
 import type { ServiceContext } from './context.js';
-import { UI_CLIENT, uiAction } from './ui-audit.js';
+import { UI_CALLER, uiAction } from './ui-audit.js';
 
-const actor = () => actorFor('ui', UI_CLIENT.clientName);
+const actor = () => actorFor('ui', UI_CALLER.clientName);
 
 /**
  * Which procedure (or built-in statement set) promotes each import kind into a production
@@ -20,13 +17,8 @@ export const promotionService: ApiHandlers<ServiceContext>['promotion'] = {
   },
 
   async set(input, ctx) {
-    try {
-      return await uiAction(ctx.engine, { action: 'promotion.set', args: input, connectionId: input.connection_id }, () =>
-        setPromotionProcedure(ctx.engine, { connectionId: input.connection_id, kind: input.kind, procedure: input.procedure }, actor()),
-      );
-    } catch (err) {
-      if (err instanceof ImportStateError || err instanceof UnknownConnectionError) throw new ApiError('invalid_input', err.message);
-      throw err;
-    }
+    return uiAction(ctx.engine, { action: 'promotion.set', args: input, connectionId: input.connection_id }, () =>
+      setPromotionProcedure(ctx.engine, { connectionId: input.connection_id, kind: input.kind, procedure: input.procedure }, actor()),
+    );
   },
 };

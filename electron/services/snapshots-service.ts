@@ -1,20 +1,18 @@
 import type { z } from 'zod';
 import { assertComparable, diffSnapshots } from '../../mcp/diff/snapshot-diff.js';
-import { SnapshotShapeError, type DiffChange, type DiffHeader, type DiffSink } from '../../mcp/diff/diff-types.js';
-import { EmptySelectionError, MAX_SEARCH_PARCELS } from '../../mcp/snapshots/parcel-selection.js';
-import { exportSnapshot, SnapshotRequestError } from '../../mcp/snapshots/export-snapshot.js';
+import type { DiffChange, DiffHeader, DiffSink } from '../../mcp/diff/diff-types.js';
+import { MAX_SEARCH_PARCELS } from '../../mcp/snapshots/parcel-selection.js';
+import { exportSnapshot } from '../../mcp/snapshots/export-snapshot.js';
 import { getSnapshot, listSnapshots } from '../../mcp/snapshots/snapshot-store.js';
-import { UnknownSnapshotError, type SnapshotMeta } from '../../mcp/snapshots/snapshot-types.js';
-import { ApiError } from '../api/dispatch.js';
+import type { SnapshotMeta } from '../../mcp/snapshots/snapshot-types.js';
+import { UserError } from '../../mcp/util/user-error.js';
 import type { diffState } from '../api/schemas/snapshots.js';
 import type { ApiHandlers } from '../api/types.js';
 import type { ServiceContext } from './context.js';
 import { exportDiff } from './diff-export.js';
 import { extendView, type ComputedDiff, type DiffRow, type SnapshotView } from './diff-store.js';
 import { chartField, deltaHistogram, filterDiffRows } from './diff-view.js';
-import { UI_CLIENT, uiAction } from './ui-audit.js';
-
-export const SNAPSHOTS_AVAILABLE = true;
+import { UI_CALLER, uiAction } from './ui-audit.js';
 
 const LIST_LIMIT = 1_000;
 
@@ -29,13 +27,6 @@ function view(meta: SnapshotMeta): SnapshotView {
     sha256: meta.sha256,
     masking_policy: meta.masking_policy,
   };
-}
-
-/** The engine's refusals say what to do: they go back to the screen as they are. */
-function userError(err: unknown): unknown {
-  if (err instanceof UnknownSnapshotError || err instanceof SnapshotShapeError) return new ApiError('invalid_input', err.message);
-  if (err instanceof SnapshotRequestError || err instanceof EmptySelectionError) return new ApiError('invalid_input', err.message);
-  return err;
 }
 
 function displayKey(change: DiffChange): string {
@@ -129,7 +120,7 @@ function startDiff(ctx: ServiceContext, base: SnapshotMeta, target: SnapshotMeta
         diff.complete = true;
       },
       (err: Error) => {
-        diff.error = userMessage(err);
+        diff.error = err;
       },
     )
     .finally(() => {
@@ -139,16 +130,11 @@ function startDiff(ctx: ServiceContext, base: SnapshotMeta, target: SnapshotMeta
   return diff;
 }
 
-function userMessage(err: Error): string {
-  const mapped = userError(err);
-  return mapped instanceof Error ? mapped.message : String(mapped);
-}
-
 /** What the screen shows of a diff: filtered rows so far, counts, the chart. */
 function describe(ctx: ServiceContext, id: string): z.input<typeof diffState> {
   const state = extendView(ctx.diffs.view(id), filterDiffRows);
   const d = state.diff;
-  if (d.error !== null) throw new ApiError('failed', d.error);
+  if (d.error !== null) throw d.error;
   const field = chartField(d, state.rows, state.filters.field);
   return {
     diff_id: id,
@@ -182,16 +168,12 @@ export const snapshotsService: ApiHandlers<ServiceContext>['snapshots'] = {
         engine,
         { action: 'snapshots.create', args: { name: input.name, connection_id: input.connection_id, selection: input.prop_ids ? { prop_ids: input.prop_ids.length } : selection, from_year: input.from_year, to_year: input.to_year }, connectionId: input.connection_id ?? null },
         async () => {
-          try {
-            const result = await exportSnapshot(
-              engine,
-              { connection_id: input.connection_id, name: input.name, selection, content: 'parcel_timeline', from_year: input.from_year, to_year: input.to_year, masking_policy: 'qa' },
-              { clientName: UI_CLIENT.clientName, onProgress: (rows) => report(rows, null, `${rows.toLocaleString('en-US')} rows read`) },
-            );
-            return { snapshot_id: result.snapshot.snapshot_id };
-          } catch (err) {
-            throw userError(err);
-          }
+          const result = await exportSnapshot(
+            engine,
+            { connection_id: input.connection_id, name: input.name, selection, content: 'parcel_timeline', from_year: input.from_year, to_year: input.to_year, masking_policy: 'qa' },
+            { clientName: UI_CALLER.clientName, onProgress: (rows) => report(rows, null, `${rows.toLocaleString('en-US')} rows read`) },
+          );
+          return { snapshot_id: result.snapshot.snapshot_id };
         },
       ),
     );
@@ -200,18 +182,12 @@ export const snapshotsService: ApiHandlers<ServiceContext>['snapshots'] = {
 
   async diff(input, ctx) {
     const { base_snapshot_id: baseId, target_snapshot_id: targetId, filters } = input;
-    if (baseId === targetId) throw new ApiError('invalid_input', 'Pick two different snapshots to compare.');
-    const [base, target] = await Promise.all([getSnapshot(ctx.engine.store, baseId), getSnapshot(ctx.engine.store, targetId)]).catch((err) => {
-      throw userError(err);
-    });
-    try {
-      assertComparable(base, target);
-    } catch (err) {
-      throw userError(err);
-    }
+    if (baseId === targetId) throw new UserError('invalid', 'Pick two different snapshots to compare.');
+    const [base, target] = await Promise.all([getSnapshot(ctx.engine.store, baseId), getSnapshot(ctx.engine.store, targetId)]);
+    assertComparable(base, target);
     const diff = ctx.diffs.computedFor(baseId, targetId, () => startDiff(ctx, base, target));
     await diff.rowsReady(FIRST_ROWS);
-    if (diff.error !== null) throw new ApiError('failed', diff.error);
+    if (diff.error !== null) throw diff.error;
     return describe(ctx, ctx.diffs.addView(diff, filters, filterDiffRows).id);
   },
 
@@ -226,7 +202,7 @@ export const snapshotsService: ApiHandlers<ServiceContext>['snapshots'] = {
 
   async export(input, ctx) {
     const state = extendView(ctx.diffs.view(input.diff_id), filterDiffRows);
-    if (!state.diff.complete) throw new ApiError('unavailable', 'The comparison is still running: export it once it is complete.');
+    if (!state.diff.complete) throw new UserError('unavailable', 'The comparison is still running: export it once it is complete.');
     return uiAction(
       ctx.engine,
       { action: 'snapshots.export', args: { base_snapshot_id: state.diff.base.snapshot_id, target_snapshot_id: state.diff.target.snapshot_id, format: input.format, filters: state.filters } },

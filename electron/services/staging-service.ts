@@ -1,42 +1,21 @@
-import { UnknownConnectionError } from '../../mcp/connections/connection-registry.js';
-import { ProductionReadOnlyError } from '../../mcp/connections/connection-types.js';
 import type { Engine } from '../../mcp/engine.js';
 import { actorFor } from '../../mcp/imports/actor.js';
 import { rejectBatch, signoffBatch } from '../../mcp/imports/batch-lifecycle.js';
 import { ImportStore, type BatchRow } from '../../mcp/imports/batch-store.js';
 import { getBatchDetail, listBatches } from '../../mcp/imports/batch-view.js';
 import { mapChosenHeader } from '../../mcp/imports/header-mapping.js';
-import { ImportFileError, ImportStateError } from '../../mcp/imports/import-errors.js';
 import { IMPORT_KINDS, importKind } from '../../mcp/imports/import-kinds.js';
 import { previewImport } from '../../mcp/imports/import-preview.js';
 import { promoteBatch } from '../../mcp/imports/promotion.js';
 import { pushBatch } from '../../mcp/imports/push-batch.js';
 import { stageImport } from '../../mcp/imports/stage-batch.js';
 import { validateImport } from '../../mcp/imports/validate-batch.js';
-import { ApiError } from '../api/dispatch.js';
 import { MAX_ERRORS_SHOWN } from '../api/schemas/staging.js';
 import type { ApiHandlers } from '../api/types.js';
 import type { ServiceContext } from './context.js';
-import { UI_CLIENT, uiAction } from './ui-audit.js';
+import { UI_CALLER, uiAction } from './ui-audit.js';
 
-export const STAGING_AVAILABLE = true;
-
-const actor = () => actorFor('ui', UI_CLIENT.clientName);
-
-/** The import engine's refusals say what to do: they go back to the screen as they are. */
-function userError(err: unknown): unknown {
-  if (err instanceof ProductionReadOnlyError) return new ApiError('forbidden', err.message);
-  if (err instanceof ImportFileError || err instanceof ImportStateError || err instanceof UnknownConnectionError) return new ApiError('invalid_input', err.message);
-  return err;
-}
-
-async function guarded<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    throw userError(err);
-  }
-}
+const actor = () => actorFor('ui', UI_CALLER.clientName);
 
 /** A batch as the screens list it. */
 function summary(b: BatchRow) {
@@ -79,29 +58,24 @@ export const stagingService: ApiHandlers<ServiceContext>['staging'] = {
     })),
   }),
 
-  preview: (input) =>
-    guarded(async () => {
-      const p = await previewImport(input.kind, { file_content: input.content_base64, content_encoding: 'base64', file_name: input.file_name });
-      return { headers: p.headers, sample_rows: p.sample_rows, suggested_mapping: p.suggested_mapping, line_count: p.line_count };
-    }),
+  async preview(input) {
+    const p = await previewImport(input.kind, { file_content: input.content_base64, content_encoding: 'base64', file_name: input.file_name });
+    return { headers: p.headers, sample_rows: p.sample_rows, suggested_mapping: p.suggested_mapping, line_count: p.line_count };
+  },
 
   start: async (input, ctx) => {
     const engine = ctx.engine;
     // The file and the mapping are checked up front, so a bad one fails the call, not the job.
-    await guarded(async () => {
-      const preview = await previewImport(input.kind, { file_content: input.content_base64, content_encoding: 'base64', file_name: input.file_name }, 0);
-      const kind = importKind(input.kind);
-      mapChosenHeader(preview.headers, kind.fields, kind.requiredColumns, input.mapping, 1, kind.title);
-    });
+    const preview = await previewImport(input.kind, { file_content: input.content_base64, content_encoding: 'base64', file_name: input.file_name }, 0);
+    const kind = importKind(input.kind);
+    mapChosenHeader(preview.headers, kind.fields, kind.requiredColumns, input.mapping, 1, kind.title);
     const jobId = ctx.jobs.start('staging', async (report) =>
       uiAction(engine, { action: 'staging.start', args: { file_name: input.file_name, kind: input.kind, connection_id: input.connection_id ?? null }, connectionId: input.connection_id ?? null }, async () => {
-        const staged = await guarded(() =>
-          stageImport(engine, { kind: input.kind, file_content: input.content_base64, content_encoding: 'base64', file_name: input.file_name, mapping: input.mapping }, actor(), {
-            onProgress: (rows) => report(rows, null, `${rows.toLocaleString('en-US')} rows staged`),
-          }),
-        );
+        const staged = await stageImport(engine, { kind: input.kind, file_content: input.content_base64, content_encoding: 'base64', file_name: input.file_name, mapping: input.mapping }, actor(), {
+          onProgress: (rows) => report(rows, null, `${rows.toLocaleString('en-US')} rows staged`),
+        });
         report(staged.staged_count, staged.staged_count, 'Validating against the training source');
-        await guarded(() => validateImport(engine, { batchId: staged.batch_id, connectionId: input.connection_id }, actor()));
+        await validateImport(engine, { batchId: staged.batch_id, connectionId: input.connection_id }, actor());
         return { batch_id: staged.batch_id };
       }),
     );
@@ -114,51 +88,43 @@ export const stagingService: ApiHandlers<ServiceContext>['staging'] = {
     return { batches: rows.map(summary) };
   },
 
-  get: (input, ctx) =>
-    guarded(async () => {
-      const detail = await getBatchDetail(ctx.engine, { batchId: input.batch_id, errorsOffset: 0, errorsLimit: MAX_ERRORS_SHOWN, rowsLimit: 0 }, actor(), (k) => importKind(k).fields.map((f) => f.name));
-      const row = await batchRow(ctx.engine, input.batch_id);
-      return {
-        batch: summary(row),
-        errors: detail.errors,
-        errors_truncated: detail.errors_truncated,
-        events: detail.history.map((h) => ({ at: h.at, action: h.action, by: h.client_name ? `${h.actor} (${h.channel}: ${h.client_name})` : `${h.actor} (${h.channel})`, detail: Object.keys(h.detail).length ? JSON.stringify(h.detail) : null })),
-        review_sha256: row.content_sha256 ?? '',
-      };
-    }),
+  async get(input, ctx) {
+    const detail = await getBatchDetail(ctx.engine, { batchId: input.batch_id, errorsOffset: 0, errorsLimit: MAX_ERRORS_SHOWN, rowsLimit: 0 }, actor(), (k) => importKind(k).fields.map((f) => f.name));
+    const row = await batchRow(ctx.engine, input.batch_id);
+    return {
+      batch: summary(row),
+      errors: detail.errors,
+      errors_truncated: detail.errors_truncated,
+      events: detail.history.map((h) => ({ at: h.at, action: h.action, by: h.client_name ? `${h.actor} (${h.channel}: ${h.client_name})` : `${h.actor} (${h.channel})`, detail: Object.keys(h.detail).length ? JSON.stringify(h.detail) : null })),
+      review_sha256: row.content_sha256 ?? '',
+    };
+  },
 
   validate: (input, ctx) =>
-    guarded(() =>
-      uiAction(ctx.engine, { action: 'staging.validate', args: input }, async () => ({ batch: summary((await validateImport(ctx.engine, { batchId: input.batch_id }, actor())).batch) })),
-    ),
+    uiAction(ctx.engine, { action: 'staging.validate', args: input }, async () => ({ batch: summary((await validateImport(ctx.engine, { batchId: input.batch_id }, actor())).batch) })),
 
   signoff: (input, ctx) =>
-    guarded(() =>
-      uiAction(ctx.engine, { action: 'staging.signoff', args: { batch_id: input.batch_id, reviewer: input.reviewer, review_sha256: input.review_sha256 } }, async () => ({
-        batch: summary(await signoffBatch(ctx.engine, { batchId: input.batch_id, reviewer: input.reviewer, reviewedSha256: input.review_sha256, note: input.note || undefined }, actor())),
-      })),
-    ),
+    uiAction(ctx.engine, { action: 'staging.signoff', args: { batch_id: input.batch_id, reviewer: input.reviewer, review_sha256: input.review_sha256 } }, async () => ({
+      batch: summary(await signoffBatch(ctx.engine, { batchId: input.batch_id, reviewer: input.reviewer, reviewedSha256: input.review_sha256, note: input.note || undefined }, actor())),
+    })),
 
   push: (input, ctx) =>
-    guarded(() =>
-      uiAction(
-        ctx.engine,
-        { action: 'staging.push', args: input },
-        async () => {
-          const result = await pushBatch(ctx.engine, { batchId: input.batch_id }, actor());
-          return { batch: summary(result.batch), pushed_rows: result.pushedRows };
-        },
-        (r) => r.pushed_rows,
-      ),
+    uiAction(
+      ctx.engine,
+      { action: 'staging.push', args: input },
+      async () => {
+        const result = await pushBatch(ctx.engine, { batchId: input.batch_id }, actor());
+        return { batch: summary(result.batch), pushed_rows: result.pushedRows };
+      },
+      (r) => r.pushed_rows,
     ),
 
   // Audited by the engine itself (import.promote, refused or not): the one write to production.
-  promote: (input, ctx) =>
-    guarded(async () => {
-      const result = await promoteBatch(ctx.engine, { batchId: input.batch_id, targetConnectionId: input.target_connection_id, confirmTarget: input.confirm_target }, actor());
-      return { batch: summary(result.batch), promoted_rows: result.appliedRows };
-    }),
+  async promote(input, ctx) {
+    const result = await promoteBatch(ctx.engine, { batchId: input.batch_id, targetConnectionId: input.target_connection_id, confirmTarget: input.confirm_target }, actor());
+    return { batch: summary(result.batch), promoted_rows: result.appliedRows };
+  },
 
   reject: (input, ctx) =>
-    guarded(() => uiAction(ctx.engine, { action: 'staging.reject', args: input }, async () => ({ batch: summary(await rejectBatch(ctx.engine, { batchId: input.batch_id, reason: input.reason }, actor())) }))),
+    uiAction(ctx.engine, { action: 'staging.reject', args: input }, async () => ({ batch: summary(await rejectBatch(ctx.engine, { batchId: input.batch_id, reason: input.reason }, actor())) })),
 };

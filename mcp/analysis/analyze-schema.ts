@@ -1,5 +1,6 @@
 import type { ColumnInfo, SourceConnector, TableInfo } from '../connectors/connector.js';
 import { dialectOf } from '../dialects/index.js';
+import { UserError } from '../util/user-error.js';
 import { inferRoles } from './column-roles.js';
 import { describeTables, joinEdges, tableKey, type JoinEdge } from './join-finder.js';
 import { glossaryColumn, glossaryTable, type ColumnRole } from './pacs-glossary.js';
@@ -37,10 +38,9 @@ export interface SchemaAnalysis {
   notes: string[];
 }
 
-export class TableNotFoundError extends Error {
+export class TableNotFoundError extends UserError {
   constructor(table: string, connectionId: string) {
-    super(`Table "${table}" was not found in connection "${connectionId}". Call list_source_tables (or list_tables on a warehouse) to see the names.`);
-    this.name = 'TableNotFoundError';
+    super('not_found', `Table "${table}" was not found in connection "${connectionId}". Call list_source_tables (or list_tables on a warehouse) to see the names.`);
   }
 }
 

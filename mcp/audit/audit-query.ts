@@ -1,4 +1,5 @@
 import type { SqliteDb, SqlValue } from '../store/sqlite-db.js';
+import { UserError } from '../util/user-error.js';
 import type { AuditRow } from './audit-log.js';
 
 export interface AuditFilter {
@@ -47,7 +48,7 @@ function whereClause(filter: AuditFilter): { sql: string; params: SqlValue[] } {
 export async function searchAudit(db: SqliteDb, filter: AuditFilter, limit: number): Promise<{ rows: AuditRow[]; total: number }> {
   for (const key of ['since', 'until'] as const) {
     const value = filter[key];
-    if (value && !DATE_ONLY.test(value) && Number.isNaN(Date.parse(value))) throw new Error(`"${value}" is not a date: write YYYY-MM-DD.`);
+    if (value && !DATE_ONLY.test(value) && Number.isNaN(Date.parse(value))) throw new UserError('invalid', `"${value}" is not a date: write YYYY-MM-DD.`);
   }
   const { sql, params } = whereClause(filter);
   const cap = Math.max(1, Math.min(Math.floor(limit), 100_000));

@@ -1,3 +1,5 @@
+import { UserError, type UserErrorKind } from '../util/user-error.js';
+
 export type ClaudeConfigErrorCode =
   | 'unreadable'
   | 'unparseable'
@@ -5,15 +7,22 @@ export type ClaudeConfigErrorCode =
   | 'secret-in-entry'
   | 'invalid-entry';
 
+const KIND: Record<ClaudeConfigErrorCode, UserErrorKind> = {
+  unreadable: 'unavailable',
+  unparseable: 'invalid',
+  'changed-since-plan': 'conflict',
+  'secret-in-entry': 'refused',
+  'invalid-entry': 'invalid',
+};
+
 /** Every refusal of the Claude Desktop config writer; the message says what to do. */
-export class ClaudeConfigError extends Error {
+export class ClaudeConfigError extends UserError {
   readonly code: ClaudeConfigErrorCode;
   /** The config file concerned, when there is one. */
   readonly configPath: string | null;
 
   constructor(code: ClaudeConfigErrorCode, message: string, configPath: string | null = null) {
-    super(message);
-    this.name = 'ClaudeConfigError';
+    super(KIND[code], message);
     this.code = code;
     this.configPath = configPath;
   }

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UserError } from '../util/user-error.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -17,7 +18,11 @@ export interface CliCommand {
 }
 
 /** A mistake in how the command was called: printed with the usage, exit code 2. */
-export class UsageError extends Error {}
+export class UsageError extends UserError {
+  constructor(message: string) {
+    super('invalid', message);
+  }
+}
 
 export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
   try {

@@ -1,5 +1,5 @@
+import { runAudited, type Caller } from '../audit/audited-call.js';
 import { Engine } from '../engine.js';
-import type { AuditEvent } from '../audit/audit-log.js';
 
 /** Opens the engine for one CLI command and closes it after, whatever happens. */
 export async function withEngine<T>(work: (engine: Engine) => Promise<T>, options: { initDemo?: boolean } = {}): Promise<T> {
@@ -11,20 +11,10 @@ export async function withEngine<T>(work: (engine: Engine) => Promise<T>, option
   }
 }
 
-/** Runs a CLI action (or, with `channel: 'ui'`, a desktop-app action) and writes its audit row, failed or not. */
-export async function audited<T>(
-  engine: Engine,
-  event: Pick<AuditEvent, 'action' | 'args' | 'connectionId'> & Partial<Pick<AuditEvent, 'channel' | 'clientName' | 'clientVersion'>>,
-  work: () => Promise<T>,
-  rowCount?: (value: T) => number | null,
-): Promise<T> {
-  const started = performance.now();
-  try {
-    const value = await work();
-    await engine.audit.record({ channel: 'cli', ...event, outcome: 'ok', rowCount: rowCount?.(value) ?? null, durationMs: performance.now() - started });
-    return value;
-  } catch (err) {
-    await engine.audit.record({ channel: 'cli', ...event, outcome: 'error', error: (err as Error).message, durationMs: performance.now() - started });
-    throw err;
-  }
+/** How CLI commands appear in the audit log. */
+const CLI_CALLER: Caller = { channel: 'cli' };
+
+/** Runs a CLI action through the engine's audited runner (channel cli), failed or not. */
+export function cliAction<T>(engine: Engine, event: { action: string; args: unknown; connectionId?: string | null }, work: () => Promise<T>, rowCount?: (value: T) => number | null): Promise<T> {
+  return runAudited(engine, { caller: CLI_CALLER, ...event }, work, (value) => ({ rowCount: rowCount?.(value) }));
 }

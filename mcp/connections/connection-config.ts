@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UserError } from '../util/user-error.js';
 import type { ConnectionKind } from './connection-types.js';
 
 const timeoutMs = (fallback: number) => z.number().int().min(1_000).max(600_000).default(fallback);
@@ -52,7 +53,7 @@ export function parseConnectionConfig(kind: ConnectionKind, raw: unknown): Recor
   const parsed = CONNECTION_CONFIG_SCHEMAS[kind].safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ');
-    throw new Error(`The ${kind} connection settings are not valid: ${problems}.`);
+    throw new UserError('invalid', `The ${kind} connection settings are not valid: ${problems}.`);
   }
   return parsed.data as Record<string, unknown>;
 }

@@ -1,4 +1,5 @@
 import type { SqliteDb } from '../store/sqlite-db.js';
+import { UserError } from '../util/user-error.js';
 import {
   connectionTarget,
   isReadOnlyRole,
@@ -19,10 +20,9 @@ interface ConnectionRow {
   updated_at: string;
 }
 
-export class UnknownConnectionError extends Error {
+export class UnknownConnectionError extends UserError {
   constructor(id: string, known: string[]) {
-    super(`There is no connection "${id}". Known connections: ${known.length ? known.join(', ') : 'none'}. Call list_connections, or add one with \`pacs-mcp connections add\`.`);
-    this.name = 'UnknownConnectionError';
+    super('not_found', `There is no connection "${id}". Known connections: ${known.length ? known.join(', ') : 'none'}. Call list_connections, or add one with \`pacs-mcp connections add\`.`);
   }
 }
 
@@ -75,7 +75,7 @@ export class ConnectionRegistry {
   async defaultTraining(): Promise<ConnectionRecord> {
     const rows = await this.list();
     const pick = rows.find((r) => r.is_default && r.role === 'training') ?? rows.find((r) => r.role === 'training');
-    if (!pick) throw new Error('No training connection is configured. Run `pacs-mcp demo` for the demo database, or add one with `pacs-mcp connections add --role training`.');
+    if (!pick) throw new UserError('not_found', 'No training connection is configured. Run `pacs-mcp demo` for the demo database, or add one with `pacs-mcp connections add --role training`.');
     return pick;
   }
 

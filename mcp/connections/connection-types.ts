@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UserError } from '../util/user-error.js';
 
 export const CONNECTION_KINDS = ['sqlite', 'postgres', 'sqlserver', 'databricks', 'lakehouse'] as const;
 export const CONNECTION_ROLES = ['training', 'production', 'warehouse', 'other'] as const;
@@ -49,13 +50,13 @@ export function connectionTarget(record: Pick<ConnectionRecord, 'kind' | 'config
   }
 }
 
-export class ProductionReadOnlyError extends Error {
+export class ProductionReadOnlyError extends UserError {
   constructor(id: string, what: string) {
     super(
+      'refused',
       `Connection "${id}" is a production connection and is read-only: ${what} is refused. ` +
         'Work against a training connection; production changes happen only as a QA-signed promotion from the PACS MCP desktop app.',
     );
-    this.name = 'ProductionReadOnlyError';
   }
 }
 
@@ -63,6 +64,6 @@ export class ProductionReadOnlyError extends Error {
 export function assertWritable(record: Pick<ConnectionRecord, 'id' | 'role'>, what: string): void {
   if (record.role !== 'training') {
     if (record.role === 'production') throw new ProductionReadOnlyError(record.id, what);
-    throw new Error(`Connection "${record.id}" has role "${record.role}"; ${what} is allowed only on a training connection.`);
+    throw new UserError('refused', `Connection "${record.id}" has role "${record.role}"; ${what} is allowed only on a training connection.`);
   }
 }

@@ -1,5 +1,6 @@
 import { secretAccount } from '../credentials/credentials.js';
 import type { Engine } from '../engine.js';
+import { UserError } from '../util/user-error.js';
 import { needsSecret, parseConnectionConfig } from './connection-config.js';
 import type { ConnectionRecord, ConnectionRole } from './connection-types.js';
 
@@ -54,8 +55,8 @@ export function pacsServerPresetDrafts(platform: NodeJS.Platform = process.platf
 /** The settings both connections get, validated; throws with what to fix. */
 export function pacsServerConfigs(options: PacsServerOptions): { id: string; role: ConnectionRole; is_default: boolean; description: string; config: Record<string, unknown> }[] {
   const authentication = options.authentication ?? defaultPacsAuthentication();
-  if (authentication !== 'windows' && !options.user) throw new Error(`--auth ${authentication} needs --user (the login both PACS connections use).`);
-  if (authentication === 'ntlm' && !options.domain && !options.user?.includes('\\')) throw new Error('--auth ntlm needs --domain (e.g. COUNTY), or --user DOMAIN\\name.');
+  if (authentication !== 'windows' && !options.user) throw new UserError('invalid', `--auth ${authentication} needs --user (the login both PACS connections use).`);
+  if (authentication === 'ntlm' && !options.domain && !options.user?.includes('\\')) throw new UserError('invalid', '--auth ntlm needs --domain (e.g. COUNTY), or --user DOMAIN\\name.');
   return PACS_SERVER_PRESET.connections.map((c) => ({
     id: c.id,
     role: c.role,
@@ -78,7 +79,7 @@ export function pacsServerConfigs(options: PacsServerOptions): { id: string; rol
 export async function addPacsServerPreset(engine: Engine, options: PacsServerOptions, secret?: string): Promise<ConnectionRecord[]> {
   const planned = pacsServerConfigs(options);
   const secretNeeded = needsSecret('sqlserver', planned[0].config);
-  if (secretNeeded && !secret) throw new Error('This login needs a password: pipe it with --password-stdin (or type it at the prompt).');
+  if (secretNeeded && !secret) throw new UserError('invalid', 'This login needs a password: pipe it with --password-stdin (or type it at the prompt).');
   const previous = await Promise.all(planned.map((p) => engine.connections.find(p.id)));
   const saved: ConnectionRecord[] = [];
   try {

@@ -1,4 +1,5 @@
 import type { Engine } from '../engine.js';
+import { UserError } from '../util/user-error.js';
 import { connectionsAddCommand } from './cli-command-line.js';
 import { needsSecret, parseConnectionConfig } from './connection-config.js';
 import { connectionIdSchema, connectionTarget, isReadOnlyRole, type ConnectionRecord, type ConnectionRole } from './connection-types.js';
@@ -11,10 +12,9 @@ import { connectionIdSchema, connectionTarget, isReadOnlyRole, type ConnectionRe
 export const MODEL_REGISTRABLE_ROLES = ['production', 'warehouse', 'other'] as const satisfies readonly ConnectionRole[];
 export type ModelRegistrableRole = (typeof MODEL_REGISTRABLE_ROLES)[number];
 
-export class RegistrationRefused extends Error {
+export class RegistrationRefused extends UserError {
   constructor(message: string) {
-    super(message);
-    this.name = 'RegistrationRefused';
+    super('refused', message);
   }
 }
 

@@ -1,3 +1,4 @@
+import { UserError } from '../util/user-error.js';
 import type { TestResult } from './connector.js';
 
 /**
@@ -14,13 +15,12 @@ export interface ClassifiedFailure {
 }
 
 /** Connecting (or logging in) failed. Thrown by connectors so tools report the same words test_connection does. */
-export class SourceUnavailableError extends Error {
+export class SourceUnavailableError extends UserError {
   constructor(
     readonly failure: FailureKind,
     message: string,
   ) {
-    super(message);
-    this.name = 'SourceUnavailableError';
+    super('unavailable', message);
   }
 }
 

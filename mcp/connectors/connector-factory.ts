@@ -2,6 +2,7 @@ import type { ConnectionKind, ConnectionRecord } from '../connections/connection
 import { secretAccount, type SecretStore } from '../credentials/credentials.js';
 import type { WarehouseConnector } from '../lakehouse/warehouse.js';
 import type { ConnectorContext, DatabaseConnector } from './connector.js';
+import { UserError } from '../util/user-error.js';
 
 /** Any open connector: a PACS database or a warehouse, told apart by `family`. */
 export type Connector = DatabaseConnector | WarehouseConnector;
@@ -39,6 +40,6 @@ const builders: Record<ConnectionKind, ConnectorBuilder> = {
 };
 
 export async function createConnector(record: ConnectionRecord, secrets: SecretStore, context: ConnectorContext): Promise<Connector> {
-  if (!Object.hasOwn(builders, record.kind)) throw new Error(`Connections of kind "${record.kind}" are not supported by PACS MCP.`);
+  if (!Object.hasOwn(builders, record.kind)) throw new UserError('unavailable', `Connections of kind "${record.kind}" are not supported by PACS MCP.`);
   return builders[record.kind](record, secrets, context);
 }

@@ -1,5 +1,6 @@
 import type { SqlDialect } from '../dialects/dialect.js';
 import type { SqliteDb } from '../store/sqlite-db.js';
+import { UserError } from '../util/user-error.js';
 
 export type Row = Record<string, unknown>;
 
@@ -106,10 +107,9 @@ export interface WriteTx {
   query(sql: string, params: unknown[]): Promise<Row[]>;
 }
 
-export class QueryTimeoutError extends Error {
+export class QueryTimeoutError extends UserError {
   constructor(timeoutMs: number) {
-    super(`The query ran longer than ${Math.round(timeoutMs / 1000)} s and was stopped. Narrow it with a WHERE clause or fewer joins, or raise timeout_ms (at most 55 s).`);
-    this.name = 'QueryTimeoutError';
+    super('unavailable', `The query ran longer than ${Math.round(timeoutMs / 1000)} s and was stopped. Narrow it with a WHERE clause or fewer joins, or raise timeout_ms (at most 55 s).`);
   }
 }
 

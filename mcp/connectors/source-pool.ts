@@ -1,3 +1,4 @@
+import { noteSourceUse } from '../audit/source-use.js';
 import type { ConnectionRecord } from '../connections/connection-types.js';
 import type { SecretStore } from '../credentials/credentials.js';
 import type { ConnectorContext } from './connector.js';
@@ -6,6 +7,7 @@ import { createConnector, type Connector } from './connector-factory.js';
 /**
  * Open connectors by connection id. Each is created on first use and kept; a connector that
  * fails to build is not cached, so the next call tries again, and never affects the others.
+ * Each connector handed out is noted for the audit row of the call that asked for it.
  */
 export class SourcePool {
   private readonly open = new Map<string, { updatedAt: string; connector: Promise<Connector> }>();
@@ -16,6 +18,7 @@ export class SourcePool {
   ) {}
 
   get(record: ConnectionRecord): Promise<Connector> {
+    noteSourceUse(record.id);
     const cached = this.open.get(record.id);
     if (cached && cached.updatedAt === record.updated_at) return cached.connector;
     if (cached) void this.evict(record.id);

@@ -1,3 +1,5 @@
+import { UserError } from '../util/user-error.js';
+
 /**
  * The one place secrets are read and written. Backed by the OS keychain (Windows Credential
  * Manager, macOS Keychain, Secret Service on Linux) through @napi-rs/keyring's keytar API.
@@ -13,15 +15,15 @@ export interface SecretStore {
 
 export const KEYCHAIN_SERVICE = 'PACS MCP Desktop';
 
-export class KeychainUnavailableError extends Error {
+export class KeychainUnavailableError extends UserError {
   constructor(cause: unknown) {
     const detail = cause instanceof Error ? cause.message : String(cause);
     super(
+      'unavailable',
       `The OS keychain is not available (${detail}). PACS MCP keeps passwords only in the keychain: ` +
         'on Windows use Credential Manager, on macOS the login keychain, on Linux start a Secret Service ' +
         '(gnome-keyring or KWallet) and unlock it, then try again.',
     );
-    this.name = 'KeychainUnavailableError';
   }
 }
 

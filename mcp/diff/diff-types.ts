@@ -1,4 +1,5 @@
 import type { SnapshotMeta } from '../snapshots/snapshot-types.js';
+import { UserError } from '../util/user-error.js';
 
 export interface FieldChange {
   field: string;
@@ -69,9 +70,8 @@ export interface DiffSink {
   abort?(): void | Promise<void>;
 }
 
-export class SnapshotShapeError extends Error {
+export class SnapshotShapeError extends UserError {
   constructor(message: string) {
-    super(message);
-    this.name = 'SnapshotShapeError';
+    super('invalid', message);
   }
 }

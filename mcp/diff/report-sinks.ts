@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { UserError } from '../util/user-error.js';
 import { CsvReportSink } from './csv-report-sink.js';
 import type { DiffSink } from './diff-types.js';
 import { HtmlReportSink } from './html-report-sink.js';
@@ -10,7 +11,7 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export function reportFormatOf(file: string): ReportFormat {
   const ext = path.extname(file).toLowerCase().replace('.', '');
   const format = ext === 'htm' ? 'html' : ext;
-  if (!REPORT_FORMATS.includes(format as ReportFormat)) throw new Error(`Cannot tell the report format of "${file}": name it .json, .csv or .html.`);
+  if (!REPORT_FORMATS.includes(format as ReportFormat)) throw new UserError('invalid', `Cannot tell the report format of "${file}": name it .json, .csv or .html.`);
   return format as ReportFormat;
 }
 

@@ -1,4 +1,5 @@
 import { isSqlDialect } from '../dialects/index.js';
+import { UserError } from '../util/user-error.js';
 import type { GuardVerdict, SqlDialect } from './guard-types.js';
 import { checkLexically } from './lexical-checks.js';
 import { classifyWithNodeSqlParser } from './node-sql-parser-guard.js';
@@ -27,12 +28,11 @@ export async function classifyReadOnly(sql: string, dialect: SqlDialect): Promis
 }
 
 /** Thrown by assertReadOnly; `message` is the reason, written for the user, with what to do. */
-export class ReadOnlyViolation extends Error {
+export class ReadOnlyViolation extends UserError {
   readonly verdict: GuardVerdict;
 
   constructor(reason: string, verdict?: GuardVerdict) {
-    super(reason);
-    this.name = 'ReadOnlyViolation';
+    super('refused', reason);
     this.verdict = verdict ?? { allowed: false, reason, statementCount: 0 };
   }
 }

@@ -22,9 +22,9 @@ const SHA256 = /^[0-9a-f]{64}$/;
  */
 export async function signoffBatch(engine: Engine, request: SignoffRequest, actor: Actor): Promise<BatchRow> {
   const reviewer = request.reviewer.trim();
-  if (!reviewer || reviewer.length > 100) throw new ImportStateError('Give the reviewer\'s name (1–100 characters) for the sign-off.');
+  if (!reviewer || reviewer.length > 100) throw new ImportStateError('Give the reviewer\'s name (1–100 characters) for the sign-off.', 'invalid');
   const reviewed = request.reviewedSha256.trim().toLowerCase();
-  if (!SHA256.test(reviewed)) throw new ImportStateError('The reviewed sha256 must be the 64 hex characters shown as review_sha256 of the batch.');
+  if (!SHA256.test(reviewed)) throw new ImportStateError('The reviewed sha256 must be the 64 hex characters shown as review_sha256 of the batch.', 'invalid');
   const store = await ImportStore.open(engine, actor);
   try {
     const batch = await store.get(request.batchId);
@@ -68,7 +68,7 @@ export async function signoffBatch(engine: Engine, request: SignoffRequest, acto
 /** Rejects a batch for good (any status before promotion); it stays in the store as a record. */
 export async function rejectBatch(engine: Engine, request: { batchId: string; reason: string }, actor: Actor): Promise<BatchRow> {
   const reason = request.reason.trim();
-  if (!reason) throw new ImportStateError('Say why the batch is rejected.');
+  if (!reason) throw new ImportStateError('Say why the batch is rejected.', 'invalid');
   const store = await ImportStore.open(engine, actor);
   try {
     const batch = await store.get(request.batchId);

@@ -246,7 +246,7 @@ export class ImportStore {
 
   async get(batchId: string): Promise<BatchRow> {
     const batch = await this.find(batchId);
-    if (!batch) throw new ImportStateError(`There is no import batch "${batchId}". Call list_import_batches (or \`pacs-mcp import list\`) for the batch ids.`);
+    if (!batch) throw new ImportStateError(`There is no import batch "${batchId}". Call list_import_batches (or \`pacs-mcp import list\`) for the batch ids.`, 'not_found');
     return batch;
   }
 

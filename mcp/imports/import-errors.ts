@@ -1,3 +1,5 @@
+import { UserError, type UserErrorKind } from '../util/user-error.js';
+
 /** One problem in one row of an import file. `line` is the 1-based file line (the header is line 1). */
 export interface RowError {
   line: number;
@@ -11,22 +13,23 @@ export interface RowError {
  * The file as a whole cannot be staged (not a CSV/XLSX, no header, broken quoting, changed while
  * read …). Nothing is kept of it; the message says what to do.
  */
-export class ImportFileError extends Error {
+export class ImportFileError extends UserError {
   constructor(
     readonly code: string,
     message: string,
     readonly line: number | null = null,
   ) {
-    super(message);
-    this.name = 'ImportFileError';
+    super('invalid', message);
   }
 }
 
-/** A lifecycle step that is not allowed now (wrong status, stale sign-off, wrong connection role …). */
-export class ImportStateError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ImportStateError';
+/**
+ * A lifecycle step that is not allowed now (wrong status, stale sign-off …): a conflict unless the
+ * thrower says otherwise (a missing batch, a malformed sign-off, a refused target).
+ */
+export class ImportStateError extends UserError {
+  constructor(message: string, kind: UserErrorKind = 'conflict') {
+    super(kind, message);
   }
 }
 

@@ -12,6 +12,6 @@ export const IMPORT_KIND_NAMES = Object.keys(IMPORT_KINDS) as [ImportKindName, .
 
 export function importKind(name: string): ImportKind {
   const kind = IMPORT_KINDS[name as ImportKindName];
-  if (!kind) throw new ImportStateError(`There is no import kind "${name}". Kinds: ${IMPORT_KIND_NAMES.join(', ')}.`);
+  if (!kind) throw new ImportStateError(`There is no import kind "${name}". Kinds: ${IMPORT_KIND_NAMES.join(', ')}.`, 'invalid');
   return kind;
 }

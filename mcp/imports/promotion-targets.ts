@@ -35,13 +35,13 @@ export function promotionMode(record: Pick<ConnectionRecord, 'kind'>): 'procedur
 export async function setPromotionProcedure(engine: Engine, request: { connectionId: string; kind: ImportKindName; procedure: string }, actor: Actor): Promise<PromotionTarget> {
   const record = await engine.connections.get(request.connectionId);
   const kind = importKind(request.kind);
-  if (record.role !== 'production') throw new ImportStateError(`Connection "${record.id}" is role ${record.role}; promotion procedures are configured only for production connections.`);
+  if (record.role !== 'production') throw new ImportStateError(`Connection "${record.id}" is role ${record.role}; promotion procedures are configured only for production connections.`, 'invalid');
   const mode = promotionMode(record);
-  if (!mode) throw new ImportStateError(`Connections of kind ${record.kind} cannot be promotion targets.`);
+  if (!mode) throw new ImportStateError(`Connections of kind ${record.kind} cannot be promotion targets.`, 'invalid');
   const procedure = request.procedure.trim();
-  if (!PROCEDURE_NAME.test(procedure)) throw new ImportStateError(`"${procedure}" is not a procedure name: use schema.name with letters, digits and underscores (e.g. dbo.pacs_mcp_promote_${kind.name}).`);
+  if (!PROCEDURE_NAME.test(procedure)) throw new ImportStateError(`"${procedure}" is not a procedure name: use schema.name with letters, digits and underscores (e.g. dbo.pacs_mcp_promote_${kind.name}).`, 'invalid');
   if (mode === 'builtin' && procedure !== kind.promotion.builtinName) {
-    throw new ImportStateError(`${record.kind} targets have no stored procedures; the allowlisted statement set for ${kind.name} is "${kind.promotion.builtinName}".`);
+    throw new ImportStateError(`${record.kind} targets have no stored procedures; the allowlisted statement set for ${kind.name} is "${kind.promotion.builtinName}".`, 'invalid');
   }
   const at = new Date().toISOString();
   await engine.store.transaction(async (tx) => {
@@ -65,6 +65,6 @@ export async function listPromotionTargets(engine: Engine): Promise<PromotionTar
 
 /** `[dbo].[pacs_mcp_promote_exemptions]`: the allowlisted name, bracket-quoted for T-SQL. */
 export function quotedProcedure(name: string): string {
-  if (!PROCEDURE_NAME.test(name)) throw new ImportStateError(`"${name}" is not an allowlisted procedure name.`);
+  if (!PROCEDURE_NAME.test(name)) throw new ImportStateError(`"${name}" is not an allowlisted procedure name.`, 'invalid');
   return name.split('.').map((part) => `[${part}]`).join('.');
 }

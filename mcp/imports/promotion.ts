@@ -1,5 +1,6 @@
 import { appendAuditRow } from '../audit/audit-log.js';
 import type { Engine } from '../engine.js';
+import { failureOutcome } from '../util/user-error.js';
 import { actorFor, actorLabel, type Actor } from './actor.js';
 import { assertSignoffHolds } from './batch-lifecycle.js';
 import { ImportStore, recordEvent, type BatchRow } from './batch-store.js';
@@ -40,7 +41,7 @@ export async function promoteBatch(engine: Engine, request: PromoteRequest, acto
     return result;
   } catch (err) {
     await engine.audit
-      .record({ channel: actor.channel, clientName: actor.clientName, action: 'import.promote', args: { batch_id: request.batchId, target: request.targetConnectionId }, connectionId: request.targetConnectionId, outcome: err instanceof ImportStateError ? 'refused' : 'error', error: (err as Error).message, durationMs: performance.now() - started })
+      .record({ channel: actor.channel, clientName: actor.clientName, action: 'import.promote', args: { batch_id: request.batchId, target: request.targetConnectionId }, connectionId: request.targetConnectionId, outcome: failureOutcome(err), error: (err as Error).message, durationMs: performance.now() - started })
       .catch(() => undefined);
     throw err;
   }
@@ -49,7 +50,7 @@ export async function promoteBatch(engine: Engine, request: PromoteRequest, acto
 async function promote(engine: Engine, request: PromoteRequest, actor: Actor): Promise<PromoteResult> {
   const started = performance.now();
   const target = request.targetConnectionId;
-  if (request.confirmTarget !== target) throw new ImportStateError(`To promote, confirm by typing the target connection id "${target}" exactly.`);
+  if (request.confirmTarget !== target) throw new ImportStateError(`To promote, confirm by typing the target connection id "${target}" exactly.`, 'invalid');
   const store = await ImportStore.open(engine, actor);
   try {
     const batch = await store.get(request.batchId);
@@ -63,15 +64,15 @@ async function promote(engine: Engine, request: PromoteRequest, actor: Actor): P
       throw new ImportStateError(`Batch ${batch.batch_id} is ${batch.status}; only a QA-signed batch that was pushed to training can be promoted.`);
     }
     const record = await engine.connections.get(target);
-    if (record.role !== 'production') throw new ImportStateError(`Connection "${record.id}" is role ${record.role}: promotion goes to a production connection.`);
+    if (record.role !== 'production') throw new ImportStateError(`Connection "${record.id}" is role ${record.role}: promotion goes to a production connection.`, 'refused');
     const mode = promotionMode(record);
     const configured = await promotionTarget(engine, record.id, kind.name);
     if (!mode || !configured) {
-      throw new ImportStateError(`No promotion procedure is allowlisted for ${kind.name} batches on "${record.id}". An administrator configures it in the PACS MCP desktop app.`);
+      throw new ImportStateError(`No promotion procedure is allowlisted for ${kind.name} batches on "${record.id}". An administrator configures it in the PACS MCP desktop app.`, 'refused');
     }
-    if (mode === 'builtin' && configured.procedure_name !== kind.promotion.builtinName) throw new ImportStateError(`"${configured.procedure_name}" is not an allowlisted statement set for ${kind.name}.`);
+    if (mode === 'builtin' && configured.procedure_name !== kind.promotion.builtinName) throw new ImportStateError(`"${configured.procedure_name}" is not an allowlisted statement set for ${kind.name}.`, 'refused');
     const { connector } = await engine.source(record.id);
-    if (connector.family !== 'database') throw new ImportStateError(`Connection "${record.id}" (${record.kind}) is a warehouse; promotions go to a PACS production database.`);
+    if (connector.family !== 'database') throw new ImportStateError(`Connection "${record.id}" (${record.kind}) is a warehouse; promotions go to a PACS production database.`, 'invalid');
 
     await store.claim(batch, 'promote');
     try {

@@ -1,3 +1,4 @@
+import { UserError } from '../util/user-error.js';
 /** Lakehouse layers and the names of tables and columns in them. */
 
 export const LAYERS = ['bronze', 'silver', 'gold'] as const;
@@ -9,10 +10,9 @@ export function isLayer(value: unknown): value is Layer {
 
 const TABLE_NAME = /^[a-z_][a-z0-9_]{0,127}$/;
 
-export class InvalidNameError extends Error {
+export class InvalidNameError extends UserError {
   constructor(message: string) {
-    super(message);
-    this.name = 'InvalidNameError';
+    super('invalid', message);
   }
 }
 

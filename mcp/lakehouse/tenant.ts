@@ -1,3 +1,4 @@
+import { UserError } from '../util/user-error.js';
 /**
  * Tenancy. Every warehouse connection belongs to one tenant, and a server process serves one
  * tenant (`PACS_MCP_TENANT`, default "default"). Every warehouse name is built from the tenant
@@ -7,10 +8,9 @@
 export const DEFAULT_TENANT = 'default';
 const TENANT_ID = /^[a-z0-9][a-z0-9_]{0,39}$/;
 
-export class InvalidTenantError extends Error {
+export class InvalidTenantError extends UserError {
   constructor(raw: string) {
-    super(`"${raw}" is not a valid tenant id: use 1-40 lower-case letters, digits or "_", starting with a letter or digit (e.g. "county_a").`);
-    this.name = 'InvalidTenantError';
+    super('invalid', `"${raw}" is not a valid tenant id: use 1-40 lower-case letters, digits or "_", starting with a letter or digit (e.g. "county_a").`);
   }
 }
 
@@ -30,13 +30,13 @@ export function tenantCatalog(tenantId: string): string {
   return `tenant_${parseTenantId(tenantId)}`;
 }
 
-export class TenantMismatchError extends Error {
+export class TenantMismatchError extends UserError {
   constructor(serving: string, requested: string, what: string) {
     super(
+      'refused',
       `This PACS MCP server serves tenant "${serving}", so ${what} of tenant "${requested}" is refused. ` +
         `Use a warehouse connection of tenant "${serving}", or start a server for tenant "${requested}" (PACS_MCP_TENANT=${requested}).`,
     );
-    this.name = 'TenantMismatchError';
   }
 }
 

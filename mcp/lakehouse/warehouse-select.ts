@@ -2,16 +2,17 @@ import { isWarehouseKind } from '../connections/connection-kinds.js';
 import type { ConnectionRecord } from '../connections/connection-types.js';
 import { ProductionReadOnlyError } from '../connections/connection-types.js';
 import type { Engine } from '../engine.js';
+import { UserError } from '../util/user-error.js';
 import { assertSameTenant } from './tenant.js';
 import type { WarehouseConnector } from './warehouse.js';
 
-export class NotAWarehouseError extends Error {
+export class NotAWarehouseError extends UserError {
   constructor(record: ConnectionRecord) {
     super(
+      'invalid',
       `Connection "${record.id}" is a ${record.kind} source, not a warehouse. Name a lakehouse or databricks connection ` +
         '(list_connections shows them), or leave the warehouse out to use the local lakehouse.',
     );
-    this.name = 'NotAWarehouseError';
   }
 }
 

@@ -1,3 +1,4 @@
+import { UserError } from '../util/user-error.js';
 import type { SensitiveCategory } from './sensitive-columns.js';
 
 export const MASKING_POLICIES = ['qa', 'internal'] as const;
@@ -49,6 +50,6 @@ export const POLICIES: Record<MaskingPolicyName, MaskingPolicy> = {
 
 export function maskingPolicy(name: string): MaskingPolicy {
   const policy = POLICIES[name as MaskingPolicyName];
-  if (!policy) throw new Error(`Unknown masking policy "${name}". Use one of: ${MASKING_POLICIES.join(', ')}.`);
+  if (!policy) throw new UserError('invalid', `Unknown masking policy "${name}". Use one of: ${MASKING_POLICIES.join(', ')}.`);
   return policy;
 }

@@ -1,3 +1,4 @@
+import { UserError } from '../util/user-error.js';
 import { CONFIDENTIAL_OWNER_CATEGORIES, type MaskingPolicy } from './masking-policy.js';
 import type { Pseudonymizer } from './pseudonym.js';
 import {
@@ -12,10 +13,9 @@ import {
 
 export type RowMasker = (values: unknown[]) => unknown[];
 
-export class MaskingRefusal extends Error {
+export class MaskingRefusal extends UserError {
   constructor(message: string) {
-    super(message);
-    this.name = 'MaskingRefusal';
+    super('refused', message);
   }
 }
 

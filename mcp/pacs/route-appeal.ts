@@ -1,6 +1,7 @@
 import { assertWritable, type ConnectionRecord } from '../connections/connection-types.js';
-import type { Row, WriteTx } from '../connectors/connector.js';
+import type { Row, WriteTx, SourceConnector } from '../connectors/connector.js';
 import type { Connector } from '../connectors/connector-factory.js';
+import { UserError, type UserErrorKind } from '../util/user-error.js';
 
 export interface RouteAppealRequest {
   prop_id: number;
@@ -31,10 +32,9 @@ export interface RouteAppealResult {
 }
 
 /** A user-correctable reason the protest cannot be routed (no open case, no docket with room …). */
-export class RoutingError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RoutingError';
+export class RoutingError extends UserError {
+  constructor(message: string, kind: UserErrorKind = 'conflict') {
+    super(kind, message);
   }
 }
 
@@ -56,7 +56,7 @@ const truthyBit = (v: unknown) => v === true || v === 1 || v === '1' || v === 'T
  */
 export async function routeAppeal(record: ConnectionRecord, connector: Connector, request: RouteAppealRequest): Promise<RouteAppealResult> {
   assertWritable(record, 'routing an appeal (it writes the assignment into _arb_protest)');
-  if (connector.family !== 'database') throw new RoutingError(`Connection "${record.id}" (${record.kind}) is a warehouse; appeals are routed in a PACS training database.`);
+  if (connector.family !== 'database') throw new RoutingError(`Connection "${record.id}" (${record.kind}) is a warehouse; appeals are routed in a PACS training database.`, 'invalid');
   return connector.writeTransaction((tx) => route(tx, request));
 }
 
@@ -131,13 +131,13 @@ async function findProtest(tx: WriteTx, request: RouteAppealRequest): Promise<Ro
   }
   const cases = await tx.query(`${sql} ORDER BY ap.case_id`, params);
   const where = `parcel ${request.prop_id} in ${request.year}${request.case_id !== undefined ? ` (case ${request.case_id})` : ''}`;
-  if (cases.length === 0) throw new RoutingError(`There is no protest for ${where}. list_appeals shows the protests there are.`);
+  if (cases.length === 0) throw new RoutingError(`There is no protest for ${where}. list_appeals shows the protests there are.`, 'not_found');
   const open = cases.filter((c) => c.status_cd !== null && c.status_cd !== undefined && !truthyBit(c.close_case) && (c.prot_complete_dt === null || c.prot_complete_dt === undefined));
   if (open.length === 0) {
     const states = cases.map((c) => `case ${c.case_id}: ${str(c.prot_status)}${c.status_cd === null || c.status_cd === undefined ? ' (not a status in _arb_protest_status)' : ' (closed)'}`).join('; ');
     throw new RoutingError(`The protest for ${where} is not open, so it is not routed (${states}).`);
   }
-  if (open.length > 1) throw new RoutingError(`Parcel ${request.prop_id} has ${open.length} open protests in ${request.year} (cases ${open.map((c) => c.case_id).join(', ')}); pass case_id.`);
+  if (open.length > 1) throw new RoutingError(`Parcel ${request.prop_id} has ${open.length} open protests in ${request.year} (cases ${open.map((c) => c.case_id).join(', ')}); pass case_id.`, 'invalid');
   return open[0];
 }
 

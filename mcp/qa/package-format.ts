@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { canonicalJson } from '../util/canonical-json.js';
+import { UserError } from '../util/user-error.js';
 
 /**
  * An offline QA review package is one gzip file of UTF-8 lines:
@@ -81,10 +82,9 @@ export function manifestMac(manifest: PackageManifest, key: Buffer): string {
 }
 
 /** A package or sign-off that must not be used: altered, truncated, foreign or malformed. Nothing was imported. */
-export class PackageError extends Error {
+export class PackageError extends UserError {
   constructor(message: string) {
-    super(message);
-    this.name = 'PackageError';
+    super('invalid', message);
   }
 }
 

@@ -214,10 +214,10 @@ async function readLines(file: string, onLine: (line: string) => Promise<void>):
     }
   } catch (err) {
     stream.destroy();
-    if (err instanceof PackageError) throw err;
-    const message = (err as Error).message;
-    if (/unexpected end of file/i.test(message)) throw new PackageError('The package is truncated (the file ends early). Nothing was imported; ask the sender for the complete file.');
-    if (/incorrect header check|invalid|unknown compression/i.test(message)) throw new PackageError(`${file} is not a PACS MCP QA package (not a gzip file), or it is damaged.`);
+    // zlib says how the gzip stream broke by its error code: cut short, or not (valid) gzip.
+    const zlibCode = (err as { code?: unknown }).code;
+    if (zlibCode === 'Z_BUF_ERROR') throw new PackageError('The package is truncated (the file ends early). Nothing was imported; ask the sender for the complete file.');
+    if (zlibCode === 'Z_DATA_ERROR') throw new PackageError(`${file} is not a PACS MCP QA package (not a gzip file), or it is damaged.`);
     throw err;
   }
   carry += decoder.end();

@@ -2,23 +2,38 @@ import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/serv
 import { dialectOf } from '../dialects/index.js';
 import type { Engine } from '../engine.js';
 import { jsonSafeRow } from '../util/json-safe.js';
+import type { Variables } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
+import { mcpCaller, runAudited } from '../audit/audited-call.js';
+import type { AuditChannel } from '../audit/audit-log.js';
+import { UserError } from '../util/user-error.js';
 
 const PREVIEW_ROWS = 20;
-
-function jsonContents(uri: URL, value: unknown) {
-  return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(value, null, 2) }] };
-}
 
 function one(value: string | string[]): string {
   return decodeURIComponent(Array.isArray(value) ? value[0] : value);
 }
 
+function tableNotFound(schema: string, name: string, connectionId: string): UserError {
+  return new UserError('not_found', `Table ${schema}.${name} was not found in connection "${connectionId}".`);
+}
+
 /**
  * Resources name tables as table://{catalog}/{schema}/{name}, where catalog is the connection id
- * (unambiguous across connections that point at databases of the same name).
+ * (unambiguous across connections that point at databases of the same name). Every read is
+ * audited like a tool call, as `resource:<name>` with the URI as its argument.
  */
-export function registerResources(server: McpServer, engineReady: Promise<Engine>): void {
+export function registerResources(server: McpServer, engineReady: Promise<Engine>, channel: AuditChannel): void {
   const listConnections = async () => (await engineReady).connections.list();
+
+  /** A resource read as JSON, audited; `connectionVar` is the URI part that names the connection. */
+  const jsonResource =
+    <T>(name: string, connectionVar: string, read: (engine: Engine, vars: Variables) => Promise<T>, rowCount?: (value: T) => number) =>
+    async (uri: URL, vars: Variables) => {
+      const engine = await engineReady;
+      const call = { caller: mcpCaller(channel, server.server.getClientVersion()), action: `resource:${name}`, args: { uri: uri.href }, connectionId: one(vars[connectionVar]) };
+      const value = await runAudited(engine, call, () => read(engine, vars), (v) => ({ rowCount: rowCount?.(v) }));
+      return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(value, null, 2) }] };
+    };
 
   server.registerResource(
     'datasource-status',
@@ -28,13 +43,12 @@ export function registerResources(server: McpServer, engineReady: Promise<Engine
       }),
     }),
     { title: 'Connection status', description: 'Health of a connection: reachable or why not.', mimeType: 'application/json' },
-    async (uri, vars) => {
-      const engine = await engineReady;
+    jsonResource('datasource-status', 'id', async (engine, vars) => {
       const record = await engine.connections.get(one(vars.id));
       const connector = await engine.sources.get(record).catch((err: Error) => err);
       const test = connector instanceof Error ? { ok: false, message: connector.message } : await connector.test();
-      return jsonContents(uri, { id: record.id, kind: record.kind, role: record.role, read_only: record.role === 'production', ...test });
-    },
+      return { id: record.id, kind: record.kind, role: record.role, read_only: record.role === 'production', ...test };
+    }),
   );
 
   server.registerResource(
@@ -45,38 +59,48 @@ export function registerResources(server: McpServer, engineReady: Promise<Engine
       }),
     }),
     { title: 'Connection tables', description: 'Tables and views available in a connection.', mimeType: 'application/json' },
-    async (uri, vars) => {
-      const { record, connector } = await (await engineReady).source(one(vars.id));
-      return jsonContents(uri, { connection_id: record.id, tables: await connector.listTables() });
-    },
+    jsonResource(
+      'datasource-tables',
+      'id',
+      async (engine, vars) => {
+        const { record, connector } = await engine.source(one(vars.id));
+        return { connection_id: record.id, tables: await connector.listTables() };
+      },
+      (value) => value.tables.length,
+    ),
   );
 
   server.registerResource(
     'table-schema',
     new ResourceTemplate('table://{catalog}/{schema}/{name}/schema', { list: undefined }),
     { title: 'Table schema', description: 'Columns of a table; catalog is the connection id.', mimeType: 'application/json' },
-    async (uri, vars) => {
-      const { record, connector } = await (await engineReady).source(one(vars.catalog));
+    jsonResource('table-schema', 'catalog', async (engine, vars) => {
+      const { record, connector } = await engine.source(one(vars.catalog));
       const columns = await connector.describeTable(one(vars.schema), one(vars.name));
-      if (columns.length === 0) throw new Error(`Table ${one(vars.schema)}.${one(vars.name)} was not found in connection "${record.id}".`);
-      return jsonContents(uri, { connection_id: record.id, schema: one(vars.schema), table_name: one(vars.name), columns });
-    },
+      if (columns.length === 0) throw tableNotFound(one(vars.schema), one(vars.name), record.id);
+      return { connection_id: record.id, schema: one(vars.schema), table_name: one(vars.name), columns };
+    }),
   );
 
   server.registerResource(
     'table-preview',
     new ResourceTemplate('table://{catalog}/{schema}/{name}/preview', { list: undefined }),
     { title: 'Table preview', description: `The first ${PREVIEW_ROWS} rows of a table; catalog is the connection id.`, mimeType: 'application/json' },
-    async (uri, vars) => {
-      const { record, connector } = await (await engineReady).source(one(vars.catalog));
-      const schema = one(vars.schema);
-      const name = one(vars.name);
-      const columns = await connector.describeTable(schema, name);
-      if (columns.length === 0) throw new Error(`Table ${schema}.${name} was not found in connection "${record.id}".`);
-      const dialect = dialectOf(connector.dialect);
-      const sql = dialect.selectWithLimit('*', dialect.qualifiedTable(schema, name), PREVIEW_ROWS);
-      const result = await connector.query(sql, [], { maxRows: PREVIEW_ROWS, timeoutMs: 15_000 });
-      return jsonContents(uri, { connection_id: record.id, schema, table_name: name, columns: columns.map((c) => c.name), rows: result.rows.map(jsonSafeRow) });
-    },
+    jsonResource(
+      'table-preview',
+      'catalog',
+      async (engine, vars) => {
+        const { record, connector } = await engine.source(one(vars.catalog));
+        const schema = one(vars.schema);
+        const name = one(vars.name);
+        const columns = await connector.describeTable(schema, name);
+        if (columns.length === 0) throw tableNotFound(schema, name, record.id);
+        const dialect = dialectOf(connector.dialect);
+        const sql = dialect.selectWithLimit('*', dialect.qualifiedTable(schema, name), PREVIEW_ROWS);
+        const result = await connector.query(sql, [], { maxRows: PREVIEW_ROWS, timeoutMs: 15_000 });
+        return { connection_id: record.id, schema, table_name: name, columns: columns.map((c) => c.name), rows: result.rows.map(jsonSafeRow) };
+      },
+      (value) => value.rows.length,
+    ),
   );
 }

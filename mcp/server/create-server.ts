@@ -24,7 +24,7 @@ export function createMcpServer(engineReady: Promise<Engine>, channel: AuditChan
     { capabilities: { tools: { listChanged: false }, resources: {}, prompts: {}, logging: {} }, instructions: INSTRUCTIONS },
   );
   installToolHandlers(server.server, TOOLS, engineReady, channel);
-  registerResources(server, engineReady);
-  registerPrompts(server, engineReady);
+  registerResources(server, engineReady, channel);
+  registerPrompts(server, engineReady, channel);
   return server;
 }

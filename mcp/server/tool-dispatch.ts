@@ -1,10 +1,12 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { mcpCaller, runAudited } from '../audit/audited-call.js';
 import type { AuditChannel } from '../audit/audit-log.js';
 import type { Engine } from '../engine.js';
-import { ToolError, type ToolContext, type ToolModule } from '../tools/tool.js';
-import { describeZodError } from '../util/zod-errors.js';
+import { callTool } from '../tools/call-tool.js';
+import type { ToolModule } from '../tools/tool.js';
 import { logError } from '../util/log.js';
+import { errorMessage, UserError } from '../util/user-error.js';
 import { toolListing } from './tool-listing.js';
 
 /**
@@ -19,57 +21,44 @@ export function installToolHandlers(server: Server, tools: ToolModule[], engineR
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: toolListing(tools) }));
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
-    const started = performance.now();
-    const { name, arguments: rawArgs } = request.params;
-    const client = server.getClientVersion();
-    const engine = await engineReady.catch((err: Error) => err);
-    const audit = async (outcome: 'ok' | 'error' | 'refused', details: { error?: string; connectionId?: string | null; rowCount?: number | null }) => {
-      if (engine instanceof Error) return;
-      await engine.audit
-        .record({ channel, clientName: client?.name, clientVersion: client?.version, action: name, args: rawArgs ?? {}, outcome, durationMs: performance.now() - started, ...details })
-        .catch((err) => logError(`audit write failed for ${name}`, err));
-    };
-
+    const { name } = request.params;
+    const args = request.params.arguments ?? {};
     const tool = byName.get(name);
-    if (!tool) {
-      await audit('error', { error: 'unknown tool' });
-      throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${name}". Call tools/list for the tools this server has.`);
+    const engine = await engineReady.catch((err: Error) => err);
+    const unknownTool = () => new McpError(ErrorCode.InvalidParams, `Unknown tool "${name}". Call tools/list for the tools this server has.`);
+    if (engine instanceof Error) {
+      if (!tool) throw unknownTool();
+      return toolErrorResult(new UserError('unavailable', `PACS MCP could not open its data store: ${engine.message}`));
     }
-    if (engine instanceof Error) return errorResult(`PACS MCP could not open its data store: ${engine.message}`);
-
-    const parsed = tool.input.safeParse(rawArgs ?? {});
-    if (!parsed.success) {
-      const message = `Invalid arguments for ${name}: ${describeZodError(parsed.error)}. Fix them and call again.`;
-      await audit('error', { error: message });
-      return errorResult(message);
+    const caller = mcpCaller(channel, server.getClientVersion());
+    if (!tool) {
+      return runAudited(engine, { caller, action: name, args }, async () => {
+        throw unknownTool();
+      });
     }
 
     const progressToken = request.params._meta?.progressToken;
-    const ctx: ToolContext = {
-      engine,
-      signal: extra.signal,
-      client,
-      progress: async (progress, total, message) => {
-        if (progressToken === undefined) return;
-        await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } }).catch(() => undefined);
-      },
-    };
     try {
-      const output = await tool.handler(parsed.data, ctx);
-      await audit('ok', { connectionId: output.connectionId, rowCount: output.rowCount });
+      const output = await callTool(engine, caller, tool, args, {
+        signal: extra.signal,
+        progress: async (progress, total, message) => {
+          if (progressToken === undefined) return;
+          await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } }).catch(() => undefined);
+        },
+      });
       return { content: [{ type: 'text', text: output.text }], structuredContent: output.structured as Record<string, unknown> };
     } catch (err) {
-      const known = err instanceof ToolError;
-      const message = err instanceof Error ? err.message : String(err);
-      // Source errors (timeouts, refused connections, SQL errors) are expected: one line each.
-      if (!known) logError(`tool ${name} failed: ${message}`, process.env.PACS_MCP_DEBUG ? err : undefined);
-      const connectionId = typeof (rawArgs as Record<string, unknown> | undefined)?.connection_id === 'string' ? String((rawArgs as Record<string, unknown>).connection_id) : null;
-      await audit(known ? err.outcome : 'error', { error: message, connectionId });
-      return errorResult(message);
+      // A failure that is not a UserError (a driver's SQL error, a bug) is logged too, one line each.
+      if (!(err instanceof UserError)) logError(`tool ${name} failed: ${errorMessage(err)}`, process.env.PACS_MCP_DEBUG ? err : undefined);
+      return toolErrorResult(err);
     }
   });
 }
 
-function errorResult(message: string): CallToolResult {
-  return { content: [{ type: 'text', text: message }], isError: true };
+/**
+ * The one place a failed tool call becomes its MCP result: an isError result whose text is the
+ * message, which for a UserError says what to do (the audit row already tells a refusal apart).
+ */
+export function toolErrorResult(err: unknown): CallToolResult {
+  return { content: [{ type: 'text', text: errorMessage(err) }], isError: true };
 }

@@ -7,6 +7,7 @@ import { Pseudonymizer } from '../masking/pseudonym.js';
 import { assertMaskable, createRowMasker, type RowMasker } from '../masking/row-masker.js';
 import { PacsReader } from '../pacs/pacs-reader.js';
 import { osUser } from '../util/os-user.js';
+import { UserError } from '../util/user-error.js';
 import { EmptySelectionError, parcelBatches, type ParcelSelection } from './parcel-selection.js';
 import { encodeKeyExtra, integerKey } from './snapshot-key.js';
 import { SnapshotStaging, type StagedRow } from './snapshot-staging.js';
@@ -47,7 +48,11 @@ export interface SnapshotExportResult {
   elapsed_ms: number;
 }
 
-export class SnapshotRequestError extends Error {}
+export class SnapshotRequestError extends UserError {
+  constructor(message: string) {
+    super('invalid', message);
+  }
+}
 
 const QUERY_BATCH = 2_000;
 

@@ -1,6 +1,7 @@
 import type { SourceConnector } from '../connectors/connector.js';
 import type { PacsReader } from '../pacs/pacs-reader.js';
 import { searchParcels } from '../pacs/parcel-queries.js';
+import { UserError } from '../util/user-error.js';
 import { integerKey } from './snapshot-key.js';
 import { columnLookup, streamReadOnlyQuery } from './source-query-stream.js';
 import { TIMELINE_CHUNK } from './timeline-source.js';
@@ -12,7 +13,12 @@ export type ParcelSelection =
   | { search: { query?: string; hood_cd?: string; prop_type_cd?: string; year?: number }; max_parcels: number }
   | { query: string };
 
-export class EmptySelectionError extends Error {}
+/** The selection matched no parcels (or the query no rows): nothing to save. */
+export class EmptySelectionError extends UserError {
+  constructor(message: string) {
+    super('not_found', message);
+  }
+}
 
 /**
  * The parcels a snapshot covers, in batches of TIMELINE_CHUNK ids, each id once. A query is
@@ -28,7 +34,7 @@ export async function* parcelBatches(selection: ParcelSelection, reader: PacsRea
   if ('search' in selection) {
     const found = await searchParcels(reader, { ...selection.search, limit: selection.max_parcels }, signal);
     if (found.truncated) {
-      throw new Error(`The search matches more than ${selection.max_parcels} parcels. Narrow it (hood_cd, prop_type_cd, a longer text), raise max_parcels (at most ${MAX_SEARCH_PARCELS}), or select the parcels with a query.`);
+      throw new UserError('invalid', `The search matches more than ${selection.max_parcels} parcels. Narrow it (hood_cd, prop_type_cd, a longer text), raise max_parcels (at most ${MAX_SEARCH_PARCELS}), or select the parcels with a query.`);
     }
     if (found.parcels.length === 0) throw new EmptySelectionError(`The search matched no parcels in ${found.year}. Check it with search_parcels first.`);
     const ids = found.parcels.map((p) => p.prop_id);
@@ -41,7 +47,7 @@ export async function* parcelBatches(selection: ParcelSelection, reader: PacsRea
   for await (const batch of streamReadOnlyQuery(connector, selection.query, 5_000, signal)) {
     if (batch.length === 0) continue;
     column ??= columnLookup(Object.keys(batch[0]), 'prop_id');
-    if (!column) throw new Error(`The query must return a prop_id column (it returned ${Object.keys(batch[0]).join(', ')}). Alias it: SELECT … AS prop_id.`);
+    if (!column) throw new UserError('invalid', `The query must return a prop_id column (it returned ${Object.keys(batch[0]).join(', ')}). Alias it: SELECT … AS prop_id.`);
     for (const row of batch) {
       const id = integerKey(row[column], 'prop_id');
       if (seen.has(id)) continue;

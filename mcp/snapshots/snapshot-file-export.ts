@@ -4,6 +4,7 @@ import type { SqliteDb } from '../store/sqlite-db.js';
 import { csvLine } from '../util/csv-format.js';
 import { OutputFile } from '../util/output-file.js';
 import { spreadsheetCell } from '../util/spreadsheet-safe.js';
+import { UserError } from '../util/user-error.js';
 import { getSnapshot, openSnapshotReader } from './snapshot-store.js';
 import type { SnapshotMeta } from './snapshot-types.js';
 
@@ -15,7 +16,7 @@ const XLSX_MAX_ROWS = 1_048_575;
 
 export function snapshotFileFormat(file: string): SnapshotFileFormat {
   const ext = path.extname(file).toLowerCase().replace('.', '');
-  if (!SNAPSHOT_FILE_FORMATS.includes(ext as SnapshotFileFormat)) throw new Error(`Cannot tell the file format of "${file}": name it .csv, .xlsx or .json.`);
+  if (!SNAPSHOT_FILE_FORMATS.includes(ext as SnapshotFileFormat)) throw new UserError('invalid', `Cannot tell the file format of "${file}": name it .csv, .xlsx or .json.`);
   return ext as SnapshotFileFormat;
 }
 
@@ -26,7 +27,7 @@ export function snapshotFileFormat(file: string): SnapshotFileFormat {
 export async function writeSnapshotFile(store: SqliteDb, snapshotId: string, file: string): Promise<{ snapshot: SnapshotMeta; rows: number; file: string; format: SnapshotFileFormat }> {
   const meta = await getSnapshot(store, snapshotId);
   const format = snapshotFileFormat(file);
-  if (format === 'xlsx' && meta.row_count > XLSX_MAX_ROWS) throw new Error(`The snapshot has ${meta.row_count} rows, more than an Excel sheet holds; export it as .csv instead.`);
+  if (format === 'xlsx' && meta.row_count > XLSX_MAX_ROWS) throw new UserError('invalid', `The snapshot has ${meta.row_count} rows, more than an Excel sheet holds; export it as .csv instead.`);
   const reader = await openSnapshotReader(store, snapshotId);
   let rows = 0;
   try {

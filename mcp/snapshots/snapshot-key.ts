@@ -1,3 +1,4 @@
+import { UserError } from '../util/user-error.js';
 /**
  * A snapshot row's key: (prop_id, year) and the values of any declared key columns, encoded as
  * `key_extra` text. The encoding is pure ASCII JSON, so SQLite's BINARY collation, JavaScript's
@@ -37,7 +38,7 @@ export function canonicalRowLine(key: RowKey, rowJson: string): string {
 export function integerKey(value: unknown, column: string): number {
   const n = typeof value === 'bigint' ? Number(value) : typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isSafeInteger(n)) {
-    throw new Error(`Every row needs a whole-number ${column}; found ${value === null || value === undefined ? 'an empty one' : JSON.stringify(value)}.`);
+    throw new UserError('invalid', `Every row needs a whole-number ${column}; found ${value === null || value === undefined ? 'an empty one' : JSON.stringify(value)}.`);
   }
   return n;
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SqliteDb, type SqlValue } from '../store/sqlite-db.js';
+import { UserError } from '../util/user-error.js';
 import { RowPager, type StoredRow } from './row-pager.js';
 import { SnapshotHasher } from './snapshot-hash.js';
 import { decodeKeyExtra, type RowKey } from './snapshot-key.js';
@@ -14,15 +15,15 @@ export interface StagedRow {
 const ROWS_PER_STATEMENT = 250;
 const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
 
-export class DuplicateKeyError extends Error {
+export class DuplicateKeyError extends UserError {
   constructor(key: RowKey, keyColumns: string[]) {
     const extra = decodeKeyExtra(key.key_extra);
     const shown = [`prop_id ${key.prop_id}`, `year ${key.year}`, ...keyColumns.slice(2).map((c, i) => `${c} ${JSON.stringify(extra[i])}`)].join(', ');
     super(
+      'invalid',
       `Two rows have the same key (${shown}). Snapshot rows must be unique by ${keyColumns.join(', ')}: ` +
         'declare more key_columns (for example owner_id) or change the query so each key appears once. Nothing was saved.',
     );
-    this.name = 'DuplicateKeyError';
   }
 }
 
@@ -70,7 +71,7 @@ export class SnapshotStaging {
         }
       });
     } catch (err) {
-      if (!/UNIQUE constraint failed|SQLITE_CONSTRAINT/.test((err as Error).message)) throw err;
+      if ((err as { code?: unknown }).code !== 'SQLITE_CONSTRAINT') throw err;
       throw new DuplicateKeyError(await this.findDuplicate(rows), this.keyColumns);
     }
   }

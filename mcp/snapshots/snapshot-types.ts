@@ -1,4 +1,5 @@
 import type { MaskingPolicyName } from '../masking/masking-policy.js';
+import { UserError } from '../util/user-error.js';
 
 export type SnapshotContent = 'parcel_timeline' | 'query_rows';
 
@@ -75,9 +76,8 @@ export function metaFromRecord(row: SnapshotRecordRow): SnapshotMeta {
   };
 }
 
-export class UnknownSnapshotError extends Error {
+export class UnknownSnapshotError extends UserError {
   constructor(id: string) {
-    super(`There is no snapshot "${id}". Call list_snapshots (or \`pacs-mcp snapshot list\`) for the snapshot ids.`);
-    this.name = 'UnknownSnapshotError';
+    super('not_found', `There is no snapshot "${id}". Call list_snapshots (or \`pacs-mcp snapshot list\`) for the snapshot ids.`);
   }
 }

@@ -1,5 +1,6 @@
 import { assertWritable, type ConnectionRecord } from '../connections/connection-types.js';
 import type { Connector } from '../connectors/connector-factory.js';
+import { UserError } from '../util/user-error.js';
 import type { StoredRow } from './row-pager.js';
 import type { SnapshotMeta } from './snapshot-types.js';
 
@@ -22,7 +23,7 @@ export async function writeTrainingCopy(
 ): Promise<TrainingCopyResult> {
   assertWritable(target.record, 'writing a snapshot copy to export_snapshot_parcel_timeline');
   const { connector } = target;
-  if (connector.family !== 'database') throw new Error(`Connection "${target.record.id}" (${target.record.kind}) is a warehouse, so the snapshot was not copied to it.`);
+  if (connector.family !== 'database') throw new UserError('invalid', `Connection "${target.record.id}" (${target.record.kind}) is a warehouse, so the snapshot was not copied to it.`);
   const valueIndex = ['value', 'market'].map((c) => meta.columns.indexOf(c)).find((i) => i >= 0) ?? -1;
   const extractedBy = meta.created_by.slice(0, 50);
   const exportedAt = meta.created_at.slice(0, 19);
@@ -45,7 +46,10 @@ export async function writeTrainingCopy(
     }
   }).catch((err: Error) => {
     if (/no such table|Invalid object name|does not exist/i.test(err.message)) {
-      throw new Error(`Connection "${target.record.id}" has no export_snapshot_parcel_timeline table. Create it (seed 000's layout) in the training database, then try again.`);
+      throw new UserError(
+        'unavailable',
+        `Connection "${target.record.id}" has no export_snapshot_parcel_timeline table. Create it in the training database (resources/sql/<database>/staging-tables.sql creates it), then try again.`,
+      );
     }
     throw err;
   });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { analyzeSchema, TableNotFoundError } from '../analysis/analyze-schema.js';
+import { analyzeSchema } from '../analysis/analyze-schema.js';
 import { textTable } from '../util/text-table.js';
 import { connectionIdArg } from './common-schemas.js';
-import { defineTool, READS_SOURCE, ToolError } from './tool.js';
+import { defineTool, READS_SOURCE } from './tool.js';
 
 const ROLES = ['key', 'foreign_key', 'year', 'date', 'money', 'code', 'flag', 'measure', 'name', 'text'] as const;
 const joinShape = z.object({
@@ -59,10 +59,7 @@ export const analyzeSchemaTool = defineTool({
   annotations: READS_SOURCE,
   async handler(args, { engine, signal }) {
     const { record, connector } = await engine.source(args.connection_id);
-    const analysis = await analyzeSchema(connector, record.id, args.table_name, { sampleRows: args.sample_rows, signal }).catch((err: unknown) => {
-      if (err instanceof TableNotFoundError) throw new ToolError(err.message);
-      throw err;
-    });
+    const analysis = await analyzeSchema(connector, record.id, args.table_name, { sampleRows: args.sample_rows, signal });
     const { schema: _schema, table_name: _name, ...rest } = analysis;
     const columns = analysis.columns.map((c) => ({ column: c.name, type: c.type, roles: c.roles.join(','), null_rate: c.null_rate, distinct: c.distinct_count, meaning: c.glossary?.meaning ?? '' }));
     const joins = analysis.likely_joins.map((j) => `${j.from_table}(${j.from_columns.join(', ')}) → ${j.to_table}(${j.to_columns.join(', ')}) [${j.confidence}: ${j.evidence}]`);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { connectionTarget, isReadOnlyRole } from '../connections/connection-types.js';
-import { registerSourceForModel, RegistrationRefused, secretInstructions } from '../connections/register-source.js';
+import { registerSourceForModel, secretInstructions } from '../connections/register-source.js';
 import { connectSourceOutput, modelRoleArg, refuseUnknownArguments } from './connect-source-args.js';
-import { defineTool, ToolError } from './tool.js';
+import { defineTool } from './tool.js';
 
 const input = z
   .object({
@@ -32,13 +32,8 @@ export const connectPostgresTool = defineTool({
   async handler(args, { engine }) {
     refuseUnknownArguments(args, input);
     const { connection_id, role, description, ...config } = args;
-    try {
-      const registered = await registerSourceForModel(engine, { id: connection_id, kind: 'postgres', role, description, config: withoutUndefined(config) });
-      return connectResult(registered);
-    } catch (err) {
-      if (err instanceof RegistrationRefused) throw new ToolError(err.message, 'refused');
-      throw err;
-    }
+    const registered = await registerSourceForModel(engine, { id: connection_id, kind: 'postgres', role, description, config: withoutUndefined(config) });
+    return connectResult(registered);
   },
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isSecretKey } from '../util/redact.js';
-import { ToolError } from './tool.js';
+import { UserError } from '../util/user-error.js';
 
 /** Result shape of connect_postgres and connect_sqlserver. */
 export const connectSourceOutput = z.object({
@@ -29,11 +29,11 @@ export function refuseUnknownArguments(args: Record<string, unknown>, known: z.Z
   if (extra.length === 0) return;
   const secretLike = extra.filter(isSecretKey);
   if (secretLike.length) {
-    throw new ToolError(
+    throw new UserError(
+      'refused',
       `Refused: ${secretLike.join(', ')} looks like a secret, and secrets are never accepted through this chat (they would end up in the conversation). ` +
         'Register the connection without it; the result says where the user enters the password (the PACS MCP app, or `pacs-mcp connections add … --password-stdin`).',
-      'refused',
     );
   }
-  throw new ToolError(`Unknown argument(s) ${extra.join(', ')}. Call again with only the documented arguments.`);
+  throw new UserError('invalid', `Unknown argument(s) ${extra.join(', ')}. Call again with only the documented arguments.`);
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { registerSourceForModel, RegistrationRefused } from '../connections/register-source.js';
+import { registerSourceForModel } from '../connections/register-source.js';
 import { connectSourceOutput, modelRoleArg, refuseUnknownArguments } from './connect-source-args.js';
 import { connectResult, withoutUndefined } from './connect-postgres.js';
-import { defineTool, ToolError } from './tool.js';
+import { defineTool } from './tool.js';
 
 const input = z
   .object({
@@ -36,12 +36,7 @@ export const connectSqlServerTool = defineTool({
   async handler(args, { engine }) {
     refuseUnknownArguments(args, input);
     const { connection_id, role, description, ...config } = args;
-    try {
-      const registered = await registerSourceForModel(engine, { id: connection_id, kind: 'sqlserver', role, description, config: withoutUndefined(config) });
-      return connectResult(registered);
-    } catch (err) {
-      if (err instanceof RegistrationRefused) throw new ToolError(err.message, 'refused');
-      throw err;
-    }
+    const registered = await registerSourceForModel(engine, { id: connection_id, kind: 'sqlserver', role, description, config: withoutUndefined(config) });
+    return connectResult(registered);
   },
 });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { dialectOf } from '../dialects/index.js';
 import { textTable } from '../util/text-table.js';
+import { UserError } from '../util/user-error.js';
 import { connectionIdArg } from './common-schemas.js';
-import { defineTool, ToolError, READS_SOURCE } from './tool.js';
+import { defineTool, READS_SOURCE } from './tool.js';
 
 export const describeTableTool = defineTool({
   name: 'describe_table',
@@ -24,7 +25,7 @@ export const describeTableTool = defineTool({
     const { schema, name } = dialectOf(connector.dialect).splitTableName(args.table_name);
     const columns = await connector.describeTable(schema, name);
     if (columns.length === 0) {
-      throw new ToolError(`Table "${args.table_name}" was not found in connection "${record.id}". Call list_source_tables to see the names.`);
+      throw new UserError('not_found', `Table "${args.table_name}" was not found in connection "${record.id}". Call list_source_tables to see the names.`);
     }
     return {
       structured: { connection_id: record.id, schema, table_name: name, columns },

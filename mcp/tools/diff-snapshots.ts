@@ -3,7 +3,6 @@ import { CollectSink } from '../diff/collect-sink.js';
 import { diffSnapshots } from '../diff/snapshot-diff.js';
 import { textTable } from '../util/text-table.js';
 import { rowObject } from './common-schemas.js';
-import { snapshotToolError } from './snapshot-errors.js';
 import { defineTool, READ_ONLY } from './tool.js';
 
 const fieldChange = z.object({ field: z.string(), old: z.unknown(), new: z.unknown(), delta: z.number().nullable(), pct_change: z.number().nullable() });
@@ -46,31 +45,27 @@ export const diffSnapshotsTool = defineTool({
   annotations: READ_ONLY,
   async handler(args, { engine, signal }) {
     const collect = new CollectSink(args.max_changes);
-    try {
-      const result = await diffSnapshots(
-        engine.store,
-        args.base_snapshot_id,
-        args.target_snapshot_id,
-        { min_pct_change: args.min_pct_change, min_abs_change: args.min_abs_change, fields: args.fields },
-        [collect],
-        signal,
-      );
-      const s = result.summary;
-      const lines = collect.changes.flatMap((c) =>
-        c.change === 'changed'
-          ? c.fields.map((f) => ({ change: 'changed', prop_id: c.prop_id, year: c.year, field: f.field, old: f.old, new: f.new, delta: f.delta, pct: f.pct_change }))
-          : [{ change: c.change, prop_id: c.prop_id, year: c.year, field: '(row)', old: '', new: '', delta: null, pct: null }],
-      );
-      return {
-        structured: { ...result, changes: collect.changes, truncated: collect.truncated },
-        text:
-          `Diff ${result.base_snapshot_id} → ${result.target_snapshot_id}: ${s.added} added, ${s.removed} removed, ${s.changed} changed, ${s.unchanged} unchanged` +
-          `${result.filtered_out ? ` (${result.filtered_out} changed rows below the thresholds not listed)` : ''}.` +
-          `${collect.truncated ? ` Showing the first ${collect.changes.length} of ${result.reported} changes.` : ''}\n${textTable(lines, ['change', 'prop_id', 'year', 'field', 'old', 'new', 'delta', 'pct'], 100)}`,
-        rowCount: result.reported,
-      };
-    } catch (err) {
-      throw snapshotToolError(err);
-    }
+    const result = await diffSnapshots(
+      engine.store,
+      args.base_snapshot_id,
+      args.target_snapshot_id,
+      { min_pct_change: args.min_pct_change, min_abs_change: args.min_abs_change, fields: args.fields },
+      [collect],
+      signal,
+    );
+    const s = result.summary;
+    const lines = collect.changes.flatMap((c) =>
+      c.change === 'changed'
+        ? c.fields.map((f) => ({ change: 'changed', prop_id: c.prop_id, year: c.year, field: f.field, old: f.old, new: f.new, delta: f.delta, pct: f.pct_change }))
+        : [{ change: c.change, prop_id: c.prop_id, year: c.year, field: '(row)', old: '', new: '', delta: null, pct: null }],
+    );
+    return {
+      structured: { ...result, changes: collect.changes, truncated: collect.truncated },
+      text:
+        `Diff ${result.base_snapshot_id} → ${result.target_snapshot_id}: ${s.added} added, ${s.removed} removed, ${s.changed} changed, ${s.unchanged} unchanged` +
+        `${result.filtered_out ? ` (${result.filtered_out} changed rows below the thresholds not listed)` : ''}.` +
+        `${collect.truncated ? ` Showing the first ${collect.changes.length} of ${result.reported} changes.` : ''}\n${textTable(lines, ['change', 'prop_id', 'year', 'field', 'old', 'new', 'delta', 'pct'], 100)}`,
+      rowCount: result.reported,
+    };
   },
 });

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { explainData } from '../analysis/explain-data.js';
-import { ReadOnlyViolation } from '../guard/read-only-guard.js';
 import { textTable } from '../util/text-table.js';
 import { connectionIdArg } from './common-schemas.js';
-import { defineTool, READS_SOURCE, ToolError } from './tool.js';
+import { defineTool, READS_SOURCE } from './tool.js';
 
 export const explainDataTool = defineTool({
   name: 'explain_data',
@@ -48,10 +47,7 @@ export const explainDataTool = defineTool({
   annotations: READS_SOURCE,
   async handler(args, { engine, signal }) {
     const { record, connector } = await engine.source(args.connection_id);
-    const explanation = await explainData(connector, args.sql, { maxRows: args.max_rows, timeoutMs: args.timeout_ms, signal }).catch((err: unknown) => {
-      if (err instanceof ReadOnlyViolation) throw new ToolError(err.message, 'refused');
-      throw err;
-    });
+    const explanation = await explainData(connector, args.sql, { maxRows: args.max_rows, timeoutMs: args.timeout_ms, signal });
     const table = explanation.summaries.map((s) => ({ column: s.name, kind: s.kind, nulls: s.nulls, distinct: s.distinct, min: s.min, max: s.max, mean: s.mean, top: s.top_values.slice(0, 3).map((t) => `${String(t.value)}×${t.count}`).join(' ') }));
     return {
       structured: { connection_id: record.id, ...explanation },

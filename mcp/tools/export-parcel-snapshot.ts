@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { MASKING_POLICIES } from '../masking/masking-policy.js';
 import { exportSnapshot, type SnapshotRequest } from '../snapshots/export-snapshot.js';
 import { MAX_SEARCH_PARCELS, type ParcelSelection } from '../snapshots/parcel-selection.js';
+import { UserError } from '../util/user-error.js';
 import { connectionIdArg } from './common-schemas.js';
-import { snapshotToolError } from './snapshot-errors.js';
-import { defineTool, ToolError } from './tool.js';
+import { defineTool } from './tool.js';
 
 const year = z.number().int().min(1900).max(2100);
 
@@ -62,7 +62,7 @@ export const exportParcelSnapshotTool = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   async handler(args, { engine, signal, client, progress }) {
     const chosen = [args.prop_ids ? 'prop_ids' : '', args.search ? 'search' : '', args.query ? 'query' : ''].filter(Boolean);
-    if (chosen.length !== 1) throw new ToolError(`Choose the parcels one way: prop_ids, search or query (got ${chosen.length ? chosen.join(' and ') : 'none'}).`);
+    if (chosen.length !== 1) throw new UserError('invalid', `Choose the parcels one way: prop_ids, search or query (got ${chosen.length ? chosen.join(' and ') : 'none'}).`);
     const selection: ParcelSelection = args.prop_ids ? { prop_ids: args.prop_ids } : args.search ? { search: args.search, max_parcels: args.max_parcels } : { query: args.query! };
     const request: SnapshotRequest = {
       connection_id: args.connection_id,
@@ -76,37 +76,33 @@ export const exportParcelSnapshotTool = defineTool({
       write_to_training: args.write_to_training,
       training_connection_id: args.training_connection_id,
     };
-    try {
-      const result = await exportSnapshot(engine, request, { clientName: client?.name ?? null, signal, onProgress: (rows) => progress(rows, undefined, `${rows} rows read`) });
-      const s = result.snapshot;
-      const missing = result.missing_count ? `\n${result.missing_count} of the prop_ids have no values in that range: ${result.missing_prop_ids.slice(0, 20).join(', ')}${result.missing_count > 20 ? ', …' : ''}.` : '';
-      const copy = result.training_copy ? `\nCopied ${result.training_copy.rows} rows to export_snapshot_parcel_timeline on "${result.training_copy.connection_id}".` : '';
-      return {
-        structured: {
-          snapshot_id: s.snapshot_id,
-          name: s.name,
-          connection_id: s.source_connection_id,
-          content: s.content,
-          row_count: s.row_count,
-          sha256: s.sha256,
-          masking_policy: s.masking_policy,
-          created_at: s.created_at,
-          created_by: s.created_by,
-          from_year: s.from_year,
-          to_year: s.to_year,
-          columns: s.columns,
-          key_columns: s.key_columns,
-          missing_prop_ids: result.missing_prop_ids,
-          missing_count: result.missing_count,
-          training_copy: result.training_copy,
-          elapsed_ms: result.elapsed_ms,
-        },
-        text: `Saved snapshot "${s.name}" (${s.snapshot_id}): ${s.row_count} rows from "${s.source_connection_id}", masking ${s.masking_policy}, sha256 ${s.sha256}.${missing}${copy}`,
-        connectionId: s.source_connection_id,
-        rowCount: s.row_count,
-      };
-    } catch (err) {
-      throw snapshotToolError(err);
-    }
+    const result = await exportSnapshot(engine, request, { clientName: client?.name ?? null, signal, onProgress: (rows) => progress(rows, undefined, `${rows} rows read`) });
+    const s = result.snapshot;
+    const missing = result.missing_count ? `\n${result.missing_count} of the prop_ids have no values in that range: ${result.missing_prop_ids.slice(0, 20).join(', ')}${result.missing_count > 20 ? ', …' : ''}.` : '';
+    const copy = result.training_copy ? `\nCopied ${result.training_copy.rows} rows to export_snapshot_parcel_timeline on "${result.training_copy.connection_id}".` : '';
+    return {
+      structured: {
+        snapshot_id: s.snapshot_id,
+        name: s.name,
+        connection_id: s.source_connection_id,
+        content: s.content,
+        row_count: s.row_count,
+        sha256: s.sha256,
+        masking_policy: s.masking_policy,
+        created_at: s.created_at,
+        created_by: s.created_by,
+        from_year: s.from_year,
+        to_year: s.to_year,
+        columns: s.columns,
+        key_columns: s.key_columns,
+        missing_prop_ids: result.missing_prop_ids,
+        missing_count: result.missing_count,
+        training_copy: result.training_copy,
+        elapsed_ms: result.elapsed_ms,
+      },
+      text: `Saved snapshot "${s.name}" (${s.snapshot_id}): ${s.row_count} rows from "${s.source_connection_id}", masking ${s.masking_policy}, sha256 ${s.sha256}.${missing}${copy}`,
+      connectionId: s.source_connection_id,
+      rowCount: s.row_count,
+    };
   },
 });

@@ -3,7 +3,7 @@ import { actorFor } from '../imports/actor.js';
 import { getBatchDetail } from '../imports/batch-view.js';
 import { importKind } from '../imports/import-kinds.js';
 import { textTable } from '../util/text-table.js';
-import { asToolError, batchSummaryShape, formatErrors, rowErrorShape } from './import-schemas.js';
+import { batchSummaryShape, formatErrors, rowErrorShape } from './import-schemas.js';
 import { defineTool, READ_ONLY } from './tool.js';
 
 export const getImportBatchTool = defineTool({
@@ -43,26 +43,22 @@ export const getImportBatchTool = defineTool({
   }),
   annotations: READ_ONLY,
   async handler(args, { engine, client }) {
-    try {
-      const detail = await getBatchDetail(
-        engine,
-        { batchId: args.batch_id, errorsOffset: args.errors_offset, errorsLimit: args.errors_limit, rowsLimit: args.rows_limit },
-        actorFor('mcp', client?.name),
-        (kind) => importKind(kind).fields.map((f) => f.name),
-      );
-      const b = detail.batch;
-      const text = [
-        `Batch ${b.batch_id} (${b.kind}, ${b.file_name}, sha256 ${b.file_sha256}): ${b.status}. ${b.staged_count} rows, ${b.valid_count} without errors, ${b.error_count} errors on ${b.error_row_count} rows.`,
-        b.review_sha256 ? `review_sha256 ${b.review_sha256}; validated against ${b.validated_connection_id} at ${b.validated_at}.` : 'Not validated yet.',
-        b.signoff ? `QA sign-off: ${b.signoff.reviewer} at ${b.signoff.signed_at} (sha256 ${b.signoff.sha256}).` : '',
-        b.pushed ? `Pushed to ${b.pushed.connection_id} at ${b.pushed.at}.` : '',
-        b.promoted ? `Promoted to ${b.promoted.connection_id} at ${b.promoted.at}.` : '',
-        `History:\n${textTable(detail.history, ['at', 'actor', 'action', 'from_status', 'to_status'], 100)}`,
-        detail.errors.length ? `Errors ${detail.errors_offset + 1}–${detail.errors_offset + detail.errors.length} of ${detail.errors_total}:\n${formatErrors(detail.errors)}` : 'No errors on this page.',
-      ].filter(Boolean);
-      return { structured: detail, text: text.join('\n'), rowCount: detail.errors.length };
-    } catch (err) {
-      throw asToolError(err);
-    }
+    const detail = await getBatchDetail(
+      engine,
+      { batchId: args.batch_id, errorsOffset: args.errors_offset, errorsLimit: args.errors_limit, rowsLimit: args.rows_limit },
+      actorFor('mcp', client?.name),
+      (kind) => importKind(kind).fields.map((f) => f.name),
+    );
+    const b = detail.batch;
+    const text = [
+      `Batch ${b.batch_id} (${b.kind}, ${b.file_name}, sha256 ${b.file_sha256}): ${b.status}. ${b.staged_count} rows, ${b.valid_count} without errors, ${b.error_count} errors on ${b.error_row_count} rows.`,
+      b.review_sha256 ? `review_sha256 ${b.review_sha256}; validated against ${b.validated_connection_id} at ${b.validated_at}.` : 'Not validated yet.',
+      b.signoff ? `QA sign-off: ${b.signoff.reviewer} at ${b.signoff.signed_at} (sha256 ${b.signoff.sha256}).` : '',
+      b.pushed ? `Pushed to ${b.pushed.connection_id} at ${b.pushed.at}.` : '',
+      b.promoted ? `Promoted to ${b.promoted.connection_id} at ${b.promoted.at}.` : '',
+      `History:\n${textTable(detail.history, ['at', 'actor', 'action', 'from_status', 'to_status'], 100)}`,
+      detail.errors.length ? `Errors ${detail.errors_offset + 1}–${detail.errors_offset + detail.errors.length} of ${detail.errors_total}:\n${formatErrors(detail.errors)}` : 'No errors on this page.',
+    ].filter(Boolean);
+    return { structured: detail, text: text.join('\n'), rowCount: detail.errors.length };
   },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { UserError } from '../util/user-error.js';
 import { jobShape, jobStructured, jobText } from './job-shape.js';
-import { asToolError } from './lakehouse-errors.js';
-import { defineTool, READ_ONLY, ToolError } from './tool.js';
+import { defineTool, READ_ONLY } from './tool.js';
 
 export const getJobTool = defineTool({
   name: 'get_job',
@@ -13,11 +13,9 @@ export const getJobTool = defineTool({
   output: z.object(jobShape),
   annotations: READ_ONLY,
   async handler(args, { engine }) {
-    const job = await engine.jobs.get(args.job_id).catch((err: unknown) => {
-      throw asToolError(err);
-    });
+    const job = await engine.jobs.get(args.job_id);
     if (job.tenant_id !== engine.tenantId) {
-      throw new ToolError(`Job ${job.job_id} belongs to tenant "${job.tenant_id}"; this server serves tenant "${engine.tenantId}".`, 'refused');
+      throw new UserError('refused', `Job ${job.job_id} belongs to tenant "${job.tenant_id}"; this server serves tenant "${engine.tenantId}".`);
     }
     return { structured: jobStructured(job), text: jobText(job), connectionId: job.warehouse_connection_id, rowCount: job.rows };
   },

@@ -2,7 +2,8 @@ import { getParcelTimeline } from '../pacs/parcel-queries.js';
 import { PacsReader } from '../pacs/pacs-reader.js';
 import { textTable } from '../util/text-table.js';
 import { getParcelTimelineInput, getParcelTimelineOutput } from './parcel-schemas.js';
-import { defineTool, ToolError, READS_SOURCE } from './tool.js';
+import { defineTool, READS_SOURCE } from './tool.js';
+import { UserError } from '../util/user-error.js';
 
 export const getParcelTimelineTool = defineTool({
   name: 'get_parcel_timeline',
@@ -14,12 +15,12 @@ export const getParcelTimelineTool = defineTool({
   annotations: READS_SOURCE,
   async handler(args, { engine, signal }) {
     if (args.from_year !== undefined && args.to_year !== undefined && args.from_year > args.to_year) {
-      throw new ToolError(`from_year (${args.from_year}) is after to_year (${args.to_year}). Swap them.`);
+      throw new UserError('invalid', `from_year (${args.from_year}) is after to_year (${args.to_year}). Swap them.`);
     }
     const { record, connector } = await engine.source(args.connection_id);
     const timeline = await getParcelTimeline(new PacsReader(record, connector), args.prop_id, args, signal);
     if (timeline.values.length === 0) {
-      throw new ToolError(`No value history for prop_id ${args.prop_id} in "${record.id}"${args.from_year || args.to_year ? ' in that year range' : ''}. Check the prop_id with search_parcels.`);
+      throw new UserError('not_found', `No value history for prop_id ${args.prop_id} in "${record.id}"${args.from_year || args.to_year ? ' in that year range' : ''}. Check the prop_id with search_parcels.`);
     }
     return {
       structured: { connection_id: record.id, prop_id: args.prop_id, ...timeline },

@@ -1,7 +1,8 @@
 import { getParcel } from '../pacs/parcel-queries.js';
 import { PacsReader } from '../pacs/pacs-reader.js';
 import { getParcelInput, getParcelOutput } from './parcel-schemas.js';
-import { defineTool, ToolError, READS_SOURCE } from './tool.js';
+import { defineTool, READS_SOURCE } from './tool.js';
+import { UserError } from '../util/user-error.js';
 
 export const getParcelTool = defineTool({
   name: 'get_parcel',
@@ -16,7 +17,7 @@ export const getParcelTool = defineTool({
     const { record, connector } = await engine.source(args.connection_id);
     const parcel = await getParcel(new PacsReader(record, connector), args.prop_id, args.year, signal);
     if (!parcel) {
-      throw new ToolError(`No parcel with prop_id ${args.prop_id} in connection "${record.id}". Use search_parcels to find it by geo_id, owner or street.`);
+      throw new UserError('not_found', `No parcel with prop_id ${args.prop_id} in connection "${record.id}". Use search_parcels to find it by geo_id, owner or street.`);
     }
     const owners = parcel.owners.map((o) => String(o.owner_name ?? '')).join('; ') || 'none on record';
     const exemptions = parcel.exemptions.map((e) => e.exmpt_type_cd).join(', ') || 'none';

@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { UnknownConnectionError } from '../connections/connection-registry.js';
-import { ProductionReadOnlyError } from '../connections/connection-types.js';
 import type { BatchSummary } from '../imports/batch-view.js';
-import { ImportFileError, ImportStateError, type RowError } from '../imports/import-errors.js';
-import { ToolError } from './tool.js';
+import type { RowError } from '../imports/import-errors.js';
 
-/** file_path, or file_content + file_name (DESIGN.md's contract). */
+/** file_path, or file_content + file_name. */
 export const fileArgs = {
   file_path: z.string().min(1).max(4_096).optional().describe('Path of a .csv/.tsv/.txt/.xlsx file on the machine running PACS MCP.'),
   file_content: z
@@ -103,11 +100,4 @@ export function batchResultText(headline: string, result: ReturnType<typeof batc
 /** One error per line, in full: `line 7, Tax Year: invalid_year — Tax Year must be …`. */
 export function formatErrors(errors: readonly RowError[]): string {
   return errors.map((e) => `line ${e.line}${e.column ? `, ${e.column}` : ''}: ${e.code} — ${e.message}`).join('\n');
-}
-
-/** Import problems the user can fix become isError results with their message. */
-export function asToolError(err: unknown): unknown {
-  if (err instanceof ProductionReadOnlyError) return new ToolError(err.message, 'refused');
-  if (err instanceof ImportFileError || err instanceof ImportStateError || err instanceof UnknownConnectionError) return new ToolError(err.message);
-  return err;
 }

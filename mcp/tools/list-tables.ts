@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { LAYERS } from '../lakehouse/names.js';
 import { resolveWarehouse } from '../lakehouse/warehouse-select.js';
 import { textTable } from '../util/text-table.js';
-import { asToolError } from './lakehouse-errors.js';
 import { defineTool, READS_SOURCE } from './tool.js';
 import { warehouseArgs } from './warehouse-args.js';
 import { listTablesOutput } from './warehouse-schemas.js';
@@ -17,9 +16,7 @@ export const listTablesTool = defineTool({
   output: listTablesOutput,
   annotations: READS_SOURCE,
   async handler(args, { engine }) {
-    const { record, connector } = await resolveWarehouse(engine, args.warehouse_connection_id, args.tenant_id).catch((err: unknown) => {
-      throw asToolError(err);
-    });
+    const { record, connector } = await resolveWarehouse(engine, args.warehouse_connection_id, args.tenant_id);
     const tables = await connector.listLayerTables(args.layer);
     return {
       structured: { tenant_id: connector.tenantId, warehouse_connection_id: record.id, warehouse_kind: connector.warehouseKind, tables },

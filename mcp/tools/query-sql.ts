@@ -1,9 +1,9 @@
 import { DIALECTS } from '../dialects/index.js';
-import { assertReadOnly, ReadOnlyViolation } from '../guard/read-only-guard.js';
+import { assertReadOnly } from '../guard/read-only-guard.js';
 import { jsonSafeRow } from '../util/json-safe.js';
 import { textTable } from '../util/text-table.js';
 import { querySqlInput, querySqlOutput } from './sql-schemas.js';
-import { defineTool, ToolError, READS_SOURCE } from './tool.js';
+import { defineTool, READS_SOURCE } from './tool.js';
 
 export const querySqlTool = defineTool({
   name: 'query_sql',
@@ -17,12 +17,7 @@ export const querySqlTool = defineTool({
   annotations: READS_SOURCE,
   async handler(args, { engine, signal }) {
     const { record, connector } = await engine.source(args.connection_id);
-    try {
-      await assertReadOnly(args.sql, connector.dialect);
-    } catch (err) {
-      if (err instanceof ReadOnlyViolation) throw new ToolError(err.message, 'refused');
-      throw err;
-    }
+    await assertReadOnly(args.sql, connector.dialect);
     const started = performance.now();
     const result = await connector.query(args.sql, [], { maxRows: args.max_rows, timeoutMs: args.timeout_ms, signal });
     const elapsed_ms = Math.round((performance.now() - started) * 100) / 100;

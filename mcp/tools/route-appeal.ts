@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { ProductionReadOnlyError } from '../connections/connection-types.js';
 import { PacsReader } from '../pacs/pacs-reader.js';
-import { routeAppeal, RoutingError } from '../pacs/route-appeal.js';
+import { routeAppeal } from '../pacs/route-appeal.js';
 import { connectionIdArg } from './common-schemas.js';
-import { defineTool, ToolError } from './tool.js';
+import { defineTool } from './tool.js';
 
 export const routeAppealTool = defineTool({
   name: 'route_appeal',
@@ -43,25 +42,18 @@ export const routeAppealTool = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   async handler(args, { engine }) {
     const { record, connector } = await engine.source(args.connection_id);
-    try {
-      const year = args.year ?? (await new PacsReader(record, connector).currentYear());
-      const routed = await routeAppeal(record, connector, { ...args, year });
-      const what = routed.changed
-        ? `Routed protest ${routed.year}-${routed.case_id} of parcel ${routed.prop_id}`
-        : `Protest ${routed.year}-${routed.case_id} of parcel ${routed.prop_id} was already routed (nothing changed; pass reassign: true to route it again)`;
-      return {
-        structured: { connection_id: record.id, ...routed },
-        text:
-          `${what}: appraiser ${routed.appraiser_id} ${routed.appraiser_nm ?? ''} (${routed.appraiser_source.replace('_', ' ')}), ` +
-          `docket ${routed.docket_id} on ${routed.docket_start_dt} (${routed.hearings_on_docket}/${routed.max_hearings} hearings), status ${routed.prot_status}.`,
-        connectionId: record.id,
-        rowCount: routed.changed ? 1 : 0,
-      };
-    } catch (err) {
-      if (err instanceof ProductionReadOnlyError) throw new ToolError(err.message, 'refused');
-      if (err instanceof RoutingError) throw new ToolError(err.message);
-      if (err instanceof Error && /role "/.test(err.message)) throw new ToolError(err.message, 'refused');
-      throw err;
-    }
+    const year = args.year ?? (await new PacsReader(record, connector).currentYear());
+    const routed = await routeAppeal(record, connector, { ...args, year });
+    const what = routed.changed
+      ? `Routed protest ${routed.year}-${routed.case_id} of parcel ${routed.prop_id}`
+      : `Protest ${routed.year}-${routed.case_id} of parcel ${routed.prop_id} was already routed (nothing changed; pass reassign: true to route it again)`;
+    return {
+      structured: { connection_id: record.id, ...routed },
+      text:
+        `${what}: appraiser ${routed.appraiser_id} ${routed.appraiser_nm ?? ''} (${routed.appraiser_source.replace('_', ' ')}), ` +
+        `docket ${routed.docket_id} on ${routed.docket_start_dt} (${routed.hearings_on_docket}/${routed.max_hearings} hearings), status ${routed.prot_status}.`,
+      connectionId: record.id,
+      rowCount: routed.changed ? 1 : 0,
+    };
   },
 });

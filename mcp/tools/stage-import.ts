@@ -4,7 +4,7 @@ import { batchSummary } from '../imports/batch-view.js';
 import { ImportStore } from '../imports/batch-store.js';
 import { IMPORT_KIND_NAMES } from '../imports/import-kinds.js';
 import { stageImport } from '../imports/stage-batch.js';
-import { asToolError, batchResult, batchResultShape, batchResultText, FILE_ARGS_ONE_OF, fileArgs, maxErrorsArg } from './import-schemas.js';
+import { batchResult, batchResultShape, batchResultText, FILE_ARGS_ONE_OF, fileArgs, maxErrorsArg } from './import-schemas.js';
 import { defineTool } from './tool.js';
 
 export const stageImportTool = defineTool({
@@ -19,18 +19,14 @@ export const stageImportTool = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   async handler(args, { engine, signal, client, progress }) {
     const actor = actorFor('mcp', client?.name);
+    const staged = await stageImport(engine, args, actor, { signal, onProgress: (rows) => void progress(rows, undefined, `${rows} rows staged`) });
+    const store = await ImportStore.open(engine, actor);
     try {
-      const staged = await stageImport(engine, args, actor, { signal, onProgress: (rows) => void progress(rows, undefined, `${rows} rows staged`) });
-      const store = await ImportStore.open(engine, actor);
-      try {
-        const errors = await store.errorsPage(staged, 0, args.max_errors);
-        const result = batchResult(batchSummary(staged), errors, JSON.parse(staged.notes_json) as string[]);
-        return { structured: result, text: batchResultText('Staged.', result), rowCount: result.staged_count };
-      } finally {
-        await store.close();
-      }
-    } catch (err) {
-      throw asToolError(err);
+      const errors = await store.errorsPage(staged, 0, args.max_errors);
+      const result = batchResult(batchSummary(staged), errors, JSON.parse(staged.notes_json) as string[]);
+      return { structured: result, text: batchResultText('Staged.', result), rowCount: result.staged_count };
+    } finally {
+      await store.close();
     }
   },
 });

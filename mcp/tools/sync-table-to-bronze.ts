@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { startSync } from '../lakehouse/sync/sync-table.js';
 import { connectionIdArg } from './common-schemas.js';
 import { jobShape, jobStructured } from './job-shape.js';
-import { asToolError } from './lakehouse-errors.js';
 import { defineTool } from './tool.js';
 import { warehouseArgs } from './warehouse-args.js';
 
@@ -24,23 +23,19 @@ export const syncTableToBronzeTool = defineTool({
   output: z.object({ ...jobShape, table_name: z.string(), sync_mode: z.enum(['full', 'incremental']), connection_id: z.string() }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   async handler(args, { engine }) {
-    try {
-      const { job, source } = await startSync(engine, {
-        connectionId: args.connection_id,
-        tableName: args.table_name,
-        syncMode: args.sync_mode,
-        watermarkColumn: args.watermark_column,
-        warehouseConnectionId: args.warehouse_connection_id,
-        tenantId: args.tenant_id,
-        bronzeTable: args.bronze_table,
-      });
-      return {
-        structured: { ...jobStructured(job), table_name: args.table_name, sync_mode: args.sync_mode, connection_id: source.id },
-        text: `Started job ${job.job_id}: ${args.sync_mode} sync of "${args.table_name}" from "${source.id}" into ${job.target_table}. Poll get_job with job_id "${job.job_id}" until status is succeeded or failed.`,
-        connectionId: source.id,
-      };
-    } catch (err) {
-      throw asToolError(err);
-    }
+    const { job, source } = await startSync(engine, {
+      connectionId: args.connection_id,
+      tableName: args.table_name,
+      syncMode: args.sync_mode,
+      watermarkColumn: args.watermark_column,
+      warehouseConnectionId: args.warehouse_connection_id,
+      tenantId: args.tenant_id,
+      bronzeTable: args.bronze_table,
+    });
+    return {
+      structured: { ...jobStructured(job), table_name: args.table_name, sync_mode: args.sync_mode, connection_id: source.id },
+      text: `Started job ${job.job_id}: ${args.sync_mode} sync of "${args.table_name}" from "${source.id}" into ${job.target_table}. Poll get_job with job_id "${job.job_id}" until status is succeeded or failed.`,
+      connectionId: source.id,
+    };
   },
 });

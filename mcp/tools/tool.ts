@@ -27,20 +27,13 @@ export interface ToolModule<Input extends z.ZodObject = z.ZodObject, Output exte
   input: Input;
   output: Output;
   annotations: ToolAnnotations;
+  /** A problem the caller can fix, or a refusal, is thrown as a UserError (util/user-error.ts). */
   handler(args: z.output<Input>, ctx: ToolContext): Promise<ToolOutput<z.input<Output>>>;
 }
 
 /** Identity helper so each tool module gets full type inference from its schemas. */
 export function defineTool<Input extends z.ZodObject, Output extends z.ZodObject>(tool: ToolModule<Input, Output>): ToolModule<Input, Output> {
   return tool;
-}
-
-/** A refusal or user-correctable problem: reported as an isError result with this message. */
-export class ToolError extends Error {
-  constructor(message: string, readonly outcome: 'error' | 'refused' = 'error') {
-    super(message);
-    this.name = 'ToolError';
-  }
 }
 
 export const READ_ONLY: ToolAnnotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { startTransform } from '../lakehouse/silver/transform-to-silver.js';
 import { transformationsSchema } from '../lakehouse/silver/transform-spec.js';
 import { jobShape, jobStructured, jobText } from './job-shape.js';
-import { asToolError } from './lakehouse-errors.js';
 import { defineTool } from './tool.js';
 import { warehouseArgs } from './warehouse-args.js';
 
@@ -26,19 +25,15 @@ export const transformToSilverTool = defineTool({
   output: z.object({ ...jobShape, sql: z.string().describe('The compiled SELECT, in the warehouse dialect.') }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   async handler(args, { engine }) {
-    try {
-      const { job, compiled } = await startTransform(engine, {
-        bronzeTable: args.bronze_table,
-        transformations: args.transformations,
-        silverTable: args.silver_table,
-        warehouseConnectionId: args.warehouse_connection_id,
-        tenantId: args.tenant_id,
-      });
-      const now = await engine.jobs.waitFor(job.job_id, INLINE_WAIT_MS);
-      return { structured: { ...jobStructured(now), sql: compiled.select }, text: `${jobText(now)}\n${summary(now.result)}`.trim(), connectionId: now.warehouse_connection_id, rowCount: now.rows };
-    } catch (err) {
-      throw asToolError(err);
-    }
+    const { job, compiled } = await startTransform(engine, {
+      bronzeTable: args.bronze_table,
+      transformations: args.transformations,
+      silverTable: args.silver_table,
+      warehouseConnectionId: args.warehouse_connection_id,
+      tenantId: args.tenant_id,
+    });
+    const now = await engine.jobs.waitFor(job.job_id, INLINE_WAIT_MS);
+    return { structured: { ...jobStructured(now), sql: compiled.select }, text: `${jobText(now)}\n${summary(now.result)}`.trim(), connectionId: now.warehouse_connection_id, rowCount: now.rows };
   },
 });
 

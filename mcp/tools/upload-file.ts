@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { startUpload } from '../lakehouse/upload/upload-file.js';
 import { UploadError, type UploadSource } from '../lakehouse/upload/tabular-file.js';
+import { UserError } from '../util/user-error.js';
 import { jobShape, jobStructured, jobText } from './job-shape.js';
-import { asToolError } from './lakehouse-errors.js';
-import { defineTool, ToolError } from './tool.js';
+import { defineTool } from './tool.js';
 import { warehouseArgs } from './warehouse-args.js';
 
 /** How long the call waits for a small upload to finish before returning the running job. */
@@ -30,37 +30,33 @@ export const uploadFileTool = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   async handler(args, { engine }) {
     const source = uploadSource(args);
-    try {
-      const { job } = await startUpload(engine, {
-        source,
-        datasetName: args.dataset_name,
-        warehouseConnectionId: args.warehouse_connection_id,
-        tenantId: args.tenant_id,
-        // Text sent inline is already decoded; only bytes (base64 or a file) have an encoding.
-        encoding: source.kind === 'content' && args.content_encoding === 'text' ? 'utf-8' : args.encoding,
-        sheet: args.sheet,
-      });
-      const now = await engine.jobs.waitFor(job.job_id, INLINE_WAIT_MS);
-      const dataset = typeof now.result?.dataset_name === 'string' ? now.result.dataset_name : (now.args.dataset_name as string | undefined) ?? null;
-      return { structured: { ...jobStructured(now), dataset_name: dataset }, text: jobText(now), connectionId: now.warehouse_connection_id, rowCount: now.rows };
-    } catch (err) {
-      throw asToolError(err);
-    }
+    const { job } = await startUpload(engine, {
+      source,
+      datasetName: args.dataset_name,
+      warehouseConnectionId: args.warehouse_connection_id,
+      tenantId: args.tenant_id,
+      // Text sent inline is already decoded; only bytes (base64 or a file) have an encoding.
+      encoding: source.kind === 'content' && args.content_encoding === 'text' ? 'utf-8' : args.encoding,
+      sheet: args.sheet,
+    });
+    const now = await engine.jobs.waitFor(job.job_id, INLINE_WAIT_MS);
+    const dataset = typeof now.result?.dataset_name === 'string' ? now.result.dataset_name : (now.args.dataset_name as string | undefined) ?? null;
+    return { structured: { ...jobStructured(now), dataset_name: dataset }, text: jobText(now), connectionId: now.warehouse_connection_id, rowCount: now.rows };
   },
 });
 
 function uploadSource(args: { file_content?: string; file_name?: string; content_encoding: 'text' | 'base64'; file_path?: string }): UploadSource {
-  if (args.file_content !== undefined && args.file_path !== undefined) throw new ToolError('Give either file_content (with file_name) or file_path, not both.');
+  if (args.file_content !== undefined && args.file_path !== undefined) throw new UserError('invalid', 'Give either file_content (with file_name) or file_path, not both.');
   if (args.file_path !== undefined) return { kind: 'path', filePath: args.file_path };
-  if (args.file_content === undefined) throw new ToolError('Give the file: file_content with file_name, or file_path.');
-  if (!args.file_name) throw new ToolError('file_content needs file_name (e.g. "exemptions.csv") so the format and table name are known.');
+  if (args.file_content === undefined) throw new UserError('invalid', 'Give the file: file_content with file_name, or file_path.');
+  if (!args.file_name) throw new UserError('invalid', 'file_content needs file_name (e.g. "exemptions.csv") so the format and table name are known.');
   if (/\.xlsx$/i.test(args.file_name) && args.content_encoding !== 'base64') {
-    throw new ToolError('An .xlsx file is binary: send it base64-encoded with content_encoding "base64".');
+    throw new UserError('invalid', 'An .xlsx file is binary: send it base64-encoded with content_encoding "base64".');
   }
   let content: Buffer;
   if (args.content_encoding === 'base64') {
     const cleaned = args.file_content.replace(/^data:[^,]*,/, '').replace(/\s+/g, '');
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(cleaned)) throw new ToolError('file_content is not valid base64.');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(cleaned)) throw new UserError('invalid', 'file_content is not valid base64.');
     content = Buffer.from(cleaned, 'base64');
   } else {
     content = Buffer.from(args.file_content, 'utf8');

@@ -4,9 +4,10 @@ import { batchSummary } from '../imports/batch-view.js';
 import { ImportStore } from '../imports/batch-store.js';
 import { stageImport } from '../imports/stage-batch.js';
 import { validateImport } from '../imports/validate-batch.js';
+import { errorMessage, UserError } from '../util/user-error.js';
 import { connectionIdArg } from './common-schemas.js';
-import { asToolError, batchResult, batchResultShape, batchResultText, FILE_ARGS_ONE_OF, fileArgs, maxErrorsArg } from './import-schemas.js';
-import { defineTool, ToolError } from './tool.js';
+import { batchResult, batchResultShape, batchResultText, FILE_ARGS_ONE_OF, fileArgs, maxErrorsArg } from './import-schemas.js';
+import { defineTool } from './tool.js';
 
 export const validateExemptionUploadTool = defineTool({
   name: 'validate_exemption_upload',
@@ -21,19 +22,14 @@ export const validateExemptionUploadTool = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   async handler(args, { engine, signal, client, progress }) {
     const actor = actorFor('mcp', client?.name);
-    const { record } = await engine.source(args.connection_id).catch((err) => Promise.reject(asToolError(err)));
-    let staged;
-    try {
-      staged = await stageImport(engine, { kind: 'exemptions', ...args }, actor, { signal, onProgress: (rows) => void progress(rows, undefined, `${rows} rows staged`) });
-    } catch (err) {
-      throw asToolError(err);
-    }
+    const { record } = await engine.source(args.connection_id);
+    const staged = await stageImport(engine, { kind: 'exemptions', ...args }, actor, { signal, onProgress: (rows) => void progress(rows, undefined, `${rows} rows staged`) });
     let validated;
     try {
       validated = (await validateImport(engine, { batchId: staged.batch_id, connectionId: record.id }, actor, { signal })).batch;
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      throw new ToolError(`The file was staged as batch ${staged.batch_id} (${staged.staged_count} rows), but validating it against "${record.id}" failed: ${reason} Call validate_import with that batch_id once the source is reachable.`);
+      const message = `The file was staged as batch ${staged.batch_id} (${staged.staged_count} rows), but validating it against "${record.id}" failed: ${errorMessage(err)} Call validate_import with that batch_id once the source is reachable.`;
+      throw new UserError(err instanceof UserError ? err.kind : 'unavailable', message, { cause: err });
     }
     const store = await ImportStore.open(engine, actor);
     try {

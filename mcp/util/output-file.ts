@@ -3,6 +3,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import zlib from 'node:zlib';
+import { UserError } from './user-error.js';
 
 /**
  * A file written as a stream, with backpressure, that appears under its name only when complete:
@@ -31,7 +32,7 @@ export class OutputFile {
   static create(target: string, options: { gzip?: boolean } = {}): OutputFile {
     const resolved = path.resolve(target);
     const dir = path.dirname(resolved);
-    if (!fs.existsSync(dir)) throw new Error(`The folder ${dir} does not exist. Create it or choose another output path.`);
+    if (!fs.existsSync(dir)) throw new UserError('invalid', `The folder ${dir} does not exist. Create it or choose another output path.`);
     return new OutputFile(resolved, `${resolved}.partial`, options.gzip ?? false);
   }
 

@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { createApiClient } from '../../electron/api/client.js';
 import { API_CONTRACT, API_METHOD_NAMES, methodSpec } from '../../electron/api/contract.js';
-import { ApiError, dispatchApiCall } from '../../electron/api/dispatch.js';
+import { dispatchApiCall } from '../../electron/api/dispatch.js';
 import type { ApiEnvelope, ApiHandlers } from '../../electron/api/types.js';
 import { API_HANDLERS } from '../../electron/services/index.js';
 import { CONTENT_SECURITY_POLICY } from '../../electron/csp.js';
+import { UserError } from '../../mcp/util/user-error.js';
 import { ROOT } from '../helpers/paths.js';
 
 function sourceFiles(dir: string): string[] {
@@ -58,7 +59,7 @@ describe('dispatch: every call validated both ways', () => {
       // A handler that (wrongly) returns a password: the output check must strip it.
       list: async () => ({ connections: [{ id: 'x', kind: 'postgres', role: 'training', description: '', is_default: false, target: 'h:1/db', read_only: false, config: { host: 'h' }, needs_secret: true, has_secret: true, updated_at: 'now', password: 'hunter2' }] }),
       remove: async () => {
-        throw new ApiError('forbidden', 'not allowed');
+        throw new UserError('refused', 'not allowed');
       },
       test: async () => ({ connection_id: 'x' }),
     },
@@ -91,7 +92,7 @@ describe('dispatch: every call validated both ways', () => {
     expect(JSON.stringify(listed)).not.toContain('hunter2');
   });
 
-  it('turns an output that breaks the contract into an internal error, and ApiErrors into their code', async () => {
+  it('turns an output that breaks the contract into an internal error, and UserErrors into the code of their kind', async () => {
     expect(await call('connections.test', { id: 'x' })).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(await call('connections.remove', { id: 'x' })).toEqual({ ok: false, error: { code: 'forbidden', message: 'not allowed' } });
   });

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSecretStore, secretAccount } from '../../mcp/credentials/credentials.js';
 import { Engine } from '../../mcp/engine.js';
 import { querySqlTool } from '../../mcp/tools/query-sql.js';
-import { ToolError, type ToolContext } from '../../mcp/tools/tool.js';
+import type { ToolContext } from '../../mcp/tools/tool.js';
+import { UserError } from '../../mcp/util/user-error.js';
 import { silentServer, type SilentServer } from '../helpers/loopback.js';
 import { makeTempHome } from '../helpers/temp-home.js';
 import { hostileAttemptsFor, legitimateReadsFor } from './read-only-corpus.js';
@@ -44,8 +45,8 @@ describe('query_sql on a SQL Server connection', () => {
   it('refuses every T-SQL hostile attempt with a reason, without contacting the server', async () => {
     for (const attempt of hostileAttemptsFor('tsql')) {
       const error = await querySql(attempt.sql).then(() => undefined, (e: unknown) => e);
-      expect(error, attempt.sql).toBeInstanceOf(ToolError);
-      expect((error as ToolError).outcome, attempt.sql).toBe('refused');
+      expect(error, attempt.sql).toBeInstanceOf(UserError);
+      expect((error as UserError).kind, attempt.sql).toBe('refused');
     }
     expect(silent.accepted()).toBe(0);
   });
@@ -53,8 +54,8 @@ describe('query_sql on a SQL Server connection', () => {
   it('lets T-SQL reads through to the server (which here never answers)', async () => {
     const read = legitimateReadsFor('tsql')[0];
     const error = await querySql(read.sql).then(() => undefined, (e: unknown) => e as Error);
-    expect(error).toBeInstanceOf(Error);
-    expect(error).not.toBeInstanceOf(ToolError);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).kind).toBe('unavailable');
     expect(error!.message).toMatch(/did not answer within 1\.5 s/);
     expect(silent.accepted()).toBeGreaterThan(0);
   });

@@ -111,7 +111,6 @@ describe.runIf(chromiumAvailable())('desktop screens in Chromium against the rea
   });
 
   it('stages a file with errors, maps a column by hand, signs it off and pushes it; promotion asks for the target by name', async () => {
-    expect((await page.evaluate(() => window.pacs!.app.info({}))).features).toEqual({ staging: true, snapshots: true });
     const owners = (await bridge.services.call('sql.run', {
       sql: `SELECT o.prop_id, o.owner_id FROM owner o
               JOIN prop_supp_assoc psa ON psa.owner_tax_yr = o.owner_tax_yr AND psa.sup_num = o.sup_num AND psa.prop_id = o.prop_id

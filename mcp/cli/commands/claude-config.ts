@@ -3,7 +3,7 @@ import path from 'node:path';
 import { applyClaudeConfigChange, buildServerEntry, findClaudeConfig, planClaudeConfigChange } from '../../claude/index.js';
 import { dataDir } from '../../store/paths.js';
 import { parseOptions, writeLine, type CliCommand } from '../command.js';
-import { audited, withEngine } from '../with-engine.js';
+import { cliAction, withEngine } from '../with-engine.js';
 
 export const claudeConfigCommand: CliCommand = {
   name: 'claude-config',
@@ -23,7 +23,7 @@ export const claudeConfigCommand: CliCommand = {
       return 0;
     }
     return withEngine(async (engine) => {
-      const result = await audited(engine, { action: 'claude-config.write', args: { config: configPath, name: plan.serverName } }, () => applyClaudeConfigChange(plan));
+      const result = await cliAction(engine, { action: 'claude-config.write', args: { config: configPath, name: plan.serverName } }, () => applyClaudeConfigChange(plan));
       if (!result.written) writeLine(io.stdout, `Already up to date: ${configPath}`);
       else writeLine(io.stdout, `Wrote ${configPath}${result.backupPath ? ` (backup: ${result.backupPath})` : ''}. Restart Claude Desktop to load "${plan.serverName}".`);
       return 0;

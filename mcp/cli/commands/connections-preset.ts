@@ -4,7 +4,7 @@ import { addPacsServerPreset, PACS_SERVER_PRESET, pacsServerConfigs, type PacsSe
 import { textTable } from '../../util/text-table.js';
 import { intOption, parseOptions, UsageError, writeLine, type CliIo } from '../command.js';
 import { promptSecret, readSecretFromStdin } from '../read-secret.js';
-import { audited, withEngine } from '../with-engine.js';
+import { cliAction, withEngine } from '../with-engine.js';
 
 export const ADD_PRESET_USAGE =
   'pacs-mcp connections add-preset pacs-server [--server jcharrispacs] [--instance NAME] [--port N] [--auth sql|ntlm|windows] [--user U] [--domain D] [--password-stdin] [--trust-server-certificate] [--no-encrypt] [--json]';
@@ -53,7 +53,7 @@ export async function addPresetCommand(argv: string[], io: CliIo): Promise<numbe
     if (!secret) throw new Error('The password is empty. Pipe it with --password-stdin, or type it at the prompt.');
   }
   return withEngine(async (engine) => {
-    const records = await audited(
+    const records = await cliAction(
       engine,
       {
         action: 'connections.add-preset',

@@ -6,7 +6,7 @@ import type { TestResult } from '../../connectors/connector.js';
 import { textTable } from '../../util/text-table.js';
 import { intOption, parseOptions, UsageError, writeLine, type CliCommand } from '../command.js';
 import { promptSecret, readSecretFromStdin } from '../read-secret.js';
-import { audited, withEngine } from '../with-engine.js';
+import { cliAction, withEngine } from '../with-engine.js';
 import { ADD_PRESET_USAGE, addPresetCommand } from './connections-preset.js';
 
 const ADD_OPTIONS = {
@@ -110,7 +110,7 @@ export const connectionsCommand: CliCommand = {
           if (!secret) throw new Error('The password is empty. Pipe it with --password-stdin, or pass --no-password to store the connection without one.');
         }
         return withEngine(async (engine) => {
-          const record = await audited(engine, { action: 'connections.add', args: { id: id.data, kind, role: values.role, config }, connectionId: id.data }, async () => {
+          const record = await cliAction(engine, { action: 'connections.add', args: { id: id.data, kind, role: values.role, config }, connectionId: id.data }, async () => {
             // The secret first: if the keychain refuses, no connection is left without its password.
             if (secret !== undefined) await engine.secrets.set(secretAccount.connection(id.data), secret);
             const saved = await engine.connections.upsert({ id: id.data, kind, role: values.role as ConnectionRole, description: values.description ?? '', config, is_default: values.default });
@@ -129,7 +129,7 @@ export const connectionsCommand: CliCommand = {
         if (!positionals[0]) throw new UsageError('Name the connection to test: pacs-mcp connections test ID');
         return withEngine(async (engine) => {
           const record = await engine.connections.get(positionals[0]);
-          const result: TestResult = await audited(engine, { action: 'connections.test', args: { id: record.id }, connectionId: record.id }, async () => {
+          const result: TestResult = await cliAction(engine, { action: 'connections.test', args: { id: record.id }, connectionId: record.id }, async () => {
             const connector = await engine.sources.get(record).catch((err: Error) => err);
             return connector instanceof Error ? ({ ok: false, latency_ms: 0, failure: 'other', message: connector.message } satisfies TestResult) : connector.test();
           });
@@ -142,7 +142,7 @@ export const connectionsCommand: CliCommand = {
         if (!positionals[0]) throw new UsageError('Name the connection to remove: pacs-mcp connections remove ID');
         return withEngine(async (engine) => {
           const record = await engine.connections.get(positionals[0]);
-          await audited(engine, { action: 'connections.remove', args: { id: record.id }, connectionId: record.id }, async () => {
+          await cliAction(engine, { action: 'connections.remove', args: { id: record.id }, connectionId: record.id }, async () => {
             await engine.sources.evict(record.id);
             await engine.connections.remove(record.id);
             if (needsSecret(record.kind, record.config)) await engine.secrets.delete(secretAccount.connection(record.id)).catch(() => false);

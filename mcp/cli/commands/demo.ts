@@ -1,5 +1,5 @@
 import { intOption, parseOptions, UsageError, writeLine, type CliCommand, type CliIo } from '../command.js';
-import { audited, withEngine } from '../with-engine.js';
+import { cliAction, withEngine } from '../with-engine.js';
 
 /** `pacs-mcp demo load --into ID`: copy the demo into an empty PostgreSQL / SQL Server database. */
 async function loadInto(argv: string[], io: CliIo): Promise<number> {
@@ -8,7 +8,7 @@ async function loadInto(argv: string[], io: CliIo): Promise<number> {
   const connectionId = values.into;
   const { loadDemoIntoConnection } = await import('../../demo/load-demo-into-source.js');
   return withEngine(async (engine) => {
-    const summary = await audited(
+    const summary = await cliAction(
       engine,
       { action: 'demo.load', args: { into: connectionId }, connectionId },
       () => loadDemoIntoConnection(engine, connectionId, { onProgress: (table, rows) => !values.json && io.stderr.write(`  ${table}: ${rows} rows\n`) }),
@@ -32,7 +32,7 @@ export const demoCommand: CliCommand = {
     if (size < 1 || size > 5_000_000) throw new Error('--size must be between 1 and 5000000 parcels.');
     return withEngine(async (engine) => {
       let lastPct = -1;
-      const summary = await audited(engine, { action: 'demo', args: { size, seed }, connectionId: 'demo' }, () =>
+      const summary = await cliAction(engine, { action: 'demo', args: { size, seed }, connectionId: 'demo' }, () =>
         engine.rebuildDemo({
           size,
           seed,

@@ -11,7 +11,7 @@ import { validateImport } from '../../imports/validate-batch.js';
 import { batchResult, batchResultText, formatErrors } from '../../tools/import-schemas.js';
 import { textTable } from '../../util/text-table.js';
 import { intOption, parseOptions, UsageError, writeLine, type CliCommand, type CliIo } from '../command.js';
-import { audited, withEngine } from '../with-engine.js';
+import { cliAction, withEngine } from '../with-engine.js';
 
 /** Exit code of a stage or validate that finished but found row errors (scripts can tell the two apart). */
 export const EXIT_ROW_ERRORS = 3;
@@ -75,9 +75,9 @@ export const importCommand: CliCommand = {
         if (!IMPORT_KIND_NAMES.includes(values.kind as ImportKindName)) throw new UsageError(`--kind must be one of ${IMPORT_KIND_NAMES.join(', ')}.`);
         const kind = values.kind as ImportKindName;
         return withEngine(async (engine) => {
-          const staged = await audited(engine, { action: 'import.stage', args: { file_path: file, kind }, connectionId: null }, () => stageImport(engine, { kind, file_path: file }, actor), (b) => b.staged_count);
+          const staged = await cliAction(engine, { action: 'import.stage', args: { file_path: file, kind }, connectionId: null }, () => stageImport(engine, { kind, file_path: file }, actor), (b) => b.staged_count);
           if (!values.validate) return report(engine, io, staged, 'Staged.', values.json, maxErrors);
-          const { batch } = await audited(engine, { action: 'import.validate', args: { batch_id: staged.batch_id, connection_id: values.connection ?? null }, connectionId: values.connection ?? null }, () =>
+          const { batch } = await cliAction(engine, { action: 'import.validate', args: { batch_id: staged.batch_id, connection_id: values.connection ?? null }, connectionId: values.connection ?? null }, () =>
             validateImport(engine, { batchId: staged.batch_id, connectionId: values.connection }, actor),
           );
           return report(engine, io, batch, 'Staged and validated.', values.json, maxErrors);
@@ -86,7 +86,7 @@ export const importCommand: CliCommand = {
       case 'validate': {
         const batchId = needTarget('batch');
         return withEngine(async (engine) => {
-          const { batch, signoffVoided } = await audited(engine, { action: 'import.validate', args: { batch_id: batchId, connection_id: values.connection ?? null }, connectionId: values.connection ?? null }, () =>
+          const { batch, signoffVoided } = await cliAction(engine, { action: 'import.validate', args: { batch_id: batchId, connection_id: values.connection ?? null }, connectionId: values.connection ?? null }, () =>
             validateImport(engine, { batchId, connectionId: values.connection }, actor),
           );
           return report(engine, io, batch, signoffVoided ? 'Validated again; the QA sign-off was voided.' : 'Validated.', values.json, maxErrors, { signoff_voided: signoffVoided });
@@ -97,7 +97,7 @@ export const importCommand: CliCommand = {
         if (!values.reviewer) throw new UsageError('--reviewer NAME is required: the sign-off records who reviewed the batch.');
         if (!values.sha256) throw new UsageError('--sha256 is required: the review_sha256 of what you reviewed (`pacs-mcp import show BATCH_ID`).');
         return withEngine(async (engine) => {
-          const batch = await audited(engine, { action: 'import.signoff', args: { batch_id: batchId, reviewer: values.reviewer, sha256: values.sha256 }, connectionId: null }, () =>
+          const batch = await cliAction(engine, { action: 'import.signoff', args: { batch_id: batchId, reviewer: values.reviewer, sha256: values.sha256 }, connectionId: null }, () =>
             signoffBatch(engine, { batchId, reviewer: values.reviewer!, reviewedSha256: values.sha256!, note: values.note }, actor),
           );
           const summary = batchSummary(batch);
@@ -108,7 +108,7 @@ export const importCommand: CliCommand = {
       case 'push': {
         const batchId = needTarget('batch');
         return withEngine(async (engine) => {
-          const result = await audited(engine, { action: 'import.push', args: { batch_id: batchId, connection_id: values.connection ?? null }, connectionId: values.connection ?? null }, () =>
+          const result = await cliAction(engine, { action: 'import.push', args: { batch_id: batchId, connection_id: values.connection ?? null }, connectionId: values.connection ?? null }, () =>
             pushBatch(engine, { batchId, connectionId: values.connection }, actor), (r) => r.pushedRows,
           );
           const out = { batch_id: batchId, connection_id: result.connectionId, pushed_rows: result.pushedRows, skipped_rows: result.skippedRows, already_pushed: result.alreadyPushed, status: result.batch.status };
@@ -149,7 +149,7 @@ export const importCommand: CliCommand = {
         const batchId = needTarget('batch');
         if (!values.reason) throw new UsageError('--reason is required: say why the batch is rejected.');
         return withEngine(async (engine) => {
-          await audited(engine, { action: 'import.reject', args: { batch_id: batchId, reason: values.reason }, connectionId: null }, () => rejectBatch(engine, { batchId, reason: values.reason! }, actor));
+          await cliAction(engine, { action: 'import.reject', args: { batch_id: batchId, reason: values.reason }, connectionId: null }, () => rejectBatch(engine, { batchId, reason: values.reason! }, actor));
           writeLine(io.stdout, `Rejected batch ${batchId}.`);
           return 0;
         }, { initDemo: false });

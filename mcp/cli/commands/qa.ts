@@ -10,7 +10,7 @@ import { signOffPackage } from '../../qa/signoff.js';
 import { osUser } from '../../util/os-user.js';
 import { textTable } from '../../util/text-table.js';
 import { intOption, parseOptions, UsageError, writeLine, type CliCommand, type CliIo } from '../command.js';
-import { audited, withEngine } from '../with-engine.js';
+import { cliAction, withEngine } from '../with-engine.js';
 
 function numberOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -25,7 +25,7 @@ async function runExportPackage(argv: string[], io: CliIo): Promise<number> {
     if (positionals.length) throw new UsageError('Name either a batch (--batch BATCH_ID) or a snapshot pair, not both.');
     const request = { batch_id: values.batch, out: values.out ?? process.cwd() };
     return withEngine(async (engine) => {
-      const result = await audited(engine, { action: 'qa.export-package', args: request }, () => exportBatchPackage(engine, request, actorFor('cli')), (r) => r.rows);
+      const result = await cliAction(engine, { action: 'qa.export-package', args: request }, () => exportBatchPackage(engine, request, actorFor('cli')), (r) => r.rows);
       if (values.json) writeLine(io.stdout, JSON.stringify(result));
       else writeLine(io.stdout, `Wrote QA package ${result.package_id} for batch ${result.batch.batch_id}\n  file      ${result.file}\n  manifest  sha256 ${result.manifest_sha256}\n  batch     ${result.rows} rows, ${result.batch.valid_count} valid, ${result.errors} errors; review sha256 ${result.review_sha256}`);
       return 0;
@@ -35,7 +35,7 @@ async function runExportPackage(argv: string[], io: CliIo): Promise<number> {
   const filters = { min_pct_change: numberOption(values['min-pct'], 'min-pct'), min_abs_change: numberOption(values['min-abs'], 'min-abs') };
   return withEngine(async (engine) => {
     const request = { base_snapshot_id: positionals[0], target_snapshot_id: positionals[1], filters, out: values.out ?? process.cwd() };
-    const result = await audited(engine, { action: 'qa.export-package', args: request }, () => exportQaPackage(engine, request), (r) => r.diff.reported);
+    const result = await cliAction(engine, { action: 'qa.export-package', args: request }, () => exportQaPackage(engine, request), (r) => r.diff.reported);
     if (values.json) writeLine(io.stdout, JSON.stringify(result));
     else {
       const s = result.diff.summary;
@@ -89,7 +89,7 @@ async function runImportPackage(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOptions(argv, { json: { type: 'boolean' } });
   if (!positionals[0]) throw new UsageError('Name the package file: pacs-mcp qa import-package FILE');
   return withEngine(async (engine) => {
-    const result = await audited(engine, { action: 'qa.import-package', args: { file: positionals[0] } }, () => importQaPackage(engine, positionals[0]), (r) => r.snapshots.length);
+    const result = await cliAction(engine, { action: 'qa.import-package', args: { file: positionals[0] } }, () => importQaPackage(engine, positionals[0]), (r) => r.snapshots.length);
     if (values.json) writeLine(io.stdout, JSON.stringify(result));
     else {
       writeLine(io.stdout, `Package ${result.package_id} verified${result.package_recorded ? ' and recorded' : ' (already recorded here)'}.`);
@@ -103,7 +103,7 @@ async function runImportSignoff(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOptions(argv, { json: { type: 'boolean' } });
   if (!positionals[0]) throw new UsageError('Name the sign-off file: pacs-mcp qa import-signoff FILE');
   return withEngine(async (engine) => {
-    const result = await audited(engine, { action: 'qa.import-signoff', args: { file: positionals[0] } }, () => importSignoff(engine, positionals[0], actorFor('cli')));
+    const result = await cliAction(engine, { action: 'qa.import-signoff', args: { file: positionals[0] } }, () => importSignoff(engine, positionals[0], actorFor('cli')));
     if (values.json) writeLine(io.stdout, JSON.stringify(result));
     else {
       writeLine(io.stdout, `${result.recorded ? 'Recorded' : 'Already recorded'}: package ${result.signoff.package_id} ${result.signoff.decision} by ${result.signoff.reviewer} (${result.signoff.signed_at}).`);

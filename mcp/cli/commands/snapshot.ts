@@ -10,7 +10,7 @@ import { writeSnapshotFile } from '../../snapshots/snapshot-file-export.js';
 import { getSnapshot, listSnapshots } from '../../snapshots/snapshot-store.js';
 import { textTable } from '../../util/text-table.js';
 import { intOption, parseOptions, UsageError, writeLine, type CliCommand, type CliIo } from '../command.js';
-import { audited, withEngine } from '../with-engine.js';
+import { cliAction, withEngine } from '../with-engine.js';
 
 const EXPORT_OPTIONS = {
   name: { type: 'string' },
@@ -84,9 +84,9 @@ async function runExport(argv: string[], io: CliIo): Promise<number> {
   };
   return withEngine(async (engine) => {
     const auditArgs = { ...request, selection: 'query' in request.selection ? { query: request.selection.query } : request.selection, out: values.out };
-    const result = await audited(engine, { action: 'snapshot.export', args: auditArgs, connectionId: values.connection ?? null }, () => exportSnapshot(engine, request, { clientName: 'pacs-mcp cli' }), (r) => r.snapshot.row_count);
+    const result = await cliAction(engine, { action: 'snapshot.export', args: auditArgs, connectionId: values.connection ?? null }, () => exportSnapshot(engine, request, { clientName: 'pacs-mcp cli' }), (r) => r.snapshot.row_count);
     const file = values.out
-      ? await audited(engine, { action: 'snapshot.write-file', args: { snapshot_id: result.snapshot.snapshot_id, out: values.out } }, () => writeSnapshotFile(engine.store, result.snapshot.snapshot_id, values.out!), (r) => r.rows)
+      ? await cliAction(engine, { action: 'snapshot.write-file', args: { snapshot_id: result.snapshot.snapshot_id, out: values.out } }, () => writeSnapshotFile(engine.store, result.snapshot.snapshot_id, values.out!), (r) => r.rows)
       : undefined;
     const s = result.snapshot;
     if (values.json) {
@@ -117,7 +117,7 @@ async function runShow(argv: string[], io: CliIo): Promise<number> {
   return withEngine(async (engine) => {
     const meta = await getSnapshot(engine.store, positionals[0]);
     const file = values.out
-      ? await audited(engine, { action: 'snapshot.write-file', args: { snapshot_id: meta.snapshot_id, out: values.out } }, () => writeSnapshotFile(engine.store, meta.snapshot_id, values.out!), (r) => r.rows)
+      ? await cliAction(engine, { action: 'snapshot.write-file', args: { snapshot_id: meta.snapshot_id, out: values.out } }, () => writeSnapshotFile(engine.store, meta.snapshot_id, values.out!), (r) => r.rows)
       : undefined;
     if (values.json) writeLine(io.stdout, JSON.stringify({ snapshot: meta, file: file?.file ?? null }));
     else {
@@ -143,7 +143,7 @@ async function runDiff(argv: string[], io: CliIo): Promise<number> {
   const sinks: DiffSink[] = outs.map(reportSinkFor);
   const collect = new CollectSink(intOption(values.limit, 'limit', 20)!);
   return withEngine(async (engine) => {
-    const result = await audited(
+    const result = await cliAction(
       engine,
       { action: 'snapshot.diff', args: { base_snapshot_id: positionals[0], target_snapshot_id: positionals[1], ...filters, out: outs } },
       () => diffSnapshots(engine.store, positionals[0], positionals[1], filters, [collect, ...sinks]),

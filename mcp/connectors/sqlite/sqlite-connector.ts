@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { assertWritable, type ConnectionRecord } from '../../connections/connection-types.js';
 import { SqliteCursor, SqliteDb, type SqlValue } from '../../store/sqlite-db.js';
+import { UserError } from '../../util/user-error.js';
+import { SourceUnavailableError } from '../connection-failure.js';
 import {
   QueryCancelledError,
   QueryTimeoutError,
@@ -47,13 +49,17 @@ export class SqliteConnector implements DatabaseConnector {
     this.catalog = path.basename(config.file).replace(/\.(sqlite3?|db)$/i, '');
   }
 
+  private fileMissing(): SourceUnavailableError {
+    return new SourceUnavailableError('file_missing', `The SQLite file ${this.config.file} does not exist. Check the path, or run \`pacs-mcp demo\` for the demo database.`);
+  }
+
   private async acquire(): Promise<SqliteDb> {
     const db = this.idle.pop();
     if (db) return db;
     if (this.opened < POOL_SIZE) {
       this.opened++;
       try {
-        if (!fs.existsSync(this.config.file)) throw new Error(`The SQLite file ${this.config.file} does not exist. Check the path, or run \`pacs-mcp demo\` for the demo database.`);
+        if (!fs.existsSync(this.config.file)) throw this.fileMissing();
         return await SqliteDb.open(this.config.file, { readOnly: true, busyTimeoutMs: 5_000 });
       } catch (err) {
         this.opened--;
@@ -102,7 +108,7 @@ export class SqliteConnector implements DatabaseConnector {
   }
 
   async describeTable(schema: string, name: string): Promise<ColumnInfo[]> {
-    if (schema !== 'main') throw new Error(`SQLite connections have one schema, "main"; "${schema}" does not exist.`);
+    if (schema !== 'main') throw new UserError('not_found', `SQLite connections have one schema, "main"; "${schema}" does not exist.`);
     const rows = await this.withConnection((db) =>
       db.all<{ name: string; type: string; notnull: number; pk: number }>('SELECT name, type, "notnull", pk FROM pragma_table_info(?)', [name]),
     );
@@ -227,7 +233,7 @@ export class SqliteConnector implements DatabaseConnector {
   private openWriter(): Promise<SqliteDb> {
     if (!this.writer) {
       const opening = (async () => {
-        if (!fs.existsSync(this.config.file)) throw new Error(`The SQLite file ${this.config.file} does not exist. Check the path, or run \`pacs-mcp demo\` for the demo database.`);
+        if (!fs.existsSync(this.config.file)) throw this.fileMissing();
         // create: false — a write must never conjure an empty database where the file went missing.
         return SqliteDb.open(this.config.file, { create: false, busyTimeoutMs: 15_000 });
       })();

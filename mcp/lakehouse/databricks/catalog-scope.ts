@@ -1,9 +1,9 @@
 import { tokenizeSql, type SqlToken } from '../../guard/sql-lexer.js';
+import { UserError } from '../../util/user-error.js';
 
-export class CatalogScopeError extends Error {
+export class CatalogScopeError extends UserError {
   constructor(message: string) {
-    super(message);
-    this.name = 'CatalogScopeError';
+    super('refused', message);
   }
 }
 

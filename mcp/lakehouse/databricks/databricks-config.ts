@@ -1,5 +1,6 @@
 import type { ConnectionOptions, OpenSessionRequest } from '@databricks/sql/dist/contracts/IDBSQLClient.js';
 import type { ConnectionRecord } from '../../connections/connection-types.js';
+import { UserError } from '../../util/user-error.js';
 import { tenantCatalog } from '../tenant.js';
 
 export interface DatabricksSettings {
@@ -14,10 +15,9 @@ export interface DatabricksSettings {
   loadTimeoutS: number;
 }
 
-export class DatabricksConfigError extends Error {
+export class DatabricksConfigError extends UserError {
   constructor(message: string) {
-    super(message);
-    this.name = 'DatabricksConfigError';
+    super('invalid', message);
   }
 }
 

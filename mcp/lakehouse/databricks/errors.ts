@@ -1,16 +1,17 @@
+import { createRequire } from 'node:module';
 import { QueryCancelledError, QueryTimeoutError, type TestResult } from '../../connectors/connector.js';
+import { UserError } from '../../util/user-error.js';
 
 export type DatabricksFailure = NonNullable<TestResult['failure']> | 'permission' | 'not_found' | 'cancelled' | 'staging';
 
-/** A Databricks failure in words a county IT person can act on; `failure` classifies it. */
-export class DatabricksError extends Error {
+/** A Databricks failure in words a county IT person can act on; `failure` classifies it (not found, or unavailable for every other reason). */
+export class DatabricksError extends UserError {
   constructor(
     message: string,
     readonly failure: DatabricksFailure,
     readonly detail: string,
   ) {
-    super(message);
-    this.name = 'DatabricksError';
+    super(failure === 'not_found' ? 'not_found' : 'unavailable', message);
   }
 }
 
@@ -22,8 +23,12 @@ interface Context {
   timeoutMs?: number;
 }
 
-function className(err: unknown): string {
-  return (err as { constructor?: { name?: string } } | null)?.constructor?.name ?? '';
+const requireDriver = createRequire(import.meta.url);
+
+/** The driver's own error classes; loaded when one of its errors is translated, so the driver is loaded already. */
+function driverErrors() {
+  const load = (name: string) => (requireDriver(`@databricks/sql/dist/errors/${name}.js`) as { default: new (...args: never[]) => Error }).default;
+  return { AuthenticationError: load('AuthenticationError'), OperationStateError: load('OperationStateError'), RetryError: load('RetryError'), StagingError: load('StagingError') };
 }
 
 function firstLine(text: string): string {
@@ -38,7 +43,8 @@ function firstLine(text: string): string {
  */
 export function translateDatabricksError(err: unknown, context: Context): Error {
   if (err instanceof DatabricksError || err instanceof QueryTimeoutError || err instanceof QueryCancelledError) return err;
-  const kind = className(err);
+  const driver = driverErrors();
+  const stateError = err instanceof driver.OperationStateError;
   const message = err instanceof Error ? err.message : typeof (err as { message?: unknown })?.message === 'string' ? String((err as { message: string }).message) : String(err);
   const code = String((err as { code?: unknown })?.code ?? '');
   const errorCode = String((err as { errorCode?: unknown })?.errorCode ?? '');
@@ -46,11 +52,11 @@ export function translateDatabricksError(err: unknown, context: Context): Error 
   const doing = context.action ? ` while ${context.action}` : '';
   const make = (text: string, failure: DatabricksFailure) => new DatabricksError(`${text} (Databricks said: ${detail})`, failure, detail);
 
-  if (kind === 'OperationStateError' && errorCode === 'CANCELED') return new QueryCancelledError();
-  if ((kind === 'OperationStateError' && errorCode === 'TIMEOUT') || /DEADLINE_EXCEEDED|STATEMENT_TIMEOUT|timed out/i.test(message)) {
+  if (stateError && errorCode === 'CANCELED') return new QueryCancelledError();
+  if ((stateError && errorCode === 'TIMEOUT') || /DEADLINE_EXCEEDED|STATEMENT_TIMEOUT|timed out/i.test(message)) {
     return context.timeoutMs ? new QueryTimeoutError(context.timeoutMs) : make(`Databricks stopped the statement at its time limit${doing}.`, 'timeout');
   }
-  if (kind === 'StagingError') {
+  if (err instanceof driver.StagingError) {
     return make(
       `The file upload to the Databricks volume failed${doing}. If the message mentions allowed local paths, the server asked for a file outside PACS MCP's staging folder and the driver refused.`,
       'staging',
@@ -62,13 +68,13 @@ export function translateDatabricksError(err: unknown, context: Context): Error 
   if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
     return make(`Databricks at "${context.host}" could not be reached. Check the network, a proxy or firewall between this PC and Databricks.`, 'refused');
   }
-  if (code === 'ETIMEDOUT' || kind === 'RetryError') {
+  if (code === 'ETIMEDOUT' || err instanceof driver.RetryError) {
     return make(`Databricks at "${context.host}" did not answer in time${doing}. The SQL warehouse may be starting up; try again in a minute.`, 'timeout');
   }
   if (/CERT|SSL|TLS|self.signed/i.test(code) || /certificate|self signed|SSL/i.test(message)) {
     return make('The TLS connection to Databricks failed: the certificate was not trusted. Ask IT about a TLS-inspecting proxy and its CA certificate.', 'tls');
   }
-  if (kind === 'AuthenticationError' || /\b401\b|invalid access token|token is expired|Unauthorized|invalid_client|Invalid Token/i.test(message)) {
+  if (err instanceof driver.AuthenticationError || /\b401\b|invalid access token|token is expired|Unauthorized|invalid_client|Invalid Token/i.test(message)) {
     return make(
       'Databricks refused the login. Store a valid personal access token (or the OAuth secret of the service principal) with ' +
         '`pacs-mcp connections add … --password-stdin`; it goes to the OS keychain.',

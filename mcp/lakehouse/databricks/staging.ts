@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { UserError } from '../../util/user-error.js';
 
-export class StagingPathError extends Error {
+export class StagingPathError extends UserError {
   constructor(message: string) {
-    super(message);
-    this.name = 'StagingPathError';
+    super('refused', message);
   }
 }
 

@@ -1,4 +1,5 @@
 import { databricks } from '../../dialects/databricks.js';
+import { UserError } from '../../util/user-error.js';
 import type { LakeColumn } from '../lake-types.js';
 import type { Layer } from '../names.js';
 
@@ -9,10 +10,9 @@ import type { Layer } from '../names.js';
 
 const VOLUME_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
-export class StatementBuildError extends Error {
+export class StatementBuildError extends UserError {
   constructor(message: string) {
-    super(message);
-    this.name = 'StatementBuildError';
+    super('invalid', message);
   }
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { SqliteDb, SqliteTx } from '../../store/sqlite-db.js';
 import { logError } from '../../util/log.js';
+import { UserError } from '../../util/user-error.js';
 
 export type JobKind = 'sync' | 'upload' | 'transform';
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
@@ -55,17 +56,15 @@ export interface JobOutcome {
   discard?(): Promise<void>;
 }
 
-export class JobConflictError extends Error {
+export class JobConflictError extends UserError {
   constructor(targetTable: string, jobId: string) {
-    super(`Job ${jobId} is already loading ${targetTable}. Poll it with get_job and start again when it has finished.`);
-    this.name = 'JobConflictError';
+    super('conflict', `Job ${jobId} is already loading ${targetTable}. Poll it with get_job and start again when it has finished.`);
   }
 }
 
-export class UnknownJobError extends Error {
+export class UnknownJobError extends UserError {
   constructor(jobId: string) {
-    super(`There is no job "${jobId}". Job ids come back from sync_table_to_bronze, upload_file and transform_to_silver.`);
-    this.name = 'UnknownJobError';
+    super('not_found', `There is no job "${jobId}". Job ids come back from sync_table_to_bronze, upload_file and transform_to_silver.`);
   }
 }
 
@@ -290,7 +289,7 @@ export class JobRunner {
       writeProgress();
       await writing;
       const message = err instanceof Error ? err.message : String(err);
-      if (!(err instanceof Error && err.name === 'ToolError')) logError(`job ${jobId} failed`, err);
+      if (!(err instanceof UserError)) logError(`job ${jobId} failed`, err);
       await this.finish(jobId, 'failed', { error: message }).catch((e) => logError(`recording failure of ${jobId}`, e));
     } finally {
       this.active.delete(jobId);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { queryEveryRow, type ColumnInfo, type QueryOptions, type QueryResult, type Row, type TableInfo, type TestResult } from '../../connectors/connector.js';
 import { duckdb } from '../../dialects/duckdb.js';
 import type { SqliteDb, SqliteTx } from '../../store/sqlite-db.js';
+import { UserError } from '../../util/user-error.js';
 import { duckdbType, lakeTypeFromDeclared, sameLakeType, type LakeColumn } from '../lake-types.js';
 import { isLayer, LAYERS, type Layer } from '../names.js';
 import { hashFile, type ParquetFile } from '../parquet/parquet-writer.js';
@@ -20,10 +21,9 @@ export interface LocalLakehouseOptions {
   tenantId: string;
 }
 
-export class SchemaChangeError extends Error {
+export class SchemaChangeError extends UserError {
   constructor(message: string) {
-    super(message);
-    this.name = 'SchemaChangeError';
+    super('conflict', message);
   }
 }
 
@@ -172,7 +172,7 @@ export class LocalLakehouse implements WarehouseConnector {
           for (const layer of LAYERS) await connection.run(`CREATE SCHEMA IF NOT EXISTS ${duckdb.quoteIdent(layer)}`);
           for (const input of request.inputs) {
             const table = await this.registry.get(this.location, input.layer, input.name);
-            if (!table) throw new Error(`${this.qualifiedName(input.layer, input.name)} does not exist. Call list_tables to see the tables.`);
+            if (!table) throw new UserError('not_found', `${this.qualifiedName(input.layer, input.name)} does not exist. Call list_tables to see the tables.`);
             const list = table.files.map((f) => duckdb.stringLiteral(this.resolveFile(f.path))).join(', ');
             await connection.run(`CREATE VIEW ${this.sqlName(input.layer, input.name)} AS SELECT * FROM read_parquet([${list}], union_by_name = true)`);
           }

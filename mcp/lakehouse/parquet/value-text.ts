@@ -1,3 +1,4 @@
+import { UserError } from '../../util/user-error.js';
 import type { LakeType } from '../lake-types.js';
 
 /**
@@ -10,11 +11,10 @@ import type { LakeType } from '../lake-types.js';
  */
 export type DriverDateZone = 'local' | 'utc';
 
-export class ValueConversionError extends Error {
+export class ValueConversionError extends UserError {
   constructor(column: string, type: LakeType, value: unknown, why: string) {
     const shown = typeof value === 'string' ? JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value) : String(value);
-    super(`Column "${column}" (${type.kind}) has the value ${shown}, which ${why}.`);
-    this.name = 'ValueConversionError';
+    super('invalid', `Column "${column}" (${type.kind}) has the value ${shown}, which ${why}.`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UserError } from '../../util/user-error.js';
 import { duckdbType, type LakeColumn, type LakeType } from '../lake-types.js';
 
 /**
@@ -72,10 +73,9 @@ export const transformationsSchema = z
 
 export type Transformations = z.output<typeof transformationsSchema>;
 
-export class TransformSpecError extends Error {
+export class TransformSpecError extends UserError {
   constructor(problems: string[]) {
-    super(`The transformations are not valid: ${problems.join(' ')} Fix them and call transform_to_silver again.`);
-    this.name = 'TransformSpecError';
+    super('invalid', `The transformations are not valid: ${problems.join(' ')} Fix them and call transform_to_silver again.`);
   }
 }
 

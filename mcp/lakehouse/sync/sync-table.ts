@@ -4,6 +4,7 @@ import type { ColumnInfo, SourceConnector } from '../../connectors/connector.js'
 import type { ConnectionRecord } from '../../connections/connection-types.js';
 import { dialectOf } from '../../dialects/index.js';
 import type { Engine } from '../../engine.js';
+import { UserError } from '../../util/user-error.js';
 import type { JobContext, JobOutcome, JobRecord } from '../jobs/job-runner.js';
 import { duckdbType, lakeTypeFromDeclared, type LakeColumn } from '../lake-types.js';
 import { lakeColumnNames, lakeTableName } from '../names.js';
@@ -27,10 +28,9 @@ export interface SyncRequest {
 }
 
 /** A problem with the request itself, found before any job starts. */
-export class SyncRequestError extends Error {
+export class SyncRequestError extends UserError {
   constructor(message: string) {
-    super(message);
-    this.name = 'SyncRequestError';
+    super('invalid', message);
   }
 }
 

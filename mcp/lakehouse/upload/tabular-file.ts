@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { UserError } from '../../util/user-error.js';
 
-export class UploadError extends Error {
+export class UploadError extends UserError {
   constructor(message: string) {
-    super(message);
-    this.name = 'UploadError';
+    super('invalid', message);
   }
 }
 

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
-import { useAppInfo } from '../AppInfo';
 import { ErrorNotice, Notice } from '../components/Notice';
 import { ProgressBar } from '../components/ProgressBar';
 import { formatTime, shortHash } from '../format';
@@ -10,17 +9,9 @@ import { navigate, useRoute } from '../router';
 import { DiffView } from './DiffView';
 
 export function SnapshotsScreen() {
-  const info = useAppInfo();
   const route = useRoute();
   const base = route.params.get('base');
   const target = route.params.get('target');
-  if (info && !info.features.snapshots) {
-    return (
-      <section className="screen">
-        <Notice kind="warn">Snapshots and diffs are not in this build of PACS MCP yet.</Notice>
-      </section>
-    );
-  }
   return (
     <section className="screen" aria-label="Snapshots">
       <SnapshotList base={base} target={target} />

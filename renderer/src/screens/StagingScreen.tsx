@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import { api, type Out } from '../api';
-import { useAppInfo } from '../AppInfo';
 import { DropZone } from '../components/DropZone';
 import { ErrorNotice, Notice } from '../components/Notice';
 import { ProgressBar } from '../components/ProgressBar';
@@ -15,17 +14,9 @@ type Kinds = Out<'staging', 'kinds'>['kinds'];
 type Preview = Out<'staging', 'preview'>;
 
 export function StagingScreen() {
-  const info = useAppInfo();
   const route = useRoute();
   const batchId = route.params.get('batch');
-  const batches = useAsync(() => (info?.features.staging ? api.staging.list({}) : Promise.resolve({ batches: [] })), [info?.features.staging]);
-  if (info && !info.features.staging) {
-    return (
-      <section className="screen">
-        <Notice kind="warn">Staged imports are not in this build of PACS MCP yet.</Notice>
-      </section>
-    );
-  }
+  const batches = useAsync(() => api.staging.list({}), []);
   return (
     <section className="screen" aria-label="Staging uploads">
       <p className="lead">Upload a file into a local staging batch, fix what validation finds, get a QA sign-off, push it to the training database, and promote it to production only with an explicit confirmation.</p>
