@@ -50,7 +50,7 @@ export async function promoteBatch(engine: Engine, request: PromoteRequest, acto
 async function promote(engine: Engine, request: PromoteRequest, actor: Actor): Promise<PromoteResult> {
   const started = performance.now();
   const target = request.targetConnectionId;
-  if (request.confirmTarget !== target) throw new ImportStateError(`To promote, confirm by typing the target connection id "${target}" exactly.`, 'invalid');
+  if (request.confirmTarget !== target) throw new ImportStateError(`To promote, confirm by typing the target connection id "${target}" exactly.`, 'refused');
   const store = await ImportStore.open(engine, actor);
   try {
     const batch = await store.get(request.batchId);
