@@ -1,5 +1,5 @@
 import { assertWritable, type ConnectionRecord } from '../connections/connection-types.js';
-import type { Row, WriteTx, SourceConnector } from '../connectors/connector.js';
+import type { Row, WriteTx } from '../connectors/connector.js';
 import type { Connector } from '../connectors/connector-factory.js';
 import { UserError, type UserErrorKind } from '../util/user-error.js';
 
