@@ -177,25 +177,22 @@ export const snapshotsService: ApiHandlers<ServiceContext>['snapshots'] = {
   async create(input, ctx) {
     const { engine } = ctx;
     const selection = input.prop_ids?.length ? { prop_ids: input.prop_ids } : { search: { query: input.query?.trim() }, max_parcels: MAX_SEARCH_PARCELS };
-    const job_id = ctx.jobs.start('snapshot', (report) =>
-      uiAction(
-        engine,
-        { action: 'snapshots.create', args: { name: input.name, connection_id: input.connection_id, selection: input.prop_ids ? { prop_ids: input.prop_ids.length } : selection, from_year: input.from_year, to_year: input.to_year }, connectionId: input.connection_id ?? null },
-        async () => {
-          try {
-            const result = await exportSnapshot(
-              engine,
-              { connection_id: input.connection_id, name: input.name, selection, content: 'parcel_timeline', from_year: input.from_year, to_year: input.to_year, masking_policy: 'qa' },
-              { clientName: UI_CLIENT.clientName, onProgress: (rows) => report(rows, null, `${rows.toLocaleString('en-US')} rows read`) },
-            );
-            return { snapshot_id: result.snapshot.snapshot_id };
-          } catch (err) {
-            throw userError(err);
-          }
-        },
-      ),
+    const auditArgs = { name: input.name, connection_id: input.connection_id, selection: input.prop_ids ? { prop_ids: input.prop_ids.length } : selection, from_year: input.from_year, to_year: input.to_year };
+    const job = await engine.jobs.start({ kind: 'snapshot', tenantId: engine.tenantId, sourceConnectionId: input.connection_id ?? null, args: auditArgs }, (run) =>
+      uiAction(engine, { action: 'snapshots.create', args: auditArgs, connectionId: input.connection_id ?? null }, async () => {
+        try {
+          const result = await exportSnapshot(
+            engine,
+            { connection_id: input.connection_id, name: input.name, selection, content: 'parcel_timeline', from_year: input.from_year, to_year: input.to_year, masking_policy: 'qa' },
+            { clientName: UI_CLIENT.clientName, signal: run.signal, onProgress: (rows) => run.progress(rows, null, `${rows.toLocaleString('en-US')} rows read`) },
+          );
+          return { rows: result.snapshot.row_count, result: { snapshot_id: result.snapshot.snapshot_id } };
+        } catch (err) {
+          throw userError(err);
+        }
+      }),
     );
-    return { job_id };
+    return { job_id: job.job_id };
   },
 
   async diff(input, ctx) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jobShape, jobStructured, jobText } from './job-shape.js';
+import { jobShape, jobStructured, jobText, lakehouseJob } from './job-shape.js';
 import { asToolError } from './lakehouse-errors.js';
 import { defineTool, READ_ONLY, ToolError } from './tool.js';
 
@@ -13,7 +13,7 @@ export const getJobTool = defineTool({
   output: z.object(jobShape),
   annotations: READ_ONLY,
   async handler(args, { engine }) {
-    const job = await engine.jobs.get(args.job_id).catch((err: unknown) => {
+    const job = await engine.jobs.get(args.job_id).then(lakehouseJob).catch((err: unknown) => {
       throw asToolError(err);
     });
     if (job.tenant_id !== engine.tenantId) {

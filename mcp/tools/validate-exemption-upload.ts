@@ -1,11 +1,8 @@
 import { z } from 'zod';
 import { actorFor } from '../imports/actor.js';
-import { batchSummary } from '../imports/batch-view.js';
-import { ImportStore } from '../imports/batch-store.js';
-import { stageImport } from '../imports/stage-batch.js';
-import { validateImport } from '../imports/validate-batch.js';
+import { batchReportText } from '../imports/batch-report.js';
 import { connectionIdArg } from './common-schemas.js';
-import { asToolError, batchResult, batchResultShape, batchResultText, FILE_ARGS_ONE_OF, fileArgs, maxErrorsArg } from './import-schemas.js';
+import { asToolError, batchResultShape, FILE_ARGS_ONE_OF, fileArgs, maxErrorsArg } from './import-schemas.js';
 import { defineTool, ToolError } from './tool.js';
 
 export const validateExemptionUploadTool = defineTool({
@@ -24,24 +21,18 @@ export const validateExemptionUploadTool = defineTool({
     const { record } = await engine.source(args.connection_id).catch((err) => Promise.reject(asToolError(err)));
     let staged;
     try {
-      staged = await stageImport(engine, { kind: 'exemptions', ...args }, actor, { signal, onProgress: (rows) => void progress(rows, undefined, `${rows} rows staged`) });
+      staged = await engine.imports.stage({ kind: 'exemptions', ...args }, actor, { signal, onProgress: (rows) => void progress(rows, undefined, `${rows} rows staged`) });
     } catch (err) {
       throw asToolError(err);
     }
     let validated;
     try {
-      validated = (await validateImport(engine, { batchId: staged.batch_id, connectionId: record.id }, actor, { signal })).batch;
+      validated = (await engine.imports.validate({ batchId: staged.batch_id, connectionId: record.id }, actor, { signal })).batch;
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       throw new ToolError(`The file was staged as batch ${staged.batch_id} (${staged.staged_count} rows), but validating it against "${record.id}" failed: ${reason} Call validate_import with that batch_id once the source is reachable.`);
     }
-    const store = await ImportStore.open(engine, actor);
-    try {
-      const errors = await store.errorsPage(validated, 0, args.max_errors);
-      const result = batchResult(batchSummary(validated), errors, JSON.parse(validated.notes_json) as string[]);
-      return { structured: result, text: batchResultText('Staged and validated.', result), connectionId: record.id, rowCount: result.staged_count };
-    } finally {
-      await store.close();
-    }
+    const result = await engine.imports.report(validated, args.max_errors);
+    return { structured: result, text: batchReportText('Staged and validated.', result), connectionId: record.id, rowCount: result.staged_count };
   },
 });
