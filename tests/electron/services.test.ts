@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../mcp/engine.js';
+import { jobView } from '../../electron/api/schemas/jobs.js';
 import type { AppServices } from '../../electron/services/index.js';
+import { JOB_KINDS, JOB_STATUSES } from '../../mcp/jobs/job-kinds.js';
 import { appServicesFor, callFails, callOk } from '../helpers/app-services.js';
 import { makeTempHome } from '../helpers/temp-home.js';
 
@@ -110,6 +112,8 @@ describe('the API services against the real engine', () => {
 
 describe('jobs.get and jobs.list: the engine\'s own jobs', () => {
   it('report progress, then the result or the error, for this tenant only', async () => {
+    expect(jobView.shape.kind.options).toEqual([...JOB_KINDS]);
+    expect(jobView.shape.status.options).toEqual([...JOB_STATUSES]);
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const job = await engine.jobs.start({ kind: 'staging', tenantId: engine.tenantId, args: {} }, async (run) => {
