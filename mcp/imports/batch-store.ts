@@ -154,6 +154,7 @@ export class ImportStore {
    */
   async appendStaged(batchKey: number, rowsJson: string, errors: RowError[]): Promise<void> {
     await this.db.transaction(async (tx) => {
+      await this.renewLease(tx, batchKey);
       await tx.run('INSERT INTO import_rows (batch_key, line, prop_id, row_key, vals) SELECT ?, value ->> 0, value ->> 1, value ->> 2, value -> 3 FROM json_each(?)', [batchKey, rowsJson]);
       await insertErrors(tx, batchKey, 0, errors);
     });
@@ -185,6 +186,7 @@ export class ImportStore {
     actor: Actor,
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
+      await this.renewLease(tx, batchKey);
       await tx.run(
         `UPDATE import_batches SET status = 'staged', file_sha256 = ?, file_bytes = ?, encoding = ?, delimiter = ?, sheet_name = ?, columns_json = ?, notes_json = ?,
            manifest_json = ?, staged_count = ?, stage_error_count = ?, error_row_count = ?, updated_at = ?, ${NO_WORKER}
@@ -235,11 +237,25 @@ export class ImportStore {
     }
   }
 
+  /**
+   * Ends this store's work on a batch. Inside the transaction that records the step's outcome it
+   * also proves the batch is still this store's: if another process took it over meanwhile (it
+   * presumed this one gone), the outcome is not recorded.
+   */
   async release(batchKey: number, tx?: SqliteTx): Promise<void> {
     const sql = `UPDATE import_batches SET ${NO_WORKER} WHERE batch_key = ? AND worker_token = ?`;
-    if (tx) await tx.run(sql, [batchKey, this.holder.token]);
-    else await this.db.run(sql, [batchKey, this.holder.token]);
-    this.finished(batchKey);
+    try {
+      if (!tx) await this.db.run(sql, [batchKey, this.holder.token]);
+      else if ((await tx.run(sql, [batchKey, this.holder.token])).changes === 0) throw takenOver(batchKey);
+    } finally {
+      this.finished(batchKey);
+    }
+  }
+
+  /** Keeps the lease fresh with the work it covers, and refuses to write on a batch another process took over. */
+  async renewLease(tx: SqliteTx, batchKey: number): Promise<void> {
+    const { changes } = await tx.run('UPDATE import_batches SET worker_heartbeat_at = ? WHERE batch_key = ? AND worker_token = ?', [now(), batchKey, this.holder.token]);
+    if (changes === 0) throw takenOver(batchKey);
   }
 
   private workerValues(): SqlValue[] {
@@ -434,6 +450,12 @@ export class ImportStore {
     }
     return done;
   }
+}
+
+function takenOver(batchKey: number): ImportStateError {
+  return new ImportStateError(
+    `The import batch (store key ${batchKey}) was taken over by another PACS MCP process, which found no sign of this one working on it; nothing more was written. Run the step again.`,
+  );
 }
 
 /** A chunk of new rows as the JSON text appendStaged inserts (SQLite unpacks it with json_each). */

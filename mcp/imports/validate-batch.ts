@@ -76,7 +76,10 @@ export async function validateImport(engine: Engine, store: ImportStore, request
     const pending: RowError[] = [];
     const flush = async () => {
       if (pending.length === 0) return;
-      await store.db.transaction((tx) => insertErrors(tx, batch.batch_key, run, pending.splice(0)));
+      await store.db.transaction(async (tx) => {
+        await store.renewLease(tx, batch.batch_key);
+        await insertErrors(tx, batch.batch_key, run, pending.splice(0));
+      });
     };
     const labels = columnLabels(batch);
     for await (const page of store.valuePages(batch.batch_key)) {

@@ -126,6 +126,27 @@ describe('the demo build, import workers and jobs follow the same rule', () => {
     }
   }, 60_000);
 
+  it('a worker whose batch was taken over by another process writes nothing more to it', async () => {
+    const dir = freshDir();
+    const engine = await Engine.open({ dataDir: dir, env });
+    try {
+      const lines = Array.from({ length: 6_000 }, (_, i) => exemptionRow({ prop: 10001 + (i % 50), owner: i + 1, code: 'HS' }));
+      let stolen = false;
+      const staging = engine.imports.stage({ kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, lines), file_name: 'stolen.csv' }, actorFor('cli'), {
+        onProgress: () => {
+          // Another process presumed this one gone and took the batch (as its recovery would).
+          if (!stolen) void engine.store.run("UPDATE import_batches SET worker_token = 'the-other-process' WHERE status = 'staging'");
+          stolen = true;
+        },
+      });
+      await expect(staging).rejects.toThrow(/taken over by another PACS MCP process/);
+      expect(stolen).toBe(true);
+      expect(await engine.store.all("SELECT batch_id FROM import_batches WHERE file_name = 'stolen.csv' AND status <> 'staging'")).toEqual([]);
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('a job left running under a reused pid is failed, never left running', async () => {
     if (!linux) return;
     const dir = freshDir();
