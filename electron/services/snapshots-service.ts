@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { validateFilters } from '../../mcp/diff/diff-filter.js';
-import { SnapshotShapeError, type DiffChange, type DiffHeader, type DiffSink } from '../../mcp/diff/diff-types.js';
+import { SnapshotShapeError, type DiffChange, type DiffHeader, type DiffResult, type DiffSink } from '../../mcp/diff/diff-types.js';
 import { diffReportName, REPORT_MIME, reportSink } from '../../mcp/diff/report-sinks.js';
 import { assertComparable, diffSnapshots } from '../../mcp/diff/snapshot-diff.js';
 import { EmptySelectionError, MAX_SEARCH_PARCELS } from '../../mcp/snapshots/parcel-selection.js';
@@ -105,30 +105,32 @@ function startDiff(ctx: ServiceContext, base: SnapshotMeta, target: SnapshotMeta
     rowsReady: (n) => (diff.complete || diff.error !== null || diff.changes.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve }))),
   };
   const args = { base_snapshot_id: base.snapshot_id, target_snapshot_id: target.snapshot_id };
-  diff.done = new Promise<void>((settled) => {
-    const finish = (error: string | null) => {
-      diff.error = error;
+  let outcome: DiffResult | undefined;
+  diff.done = engine.jobs
+    .start({ kind: 'diff', tenantId: engine.tenantId, sourceConnectionId: base.source_connection_id, args }, async (run) => {
+      reportProgress = (done) => run.progress(done, null, `${done.toLocaleString('en-US')} changes so far`);
+      outcome = await uiAction(engine, { action: 'diff_snapshots', args }, () => diffSnapshots(engine.store, base.snapshot_id, target.snapshot_id, {}, [sink], run.signal), (r) => r.reported);
+      return { rows: outcome.reported, result: { summary: outcome.summary, reported: outcome.reported } };
+    })
+    .then((job) => engine.jobs.waitFor(job.job_id, Infinity))
+    .then(
+      (job) => {
+        if (job.status !== 'succeeded' || !outcome) throw new Error(job.error ?? 'The comparison stopped before it finished.');
+        diff.summary = outcome.summary;
+        diff.fields = sink.fields();
+        diff.complete = true;
+      },
+      (err: Error) => {
+        diff.error = userMessage(err);
+      },
+    )
+    .catch((err: Error) => {
+      diff.error = err.message;
+    })
+    .finally(() => {
       diff.elapsed_ms = Math.round(performance.now() - started);
       wake(true);
-      settled();
-    };
-    engine.jobs
-      .start({ kind: 'diff', tenantId: engine.tenantId, sourceConnectionId: base.source_connection_id, args }, async (run) => {
-        reportProgress = (done) => run.progress(done, null, `${done.toLocaleString('en-US')} changes so far`);
-        try {
-          const result = await uiAction(engine, { action: 'diff_snapshots', args }, () => diffSnapshots(engine.store, base.snapshot_id, target.snapshot_id, {}, [sink], run.signal), (r) => r.reported);
-          diff.summary = result.summary;
-          diff.fields = sink.fields();
-          diff.complete = true;
-          finish(null);
-          return { rows: result.reported, result: { summary: result.summary, reported: result.reported } };
-        } catch (err) {
-          finish(userMessage(err as Error));
-          throw err;
-        }
-      })
-      .catch((err: Error) => finish(userMessage(err)));
-  });
+    });
   return diff;
 }
 

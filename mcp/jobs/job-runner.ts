@@ -198,10 +198,11 @@ export class JobRunner {
     return rows.map(toRecord);
   }
 
-  /** Resolves when the job has finished (or after `timeoutMs`) with its record. */
+  /** Resolves when the job has finished (or after `timeoutMs`; Infinity waits for the end) with its record. */
   async waitFor(jobId: string, timeoutMs: number): Promise<JobRecord> {
     const active = this.active.get(jobId);
-    if (active) {
+    if (active && !Number.isFinite(timeoutMs)) await active.finished;
+    else if (active) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([active.finished, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
       clearTimeout(timer);
