@@ -26,7 +26,7 @@ async function start(): Promise<void> {
   // The engine runs here, in the main process's async I/O (sqlite3 and the drivers work on
   // libuv's thread pool), so the UI thread of the renderer never waits on it.
   services = new AppServices({
-    engine: Engine.open(),
+    engine: Engine.open({ channel: 'ui' }),
     host: 'electron',
     claude: {
       platform: process.platform,

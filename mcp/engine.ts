@@ -1,15 +1,20 @@
 import fs from 'node:fs';
-import { AuditLog } from './audit/audit-log.js';
+import { AuditLog, type AuditChannel } from './audit/audit-log.js';
 import { ConnectionRegistry } from './connections/connection-registry.js';
 import type { ConnectionRecord } from './connections/connection-types.js';
 import { createSecretStore, type SecretStore } from './credentials/credentials.js';
 import type { Connector } from './connectors/connector-factory.js';
 import { SourcePool } from './connectors/source-pool.js';
-import { JobRunner } from './lakehouse/jobs/job-runner.js';
+import { actorFor } from './imports/actor.js';
+import { ImportStore } from './imports/batch-store.js';
+import { ImportService } from './imports/import-service.js';
+import { JobRunner } from './jobs/job-runner.js';
 import { serverTenant } from './lakehouse/tenant.js';
 import { migrate } from './store/migrations.js';
 import { appStoreFile, dataDir, demoDbFile, ensureDataDir } from './store/paths.js';
 import { SqliteDb } from './store/sqlite-db.js';
+import { logError } from './util/log.js';
+import { keepAlive, leaseState, newLeaseHolder, type LeaseHolder, type StoredLease } from './util/process-lease.js';
 
 export interface EngineOptions {
   dataDir?: string;
@@ -17,13 +22,16 @@ export interface EngineOptions {
   secrets?: SecretStore;
   /** Build and register the demo database when the data dir has never had one (default true). */
   initDemo?: boolean;
+  /** The surface this process serves, for what the engine records on its own (crash recovery); default `cli`. */
+  channel?: AuditChannel;
 }
 
 export const DEMO_CONNECTION_ID = 'demo';
 
 /**
  * Everything a tool, CLI command or IPC handler needs, opened once per process: the app store,
- * audit log, connection registry, secrets and open source connectors. Never imports electron.
+ * audit log, connection registry, secrets, open source connectors, jobs and imports. Never
+ * imports electron.
  */
 export class Engine {
   readonly audit: AuditLog;
@@ -31,12 +39,15 @@ export class Engine {
   readonly sources: SourcePool;
   /** The tenant this process serves (`PACS_MCP_TENANT`); warehouses of other tenants are refused. */
   readonly tenantId: string;
-  /** Lakehouse jobs (syncs, uploads, transforms) run by this process. */
+  /** Long work run by this process (lakehouse syncs, uploads and transforms; the app's staging, snapshots and diffs). */
   readonly jobs: JobRunner;
+  /** Import batches: staging, validation, sign-off, push, promotion, on the engine's one import-store connection. */
+  readonly imports: ImportService;
 
   private constructor(
     readonly dataDir: string,
     readonly store: SqliteDb,
+    importDb: SqliteDb,
     readonly secrets: SecretStore,
     readonly env: NodeJS.ProcessEnv,
   ) {
@@ -45,6 +56,7 @@ export class Engine {
     this.tenantId = serverTenant(env);
     this.sources = new SourcePool(secrets, { dataDir, store, tenantId: this.tenantId });
     this.jobs = new JobRunner(store);
+    this.imports = new ImportService(this, new ImportStore(importDb));
   }
 
   static async open(options: EngineOptions = {}): Promise<Engine> {
@@ -59,11 +71,17 @@ export class Engine {
       throw err;
     }
     let engine: Engine;
+    let importDb: SqliteDb | undefined;
     try {
-      engine = new Engine(dir, store, secrets, env);
-      // A job left queued or running by a process that crashed is failed now, never left running.
+      // Imports work on a connection of their own, so a long staging never holds up the engine's.
+      importDb = await SqliteDb.open(appStoreFile(dir), { wal: true, busyTimeoutMs: 15_000 });
+      engine = new Engine(dir, store, importDb, secrets, env);
+      // Work left by a process that crashed is cleaned up now: a job queued or running is failed,
+      // a half-staged import batch is removed and an interrupted validation undone.
       await engine.jobs.recoverInterrupted();
+      await engine.imports.recoverInterrupted(actorFor(options.channel ?? 'cli'));
     } catch (err) {
+      await importDb?.close();
       await store.close();
       throw err;
     }
@@ -73,23 +91,30 @@ export class Engine {
 
   /**
    * A fresh data dir gets the demo PACS database, registered once as connection `demo`. The
-   * first process to start claims the build (settings row `demo_state`); another process that
-   * starts meanwhile waits for it, and a claim left by a process that died is taken over.
+   * first process to start claims the build (settings row `demo_state`, holding its lease);
+   * another process that starts meanwhile waits for it, and a claim left by a process that died
+   * is taken over.
    */
   private async ensureDemo(): Promise<void> {
+    const holder = newLeaseHolder();
+    let claim: string;
     for (;;) {
-      const claim = `building:${process.pid}:${new Date().toISOString()}`;
+      claim = demoClaim(holder);
       const claimed = await this.store.run("INSERT OR IGNORE INTO settings (key, value) VALUES ('demo_state', ?)", [claim]);
       if (claimed.changes === 1) break;
       const state = await this.store.get<{ value: string }>("SELECT value FROM settings WHERE key = 'demo_state'");
       if (!state || state.value === 'done') return;
-      const pid = Number(state.value.split(':')[1]);
-      if (!isProcessAlive(pid)) {
+      if (leaseState(claimedLease(state.value), holder) === 'dead') {
         await this.store.run("DELETE FROM settings WHERE key = 'demo_state' AND value = ?", [state.value]);
         continue;
       }
       await new Promise((r) => setTimeout(r, 200));
     }
+    const stopHeartbeat = keepAlive(async () => {
+      const next = demoClaim(holder);
+      const { changes } = await this.store.run("UPDATE settings SET value = ? WHERE key = 'demo_state' AND value = ?", [next, claim]);
+      if (changes === 1) claim = next;
+    }, (err) => logError('demo build heartbeat', err));
     try {
       if (!fs.existsSync(demoDbFile(this.dataDir))) await this.rebuildDemo({ size: demoSizeFromEnv(this.env) });
       else await this.registerDemo();
@@ -97,6 +122,8 @@ export class Engine {
     } catch (err) {
       await this.store.run("DELETE FROM settings WHERE key = 'demo_state'");
       throw err;
+    } finally {
+      stopHeartbeat();
     }
   }
 
@@ -129,18 +156,25 @@ export class Engine {
 
   async close(): Promise<void> {
     await this.jobs.shutdown();
+    await this.imports.close();
     await this.sources.closeAll();
     await this.store.close();
   }
 }
 
-function isProcessAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+/** The demo build claim: `building:` and the claiming process's lease, heartbeat included. */
+function demoClaim(holder: LeaseHolder): string {
+  const lease: StoredLease = { pid: holder.pid, host: holder.host, started: holder.started, token: holder.token, heartbeatAt: new Date().toISOString() };
+  return `building:${JSON.stringify(lease)}`;
+}
+
+/** The lease in a claim; one that cannot be read (written by an older version) holds nothing. */
+function claimedLease(value: string): StoredLease {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    const lease = JSON.parse(value.slice('building:'.length)) as Partial<StoredLease>;
+    return { pid: lease.pid ?? null, host: lease.host ?? null, started: lease.started ?? null, token: lease.token ?? null, heartbeatAt: lease.heartbeatAt ?? null };
+  } catch {
+    return { pid: null, host: null, started: null, token: null, heartbeatAt: null };
   }
 }
 

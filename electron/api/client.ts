@@ -23,7 +23,7 @@ export function createApiClient(transport: ApiTransport) {
   const b = <G extends ApiGroup, M extends keyof PacsApi[G] & string>(group: G, method: M) => bindMethod(transport, group, method);
   return {
     app: { info: b('app', 'info') },
-    jobs: { get: b('jobs', 'get') },
+    jobs: { get: b('jobs', 'get'), list: b('jobs', 'list') },
     connections: { kinds: b('connections', 'kinds'), list: b('connections', 'list'), save: b('connections', 'save'), remove: b('connections', 'remove'), test: b('connections', 'test') },
     staging: {
       kinds: b('staging', 'kinds'),
@@ -50,7 +50,7 @@ export function createApiClient(transport: ApiTransport) {
     claude: { plan: b('claude', 'plan'), write: b('claude', 'write') },
     audit: { list: b('audit', 'list'), verify: b('audit', 'verify'), export: b('audit', 'export') },
     sql: { run: b('sql', 'run') },
-    lakehouse: { sourceTables: b('lakehouse', 'sourceTables'), sync: b('lakehouse', 'sync'), job: b('lakehouse', 'job'), jobs: b('lakehouse', 'jobs'), tables: b('lakehouse', 'tables') },
+    lakehouse: { sourceTables: b('lakehouse', 'sourceTables'), sync: b('lakehouse', 'sync'), tables: b('lakehouse', 'tables') },
     promotion: { list: b('promotion', 'list'), set: b('promotion', 'set') },
   } satisfies PacsApi;
 }

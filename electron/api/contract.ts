@@ -3,8 +3,8 @@ import { appInfo } from './schemas/app.js';
 import { auditExport, auditList, auditVerify } from './schemas/audit.js';
 import { claudePlan, claudeWrite } from './schemas/claude.js';
 import { connectionsKinds, connectionsList, connectionsRemove, connectionsSave, connectionsTest } from './schemas/connections.js';
-import { jobsGet } from './schemas/jobs.js';
-import { lakehouseJob, lakehouseJobs, lakehouseSourceTables, lakehouseSync, lakehouseTables } from './schemas/lakehouse.js';
+import { jobsGet, jobsList } from './schemas/jobs.js';
+import { lakehouseSourceTables, lakehouseSync, lakehouseTables } from './schemas/lakehouse.js';
 import { mcpRevealToken, mcpSetRunning, mcpStatus } from './schemas/mcp.js';
 import { promotionList, promotionSet } from './schemas/promotion.js';
 import { parcelsGet, parcelsSearch, parcelsTimeline } from './schemas/parcels.js';
@@ -36,7 +36,7 @@ export interface MethodSpec {
  */
 export const API_CONTRACT = {
   app: { info: appInfo },
-  jobs: { get: jobsGet },
+  jobs: { get: jobsGet, list: jobsList },
   connections: { kinds: connectionsKinds, list: connectionsList, save: connectionsSave, remove: connectionsRemove, test: connectionsTest },
   staging: {
     kinds: stagingKinds,
@@ -56,7 +56,7 @@ export const API_CONTRACT = {
   claude: { plan: claudePlan, write: claudeWrite },
   audit: { list: auditList, verify: auditVerify, export: auditExport },
   sql: { run: sqlRun },
-  lakehouse: { sourceTables: lakehouseSourceTables, sync: lakehouseSync, job: lakehouseJob, jobs: lakehouseJobs, tables: lakehouseTables },
+  lakehouse: { sourceTables: lakehouseSourceTables, sync: lakehouseSync, tables: lakehouseTables },
   promotion: { list: promotionList, set: promotionSet },
 } as const satisfies Record<string, Record<string, MethodSpec>>;
 

@@ -14,9 +14,3 @@ export const appService: ApiHandlers<ServiceContext>['app'] = {
     };
   },
 };
-
-export const jobsService: ApiHandlers<ServiceContext>['jobs'] = {
-  async get(input, ctx) {
-    return ctx.jobs.get(input.job_id);
-  },
-};

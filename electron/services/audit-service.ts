@@ -1,7 +1,8 @@
 import { searchAudit } from '../../mcp/audit/audit-query.js';
+import { csvLine } from '../../mcp/util/csv-format.js';
+import { fileNamePart } from '../../mcp/util/file-name-part.js';
 import type { ApiHandlers } from '../api/types.js';
 import type { ServiceContext } from './context.js';
-import { fileNamePart, toCsv } from './export-format.js';
 import { uiAction } from './ui-audit.js';
 
 const EXPORT_CAP = 100_000;
@@ -23,6 +24,6 @@ export const auditService: ApiHandlers<ServiceContext>['audit'] = {
     if (input.format === 'json') {
       return { file_name: `pacs-audit-${stamp}.json`, mime: 'application/json', content: JSON.stringify(rows, null, 2) + '\n' };
     }
-    return { file_name: `pacs-audit-${stamp}.csv`, mime: 'text/csv', content: toCsv(COLUMNS, rows as unknown as Record<string, unknown>[]) };
+    return { file_name: `pacs-audit-${stamp}.csv`, mime: 'text/csv', content: csvLine(COLUMNS) + rows.map((row) => csvLine(COLUMNS.map((c) => (row as unknown as Record<string, unknown>)[c]))).join('') };
   },
 };

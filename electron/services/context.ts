@@ -1,7 +1,6 @@
 import type { Engine } from '../../mcp/engine.js';
 import type { ClaudePlanStore } from './claude-plan-store.js';
 import type { DiffStore } from './diff-store.js';
-import type { JobRegistry } from './jobs.js';
 import type { McpHostController } from './mcp-host-controller.js';
 
 /** Where the Claude Desktop entry points and where its config is looked for. */
@@ -19,7 +18,6 @@ export interface ClaudeSetup {
 /** What every API handler gets: the open engine and the main process's own state. */
 export interface ServiceContext {
   engine: Engine;
-  jobs: JobRegistry;
   mcpHost: McpHostController;
   diffs: DiffStore;
   claudePlans: ClaudePlanStore;

@@ -1,39 +1,38 @@
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
+import { normalizeFilters, reportsChange } from '../../mcp/diff/diff-filter.js';
+import type { DiffChange, DiffFilters } from '../../mcp/diff/diff-types.js';
+import type { SnapshotMeta } from '../../mcp/snapshots/snapshot-types.js';
 import { UserError } from '../../mcp/util/user-error.js';
-import type { diffFilters, diffRow, snapshotView } from '../api/schemas/snapshots.js';
-
-export type DiffRow = z.output<typeof diffRow>;
-export type DiffFilters = z.output<typeof diffFilters>;
-export type SnapshotView = z.output<typeof snapshotView>;
 
 /**
- * A keyed diff of two snapshots as the engine produces it, in key order. While `complete` is
- * false, rows are still being appended (never changed or reordered) and `unchanged` is unknown.
+ * A keyed diff of two snapshots as the engine produces it, unfiltered, in key order. While
+ * `complete` is false, changes are still being appended (never changed or reordered) and
+ * `unchanged` is unknown.
  */
 export interface ComputedDiff {
-  base: SnapshotView;
-  target: SnapshotView;
+  base: SnapshotMeta;
+  target: SnapshotMeta;
   summary: { added: number; removed: number; changed: number; unchanged: number | null };
   key_columns: string[];
+  /** The value columns the screen shows: those that changed somewhere (so far), else every one. */
   fields: string[];
-  rows: DiffRow[];
+  changes: DiffChange[];
   elapsed_ms: number;
   complete: boolean;
   /** Why the diff stopped, when it failed: every screen that asks for it gets this error. */
   error: Error | null;
   /** Settles when the diff is complete or failed (never rejects). */
   done: Promise<void>;
-  /** Settles once `n` rows are in, or the diff is done. */
+  /** Settles once `n` changes are in, or the diff is done. */
   rowsReady(n: number): Promise<void>;
 }
 
-/** A diff as one screen filters it: the rows that pass, extended as the diff grows. */
+/** A diff as one screen filters it (the engine's filters, diff-filter.ts): the changes that pass, extended as the diff grows. */
 export interface DiffViewState {
   diff: ComputedDiff;
   filters: DiffFilters;
-  rows: DiffRow[];
-  /** How many of the diff's rows the filters have seen. */
+  rows: DiffChange[];
+  /** How many of the diff's changes the filters have seen. */
   scanned: number;
 }
 
@@ -63,12 +62,12 @@ export class DiffStore {
     return diff;
   }
 
-  addView(diff: ComputedDiff, filters: DiffFilters, filter: (rows: DiffRow[], filters: DiffFilters) => DiffRow[]): { id: string; view: DiffViewState } {
+  addView(diff: ComputedDiff, filters: DiffFilters): { id: string; view: DiffViewState } {
     const id = randomUUID();
-    const view: DiffViewState = { diff, filters, rows: [], scanned: 0 };
+    const view: DiffViewState = { diff, filters: normalizeFilters(filters), rows: [], scanned: 0 };
     this.views.set(id, view);
     trim(this.views, KEEP_VIEWS);
-    extendView(view, filter);
+    extendView(view);
     return { id, view };
   }
 
@@ -79,12 +78,11 @@ export class DiffStore {
   }
 }
 
-/** Runs the view's filters over the rows the diff has added since the last look. */
-export function extendView(view: DiffViewState, filter: (rows: DiffRow[], filters: DiffFilters) => DiffRow[]): DiffViewState {
-  const total = view.diff.rows.length;
-  if (view.scanned < total) {
-    for (const row of filter(view.diff.rows.slice(view.scanned, total), view.filters)) view.rows.push(row);
-    view.scanned = total;
+/** Runs the view's filters over the changes the diff has added since the last look. */
+export function extendView(view: DiffViewState): DiffViewState {
+  const changes = view.diff.changes;
+  for (; view.scanned < changes.length; view.scanned++) {
+    if (reportsChange(changes[view.scanned], view.filters)) view.rows.push(changes[view.scanned]);
   }
   return view;
 }

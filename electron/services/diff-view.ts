@@ -1,28 +1,39 @@
-import type { ComputedDiff, DiffFilters, DiffRow } from './diff-store.js';
+import type { z } from 'zod';
+import type { DiffChange } from '../../mcp/diff/diff-types.js';
+import type { diffRow } from '../api/schemas/snapshots.js';
+import type { ComputedDiff } from './diff-store.js';
 
-/** Rows of a diff that pass the screen's filters, in the diff's order. */
-export function filterDiffRows(rows: DiffRow[], filters: DiffFilters): DiffRow[] {
-  const kinds = new Set(filters.kinds);
-  const keyText = filters.key_contains?.trim().toLowerCase();
-  return rows.filter((row) => {
-    if (!kinds.has(row.kind)) return false;
-    if (keyText && !row.key.toLowerCase().includes(keyText)) return false;
-    if (row.kind !== 'changed') return filters.min_abs_delta === undefined && filters.min_pct === undefined && !filters.field;
-    const changed = row.fields.filter((f) => f.changed && (!filters.field || f.field === filters.field));
-    if (changed.length === 0) return false;
-    if (filters.min_abs_delta !== undefined && !changed.some((f) => f.delta !== null && Math.abs(f.delta) >= filters.min_abs_delta!)) return false;
-    if (filters.min_pct !== undefined && !changed.some((f) => f.pct !== null && Math.abs(f.pct) >= filters.min_pct!)) return false;
-    return true;
-  });
+type ScreenRow = z.input<typeof diffRow>;
+
+/**
+ * A change as the side-by-side table shows it: a changed row with the fields that changed (the
+ * others are the same on both sides), an added or removed row with every value on its side.
+ */
+export function screenRow(change: DiffChange, keyColumns: readonly string[]): ScreenRow {
+  const key = [String(change.prop_id), String(change.year), ...Object.values(change.key).map((v) => String(v))].join(' · ');
+  if (change.change === 'changed') {
+    return { kind: 'changed', key, fields: change.fields.map((f) => ({ field: f.field, old: cell(f.old), new: cell(f.new), delta: f.delta, pct: f.pct_change, changed: true })) };
+  }
+  const side = change.change === 'added' ? 'new' : 'old';
+  const fields = Object.entries(change.values)
+    .filter(([name]) => !keyColumns.includes(name))
+    .map(([field, value]) => ({ field, old: side === 'old' ? cell(value) : null, new: side === 'new' ? cell(value) : null, delta: null, pct: null, changed: true }));
+  return { kind: change.change, key, fields };
+}
+
+function cell(value: unknown): string | number | boolean | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return JSON.stringify(value);
 }
 
 // The value the chart shows first, when the snapshot has it.
 const PREFERRED_CHART_FIELDS = ['market', 'appraised_val', 'assessed_val', 'value'];
 
-/** The numeric field whose deltas the chart shows: a preferred value column, else the most changed one. */
-export function chartField(diff: ComputedDiff, rows: DiffRow[], requested?: string): string | null {
+/** The numeric field whose deltas the chart shows: the requested one, a preferred value column, else the most changed one. */
+export function chartField(diff: ComputedDiff, rows: DiffChange[], requested?: string): string | null {
   const counts = new Map<string, number>();
-  for (const row of rows) for (const f of row.fields) if (f.changed && f.delta !== null) counts.set(f.field, (counts.get(f.field) ?? 0) + 1);
+  for (const row of rows) if (row.change === 'changed') for (const f of row.fields) if (f.delta !== null) counts.set(f.field, (counts.get(f.field) ?? 0) + 1);
   if (requested && counts.has(requested)) return requested;
   const preferred = PREFERRED_CHART_FIELDS.find((f) => counts.has(f) && diff.fields.includes(f));
   if (preferred) return preferred;
@@ -30,13 +41,13 @@ export function chartField(diff: ComputedDiff, rows: DiffRow[], requested?: stri
 }
 
 /** Deltas of `field` over the changed rows, in about `buckets` equal-width buckets (empty ones kept). */
-export function deltaHistogram(rows: DiffRow[], field: string | null, buckets = 24): { from: number; to: number; count: number }[] {
+export function deltaHistogram(rows: DiffChange[], field: string | null, buckets = 24): { from: number; to: number; count: number }[] {
   if (!field) return [];
   const deltas: number[] = [];
   for (const row of rows) {
-    if (row.kind !== 'changed') continue;
+    if (row.change !== 'changed') continue;
     const f = row.fields.find((x) => x.field === field);
-    if (f && f.changed && f.delta !== null && Number.isFinite(f.delta)) deltas.push(f.delta);
+    if (f && f.delta !== null && Number.isFinite(f.delta)) deltas.push(f.delta);
   }
   if (deltas.length === 0) return [];
   let min = Infinity;

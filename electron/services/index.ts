@@ -2,14 +2,14 @@ import type { Engine } from '../../mcp/engine.js';
 import { logError } from '../../mcp/util/log.js';
 import { dispatchApiCall } from '../api/dispatch.js';
 import type { ApiEnvelope, ApiHandlers } from '../api/types.js';
-import { appService, jobsService } from './app-service.js';
+import { appService } from './app-service.js';
 import { auditService } from './audit-service.js';
 import { ClaudePlanStore } from './claude-plan-store.js';
 import { claudeService } from './claude-service.js';
 import { connectionsService } from './connections-service.js';
 import type { ClaudeSetup, ServiceContext } from './context.js';
 import { DiffStore } from './diff-store.js';
-import { JobRegistry } from './jobs.js';
+import { jobsService } from './jobs-service.js';
 import { lakehouseService } from './lakehouse-service.js';
 import { McpHostController } from './mcp-host-controller.js';
 import { mcpService } from './mcp-service.js';
@@ -56,7 +56,6 @@ export class AppServices {
     this.ready = options.engine.then(async (engine) => {
       const ctx: ServiceContext = {
         engine,
-        jobs: new JobRegistry(),
         mcpHost: new McpHostController(engine, { port: options.mcpPort }),
         diffs: new DiffStore(),
         claudePlans: new ClaudePlanStore(),

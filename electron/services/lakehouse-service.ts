@@ -1,5 +1,3 @@
-import type { JobRecord } from '../../mcp/lakehouse/jobs/job-runner.js';
-import { getJobTool } from '../../mcp/tools/get-job.js';
 import { listSourceTablesTool } from '../../mcp/tools/list-source-tables.js';
 import { listTablesTool } from '../../mcp/tools/list-tables.js';
 import { syncTableToBronzeTool } from '../../mcp/tools/sync-table-to-bronze.js';
@@ -7,28 +5,10 @@ import type { ApiHandlers } from '../api/types.js';
 import type { ServiceContext } from './context.js';
 import { runToolForUi } from './run-tool.js';
 
-type JobLike = Pick<JobRecord, 'job_id' | 'kind' | 'status' | 'target_table' | 'source_connection_id' | 'rows' | 'progress' | 'error' | 'created_at' | 'finished_at' | 'duration_ms'>;
-
-function jobView(job: JobLike) {
-  return {
-    job_id: job.job_id,
-    kind: job.kind,
-    status: job.status,
-    target_table: job.target_table,
-    source_connection_id: job.source_connection_id,
-    rows: job.rows,
-    progress: job.progress,
-    error: job.error,
-    created_at: job.created_at,
-    finished_at: job.finished_at,
-    duration_ms: job.duration_ms,
-  };
-}
-
 /**
- * The Lakehouse screen over the lakehouse tools themselves (sync_table_to_bronze, get_job,
- * list_tables, list_source_tables): the same jobs, tenancy and refusals as over MCP, audited on
- * the `ui` channel. Job progress comes from the engine's job rows (`engine.jobs`).
+ * The Lakehouse screen over the lakehouse tools themselves (sync_table_to_bronze, list_tables,
+ * list_source_tables): the same jobs, tenancy and refusals as over MCP, audited on the `ui`
+ * channel. The screen follows a sync's progress with `jobs.get` (the engine's job rows).
  */
 export const lakehouseService: ApiHandlers<ServiceContext>['lakehouse'] = {
   async sourceTables(input, ctx) {
@@ -44,15 +24,6 @@ export const lakehouseService: ApiHandlers<ServiceContext>['lakehouse'] = {
       ...(input.sync_mode === 'incremental' ? { watermark_column: input.watermark_column } : {}),
     });
     return { job_id: out.job_id, target_table: out.target_table };
-  },
-
-  async job(input, ctx) {
-    return jobView(await runToolForUi(ctx.engine, getJobTool, { job_id: input.job_id }));
-  },
-
-  async jobs(_input, ctx) {
-    const jobs = await ctx.engine.jobs.list({ tenantId: ctx.engine.tenantId, limit: 20 });
-    return { jobs: jobs.map(jobView) };
   },
 
   async tables(input, ctx) {

@@ -1,5 +1,5 @@
 import { csvLine } from '../util/csv-format.js';
-import { OutputFile } from '../util/output-file.js';
+import { openOutput, type OutputTarget, type TextOutput } from '../util/text-output.js';
 import type { DiffChange, DiffHeader, DiffSink } from './diff-types.js';
 
 /**
@@ -8,14 +8,14 @@ import type { DiffChange, DiffHeader, DiffSink } from './diff-types.js';
  * value under new or old. Spreadsheet-safe (see util/spreadsheet-safe.ts).
  */
 export class CsvReportSink implements DiffSink {
-  private file: OutputFile | undefined;
+  private file: TextOutput | undefined;
   private extraKeys: string[] = [];
   private keyColumns = new Set<string>();
 
-  constructor(private readonly path: string) {}
+  constructor(private readonly target: OutputTarget) {}
 
   async begin(header: DiffHeader): Promise<void> {
-    this.file = OutputFile.create(this.path);
+    this.file = openOutput(this.target);
     this.extraKeys = header.key_columns.slice(2);
     this.keyColumns = new Set(header.key_columns);
     await this.file.write(csvLine(['change', 'prop_id', 'year', ...this.extraKeys, 'field', 'old', 'new', 'delta', 'pct_change']));

@@ -30,16 +30,24 @@ export interface DiffSummary {
   unchanged: number;
 }
 
+export const DIFF_CHANGE_KINDS = ['added', 'removed', 'changed'] as const;
+export type DiffChangeKind = (typeof DIFF_CHANGE_KINDS)[number];
+
 /**
- * Which changed rows to report. With a threshold set, a changed row is reported when at least one
- * numeric field (of `fields`, default every numeric column) moved by at least min_abs_change
- * (in value units, dollars) and at least min_pct_change percent. Added and removed rows are
- * always reported; the summary always counts everything.
+ * Which changes to report: the one vocabulary of the diff_snapshots tool, `pacs-mcp snapshot diff`
+ * and the desktop app (diff-filter.ts applies it). The summary always counts everything.
  */
 export interface DiffFilters {
+  /** The kinds of change to report (default all three). */
+  kinds?: DiffChangeKind[];
+  /** A changed row qualifies when a numeric field (of `fields`) moved at least this many percent … */
   min_pct_change?: number;
+  /** … and at least this much in value units (dollars); with both, the same field must meet both. */
   min_abs_change?: number;
+  /** The fields a changed row must have changed in (and that the thresholds look at); default all. */
   fields?: string[];
+  /** Only rows whose key (prop_id, year or another key column) contains this text, ignoring case. */
+  key_contains?: string;
 }
 
 export interface DiffHeader {
@@ -54,9 +62,9 @@ export interface DiffResult {
   base_snapshot_id: string;
   target_snapshot_id: string;
   summary: DiffSummary;
-  /** Changes that passed the filters (every added and removed row, and the changed rows that qualified). */
+  /** Changes that passed the filters. */
   reported: number;
-  /** Changed rows the filters left out. */
+  /** Changes the filters left out. */
   filtered_out: number;
   elapsed_ms: number;
 }

@@ -1,4 +1,4 @@
-import type { DiffFilters, FieldChange } from './diff-types.js';
+import type { FieldChange } from './diff-types.js';
 
 const NUMERIC_TEXT = /^-?\d+(\.\d+)?$/;
 
@@ -36,24 +36,4 @@ export function compareRows(columns: readonly string[], skip: ReadonlySet<number
     if (!sameValue(oldRow[i], newRow[i])) changes.push(fieldChange(columns[i], oldRow[i], newRow[i]));
   }
   return changes;
-}
-
-export function hasThreshold(filters: DiffFilters): boolean {
-  return filters.min_abs_change !== undefined || filters.min_pct_change !== undefined;
-}
-
-/** Whether a changed row qualifies under the value thresholds (see DiffFilters). */
-export function passesThreshold(fields: FieldChange[], filters: DiffFilters): boolean {
-  if (!hasThreshold(filters)) return true;
-  const considered = filters.fields?.length ? new Set(filters.fields) : undefined;
-  return fields.some((f) => {
-    if (f.delta === null || (considered && !considered.has(f.field))) return false;
-    if (filters.min_abs_change !== undefined && Math.abs(f.delta) < filters.min_abs_change) return false;
-    if (filters.min_pct_change !== undefined) {
-      // From zero to anything is an unbounded change: it passes any percentage threshold.
-      if (f.pct_change === null) return f.delta !== 0;
-      if (Math.abs(f.pct_change) < filters.min_pct_change) return false;
-    }
-    return f.delta !== 0;
-  });
 }

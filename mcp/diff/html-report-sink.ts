@@ -1,7 +1,7 @@
 import { escapeHtml } from '../util/html-escape.js';
-import { OutputFile } from '../util/output-file.js';
+import { openOutput, type OutputTarget, type TextOutput } from '../util/text-output.js';
 import type { SnapshotMeta } from '../snapshots/snapshot-types.js';
-import type { DiffChange, DiffHeader, DiffResult, DiffSink } from './diff-types.js';
+import type { DiffChange, DiffFilters, DiffHeader, DiffResult, DiffSink } from './diff-types.js';
 
 export const HTML_MAX_CHANGES = 10_000;
 
@@ -26,18 +26,33 @@ function formatNumber(n: number | null): string {
   return n === null ? '' : n.toLocaleString('en-US', { maximumFractionDigits: 4 });
 }
 
+/** The filters in words, for the report's reader. */
+function describeFilters(f: DiffFilters): string {
+  const sentences: string[] = [];
+  if (f.kinds) sentences.push(`Only ${f.kinds.join(' and ')} rows are listed.`);
+  if (f.key_contains) sentences.push(`Only rows whose key contains "${f.key_contains}" are listed.`);
+  const moved = [
+    f.min_abs_change !== undefined ? `at least ${formatNumber(f.min_abs_change)} (value units)` : '',
+    f.min_pct_change !== undefined ? `at least ${f.min_pct_change}%` : '',
+  ].filter(Boolean);
+  const fields = f.fields?.length ? f.fields.join(', ') : '';
+  if (moved.length) sentences.push(`Changed rows are listed only when a numeric field${fields ? ` (${fields})` : ''} moved ${moved.join(' and ')}.`);
+  else if (fields) sentences.push(`Changed rows are listed only when ${fields} changed.`);
+  return sentences.length ? sentences.join(' ') : 'No filter: every change is listed.';
+}
+
 /**
  * A self-contained HTML report (inline CSS, no scripts, no external resources; a CSP forbids
  * both). Streamed: the summary is written last and shown first through CSS `order`. At most
  * HTML_MAX_CHANGES changes are listed; the page says so when it stops and points to CSV/JSON.
  */
 export class HtmlReportSink implements DiffSink {
-  private file: OutputFile | undefined;
+  private file: TextOutput | undefined;
   private shown = 0;
   private extraKeys: string[] = [];
   private readonly appendix: string[] = [];
 
-  constructor(private readonly path: string, private readonly maxChanges = HTML_MAX_CHANGES, private readonly title = 'Snapshot diff') {}
+  constructor(private readonly target: OutputTarget, private readonly maxChanges = HTML_MAX_CHANGES, private readonly title = 'Snapshot diff') {}
 
   /** More report sections (validation results, sign-off status), written after the changes. */
   addSection(heading: string, html: string): void {
@@ -45,14 +60,8 @@ export class HtmlReportSink implements DiffSink {
   }
 
   async begin(header: DiffHeader): Promise<void> {
-    this.file = OutputFile.create(this.path);
+    this.file = openOutput(this.target);
     this.extraKeys = header.key_columns.slice(2);
-    const f = header.filters;
-    const filterText = [
-      f.min_abs_change !== undefined ? `at least ${formatNumber(f.min_abs_change)} (value units)` : '',
-      f.min_pct_change !== undefined ? `at least ${f.min_pct_change}%` : '',
-      f.fields?.length ? `in ${f.fields.join(', ')}` : '',
-    ].filter(Boolean);
     await this.file.write(`<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(this.title)}: ${escapeHtml(header.base.name)} → ${escapeHtml(header.target.name)}</title>
@@ -60,7 +69,7 @@ export class HtmlReportSink implements DiffSink {
 <h1>${escapeHtml(this.title)}: ${escapeHtml(header.base.name)} → ${escapeHtml(header.target.name)}</h1>
 <section><h2>Snapshots</h2><table><tr><th></th><th>name</th><th>id</th><th>taken</th><th>by</th><th>rows</th><th>masking</th><th>source</th><th>sha256</th></tr>
 ${metaRows('base', header.base)}${metaRows('target', header.target)}</table>
-<p class="note">Key: ${header.key_columns.map(escapeHtml).join(', ')}. ${filterText.length ? `Changed rows listed only when a numeric field moved ${escapeHtml(filterText.join(' and '))}; added and removed rows always.` : 'No filter: every change is listed.'}</p></section>
+<p class="note">Key: ${header.key_columns.map(escapeHtml).join(', ')}. ${escapeHtml(describeFilters(header.filters))}</p></section>
 <section><h2>Changes</h2><table><tr><th>change</th><th>prop_id</th><th>year</th>${this.extraKeys.map((k) => `<th>${escapeHtml(k)}</th>`).join('')}<th>field</th><th>old</th><th>new</th><th>delta</th><th>%</th></tr>\n`);
   }
 
@@ -92,7 +101,7 @@ ${metaRows('base', header.base)}${metaRows('target', header.target)}</table>
 <section id="summary"><h2>Summary</h2><div class="cards">
 <div class="card added"><b>${s.added}</b>added</div><div class="card removed"><b>${s.removed}</b>removed</div>
 <div class="card changed"><b>${s.changed}</b>changed</div><div class="card"><b>${s.unchanged}</b>unchanged</div></div>
-<p class="note">${result.reported} changes reported${result.filtered_out ? `, ${result.filtered_out} changed rows below the thresholds left out` : ''}.</p></section>
+<p class="note">${result.reported} changes reported${result.filtered_out ? `, ${result.filtered_out} left out by the filters` : ''}.</p></section>
 ${this.appendix.join('\n')}
 </main></body></html>\n`);
     await this.file!.close();

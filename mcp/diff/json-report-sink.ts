@@ -1,15 +1,15 @@
-import { OutputFile } from '../util/output-file.js';
+import { openOutput, type OutputTarget, type TextOutput } from '../util/text-output.js';
 import type { DiffChange, DiffHeader, DiffResult, DiffSink } from './diff-types.js';
 
 /** The whole diff as one JSON document, written as it goes: header fields, then `changes`, then `summary`. */
 export class JsonReportSink implements DiffSink {
-  private file: OutputFile | undefined;
+  private file: TextOutput | undefined;
   private first = true;
 
-  constructor(private readonly path: string) {}
+  constructor(private readonly target: OutputTarget) {}
 
   async begin(header: DiffHeader): Promise<void> {
-    this.file = OutputFile.create(this.path);
+    this.file = openOutput(this.target);
     const head = {
       format: 'pacs-mcp-snapshot-diff/1',
       base: header.base,

@@ -6,7 +6,8 @@ import type { SnapshotMeta } from '../snapshots/snapshot-types.js';
 import { QueryCancelledError } from '../connectors/connector.js';
 import type { DiffChange, DiffFilters, DiffHeader, DiffResult, DiffSink, DiffSummary } from './diff-types.js';
 import { SnapshotShapeError } from './diff-types.js';
-import { compareRows, passesThreshold } from './field-compare.js';
+import { normalizeFilters, reportsChange, validateFilters } from './diff-filter.js';
+import { compareRows } from './field-compare.js';
 
 /** Refuses pairs whose rows cannot be compared field by field, saying why. */
 export function assertComparable(base: SnapshotMeta, target: SnapshotMeta): void {
@@ -33,14 +34,6 @@ export function assertComparable(base: SnapshotMeta, target: SnapshotMeta): void
   }
 }
 
-export function validateFilters(columns: string[], filters: DiffFilters): void {
-  const unknown = (filters.fields ?? []).filter((f) => !columns.includes(f));
-  if (unknown.length) throw new SnapshotShapeError(`fields names columns the snapshots do not have: ${unknown.join(', ')}. Columns: ${columns.join(', ')}.`);
-  for (const [name, v] of [['min_pct_change', filters.min_pct_change], ['min_abs_change', filters.min_abs_change]] as const) {
-    if (v !== undefined && (!Number.isFinite(v) || v < 0)) throw new SnapshotShapeError(`${name} must be a number of at least 0.`);
-  }
-}
-
 /**
  * Keyed diff of two stored snapshots: a merge join over two key-ordered cursors, each reading a
  * page at a time, so memory stays flat whatever the size. Rows whose stored text is identical are
@@ -53,18 +46,23 @@ export async function diffSnapshots(store: SqliteDb, baseId: string, targetId: s
   const target = await getSnapshot(store, targetId);
   assertComparable(base, target);
   validateFilters(base.columns, filters);
+  const chosen = normalizeFilters(filters);
 
   const columns = base.columns;
   const keyIndexes = new Set(base.key_columns.map((c) => columns.indexOf(c)));
   const extraKeys = base.key_columns.slice(2);
   // Same columns in a different order: read the target's values in the base's order.
   const reorder = target.columns.every((c, i) => c === columns[i]) ? undefined : columns.map((c) => target.columns.indexOf(c));
-  const header: DiffHeader = { base, target, columns, key_columns: base.key_columns, filters };
+  const header: DiffHeader = { base, target, columns, key_columns: base.key_columns, filters: chosen };
 
   const summary: DiffSummary = { added: 0, removed: 0, changed: 0, unchanged: 0 };
   let reported = 0;
   let filteredOut = 0;
-  const emit = async (change: DiffChange) => {
+  const offer = async (change: DiffChange) => {
+    if (!reportsChange(change, chosen)) {
+      filteredOut++;
+      return;
+    }
     reported++;
     for (const sink of sinks) await sink.change(change);
   };
@@ -100,11 +98,11 @@ export async function diffSnapshots(store: SqliteDb, baseId: string, targetId: s
       const order = b && t ? compareKeys(b, t) : b ? -1 : 1;
       if (order < 0) {
         summary.removed++;
-        await emit({ change: 'removed', prop_id: b!.prop_id, year: b!.year, key: keyOf(b!), values: valuesOf(JSON.parse(b!.row_json) as unknown[]) });
+        await offer({ change: 'removed', prop_id: b!.prop_id, year: b!.year, key: keyOf(b!), values: valuesOf(JSON.parse(b!.row_json) as unknown[]) });
         bi++;
       } else if (order > 0) {
         summary.added++;
-        await emit({ change: 'added', prop_id: t!.prop_id, year: t!.year, key: keyOf(t!), values: valuesOf(targetValues(t!)) });
+        await offer({ change: 'added', prop_id: t!.prop_id, year: t!.year, key: keyOf(t!), values: valuesOf(targetValues(t!)) });
         ti++;
       } else {
         if (b!.row_json === t!.row_json && !reorder) {
@@ -115,8 +113,7 @@ export async function diffSnapshots(store: SqliteDb, baseId: string, targetId: s
             summary.unchanged++;
           } else {
             summary.changed++;
-            if (passesThreshold(fields, filters)) await emit({ change: 'changed', prop_id: b!.prop_id, year: b!.year, key: keyOf(b!), fields });
-            else filteredOut++;
+            await offer({ change: 'changed', prop_id: b!.prop_id, year: b!.year, key: keyOf(b!), fields });
           }
         }
         bi++;

@@ -1,6 +1,5 @@
-import type { Engine } from '../engine.js';
 import { actorLabel, type Actor } from './actor.js';
-import { ImportStore, recordEvent, type BatchRow } from './batch-store.js';
+import { recordEvent, type BatchRow, type ImportStore } from './batch-store.js';
 import { ImportStateError } from './import-errors.js';
 import { reviewHash } from './review-hash.js';
 
@@ -20,75 +19,65 @@ const SHA256 = /^[0-9a-f]{64}$/;
  * was reviewed (rows, resolved parcels and errors). Refused when the batch is not what the
  * reviewer saw, or has no row that would be pushed.
  */
-export async function signoffBatch(engine: Engine, request: SignoffRequest, actor: Actor): Promise<BatchRow> {
+export async function signoffBatch(store: ImportStore, request: SignoffRequest, actor: Actor): Promise<BatchRow> {
   const reviewer = request.reviewer.trim();
   if (!reviewer || reviewer.length > 100) throw new ImportStateError('Give the reviewer\'s name (1–100 characters) for the sign-off.', 'invalid');
   const reviewed = request.reviewedSha256.trim().toLowerCase();
   if (!SHA256.test(reviewed)) throw new ImportStateError('The reviewed sha256 must be the 64 hex characters shown as review_sha256 of the batch.', 'invalid');
-  const store = await ImportStore.open(engine, actor);
-  try {
-    const batch = await store.get(request.batchId);
-    if (batch.status === 'qa_signed' && batch.signoff_sha256 === reviewed) return batch;
-    if (batch.status !== 'validated') {
-      const hint =
-        batch.status === 'staged' ? 'Validate it first (validate_import or `pacs-mcp import validate`).' : batch.status === 'qa_signed' ? 'It is already signed for another review sha256; validate it again to review anew.' : 'Stage the file again for a new batch.';
-      throw new ImportStateError(`Batch ${batch.batch_id} is ${batch.status}; only a validated batch can be signed off. ${hint}`);
-    }
-    const validCount = batch.staged_count - batch.error_row_count;
-    if (validCount <= 0) throw new ImportStateError(`Every row of batch ${batch.batch_id} has an error, so there is nothing to sign off. Fix the file and stage it again.`);
-    await store.claim(batch, 'signoff');
-    try {
-      const current = await reviewHash(store, batch, batch.validation_run, batch.validated_connection_id ?? '');
-      if (current !== batch.content_sha256) {
-        throw new ImportStateError(`Batch ${batch.batch_id} changed after it was validated (its content no longer matches review_sha256 ${batch.content_sha256}). Validate it again, review it, then sign off.`);
-      }
-      if (reviewed !== current) {
-        throw new ImportStateError(`The sha256 you reviewed (${reviewed}) is not batch ${batch.batch_id}'s review_sha256 now (${current}). Review the current batch and sign off that one.`);
-      }
-      await store.db.transaction(async (tx) => {
-        const at = new Date().toISOString();
-        await tx.run(
-          `UPDATE import_batches SET status = 'qa_signed', signoff_reviewer = ?, signoff_by = ?, signoff_at = ?, signoff_sha256 = ?, signoff_note = ?, updated_at = ?
-            WHERE batch_key = ? AND status = 'validated'`,
-          [reviewer, actorLabel(actor), at, current, request.note?.slice(0, 2_000) ?? null, at, batch.batch_key],
-        );
-        await recordEvent(tx, batch.batch_key, actor, 'qa_signed', 'validated', 'qa_signed', { reviewer, review_sha256: current, valid_count: validCount, error_row_count: batch.error_row_count, note: request.note ?? null });
-        await store.release(batch.batch_key, tx);
-      });
-    } catch (err) {
-      await store.release(batch.batch_key).catch(() => undefined);
-      throw err;
-    }
-    return await store.getByKey(batch.batch_key);
-  } finally {
-    await store.close();
+  const batch = await store.get(request.batchId);
+  if (batch.status === 'qa_signed' && batch.signoff_sha256 === reviewed) return batch;
+  if (batch.status !== 'validated') {
+    const hint =
+      batch.status === 'staged' ? 'Validate it first (validate_import or `pacs-mcp import validate`).' : batch.status === 'qa_signed' ? 'It is already signed for another review sha256; validate it again to review anew.' : 'Stage the file again for a new batch.';
+    throw new ImportStateError(`Batch ${batch.batch_id} is ${batch.status}; only a validated batch can be signed off. ${hint}`);
   }
+  const validCount = batch.staged_count - batch.error_row_count;
+  if (validCount <= 0) throw new ImportStateError(`Every row of batch ${batch.batch_id} has an error, so there is nothing to sign off. Fix the file and stage it again.`);
+  await store.claim(batch, 'signoff', actor);
+  try {
+    const current = await reviewHash(store, batch, batch.validation_run, batch.validated_connection_id ?? '');
+    if (current !== batch.content_sha256) {
+      throw new ImportStateError(`Batch ${batch.batch_id} changed after it was validated (its content no longer matches review_sha256 ${batch.content_sha256}). Validate it again, review it, then sign off.`);
+    }
+    if (reviewed !== current) {
+      throw new ImportStateError(`The sha256 you reviewed (${reviewed}) is not batch ${batch.batch_id}'s review_sha256 now (${current}). Review the current batch and sign off that one.`);
+    }
+    await store.db.transaction(async (tx) => {
+      const at = new Date().toISOString();
+      await tx.run(
+        `UPDATE import_batches SET status = 'qa_signed', signoff_reviewer = ?, signoff_by = ?, signoff_at = ?, signoff_sha256 = ?, signoff_note = ?, updated_at = ?
+          WHERE batch_key = ? AND status = 'validated'`,
+        [reviewer, actorLabel(actor), at, current, request.note?.slice(0, 2_000) ?? null, at, batch.batch_key],
+      );
+      await recordEvent(tx, batch.batch_key, actor, 'qa_signed', 'validated', 'qa_signed', { reviewer, review_sha256: current, valid_count: validCount, error_row_count: batch.error_row_count, note: request.note ?? null });
+      await store.release(batch.batch_key, tx);
+    });
+  } catch (err) {
+    await store.release(batch.batch_key).catch(() => undefined);
+    throw err;
+  }
+  return await store.getByKey(batch.batch_key);
 }
 
 /** Rejects a batch for good (any status before promotion); it stays in the store as a record. */
-export async function rejectBatch(engine: Engine, request: { batchId: string; reason: string }, actor: Actor): Promise<BatchRow> {
+export async function rejectBatch(store: ImportStore, request: { batchId: string; reason: string }, actor: Actor): Promise<BatchRow> {
   const reason = request.reason.trim();
   if (!reason) throw new ImportStateError('Say why the batch is rejected.', 'invalid');
-  const store = await ImportStore.open(engine, actor);
+  const batch = await store.get(request.batchId);
+  if (batch.status === 'rejected') return batch;
+  if (batch.status === 'promoted') throw new ImportStateError(`Batch ${batch.batch_id} was already promoted to ${batch.promoted_connection_id}; a promoted batch cannot be rejected.`);
+  await store.claim(batch, 'signoff', actor);
   try {
-    const batch = await store.get(request.batchId);
-    if (batch.status === 'rejected') return batch;
-    if (batch.status === 'promoted') throw new ImportStateError(`Batch ${batch.batch_id} was already promoted to ${batch.promoted_connection_id}; a promoted batch cannot be rejected.`);
-    await store.claim(batch, 'signoff');
-    try {
-      await store.db.transaction(async (tx) => {
-        await tx.run("UPDATE import_batches SET status = 'rejected', rejected_reason = ?, updated_at = ? WHERE batch_key = ?", [reason.slice(0, 2_000), new Date().toISOString(), batch.batch_key]);
-        await recordEvent(tx, batch.batch_key, actor, 'rejected', batch.status, 'rejected', { reason });
-        await store.release(batch.batch_key, tx);
-      });
-    } catch (err) {
-      await store.release(batch.batch_key).catch(() => undefined);
-      throw err;
-    }
-    return await store.getByKey(batch.batch_key);
-  } finally {
-    await store.close();
+    await store.db.transaction(async (tx) => {
+      await tx.run("UPDATE import_batches SET status = 'rejected', rejected_reason = ?, updated_at = ? WHERE batch_key = ?", [reason.slice(0, 2_000), new Date().toISOString(), batch.batch_key]);
+      await recordEvent(tx, batch.batch_key, actor, 'rejected', batch.status, 'rejected', { reason });
+      await store.release(batch.batch_key, tx);
+    });
+  } catch (err) {
+    await store.release(batch.batch_key).catch(() => undefined);
+    throw err;
   }
+  return await store.getByKey(batch.batch_key);
 }
 
 /**

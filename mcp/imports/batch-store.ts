@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import os from 'node:os';
 import { appendAuditRow } from '../audit/audit-log.js';
-import type { Engine } from '../engine.js';
-import { appStoreFile } from '../store/paths.js';
-import { SqliteDb, type SqliteTx, type SqlValue } from '../store/sqlite-db.js';
+import type { SqliteDb, SqliteTx, SqlValue } from '../store/sqlite-db.js';
 import { logError, logInfo } from '../util/log.js';
+import { keepAlive, leaseState, newLeaseHolder, type LeaseHolder } from '../util/process-lease.js';
 import { actorLabel, type Actor } from './actor.js';
 import { ImportStateError, type RowError } from './import-errors.js';
 
@@ -55,9 +53,21 @@ export interface BatchRow {
   updated_at: string;
   worker_pid: number | null;
   worker_host: string | null;
+  worker_started: string | null;
+  worker_token: string | null;
   worker_task: WorkerTask | null;
   worker_heartbeat_at: string | null;
 }
+
+/** The columns a batch summary is made of: lists read these, never the rows' manifest. */
+export const SUMMARY_COLUMNS = [
+  'batch_id', 'kind', 'status', 'file_name', 'file_format', 'file_sha256', 'file_bytes', 'encoding', 'delimiter', 'sheet_name',
+  'staged_count', 'stage_error_count', 'validation_error_count', 'error_row_count', 'content_sha256', 'validated_connection_id', 'validated_at',
+  'created_at', 'created_by', 'signoff_reviewer', 'signoff_by', 'signoff_at', 'signoff_sha256', 'signoff_note',
+  'pushed_connection_id', 'pushed_at', 'pushed_by', 'promoted_connection_id', 'promoted_at', 'promoted_by', 'rejected_reason',
+] as const satisfies readonly (keyof BatchRow)[];
+
+export type SummaryRow = Pick<BatchRow, (typeof SUMMARY_COLUMNS)[number]>;
 
 /** A staged row as validation, push and promotion read it: line, parcel (file's or resolved), values. */
 export type ValueRow = [line: number, propId: number | null, values: unknown[]];
@@ -83,48 +93,42 @@ export interface BatchEvent {
  * busy instead of parsing the file.
  */
 const ERRORS_PER_INSERT = 5_000;
-/** A worker on another machine (a shared data dir) is presumed dead after this long without a heartbeat. */
-const STALE_WORKER_MS = 10 * 60_000;
 
-/** Batches this process is working on right now: a row naming this pid but not listed here is a leftover. */
-const activeWork = new Set<number>();
+/** What releasing a batch writes: no worker. */
+const NO_WORKER = 'worker_pid = NULL, worker_host = NULL, worker_started = NULL, worker_token = NULL, worker_task = NULL, worker_heartbeat_at = NULL';
 
 const now = () => new Date().toISOString();
 
 /**
- * The app store's import tables, on a connection of its own so that a long staging or validation
- * never holds up the engine's connection (audit rows, other tools) between its short transactions.
+ * The app store's import tables, on a connection of its own (one per engine) so that a long
+ * staging or validation never holds up the engine's connection (audit rows, other tools) between
+ * its short transactions. A batch being worked on carries its worker's lease
+ * (util/process-lease.ts): a batch whose worker died is cleaned up, never left busy.
  */
 export class ImportStore {
-  private constructor(readonly db: SqliteDb) {}
+  private readonly holder: LeaseHolder = newLeaseHolder();
+  /** Batches this store is working on right now: a row with this store's token but not listed here is a leftover. */
+  private readonly active = new Set<number>();
+  private stopHeartbeat?: () => void;
+  private bulkWriters = 0;
 
-  /** Opens the store and cleans up batches whose worker died (kill -9, power loss) before anything else. */
-  static async open(engine: Engine, actor: Actor): Promise<ImportStore> {
-    const db = await SqliteDb.open(appStoreFile(engine.dataDir), { wal: true, busyTimeoutMs: 15_000 });
-    const store = new ImportStore(db);
-    try {
-      await store.recoverInterrupted(actor);
-    } catch (err) {
-      await db.close();
-      throw err;
-    }
-    return store;
-  }
+  constructor(readonly db: SqliteDb) {}
 
-  close(): Promise<void> {
-    return this.db.close();
+  async close(): Promise<void> {
+    this.stopHeartbeat?.();
+    await this.db.close();
   }
 
   /**
    * While a file is staged, this connection does not checkpoint the WAL after every few megabytes
-   * (each checkpoint syncs the file to disk); one checkpoint follows when the rows are in.
+   * (each checkpoint syncs the file to disk); one checkpoint follows when the last staging is in.
    */
   async bulkWrites<T>(work: () => Promise<T>): Promise<T> {
-    await this.db.exec('PRAGMA wal_autocheckpoint = 0');
+    if (this.bulkWriters++ === 0) await this.db.exec('PRAGMA wal_autocheckpoint = 0');
     try {
       return await work();
     } finally {
-      await this.db.exec('PRAGMA wal_autocheckpoint = 1000; PRAGMA wal_checkpoint(PASSIVE);').catch(() => undefined);
+      if (--this.bulkWriters === 0) await this.db.exec('PRAGMA wal_autocheckpoint = 1000; PRAGMA wal_checkpoint(PASSIVE);').catch(() => undefined);
     }
   }
 
@@ -136,11 +140,11 @@ export class ImportStore {
     const at = now();
     const { lastId } = await this.db.run(
       `INSERT INTO import_batches (batch_id, kind, status, file_name, file_path, file_format, file_bytes, created_at, created_by, updated_at,
-         worker_pid, worker_host, worker_task, worker_heartbeat_at)
-       VALUES (?, ?, 'staging', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'stage', ?)`,
-      [batchId, meta.kind, meta.fileName, meta.filePath, meta.fileFormat, meta.fileBytes, at, actorLabel(actor), at, process.pid, os.hostname(), at],
+         worker_pid, worker_host, worker_started, worker_token, worker_task, worker_heartbeat_at)
+       VALUES (?, ?, 'staging', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'stage', ?)`,
+      [batchId, meta.kind, meta.fileName, meta.filePath, meta.fileFormat, meta.fileBytes, at, actorLabel(actor), at, ...this.workerValues(), at],
     );
-    activeWork.add(lastId);
+    this.started(lastId);
     return { batchKey: lastId, batchId };
   }
 
@@ -150,9 +154,9 @@ export class ImportStore {
    */
   async appendStaged(batchKey: number, rowsJson: string, errors: RowError[]): Promise<void> {
     await this.db.transaction(async (tx) => {
+      await this.renewLease(tx, batchKey);
       await tx.run('INSERT INTO import_rows (batch_key, line, prop_id, row_key, vals) SELECT ?, value ->> 0, value ->> 1, value ->> 2, value -> 3 FROM json_each(?)', [batchKey, rowsJson]);
       await insertErrors(tx, batchKey, 0, errors);
-      await tx.run('UPDATE import_batches SET worker_heartbeat_at = ? WHERE batch_key = ?', [now(), batchKey]);
     });
   }
 
@@ -182,16 +186,17 @@ export class ImportStore {
     actor: Actor,
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
+      await this.renewLease(tx, batchKey);
       await tx.run(
         `UPDATE import_batches SET status = 'staged', file_sha256 = ?, file_bytes = ?, encoding = ?, delimiter = ?, sheet_name = ?, columns_json = ?, notes_json = ?,
-           manifest_json = ?, staged_count = ?, stage_error_count = ?, error_row_count = ?, updated_at = ?, worker_pid = NULL, worker_host = NULL, worker_task = NULL, worker_heartbeat_at = NULL
+           manifest_json = ?, staged_count = ?, stage_error_count = ?, error_row_count = ?, updated_at = ?, ${NO_WORKER}
          WHERE batch_key = ? AND status = 'staging'`,
         [summary.fileSha256, summary.fileBytes, summary.encoding, summary.delimiter, summary.sheetName, JSON.stringify(summary.columns), JSON.stringify(summary.notes),
           JSON.stringify(summary.manifest), summary.stagedCount, summary.stageErrorCount, summary.errorRowCount, now(), batchKey],
       );
       await recordEvent(tx, batchKey, actor, 'staged', null, 'staged', { file_sha256: summary.fileSha256, staged_count: summary.stagedCount, error_count: summary.stageErrorCount });
     });
-    activeWork.delete(batchKey);
+    this.finished(batchKey);
   }
 
   /** Removes every trace of a batch that never finished staging. */
@@ -204,38 +209,81 @@ export class ImportStore {
         await tx.run("DELETE FROM import_batches WHERE batch_key = ? AND status = 'staging'", [batchKey]);
       });
     } finally {
-      activeWork.delete(batchKey);
+      this.finished(batchKey);
     }
   }
 
   // ── work claims (validate, push, promote) ──────────────────────────────────────────────────
 
-  /** Marks the batch as being worked on by this process; refuses while another live worker has it. */
-  async claim(batch: BatchRow, task: WorkerTask): Promise<void> {
-    const at = now();
-    const { changes } = await this.db.run(
-      'UPDATE import_batches SET worker_pid = ?, worker_host = ?, worker_task = ?, worker_heartbeat_at = ? WHERE batch_key = ? AND worker_pid IS NULL',
-      [process.pid, os.hostname(), task, at, batch.batch_key],
-    );
-    if (changes === 1) {
-      activeWork.add(batch.batch_key);
-      return;
+  /**
+   * Marks the batch as being worked on by this store; refuses while another live worker has it.
+   * A claim left by a worker that died is cleaned up first (as at start-up) and then taken.
+   */
+  async claim(batch: BatchRow, task: WorkerTask, actor: Actor): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const { changes } = await this.db.run(
+        'UPDATE import_batches SET worker_pid = ?, worker_host = ?, worker_started = ?, worker_token = ?, worker_task = ?, worker_heartbeat_at = ? WHERE batch_key = ? AND worker_pid IS NULL',
+        [...this.workerValues(), task, now(), batch.batch_key],
+      );
+      if (changes === 1) {
+        this.started(batch.batch_key);
+        return;
+      }
+      const current = await this.getByKey(batch.batch_key);
+      if (attempt === 0 && this.workerIsGone(current) && (await this.recoverBatch(current, actor))) continue;
+      throw new ImportStateError(
+        `Batch ${batch.batch_id} is busy: ${current.worker_task ?? 'another step'} started ${current.worker_heartbeat_at ?? ''} by process ${current.worker_pid} on ${current.worker_host}. Wait for it to finish and try again.`,
+      );
     }
-    const current = await this.getByKey(batch.batch_key);
-    throw new ImportStateError(
-      `Batch ${batch.batch_id} is busy: ${current.worker_task ?? 'another step'} started ${current.worker_heartbeat_at ?? ''} by process ${current.worker_pid} on ${current.worker_host}. Wait for it to finish and try again.`,
-    );
   }
 
+  /**
+   * Ends this store's work on a batch. Inside the transaction that records the step's outcome it
+   * also proves the batch is still this store's: if another process took it over meanwhile (it
+   * presumed this one gone), the outcome is not recorded.
+   */
   async release(batchKey: number, tx?: SqliteTx): Promise<void> {
-    const sql = 'UPDATE import_batches SET worker_pid = NULL, worker_host = NULL, worker_task = NULL, worker_heartbeat_at = NULL WHERE batch_key = ? AND worker_pid = ?';
-    if (tx) await tx.run(sql, [batchKey, process.pid]);
-    else await this.db.run(sql, [batchKey, process.pid]);
-    activeWork.delete(batchKey);
+    const sql = `UPDATE import_batches SET ${NO_WORKER} WHERE batch_key = ? AND worker_token = ?`;
+    try {
+      if (!tx) await this.db.run(sql, [batchKey, this.holder.token]);
+      else if ((await tx.run(sql, [batchKey, this.holder.token])).changes === 0) throw takenOver(batchKey);
+    } finally {
+      this.finished(batchKey);
+    }
   }
 
-  async heartbeat(batchKey: number): Promise<void> {
-    await this.db.run('UPDATE import_batches SET worker_heartbeat_at = ? WHERE batch_key = ? AND worker_pid = ?', [now(), batchKey, process.pid]);
+  /** Keeps the lease fresh with the work it covers, and refuses to write on a batch another process took over. */
+  async renewLease(tx: SqliteTx, batchKey: number): Promise<void> {
+    const { changes } = await tx.run('UPDATE import_batches SET worker_heartbeat_at = ? WHERE batch_key = ? AND worker_token = ?', [now(), batchKey, this.holder.token]);
+    if (changes === 0) throw takenOver(batchKey);
+  }
+
+  private workerValues(): SqlValue[] {
+    return [this.holder.pid, this.holder.host, this.holder.started, this.holder.token];
+  }
+
+  /** A batch this store now works on: its lease is kept fresh until it is finished. */
+  private started(batchKey: number): void {
+    this.active.add(batchKey);
+    this.stopHeartbeat ??= keepAlive(async () => {
+      const keys = [...this.active];
+      if (keys.length === 0) return;
+      await this.db.run(`UPDATE import_batches SET worker_heartbeat_at = ? WHERE worker_token = ? AND batch_key IN (${keys.map(() => '?').join(',')})`, [now(), this.holder.token, ...keys]);
+    }, (err) => logError('import worker heartbeat', err));
+  }
+
+  private finished(batchKey: number): void {
+    this.active.delete(batchKey);
+    if (this.active.size === 0) {
+      this.stopHeartbeat?.();
+      this.stopHeartbeat = undefined;
+    }
+  }
+
+  private workerIsGone(batch: BatchRow): boolean {
+    if (batch.worker_pid === null) return false;
+    const state = leaseState({ pid: batch.worker_pid, host: batch.worker_host, started: batch.worker_started, token: batch.worker_token, heartbeatAt: batch.worker_heartbeat_at }, this.holder);
+    return state === 'mine' ? !this.active.has(batch.batch_key) : state === 'dead';
   }
 
   // ── reads ──────────────────────────────────────────────────────────────────────────────────
@@ -256,7 +304,8 @@ export class ImportStore {
     return batch;
   }
 
-  async list(filter: { status?: string; kind?: string; limit: number; offset?: number }): Promise<{ batches: BatchRow[]; total: number }> {
+  /** A page of batch summaries, newest first, and how many match: one query. */
+  async list(filter: { status?: string; kind?: string; limit: number; offset?: number }): Promise<{ batches: SummaryRow[]; total: number }> {
     const where = ["status <> 'staging'"];
     const params: SqlValue[] = [];
     if (filter.status) {
@@ -268,9 +317,13 @@ export class ImportStore {
       params.push(filter.kind);
     }
     const clause = where.join(' AND ');
-    const total = (await this.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM import_batches WHERE ${clause}`, params))?.n ?? 0;
-    const batches = await this.db.all<BatchRow>(`SELECT * FROM import_batches WHERE ${clause} ORDER BY batch_key DESC LIMIT ? OFFSET ?`, [...params, filter.limit, filter.offset ?? 0]);
-    return { batches, total };
+    const rows = await this.db.all<SummaryRow & { total: number }>(
+      `SELECT ${SUMMARY_COLUMNS.join(', ')}, COUNT(*) OVER () AS total FROM import_batches WHERE ${clause} ORDER BY batch_key DESC LIMIT ? OFFSET ?`,
+      [...params, filter.limit, filter.offset ?? 0],
+    );
+    // A page past the end has no row to carry the total: only then is it counted on its own.
+    const total = rows[0]?.total ?? (filter.offset ? ((await this.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM import_batches WHERE ${clause}`, params))?.n ?? 0) : 0);
+    return { batches: rows.map(({ total: _total, ...batch }) => batch), total };
   }
 
   /** Earlier batches of the same file contents (a file staged again is a new version, not a replacement). */
@@ -352,60 +405,57 @@ export class ImportStore {
 
   // ── recovery ───────────────────────────────────────────────────────────────────────────────
 
-  /**
-   * A batch whose worker process is gone: a half-staged batch is deleted with all its rows (it never
-   * existed for anyone); an interrupted validation leaves the previous results in place and only
-   * its partial errors are removed. Each cleanup writes an audit row.
-   */
+  /** At start-up: every batch whose worker process is gone (kill -9, power loss) is cleaned up. */
   async recoverInterrupted(actor: Actor): Promise<number> {
     const claimed = await this.db.all<BatchRow>('SELECT * FROM import_batches WHERE worker_pid IS NOT NULL');
     let recovered = 0;
     for (const batch of claimed) {
-      if (!workerIsGone(batch)) continue;
-      recovered++;
-      await this.db.transaction(async (tx) => {
-        const still = await tx.get<{ worker_pid: number | null; worker_heartbeat_at: string | null }>('SELECT worker_pid, worker_heartbeat_at FROM import_batches WHERE batch_key = ?', [batch.batch_key]);
-        if (!still || still.worker_pid !== batch.worker_pid || still.worker_heartbeat_at !== batch.worker_heartbeat_at) return;
-        if (batch.status === 'staging') {
-          await tx.run('DELETE FROM import_rows WHERE batch_key = ?', [batch.batch_key]);
-          await tx.run('DELETE FROM import_errors WHERE batch_key = ?', [batch.batch_key]);
-          await tx.run('DELETE FROM import_batch_events WHERE batch_key = ?', [batch.batch_key]);
-          await tx.run('DELETE FROM import_batches WHERE batch_key = ?', [batch.batch_key]);
-        } else {
-          await tx.run('DELETE FROM import_errors WHERE batch_key = ? AND run > ?', [batch.batch_key, batch.validation_run]);
-          await tx.run('UPDATE import_batches SET worker_pid = NULL, worker_host = NULL, worker_task = NULL, worker_heartbeat_at = NULL WHERE batch_key = ?', [batch.batch_key]);
-          await recordEvent(tx, batch.batch_key, actor, 'interrupted', batch.status, batch.status, { task: batch.worker_task, pid: batch.worker_pid });
-        }
-        await appendAuditRow(tx, {
-          channel: actor.channel,
-          clientName: actor.clientName,
-          action: 'import.recover',
-          args: { batch_id: batch.batch_id, file_name: batch.file_name, interrupted_task: batch.worker_task, worker_pid: batch.worker_pid },
-          outcome: 'ok',
-          durationMs: 0,
-        });
-      });
-      logInfo(`import batch ${batch.batch_id} (${batch.file_name}): its ${batch.worker_task} was interrupted (process ${batch.worker_pid} is gone); ${batch.status === 'staging' ? 'the partial batch was removed' : 'its partial results were removed'}.`);
+      if (this.workerIsGone(batch) && (await this.recoverBatch(batch, actor))) recovered++;
     }
     return recovered;
   }
-}
 
-function workerIsGone(batch: BatchRow): boolean {
-  if (batch.worker_pid === null) return false;
-  const heartbeat = batch.worker_heartbeat_at ? Date.parse(batch.worker_heartbeat_at) : 0;
-  if (batch.worker_host !== os.hostname()) return Date.now() - heartbeat > STALE_WORKER_MS;
-  if (batch.worker_pid === process.pid) return !activeWork.has(batch.batch_key);
-  return !processAlive(batch.worker_pid);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  /**
+   * A batch whose worker is gone: a half-staged batch is deleted with all its rows (it never
+   * existed for anyone); an interrupted validation leaves the previous results in place and only
+   * its partial errors are removed. Each cleanup writes an audit row. False when another process
+   * got to it first.
+   */
+  private async recoverBatch(batch: BatchRow, actor: Actor): Promise<boolean> {
+    const done = await this.db.transaction(async (tx) => {
+      const still = await tx.get<{ worker_token: string | null; worker_heartbeat_at: string | null }>('SELECT worker_token, worker_heartbeat_at FROM import_batches WHERE batch_key = ?', [batch.batch_key]);
+      if (!still || still.worker_token !== batch.worker_token || still.worker_heartbeat_at !== batch.worker_heartbeat_at) return false;
+      if (batch.status === 'staging') {
+        await tx.run('DELETE FROM import_rows WHERE batch_key = ?', [batch.batch_key]);
+        await tx.run('DELETE FROM import_errors WHERE batch_key = ?', [batch.batch_key]);
+        await tx.run('DELETE FROM import_batch_events WHERE batch_key = ?', [batch.batch_key]);
+        await tx.run('DELETE FROM import_batches WHERE batch_key = ?', [batch.batch_key]);
+      } else {
+        await tx.run('DELETE FROM import_errors WHERE batch_key = ? AND run > ?', [batch.batch_key, batch.validation_run]);
+        await tx.run(`UPDATE import_batches SET ${NO_WORKER} WHERE batch_key = ?`, [batch.batch_key]);
+        await recordEvent(tx, batch.batch_key, actor, 'interrupted', batch.status, batch.status, { task: batch.worker_task, pid: batch.worker_pid });
+      }
+      await appendAuditRow(tx, {
+        channel: actor.channel,
+        clientName: actor.clientName,
+        action: 'import.recover',
+        args: { batch_id: batch.batch_id, file_name: batch.file_name, interrupted_task: batch.worker_task, worker_pid: batch.worker_pid },
+        outcome: 'ok',
+        durationMs: 0,
+      });
+      return true;
+    });
+    if (done) {
+      logInfo(`import batch ${batch.batch_id} (${batch.file_name}): its ${batch.worker_task} was interrupted (process ${batch.worker_pid} is gone); ${batch.status === 'staging' ? 'the partial batch was removed' : 'its partial results were removed'}.`);
+    }
+    return done;
   }
+}
+
+function takenOver(batchKey: number): ImportStateError {
+  return new ImportStateError(
+    `The import batch (store key ${batchKey}) was taken over by another PACS MCP process, which found no sign of this one working on it; nothing more was written. Run the step again.`,
+  );
 }
 
 /** A chunk of new rows as the JSON text appendStaged inserts (SQLite unpacks it with json_each). */

@@ -1,9 +1,8 @@
-import type { Engine } from '../engine.js';
-import type { Actor } from './actor.js';
-import { ImportStore, type BatchRow } from './batch-store.js';
+import type { ImportStore, SummaryRow } from './batch-store.js';
 import type { RowError } from './import-errors.js';
+import { importKind } from './import-kinds.js';
 
-/** A batch as tools, the CLI and the app show it (snake_case, as DESIGN.md's contract). */
+/** A batch as tools, the CLI and the app show it (snake_case, as the tools return it). */
 export interface BatchSummary {
   batch_id: string;
   kind: string;
@@ -30,7 +29,7 @@ export interface BatchSummary {
   rejected_reason: string | null;
 }
 
-export function batchSummary(b: BatchRow): BatchSummary {
+export function batchSummary(b: SummaryRow): BatchSummary {
   return {
     batch_id: b.batch_id,
     kind: b.kind,
@@ -71,59 +70,58 @@ export interface BatchDetail {
   rows: { line: number; prop_id: number | null; values: Record<string, unknown> }[];
 }
 
-export async function listBatches(engine: Engine, filter: { status?: string; kind?: string; limit: number; offset?: number }, actor: Actor): Promise<{ batches: BatchSummary[]; total: number }> {
-  const store = await ImportStore.open(engine, actor);
-  try {
-    const { batches, total } = await store.list(filter);
-    return { batches: batches.map(batchSummary), total };
-  } finally {
-    await store.close();
-  }
+export interface BatchFilter {
+  status?: string;
+  kind?: string;
+  limit: number;
+  offset?: number;
+}
+
+export async function listBatches(store: ImportStore, filter: BatchFilter): Promise<{ batches: BatchSummary[]; total: number }> {
+  const { batches, total } = await store.list(filter);
+  return { batches: batches.map(batchSummary), total };
 }
 
 /** A batch with its history, a page of its errors and (optionally) its first rows, for review. */
-export async function getBatchDetail(
-  engine: Engine,
-  request: { batchId: string; errorsOffset: number; errorsLimit: number; rowsLimit: number },
-  actor: Actor,
-  fieldNames: (kind: string) => readonly string[],
-): Promise<BatchDetail> {
-  const store = await ImportStore.open(engine, actor);
-  try {
-    const batch = await store.get(request.batchId);
-    const errors = await store.errorsPage(batch, request.errorsOffset, request.errorsLimit);
-    const total = batch.stage_error_count + batch.validation_error_count;
-    const names = fieldNames(batch.kind);
-    const rows: BatchDetail['rows'] = [];
-    if (request.rowsLimit > 0) {
-      const page = await store.db.all<{ line: number; prop_id: number | null; vals: string }>('SELECT line, prop_id, vals FROM import_rows WHERE batch_key = ? ORDER BY line LIMIT ?', [batch.batch_key, request.rowsLimit]);
-      for (const r of page) {
-        const values = JSON.parse(r.vals) as unknown[];
-        rows.push({ line: r.line, prop_id: r.prop_id, values: Object.fromEntries(names.map((n, i) => [n, values[i] ?? null])) });
-      }
+export interface BatchDetailRequest {
+  batchId: string;
+  errorsOffset: number;
+  errorsLimit: number;
+  rowsLimit: number;
+}
+
+export async function getBatchDetail(store: ImportStore, request: BatchDetailRequest): Promise<BatchDetail> {
+  const batch = await store.get(request.batchId);
+  const errors = await store.errorsPage(batch, request.errorsOffset, request.errorsLimit);
+  const total = batch.stage_error_count + batch.validation_error_count;
+  const names = importKind(batch.kind).fields.map((f) => f.name);
+  const rows: BatchDetail['rows'] = [];
+  if (request.rowsLimit > 0) {
+    const page = await store.db.all<{ line: number; prop_id: number | null; vals: string }>('SELECT line, prop_id, vals FROM import_rows WHERE batch_key = ? ORDER BY line LIMIT ?', [batch.batch_key, request.rowsLimit]);
+    for (const r of page) {
+      const values = JSON.parse(r.vals) as unknown[];
+      rows.push({ line: r.line, prop_id: r.prop_id, values: Object.fromEntries(names.map((n, i) => [n, values[i] ?? null])) });
     }
-    return {
-      batch: batchSummary(batch),
-      columns: JSON.parse(batch.columns_json),
-      notes: JSON.parse(batch.notes_json),
-      same_file_batches: await store.sameFileBatches(batch),
-      history: (await store.events(batch.batch_key)).map((e) => ({
-        at: e.at,
-        actor: e.actor,
-        channel: e.channel,
-        client_name: e.client_name,
-        action: e.action,
-        from_status: e.from_status,
-        to_status: e.to_status,
-        detail: JSON.parse(e.detail_json) as Record<string, unknown>,
-      })),
-      errors,
-      errors_offset: request.errorsOffset,
-      errors_total: total,
-      errors_truncated: request.errorsOffset + errors.length < total,
-      rows,
-    };
-  } finally {
-    await store.close();
   }
+  return {
+    batch: batchSummary(batch),
+    columns: JSON.parse(batch.columns_json),
+    notes: JSON.parse(batch.notes_json),
+    same_file_batches: await store.sameFileBatches(batch),
+    history: (await store.events(batch.batch_key)).map((e) => ({
+      at: e.at,
+      actor: e.actor,
+      channel: e.channel,
+      client_name: e.client_name,
+      action: e.action,
+      from_status: e.from_status,
+      to_status: e.to_status,
+      detail: JSON.parse(e.detail_json) as Record<string, unknown>,
+    })),
+    errors,
+    errors_offset: request.errorsOffset,
+    errors_total: total,
+    errors_truncated: request.errorsOffset + errors.length < total,
+    rows,
+  };
 }

@@ -3,7 +3,7 @@ import type { SourceConnector, WriteTx } from '../connectors/connector.js';
 import type { Engine } from '../engine.js';
 import { actorLabel, type Actor } from './actor.js';
 import { assertSignoffHolds } from './batch-lifecycle.js';
-import { ImportStore, recordEvent, type BatchRow } from './batch-store.js';
+import { recordEvent, type BatchRow, type ImportStore } from './batch-store.js';
 import { ImportStateError } from './import-errors.js';
 import type { ImportKind, RowValues, StagedRow } from './import-kind.js';
 import { importKind } from './import-kinds.js';
@@ -32,54 +32,49 @@ const MAX_ROWS_PER_INSERT = 1_000;
  * every row without an error, and the errors of the skipped rows, in one transaction. Idempotent
  * by batch id: a target that already has the batch is left as it is.
  */
-export async function pushBatch(engine: Engine, request: PushRequest, actor: Actor): Promise<PushResult> {
-  const store = await ImportStore.open(engine, actor);
+export async function pushBatch(engine: Engine, store: ImportStore, request: PushRequest, actor: Actor): Promise<PushResult> {
+  const batch = await store.get(request.batchId);
+  if (batch.status === 'pushed_to_training' || batch.status === 'promoted') {
+    if (request.connectionId && request.connectionId !== batch.pushed_connection_id) {
+      throw new ImportStateError(`Batch ${batch.batch_id} was already pushed to "${batch.pushed_connection_id}"; a batch is pushed to one training connection.`);
+    }
+    return { batch, connectionId: batch.pushed_connection_id!, pushedRows: 0, skippedRows: 0, alreadyPushed: true };
+  }
+  if (batch.status !== 'qa_signed') {
+    throw new ImportStateError(`Batch ${batch.batch_id} is ${batch.status}; only a QA-signed batch is pushed. ${batch.status === 'validated' ? 'Get the QA sign-off first (`pacs-mcp import signoff`).' : ''}`.trim());
+  }
+  const { record, connector } = await engine.source(request.connectionId ?? batch.validated_connection_id ?? undefined);
+  assertWritable(record, 'pushing an import batch');
+  if (connector.family !== 'database') throw new ImportStateError(`Connection "${record.id}" (${record.kind}) is a warehouse; a batch is pushed to a PACS training database.`, 'invalid');
+  const kind = importKind(batch.kind);
+  await assertStagingTables(connector, record.id, kind);
+  await store.claim(batch, 'push', actor);
   try {
-    const batch = await store.get(request.batchId);
-    if (batch.status === 'pushed_to_training' || batch.status === 'promoted') {
-      if (request.connectionId && request.connectionId !== batch.pushed_connection_id) {
-        throw new ImportStateError(`Batch ${batch.batch_id} was already pushed to "${batch.pushed_connection_id}"; a batch is pushed to one training connection.`);
-      }
-      return { batch, connectionId: batch.pushed_connection_id!, pushedRows: 0, skippedRows: 0, alreadyPushed: true };
-    }
-    if (batch.status !== 'qa_signed') {
-      throw new ImportStateError(`Batch ${batch.batch_id} is ${batch.status}; only a QA-signed batch is pushed. ${batch.status === 'validated' ? 'Get the QA sign-off first (`pacs-mcp import signoff`).' : ''}`.trim());
-    }
-    const { record, connector } = await engine.source(request.connectionId ?? batch.validated_connection_id ?? undefined);
-    assertWritable(record, 'pushing an import batch');
-    if (connector.family !== 'database') throw new ImportStateError(`Connection "${record.id}" (${record.kind}) is a warehouse; a batch is pushed to a PACS training database.`);
-    const kind = importKind(batch.kind);
-    await assertStagingTables(connector, record.id, kind);
-    await store.claim(batch, 'push');
-    try {
-      await assertSignoffHolds(store, batch, actor, 'push');
-      const skip = await store.errorLines(batch.batch_key, [0, batch.validation_run]);
-      const validCount = batch.staged_count - skip.size;
-      const outcome = await connector.writeTransaction(async (tx) => {
-        const existing = await tx.query('SELECT batch_id, row_count FROM import_staging_batches WHERE batch_id = ?', [batch.batch_id]);
-        if (existing.length > 0) return { already: true, rows: Number(existing[0].row_count) };
-        await tx.execute(
-          `INSERT INTO import_staging_batches (batch_id, kind, file_name, file_sha256, review_sha256, row_count, skipped_count, reviewed_by, reviewed_at, pushed_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [batch.batch_id, batch.kind, batch.file_name.slice(0, 255), batch.file_sha256, batch.signoff_sha256, validCount, skip.size, batch.signoff_reviewer, sqlDateTime(batch.signoff_at!), actor.user.slice(0, 100)],
-        );
-        const rows = await insertRows(tx, store, batch, kind, skip);
-        await insertErrors(tx, store, batch);
-        return { already: false, rows };
-      });
-      await store.db.transaction(async (tx) => {
-        const at = new Date().toISOString();
-        await tx.run("UPDATE import_batches SET status = 'pushed_to_training', pushed_connection_id = ?, pushed_at = ?, pushed_by = ?, updated_at = ? WHERE batch_key = ?", [record.id, at, actorLabel(actor), at, batch.batch_key]);
-        await recordEvent(tx, batch.batch_key, actor, 'pushed', 'qa_signed', 'pushed_to_training', { connection_id: record.id, rows: outcome.rows, skipped: skip.size, already_in_target: outcome.already });
-        await store.release(batch.batch_key, tx);
-      });
-      return { batch: await store.getByKey(batch.batch_key), connectionId: record.id, pushedRows: outcome.already ? 0 : outcome.rows, skippedRows: skip.size, alreadyPushed: outcome.already };
-    } catch (err) {
-      await store.release(batch.batch_key).catch(() => undefined);
-      throw err;
-    }
-  } finally {
-    await store.close();
+    await assertSignoffHolds(store, batch, actor, 'push');
+    const skip = await store.errorLines(batch.batch_key, [0, batch.validation_run]);
+    const validCount = batch.staged_count - skip.size;
+    const outcome = await connector.writeTransaction(async (tx) => {
+      const existing = await tx.query('SELECT batch_id, row_count FROM import_staging_batches WHERE batch_id = ?', [batch.batch_id]);
+      if (existing.length > 0) return { already: true, rows: Number(existing[0].row_count) };
+      await tx.execute(
+        `INSERT INTO import_staging_batches (batch_id, kind, file_name, file_sha256, review_sha256, row_count, skipped_count, reviewed_by, reviewed_at, pushed_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [batch.batch_id, batch.kind, batch.file_name.slice(0, 255), batch.file_sha256, batch.signoff_sha256, validCount, skip.size, batch.signoff_reviewer, sqlDateTime(batch.signoff_at!), actor.user.slice(0, 100)],
+      );
+      const rows = await insertRows(tx, store, batch, kind, skip);
+      await insertErrors(tx, store, batch);
+      return { already: false, rows };
+    });
+    await store.db.transaction(async (tx) => {
+      const at = new Date().toISOString();
+      await tx.run("UPDATE import_batches SET status = 'pushed_to_training', pushed_connection_id = ?, pushed_at = ?, pushed_by = ?, updated_at = ? WHERE batch_key = ?", [record.id, at, actorLabel(actor), at, batch.batch_key]);
+      await recordEvent(tx, batch.batch_key, actor, 'pushed', 'qa_signed', 'pushed_to_training', { connection_id: record.id, rows: outcome.rows, skipped: skip.size, already_in_target: outcome.already });
+      await store.release(batch.batch_key, tx);
+    });
+    return { batch: await store.getByKey(batch.batch_key), connectionId: record.id, pushedRows: outcome.already ? 0 : outcome.rows, skippedRows: skip.size, alreadyPushed: outcome.already };
+  } catch (err) {
+    await store.release(batch.batch_key).catch(() => undefined);
+    throw err;
   }
 }
 

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Engine } from '../engine.js';
 import type { Actor } from './actor.js';
-import { ImportStore, logDiscardFailure, serializeRows, type BatchRow, type NewRow } from './batch-store.js';
+import { logDiscardFailure, type ImportStore, serializeRows, type BatchRow, type NewRow } from './batch-store.js';
 import { DELIMITER_NAMES, readCsvRecords } from './csv-records.js';
 import { sniffFormat, type TextEncoding } from './encoding-detect.js';
 import { ConversionFailure, convertCell } from './field-types.js';
@@ -65,40 +64,35 @@ export class ImportCancelledError extends Error {
  * which no list shows; any failure (bad file, cancel, a file that changes while read) deletes it,
  * and a process killed mid-way leaves it for the next start to delete.
  */
-export async function stageImport(engine: Engine, request: StageRequest, actor: Actor, options: StageOptions = {}): Promise<BatchRow> {
+export async function stageImport(store: ImportStore, request: StageRequest, actor: Actor, options: StageOptions = {}): Promise<BatchRow> {
   const kind = importKind(request.kind);
   const input = await resolveImportInput(request);
   const sniffed = sniffFormat(await readHead(input), input.name);
-  const store = await ImportStore.open(engine, actor);
+  const { batchKey, batchId } = await store.createStaging(
+    { kind: kind.name, fileName: input.name, filePath: input.type === 'path' ? input.path : null, fileFormat: sniffed.format, fileBytes: input.type === 'path' ? input.size : input.bytes.length },
+    actor,
+  );
   try {
-    const { batchKey, batchId } = await store.createStaging(
-      { kind: kind.name, fileName: input.name, filePath: input.type === 'path' ? input.path : null, fileFormat: sniffed.format, fileBytes: input.type === 'path' ? input.size : input.bytes.length },
-      actor,
-    );
-    try {
-      let encoding = sniffed.encoding;
-      const notes = [...sniffed.notes];
-      let result: StageResult;
-      for (;;) {
-        try {
-          result = await store.bulkWrites(() => stageRecords(kind, input, sniffed.format, encoding, sniffed.sawUtf8Text, store, batchKey, options, request.mapping));
-          break;
-        } catch (err) {
-          if (!(err instanceof NotUtf8Error) || encoding !== 'utf-8') throw err;
-          // Plain ASCII at the start, then a byte that is not UTF-8: the file is Windows-1252.
-          await store.clearStaged(batchKey);
-          encoding = 'windows-1252';
-          notes.push(`Line ${err.line} is not UTF-8, so the file was read as Windows-1252 (ANSI).`);
-        }
+    let encoding = sniffed.encoding;
+    const notes = [...sniffed.notes];
+    let result: StageResult;
+    for (;;) {
+      try {
+        result = await store.bulkWrites(() => stageRecords(kind, input, sniffed.format, encoding, sniffed.sawUtf8Text, store, batchKey, options, request.mapping));
+        break;
+      } catch (err) {
+        if (!(err instanceof NotUtf8Error) || encoding !== 'utf-8') throw err;
+        // Plain ASCII at the start, then a byte that is not UTF-8: the file is Windows-1252.
+        await store.clearStaged(batchKey);
+        encoding = 'windows-1252';
+        notes.push(`Line ${err.line} is not UTF-8, so the file was read as Windows-1252 (ANSI).`);
       }
-      await store.finalizeStaged(batchKey, { ...result, notes: [...notes, ...result.notes] }, actor);
-      return await store.getByKey(batchKey);
-    } catch (err) {
-      await store.discard(batchKey).catch((e) => logDiscardFailure(batchId, e));
-      throw err;
     }
-  } finally {
-    await store.close();
+    await store.finalizeStaged(batchKey, { ...result, notes: [...notes, ...result.notes] }, actor);
+    return await store.getByKey(batchKey);
+  } catch (err) {
+    await store.discard(batchKey).catch((e) => logDiscardFailure(batchId, e));
+    throw err;
   }
 }
 

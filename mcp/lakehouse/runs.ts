@@ -1,11 +1,11 @@
 import type { SqliteDb, SqliteTx } from '../store/sqlite-db.js';
-import type { JobKind } from './jobs/job-runner.js';
+import type { LakehouseJobKind } from '../jobs/job-kinds.js';
 import type { Watermark } from './sync/watermark.js';
 
 /** One load into a warehouse table, recorded with the job that did it. */
 export interface LoadRun {
   jobId: string;
-  kind: JobKind;
+  kind: LakehouseJobKind;
   tenantId: string;
   sourceConnectionId: string | null;
   sourceName: string;
@@ -36,7 +36,7 @@ export async function recordRun(tx: SqliteTx, run: LoadRun): Promise<void> {
 }
 
 export interface LastRun {
-  kind: JobKind;
+  kind: LakehouseJobKind;
   source_connection_id: string | null;
   source_name: string;
   watermark_column: string | null;
@@ -45,7 +45,7 @@ export interface LastRun {
 
 /** The latest load of a target table, whatever it was. */
 export async function lastRun(store: SqliteDb, targetKey: string): Promise<LastRun | undefined> {
-  const row = await store.get<{ kind: JobKind; source_connection_id: string | null; source_name: string; watermark_column: string | null; watermark_after_json: string | null }>(
+  const row = await store.get<{ kind: LakehouseJobKind; source_connection_id: string | null; source_name: string; watermark_column: string | null; watermark_after_json: string | null }>(
     'SELECT kind, source_connection_id, source_name, watermark_column, watermark_after_json FROM lakehouse_runs WHERE target_key = ? ORDER BY run_id DESC LIMIT 1',
     [targetKey],
   );

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Engine } from '../engine.js';
-import { ImportStore, recordEvent, type BatchRow } from '../imports/batch-store.js';
+import { recordEvent, type BatchRow, type ImportStore } from '../imports/batch-store.js';
 import { batchSummary, type BatchSummary } from '../imports/batch-view.js';
 import { actorFor, type Actor } from '../imports/actor.js';
 import { importKind } from '../imports/import-kinds.js';
@@ -48,61 +48,57 @@ const PAGE = 5_000;
  * exactly the batch the reviewer saw. The batch's state does not change.
  */
 export async function exportBatchPackage(engine: Engine, request: BatchPackageRequest, actor: Actor = actorFor('cli')): Promise<BatchPackageResult> {
-  const store = await ImportStore.open(engine, actor);
+  const store = engine.imports.store;
+  const batch = await store.get(request.batch_id);
+  if (batch.status !== 'validated') {
+    const hint =
+      batch.status === 'staged'
+        ? 'Validate it first (`pacs-mcp import validate`), then export the package.'
+        : batch.status === 'qa_signed'
+          ? 'It is already signed off; validate it again to send it for a new review.'
+          : 'Only a validated batch is sent for QA review.';
+    throw new PackageError(`Batch ${batch.batch_id} is ${batch.status}; a QA package holds a validated batch. ${hint}`);
+  }
+  const reviewSha = await reviewHash(store, batch, batch.validation_run, batch.validated_connection_id ?? '');
+  if (reviewSha !== batch.content_sha256) {
+    throw new PackageError(`Batch ${batch.batch_id} changed after it was validated (its content no longer matches review_sha256 ${batch.content_sha256}). Validate it again, then export the package.`);
+  }
+  const keys = await loadInstallKeys(engine.store, engine.secrets);
+  const fields = importKind(batch.kind).fields.map((f) => f.name);
+  const maskRow = createRowMasker(fields, BATCH_QA_POLICY, new Pseudonymizer(keys.key('masking')));
+  const packageId = crypto.randomUUID();
+  const file = packagePath(request.out, packageId);
+  const writer = await PackageFileWriter.open(file, packageId, keys.installId);
+  const summary = batchSummary(batch);
+  const mapping = JSON.parse(batch.columns_json) as { header: string; field: string }[];
+  const fieldOf = new Map(mapping.map((c) => [c.header, c.field]));
   try {
-    const batch = await store.get(request.batch_id);
-    if (batch.status !== 'validated') {
-      const hint =
-        batch.status === 'staged'
-          ? 'Validate it first (`pacs-mcp import validate`), then export the package.'
-          : batch.status === 'qa_signed'
-            ? 'It is already signed off; validate it again to send it for a new review.'
-            : 'Only a validated batch is sent for QA review.';
-      throw new PackageError(`Batch ${batch.batch_id} is ${batch.status}; a QA package holds a validated batch. ${hint}`);
-    }
-    const reviewSha = await reviewHash(store, batch, batch.validation_run, batch.validated_connection_id ?? '');
-    if (reviewSha !== batch.content_sha256) {
-      throw new PackageError(`Batch ${batch.batch_id} changed after it was validated (its content no longer matches review_sha256 ${batch.content_sha256}). Validate it again, then export the package.`);
-    }
-    const keys = await loadInstallKeys(engine.store, engine.secrets);
-    const fields = importKind(batch.kind).fields.map((f) => f.name);
-    const maskRow = createRowMasker(fields, BATCH_QA_POLICY, new Pseudonymizer(keys.key('masking')));
-    const packageId = crypto.randomUUID();
-    const file = packagePath(request.out, packageId);
-    const writer = await PackageFileWriter.open(file, packageId, keys.installId);
-    const summary = batchSummary(batch);
-    const mapping = JSON.parse(batch.columns_json) as { header: string; field: string }[];
-    const fieldOf = new Map(mapping.map((c) => [c.header, c.field]));
+    await writer.beginSection('batch', batch.batch_id, { batch: summary, fields, masking_policy: 'qa', columns: mapping });
+    const rows = await writeRows(store, batch, fields, maskRow, writer);
+    writer.endSection({ batch_id: batch.batch_id, kind: batch.kind, status: batch.status, staged_count: batch.staged_count, rows, review_sha256: reviewSha });
+
+    await writer.beginSection('batch_validations', batch.batch_id, { batch_id: batch.batch_id, validation_run: batch.validation_run, validated_connection_id: batch.validated_connection_id, validated_at: batch.validated_at });
+    const { total, codes } = await writeErrors(store, batch, fields, fieldOf, maskRow, writer);
+    writer.endSection({ total, error_row_count: batch.error_row_count, valid_count: summary.valid_count, codes });
+
+    const createdAt = new Date().toISOString();
+    const createdBy = osUser();
+    const subject = { kind: 'import_batch' as const, batch_id: batch.batch_id, review_sha256: reviewSha };
+    const done = await writer.finish({ created_at: createdAt, created_by: createdBy, subject }, keys.key('qa-package'));
     try {
-      await writer.beginSection('batch', batch.batch_id, { batch: summary, fields, masking_policy: 'qa', columns: mapping });
-      const rows = await writeRows(store, batch, fields, maskRow, writer);
-      writer.endSection({ batch_id: batch.batch_id, kind: batch.kind, status: batch.status, staged_count: batch.staged_count, rows, review_sha256: reviewSha });
-
-      await writer.beginSection('batch_validations', batch.batch_id, { batch_id: batch.batch_id, validation_run: batch.validation_run, validated_connection_id: batch.validated_connection_id, validated_at: batch.validated_at });
-      const { total, codes } = await writeErrors(store, batch, fields, fieldOf, maskRow, writer);
-      writer.endSection({ total, error_row_count: batch.error_row_count, valid_count: summary.valid_count, codes });
-
-      const createdAt = new Date().toISOString();
-      const createdBy = osUser();
-      const subject = { kind: 'import_batch' as const, batch_id: batch.batch_id, review_sha256: reviewSha };
-      const done = await writer.finish({ created_at: createdAt, created_by: createdBy, subject }, keys.key('qa-package'));
-      try {
-        await engine.store.run(
-          'INSERT INTO qa_packages (package_id, created_at, created_by, file_name, manifest_sha256, contents_json) VALUES (?,?,?,?,?,?)',
-          [packageId, createdAt, createdBy, path.basename(file), done.manifest_sha256, JSON.stringify({ subject, sections: done.manifest.sections })],
-        );
-        await store.db.transaction((tx) => recordEvent(tx, batch.batch_key, actor, 'qa_package_exported', batch.status, batch.status, { package_id: packageId, review_sha256: reviewSha, file: path.basename(file) }));
-      } catch (err) {
-        fs.rmSync(file, { force: true });
-        throw err;
-      }
-      return { package_id: packageId, file, manifest_sha256: done.manifest_sha256, manifest: done.manifest, batch: summary, review_sha256: reviewSha, rows, errors: total };
+      await engine.store.run(
+        'INSERT INTO qa_packages (package_id, created_at, created_by, file_name, manifest_sha256, contents_json) VALUES (?,?,?,?,?,?)',
+        [packageId, createdAt, createdBy, path.basename(file), done.manifest_sha256, JSON.stringify({ subject, sections: done.manifest.sections })],
+      );
+      await store.db.transaction((tx) => recordEvent(tx, batch.batch_key, actor, 'qa_package_exported', batch.status, batch.status, { package_id: packageId, review_sha256: reviewSha, file: path.basename(file) }));
     } catch (err) {
-      await writer.abort();
+      fs.rmSync(file, { force: true });
       throw err;
     }
-  } finally {
-    await store.close();
+    return { package_id: packageId, file, manifest_sha256: done.manifest_sha256, manifest: done.manifest, batch: summary, review_sha256: reviewSha, rows, errors: total };
+  } catch (err) {
+    await writer.abort();
+    throw err;
   }
 }
 

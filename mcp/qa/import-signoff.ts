@@ -2,10 +2,8 @@ import type { Engine } from '../engine.js';
 import { installId } from '../install/install-keys.js';
 import { osUser } from '../util/os-user.js';
 import { actorFor, type Actor } from '../imports/actor.js';
-import { signoffBatch } from '../imports/batch-lifecycle.js';
 import type { BatchSummary } from '../imports/batch-view.js';
 import { batchSummary } from '../imports/batch-view.js';
-import { ImportStore } from '../imports/batch-store.js';
 import { reviewHash } from '../imports/review-hash.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { PackageError, type PackageSubject } from './package-format.js';
@@ -56,18 +54,11 @@ export async function importSignoff(engine: Engine, file: string, actor: Actor =
  * when the batch is no longer exactly what was packaged. A rejection leaves the batch as it is.
  */
 async function signBatch(engine: Engine, subject: Extract<PackageSubject, { kind: 'import_batch' }>, signoff: Signoff, actor: Actor): Promise<BatchSummary> {
-  const store = await ImportStore.open(engine, actor);
-  let current: string;
-  let status: string;
-  try {
-    const batch = await store.get(subject.batch_id);
-    status = batch.status;
-    if (batch.status === 'qa_signed' && batch.signoff_sha256 === subject.review_sha256) return batchSummary(batch);
-    current = batch.status === 'validated' ? await reviewHash(store, batch, batch.validation_run, batch.validated_connection_id ?? '') : '';
-    if (signoff.decision !== 'approved') return batchSummary(batch);
-  } finally {
-    await store.close();
-  }
+  const batch = await engine.imports.get(subject.batch_id);
+  const status = batch.status;
+  if (batch.status === 'qa_signed' && batch.signoff_sha256 === subject.review_sha256) return batchSummary(batch);
+  const current = batch.status === 'validated' ? await reviewHash(engine.imports.store, batch, batch.validation_run, batch.validated_connection_id ?? '') : '';
+  if (signoff.decision !== 'approved') return batchSummary(batch);
   if (status !== 'validated') {
     throw new PackageError(`Batch ${subject.batch_id} is ${status} now, not the validated batch that was packaged; the sign-off cannot apply to it. Nothing was imported.`);
   }
@@ -77,7 +68,7 @@ async function signBatch(engine: Engine, subject: Extract<PackageSubject, { kind
     );
   }
   const note = `Offline QA package ${signoff.package_id}, signed ${signoff.signed_at} by ${signoff.reviewer_os_user}@${signoff.reviewer_host}${signoff.comment ? `: ${signoff.comment}` : ''}`;
-  const signed = await signoffBatch(engine, { batchId: subject.batch_id, reviewer: signoff.reviewer, reviewedSha256: subject.review_sha256, note }, actor);
+  const signed = await engine.imports.signoff({ batchId: subject.batch_id, reviewer: signoff.reviewer, reviewedSha256: subject.review_sha256, note }, actor);
   return batchSummary(signed);
 }
 

@@ -47,7 +47,7 @@ function tokenMatches(header: string | undefined, token: string): boolean {
  * DNS rebinding from web pages. One MCP session per client, all sharing the engine.
  */
 export async function startHttpHost(options: HttpHostOptions = {}): Promise<HttpHost> {
-  const engine = options.engine ?? (await Engine.open());
+  const engine = options.engine ?? (await Engine.open({ channel: 'http' }));
   const token = options.token ?? (await httpBearerToken(engine));
   const sessions = new Map<string, { transport: StreamableHTTPServerTransport; client: () => string | undefined }>();
 

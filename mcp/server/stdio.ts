@@ -5,7 +5,7 @@ import { StdioLineTransport } from './stdio-transport.js';
 
 /** MCP over stdio, as Claude Desktop launches it. Returns when the client closes the pipe. */
 export async function serveStdio(): Promise<void> {
-  const engineReady = Engine.open();
+  const engineReady = Engine.open({ channel: 'mcp' });
   engineReady.catch((err) => logError('could not open the PACS MCP data store', err));
   const server = createMcpServer(engineReady, 'mcp');
   const transport = new StdioLineTransport();

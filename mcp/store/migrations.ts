@@ -289,6 +289,73 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX lakehouse_runs_target ON lakehouse_runs (target_key, run_id);
     `,
   },
+  {
+    version: 6,
+    name: 'one jobs table for every kind of long work; process start time and token on leases',
+    sql: `
+      PRAGMA defer_foreign_keys = ON;
+      CREATE TABLE jobs (
+        job_id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('sync','upload','transform','staging','snapshot','diff')),
+        status TEXT NOT NULL CHECK (status IN ('queued','running','succeeded','failed')),
+        tenant_id TEXT NOT NULL,
+        source_connection_id TEXT,
+        warehouse_connection_id TEXT,
+        target_key TEXT,
+        target_table TEXT,
+        args_json TEXT NOT NULL,
+        rows INTEGER,
+        progress_done INTEGER NOT NULL DEFAULT 0,
+        progress_total INTEGER,
+        progress_message TEXT,
+        result_json TEXT,
+        error TEXT,
+        owner_pid INTEGER NOT NULL,
+        owner_host TEXT NOT NULL,
+        owner_started TEXT,
+        owner_token TEXT NOT NULL,
+        heartbeat_at TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        started_at TEXT,
+        finished_at TEXT
+      );
+      INSERT INTO jobs (job_id, kind, status, tenant_id, source_connection_id, warehouse_connection_id, target_key, target_table, args_json, rows,
+          progress_done, progress_total, progress_message, result_json, error, owner_pid, owner_host, owner_token, heartbeat_at, created_at, started_at, finished_at)
+        SELECT job_id, kind, status, tenant_id, source_connection_id, warehouse_connection_id, target_key, target_table, args_json, rows,
+          progress_done, progress_total, progress_message, result_json, error, owner_pid, owner_host, owner_token, heartbeat_at, created_at, started_at, finished_at
+        FROM lakehouse_jobs;
+      CREATE INDEX jobs_active ON jobs (status, target_key);
+      CREATE INDEX jobs_created ON jobs (tenant_id, created_at);
+      CREATE TABLE lakehouse_runs_v6 (
+        run_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        job_id TEXT NOT NULL REFERENCES jobs (job_id),
+        kind TEXT NOT NULL CHECK (kind IN ('sync','upload','transform')),
+        tenant_id TEXT NOT NULL,
+        source_connection_id TEXT,
+        source_name TEXT NOT NULL,
+        warehouse_connection_id TEXT NOT NULL,
+        target_key TEXT NOT NULL,
+        target_table TEXT NOT NULL,
+        sync_mode TEXT CHECK (sync_mode IN ('full','incremental')),
+        watermark_column TEXT,
+        watermark_before_json TEXT,
+        watermark_after_json TEXT,
+        rows INTEGER NOT NULL,
+        file_sha256 TEXT NOT NULL,
+        file_bytes INTEGER NOT NULL,
+        duration_ms REAL NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL
+      );
+      INSERT INTO lakehouse_runs_v6 SELECT * FROM lakehouse_runs;
+      DROP TABLE lakehouse_runs;
+      ALTER TABLE lakehouse_runs_v6 RENAME TO lakehouse_runs;
+      CREATE INDEX lakehouse_runs_target ON lakehouse_runs (target_key, run_id);
+      DROP TABLE lakehouse_jobs;
+      ALTER TABLE import_batches ADD COLUMN worker_started TEXT;
+      ALTER TABLE import_batches ADD COLUMN worker_token TEXT;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -23,3 +23,5 @@ export function ensureDataDir(dir: string): string {
 
 export const appStoreFile = (dir: string) => path.join(dir, 'app.sqlite');
 export const demoDbFile = (dir: string) => path.join(dir, 'demo-pacs.sqlite');
+/** Where reports written on a tool's request go (export_diff_report): inside the data dir, never a path the caller names. */
+export const reportsDir = (dir: string) => path.join(dir, 'reports');

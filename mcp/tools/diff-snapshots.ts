@@ -3,6 +3,7 @@ import { CollectSink } from '../diff/collect-sink.js';
 import { diffSnapshots } from '../diff/snapshot-diff.js';
 import { textTable } from '../util/text-table.js';
 import { rowObject } from './common-schemas.js';
+import { diffFilterArgs, diffFilters } from './diff-filter-args.js';
 import { defineTool, READ_ONLY } from './tool.js';
 
 const fieldChange = z.object({ field: z.string(), old: z.unknown(), new: z.unknown(), delta: z.number().nullable(), pct_change: z.number().nullable() });
@@ -13,14 +14,12 @@ export const diffSnapshotsTool = defineTool({
   description:
     'Compares two snapshots row by row on their key (prop_id, year and any declared key columns): summary {added, removed, changed, unchanged} and the first changes, ' +
     'each changed field with old → new, numeric delta and percent change (truncated: true when more changes exist than max_changes). ' +
-    'min_pct_change / min_abs_change list only changed rows where a numeric field moved at least that much (both must hold when both are given); added and removed rows are always listed. ' +
-    'Both snapshots must have the same columns and masking policy. Full reports (JSON, CSV, HTML): `pacs-mcp snapshot diff`.',
+    'min_pct_change / min_abs_change list only changed rows where a numeric field moved at least that much (both must hold when both are given); added and removed rows are listed unless kinds leaves them out. ' +
+    'fields and key_contains narrow the list further. Both snapshots must have the same columns and masking policy. Full reports (JSON, CSV, HTML): export_diff_report.',
   input: z.object({
     base_snapshot_id: z.string().min(1).max(64).describe('The earlier snapshot (from list_snapshots).'),
     target_snapshot_id: z.string().min(1).max(64).describe('The later snapshot.'),
-    min_pct_change: z.number().min(0).max(1_000_000).optional().describe('Only value changes of at least this many percent.'),
-    min_abs_change: z.number().min(0).optional().describe('Only value changes of at least this amount (dollars).'),
-    fields: z.array(z.string().min(1).max(128)).max(50).optional().describe('The numeric fields the thresholds look at (default: all).'),
+    ...diffFilterArgs,
     max_changes: z.number().int().min(0).max(1_000).default(50),
   }),
   output: z.object({
@@ -49,7 +48,7 @@ export const diffSnapshotsTool = defineTool({
       engine.store,
       args.base_snapshot_id,
       args.target_snapshot_id,
-      { min_pct_change: args.min_pct_change, min_abs_change: args.min_abs_change, fields: args.fields },
+      diffFilters(args),
       [collect],
       signal,
     );
@@ -63,7 +62,7 @@ export const diffSnapshotsTool = defineTool({
       structured: { ...result, changes: collect.changes, truncated: collect.truncated },
       text:
         `Diff ${result.base_snapshot_id} → ${result.target_snapshot_id}: ${s.added} added, ${s.removed} removed, ${s.changed} changed, ${s.unchanged} unchanged` +
-        `${result.filtered_out ? ` (${result.filtered_out} changed rows below the thresholds not listed)` : ''}.` +
+        `${result.filtered_out ? ` (${result.filtered_out} changes left out by the filters)` : ''}.` +
         `${collect.truncated ? ` Showing the first ${collect.changes.length} of ${result.reported} changes.` : ''}\n${textTable(lines, ['change', 'prop_id', 'year', 'field', 'old', 'new', 'delta', 'pct'], 100)}`,
       rowCount: result.reported,
     };

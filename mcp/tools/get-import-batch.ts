@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { actorFor } from '../imports/actor.js';
-import { getBatchDetail } from '../imports/batch-view.js';
-import { importKind } from '../imports/import-kinds.js';
+import { formatErrors } from '../imports/batch-report.js';
 import { textTable } from '../util/text-table.js';
-import { batchSummaryShape, formatErrors, rowErrorShape } from './import-schemas.js';
+import { batchSummaryShape, rowErrorShape } from './import-schemas.js';
 import { defineTool, READ_ONLY } from './tool.js';
 
 export const getImportBatchTool = defineTool({
@@ -42,13 +40,8 @@ export const getImportBatchTool = defineTool({
     rows: z.array(z.object({ line: z.number().int(), prop_id: z.number().int().nullable(), values: z.record(z.string(), z.unknown()) })),
   }),
   annotations: READ_ONLY,
-  async handler(args, { engine, client }) {
-    const detail = await getBatchDetail(
-      engine,
-      { batchId: args.batch_id, errorsOffset: args.errors_offset, errorsLimit: args.errors_limit, rowsLimit: args.rows_limit },
-      actorFor('mcp', client?.name),
-      (kind) => importKind(kind).fields.map((f) => f.name),
-    );
+  async handler(args, { engine }) {
+    const detail = await engine.imports.detail({ batchId: args.batch_id, errorsOffset: args.errors_offset, errorsLimit: args.errors_limit, rowsLimit: args.rows_limit });
     const b = detail.batch;
     const text = [
       `Batch ${b.batch_id} (${b.kind}, ${b.file_name}, sha256 ${b.file_sha256}): ${b.status}. ${b.staged_count} rows, ${b.valid_count} without errors, ${b.error_count} errors on ${b.error_row_count} rows.`,

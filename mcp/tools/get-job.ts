@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UserError } from '../util/user-error.js';
-import { jobShape, jobStructured, jobText } from './job-shape.js';
+import { jobShape, jobStructured, jobText, lakehouseJob } from './job-shape.js';
 import { defineTool, READ_ONLY } from './tool.js';
 
 export const getJobTool = defineTool({
@@ -13,7 +13,7 @@ export const getJobTool = defineTool({
   output: z.object(jobShape),
   annotations: READ_ONLY,
   async handler(args, { engine }) {
-    const job = await engine.jobs.get(args.job_id);
+    const job = lakehouseJob(await engine.jobs.get(args.job_id));
     if (job.tenant_id !== engine.tenantId) {
       throw new UserError('refused', `Job ${job.job_id} belongs to tenant "${job.tenant_id}"; this server serves tenant "${engine.tenantId}".`);
     }

@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import type { BatchSummary } from '../imports/batch-view.js';
-import type { RowError } from '../imports/import-errors.js';
 
 /** file_path, or file_content + file_name. */
 export const fileArgs = {
@@ -47,7 +45,7 @@ export const batchSummaryShape = z.object({
   rejected_reason: z.string().nullable(),
 });
 
-/** What validate_exemption_upload, stage_import and validate_import return. */
+/** What validate_exemption_upload, stage_import and validate_import return (imports/batch-report.ts). */
 export const batchResultShape = z.object({
   batch_id: z.string(),
   kind: z.string(),
@@ -65,39 +63,3 @@ export const batchResultShape = z.object({
   notes: z.array(z.string()),
 });
 
-export function batchResult(batch: BatchSummary, errors: RowError[], notes: string[]) {
-  return {
-    batch_id: batch.batch_id,
-    kind: batch.kind,
-    status: batch.status,
-    staged_count: batch.staged_count,
-    error_count: batch.error_count,
-    error_row_count: batch.error_row_count,
-    valid_count: batch.valid_count,
-    errors,
-    errors_truncated: errors.length < batch.error_count,
-    file_name: batch.file_name,
-    file_sha256: batch.file_sha256,
-    review_sha256: batch.review_sha256,
-    validated_connection_id: batch.validated_connection_id,
-    notes,
-  };
-}
-
-export function batchResultText(headline: string, result: ReturnType<typeof batchResult>): string {
-  const lines = [
-    `${headline} Batch ${result.batch_id} (${result.kind}, ${result.file_name}): status ${result.status}; ${result.staged_count} rows staged, ${result.valid_count} without errors, ${result.error_count} errors on ${result.error_row_count} rows.`,
-  ];
-  if (result.review_sha256) lines.push(`review_sha256 ${result.review_sha256} (what a QA reviewer signs off).`);
-  for (const note of result.notes) lines.push(`Note: ${note}`);
-  if (result.errors.length) {
-    lines.push(formatErrors(result.errors));
-    if (result.errors_truncated) lines.push(`… ${result.error_count - result.errors.length} more errors: get_import_batch pages them.`);
-  }
-  return lines.join('\n');
-}
-
-/** One error per line, in full: `line 7, Tax Year: invalid_year — Tax Year must be …`. */
-export function formatErrors(errors: readonly RowError[]): string {
-  return errors.map((e) => `line ${e.line}${e.column ? `, ${e.column}` : ''}: ${e.code} — ${e.message}`).join('\n');
-}

@@ -5,6 +5,7 @@ import { connectSqlServerTool } from './connect-sqlserver.js';
 import { describeTableTool } from './describe-table.js';
 import { diffSnapshotsTool } from './diff-snapshots.js';
 import { explainDataTool } from './explain-data.js';
+import { exportDiffReportTool } from './export-diff-report.js';
 import { exportParcelSnapshotTool } from './export-parcel-snapshot.js';
 import { getJobTool } from './get-job.js';
 import { getParcelTimelineTool } from './get-parcel-timeline.js';
@@ -54,6 +55,7 @@ export const TOOLS: ToolModule[] = [
   exportParcelSnapshotTool,
   listSnapshotsTool,
   diffSnapshotsTool,
+  exportDiffReportTool,
   // Lakehouse
   syncTableToBronzeTool,
   getJobTool,

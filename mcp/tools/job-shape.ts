@@ -1,10 +1,21 @@
 import { z } from 'zod';
-import type { JobRecord } from '../lakehouse/jobs/job-runner.js';
+import { LAKEHOUSE_JOB_KINDS, type LakehouseJobKind } from '../jobs/job-kinds.js';
+import { UnknownJobError, type JobRecord } from '../jobs/job-runner.js';
+
+/** A job a lakehouse tool started: a sync, upload or transform, with its warehouse and target. */
+export type LakehouseJob = JobRecord & { kind: LakehouseJobKind; warehouse_connection_id: string; target_table: string };
+
+/** The job as the lakehouse tools see it; any other kind of job is not theirs to report. */
+export function lakehouseJob(job: JobRecord): LakehouseJob {
+  const isLakehouse = (LAKEHOUSE_JOB_KINDS as readonly string[]).includes(job.kind) && job.warehouse_connection_id !== null && job.target_table !== null;
+  if (!isLakehouse) throw new UnknownJobError(job.job_id);
+  return job as LakehouseJob;
+}
 
 /** How lakehouse tools report a job (get_job, and the tools that start one). */
 export const jobShape = {
   job_id: z.string(),
-  kind: z.enum(['sync', 'upload', 'transform']),
+  kind: z.enum(LAKEHOUSE_JOB_KINDS),
   status: z.enum(['queued', 'running', 'succeeded', 'failed']),
   rows: z.number().int().nullable().describe('Rows loaded (when finished) or extracted so far.'),
   bronze_table: z.string().nullable().describe('The bronze table a sync or upload loads (tenant-qualified).'),
@@ -26,7 +37,7 @@ export const jobShape = {
   duration_ms: z.number().nullable(),
 };
 
-export function jobStructured(job: JobRecord) {
+export function jobStructured(job: LakehouseJob) {
   const rows = job.rows ?? (job.status === 'running' || job.status === 'failed' ? job.progress.done : null);
   return {
     job_id: job.job_id,
@@ -48,7 +59,7 @@ export function jobStructured(job: JobRecord) {
   };
 }
 
-export function jobText(job: JobRecord): string {
+export function jobText(job: LakehouseJob): string {
   const progress = job.progress.total ? ` (${job.progress.done.toLocaleString('en-US')} of ${job.progress.total.toLocaleString('en-US')} rows)` : job.progress.done ? ` (${job.progress.done.toLocaleString('en-US')} rows so far)` : '';
   switch (job.status) {
     case 'queued':

@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { actorFor } from '../imports/actor.js';
-import { listBatches } from '../imports/batch-view.js';
 import { IMPORT_KIND_NAMES } from '../imports/import-kinds.js';
 import { textTable } from '../util/text-table.js';
 import { batchSummaryShape } from './import-schemas.js';
@@ -20,8 +18,8 @@ export const listImportBatchesTool = defineTool({
   }),
   output: z.object({ batches: z.array(batchSummaryShape), total: z.number().int() }),
   annotations: READ_ONLY,
-  async handler(args, { engine, client }) {
-    const result = await listBatches(engine, args, actorFor('mcp', client?.name));
+  async handler(args, { engine }) {
+    const result = await engine.imports.list(args);
     return {
       structured: result,
       text: `${result.batches.length} of ${result.total} import batches:\n${textTable(result.batches, ['batch_id', 'kind', 'status', 'file_name', 'staged_count', 'error_count', 'created_at'])}`,

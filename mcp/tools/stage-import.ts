@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { actorFor } from '../imports/actor.js';
-import { batchSummary } from '../imports/batch-view.js';
-import { ImportStore } from '../imports/batch-store.js';
+import { batchReportText } from '../imports/batch-report.js';
 import { IMPORT_KIND_NAMES } from '../imports/import-kinds.js';
-import { stageImport } from '../imports/stage-batch.js';
-import { batchResult, batchResultShape, batchResultText, FILE_ARGS_ONE_OF, fileArgs, maxErrorsArg } from './import-schemas.js';
+import { batchResultShape, FILE_ARGS_ONE_OF, fileArgs, maxErrorsArg } from './import-schemas.js';
 import { defineTool } from './tool.js';
 
 export const stageImportTool = defineTool({
@@ -19,14 +17,8 @@ export const stageImportTool = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   async handler(args, { engine, signal, client, progress }) {
     const actor = actorFor('mcp', client?.name);
-    const staged = await stageImport(engine, args, actor, { signal, onProgress: (rows) => void progress(rows, undefined, `${rows} rows staged`) });
-    const store = await ImportStore.open(engine, actor);
-    try {
-      const errors = await store.errorsPage(staged, 0, args.max_errors);
-      const result = batchResult(batchSummary(staged), errors, JSON.parse(staged.notes_json) as string[]);
-      return { structured: result, text: batchResultText('Staged.', result), rowCount: result.staged_count };
-    } finally {
-      await store.close();
-    }
+    const staged = await engine.imports.stage(args, actor, { signal, onProgress: (rows) => void progress(rows, undefined, `${rows} rows staged`) });
+    const result = await engine.imports.report(staged, args.max_errors);
+    return { structured: result, text: batchReportText('Staged.', result), rowCount: result.staged_count };
   },
 });

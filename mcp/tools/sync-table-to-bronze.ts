@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { startSync } from '../lakehouse/sync/sync-table.js';
 import { connectionIdArg } from './common-schemas.js';
-import { jobShape, jobStructured } from './job-shape.js';
+import { jobShape, jobStructured, lakehouseJob } from './job-shape.js';
 import { defineTool } from './tool.js';
 import { warehouseArgs } from './warehouse-args.js';
 
@@ -33,7 +33,7 @@ export const syncTableToBronzeTool = defineTool({
       bronzeTable: args.bronze_table,
     });
     return {
-      structured: { ...jobStructured(job), table_name: args.table_name, sync_mode: args.sync_mode, connection_id: source.id },
+      structured: { ...jobStructured(lakehouseJob(job)), table_name: args.table_name, sync_mode: args.sync_mode, connection_id: source.id },
       text: `Started job ${job.job_id}: ${args.sync_mode} sync of "${args.table_name}" from "${source.id}" into ${job.target_table}. Poll get_job with job_id "${job.job_id}" until status is succeeded or failed.`,
       connectionId: source.id,
     };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { startTransform } from '../lakehouse/silver/transform-to-silver.js';
 import { transformationsSchema } from '../lakehouse/silver/transform-spec.js';
-import { jobShape, jobStructured, jobText } from './job-shape.js';
+import { jobShape, jobStructured, jobText, lakehouseJob } from './job-shape.js';
 import { defineTool } from './tool.js';
 import { warehouseArgs } from './warehouse-args.js';
 
@@ -32,7 +32,7 @@ export const transformToSilverTool = defineTool({
       warehouseConnectionId: args.warehouse_connection_id,
       tenantId: args.tenant_id,
     });
-    const now = await engine.jobs.waitFor(job.job_id, INLINE_WAIT_MS);
+    const now = lakehouseJob(await engine.jobs.waitFor(job.job_id, INLINE_WAIT_MS));
     return { structured: { ...jobStructured(now), sql: compiled.select }, text: `${jobText(now)}\n${summary(now.result)}`.trim(), connectionId: now.warehouse_connection_id, rowCount: now.rows };
   },
 });

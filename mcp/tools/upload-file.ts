@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { startUpload } from '../lakehouse/upload/upload-file.js';
 import { UploadError, type UploadSource } from '../lakehouse/upload/tabular-file.js';
 import { UserError } from '../util/user-error.js';
-import { jobShape, jobStructured, jobText } from './job-shape.js';
+import { jobShape, jobStructured, jobText, lakehouseJob } from './job-shape.js';
 import { defineTool } from './tool.js';
 import { warehouseArgs } from './warehouse-args.js';
 
@@ -39,7 +39,7 @@ export const uploadFileTool = defineTool({
       encoding: source.kind === 'content' && args.content_encoding === 'text' ? 'utf-8' : args.encoding,
       sheet: args.sheet,
     });
-    const now = await engine.jobs.waitFor(job.job_id, INLINE_WAIT_MS);
+    const now = lakehouseJob(await engine.jobs.waitFor(job.job_id, INLINE_WAIT_MS));
     const dataset = typeof now.result?.dataset_name === 'string' ? now.result.dataset_name : (now.args.dataset_name as string | undefined) ?? null;
     return { structured: { ...jobStructured(now), dataset_name: dataset }, text: jobText(now), connectionId: now.warehouse_connection_id, rowCount: now.rows };
   },

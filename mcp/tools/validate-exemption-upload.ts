@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { actorFor } from '../imports/actor.js';
-import { batchSummary } from '../imports/batch-view.js';
-import { ImportStore } from '../imports/batch-store.js';
-import { stageImport } from '../imports/stage-batch.js';
-import { validateImport } from '../imports/validate-batch.js';
+import { batchReportText } from '../imports/batch-report.js';
 import { errorMessage, UserError } from '../util/user-error.js';
 import { connectionIdArg } from './common-schemas.js';
-import { batchResult, batchResultShape, batchResultText, FILE_ARGS_ONE_OF, fileArgs, maxErrorsArg } from './import-schemas.js';
+import { batchResultShape, FILE_ARGS_ONE_OF, fileArgs, maxErrorsArg } from './import-schemas.js';
 import { defineTool } from './tool.js';
 
 export const validateExemptionUploadTool = defineTool({
@@ -23,21 +20,15 @@ export const validateExemptionUploadTool = defineTool({
   async handler(args, { engine, signal, client, progress }) {
     const actor = actorFor('mcp', client?.name);
     const { record } = await engine.source(args.connection_id);
-    const staged = await stageImport(engine, { kind: 'exemptions', ...args }, actor, { signal, onProgress: (rows) => void progress(rows, undefined, `${rows} rows staged`) });
+    const staged = await engine.imports.stage({ kind: 'exemptions', ...args }, actor, { signal, onProgress: (rows) => void progress(rows, undefined, `${rows} rows staged`) });
     let validated;
     try {
-      validated = (await validateImport(engine, { batchId: staged.batch_id, connectionId: record.id }, actor, { signal })).batch;
+      validated = (await engine.imports.validate({ batchId: staged.batch_id, connectionId: record.id }, actor, { signal })).batch;
     } catch (err) {
       const message = `The file was staged as batch ${staged.batch_id} (${staged.staged_count} rows), but validating it against "${record.id}" failed: ${errorMessage(err)} Call validate_import with that batch_id once the source is reachable.`;
       throw new UserError(err instanceof UserError ? err.kind : 'unavailable', message, { cause: err });
     }
-    const store = await ImportStore.open(engine, actor);
-    try {
-      const errors = await store.errorsPage(validated, 0, args.max_errors);
-      const result = batchResult(batchSummary(validated), errors, JSON.parse(validated.notes_json) as string[]);
-      return { structured: result, text: batchResultText('Staged and validated.', result), connectionId: record.id, rowCount: result.staged_count };
-    } finally {
-      await store.close();
-    }
+    const result = await engine.imports.report(validated, args.max_errors);
+    return { structured: result, text: batchReportText('Staged and validated.', result), connectionId: record.id, rowCount: result.staged_count };
   },
 });

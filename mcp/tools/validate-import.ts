@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { actorFor } from '../imports/actor.js';
-import { batchSummary } from '../imports/batch-view.js';
-import { ImportStore } from '../imports/batch-store.js';
-import { validateImport } from '../imports/validate-batch.js';
+import { batchReportText } from '../imports/batch-report.js';
 import { connectionIdArg } from './common-schemas.js';
-import { batchResult, batchResultShape, batchResultText, maxErrorsArg } from './import-schemas.js';
+import { batchResultShape, maxErrorsArg } from './import-schemas.js';
 import { defineTool } from './tool.js';
 
 export const validateImportTool = defineTool({
@@ -19,15 +17,9 @@ export const validateImportTool = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   async handler(args, { engine, signal, client }) {
     const actor = actorFor('mcp', client?.name);
-    const { batch, signoffVoided } = await validateImport(engine, { batchId: args.batch_id, connectionId: args.connection_id }, actor, { signal });
-    const store = await ImportStore.open(engine, actor);
-    try {
-      const errors = await store.errorsPage(batch, 0, args.max_errors);
-      const result = { ...batchResult(batchSummary(batch), errors, JSON.parse(batch.notes_json) as string[]), signoff_voided: signoffVoided };
-      const headline = signoffVoided ? 'Validated again; the QA sign-off was voided.' : 'Validated.';
-      return { structured: result, text: batchResultText(headline, result), connectionId: batch.validated_connection_id, rowCount: result.staged_count };
-    } finally {
-      await store.close();
-    }
+    const { batch, signoffVoided } = await engine.imports.validate({ batchId: args.batch_id, connectionId: args.connection_id }, actor, { signal });
+    const result = { ...(await engine.imports.report(batch, args.max_errors)), signoff_voided: signoffVoided };
+    const headline = signoffVoided ? 'Validated again; the QA sign-off was voided.' : 'Validated.';
+    return { structured: result, text: batchReportText(headline, result), connectionId: batch.validated_connection_id, rowCount: result.staged_count };
   },
 });

@@ -147,6 +147,30 @@ describe('diff of two snapshots', () => {
     expect(valueEdits.filter((e) => qualifies(e, (f) => Math.abs(f.pct_change!) >= 10)).length).toBe(10);
   });
 
+  it('filters by kind, by key text and by changed field; filtered_out counts every change left out', async () => {
+    const all = (await diff()).changes;
+    const onlyChanged = await diff({ kinds: ['changed'] });
+    expect(onlyChanged.changes.every((c) => c.change === 'changed')).toBe(true);
+    expect(onlyChanged.changes).toHaveLength(32);
+    expect(onlyChanged.result.filtered_out).toBe(5);
+    const addedOrRemoved = await diff({ kinds: ['removed', 'added'] });
+    expect(addedOrRemoved.changes.map((c) => c.change).sort()).toEqual(['added', 'added', 'removed', 'removed', 'removed']);
+
+    const propId = valueEdits[0].prop_id;
+    const byKey = await diff({ key_contains: ` ${propId} ` });
+    expect(byKey.changes.length).toBeGreaterThan(0);
+    expect(byKey.changes.every((c) => String(c.prop_id).includes(String(propId)))).toBe(true);
+    expect(byKey.result.reported + byKey.result.filtered_out).toBe(all.length);
+
+    // fields alone: only changed rows where one of them changed (added and removed rows stay).
+    const legal = await diff({ fields: ['legal_desc'] });
+    expect(legal.changes.filter((c) => c.change === 'changed').map((c) => [c.prop_id, c.year])).toEqual(textEdits.map((e) => [e.prop_id, e.year]).sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+    expect(legal.changes.filter((c) => c.change !== 'changed')).toHaveLength(5);
+
+    await expect(diff({ kinds: [] })).rejects.toThrow(/kinds needs at least one/);
+    await expect(diff({ kinds: ['moved' as 'added'] })).rejects.toThrow(/kinds takes added, removed, changed/);
+  });
+
   it('writes the same diff as JSON, CSV and a self-contained HTML report', async () => {
     const dir = fs.mkdtempSync(path.join(t.dir, 'reports-'));
     const files = ['d.json', 'd.csv', 'd.html'].map((f) => path.join(dir, f));

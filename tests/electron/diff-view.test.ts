@@ -1,26 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { snapshotsDiffRows } from '../../electron/api/schemas/snapshots.js';
-import { exportDiff } from '../../electron/services/diff-export.js';
-import type { ComputedDiff, DiffRow } from '../../electron/services/diff-store.js';
+import { snapshotsDiff, snapshotsDiffRows } from '../../electron/api/schemas/snapshots.js';
+import type { ComputedDiff } from '../../electron/services/diff-store.js';
 import { DiffStore, extendView } from '../../electron/services/diff-store.js';
-import { chartField, deltaHistogram, filterDiffRows } from '../../electron/services/diff-view.js';
-import { csvCell } from '../../electron/services/export-format.js';
+import { chartField, deltaHistogram, screenRow } from '../../electron/services/diff-view.js';
+import type { DiffChange, FieldChange } from '../../mcp/diff/diff-types.js';
+import { fieldChange } from '../../mcp/diff/field-compare.js';
+import type { SnapshotMeta } from '../../mcp/snapshots/snapshot-types.js';
 
-const snap = (id: string, name: string) => ({ snapshot_id: id, name, connection_id: 'demo', created_by: 'qa', created_at: '2026-01-01T00:00:00Z', row_count: 3, sha256: 'a'.repeat(64), masking_policy: 'qa' });
-const changed = (key: string, market: [number, number], land: [number, number] = [5, 5]): DiffRow => ({
-  kind: 'changed',
-  key,
-  fields: [
-    { field: 'market', old: market[0], new: market[1], delta: market[1] - market[0], pct: ((market[1] - market[0]) / market[0]) * 100, changed: market[0] !== market[1] },
-    { field: 'land_hstd_val', old: land[0], new: land[1], delta: land[1] - land[0], pct: 0, changed: land[0] !== land[1] },
-  ],
+const snap = (id: string, name: string): SnapshotMeta => ({
+  snapshot_id: id,
+  name,
+  content: 'parcel_timeline',
+  source_connection_id: 'demo',
+  selection: { prop_ids: [1, 2, 3, 4, 5] },
+  from_year: null,
+  to_year: null,
+  columns: ['prop_id', 'year', 'market', 'land_hstd_val', 'legal_desc'],
+  key_columns: ['prop_id', 'year'],
+  masking_policy: 'qa',
+  masking_key_id: 'k',
+  created_by: 'qa',
+  client_name: null,
+  created_at: '2026-01-01T00:00:00Z',
+  row_count: 5,
+  sha256: 'a'.repeat(64),
+  origin_install_id: 'i',
+  training_copy_connection_id: null,
 });
-const rows: DiffRow[] = [
-  changed('1|2025', [100_000, 110_000]),
-  changed('2|2025', [200_000, 199_000]),
-  changed('3|2025', [50_000, 50_000], [10, 20]),
-  { kind: 'added', key: '4|2025', fields: [{ field: 'market', old: null, new: '=HYPERLINK("x")', delta: null, pct: null, changed: true }] },
-  { kind: 'removed', key: '5|2025', fields: [{ field: 'market', old: 7, new: null, delta: null, pct: null, changed: true }] },
+const changed = (propId: number, ...fields: FieldChange[]): DiffChange => ({ change: 'changed', prop_id: propId, year: 2025, key: {}, fields });
+const rows: DiffChange[] = [
+  changed(1, fieldChange('market', 100_000, 110_000)),
+  changed(2, fieldChange('market', 200_000, 199_000)),
+  changed(3, fieldChange('land_hstd_val', 10, 20)),
+  { change: 'added', prop_id: 4, year: 2025, key: {}, values: { prop_id: 4, year: 2025, market: 7, land_hstd_val: 1, legal_desc: '=HYPERLINK("x")' } },
+  { change: 'removed', prop_id: 5, year: 2025, key: {}, values: { prop_id: 5, year: 2025, market: 9, land_hstd_val: 2, legal_desc: 'LOT 5' } },
 ];
 const diff: ComputedDiff = {
   base: snap('b', 'before'),
@@ -28,7 +41,7 @@ const diff: ComputedDiff = {
   summary: { added: 1, removed: 1, changed: 3, unchanged: 9 },
   key_columns: ['prop_id', 'year'],
   fields: ['market', 'land_hstd_val'],
-  rows,
+  changes: rows,
   elapsed_ms: 1,
   complete: true,
   error: null,
@@ -36,18 +49,36 @@ const diff: ComputedDiff = {
   rowsReady: () => Promise.resolve(),
 };
 
-describe('diff filters', () => {
-  it('filters by kind, key, field, dollar and percent change', () => {
-    expect(filterDiffRows(rows, { kinds: ['added', 'removed', 'changed'] })).toHaveLength(5);
-    expect(filterDiffRows(rows, { kinds: ['added'] }).map((r) => r.key)).toEqual(['4|2025']);
-    expect(filterDiffRows(rows, { kinds: ['changed'], min_abs_delta: 5_000 }).map((r) => r.key)).toEqual(['1|2025']);
-    expect(filterDiffRows(rows, { kinds: ['changed'], min_pct: 0.4 }).map((r) => r.key)).toEqual(['1|2025', '2|2025']);
-    expect(filterDiffRows(rows, { kinds: ['changed'], field: 'land_hstd_val' }).map((r) => r.key)).toEqual(['3|2025']);
-    expect(filterDiffRows(rows, { kinds: ['added', 'removed', 'changed'], key_contains: '2|' }).map((r) => r.key)).toEqual(['2|2025']);
+describe('the diff screen over the engine’s changes', () => {
+  it('filters with the engine’s vocabulary: kinds, key text, fields, dollar and percent change', () => {
+    const store = new DiffStore();
+    const keys = (filters: Parameters<DiffStore['addView']>[1]) => store.addView(diff, filters).view.rows.map((r) => r.prop_id);
+    expect(keys({})).toEqual([1, 2, 3, 4, 5]);
+    expect(keys({ kinds: ['added'] })).toEqual([4]);
+    expect(keys({ kinds: ['changed'], min_abs_change: 5_000 })).toEqual([1]);
+    expect(keys({ kinds: ['changed'], min_pct_change: 0.4 })).toEqual([1, 2, 3]);
+    expect(keys({ kinds: ['changed'], fields: ['land_hstd_val'] })).toEqual([3]);
+    // Added and removed rows are listed unless kinds leaves them out, thresholds or not (as diff_snapshots does).
+    expect(keys({ min_abs_change: 5_000 })).toEqual([1, 4, 5]);
+    expect(keys({ key_contains: ' 3 ' })).toEqual([3]);
+    // The old screen-only names are refused, not silently ignored.
+    expect(snapshotsDiff.input.safeParse({ base_snapshot_id: 'b', target_snapshot_id: 't', filters: { min_pct: 5 } }).success).toBe(false);
+    expect(snapshotsDiff.input.safeParse({ base_snapshot_id: 'b', target_snapshot_id: 't', filters: { kinds: [] } }).success).toBe(false);
+  });
+
+  it('shows a changed row with its changed fields and an added or removed row with every value on its side', () => {
+    expect(screenRow(rows[0], diff.key_columns)).toEqual({ kind: 'changed', key: '1 · 2025', fields: [{ field: 'market', old: 100_000, new: 110_000, delta: 10_000, pct: 10, changed: true }] });
+    expect(screenRow(rows[3], diff.key_columns).fields).toEqual([
+      { field: 'market', old: null, new: 7, delta: null, pct: null, changed: true },
+      { field: 'land_hstd_val', old: null, new: 1, delta: null, pct: null, changed: true },
+      { field: 'legal_desc', old: null, new: '=HYPERLINK("x")', delta: null, pct: null, changed: true },
+    ]);
+    expect(screenRow(rows[4], diff.key_columns)).toMatchObject({ kind: 'removed', key: '5 · 2025', fields: expect.arrayContaining([{ field: 'legal_desc', old: 'LOT 5', new: null, delta: null, pct: null, changed: true }]) });
   });
 
   it('charts the market deltas in readable buckets that hold every change', () => {
     expect(chartField(diff, rows)).toBe('market');
+    expect(chartField(diff, rows, 'land_hstd_val')).toBe('land_hstd_val');
     const buckets = deltaHistogram(rows, 'market');
     expect(buckets.reduce((s, b) => s + b.count, 0)).toBe(2);
     expect(buckets[0].from).toBeLessThanOrEqual(-1_000);
@@ -60,30 +91,15 @@ describe('diff filters', () => {
   it('shares one diff per snapshot pair, and a view follows a diff that is still growing', async () => {
     const store = new DiffStore();
     let started = 0;
-    const growing: ComputedDiff = { ...diff, rows: rows.slice(0, 2), complete: false, summary: { ...diff.summary, unchanged: null } };
+    const growing: ComputedDiff = { ...diff, changes: rows.slice(0, 2), complete: false, summary: { ...diff.summary, unchanged: null } };
     expect(store.computedFor('b', 't', () => (started++, growing))).toBe(growing);
     expect(store.computedFor('b', 't', () => (started++, diff))).toBe(growing);
     expect(started).toBe(1);
-    const { id, view } = store.addView(growing, { kinds: ['changed'] }, filterDiffRows);
-    expect(view.rows.map((r) => r.key)).toEqual(['1|2025', '2|2025']);
-    growing.rows.push(...rows.slice(2));
-    expect(extendView(store.view(id), filterDiffRows).rows.map((r) => r.key)).toEqual(['1|2025', '2|2025', '3|2025']);
+    const { id, view } = store.addView(growing, { kinds: ['changed'] });
+    expect(view.rows.map((r) => r.prop_id)).toEqual([1, 2]);
+    growing.changes.push(...rows.slice(2));
+    expect(extendView(store.view(id)).rows.map((r) => r.prop_id)).toEqual([1, 2, 3]);
     expect(() => store.view('gone')).toThrow(/run the comparison again/);
     expect(snapshotsDiffRows.input.safeParse({ diff_id: id, offset: 0, limit: 100_000 }).success).toBe(false);
-  });
-
-  it('exports CSV safe for spreadsheets, JSON, and an escaped HTML report', () => {
-    const view = { diff, filters: { kinds: ['added', 'removed', 'changed'] as ('added' | 'removed' | 'changed')[] }, rows, scanned: rows.length };
-    const csv = exportDiff(view, 'csv');
-    expect(csv.file_name).toBe('pacs-diff-before-vs-after.csv');
-    expect(csv.content).toContain(`"'=HYPERLINK(""x"")"`);
-    expect(csv.content.split('\r\n')[0]).toBe('kind,key,field,old,new,delta,pct');
-    expect(JSON.parse(exportDiff(view, 'json').content).changes).toHaveLength(5);
-    const html = exportDiff(view, 'html').content;
-    expect(html).toContain('=HYPERLINK(&quot;x&quot;)');
-    expect(html).not.toMatch(/<script/i);
-    expect(csvCell(-5)).toBe('-5');
-    expect(csvCell('-5')).toBe("'-5");
-    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
   });
 });

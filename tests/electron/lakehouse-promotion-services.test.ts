@@ -36,7 +36,7 @@ describe('lakehouse.* and promotion.* API methods against the real engine', () =
     expect(started.target_table).toMatch(/bronze\.owner$/);
     let job: any;
     for (let i = 0; i < 200; i++) {
-      job = await ok('lakehouse.job', { job_id: started.job_id });
+      job = await ok('jobs.get', { job_id: started.job_id });
       if (job.status === 'succeeded' || job.status === 'failed') break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -44,8 +44,8 @@ describe('lakehouse.* and promotion.* API methods against the real engine', () =
     expect(job.rows).toBeGreaterThan(0);
     const tables = await ok<{ tables: { layer: string; name: string; row_count: number }[] }>('lakehouse.tables', { layer: 'bronze' });
     expect(tables.tables).toContainEqual(expect.objectContaining({ layer: 'bronze', name: 'owner', row_count: job.rows }));
-    expect((await ok<{ jobs: { job_id: string }[] }>('lakehouse.jobs', {})).jobs[0].job_id).toBe(started.job_id);
-    expect((await fails('lakehouse.job', { job_id: 'nope' })).message).toMatch(/no job "nope"/);
+    expect((await ok<{ jobs: { job_id: string }[] }>('jobs.list', { kinds: ['sync', 'upload', 'transform'] })).jobs[0].job_id).toBe(started.job_id);
+    expect((await fails('jobs.get', { job_id: 'nope' })).message).toMatch(/no job "nope"/);
   });
 
   it('allowlists a promotion procedure only with a plain [schema.]name on a production connection', async () => {

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../mcp/engine.js';
+import { jobView } from '../../electron/api/schemas/jobs.js';
 import type { AppServices } from '../../electron/services/index.js';
-import { JobRegistry } from '../../electron/services/jobs.js';
+import { JOB_KINDS, JOB_STATUSES } from '../../mcp/jobs/job-kinds.js';
 import { appServicesFor, callFails, callOk } from '../helpers/app-services.js';
 import { makeTempHome } from '../helpers/temp-home.js';
 
@@ -109,27 +110,36 @@ describe('the API services against the real engine', () => {
   });
 });
 
-describe('jobs', () => {
-  it('report progress, then the result or the error', async () => {
-    const jobs = new JobRegistry();
+describe('jobs.get and jobs.list: the engine\'s own jobs', () => {
+  it('report progress, then the result or the error, for this tenant only', async () => {
+    expect(jobView.shape.kind.options).toEqual([...JOB_KINDS]);
+    expect(jobView.shape.status.options).toEqual([...JOB_STATUSES]);
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const id = jobs.start('stage', async (report) => {
-      report(5, 10, 'half');
+    const job = await engine.jobs.start({ kind: 'staging', tenantId: engine.tenantId, args: {} }, async (run) => {
+      run.progress(5, 10, 'half');
       await gate;
-      return { batch_id: 'b1' };
+      return { rows: 10, result: { batch_id: 'b1' } };
     });
-    await new Promise((r) => setTimeout(r, 10));
-    expect(jobs.get(id)).toMatchObject({ status: 'running', done: 5, total: 10, message: 'half' });
+    await expect.poll(async () => (await ok('jobs.get', { job_id: job.job_id })).status).toBe('running');
+    expect(await ok('jobs.get', { job_id: job.job_id })).toMatchObject({ kind: 'staging', progress: { done: 5, total: 10, fraction: 0.5, message: 'half' } });
     release();
-    await new Promise((r) => setTimeout(r, 10));
-    expect(jobs.get(id)).toMatchObject({ status: 'succeeded', done: 10, result: { batch_id: 'b1' }, error: null });
-    const failed = jobs.start('stage', async () => {
+    await engine.jobs.waitFor(job.job_id, 5_000);
+    expect(await ok('jobs.get', { job_id: job.job_id })).toMatchObject({ status: 'succeeded', rows: 10, progress: { done: 10, fraction: 1 }, result: { batch_id: 'b1' }, error: null });
+
+    const failed = await engine.jobs.start({ kind: 'snapshot', tenantId: engine.tenantId, args: {} }, async () => {
       throw new Error('The file is empty.');
     });
-    await new Promise((r) => setTimeout(r, 10));
-    expect(jobs.get(failed)).toMatchObject({ status: 'failed', error: 'The file is empty.' });
-    expect(() => jobs.get('nope')).toThrow(/no job/);
+    await engine.jobs.waitFor(failed.job_id, 5_000);
+    expect(await ok('jobs.get', { job_id: failed.job_id })).toMatchObject({ kind: 'snapshot', status: 'failed', error: 'The file is empty.' });
+    expect((await fails('jobs.get', { job_id: 'nope' })).message).toMatch(/no job "nope"/);
+
+    const foreign = await engine.jobs.start({ kind: 'sync', tenantId: 'someone_else', warehouseConnectionId: 'lakehouse', targetKey: 'x/bronze/t', targetTable: 'tenant_someone_else.bronze.t', args: {} }, async () => ({ rows: 0, result: {} }));
+    await engine.jobs.waitFor(foreign.job_id, 5_000);
+    expect((await fails('jobs.get', { job_id: foreign.job_id })).message).toMatch(/no job/);
+
+    const listed = await ok<{ jobs: { job_id: string; kind: string }[] }>('jobs.list', {});
+    expect(listed.jobs.map((j) => j.job_id)).toEqual([failed.job_id, job.job_id]);
+    expect((await ok<{ jobs: { job_id: string }[] }>('jobs.list', { kinds: ['staging'] })).jobs.map((j) => j.job_id)).toEqual([job.job_id]);
   });
 });
-

@@ -94,4 +94,28 @@ describe('the desktop app’s import screens over the engine (staging.*)', () =>
     expect((await ok('staging.reject', { batch_id: batchId, reason: 'test file' })).batch.status).toBe('rejected');
     expect((await fails('staging.push', { batch_id: batchId })).message).toMatch(/rejected; only a QA-signed batch/);
   });
+
+  it('lists every batch from one query on the engine’s import store, whatever their number', async () => {
+    const cli = actorFor('cli');
+    for (let i = 0; i < 12; i++) {
+      await engine.imports.stage({ kind: 'exemptions', file_content: `prop_id,owner_id,exmpt_tax_yr,exmpt_type_cd\n${10001 + i},1,2026,HS\n`, file_name: `many-${i}.csv` }, cli);
+    }
+    const db = engine.imports.store.db;
+    const queries: string[] = [];
+    const count = <F extends (...args: any[]) => any>(f: F) => ((sql: string, ...rest: unknown[]) => (queries.push(sql), f.call(db, sql, ...rest))) as unknown as F;
+    const [all, get] = [db.all, db.get];
+    db.all = count(all);
+    db.get = count(get);
+    let listed: { batch_id: string; file_name: string; status: string; staged_count: number }[];
+    try {
+      listed = (await ok('staging.list')).batches;
+    } finally {
+      db.all = all;
+      db.get = get;
+    }
+    expect(queries).toHaveLength(1);
+    expect(listed.length).toBeGreaterThanOrEqual(14);
+    expect(listed.slice(0, 12).map((b) => b.file_name)).toEqual(Array.from({ length: 12 }, (_, i) => `many-${11 - i}.csv`));
+    expect(listed[0]).toMatchObject({ status: 'staged', staged_count: 1, connection_id: null, signed_by: null });
+  });
 });

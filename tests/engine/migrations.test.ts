@@ -64,4 +64,25 @@ describe('app store migrations', () => {
     expect(cols.map((c) => c.name)).not.toContain('is_default');
     await db.close();
   });
+
+  it('moves the lakehouse jobs and their load runs into the one jobs table', async () => {
+    const db = await SqliteDb.open(path.join(home.dir, 'jobs-5.sqlite'), { wal: true });
+    await migrate(db, 5);
+    await db.run(
+      `INSERT INTO lakehouse_jobs (job_id, kind, status, tenant_id, warehouse_connection_id, target_key, target_table, args_json, rows, owner_pid, owner_host, owner_token, heartbeat_at, created_at)
+       VALUES ('job_a', 'sync', 'succeeded', 't', 'lakehouse', 'k', 'tenant_t.bronze.x', '{"table_name":"x"}', 7, 1, 'h', 'tok', 'now', 'then')`,
+    );
+    await db.run(
+      `INSERT INTO lakehouse_runs (job_id, kind, tenant_id, source_name, warehouse_connection_id, target_key, target_table, rows, file_sha256, file_bytes, duration_ms, started_at, finished_at)
+       VALUES ('job_a', 'sync', 't', 'x', 'lakehouse', 'k', 'tenant_t.bronze.x', 7, 'sha', 10, 1, 'a', 'b')`,
+    );
+    await migrate(db);
+    expect(await db.get("SELECT job_id, kind, status, rows, args_json, owner_started FROM jobs")).toEqual({ job_id: 'job_a', kind: 'sync', status: 'succeeded', rows: 7, args_json: '{"table_name":"x"}', owner_started: null });
+    expect(await db.get("SELECT job_id, rows FROM lakehouse_runs")).toEqual({ job_id: 'job_a', rows: 7 });
+    expect(await db.get("SELECT name FROM sqlite_master WHERE name = 'lakehouse_jobs'")).toBeUndefined();
+    expect(await db.all('PRAGMA foreign_key_check')).toEqual([]);
+    // A run's job must exist, in the jobs table now.
+    await expect(db.run("INSERT INTO lakehouse_runs (job_id, kind, tenant_id, source_name, warehouse_connection_id, target_key, target_table, rows, file_sha256, file_bytes, duration_ms, started_at, finished_at) VALUES ('nope', 'sync', 't', 'x', 'l', 'k', 't', 1, 's', 1, 1, 'a', 'b')")).rejects.toThrow(/FOREIGN KEY/);
+    await db.close();
+  });
 });

@@ -27,7 +27,7 @@ import { DatabricksConfigError } from '../../mcp/lakehouse/databricks/databricks
 import { DatabricksError } from '../../mcp/lakehouse/databricks/errors.js';
 import { StagingPathError } from '../../mcp/lakehouse/databricks/staging.js';
 import { StatementBuildError } from '../../mcp/lakehouse/databricks/statements.js';
-import { JobConflictError, UnknownJobError } from '../../mcp/lakehouse/jobs/job-runner.js';
+import { JobConflictError, UnknownJobError } from '../../mcp/jobs/job-runner.js';
 import { SchemaChangeError } from '../../mcp/lakehouse/local/local-lakehouse.js';
 import { InvalidNameError } from '../../mcp/lakehouse/names.js';
 import { ValueConversionError } from '../../mcp/lakehouse/parquet/value-text.js';

@@ -3,10 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFor } from '../../mcp/imports/actor.js';
-import { getBatchDetail } from '../../mcp/imports/batch-view.js';
 import { ImportFileError } from '../../mcp/imports/import-errors.js';
+import type { StageOptions } from '../../mcp/imports/stage-batch.js';
 import { IMPORT_KINDS } from '../../mcp/imports/import-kinds.js';
-import { stageImport } from '../../mcp/imports/stage-batch.js';
 import { openImportEngine, type ImportTestEngine } from '../helpers/import-fixtures.js';
 import { CORPUS } from './bad-input-corpus.js';
 
@@ -31,8 +30,8 @@ async function expectNothingHalfStaged() {
   expect(await t.store("SELECT COUNT(*) AS n FROM import_errors WHERE batch_key NOT IN (SELECT batch_key FROM import_batches WHERE status <> 'staging')")).toEqual([{ n: 0 }]);
 }
 
-async function stageFile(file: string, options: Parameters<typeof stageImport>[3] = {}) {
-  return stageImport(t.engine, { kind: 'exemptions', file_path: file }, actor, options);
+async function stageFile(file: string, options: StageOptions = {}) {
+  return t.engine.imports.stage({ kind: 'exemptions', file_path: file }, actor, options);
 }
 
 async function expectFileError(promise: Promise<unknown>, code: string, message?: RegExp) {
@@ -66,7 +65,7 @@ describe('bad-input corpus: each file gets a clear error or per-row errors, and 
         const batch = await stageFile(file);
         expect(batch.status).toBe('staged');
         expect(batch.staged_count).toBe(c.expect.rows);
-        const detail = await getBatchDetail(t.engine, { batchId: batch.batch_id, errorsOffset: 0, errorsLimit: 1_000, rowsLimit: 100 }, actor, () => names);
+        const detail = await t.engine.imports.detail({ batchId: batch.batch_id, errorsOffset: 0, errorsLimit: 1_000, rowsLimit: 100 });
         expect(detail.errors.map((e) => [e.line, e.code])).toEqual(c.expect.errors);
         for (const e of detail.errors) expect(e.message.length, JSON.stringify(e)).toBeGreaterThan(15);
         if (c.expect.values) {
@@ -136,9 +135,9 @@ describe('bad-input corpus: each file gets a clear error or per-row errors, and 
     await expectFileError(stageFile(dir), 'not_a_file');
     fs.writeFileSync(path.join(corpusDir, 'report.pdf'), '%PDF');
     await expectFileError(stageFile(path.join(corpusDir, 'report.pdf')), 'unsupported_extension', /\.csv, \.tsv, \.txt, \.xlsx/);
-    await expectFileError(stageImport(t.engine, { kind: 'exemptions', file_path: dir, file_content: 'x', file_name: 'x.csv' }, actor), 'ambiguous_input');
-    await expectFileError(stageImport(t.engine, { kind: 'exemptions', file_content: 'prop_id\n1\n' }, actor), 'ambiguous_input', /file_name/);
-    await expectFileError(stageImport(t.engine, { kind: 'exemptions', file_content: '%%%not base64', file_name: 'x.xlsx', content_encoding: 'base64' }, actor), 'invalid_base64');
+    await expectFileError(t.engine.imports.stage({ kind: 'exemptions', file_path: dir, file_content: 'x', file_name: 'x.csv' }, actor), 'ambiguous_input');
+    await expectFileError(t.engine.imports.stage({ kind: 'exemptions', file_content: 'prop_id\n1\n' }, actor), 'ambiguous_input', /file_name/);
+    await expectFileError(t.engine.imports.stage({ kind: 'exemptions', file_content: '%%%not base64', file_name: 'x.xlsx', content_encoding: 'base64' }, actor), 'invalid_base64');
     await expectNothingHalfStaged();
   });
 

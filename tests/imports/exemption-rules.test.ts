@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFor } from '../../mcp/imports/actor.js';
-import { getBatchDetail } from '../../mcp/imports/batch-view.js';
-import { IMPORT_KINDS } from '../../mcp/imports/import-kinds.js';
-import { stageImport } from '../../mcp/imports/stage-batch.js';
-import { validateImport } from '../../mcp/imports/validate-batch.js';
 import { csvText, EXEMPTION_HEADER, exemptionRow, openImportEngine, type ImportTestEngine } from '../helpers/import-fixtures.js';
 
 let t: ImportTestEngine;
@@ -28,7 +24,7 @@ async function owners(where: string, n: number) {
 }
 
 async function errorsByLine(batchId: string): Promise<Record<number, string[]>> {
-  const detail = await getBatchDetail(t.engine, { batchId, errorsOffset: 0, errorsLimit: 10_000, rowsLimit: 0 }, actor, (k) => IMPORT_KINDS[k as 'exemptions'].fields.map((f) => f.name));
+  const detail = await t.engine.imports.detail({ batchId, errorsOffset: 0, errorsLimit: 10_000, rowsLimit: 0 });
   const out: Record<number, string[]> = {};
   for (const e of detail.errors) (out[e.line] ??= []).push(e.code);
   for (const codes of Object.values(out)) codes.sort();
@@ -77,10 +73,10 @@ describe('exemption validation rules against the demo PACS database', () => {
       exemptionRow({ prop: a.prop_id, owner: a.owner_id, code: 'PC', termination: '2025-12-31' }), // 31 date_order + terminated_before_tax_year
       exemptionRow({ prop: a.prop_id, owner: a.owner_id, code: 'EX', qualify: 2027 }), // 32 qualify_after_tax_year
     ];
-    const staged = await stageImport(t.engine, { kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, rows), file_name: 'rules.csv' }, actor);
+    const staged = await t.engine.imports.stage({ kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, rows), file_name: 'rules.csv' }, actor);
     expect(staged.status).toBe('staged');
     expect(staged.staged_count).toBe(rows.length);
-    const { batch } = await validateImport(t.engine, { batchId: staged.batch_id }, actor);
+    const { batch } = await t.engine.imports.validate({ batchId: staged.batch_id }, actor);
     expect(batch.status).toBe('validated');
     expect(batch.validated_connection_id).toBe('demo');
 
@@ -121,9 +117,9 @@ describe('exemption validation rules against the demo PACS database', () => {
   it('says what is wrong in words a clerk can act on, naming the column as the file does', async () => {
     const [a] = await owners(`p.prop_type_cd = 'R' AND ${NONE(2026)}`, 1);
     const header = ['Prop ID', 'Owner ID', 'Tax Year', 'Exemption Code', 'Exemption %'];
-    const staged = await stageImport(t.engine, { kind: 'exemptions', file_content: csvText(header, [[a.prop_id, a.owner_id, 2026, 'AB', '250%'], [a.prop_id, 1, 2026, 'HS', '']]), file_name: 'words.csv' }, actor);
-    const { batch } = await validateImport(t.engine, { batchId: staged.batch_id }, actor);
-    const detail = await getBatchDetail(t.engine, { batchId: batch.batch_id, errorsOffset: 0, errorsLimit: 10, rowsLimit: 5 }, actor, (k) => IMPORT_KINDS[k as 'exemptions'].fields.map((f) => f.name));
+    const staged = await t.engine.imports.stage({ kind: 'exemptions', file_content: csvText(header, [[a.prop_id, a.owner_id, 2026, 'AB', '250%'], [a.prop_id, 1, 2026, 'HS', '']]), file_name: 'words.csv' }, actor);
+    const { batch } = await t.engine.imports.validate({ batchId: staged.batch_id }, actor);
+    const detail = await t.engine.imports.detail({ batchId: batch.batch_id, errorsOffset: 0, errorsLimit: 10, rowsLimit: 5 });
     expect(detail.errors).toEqual([
       { line: 2, column: 'Exemption %', code: 'out_of_range', message: 'Exemption % 250% is out of range (0%–100%).' },
       { line: 3, column: 'Owner ID', code: 'owner_not_found', message: expect.stringMatching(new RegExp(`^Owner 1 does not own parcel ${a.prop_id} in 2026 \\(its owners in 2026 are .*${a.owner_id}`)) },

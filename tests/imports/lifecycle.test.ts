@@ -3,14 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProductionReadOnlyError } from '../../mcp/connections/connection-types.js';
 import { generateDemoDatabase } from '../../mcp/demo/generate-demo.js';
 import { actorFor } from '../../mcp/imports/actor.js';
-import { rejectBatch, signoffBatch } from '../../mcp/imports/batch-lifecycle.js';
-import { getBatchDetail } from '../../mcp/imports/batch-view.js';
-import { IMPORT_KINDS } from '../../mcp/imports/import-kinds.js';
-import { promoteBatch } from '../../mcp/imports/promotion.js';
 import { setPromotionProcedure } from '../../mcp/imports/promotion-targets.js';
-import { pushBatch } from '../../mcp/imports/push-batch.js';
-import { stageImport } from '../../mcp/imports/stage-batch.js';
-import { validateImport } from '../../mcp/imports/validate-batch.js';
 import { SqliteDb } from '../../mcp/store/sqlite-db.js';
 import { csvText, EXEMPTION_HEADER, exemptionRow, openImportEngine, sqliteAll, type ImportTestEngine } from '../helpers/import-fixtures.js';
 
@@ -18,7 +11,6 @@ let t: ImportTestEngine;
 let prodFile: string;
 const cli = actorFor('cli');
 const ui = actorFor('ui');
-const fieldNames = (k: string) => IMPORT_KINDS[k as 'exemptions'].fields.map((f) => f.name);
 
 beforeAll(async () => {
   t = await openImportEngine(300);
@@ -45,8 +37,8 @@ async function freeOwners(n: number, offset = 0) {
 }
 
 async function stagedAndValidated(rows: (string | number | null)[][], name: string) {
-  const staged = await stageImport(t.engine, { kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, rows), file_name: name }, cli);
-  return (await validateImport(t.engine, { batchId: staged.batch_id }, cli)).batch;
+  const staged = await t.engine.imports.stage({ kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, rows), file_name: name }, cli);
+  return (await t.engine.imports.validate({ batchId: staged.batch_id }, cli)).batch;
 }
 
 describe('import lifecycle: staged → validated → qa_signed → pushed_to_training → promoted', () => {
@@ -60,22 +52,22 @@ describe('import lifecycle: staged → validated → qa_signed → pushed_to_tra
     expect(batch).toMatchObject({ status: 'validated', staged_count: 4, error_row_count: 1 });
     expect(batch.content_sha256).toMatch(/^[0-9a-f]{64}$/);
 
-    await expect(signoffBatch(t.engine, { batchId, reviewer: 'Pat QA', reviewedSha256: 'a'.repeat(64) }, cli)).rejects.toThrow(/not batch .* review_sha256 now/);
-    await expect(signoffBatch(t.engine, { batchId, reviewer: '', reviewedSha256: batch.content_sha256! }, cli)).rejects.toThrow(/reviewer/);
-    const signed = await signoffBatch(t.engine, { batchId, reviewer: 'Pat QA', reviewedSha256: batch.content_sha256!, note: 'spot-checked 3 rows' }, cli);
+    await expect(t.engine.imports.signoff({ batchId, reviewer: 'Pat QA', reviewedSha256: 'a'.repeat(64) }, cli)).rejects.toThrow(/not batch .* review_sha256 now/);
+    await expect(t.engine.imports.signoff({ batchId, reviewer: '', reviewedSha256: batch.content_sha256! }, cli)).rejects.toThrow(/reviewer/);
+    const signed = await t.engine.imports.signoff({ batchId, reviewer: 'Pat QA', reviewedSha256: batch.content_sha256!, note: 'spot-checked 3 rows' }, cli);
     expect(signed).toMatchObject({ status: 'qa_signed', signoff_reviewer: 'Pat QA', signoff_sha256: batch.content_sha256, signoff_note: 'spot-checked 3 rows' });
     expect(signed.signoff_by).toContain('(cli)');
     expect(Date.parse(signed.signoff_at!)).toBeGreaterThan(Date.now() - 60_000);
 
-    const again = await validateImport(t.engine, { batchId }, cli);
+    const again = await t.engine.imports.validate({ batchId }, cli);
     expect(again.signoffVoided).toBe(true);
     expect(again.batch.status).toBe('validated');
     expect(again.batch.signoff_sha256).toBeNull();
     // Same rows, same source: the same review sha256, so the reviewer can sign it again.
     expect(again.batch.content_sha256).toBe(batch.content_sha256);
-    await signoffBatch(t.engine, { batchId, reviewer: 'Pat QA', reviewedSha256: batch.content_sha256! }, cli);
+    await t.engine.imports.signoff({ batchId, reviewer: 'Pat QA', reviewedSha256: batch.content_sha256! }, cli);
 
-    const detail = await getBatchDetail(t.engine, { batchId, errorsOffset: 0, errorsLimit: 10, rowsLimit: 0 }, cli, fieldNames);
+    const detail = await t.engine.imports.detail({ batchId, errorsOffset: 0, errorsLimit: 10, rowsLimit: 0 });
     expect(detail.history.map((h) => `${h.action}:${h.from_status ?? ''}>${h.to_status}`)).toEqual([
       'staged:>staged',
       'validated:staged>validated',
@@ -91,15 +83,15 @@ describe('import lifecycle: staged → validated → qa_signed → pushed_to_tra
   });
 
   it('refuses to push to a production connection, or a batch that was not signed', async () => {
-    await expect(pushBatch(t.engine, { batchId, connectionId: 'prod' }, cli)).rejects.toThrow(ProductionReadOnlyError);
+    await expect(t.engine.imports.push({ batchId, connectionId: 'prod' }, cli)).rejects.toThrow(ProductionReadOnlyError);
     const [o] = await freeOwners(1, 10);
     const unsigned = await stagedAndValidated([exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'HS' })], 'unsigned.csv');
-    await expect(pushBatch(t.engine, { batchId: unsigned.batch_id }, cli)).rejects.toThrow(/only a QA-signed batch is pushed/);
+    await expect(t.engine.imports.push({ batchId: unsigned.batch_id }, cli)).rejects.toThrow(/only a QA-signed batch is pushed/);
     expect(await t.demo('SELECT * FROM import_staging_batches')).toEqual([]);
   });
 
   it('pushes the signed rows into the training staging tables in one go, and never twice', async () => {
-    const result = await pushBatch(t.engine, { batchId }, cli);
+    const result = await t.engine.imports.push({ batchId }, cli);
     expect(result).toMatchObject({ connectionId: 'demo', pushedRows: 3, skippedRows: 1, alreadyPushed: false });
     expect(result.batch.status).toBe('pushed_to_training');
     const staged = await t.demo<{ line_number: number; prop_id: number; owner_id: number; exmpt_type_cd: string; action: string }>('SELECT * FROM import_staging_exemptions WHERE batch_id = ? ORDER BY line_number', [batchId]);
@@ -108,13 +100,13 @@ describe('import lifecycle: staged → validated → qa_signed → pushed_to_tra
     expect(header).toMatchObject({ kind: 'exemptions', file_name: 'lifecycle.csv', row_count: 3, skipped_count: 1, reviewed_by: 'Pat QA' });
     expect(await t.demo('SELECT line_number, error_code FROM import_staging_errors WHERE batch_id = ?', [batchId])).toEqual([{ line_number: 5, error_code: 'parcel_not_found' }]);
 
-    expect((await pushBatch(t.engine, { batchId }, cli)).alreadyPushed).toBe(true);
+    expect((await t.engine.imports.push({ batchId }, cli)).alreadyPushed).toBe(true);
     // A process that died after the training commit but before recording it locally: the push runs
     // again and finds the batch already in training.
     const db = await SqliteDb.open(path.join(t.dir, 'app.sqlite'), { wal: true });
     await db.run("UPDATE import_batches SET status = 'qa_signed', pushed_at = NULL WHERE batch_id = ?", [batchId]);
     await db.close();
-    const rerun = await pushBatch(t.engine, { batchId }, cli);
+    const rerun = await t.engine.imports.push({ batchId }, cli);
     expect(rerun).toMatchObject({ alreadyPushed: true, pushedRows: 0 });
     expect(rerun.batch.status).toBe('pushed_to_training');
     expect(await t.demo('SELECT COUNT(*) AS n FROM import_staging_exemptions WHERE batch_id = ?', [batchId])).toEqual([{ n: 3 }]);
@@ -123,17 +115,17 @@ describe('import lifecycle: staged → validated → qa_signed → pushed_to_tra
 
   it('promotes only through the allowlisted statement set of a production target, after a confirmation naming it', async () => {
     const confirm = { batchId, targetConnectionId: 'prod', confirmTarget: 'prod' };
-    await expect(promoteBatch(t.engine, confirm, ui)).rejects.toThrow(/No promotion procedure is allowlisted/);
+    await expect(t.engine.imports.promote(confirm, ui)).rejects.toThrow(/No promotion procedure is allowlisted/);
     await expect(setPromotionProcedure(t.engine, { connectionId: 'demo', kind: 'exemptions', procedure: 'pacs_mcp_promote_exemptions' }, ui)).rejects.toThrow(/only for production/);
     await expect(setPromotionProcedure(t.engine, { connectionId: 'prod', kind: 'exemptions', procedure: 'dbo.drop_everything; --' }, ui)).rejects.toThrow(/not a procedure name/);
     await expect(setPromotionProcedure(t.engine, { connectionId: 'prod', kind: 'exemptions', procedure: 'dbo.other_proc' }, ui)).rejects.toThrow(/allowlisted statement set/);
     await setPromotionProcedure(t.engine, { connectionId: 'prod', kind: 'exemptions', procedure: 'pacs_mcp_promote_exemptions' }, ui);
 
-    await expect(promoteBatch(t.engine, { ...confirm, confirmTarget: 'PROD' }, ui)).rejects.toThrow(/typing the target connection id "prod"/);
-    await expect(promoteBatch(t.engine, { ...confirm, targetConnectionId: 'demo', confirmTarget: 'demo' }, ui)).rejects.toThrow(/promotion goes to a production connection/);
+    await expect(t.engine.imports.promote({ ...confirm, confirmTarget: 'PROD' }, ui)).rejects.toThrow(/typing the target connection id "prod"/);
+    await expect(t.engine.imports.promote({ ...confirm, targetConnectionId: 'demo', confirmTarget: 'demo' }, ui)).rejects.toThrow(/promotion goes to a production connection/);
 
     const before = await prod<{ n: number }>('SELECT COUNT(*) AS n FROM property_exemption');
-    const result = await promoteBatch(t.engine, confirm, ui);
+    const result = await t.engine.imports.promote(confirm, ui);
     expect(result).toMatchObject({ targetConnectionId: 'prod', procedure: 'pacs_mcp_promote_exemptions', appliedRows: 3, alreadyPromoted: false });
     expect(result.batch.status).toBe('promoted');
     for (const o of owners) {
@@ -153,23 +145,23 @@ describe('import lifecycle: staged → validated → qa_signed → pushed_to_tra
     ]);
 
     // Again: nothing happens twice, from the local status or, if that was lost, from the target's ledger.
-    expect((await promoteBatch(t.engine, confirm, ui)).alreadyPromoted).toBe(true);
+    expect((await t.engine.imports.promote(confirm, ui)).alreadyPromoted).toBe(true);
     const db = await SqliteDb.open(path.join(t.dir, 'app.sqlite'), { wal: true });
     await db.run("UPDATE import_batches SET status = 'pushed_to_training' WHERE batch_id = ?", [batchId]);
     await db.close();
-    expect((await promoteBatch(t.engine, confirm, ui)).alreadyPromoted).toBe(true);
+    expect((await t.engine.imports.promote(confirm, ui)).alreadyPromoted).toBe(true);
     expect(await prod<{ n: number }>('SELECT COUNT(*) AS n FROM property_exemption')).toEqual([{ n: before[0].n + 3 }]);
   });
 
   it('voids the sign-off and refuses the push when the staged rows change after it', async () => {
     const [o1, o2] = await freeOwners(2, 20);
     const batch = await stagedAndValidated([exemptionRow({ prop: o1.prop_id, owner: o1.owner_id, code: 'HS' }), exemptionRow({ prop: o2.prop_id, owner: o2.owner_id, code: 'HS' })], 'tampered.csv');
-    await signoffBatch(t.engine, { batchId: batch.batch_id, reviewer: 'Pat QA', reviewedSha256: batch.content_sha256! }, cli);
+    await t.engine.imports.signoff({ batchId: batch.batch_id, reviewer: 'Pat QA', reviewedSha256: batch.content_sha256! }, cli);
     const db = await SqliteDb.open(path.join(t.dir, 'app.sqlite'), { wal: true });
     await db.run("UPDATE import_rows SET vals = replace(vals, '\"HS\"', '\"EX\"') WHERE line = 3 AND batch_key = (SELECT batch_key FROM import_batches WHERE batch_id = ?)", [batch.batch_id]);
     await db.close();
-    await expect(pushBatch(t.engine, { batchId: batch.batch_id }, cli)).rejects.toThrow(/no longer what was signed off.*sign-off is void/);
-    const detail = await getBatchDetail(t.engine, { batchId: batch.batch_id, errorsOffset: 0, errorsLimit: 1, rowsLimit: 0 }, cli, fieldNames);
+    await expect(t.engine.imports.push({ batchId: batch.batch_id }, cli)).rejects.toThrow(/no longer what was signed off.*sign-off is void/);
+    const detail = await t.engine.imports.detail({ batchId: batch.batch_id, errorsOffset: 0, errorsLimit: 1, rowsLimit: 0 });
     expect(detail.batch.status).toBe('validated');
     expect(detail.batch.signoff).toBeNull();
     expect(detail.history.at(-1)).toMatchObject({ action: 'signoff_voided', from_status: 'qa_signed', to_status: 'validated' });
@@ -179,9 +171,9 @@ describe('import lifecycle: staged → validated → qa_signed → pushed_to_tra
   it('rejects a batch for good, with the reason on record', async () => {
     const [o] = await freeOwners(1, 30);
     const batch = await stagedAndValidated([exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'HS' })], 'rejected.csv');
-    const rejected = await rejectBatch(t.engine, { batchId: batch.batch_id, reason: 'wrong county' }, cli);
+    const rejected = await t.engine.imports.reject({ batchId: batch.batch_id, reason: 'wrong county' }, cli);
     expect(rejected).toMatchObject({ status: 'rejected', rejected_reason: 'wrong county' });
-    await expect(validateImport(t.engine, { batchId: batch.batch_id }, cli)).rejects.toThrow(/rejected; only a staged/);
-    await expect(signoffBatch(t.engine, { batchId: batch.batch_id, reviewer: 'x', reviewedSha256: batch.content_sha256! }, cli)).rejects.toThrow(/only a validated batch/);
+    await expect(t.engine.imports.validate({ batchId: batch.batch_id }, cli)).rejects.toThrow(/rejected; only a staged/);
+    await expect(t.engine.imports.signoff({ batchId: batch.batch_id, reviewer: 'x', reviewedSha256: batch.content_sha256! }, cli)).rejects.toThrow(/only a validated batch/);
   });
 });

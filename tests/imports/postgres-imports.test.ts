@@ -4,14 +4,7 @@ import { ProductionReadOnlyError } from '../../mcp/connections/connection-types.
 import type { DatabaseConnector } from '../../mcp/connectors/connector.js';
 import { loadDemoIntoConnection } from '../../mcp/demo/load-demo-into-source.js';
 import { actorFor } from '../../mcp/imports/actor.js';
-import { signoffBatch } from '../../mcp/imports/batch-lifecycle.js';
-import { getBatchDetail } from '../../mcp/imports/batch-view.js';
-import { IMPORT_KINDS } from '../../mcp/imports/import-kinds.js';
-import { promoteBatch } from '../../mcp/imports/promotion.js';
 import { setPromotionProcedure } from '../../mcp/imports/promotion-targets.js';
-import { pushBatch } from '../../mcp/imports/push-batch.js';
-import { stageImport } from '../../mcp/imports/stage-batch.js';
-import { validateImport } from '../../mcp/imports/validate-batch.js';
 import { routeAppeal } from '../../mcp/pacs/route-appeal.js';
 import { csvText, EXEMPTION_HEADER, exemptionRow, openImportEngine, type ImportTestEngine } from '../helpers/import-fixtures.js';
 import { startPostgres, type PgCluster } from '../helpers/postgres.js';
@@ -58,30 +51,30 @@ describe.runIf(postgresAvailable())('imports and routing against PostgreSQL trai
       exemptionRow({ prop: held.prop_id, owner: held.owner_id, code: 'HS' }),
       exemptionRow({ prop: 99_999, owner: 1, code: 'HS' }),
     ];
-    const staged = await stageImport(t.engine, { kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, rows), file_name: 'pg.csv' }, cli);
-    const { batch } = await validateImport(t.engine, { batchId: staged.batch_id, connectionId: 'pgtrain' }, cli);
-    const detail = await getBatchDetail(t.engine, { batchId: batch.batch_id, errorsOffset: 0, errorsLimit: 10, rowsLimit: 0 }, cli, (k) => IMPORT_KINDS[k as 'exemptions'].fields.map((f) => f.name));
+    const staged = await t.engine.imports.stage({ kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, rows), file_name: 'pg.csv' }, cli);
+    const { batch } = await t.engine.imports.validate({ batchId: staged.batch_id, connectionId: 'pgtrain' }, cli);
+    const detail = await t.engine.imports.detail({ batchId: batch.batch_id, errorsOffset: 0, errorsLimit: 10, rowsLimit: 0 });
     expect(detail.errors.map((e) => [e.line, e.code])).toEqual([
       [4, 'duplicate_existing'],
       [5, 'parcel_not_found'],
     ]);
     // The same file against the SQLite original finds the same.
-    const onSqlite = await validateImport(t.engine, { batchId: staged.batch_id, connectionId: 'demo' }, cli);
+    const onSqlite = await t.engine.imports.validate({ batchId: staged.batch_id, connectionId: 'demo' }, cli);
     expect(onSqlite.batch.error_row_count).toBe(2);
-    const again = await validateImport(t.engine, { batchId: staged.batch_id, connectionId: 'pgtrain' }, cli);
-    await signoffBatch(t.engine, { batchId: batch.batch_id, reviewer: 'Pat QA', reviewedSha256: again.batch.content_sha256! }, cli);
+    const again = await t.engine.imports.validate({ batchId: staged.batch_id, connectionId: 'pgtrain' }, cli);
+    await t.engine.imports.signoff({ batchId: batch.batch_id, reviewer: 'Pat QA', reviewedSha256: again.batch.content_sha256! }, cli);
 
-    const pushed = await pushBatch(t.engine, { batchId: batch.batch_id }, cli);
+    const pushed = await t.engine.imports.push({ batchId: batch.batch_id }, cli);
     expect(pushed).toMatchObject({ connectionId: 'pgtrain', pushedRows: 2, skippedRows: 2 });
     expect(psql(`SELECT string_agg(prop_id || ':' || owner_id || ':' || applicant_nm, ',' ORDER BY line_number) FROM import_staging_exemptions WHERE batch_id = '${batch.batch_id}'`, 'pacs_training_copy')).toBe(
       owners.map((o) => `${o.prop_id}:${o.owner_id}:O'NEIL, ANN`).join(','),
     );
     expect(psql(`SELECT row_count || '/' || skipped_count FROM import_staging_batches WHERE batch_id = '${batch.batch_id}'`, 'pacs_training_copy')).toBe('2/2');
     expect(psql(`SELECT count(*) FROM import_staging_errors WHERE batch_id = '${batch.batch_id}'`, 'pacs_training_copy')).toBe('2');
-    expect((await pushBatch(t.engine, { batchId: batch.batch_id }, cli)).alreadyPushed).toBe(true);
+    expect((await t.engine.imports.push({ batchId: batch.batch_id }, cli)).alreadyPushed).toBe(true);
 
     await setPromotionProcedure(t.engine, { connectionId: 'pgprod', kind: 'exemptions', procedure: 'pacs_mcp_promote_exemptions' }, actorFor('ui'));
-    const promoted = await promoteBatch(t.engine, { batchId: batch.batch_id, targetConnectionId: 'pgprod', confirmTarget: 'pgprod' });
+    const promoted = await t.engine.imports.promote({ batchId: batch.batch_id, targetConnectionId: 'pgprod', confirmTarget: 'pgprod' });
     expect(promoted.appliedRows).toBe(2);
     for (const o of owners) {
       expect(psql(`SELECT exmpt_type_cd || '/' || sup_num FROM property_exemption WHERE exmpt_tax_yr = 2026 AND prop_id = ${o.prop_id} AND owner_id = ${o.owner_id}`, 'pacs_oltp_copy')).toBe('HS/0');

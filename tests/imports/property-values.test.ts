@@ -2,14 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoDatabase } from '../../mcp/demo/generate-demo.js';
 import { actorFor } from '../../mcp/imports/actor.js';
-import { signoffBatch } from '../../mcp/imports/batch-lifecycle.js';
-import { getBatchDetail } from '../../mcp/imports/batch-view.js';
-import { IMPORT_KINDS } from '../../mcp/imports/import-kinds.js';
-import { promoteBatch } from '../../mcp/imports/promotion.js';
 import { setPromotionProcedure } from '../../mcp/imports/promotion-targets.js';
-import { pushBatch } from '../../mcp/imports/push-batch.js';
-import { stageImport } from '../../mcp/imports/stage-batch.js';
-import { validateImport } from '../../mcp/imports/validate-batch.js';
 import { csvText, openImportEngine, sqliteAll, type ImportTestEngine } from '../helpers/import-fixtures.js';
 
 let t: ImportTestEngine;
@@ -40,9 +33,9 @@ describe('property_values imports (seed 000 import_staging_property_values)', ()
       [p1.prop_id, 'MARKET', 260000, '2026-03-01', ''], // 8 duplicate_in_file (same parcel, type and year as 2)
       [p3.prop_id, 'land_hstd_val', -5, '2026-01-01', ''], // 9 out_of_range
     ];
-    const staged = await stageImport(t.engine, { kind: 'property_values', file_content: csvText(['Parcel', 'Value Type', 'Amount', 'Effective Date', 'Source'], rows), file_name: 'values.csv' }, cli);
-    const { batch } = await validateImport(t.engine, { batchId: staged.batch_id }, cli);
-    const detail = await getBatchDetail(t.engine, { batchId: batch.batch_id, errorsOffset: 0, errorsLimit: 100, rowsLimit: 10 }, cli, (k) => IMPORT_KINDS[k as 'property_values'].fields.map((f) => f.name));
+    const staged = await t.engine.imports.stage({ kind: 'property_values', file_content: csvText(['Parcel', 'Value Type', 'Amount', 'Effective Date', 'Source'], rows), file_name: 'values.csv' }, cli);
+    const { batch } = await t.engine.imports.validate({ batchId: staged.batch_id }, cli);
+    const detail = await t.engine.imports.detail({ batchId: batch.batch_id, errorsOffset: 0, errorsLimit: 100, rowsLimit: 10 });
     expect(detail.errors.map((e) => [e.line, e.code])).toEqual([
       [4, 'parcel_not_found'],
       [5, 'invalid_value'],
@@ -53,8 +46,8 @@ describe('property_values imports (seed 000 import_staging_property_values)', ()
     ]);
     expect(detail.rows[1]).toMatchObject({ line: 3, prop_id: p2.prop_id, values: { parcel_id: p2.geo_id, value_type: 'appraised_val', value_amount: 1234567, effective_date: '2026-01-01' } });
 
-    await signoffBatch(t.engine, { batchId: batch.batch_id, reviewer: 'QA', reviewedSha256: batch.content_sha256! }, cli);
-    const pushed = await pushBatch(t.engine, { batchId: batch.batch_id }, cli);
+    await t.engine.imports.signoff({ batchId: batch.batch_id, reviewer: 'QA', reviewedSha256: batch.content_sha256! }, cli);
+    const pushed = await t.engine.imports.push({ batchId: batch.batch_id }, cli);
     expect(pushed).toMatchObject({ pushedRows: 2, skippedRows: 6 });
     expect(await t.demo('SELECT parcel_id, value_type, value_amount, effective_date, source FROM import_staging_property_values WHERE import_batch_id = ? ORDER BY import_id', [batch.batch_id])).toEqual([
       { parcel_id: String(p1.prop_id), value_type: 'market', value_amount: 250000, effective_date: '2026-01-01', source: 'field review' },
@@ -62,7 +55,7 @@ describe('property_values imports (seed 000 import_staging_property_values)', ()
     ]);
 
     await setPromotionProcedure(t.engine, { connectionId: 'prod', kind: 'property_values', procedure: 'pacs_mcp_promote_property_values' }, actorFor('ui'));
-    const promoted = await promoteBatch(t.engine, { batchId: batch.batch_id, targetConnectionId: 'prod', confirmTarget: 'prod' });
+    const promoted = await t.engine.imports.promote({ batchId: batch.batch_id, targetConnectionId: 'prod', confirmTarget: 'prod' });
     expect(promoted.appliedRows).toBe(2);
     const current = (prop: number, column: string) =>
       sqliteAll<Record<string, number>>(prodFile, `SELECT pv.${column} AS v FROM property_val pv JOIN prop_supp_assoc psa ON psa.owner_tax_yr = pv.prop_val_yr AND psa.sup_num = pv.sup_num AND psa.prop_id = pv.prop_id WHERE pv.prop_val_yr = 2026 AND pv.prop_id = ?`, [prop]);

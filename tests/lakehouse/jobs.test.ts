@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JobRunner } from '../../mcp/lakehouse/jobs/job-runner.js';
+import { JobRunner } from '../../mcp/jobs/job-runner.js';
 import { migrate } from '../../mcp/store/migrations.js';
 import { SqliteDb } from '../../mcp/store/sqlite-db.js';
 import { makeTempHome } from '../helpers/temp-home.js';
@@ -78,7 +78,7 @@ describe('JobRunner', () => {
     const pid = Number(deadPid());
     for (const [id, status] of [['job_dead_running', 'running'], ['job_dead_queued', 'queued']] as const) {
       await store.run(
-        `INSERT INTO lakehouse_jobs (job_id, kind, status, tenant_id, warehouse_connection_id, target_key, target_table, args_json, owner_pid, owner_host, owner_token, heartbeat_at, created_at, started_at)
+        `INSERT INTO jobs (job_id, kind, status, tenant_id, warehouse_connection_id, target_key, target_table, args_json, owner_pid, owner_host, owner_token, heartbeat_at, created_at, started_at)
          VALUES (?, 'sync', ?, 't', 'lakehouse', ?, 'x', '{}', ?, ?, 'gone', ?, ?, ?)`,
         [id, status, `local:t/bronze/${id}`, pid, (await import('node:os')).hostname(), now, now, now],
       );
@@ -91,14 +91,14 @@ describe('JobRunner', () => {
 
     // A stale heartbeat from another machine (no pid to check) counts as dead too, found lazily by get.
     await store.run(
-      `INSERT INTO lakehouse_jobs (job_id, kind, status, tenant_id, warehouse_connection_id, target_key, target_table, args_json, owner_pid, owner_host, owner_token, heartbeat_at, created_at)
+      `INSERT INTO jobs (job_id, kind, status, tenant_id, warehouse_connection_id, target_key, target_table, args_json, owner_pid, owner_host, owner_token, heartbeat_at, created_at)
        VALUES ('job_far', 'sync', 'running', 't', 'lakehouse', 'local:t/bronze/far', 'x', '{}', 1, 'other-host', 'far', ?, ?)`,
       [new Date(Date.now() - 120_000).toISOString(), now],
     );
     expect((await fresh.get('job_far')).status).toBe('failed');
     // A live job of another process (this one, fresh heartbeat) is left alone.
     await store.run(
-      `INSERT INTO lakehouse_jobs (job_id, kind, status, tenant_id, warehouse_connection_id, target_key, target_table, args_json, owner_pid, owner_host, owner_token, heartbeat_at, created_at)
+      `INSERT INTO jobs (job_id, kind, status, tenant_id, warehouse_connection_id, target_key, target_table, args_json, owner_pid, owner_host, owner_token, heartbeat_at, created_at)
        VALUES ('job_alive', 'sync', 'running', 't', 'lakehouse', 'local:t/bronze/alive', 'x', '{}', ?, ?, 'someone-else', ?, ?)`,
       [process.pid, (await import('node:os')).hostname(), now, now],
     );

@@ -195,11 +195,11 @@ describe('transform_to_silver', () => {
       filter: [{ column: 'prop_id', op: 'in', value: 1 }, { column: 'Amount', op: 'gt', value: 'lots' }],
       rename: { Note: 'Applicant_Name', prop_id: '1bad' },
     });
-    const before = await engine.store.get<{ n: number }>('SELECT count(*) AS n FROM lakehouse_jobs');
+    const before = await engine.store.get<{ n: number }>('SELECT count(*) AS n FROM jobs');
     await expect(startTransform(engine, { bronzeTable: 'exemptions_2024', transformations: bad })).rejects.toThrow(
       /trim: there is no column "nope".*cast: decimal\(40,2\).*filter in on "prop_id" needs "values".*"lots" is not a number.*"1bad" is not a column name/,
     );
-    expect(await engine.store.get<{ n: number }>('SELECT count(*) AS n FROM lakehouse_jobs')).toEqual(before);
+    expect(await engine.store.get<{ n: number }>('SELECT count(*) AS n FROM jobs')).toEqual(before);
     expect(() => transformationsSchema.parse({ drop_everything: true })).toThrow();
     expect(() => transformationsSchema.parse({ cast: [{ column: 'a', to: 'varchar; DROP TABLE x' }] })).toThrow(/decimal\(p,s\)/);
     await expect(startTransform(engine, { bronzeTable: 'bronze.nope', transformations: {} })).rejects.toThrow(/no table tenant_default.bronze.nope/);

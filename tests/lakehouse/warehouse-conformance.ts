@@ -61,7 +61,7 @@ export function warehouseConformance(name: string, setup: () => Promise<Conforma
     async function publish(result: LoadResult, jobId: string) {
       await target.engine.store.transaction(async (tx) => {
         await tx.run(
-          "INSERT INTO lakehouse_jobs (job_id, kind, status, tenant_id, warehouse_connection_id, target_key, target_table, args_json, owner_pid, owner_host, owner_token, heartbeat_at, created_at) VALUES (?, 'sync', 'succeeded', ?, 'test', ?, ?, '{}', 0, 'test', 'test', '', '')",
+          "INSERT INTO jobs (job_id, kind, status, tenant_id, warehouse_connection_id, target_key, target_table, args_json, owner_pid, owner_host, owner_token, heartbeat_at, created_at) VALUES (?, 'sync', 'succeeded', ?, 'test', ?, ?, '{}', 0, 'test', 'test', '', '')",
           [jobId, target.warehouse.tenantId, `${jobId}`, result.qualified_name],
         );
         await result.publish(tx);

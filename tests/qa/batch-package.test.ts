@@ -3,10 +3,6 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFor } from '../../mcp/imports/actor.js';
-import { signoffBatch } from '../../mcp/imports/batch-lifecycle.js';
-import { pushBatch } from '../../mcp/imports/push-batch.js';
-import { stageImport } from '../../mcp/imports/stage-batch.js';
-import { validateImport } from '../../mcp/imports/validate-batch.js';
 import { exportBatchPackage } from '../../mcp/qa/export-batch-package.js';
 import { importSignoff } from '../../mcp/qa/import-signoff.js';
 import { openQaPackage } from '../../mcp/qa/open-package.js';
@@ -47,8 +43,8 @@ async function freeOwners(n: number, offset: number) {
 async function validatedBatch(name: string, offset: number, n = 3) {
   const owners = await freeOwners(n, offset);
   const rows = [...owners.map((o, i) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'HS', name: `ZELDA QUIMBY ${name} ${i}`, income: 54321 })), exemptionRow({ prop: 99_999, owner: 1, code: 'HS', name: 'ORVILLE PRIVATE' })];
-  const staged = await stageImport(t.engine, { kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, rows), file_name: `${name}.csv` }, cli);
-  const { batch } = await validateImport(t.engine, { batchId: staged.batch_id }, cli);
+  const staged = await t.engine.imports.stage({ kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, rows), file_name: `${name}.csv` }, cli);
+  const { batch } = await t.engine.imports.validate({ batchId: staged.batch_id }, cli);
   expect(batch).toMatchObject({ status: 'validated', staged_count: n + 1, error_row_count: 1 });
   return batch;
 }
@@ -100,13 +96,13 @@ describe('offline QA package for an import batch', () => {
     // Importing the same sign-off again changes nothing.
     expect(await importSignoff(t.engine, signoffFile, cli)).toMatchObject({ recorded: false, batch: { status: 'qa_signed' } });
 
-    const pushed = await pushBatch(t.engine, { batchId: batch.batch_id }, cli);
+    const pushed = await t.engine.imports.push({ batchId: batch.batch_id }, cli);
     expect(pushed.pushedRows).toBe(3);
     expect((await batchStatus(batch.batch_id)).status).toBe('pushed_to_training');
   });
 
   it('refuses a batch that is not validated, and a sign-off for a batch validated again since the export', async () => {
-    const staged = await stageImport(t.engine, { kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, [exemptionRow({ prop: 99_998, owner: 1, code: 'HS' })]), file_name: 'staged.csv' }, cli);
+    const staged = await t.engine.imports.stage({ kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, [exemptionRow({ prop: 99_998, owner: 1, code: 'HS' })]), file_name: 'staged.csv' }, cli);
     await expect(exportBatchPackage(t.engine, { batch_id: staged.batch_id, out }, cli)).rejects.toThrow(/is staged; a QA package holds a validated batch/);
 
     const batch = await validatedBatch('changed', 10);
@@ -126,14 +122,14 @@ describe('offline QA package for an import batch', () => {
     } finally {
       await db.close();
     }
-    const again = await validateImport(t.engine, { batchId: batch.batch_id }, cli);
+    const again = await t.engine.imports.validate({ batchId: batch.batch_id }, cli);
     expect(again.batch.content_sha256).not.toBe(batch.content_sha256);
     const before = await signoffCount();
     await expect(importSignoff(t.engine, file, cli)).rejects.toThrow(/changed or was validated again since the package was exported/);
     expect(await signoffCount()).toBe(before);
     expect(await batchStatus(batch.batch_id)).toMatchObject({ status: 'validated', signoff_sha256: null });
     // Signed in the app, then exported: refused too (only a validated batch goes out for review).
-    await signoffBatch(t.engine, { batchId: batch.batch_id, reviewer: 'In App', reviewedSha256: again.batch.content_sha256! }, cli);
+    await t.engine.imports.signoff({ batchId: batch.batch_id, reviewer: 'In App', reviewedSha256: again.batch.content_sha256! }, cli);
     await expect(exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli)).rejects.toThrow(/is qa_signed/);
   });
 

@@ -250,7 +250,7 @@ export async function snapshotDiffFlow(page: Page, options: { propIds: number[];
   if (!options.download) return;
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV' }).click()]);
   const csv = fs.readFileSync((await download.path())!, 'utf8');
-  expect(csv.split('\r\n')[0]).toBe('kind,key,field,old,new,delta,pct');
+  expect(csv.split('\r\n')[0]).toBe('change,prop_id,year,field,old,new,delta,pct_change');
   expect(csv).toContain('changed,');
 }
 

@@ -4,10 +4,6 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoDatabase } from '../../mcp/demo/generate-demo.js';
 import { actorFor } from '../../mcp/imports/actor.js';
-import { signoffBatch } from '../../mcp/imports/batch-lifecycle.js';
-import { pushBatch } from '../../mcp/imports/push-batch.js';
-import { stageImport } from '../../mcp/imports/stage-batch.js';
-import { validateImport } from '../../mcp/imports/validate-batch.js';
 import { makeBridgeHome, startLoopbackBridge, type LoopbackBridge } from '../bridge/loopback-bridge.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { csvText, EXEMPTION_HEADER, exemptionRow, sqliteAll } from '../helpers/import-fixtures.js';
@@ -98,10 +94,10 @@ describe.runIf(chromiumAvailable())('Lakehouse screen and promotion allowlist in
     );
     expect(owners).toHaveLength(2);
     const actor = actorFor('cli');
-    const staged = await stageImport(bridge.engine, { kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, owners.map((o) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'HS' }))), file_name: 'ui-promote.csv' }, actor);
-    const validated = (await validateImport(bridge.engine, { batchId: staged.batch_id }, actor)).batch;
-    await signoffBatch(bridge.engine, { batchId: staged.batch_id, reviewer: 'Pat QA', reviewedSha256: validated.content_sha256! }, actor);
-    expect((await pushBatch(bridge.engine, { batchId: staged.batch_id }, actor)).pushedRows).toBe(2);
+    const staged = await bridge.engine.imports.stage({ kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, owners.map((o) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'HS' }))), file_name: 'ui-promote.csv' }, actor);
+    const validated = (await bridge.engine.imports.validate({ batchId: staged.batch_id }, actor)).batch;
+    await bridge.engine.imports.signoff({ batchId: staged.batch_id, reviewer: 'Pat QA', reviewedSha256: validated.content_sha256! }, actor);
+    expect((await bridge.engine.imports.push({ batchId: staged.batch_id }, actor)).pushedRows).toBe(2);
 
     await show(page, 'staging', `batch=${staged.batch_id}`);
     await page.getByTestId('promote').click();

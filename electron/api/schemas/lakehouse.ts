@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LAYERS } from '../../../mcp/lakehouse/names.js';
 import { listSourceTablesOutput } from '../../../mcp/tools/connection-schemas.js';
 import { listTablesOutput } from '../../../mcp/tools/warehouse-schemas.js';
-import { connectionId, noInput } from './common.js';
+import { connectionId } from './common.js';
 const tableName = z.string().trim().min(1, 'Pick a source table.').max(256);
 const columnName = z.string().trim().min(1).max(128);
 
@@ -21,31 +21,6 @@ export const lakehouseSync = {
     })
     .refine((v) => v.sync_mode === 'full' || v.watermark_column !== undefined, { message: 'An incremental sync needs a watermark column (an id or a last-modified date).', path: ['watermark_column'] }),
   output: z.object({ job_id: z.string(), target_table: z.string() }),
-};
-
-/** A lakehouse job as the progress bar reads it (the engine's own job rows, not the app's in-memory jobs). */
-export const lakehouseJobView = z.object({
-  job_id: z.string(),
-  kind: z.string(),
-  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
-  target_table: z.string(),
-  source_connection_id: z.string().nullable(),
-  rows: z.number().nullable(),
-  progress: z.object({ done: z.number(), total: z.number().nullable(), fraction: z.number().nullable(), message: z.string().nullable() }),
-  error: z.string().nullable(),
-  created_at: z.string(),
-  finished_at: z.string().nullable(),
-  duration_ms: z.number().nullable(),
-});
-
-export const lakehouseJob = {
-  input: z.object({ job_id: z.string().min(1).max(64) }),
-  output: lakehouseJobView,
-};
-
-export const lakehouseJobs = {
-  input: noInput,
-  output: z.object({ jobs: z.array(lakehouseJobView) }),
 };
 
 export const lakehouseTables = {

@@ -35,17 +35,23 @@ export const snapshotsCreate = {
 
 export const DIFF_KINDS = ['added', 'removed', 'changed'] as const;
 
+/**
+ * What the diff shows: the names and meaning of the diff_snapshots tool's filters (applied by the
+ * engine, mcp/diff/diff-filter.ts), so an export from the screen is the file the tool or the CLI
+ * writes for the same filters.
+ */
 export const diffFilters = z.object({
-  kinds: z.array(z.enum(DIFF_KINDS)).min(1).default(['added', 'removed', 'changed']),
-  /** Only changes whose largest absolute numeric delta is at least this many dollars. */
-  min_abs_delta: z.number().min(0).optional(),
-  /** Only changes whose largest percent change is at least this (e.g. 5 = 5%). */
-  min_pct: z.number().min(0).optional(),
-  /** Only changes touching this field. */
-  field: z.string().max(128).optional(),
+  /** Which changes to show (default all three). */
+  kinds: z.array(z.enum(DIFF_KINDS)).min(1).max(3).optional(),
+  /** Changed rows where a numeric field moved at least this many percent (e.g. 5 = 5%) … */
+  min_pct_change: z.number().min(0).max(1_000_000).optional(),
+  /** … and at least this many dollars: with both, the same field must meet both. */
+  min_abs_change: z.number().min(0).optional(),
+  /** Only changed rows where one of these fields changed. */
+  fields: z.array(z.string().min(1).max(128)).max(50).optional(),
   /** Only rows whose key contains this text (a prop_id, say). */
   key_contains: z.string().max(100).optional(),
-});
+}).strict();
 
 export const diffField = z.object({
   field: z.string(),
@@ -90,7 +96,7 @@ export const diffState = z.object({
 });
 
 export const snapshotsDiff = {
-  input: z.object({ base_snapshot_id: snapshotId, target_snapshot_id: snapshotId, filters: diffFilters.default({ kinds: ['added', 'removed', 'changed'] }) }),
+  input: z.object({ base_snapshot_id: snapshotId, target_snapshot_id: snapshotId, filters: diffFilters.default({}) }),
   output: diffState,
 };
 

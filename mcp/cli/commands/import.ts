@@ -1,14 +1,10 @@
 import type { Engine } from '../../engine.js';
 import { actorFor } from '../../imports/actor.js';
-import { rejectBatch, signoffBatch } from '../../imports/batch-lifecycle.js';
-import { ImportStore, type BatchRow } from '../../imports/batch-store.js';
-import { batchSummary, getBatchDetail, listBatches } from '../../imports/batch-view.js';
+import { batchReportText, formatErrors } from '../../imports/batch-report.js';
+import type { BatchRow } from '../../imports/batch-store.js';
+import { batchSummary } from '../../imports/batch-view.js';
 import type { ImportKindName } from '../../imports/import-kind.js';
-import { IMPORT_KIND_NAMES, importKind } from '../../imports/import-kinds.js';
-import { pushBatch } from '../../imports/push-batch.js';
-import { stageImport } from '../../imports/stage-batch.js';
-import { validateImport } from '../../imports/validate-batch.js';
-import { batchResult, batchResultText, formatErrors } from '../../tools/import-schemas.js';
+import { IMPORT_KIND_NAMES } from '../../imports/import-kinds.js';
 import { textTable } from '../../util/text-table.js';
 import { intOption, parseOptions, UsageError, writeLine, type CliCommand, type CliIo } from '../command.js';
 import { cliAction, withEngine } from '../with-engine.js';
@@ -19,14 +15,9 @@ export const EXIT_ROW_ERRORS = 3;
 const actor = actorFor('cli');
 
 async function report(engine: Engine, io: CliIo, batch: BatchRow, headline: string, json: boolean | undefined, maxErrors: number, extra: Record<string, unknown> = {}): Promise<number> {
-  const store = await ImportStore.open(engine, actor);
-  try {
-    const result = { ...batchResult(batchSummary(batch), await store.errorsPage(batch, 0, maxErrors), JSON.parse(batch.notes_json) as string[]), ...extra };
-    writeLine(io.stdout, json ? JSON.stringify(result) : batchResultText(headline, result));
-    return result.error_count > 0 ? EXIT_ROW_ERRORS : 0;
-  } finally {
-    await store.close();
-  }
+  const result = { ...(await engine.imports.report(batch, maxErrors)), ...extra };
+  writeLine(io.stdout, json ? JSON.stringify(result) : batchReportText(headline, result));
+  return result.error_count > 0 ? EXIT_ROW_ERRORS : 0;
 }
 
 export const importCommand: CliCommand = {
@@ -75,10 +66,10 @@ export const importCommand: CliCommand = {
         if (!IMPORT_KIND_NAMES.includes(values.kind as ImportKindName)) throw new UsageError(`--kind must be one of ${IMPORT_KIND_NAMES.join(', ')}.`);
         const kind = values.kind as ImportKindName;
         return withEngine(async (engine) => {
-          const staged = await cliAction(engine, { action: 'import.stage', args: { file_path: file, kind }, connectionId: null }, () => stageImport(engine, { kind, file_path: file }, actor), (b) => b.staged_count);
+          const staged = await cliAction(engine, { action: 'import.stage', args: { file_path: file, kind }, connectionId: null }, () => engine.imports.stage({ kind, file_path: file }, actor), (b) => b.staged_count);
           if (!values.validate) return report(engine, io, staged, 'Staged.', values.json, maxErrors);
           const { batch } = await cliAction(engine, { action: 'import.validate', args: { batch_id: staged.batch_id, connection_id: values.connection ?? null }, connectionId: values.connection ?? null }, () =>
-            validateImport(engine, { batchId: staged.batch_id, connectionId: values.connection }, actor),
+            engine.imports.validate({ batchId: staged.batch_id, connectionId: values.connection }, actor),
           );
           return report(engine, io, batch, 'Staged and validated.', values.json, maxErrors);
         });
@@ -87,7 +78,7 @@ export const importCommand: CliCommand = {
         const batchId = needTarget('batch');
         return withEngine(async (engine) => {
           const { batch, signoffVoided } = await cliAction(engine, { action: 'import.validate', args: { batch_id: batchId, connection_id: values.connection ?? null }, connectionId: values.connection ?? null }, () =>
-            validateImport(engine, { batchId, connectionId: values.connection }, actor),
+            engine.imports.validate({ batchId, connectionId: values.connection }, actor),
           );
           return report(engine, io, batch, signoffVoided ? 'Validated again; the QA sign-off was voided.' : 'Validated.', values.json, maxErrors, { signoff_voided: signoffVoided });
         });
@@ -98,7 +89,7 @@ export const importCommand: CliCommand = {
         if (!values.sha256) throw new UsageError('--sha256 is required: the review_sha256 of what you reviewed (`pacs-mcp import show BATCH_ID`).');
         return withEngine(async (engine) => {
           const batch = await cliAction(engine, { action: 'import.signoff', args: { batch_id: batchId, reviewer: values.reviewer, sha256: values.sha256 }, connectionId: null }, () =>
-            signoffBatch(engine, { batchId, reviewer: values.reviewer!, reviewedSha256: values.sha256!, note: values.note }, actor),
+            engine.imports.signoff({ batchId, reviewer: values.reviewer!, reviewedSha256: values.sha256!, note: values.note }, actor),
           );
           const summary = batchSummary(batch);
           writeLine(io.stdout, values.json ? JSON.stringify(summary) : `Signed off batch ${batch.batch_id} as ${batch.signoff_reviewer} at ${batch.signoff_at} (review sha256 ${batch.signoff_sha256}); ${summary.valid_count} rows will be pushed.`);
@@ -109,7 +100,7 @@ export const importCommand: CliCommand = {
         const batchId = needTarget('batch');
         return withEngine(async (engine) => {
           const result = await cliAction(engine, { action: 'import.push', args: { batch_id: batchId, connection_id: values.connection ?? null }, connectionId: values.connection ?? null }, () =>
-            pushBatch(engine, { batchId, connectionId: values.connection }, actor), (r) => r.pushedRows,
+            engine.imports.push({ batchId, connectionId: values.connection }, actor), (r) => r.pushedRows,
           );
           const out = { batch_id: batchId, connection_id: result.connectionId, pushed_rows: result.pushedRows, skipped_rows: result.skippedRows, already_pushed: result.alreadyPushed, status: result.batch.status };
           writeLine(
@@ -121,7 +112,7 @@ export const importCommand: CliCommand = {
       }
       case 'list': {
         return withEngine(async (engine) => {
-          const { batches, total } = await listBatches(engine, { status: values.status, kind: values.kind, limit: intOption(values.limit, 'limit', 50)! }, actor);
+          const { batches, total } = await engine.imports.list({ status: values.status, kind: values.kind, limit: intOption(values.limit, 'limit', 50)! });
           writeLine(io.stdout, values.json ? JSON.stringify({ batches, total }) : `${batches.length} of ${total} batches\n${textTable(batches, ['batch_id', 'kind', 'status', 'file_name', 'staged_count', 'error_count', 'created_at'], batches.length)}`);
           return 0;
         }, { initDemo: false });
@@ -129,9 +120,7 @@ export const importCommand: CliCommand = {
       case 'show': {
         const batchId = needTarget('batch');
         return withEngine(async (engine) => {
-          const detail = await getBatchDetail(engine, { batchId, errorsOffset: intOption(values.offset, 'offset', 0)!, errorsLimit: intOption(values.errors, 'errors', 50)!, rowsLimit: intOption(values.rows, 'rows', 0)! }, actor, (k) =>
-            importKind(k).fields.map((f) => f.name),
-          );
+          const detail = await engine.imports.detail({ batchId, errorsOffset: intOption(values.offset, 'offset', 0)!, errorsLimit: intOption(values.errors, 'errors', 50)!, rowsLimit: intOption(values.rows, 'rows', 0)! });
           if (values.json) {
             writeLine(io.stdout, JSON.stringify(detail));
             return 0;
@@ -149,7 +138,7 @@ export const importCommand: CliCommand = {
         const batchId = needTarget('batch');
         if (!values.reason) throw new UsageError('--reason is required: say why the batch is rejected.');
         return withEngine(async (engine) => {
-          await cliAction(engine, { action: 'import.reject', args: { batch_id: batchId, reason: values.reason }, connectionId: null }, () => rejectBatch(engine, { batchId, reason: values.reason! }, actor));
+          await cliAction(engine, { action: 'import.reject', args: { batch_id: batchId, reason: values.reason }, connectionId: null }, () => engine.imports.reject({ batchId, reason: values.reason! }, actor));
           writeLine(io.stdout, `Rejected batch ${batchId}.`);
           return 0;
         }, { initDemo: false });

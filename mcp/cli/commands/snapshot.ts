@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { CollectSink } from '../../diff/collect-sink.js';
-import type { DiffSink } from '../../diff/diff-types.js';
+import { DIFF_CHANGE_KINDS, type DiffChangeKind, type DiffFilters, type DiffSink } from '../../diff/diff-types.js';
 import { reportSinkFor } from '../../diff/report-sinks.js';
 import { diffSnapshots } from '../../diff/snapshot-diff.js';
 import { MASKING_POLICIES, type MaskingPolicyName } from '../../masking/masking-policy.js';
@@ -130,15 +130,25 @@ async function runShow(argv: string[], io: CliIo): Promise<number> {
 
 async function runDiff(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOptions(argv, {
+    kinds: { type: 'string' },
     'min-pct': { type: 'string' },
     'min-abs': { type: 'string' },
     fields: { type: 'string' },
+    'key-contains': { type: 'string' },
     out: { type: 'string', multiple: true },
     limit: { type: 'string' },
     json: { type: 'boolean' },
   });
   if (positionals.length !== 2) throw new UsageError('Name two snapshots: pacs-mcp snapshot diff BASE_ID TARGET_ID');
-  const filters = { min_pct_change: numberOption(values['min-pct'], 'min-pct'), min_abs_change: numberOption(values['min-abs'], 'min-abs'), fields: list(values.fields) };
+  const kinds = list(values.kinds);
+  if (kinds && (kinds.length === 0 || kinds.some((k) => !DIFF_CHANGE_KINDS.includes(k as DiffChangeKind)))) throw new UsageError(`--kinds is a comma-separated list of ${DIFF_CHANGE_KINDS.join(', ')}.`);
+  const filters: DiffFilters = {
+    kinds: kinds as DiffChangeKind[] | undefined,
+    min_pct_change: numberOption(values['min-pct'], 'min-pct'),
+    min_abs_change: numberOption(values['min-abs'], 'min-abs'),
+    fields: list(values.fields),
+    key_contains: values['key-contains'],
+  };
   const outs = values.out ?? [];
   const sinks: DiffSink[] = outs.map(reportSinkFor);
   const collect = new CollectSink(intOption(values.limit, 'limit', 20)!);
@@ -153,7 +163,7 @@ async function runDiff(argv: string[], io: CliIo): Promise<number> {
       writeLine(io.stdout, JSON.stringify({ ...result, changes: collect.changes, truncated: collect.truncated, files: outs }));
     } else {
       const s = result.summary;
-      writeLine(io.stdout, `${s.added} added, ${s.removed} removed, ${s.changed} changed, ${s.unchanged} unchanged (${result.reported} reported${result.filtered_out ? `, ${result.filtered_out} below the thresholds` : ''}) in ${result.elapsed_ms} ms.`);
+      writeLine(io.stdout, `${s.added} added, ${s.removed} removed, ${s.changed} changed, ${s.unchanged} unchanged (${result.reported} reported${result.filtered_out ? `, ${result.filtered_out} left out by the filters` : ''}) in ${result.elapsed_ms} ms.`);
       for (const file of outs) writeLine(io.stdout, `Report: ${file}`);
     }
     return 0;
@@ -168,7 +178,7 @@ export const snapshotCommand: CliCommand = {
     '    [--rows-from-query [--key-columns a,b]] [--from-year Y] [--to-year Y] [--masking qa|internal] [--write-training [--training-connection ID]] [--out FILE.csv|.xlsx|.json] [--json]',
     'pacs-mcp snapshot list [--name TEXT] [--connection ID] [--limit N] [--json]',
     'pacs-mcp snapshot show ID [--out FILE.csv|.xlsx|.json] [--json]',
-    'pacs-mcp snapshot diff BASE_ID TARGET_ID [--min-pct N] [--min-abs N] [--fields a,b] [--out FILE.json|.csv|.html]… [--limit N] [--json]',
+    'pacs-mcp snapshot diff BASE_ID TARGET_ID [--kinds added,removed,changed] [--min-pct N] [--min-abs N] [--fields a,b] [--key-contains TEXT] [--out FILE.json|.csv|.html]… [--limit N] [--json]',
   ].join('\n'),
   async run(argv, io) {
     const [sub, ...rest] = argv;

@@ -264,7 +264,7 @@ export class LocalLakehouse implements WarehouseConnector {
     }
     if (entries.length === 0) return;
     const active = new Set(
-      (await this.options.store.all<{ job_id: string }>("SELECT job_id FROM lakehouse_jobs WHERE status IN ('queued','running')")).map((r) => r.job_id),
+      (await this.options.store.all<{ job_id: string }>("SELECT job_id FROM jobs WHERE status IN ('queued','running')")).map((r) => r.job_id),
     );
     for (const entry of entries) if (!active.has(entry)) fs.rmSync(path.join(workRoot, entry), { recursive: true, force: true });
   }

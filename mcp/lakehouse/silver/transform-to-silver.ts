@@ -1,5 +1,5 @@
 import type { Engine } from '../../engine.js';
-import type { JobContext, JobOutcome, JobRecord } from '../jobs/job-runner.js';
+import type { JobContext, JobOutcome, JobRecord } from '../../jobs/job-runner.js';
 import { duckdbType } from '../lake-types.js';
 import { lakeTableName, parseLayerTable } from '../names.js';
 import { recordRun } from '../runs.js';

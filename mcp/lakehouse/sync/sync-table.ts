@@ -5,7 +5,7 @@ import type { ConnectionRecord } from '../../connections/connection-types.js';
 import { dialectOf } from '../../dialects/index.js';
 import type { Engine } from '../../engine.js';
 import { UserError } from '../../util/user-error.js';
-import type { JobContext, JobOutcome, JobRecord } from '../jobs/job-runner.js';
+import type { JobContext, JobOutcome, JobRecord } from '../../jobs/job-runner.js';
 import { duckdbType, lakeTypeFromDeclared, type LakeColumn } from '../lake-types.js';
 import { lakeColumnNames, lakeTableName } from '../names.js';
 import { ParquetWriter, type ParquetField } from '../parquet/parquet-writer.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Engine } from '../../engine.js';
-import type { JobContext, JobOutcome, JobRecord } from '../jobs/job-runner.js';
+import type { JobContext, JobOutcome, JobRecord } from '../../jobs/job-runner.js';
 import { lakeColumnNames, lakeTableName } from '../names.js';
 import { hashFile, ParquetWriter, type ParquetField } from '../parquet/parquet-writer.js';
 import { recordRun } from '../runs.js';

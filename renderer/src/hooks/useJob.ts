@@ -3,20 +3,28 @@ import { api, type Out } from '../api';
 
 export type Job = Out<'jobs', 'get'>;
 
-/** Polls a job until it finishes; `onDone` runs once with the final state. */
-export function useJob(jobId: string | null, onDone?: (job: Job) => void): Job | null {
+/** Polls one of the engine's jobs until it succeeded or failed; `onDone` runs once with the final state. */
+export function useJob(jobId: string | null, onDone?: (job: Job) => void): { job: Job | null; pollError: string | null } {
   const [job, setJob] = useState<Job | null>(null);
+  const [pollError, setPollError] = useState<string | null>(null);
   useEffect(() => {
     setJob(null);
+    setPollError(null);
     if (!jobId) return;
     let stopped = false;
     const poll = async () => {
       while (!stopped) {
-        const next = await api.jobs.get({ job_id: jobId }).catch((err: Error) => ({ job_id: jobId, kind: '', status: 'failed' as const, done: 0, total: null, message: 'Failed', error: err.message, result: null }));
-        if (stopped) return;
-        setJob(next);
-        if (next.status === 'succeeded' || next.status === 'failed') {
-          onDone?.(next);
+        try {
+          const next = await api.jobs.get({ job_id: jobId });
+          if (stopped) return;
+          setJob(next);
+          if (next.status === 'succeeded' || next.status === 'failed') {
+            onDone?.(next);
+            return;
+          }
+        } catch (err) {
+          if (stopped) return;
+          setPollError((err as Error).message);
           return;
         }
         await new Promise((r) => setTimeout(r, 250));
@@ -28,5 +36,5 @@ export function useJob(jobId: string | null, onDone?: (job: Job) => void): Job |
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [jobId]);
-  return job;
+  return { job, pollError };
 }

@@ -17,17 +17,19 @@ const KINDS: Kind[] = ['added', 'removed', 'changed'];
 
 interface FilterForm {
   kinds: Kind[];
-  min_abs_delta: string;
-  min_pct: string;
+  min_abs_change: string;
+  min_pct_change: string;
   field: string;
   key_contains: string;
 }
 
+/** The form as the engine's diff filters (the diff_snapshots tool's names). */
 function toFilters(form: FilterForm): Filters {
-  const filters: Filters = { kinds: form.kinds.length ? form.kinds : KINDS };
-  if (form.min_abs_delta.trim()) filters.min_abs_delta = Math.abs(Number(form.min_abs_delta));
-  if (form.min_pct.trim()) filters.min_pct = Math.abs(Number(form.min_pct));
-  if (form.field) filters.field = form.field;
+  const filters: Filters = {};
+  if (form.kinds.length && form.kinds.length < KINDS.length) filters.kinds = form.kinds;
+  if (form.min_abs_change.trim()) filters.min_abs_change = Math.abs(Number(form.min_abs_change));
+  if (form.min_pct_change.trim()) filters.min_pct_change = Math.abs(Number(form.min_pct_change));
+  if (form.field) filters.fields = [form.field];
   if (form.key_contains.trim()) filters.key_contains = form.key_contains.trim();
   return filters;
 }
@@ -64,8 +66,8 @@ function useDiffProgress(initial: DiffState | undefined): DiffState | undefined 
 
 /** Two snapshots side by side: base values on the left, target on the right, changed cells marked. */
 export function DiffView(props: { baseId: string; targetId: string }) {
-  const [form, setForm] = useState<FilterForm>({ kinds: [...KINDS], min_abs_delta: '', min_pct: '', field: '', key_contains: '' });
-  const [filters, setFilters] = useState<Filters>({ kinds: [...KINDS] });
+  const [form, setForm] = useState<FilterForm>({ kinds: [...KINDS], min_abs_change: '', min_pct_change: '', field: '', key_contains: '' });
+  const [filters, setFilters] = useState<Filters>({});
   const diff = useAsync(() => api.snapshots.diff({ base_snapshot_id: props.baseId, target_snapshot_id: props.targetId, filters }), [props.baseId, props.targetId, JSON.stringify(filters)]);
   const d = useDiffProgress(diff.data);
   const diffId = d?.diff_id ?? null;
@@ -151,11 +153,11 @@ export function DiffView(props: { baseId: string; targetId: string }) {
         </fieldset>
         <label>
           Change of at least $
-          <input type="number" min={0} value={form.min_abs_delta} onChange={(e) => setForm((f) => ({ ...f, min_abs_delta: e.target.value }))} name="min_abs_delta" size={8} />
+          <input type="number" min={0} value={form.min_abs_change} onChange={(e) => setForm((f) => ({ ...f, min_abs_change: e.target.value }))} name="min_abs_change" size={8} />
         </label>
         <label>
-          or %
-          <input type="number" min={0} step="any" value={form.min_pct} onChange={(e) => setForm((f) => ({ ...f, min_pct: e.target.value }))} name="min_pct" size={5} />
+          and at least %
+          <input type="number" min={0} step="any" value={form.min_pct_change} onChange={(e) => setForm((f) => ({ ...f, min_pct_change: e.target.value }))} name="min_pct_change" size={5} />
         </label>
         <label>
           Field

@@ -4,7 +4,7 @@ import { ErrorNotice, Notice } from '../components/Notice';
 import { ProgressBar } from '../components/ProgressBar';
 import { formatTime } from '../format';
 import { useAction, useAsync } from '../hooks/useAsync';
-import { useLakehouseJob } from '../hooks/useLakehouseJob';
+import { useJob } from '../hooks/useJob';
 
 const LAYERS = ['bronze', 'silver', 'gold'] as const;
 const WAREHOUSE_KINDS = new Set(['lakehouse', 'databricks']);
@@ -80,7 +80,7 @@ function SyncForm(props: { onSynced: () => void }) {
   const [watermark, setWatermark] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
   const action = useAction();
-  const { job, pollError } = useLakehouseJob(jobId, (j) => {
+  const { job, pollError } = useJob(jobId, (j) => {
     if (j.status === 'succeeded') props.onSynced();
   });
   const running = job !== null && (job.status === 'queued' || job.status === 'running');

@@ -101,7 +101,7 @@ function CreateSnapshot(props: { onCreated: () => void }) {
   const [years, setYears] = useState({ from: '', to: '' });
   const [jobId, setJobId] = useState<string | null>(null);
   const action = useAction();
-  const job = useJob(jobId, (j) => {
+  const { job, pollError } = useJob(jobId, (j) => {
     if (j.status === 'succeeded') props.onCreated();
   });
   const submit = async (event: FormEvent) => {
@@ -150,8 +150,8 @@ function CreateSnapshot(props: { onCreated: () => void }) {
           Take snapshot
         </button>
       </div>
-      {job && job.status !== 'succeeded' && job.status !== 'failed' && <ProgressBar done={job.done} total={job.total} label="Taking the snapshot" />}
-      {job?.status === 'failed' && <Notice kind="error">{job.error}</Notice>}
+      {job && job.status !== 'succeeded' && job.status !== 'failed' && <ProgressBar done={job.progress.done} total={job.progress.total} label="Taking the snapshot" />}
+      {(job?.status === 'failed' || pollError) && <Notice kind="error">{pollError ?? job?.error}</Notice>}
       <ErrorNotice error={action.error} onDismiss={action.clearError} />
     </form>
   );

@@ -86,11 +86,12 @@ function Uploader(props: { onStaged: (batchId: string) => void }) {
   const [mapping, setMapping] = useState<Record<string, string | null>>({});
   const [jobId, setJobId] = useState<string | null>(null);
   const action = useAction();
-  const job = useJob(jobId, (j) => {
-    if (j.status === 'succeeded' && j.result?.batch_id) {
+  const { job, pollError } = useJob(jobId, (j) => {
+    const batchId = j.result?.batch_id;
+    if (j.status === 'succeeded' && typeof batchId === 'string') {
       setFile(null);
       setPreview(null);
-      props.onStaged(j.result.batch_id);
+      props.onStaged(batchId);
     }
   });
   const spec = kinds.data?.kinds.find((k) => k.kind === kind);
@@ -202,10 +203,10 @@ function Uploader(props: { onStaged: (batchId: string) => void }) {
           </div>
         </div>
       )}
-      {job && running && <ProgressBar done={job.done} total={job.total} label="Staging the file" />}
-      {job?.status === 'failed' && (
+      {job && running && <ProgressBar done={job.progress.done} total={job.progress.total} label="Staging the file" />}
+      {(job?.status === 'failed' || pollError) && (
         <Notice kind="error" testId="stage-failed">
-          {job.error}
+          {pollError ?? job?.error}
         </Notice>
       )}
     </div>

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import os from 'node:os';
-import type { SqliteDb, SqliteTx } from '../../store/sqlite-db.js';
-import { logError } from '../../util/log.js';
-import { UserError } from '../../util/user-error.js';
-
-export type JobKind = 'sync' | 'upload' | 'transform';
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+import type { SqliteDb, SqliteTx } from '../store/sqlite-db.js';
+import { logError } from '../util/log.js';
+import { keepAlive, leaseState, newLeaseHolder, type StoredLease } from '../util/process-lease.js';
+import { UserError } from '../util/user-error.js';
+import type { JobKind, JobStatus } from './job-kinds.js';
 
 export interface JobRecord {
   job_id: string;
@@ -13,8 +11,8 @@ export interface JobRecord {
   status: JobStatus;
   tenant_id: string;
   source_connection_id: string | null;
-  warehouse_connection_id: string;
-  target_table: string;
+  warehouse_connection_id: string | null;
+  target_table: string | null;
   args: Record<string, unknown>;
   rows: number | null;
   progress: { done: number; total: number | null; fraction: number | null; message: string | null };
@@ -30,11 +28,11 @@ export interface JobSpec {
   kind: JobKind;
   tenantId: string;
   sourceConnectionId?: string | null;
-  warehouseConnectionId: string;
-  /** One running job per target: `location/layer/name`. */
-  targetKey: string;
+  warehouseConnectionId?: string | null;
+  /** One running job per target, e.g. `location/layer/name`; none for work that may run side by side. */
+  targetKey?: string | null;
   /** The qualified name reported to the user, e.g. `tenant_a.bronze.property`. */
-  targetTable: string;
+  targetTable?: string | null;
   args: Record<string, unknown>;
 }
 
@@ -64,7 +62,7 @@ export class JobConflictError extends UserError {
 
 export class UnknownJobError extends UserError {
   constructor(jobId: string) {
-    super('not_found', `There is no job "${jobId}". Job ids come back from sync_table_to_bronze, upload_file and transform_to_silver.`);
+    super('not_found', `There is no job "${jobId}". Job ids come back from the calls that start one (sync_table_to_bronze, upload_file, transform_to_silver).`);
   }
 }
 
@@ -74,9 +72,9 @@ interface JobRow {
   status: JobStatus;
   tenant_id: string;
   source_connection_id: string | null;
-  warehouse_connection_id: string;
-  target_key: string;
-  target_table: string;
+  warehouse_connection_id: string | null;
+  target_key: string | null;
+  target_table: string | null;
   args_json: string;
   rows: number | null;
   progress_done: number;
@@ -86,6 +84,7 @@ interface JobRow {
   error: string | null;
   owner_pid: number;
   owner_host: string;
+  owner_started: string | null;
   owner_token: string;
   heartbeat_at: string;
   created_at: string;
@@ -93,9 +92,6 @@ interface JobRow {
   finished_at: string | null;
 }
 
-const HEARTBEAT_MS = 5_000;
-/** A job whose process has not written a heartbeat for this long is taken as dead. */
-const STALE_MS = 30_000;
 const PROGRESS_WRITE_MS = 250;
 
 function toRecord(row: JobRow): JobRecord {
@@ -126,26 +122,21 @@ function toRecord(row: JobRow): JobRecord {
   };
 }
 
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+function ownerLease(row: JobRow): StoredLease {
+  return { pid: row.owner_pid, host: row.owner_host, started: row.owner_started, token: row.owner_token, heartbeatAt: row.heartbeat_at };
 }
 
 /**
- * Long lakehouse work (syncs, uploads, transforms) runs as a job inside the server process: the
- * tool call returns a job id at once and get_job reads the job row, so no call waits on the work.
- * The row records which process owns it and a heartbeat, so a job whose process crashed is
- * reported failed (by the next process to start, or the next get_job), never left "running".
+ * Long work (lakehouse syncs, uploads and transforms; the app's staging, snapshots and diffs)
+ * runs as a job inside the process: the call that starts it returns a job id at once and the
+ * caller polls the job row, so no call waits on the work. The row holds the owning process's
+ * lease (util/process-lease.ts), so a job whose process crashed is reported failed (by the next
+ * process to start, or the next read of the job), never left "running".
  */
 export class JobRunner {
-  private readonly token = randomUUID();
-  private readonly host = os.hostname();
+  private readonly holder = newLeaseHolder();
   private readonly active = new Map<string, { controller: AbortController; finished: Promise<void> }>();
-  private heartbeat?: NodeJS.Timeout;
+  private stopHeartbeat?: () => void;
   private closing = false;
 
   constructor(private readonly store: SqliteDb) {}
@@ -155,17 +146,19 @@ export class JobRunner {
     const jobId = `job_${new Date().toISOString().slice(0, 10).replace(/-/g, '')}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
     const now = new Date().toISOString();
     await this.store.transaction(async (tx) => {
-      const busy = await tx.all<JobRow>("SELECT * FROM lakehouse_jobs WHERE target_key = ? AND status IN ('queued','running')", [spec.targetKey]);
-      for (const row of busy) {
-        if (await this.markIfOrphaned(tx, row)) continue;
-        throw new JobConflictError(spec.targetTable, row.job_id);
+      if (spec.targetKey) {
+        const busy = await tx.all<JobRow>("SELECT * FROM jobs WHERE target_key = ? AND status IN ('queued','running')", [spec.targetKey]);
+        for (const row of busy) {
+          if (await this.markIfOrphaned(tx, row)) continue;
+          throw new JobConflictError(spec.targetTable ?? spec.targetKey, row.job_id);
+        }
       }
       await tx.run(
-        `INSERT INTO lakehouse_jobs (job_id, kind, status, tenant_id, source_connection_id, warehouse_connection_id, target_key, target_table,
-           args_json, owner_pid, owner_host, owner_token, heartbeat_at, created_at)
-         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [jobId, spec.kind, spec.tenantId, spec.sourceConnectionId ?? null, spec.warehouseConnectionId, spec.targetKey, spec.targetTable,
-          JSON.stringify(spec.args), process.pid, this.host, this.token, now, now],
+        `INSERT INTO jobs (job_id, kind, status, tenant_id, source_connection_id, warehouse_connection_id, target_key, target_table,
+           args_json, owner_pid, owner_host, owner_started, owner_token, heartbeat_at, created_at)
+         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [jobId, spec.kind, spec.tenantId, spec.sourceConnectionId ?? null, spec.warehouseConnectionId ?? null, spec.targetKey ?? null, spec.targetTable ?? null,
+          JSON.stringify(spec.args), this.holder.pid, this.holder.host, this.holder.started, this.holder.token, now, now],
       );
     });
     const controller = new AbortController();
@@ -176,7 +169,7 @@ export class JobRunner {
   }
 
   async get(jobId: string): Promise<JobRecord> {
-    const row = await this.store.get<JobRow>('SELECT * FROM lakehouse_jobs WHERE job_id = ?', [jobId]);
+    const row = await this.store.get<JobRow>('SELECT * FROM jobs WHERE job_id = ?', [jobId]);
     if (!row) throw new UnknownJobError(jobId);
     if ((row.status === 'queued' || row.status === 'running') && this.isOrphaned(row)) {
       await this.store.transaction((tx) => this.markIfOrphaned(tx, row));
@@ -185,17 +178,30 @@ export class JobRunner {
     return toRecord(row);
   }
 
-  async list(options: { tenantId?: string; limit?: number } = {}): Promise<JobRecord[]> {
-    const rows = options.tenantId
-      ? await this.store.all<JobRow>('SELECT * FROM lakehouse_jobs WHERE tenant_id = ? ORDER BY created_at DESC LIMIT ?', [options.tenantId, options.limit ?? 50])
-      : await this.store.all<JobRow>('SELECT * FROM lakehouse_jobs ORDER BY created_at DESC LIMIT ?', [options.limit ?? 50]);
+  /** The newest jobs first, of one tenant and of some kinds when asked. */
+  async list(options: { tenantId?: string; kinds?: readonly JobKind[]; limit?: number } = {}): Promise<JobRecord[]> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (options.tenantId) {
+      where.push('tenant_id = ?');
+      params.push(options.tenantId);
+    }
+    if (options.kinds) {
+      where.push(`kind IN (${options.kinds.map(() => '?').join(',') || 'NULL'})`);
+      params.push(...options.kinds);
+    }
+    const rows = await this.store.all<JobRow>(`SELECT * FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`, [
+      ...params,
+      options.limit ?? 50,
+    ]);
     return rows.map(toRecord);
   }
 
-  /** Resolves when the job has finished (or after `timeoutMs`) with its record. */
+  /** Resolves when the job has finished (or after `timeoutMs`; Infinity waits for the end) with its record. */
   async waitFor(jobId: string, timeoutMs: number): Promise<JobRecord> {
     const active = this.active.get(jobId);
-    if (active) {
+    if (active && !Number.isFinite(timeoutMs)) await active.finished;
+    else if (active) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([active.finished, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
       clearTimeout(timer);
@@ -205,7 +211,7 @@ export class JobRunner {
 
   /** On start-up: every queued or running job whose process is gone is marked failed. */
   async recoverInterrupted(): Promise<number> {
-    const rows = await this.store.all<JobRow>("SELECT * FROM lakehouse_jobs WHERE status IN ('queued','running')");
+    const rows = await this.store.all<JobRow>("SELECT * FROM jobs WHERE status IN ('queued','running')");
     let recovered = 0;
     for (const row of rows) {
       if (!this.isOrphaned(row)) continue;
@@ -226,22 +232,22 @@ export class JobRunner {
       await this.finish(jobId, 'failed', { error: 'The server stopped before the job finished. Start it again.' }).catch(() => undefined);
     }
     this.active.clear();
-    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.stopHeartbeat?.();
+    this.stopHeartbeat = undefined;
   }
 
   private isOrphaned(row: JobRow): boolean {
-    if (row.owner_token === this.token) return !this.active.has(row.job_id);
-    if (row.owner_host === this.host && !processIsAlive(row.owner_pid)) return true;
-    return Date.now() - Date.parse(row.heartbeat_at) > STALE_MS;
+    const state = leaseState(ownerLease(row), this.holder);
+    return state === 'mine' ? !this.active.has(row.job_id) : state === 'dead';
   }
 
   private async markIfOrphaned(tx: SqliteTx, row: JobRow): Promise<boolean> {
     if (!this.isOrphaned(row)) return false;
     const message =
       `The job was interrupted: the PACS MCP process running it (pid ${row.owner_pid}) stopped before it finished ` +
-      '(a crash, a restart or Claude Desktop closing it). The table it was loading was left as it was before. Start the job again.';
+      '(a crash, a restart or Claude Desktop closing it). What it was writing was left as it was before. Start the job again.';
     const { changes } = await tx.run(
-      "UPDATE lakehouse_jobs SET status = 'failed', error = ?, finished_at = ? WHERE job_id = ? AND status IN ('queued','running') AND owner_token = ?",
+      "UPDATE jobs SET status = 'failed', error = ?, finished_at = ? WHERE job_id = ? AND status IN ('queued','running') AND owner_token = ?",
       [message, new Date().toISOString(), row.job_id, row.owner_token],
     );
     return changes > 0;
@@ -257,7 +263,7 @@ export class JobRunner {
       pendingProgress = undefined;
       lastWrite = Date.now();
       writing = this.store
-        .run('UPDATE lakehouse_jobs SET progress_done = ?, progress_total = ?, progress_message = ?, heartbeat_at = ? WHERE job_id = ?', [
+        .run('UPDATE jobs SET progress_done = ?, progress_total = ?, progress_message = ?, heartbeat_at = ? WHERE job_id = ?', [
           done, total, message, new Date().toISOString(), jobId,
         ])
         .catch((err) => logError(`progress of ${jobId}`, err));
@@ -271,7 +277,7 @@ export class JobRunner {
       },
     };
     try {
-      await this.store.run("UPDATE lakehouse_jobs SET status = 'running', started_at = ?, heartbeat_at = ? WHERE job_id = ?", [
+      await this.store.run("UPDATE jobs SET status = 'running', started_at = ?, heartbeat_at = ? WHERE job_id = ?", [
         new Date().toISOString(), new Date().toISOString(), jobId,
       ]);
       const outcome = await work(ctx);
@@ -293,9 +299,9 @@ export class JobRunner {
       await this.finish(jobId, 'failed', { error: message }).catch((e) => logError(`recording failure of ${jobId}`, e));
     } finally {
       this.active.delete(jobId);
-      if (this.active.size === 0 && this.heartbeat) {
-        clearInterval(this.heartbeat);
-        this.heartbeat = undefined;
+      if (this.active.size === 0) {
+        this.stopHeartbeat?.();
+        this.stopHeartbeat = undefined;
       }
     }
   }
@@ -306,15 +312,15 @@ export class JobRunner {
     details: { rows?: number; result?: Record<string, unknown>; error?: string; publish?: (tx: SqliteTx) => Promise<void> },
   ): Promise<void> {
     await this.store.transaction(async (tx) => {
-      const row = await tx.get<{ status: JobStatus; owner_token: string }>('SELECT status, owner_token FROM lakehouse_jobs WHERE job_id = ?', [jobId]);
+      const row = await tx.get<{ status: JobStatus; owner_token: string }>('SELECT status, owner_token FROM jobs WHERE job_id = ?', [jobId]);
       // Another process may have declared this job dead meanwhile (a long pause): then it stays failed.
-      if (!row || row.owner_token !== this.token || (row.status !== 'running' && row.status !== 'queued')) {
+      if (!row || row.owner_token !== this.holder.token || (row.status !== 'running' && row.status !== 'queued')) {
         throw new Error(`Job ${jobId} was already marked ${row?.status ?? 'missing'} by another process; its result was not published.`);
       }
       if (details.publish) await details.publish(tx);
       const done = details.rows ?? null;
       await tx.run(
-        `UPDATE lakehouse_jobs SET status = ?, rows = ?, result_json = ?, error = ?, finished_at = ?, heartbeat_at = ?,
+        `UPDATE jobs SET status = ?, rows = ?, result_json = ?, error = ?, finished_at = ?, heartbeat_at = ?,
            progress_done = CASE WHEN ? = 'succeeded' AND ? IS NOT NULL THEN ? ELSE progress_done END,
            progress_total = CASE WHEN ? = 'succeeded' AND ? IS NOT NULL THEN ? ELSE progress_total END,
            progress_message = CASE WHEN ? = 'succeeded' THEN 'done' ELSE progress_message END
@@ -326,14 +332,15 @@ export class JobRunner {
   }
 
   private ensureHeartbeat(): void {
-    if (this.heartbeat) return;
-    this.heartbeat = setInterval(() => {
+    if (this.stopHeartbeat) return;
+    this.stopHeartbeat = keepAlive(async () => {
       const ids = [...this.active.keys()];
       if (ids.length === 0) return;
-      void this.store
-        .run(`UPDATE lakehouse_jobs SET heartbeat_at = ? WHERE owner_token = ? AND job_id IN (${ids.map(() => '?').join(',')})`, [new Date().toISOString(), this.token, ...ids])
-        .catch((err) => logError('job heartbeat', err));
-    }, HEARTBEAT_MS);
-    this.heartbeat.unref();
+      await this.store.run(`UPDATE jobs SET heartbeat_at = ? WHERE owner_token = ? AND job_id IN (${ids.map(() => '?').join(',')})`, [
+        new Date().toISOString(),
+        this.holder.token,
+        ...ids,
+      ]);
+    }, (err) => logError('job heartbeat', err));
   }
 }
