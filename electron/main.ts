@@ -39,6 +39,7 @@ async function start(): Promise<void> {
       packaged: app.isPackaged,
       execPath: process.execPath,
       serverScript: appPaths.serverScript,
+      bundleDir: appPaths.bundleDir,
     },
   });
   registerApiIpc(services);

@@ -10,4 +10,6 @@ export const appPaths = {
   rendererDir: path.join(app.getAppPath(), 'dist', 'renderer'),
   /** What Claude Desktop runs under Node in development; the installed app runs its own executable instead. */
   serverScript: path.join(app.getAppPath(), 'dist', 'mcp', 'cli', 'main.js'),
+  /** The Claude Desktop bundle `npm run dist` puts beside the app (extraResources), or release/ in development. */
+  bundleDir: app.isPackaged ? path.join(process.resourcesPath, 'mcpb') : path.join(app.getAppPath(), 'release', 'mcpb'),
 };

@@ -2,7 +2,7 @@
 // resources/mcpb/manifest.json, the built server (dist/mcp/) and the production packages of
 // package-lock.json as installed here, native ones included, so it runs only on this OS and
 // architecture: build it once per platform (docs/install.md). Run `npm run build` first.
-//   node scripts/bundle-mcpb.mjs [--out DIR]     (default: release/)
+//   node scripts/bundle-mcpb.mjs [--out DIR]     (default: release/mcpb/, which `npm run dist` ships with the app)
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
-const outDir = path.resolve(values.out ?? path.join(root, 'release'));
+const outDir = path.resolve(values.out ?? path.join(root, 'release', 'mcpb'));
 const read = (file) => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'));
 
 const pkg = read('package.json');

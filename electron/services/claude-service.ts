@@ -10,6 +10,7 @@ import {
 } from '../../mcp/claude/index.js';
 import { ApiError } from '../api/dispatch.js';
 import type { ApiHandlers } from '../api/types.js';
+import { findClaudeBundle, saveClaudeBundle } from './claude-bundle.js';
 import type { ServiceContext } from './context.js';
 import { uiAction } from './ui-audit.js';
 
@@ -70,5 +71,15 @@ export const claudeService: ApiHandlers<ServiceContext>['claude'] = {
     } catch (err) {
       throw asApiError(err);
     }
+  },
+
+  async bundle(_input, ctx) {
+    const found = findClaudeBundle(ctx.claude);
+    return { bundle: found && { file_name: found.file_name, size_bytes: found.size_bytes }, platform: ctx.claude.platform, arch: process.arch };
+  },
+
+  async saveBundle(_input, ctx) {
+    const saved_path = await uiAction(ctx.engine, { action: 'claude-bundle.save', args: {} }, () => saveClaudeBundle(ctx.claude));
+    return { saved_path };
   },
 };

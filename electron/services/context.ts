@@ -14,6 +14,8 @@ export interface ClaudeSetup {
   execPath: string;
   /** Absolute path of dist/mcp/cli/main.js, what the entry runs under Node in development. */
   serverScript: string;
+  /** Where the Claude Desktop bundle (.mcpb) for this platform is looked for: the app's resources, or release/mcpb/ in development. */
+  bundleDir?: string;
 }
 
 /** What every API handler gets: the open engine and the main process's own state. */

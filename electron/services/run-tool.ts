@@ -10,7 +10,7 @@ import { UI_CLIENT } from './ui-audit.js';
  * console is query_sql, the parcel screen is search_parcels / get_parcel / get_parcel_timeline),
  * audited on the `ui` channel with the same outcomes the MCP dispatcher records.
  */
-export async function runToolForUi<I extends z.ZodObject, O extends z.ZodObject>(engine: Engine, tool: ToolModule<I, O>, rawArgs: Record<string, unknown>): Promise<z.input<O>> {
+export async function runToolForUi<I extends z.ZodObject, O extends z.ZodObject>(engine: Engine, tool: ToolModule<I, O>, rawArgs: Record<string, unknown>, options: { signal?: AbortSignal } = {}): Promise<z.input<O>> {
   const started = performance.now();
   const audit = (outcome: 'ok' | 'error' | 'refused', details: { error?: string; connectionId?: string | null; rowCount?: number | null }) =>
     engine.audit.record({ channel: 'ui', ...UI_CLIENT, action: tool.name, args: rawArgs, outcome, durationMs: performance.now() - started, ...details });
@@ -21,9 +21,9 @@ export async function runToolForUi<I extends z.ZodObject, O extends z.ZodObject>
     await audit('error', { error: message });
     throw new ApiError('invalid_input', message);
   }
-  const controller = new AbortController();
+  const signal = options.signal ?? new AbortController().signal;
   try {
-    const output = await tool.handler(parsed.data, { engine, signal: controller.signal, client: { name: UI_CLIENT.clientName, version: UI_CLIENT.clientVersion }, progress: async () => undefined });
+    const output = await tool.handler(parsed.data, { engine, signal, client: { name: UI_CLIENT.clientName, version: UI_CLIENT.clientVersion }, progress: async () => undefined });
     await audit('ok', { connectionId: output.connectionId, rowCount: output.rowCount });
     return output.structured;
   } catch (err) {
