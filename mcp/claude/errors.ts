@@ -3,7 +3,8 @@ export type ClaudeConfigErrorCode =
   | 'unparseable'
   | 'changed-since-plan'
   | 'secret-in-entry'
-  | 'invalid-entry';
+  | 'invalid-entry'
+  | 'in-use';
 
 /** Every refusal of the Claude Desktop config writer; the message says what to do. */
 export class ClaudeConfigError extends Error {
