@@ -134,6 +134,7 @@ describe('what electron-builder packs (a Linux folder build on a stand-in Electr
     }
     expect(missing).toEqual([]);
 
+    expect(inAsar.some((f) => f.includes('databricks-sql-kernel')), 'the never-enabled Databricks kernel').toBe(false);
     for (const devOnly of ['react', 'react-dom', '@codemirror/view', '@tanstack/react-virtual', 'vite', 'electron', 'electron-builder', 'vitest']) {
       expect(inAsar.includes(`node_modules/${devOnly}`), devOnly).toBe(false);
     }

@@ -59,8 +59,13 @@ export function SchemaTree(props: SchemaTreeProps) {
                   {cols?.map((c) => (
                     <li key={c.name} role="treeitem" aria-selected={false}>
                       <button type="button" className="tree-leaf" onDoubleClick={() => props.onPick(c.name)} title="Double-click to insert">
-                        {c.primary_key ? '🔑 ' : ''}
                         {c.name} <span className="muted">{c.type}</span>
+                        {c.primary_key && (
+                          <abbr className="muted" title="primary key">
+                            {' '}
+                            PK
+                          </abbr>
+                        )}
                       </button>
                     </li>
                   ))}
