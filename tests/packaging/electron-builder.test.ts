@@ -60,7 +60,9 @@ describe('what electron-builder packs (a Linux folder build on a stand-in Electr
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'pacs-builder-'));
     const electronDist = path.join(work, 'electron-dist');
     fs.mkdirSync(electronDist);
-    const defaults = Buffer.from([0x01, FUSES.length, ...FUSES.map((f) => (f === 'runAsNode' || f === 'enableNodeOptionsEnvironmentVariable' || f === 'enableNodeCliInspectArguments' ? 0x31 : 0x30))]);
+    // Electron's defaults: these four on, the others off.
+    const onByDefault = new Set(['runAsNode', 'enableNodeOptionsEnvironmentVariable', 'enableNodeCliInspectArguments', 'grantFileProtocolExtraPrivileges']);
+    const defaults = Buffer.from([0x01, FUSES.length, ...FUSES.map((f) => (onByDefault.has(f) ? 0x31 : 0x30))]);
     fs.writeFileSync(path.join(electronDist, 'electron'), Buffer.concat([Buffer.from('stand-in electron\n'), Buffer.from(FUSE_SENTINEL), defaults]), { mode: 0o755 });
     await build({
       projectDir: ROOT,
