@@ -1,19 +1,23 @@
 import os from 'node:os';
 import { app, BrowserWindow, session } from 'electron';
+import { isMcpStdioLaunch } from '../mcp/claude/server-entry.js';
 import { Engine } from '../mcp/engine.js';
 import { logError } from '../mcp/util/log.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { registerApiIpc } from './ipc.js';
+import { startMcpStdio } from './mcp-stdio.js';
 import { appPaths } from './paths.js';
 import { hardenSession, installSecurityGuards } from './security.js';
 import { AppServices } from './services/index.js';
 import { createMainWindow } from './window.js';
 
-// Before anything else: every renderer sandboxed, app:// registered, one instance per user.
+// Before anything else: every renderer sandboxed, app:// registered, one window instance per user
+// (Claude Desktop's stdio servers are separate processes of the same executable, not instances).
+const stdioServer = isMcpStdioLaunch(process.argv);
 app.enableSandbox();
 registerAppScheme();
 installSecurityGuards();
-const primaryInstance = app.requestSingleInstanceLock();
+const primaryInstance = stdioServer || app.requestSingleInstanceLock();
 
 let services: AppServices | null = null;
 let mainWindow: BrowserWindow | null = null;
@@ -35,6 +39,7 @@ async function start(): Promise<void> {
       packaged: app.isPackaged,
       execPath: process.execPath,
       serverScript: appPaths.serverScript,
+      bundleDir: appPaths.bundleDir,
     },
   });
   registerApiIpc(services);
@@ -69,7 +74,9 @@ app.on('will-quit', (event) => {
   })();
 });
 
-if (!primaryInstance) {
+if (stdioServer) {
+  startMcpStdio();
+} else if (!primaryInstance) {
   // Another window of the app is open: it gets focus (second-instance), this process ends.
   app.quit();
 } else {

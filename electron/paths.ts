@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
-import { unpackedAsarPath } from '../mcp/claude/index.js';
 
 // dist/electron/main.js → the app root is two levels up (inside app.asar when packaged).
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -9,6 +8,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const appPaths = {
   preload: path.join(here, 'preload.cjs'),
   rendererDir: path.join(app.getAppPath(), 'dist', 'renderer'),
-  /** What Claude Desktop runs: the unpacked copy when packaged (asarUnpack in electron-builder.yml). */
-  serverScript: unpackedAsarPath(path.join(app.getAppPath(), 'dist', 'mcp', 'cli', 'main.js')),
+  /** What Claude Desktop runs under Node in development; the installed app runs its own executable instead. */
+  serverScript: path.join(app.getAppPath(), 'dist', 'mcp', 'cli', 'main.js'),
+  /** The Claude Desktop bundle `npm run dist` puts beside the app (extraResources), or release/ in development. */
+  bundleDir: app.isPackaged ? path.join(process.resourcesPath, 'mcpb') : path.join(app.getAppPath(), 'release', 'mcpb'),
 };

@@ -50,6 +50,8 @@ fs.chmodSync('dist/mcp/cli/main.js', 0o755);
 // one file: a sandboxed preload cannot require anything but electron), and the React renderer.
 fs.rmSync(new URL('../dist/electron', import.meta.url), { recursive: true, force: true });
 await build({ ...common, entryPoints: { main: 'electron/main.ts' }, outdir: 'dist/electron', chunkNames: 'chunks/[name]-[hash]' });
+// The app's own stdio MCP server (electron/mcp-stdio.ts) reads the same prebuilt tools/list.
+fs.copyFileSync('dist/mcp/cli/tool-listing.json', 'dist/electron/tool-listing.json');
 await build({ bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['electron'], sourcemap: 'linked', logLevel: 'warning', entryPoints: { preload: 'electron/preload.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' } });
 const { build: viteBuild } = await import('vite');
 await viteBuild({ configFile: 'renderer/vite.config.ts', logLevel: 'warn' });

@@ -47,9 +47,9 @@ export function createApiClient(transport: ApiTransport) {
     },
     parcels: { search: b('parcels', 'search'), get: b('parcels', 'get'), timeline: b('parcels', 'timeline') },
     mcp: { status: b('mcp', 'status'), setRunning: b('mcp', 'setRunning'), revealToken: b('mcp', 'revealToken') },
-    claude: { plan: b('claude', 'plan'), write: b('claude', 'write') },
+    claude: { plan: b('claude', 'plan'), write: b('claude', 'write'), bundle: b('claude', 'bundle'), saveBundle: b('claude', 'saveBundle') },
     audit: { list: b('audit', 'list'), verify: b('audit', 'verify'), export: b('audit', 'export') },
-    sql: { run: b('sql', 'run') },
+    sql: { run: b('sql', 'run'), cancel: b('sql', 'cancel'), tables: b('sql', 'tables'), columns: b('sql', 'columns'), export: b('sql', 'export') },
     lakehouse: { sourceTables: b('lakehouse', 'sourceTables'), sync: b('lakehouse', 'sync'), tables: b('lakehouse', 'tables') },
     promotion: { list: b('promotion', 'list'), set: b('promotion', 'set') },
   } satisfies PacsApi;

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { appInfo } from './schemas/app.js';
 import { auditExport, auditList, auditVerify } from './schemas/audit.js';
-import { claudePlan, claudeWrite } from './schemas/claude.js';
+import { claudePlan, claudeWrite, claudeBundle, claudeSaveBundle } from './schemas/claude.js';
 import { connectionsKinds, connectionsList, connectionsRemove, connectionsSave, connectionsTest } from './schemas/connections.js';
 import { jobsGet, jobsList } from './schemas/jobs.js';
 import { lakehouseSourceTables, lakehouseSync, lakehouseTables } from './schemas/lakehouse.js';
@@ -9,7 +9,7 @@ import { mcpRevealToken, mcpSetRunning, mcpStatus } from './schemas/mcp.js';
 import { promotionList, promotionSet } from './schemas/promotion.js';
 import { parcelsGet, parcelsSearch, parcelsTimeline } from './schemas/parcels.js';
 import { snapshotsCreate, snapshotsDiff, snapshotsDiffRows, snapshotsDiffStatus, snapshotsExport, snapshotsList } from './schemas/snapshots.js';
-import { sqlRun } from './schemas/sql.js';
+import { sqlCancel, sqlColumns, sqlExport, sqlRun, sqlTables } from './schemas/sql.js';
 import {
   stagingGet,
   stagingKinds,
@@ -53,9 +53,9 @@ export const API_CONTRACT = {
   snapshots: { list: snapshotsList, create: snapshotsCreate, diff: snapshotsDiff, diffStatus: snapshotsDiffStatus, diffRows: snapshotsDiffRows, export: snapshotsExport },
   parcels: { search: parcelsSearch, get: parcelsGet, timeline: parcelsTimeline },
   mcp: { status: mcpStatus, setRunning: mcpSetRunning, revealToken: mcpRevealToken },
-  claude: { plan: claudePlan, write: claudeWrite },
+  claude: { plan: claudePlan, write: claudeWrite, bundle: claudeBundle, saveBundle: claudeSaveBundle },
   audit: { list: auditList, verify: auditVerify, export: auditExport },
-  sql: { run: sqlRun },
+  sql: { run: sqlRun, cancel: sqlCancel, tables: sqlTables, columns: sqlColumns, export: sqlExport },
   lakehouse: { sourceTables: lakehouseSourceTables, sync: lakehouseSync, tables: lakehouseTables },
   promotion: { list: promotionList, set: promotionSet },
 } as const satisfies Record<string, Record<string, MethodSpec>>;

@@ -6,6 +6,7 @@ import {
   planClaudeConfigChange,
 } from '../../mcp/claude/index.js';
 import type { ApiHandlers } from '../api/types.js';
+import { findClaudeBundle, saveClaudeBundle } from './claude-bundle.js';
 import type { ServiceContext } from './context.js';
 import { uiAction } from './ui-audit.js';
 
@@ -33,5 +34,15 @@ export const claudeService: ApiHandlers<ServiceContext>['claude'] = {
     const plan = ctx.claudePlans.take(input.plan_id);
     const result = await uiAction(ctx.engine, { action: 'claude-config.write', args: { config: plan.configPath, name: plan.serverName } }, () => applyClaudeConfigChange(plan));
     return { written: result.written, config_path: plan.configPath, backup_path: result.backupPath };
+  },
+
+  async bundle(_input, ctx) {
+    const found = findClaudeBundle(ctx.claude);
+    return { bundle: found && { file_name: found.file_name, size_bytes: found.size_bytes }, platform: ctx.claude.platform, arch: process.arch };
+  },
+
+  async saveBundle(_input, ctx) {
+    const saved_path = await uiAction(ctx.engine, { action: 'claude-bundle.save', args: {} }, () => saveClaudeBundle(ctx.claude));
+    return { saved_path };
   },
 };

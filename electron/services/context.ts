@@ -8,11 +8,13 @@ export interface ClaudeSetup {
   platform: NodeJS.Platform;
   env: Record<string, string | undefined>;
   homedir: string;
-  /** True in the installed app: the entry runs the app exe with ELECTRON_RUN_AS_NODE=1. */
+  /** True in the installed app: the entry runs the app executable with MCP_STDIO_SWITCH. */
   packaged: boolean;
   execPath: string;
-  /** Absolute path of dist/mcp/cli/main.js (the app.asar.unpacked copy when packaged). */
+  /** Absolute path of dist/mcp/cli/main.js, what the entry runs under Node in development. */
   serverScript: string;
+  /** Where the Claude Desktop bundle (.mcpb) for this platform is looked for: the app's resources, or release/mcpb/ in development. */
+  bundleDir?: string;
 }
 
 /** What every API handler gets: the open engine and the main process's own state. */

@@ -9,7 +9,7 @@ import { UI_CALLER } from './ui-audit.js';
  * query_sql, the parcel screen is search_parcels / get_parcel / get_parcel_timeline), through the
  * same audited tool call as MCP, on the `ui` channel.
  */
-export async function runToolForUi<I extends z.ZodObject, O extends z.ZodObject>(engine: Engine, tool: ToolModule<I, O>, rawArgs: Record<string, unknown>): Promise<z.input<O>> {
-  const output = await callTool(engine, UI_CALLER, tool, rawArgs, { signal: new AbortController().signal, progress: async () => undefined });
+export async function runToolForUi<I extends z.ZodObject, O extends z.ZodObject>(engine: Engine, tool: ToolModule<I, O>, rawArgs: Record<string, unknown>, options: { signal?: AbortSignal } = {}): Promise<z.input<O>> {
+  const output = await callTool(engine, UI_CALLER, tool, rawArgs, { signal: options.signal ?? new AbortController().signal, progress: async () => undefined });
   return output.structured;
 }

@@ -1,24 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import fs, { type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { replaceFile, type InUseRetryOptions, type RenameFile } from '../util/file-in-use.js';
 
 export interface DurableWriteOptions {
   /** Permission bits for the new file (POSIX only; Windows keeps its ACL inheritance). */
   mode?: number;
 }
 
-const RENAME_RETRY_DELAYS_MS = [20, 50, 100, 200, 400, 800];
+export interface AtomicWriteOptions extends DurableWriteOptions, Partial<Pick<InUseRetryOptions, 'platform' | 'delaysMs'>> {
+  /** Said when another program keeps the file open (Windows) after every retry. */
+  whatToClose?: string;
+  /** The rename at the file-system boundary (tests answer like Windows with it). */
+  rename?: RenameFile;
+}
 
 /**
  * Replaces `file` so readers see either the old or the new content, never a torn one:
  * the content goes to a temp file in the same directory, is fsynced, then renamed over.
  */
-export async function writeFileAtomic(file: string, data: string | Buffer, options: DurableWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Buffer, options: AtomicWriteOptions = {}): Promise<void> {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   await writeFileExclusive(temp, data, options);
   try {
-    await renameWithRetry(temp, file);
+    // On Windows a rename over a file another process has open fails while it stays open.
+    await replaceFile(temp, file, { ...options, file, whatToClose: options.whatToClose ?? 'Close the program that has it open and try again.' });
   } catch (error) {
     await fs.rm(temp, { force: true });
     throw error;
@@ -40,22 +47,6 @@ export async function writeFileExclusive(file: string, data: string | Buffer, op
   } catch (error) {
     await fs.rm(file, { force: true });
     throw error;
-  }
-}
-
-// On Windows a rename over a file another process has open (an editor, antivirus, Claude
-// reading it) fails briefly with EPERM/EACCES/EBUSY.
-async function renameWithRetry(from: string, to: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await fs.rename(from, to);
-      return;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const transient = process.platform === 'win32' && (code === 'EPERM' || code === 'EACCES' || code === 'EBUSY');
-      if (!transient || attempt >= RENAME_RETRY_DELAYS_MS.length) throw error;
-      await new Promise((resolve) => setTimeout(resolve, RENAME_RETRY_DELAYS_MS[attempt]));
-    }
   }
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { canonicalJson } from '../util/canonical-json.js';
+import { FileInUseError, type RenameFile } from '../util/file-in-use.js';
 import { backupConfigFile } from './config-backup.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { ClaudeConfigError } from './errors.js';
@@ -39,6 +40,10 @@ export interface ClaudeConfigPlan {
 export interface ApplyClaudeConfigOptions {
   /** Clock for the backup name. */
   now?: () => Date;
+  /** The file system's rename and the platform whose rules apply (tests simulate Windows with them). */
+  rename?: RenameFile;
+  platform?: NodeJS.Platform;
+  retryDelaysMs?: readonly number[];
 }
 
 export interface ClaudeConfigApplyResult {
@@ -109,7 +114,20 @@ export async function applyClaudeConfigChange(
   await fs.mkdir(path.dirname(target), { recursive: true });
   const mode = raw ? (await fs.stat(target)).mode & 0o7777 : undefined;
   const backupPath = raw ? await backupConfigFile(target, raw, (options.now ?? (() => new Date()))(), mode) : null;
-  await writeFileAtomic(target, plan.after, { mode });
+  try {
+    await writeFileAtomic(target, plan.after, {
+      mode,
+      rename: options.rename,
+      platform: options.platform,
+      delaysMs: options.retryDelaysMs,
+      whatToClose: 'Quit Claude Desktop (it keeps its config open while it runs; on Windows check the tray icon too), then write the config again.',
+    });
+  } catch (error) {
+    if (error instanceof FileInUseError) {
+      throw new ClaudeConfigError('in-use', `${error.message}${backupPath ? ` Nothing was changed; the backup ${backupPath} is a copy of the current file.` : ' Nothing was changed.'}`, plan.configPath);
+    }
+    throw error;
+  }
   return { written: true, backupPath };
 }
 

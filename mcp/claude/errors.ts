@@ -5,7 +5,8 @@ export type ClaudeConfigErrorCode =
   | 'unparseable'
   | 'changed-since-plan'
   | 'secret-in-entry'
-  | 'invalid-entry';
+  | 'invalid-entry'
+  | 'in-use';
 
 const KIND: Record<ClaudeConfigErrorCode, UserErrorKind> = {
   unreadable: 'unavailable',
@@ -13,6 +14,7 @@ const KIND: Record<ClaudeConfigErrorCode, UserErrorKind> = {
   'changed-since-plan': 'conflict',
   'secret-in-entry': 'refused',
   'invalid-entry': 'invalid',
+  'in-use': 'unavailable',
 };
 
 /** Every refusal of the Claude Desktop config writer; the message says what to do. */

@@ -9,15 +9,23 @@ export interface ClaudeServerEntry {
   env?: Record<string, string>;
 }
 
+/**
+ * The switch that starts the installed app executable as the stdio MCP server instead of the
+ * desktop window (electron/entry.ts).
+ */
+export const MCP_STDIO_SWITCH = '--mcp-stdio';
+
+/** Whether this process was started as Claude Desktop's stdio server (argv as in `process.argv`). */
+export function isMcpStdioLaunch(argv: readonly string[]): boolean {
+  return argv.slice(1).includes(MCP_STDIO_SWITCH);
+}
+
 export interface BuildServerEntryOptions {
   /** True when running from the installed desktop app, false in development. */
   packaged: boolean;
   /** Packaged: the app executable. Development: the runtime running this code (process.execPath). */
   execPath: string;
-  /**
-   * Absolute path of the CLI script (dist/mcp/cli/main.js). Packaged, the unpacked copy:
-   * …/resources/app.asar.unpacked/dist/mcp/cli/main.js (see `unpackedAsarPath`).
-   */
+  /** Absolute path of the built CLI script (dist/mcp/cli/main.js); what development runs under Node. */
   serverScript: string;
   /** Written as PACS_MCP_HOME so Claude's server uses the same data dir as the app. */
   dataDir?: string;
@@ -26,9 +34,10 @@ export interface BuildServerEntryOptions {
 }
 
 /**
- * The entry that makes Claude Desktop start this server over stdio. Packaged, the app exe
- * runs the script as plain Node (ELECTRON_RUN_AS_NODE), so no separate Node install is needed.
- * Throws `ClaudeConfigError` if a path is relative or anything looks like a secret.
+ * The entry that makes Claude Desktop start this server over stdio. Packaged, the app executable
+ * itself with MCP_STDIO_SWITCH: no separate Node install is needed, and the server runs from the
+ * signed, integrity-checked app rather than from loose script files. In development, Node runs
+ * the built CLI. Throws `ClaudeConfigError` if a path is relative or anything looks like a secret.
  */
 export function buildServerEntry(options: BuildServerEntryOptions): ClaudeServerEntry {
   const { packaged, execPath, serverScript, dataDir, knownSecrets } = options;
@@ -36,29 +45,17 @@ export function buildServerEntry(options: BuildServerEntryOptions): ClaudeServer
   requireAbsolute('serverScript', serverScript);
   if (dataDir !== undefined) requireAbsolute('dataDir', dataDir);
 
+  if (packaged) requireAbsolute('execPath', execPath);
   const env: Record<string, string> = {};
-  if (packaged) {
-    requireAbsolute('execPath', execPath);
-    env.ELECTRON_RUN_AS_NODE = '1';
-  }
   if (dataDir !== undefined) env.PACS_MCP_HOME = dataDir;
 
-  const entry: ClaudeServerEntry = {
-    command: packaged ? execPath : developmentNodeCommand(execPath),
-    args: [serverScript, 'serve'],
-  };
+  const entry: ClaudeServerEntry = packaged
+    ? { command: execPath, args: [MCP_STDIO_SWITCH] }
+    : { command: developmentNodeCommand(execPath), args: [serverScript, 'serve'] };
   if (Object.keys(env).length > 0) entry.env = env;
 
   assertNoSecrets(entry, knownSecrets);
   return entry;
-}
-
-/**
- * The same path with its `app.asar` segment replaced by `app.asar.unpacked`, where
- * electron-builder puts files listed in `asarUnpack`; other paths are returned unchanged.
- */
-export function unpackedAsarPath(scriptPath: string): string {
-  return scriptPath.replace(/([\\/])app\.asar(?=[\\/])/, '$1app.asar.unpacked');
 }
 
 /**

@@ -1,12 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SqliteDb } from '../store/sqlite-db.js';
+import { replaceFile, retryWhileInUse, type RenameFile } from '../util/file-in-use.js';
 import { BatchInserter, type RowValues } from './batch-inserter.js';
 import { writeParcel } from './demo-parcel.js';
 import { DEMO_SCHEMA_VERSION, DEMO_TABLES, sqliteDdl } from './demo-schema.js';
 import { DemoWorld } from './demo-world.js';
 
-export interface DemoOptions {
+/** The file-system boundary of the final replace, and the platform whose rules apply (tests simulate Windows). */
+export interface DemoFileSystem {
+  rename?: RenameFile;
+  platform?: NodeJS.Platform;
+  retryDelaysMs?: readonly number[];
+}
+
+export interface DemoOptions extends DemoFileSystem {
   /** Parcels (property rows). Default 10,000. */
   size?: number;
   /** Same size + seed, same table contents. Default 42. */
@@ -99,7 +107,7 @@ export async function generateDemoDatabase(file: string, options: DemoOptions = 
     };
     await db.close();
     db = undefined;
-    await replaceFile(building, target);
+    await replaceDatabaseFile(building, target, options);
     summary.elapsed_ms = Math.round(performance.now() - started);
     return summary;
   } catch (err) {
@@ -111,23 +119,18 @@ export async function generateDemoDatabase(file: string, options: DemoOptions = 
 
 /**
  * rename() replaces the target atomically. The old file's journal/WAL would be replayed into the
- * new file, so those go first. Windows refuses while a reader holds the old file: retry briefly.
+ * new file, so those go first. Windows refuses both while a reader holds the old file open.
  */
-async function replaceFile(from: string, to: string): Promise<void> {
-  for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(to + suffix, { force: true });
-  for (let attempt = 0; ; attempt++) {
-    try {
-      fs.renameSync(from, to);
-      return;
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (attempt >= 20 || (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES')) {
-        throw new Error(`Could not replace ${to} with the new demo database (${code}). Close programs that have it open and run \`pacs-mcp demo\` again.`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+async function replaceDatabaseFile(from: string, to: string, options: DemoFileSystem): Promise<void> {
+  const inUse = { platform: options.platform, delaysMs: options.retryDelaysMs, whatToClose: DEMO_IN_USE_HELP };
+  for (const suffix of ['-wal', '-shm', '-journal']) {
+    await retryWhileInUse(() => fs.promises.rm(to + suffix, { force: true }), { ...inUse, file: to + suffix });
   }
+  await replaceFile(from, to, { ...inUse, file: to, rename: options.rename });
 }
+
+const DEMO_IN_USE_HELP =
+  'Close what reads the demo database (Claude Desktop, which runs the PACS server, the PACS MCP Desktop app, or a database tool), then build the demo again (`pacs-mcp demo`).';
 
 function removeDatabaseFiles(file: string): void {
   for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });

@@ -1,4 +1,4 @@
-import { useEffect, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { api } from './api';
 import { AppInfoContext } from './AppInfo';
 import { ErrorNotice } from './components/Notice';
@@ -10,9 +10,11 @@ import { LakehouseScreen } from './screens/LakehouseScreen';
 import { McpScreen } from './screens/McpScreen';
 import { ParcelScreen } from './screens/ParcelScreen';
 import { SnapshotsScreen } from './screens/SnapshotsScreen';
-import { SqlScreen } from './screens/SqlScreen';
 import { StagingScreen } from './screens/StagingScreen';
 import { useTheme } from './theme';
+
+// The SQL console brings the code editor: loaded when first opened, not at start-up.
+const SqlScreen = lazy(() => import('./screens/SqlScreen').then((m) => ({ default: m.SqlScreen })));
 
 const SCREEN_COMPONENTS: Record<ScreenId, ComponentType> = {
   connections: ConnectionsScreen,
@@ -103,7 +105,9 @@ export function App() {
             <h1 id="screen-title">{current.title}</h1>
           </header>
           <ErrorNotice error={info.error} />
-          <Screen key={route.screen} />
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <Screen key={route.screen} />
+          </Suspense>
         </main>
       </div>
     </AppInfoContext.Provider>

@@ -1,6 +1,7 @@
 /** Offers a file the main process produced (an export) as a download; Electron shows a save dialog. */
-export function saveDownload(file: { file_name: string; mime: string; content: string }): void {
-  const url = URL.createObjectURL(new Blob([file.content], { type: file.mime }));
+export function saveDownload(file: { file_name: string; mime: string; content: string; encoding?: 'utf8' | 'base64' }): void {
+  const body = file.encoding === 'base64' ? Uint8Array.from(atob(file.content), (c) => c.charCodeAt(0)) : file.content;
+  const url = URL.createObjectURL(new Blob([body], { type: file.mime }));
   const link = document.createElement('a');
   link.href = url;
   link.download = file.file_name;

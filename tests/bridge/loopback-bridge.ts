@@ -37,6 +37,8 @@ export interface LoopbackBridgeOptions {
   /** Where Claude Desktop's config is looked for (a temp dir in tests). */
   homedir: string;
   rendererDir?: string;
+  /** Where the MCP screen looks for the Claude Desktop bundle (none by default). */
+  bundleDir?: string;
   engineOptions?: Omit<EngineOptions, 'dataDir' | 'env'>;
   startMcpHost?: boolean;
 }
@@ -71,6 +73,7 @@ export async function startLoopbackBridge(options: LoopbackBridgeOptions): Promi
       packaged: false,
       execPath: process.execPath,
       serverScript: path.join(ROOT, 'dist', 'mcp', 'cli', 'main.js'),
+      bundleDir: options.bundleDir,
     },
   });
   await services.ready;

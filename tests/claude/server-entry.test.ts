@@ -1,22 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { assertNoSecrets, buildServerEntry, ClaudeConfigError, unpackedAsarPath } from '../../mcp/claude/index.js';
+import { assertNoSecrets, buildServerEntry, ClaudeConfigError, isMcpStdioLaunch, MCP_STDIO_SWITCH } from '../../mcp/claude/index.js';
 
 const APP_EXE = 'C:\\Program Files\\PACS MCP Desktop\\PACS MCP Desktop.exe';
-const UNPACKED_SCRIPT = 'C:\\Program Files\\PACS MCP Desktop\\resources\\app.asar.unpacked\\dist\\mcp\\cli\\main.js';
+const SCRIPT_IN_ASAR = 'C:\\Program Files\\PACS MCP Desktop\\resources\\app.asar\\dist\\mcp\\cli\\main.js';
 const DATA_DIR = 'C:\\Users\\ann\\AppData\\Roaming\\PACS MCP Desktop';
 
 describe('buildServerEntry', () => {
-  it('packaged: runs the app exe as Node on the unpacked script', () => {
-    expect(buildServerEntry({ packaged: true, execPath: APP_EXE, serverScript: UNPACKED_SCRIPT, dataDir: DATA_DIR })).toEqual({
+  it('packaged: runs the app executable itself as the stdio server, never as plain Node', () => {
+    expect(buildServerEntry({ packaged: true, execPath: APP_EXE, serverScript: SCRIPT_IN_ASAR, dataDir: DATA_DIR })).toEqual({
       command: APP_EXE,
-      args: [UNPACKED_SCRIPT, 'serve'],
-      env: { ELECTRON_RUN_AS_NODE: '1', PACS_MCP_HOME: DATA_DIR },
+      args: [MCP_STDIO_SWITCH],
+      env: { PACS_MCP_HOME: DATA_DIR },
     });
   });
 
-  it('packaged without a data dir sets only ELECTRON_RUN_AS_NODE', () => {
-    const entry = buildServerEntry({ packaged: true, execPath: APP_EXE, serverScript: UNPACKED_SCRIPT });
-    expect(entry.env).toEqual({ ELECTRON_RUN_AS_NODE: '1' });
+  it('packaged without a data dir has no env at all (no ELECTRON_RUN_AS_NODE)', () => {
+    const entry = buildServerEntry({ packaged: true, execPath: APP_EXE, serverScript: SCRIPT_IN_ASAR });
+    expect(entry).toEqual({ command: APP_EXE, args: ['--mcp-stdio'] });
+  });
+
+  it('the app recognises that launch, and only that one', () => {
+    expect(isMcpStdioLaunch([APP_EXE, MCP_STDIO_SWITCH])).toBe(true);
+    expect(isMcpStdioLaunch([APP_EXE])).toBe(false);
+    expect(isMcpStdioLaunch([APP_EXE, '--mcp-stdio-x'])).toBe(false);
+    expect(isMcpStdioLaunch([MCP_STDIO_SWITCH])).toBe(false);
   });
 
   it('development: runs Node on the built CLI', () => {
@@ -52,20 +59,8 @@ describe('buildServerEntry', () => {
       /serverScript must be an absolute path/,
     );
     expect(() =>
-      buildServerEntry({ packaged: true, execPath: APP_EXE, serverScript: UNPACKED_SCRIPT, dataDir: 'data' }),
+      buildServerEntry({ packaged: true, execPath: APP_EXE, serverScript: SCRIPT_IN_ASAR, dataDir: 'data' }),
     ).toThrow(ClaudeConfigError);
-  });
-});
-
-describe('unpackedAsarPath', () => {
-  it('points into app.asar.unpacked on Windows and POSIX paths', () => {
-    expect(unpackedAsarPath('C:\\App\\resources\\app.asar\\dist\\mcp\\cli\\main.js')).toBe(
-      'C:\\App\\resources\\app.asar.unpacked\\dist\\mcp\\cli\\main.js',
-    );
-    expect(unpackedAsarPath('/Applications/P.app/Contents/Resources/app.asar/dist/mcp/cli/main.js')).toBe(
-      '/Applications/P.app/Contents/Resources/app.asar.unpacked/dist/mcp/cli/main.js',
-    );
-    expect(unpackedAsarPath('/work/main/dist/mcp/cli/main.js')).toBe('/work/main/dist/mcp/cli/main.js');
   });
 });
 
@@ -118,7 +113,7 @@ describe('secret guard', () => {
 
   it('accepts the real entries', () => {
     expect(() =>
-      assertNoSecrets({ command: APP_EXE, args: [UNPACKED_SCRIPT, 'serve'], env: { ELECTRON_RUN_AS_NODE: '1', PACS_MCP_HOME: DATA_DIR } }, ['']),
+      assertNoSecrets({ command: APP_EXE, args: [MCP_STDIO_SWITCH], env: { PACS_MCP_HOME: DATA_DIR } }, ['']),
     ).not.toThrow();
   });
 });

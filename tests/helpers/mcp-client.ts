@@ -14,9 +14,16 @@ export interface StdioSession {
   close(): Promise<void>;
 }
 
+/** How to start the server: by default Node on the built CLI. */
+export interface StdioLaunch {
+  command: string;
+  args: string[];
+  cwd?: string;
+}
+
 /** Spawns the built server over stdio and connects the SDK client, the way Claude Desktop does. */
-export async function connectStdio(env: Record<string, string>, clientName = 'pacs-test-client'): Promise<StdioSession> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, 'serve'], env, stderr: 'pipe' });
+export async function connectStdio(env: Record<string, string>, clientName = 'pacs-test-client', launch: StdioLaunch = { command: process.execPath, args: [CLI, 'serve'] }): Promise<StdioSession> {
+  const transport = new StdioClientTransport({ ...launch, env, stderr: 'pipe' });
   let stderr = '';
   transport.stderr?.on('data', (d) => (stderr += d));
   const client = new Client({ name: clientName, version: '1.2.3' });

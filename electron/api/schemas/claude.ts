@@ -23,6 +23,21 @@ export const claudePlan = {
   }),
 };
 
+export const claudeBundle = {
+  input: noInput,
+  output: z.object({
+    /** The .mcpb that came with the app for this OS and architecture, or null when there is none. */
+    bundle: z.object({ file_name: z.string(), size_bytes: z.number().int() }).nullable(),
+    platform: z.string(),
+    arch: z.string(),
+  }),
+};
+
+export const claudeSaveBundle = {
+  input: noInput,
+  output: z.object({ saved_path: z.string() }),
+};
+
 export const claudeWrite = {
   input: z.object({ plan_id: z.string().min(1).max(100) }),
   output: z.object({ written: z.boolean(), config_path: z.string(), backup_path: z.string().nullable() }),

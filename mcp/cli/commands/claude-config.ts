@@ -14,8 +14,8 @@ export const claudeConfigCommand: CliCommand = {
     const configPath = values.config ? path.resolve(values.config) : findClaudeConfig(process.platform, io.env, os.homedir());
     // The CLI entry script itself (after bundling, import.meta.url may name a chunk instead).
     const serverScript = path.resolve(process.argv[1]);
-    const packaged = io.env.ELECTRON_RUN_AS_NODE === '1';
-    const entry = buildServerEntry({ packaged, execPath: process.execPath, serverScript, dataDir: io.env.PACS_MCP_HOME ? dataDir(io.env) : undefined });
+    // The installed app writes its own entry (its executable as the server); the CLI always runs under Node.
+    const entry = buildServerEntry({ packaged: false, execPath: process.execPath, serverScript, dataDir: io.env.PACS_MCP_HOME ? dataDir(io.env) : undefined });
     const plan = await planClaudeConfigChange({ configPath, serverName: values.name, entry });
     if (!values.write) {
       writeLine(io.stdout, `Claude Desktop config: ${configPath}${plan.exists ? '' : ' (does not exist yet)'}`);

@@ -146,7 +146,46 @@ function ClaudeCard() {
           )}
         </Notice>
       )}
+      <ClaudeBundle />
     </article>
+  );
+}
+
+/** The other way in: Claude Desktop's extension installer, from the .mcpb that came with the app. */
+function ClaudeBundle() {
+  const info = useAsync(() => api.claude.bundle({}), []);
+  const [saved, setSaved] = useState<string | null>(null);
+  const action = useAction();
+  const bundle = info.data?.bundle;
+  return (
+    <section className="plan" aria-labelledby="bundle-title" data-testid="claude-bundle">
+      <h3 id="bundle-title">Or install it as a Claude Desktop extension</h3>
+      <p className="muted">
+        A bundle (<code>.mcpb</code>) holds the server and its packages for one OS and processor. Open it and Claude Desktop installs it under Settings → Extensions; it then runs on Claude Desktop's own Node.
+      </p>
+      {info.data &&
+        (bundle ? (
+          <div className="actions">
+            <span className="mono" data-testid="bundle-name">
+              {bundle.file_name}
+            </span>
+            <span className="muted">{(bundle.size_bytes / 1_048_576).toFixed(1)} MB</span>
+            <button type="button" disabled={action.busy} data-testid="bundle-save" onClick={async () => setSaved((await action.run(() => api.claude.saveBundle({})))?.saved_path ?? null)}>
+              Save to Downloads
+            </button>
+          </div>
+        ) : (
+          <Notice kind="info" testId="bundle-missing">
+            No bundle for {info.data.platform}-{info.data.arch} came with this app. County IT builds one per OS and processor with <code>npm run bundle:mcpb</code> (see docs/install.md); the config writer above needs none.
+          </Notice>
+        ))}
+      <ErrorNotice error={info.error ?? action.error} onDismiss={action.clearError} />
+      {saved && (
+        <Notice kind="ok" testId="bundle-saved">
+          Saved <code className="wrap">{saved}</code>. Open it to install it in Claude Desktop.
+        </Notice>
+      )}
+    </section>
   );
 }
 
