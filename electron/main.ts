@@ -2,6 +2,7 @@ import os from 'node:os';
 import { app, BrowserWindow, session } from 'electron';
 import { Engine } from '../mcp/engine.js';
 import { logError } from '../mcp/util/log.js';
+import { restrictNewFiles } from '../mcp/util/private-files.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { registerApiIpc } from './ipc.js';
 import { appPaths } from './paths.js';
@@ -11,6 +12,7 @@ import { createMainWindow } from './window.js';
 
 // Before anything else: every renderer sandboxed, app:// registered, one instance per user.
 app.enableSandbox();
+restrictNewFiles();
 registerAppScheme();
 installSecurityGuards();
 const primaryInstance = app.requestSingleInstanceLock();

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { auditAnchorFile } from './audit/audit-anchor.js';
 import { AuditLog } from './audit/audit-log.js';
 import { ConnectionRegistry } from './connections/connection-registry.js';
 import type { ConnectionRecord } from './connections/connection-types.js';
@@ -10,6 +11,7 @@ import { serverTenant } from './lakehouse/tenant.js';
 import { migrate } from './store/migrations.js';
 import { appStoreFile, dataDir, demoDbFile, ensureDataDir } from './store/paths.js';
 import { SqliteDb } from './store/sqlite-db.js';
+import { makePrivate } from './util/private-files.js';
 
 export interface EngineOptions {
   dataDir?: string;
@@ -40,7 +42,7 @@ export class Engine {
     readonly secrets: SecretStore,
     readonly env: NodeJS.ProcessEnv,
   ) {
-    this.audit = new AuditLog(store);
+    this.audit = new AuditLog(store, { secrets, anchorFile: auditAnchorFile(dataDir) });
     this.connections = new ConnectionRegistry(store);
     this.tenantId = serverTenant(env);
     this.sources = new SourcePool(secrets, { dataDir, store, tenantId: this.tenantId });
@@ -52,6 +54,8 @@ export class Engine {
     const dir = ensureDataDir(options.dataDir ?? dataDir(env));
     const secrets = options.secrets ?? createSecretStore(env);
     const store = await SqliteDb.open(appStoreFile(dir), { wal: true, busyTimeoutMs: 15_000 });
+    // Stores written by earlier versions were created world-readable.
+    makePrivate(...[appStoreFile(dir), demoDbFile(dir)].flatMap((f) => [f, `${f}-wal`, `${f}-shm`]));
     try {
       await migrate(store);
     } catch (err) {

@@ -6,7 +6,7 @@ import { fileNamePart, toCsv } from './export-format.js';
 import { uiAction } from './ui-audit.js';
 
 const EXPORT_CAP = 100_000;
-const COLUMNS = ['seq', 'at', 'os_user', 'channel', 'client_name', 'client_version', 'action', 'args_json', 'connection_id', 'outcome', 'error', 'row_count', 'duration_ms', 'prev_hash', 'hash'];
+const COLUMNS = ['seq', 'at', 'os_user', 'channel', 'client_name', 'client_version', 'action', 'args_json', 'connection_id', 'outcome', 'error', 'row_count', 'duration_ms', 'prev_hash', 'hash', 'started_seq'];
 
 async function search(ctx: ServiceContext, filter: Parameters<typeof searchAudit>[1], limit: number) {
   try {

@@ -45,7 +45,7 @@ export async function writeFileExclusive(file: string, data: string | Buffer, op
 
 // On Windows a rename over a file another process has open (an editor, antivirus, Claude
 // reading it) fails briefly with EPERM/EACCES/EBUSY.
-async function renameWithRetry(from: string, to: string): Promise<void> {
+export async function renameWithRetry(from: string, to: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       await fs.rename(from, to);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { appendAuditRow } from '../audit/audit-log.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { Engine } from '../engine.js';
 import { appStoreFile } from '../store/paths.js';
 import { SqliteDb, type SqliteTx, type SqlValue } from '../store/sqlite-db.js';
@@ -96,12 +96,15 @@ const now = () => new Date().toISOString();
  * never holds up the engine's connection (audit rows, other tools) between its short transactions.
  */
 export class ImportStore {
-  private constructor(readonly db: SqliteDb) {}
+  private constructor(
+    readonly db: SqliteDb,
+    private readonly audit: AuditLog,
+  ) {}
 
   /** Opens the store and cleans up batches whose worker died (kill -9, power loss) before anything else. */
   static async open(engine: Engine, actor: Actor): Promise<ImportStore> {
     const db = await SqliteDb.open(appStoreFile(engine.dataDir), { wal: true, busyTimeoutMs: 15_000 });
-    const store = new ImportStore(db);
+    const store = new ImportStore(db, engine.audit);
     try {
       await store.recoverInterrupted(actor);
     } catch (err) {
@@ -376,7 +379,7 @@ export class ImportStore {
           await tx.run('UPDATE import_batches SET worker_pid = NULL, worker_host = NULL, worker_task = NULL, worker_heartbeat_at = NULL WHERE batch_key = ?', [batch.batch_key]);
           await recordEvent(tx, batch.batch_key, actor, 'interrupted', batch.status, batch.status, { task: batch.worker_task, pid: batch.worker_pid });
         }
-        await appendAuditRow(tx, {
+        await this.audit.appendWithin(tx, {
           channel: actor.channel,
           clientName: actor.clientName,
           action: 'import.recover',

@@ -3,6 +3,7 @@ import type { DiffChange, DiffResult, DiffSummary } from '../diff/diff-types.js'
 import { HtmlReportSink } from '../diff/html-report-sink.js';
 import type { SnapshotMeta } from '../snapshots/snapshot-types.js';
 import { escapeHtml } from '../util/html-escape.js';
+import { PRIVATE_FILE_MODE } from '../util/private-files.js';
 import type { BatchSummary } from '../imports/batch-view.js';
 import type { BatchPackageError, BatchPackageRow, Finding, SectionEntry } from './package-format.js';
 import { readQaPackage, type OpenedPackage } from './package-reader.js';
@@ -152,7 +153,7 @@ function batchPage(opened: OpenedPackage, batch: BatchReview): string {
 
 function writeFileAtomic(file: string, text: string): void {
   const partial = `${file}.partial`;
-  fs.writeFileSync(partial, text);
+  fs.writeFileSync(partial, text, { mode: PRIVATE_FILE_MODE });
   fs.renameSync(partial, file);
 }
 

@@ -289,6 +289,16 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX lakehouse_runs_target ON lakehouse_runs (target_key, run_id);
     `,
   },
+  {
+    version: 6,
+    name: 'keyed audit chain and calls audited from start to completion',
+    // The keyed chain itself starts with the first append after this (it needs the key from the
+    // keychain): see AuditLog. A completion row names the row its call started with.
+    sql: `
+      ALTER TABLE audit_log ADD COLUMN started_seq INTEGER;
+      CREATE INDEX audit_log_action ON audit_log (action);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
+import { makePrivate } from '../../util/private-files.js';
 import { LAYERS } from '../names.js';
 import type { RegisteredTable } from '../warehouse-registry.js';
 import { ident, openDuckDb, sqlText } from './duckdb.js';
@@ -49,6 +50,7 @@ export class ReaderSession {
       } finally {
         builder.closeSync();
       }
+      makePrivate(catalogFile, `${catalogFile}.wal`);
       const instance = await openDuckDb(catalogFile, { readOnly: true, memoryLimit: '256MB', threads: 2, tempDirectory: path.join(dir, 'spill') });
       const setup = await instance.connect();
       try {
