@@ -52,5 +52,6 @@ export function createApiClient(transport: ApiTransport) {
     sql: { run: b('sql', 'run') },
     lakehouse: { sourceTables: b('lakehouse', 'sourceTables'), sync: b('lakehouse', 'sync'), job: b('lakehouse', 'job'), jobs: b('lakehouse', 'jobs'), tables: b('lakehouse', 'tables') },
     promotion: { list: b('promotion', 'list'), set: b('promotion', 'set') },
+    reviewers: { list: b('reviewers', 'list'), add: b('reviewers', 'add'), remove: b('reviewers', 'remove') },
   } satisfies PacsApi;
 }

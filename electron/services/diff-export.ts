@@ -1,4 +1,5 @@
 import type { DiffViewState } from './diff-store.js';
+import { reportDocumentStart } from '../../mcp/util/html-report.js';
 import { escapeHtml, fileNamePart, toCsv } from './export-format.js';
 
 type Format = 'csv' | 'json' | 'html';
@@ -23,6 +24,8 @@ export function exportDiff(view: DiffViewState, format: Format): { file_name: st
 }
 
 const HTML_ROW_CAP = 20_000;
+const HTML_STYLE = `body{font:14px system-ui,sans-serif;margin:24px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}
+tr.added td{background:#e6ffed}tr.removed td{background:#ffeef0}tr.changed td:nth-child(5){background:#fff5b1}`;
 
 function htmlReport({ diff, rows }: DiffViewState): string {
   const cell = (v: unknown) => escapeHtml(v === null || v === undefined ? '' : String(v));
@@ -30,19 +33,16 @@ function htmlReport({ diff, rows }: DiffViewState): string {
     .slice(0, HTML_ROW_CAP)
     .flatMap((row) =>
       (row.kind === 'changed' ? row.fields.filter((f) => f.changed) : row.fields).map(
-        (f) => `<tr class="${row.kind}"><td>${row.kind}</td><td>${cell(row.key)}</td><td>${cell(f.field)}</td><td>${cell(f.old)}</td><td>${cell(f.new)}</td><td>${cell(f.delta)}</td></tr>`,
+        (f) => `<tr class="${cell(row.kind)}"><td>${cell(row.kind)}</td><td>${cell(row.key)}</td><td>${cell(f.field)}</td><td>${cell(f.old)}</td><td>${cell(f.new)}</td><td>${cell(f.delta)}</td></tr>`,
       ),
     )
     .join('\n');
   const s = diff.summary;
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Diff ${cell(diff.base.name)} → ${cell(diff.target.name)}</title>
-<style>body{font:14px system-ui,sans-serif;margin:24px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}
-tr.added td{background:#e6ffed}tr.removed td{background:#ffeef0}tr.changed td:nth-child(5){background:#fff5b1}</style></head>
-<body><h1>Snapshot diff</h1>
+  return `${reportDocumentStart(`Diff ${String(diff.base.name)} → ${String(diff.target.name)}`, HTML_STYLE)}
+<h1>Snapshot diff</h1>
 <p>Base: <b>${cell(diff.base.name)}</b> (${cell(diff.base.snapshot_id)}, sha256 ${cell(diff.base.sha256)})<br>
 Target: <b>${cell(diff.target.name)}</b> (${cell(diff.target.snapshot_id)}, sha256 ${cell(diff.target.sha256)})</p>
-<p>Added ${s.added} · removed ${s.removed} · changed ${s.changed} · unchanged ${s.unchanged}. Rows in this report: ${Math.min(rows.length, HTML_ROW_CAP)} of ${rows.length}.</p>
+<p>Added ${cell(s.added)} · removed ${cell(s.removed)} · changed ${cell(s.changed)} · unchanged ${cell(s.unchanged)}. Rows in this report: ${Math.min(rows.length, HTML_ROW_CAP)} of ${rows.length}.</p>
 <table><thead><tr><th>kind</th><th>key</th><th>field</th><th>old</th><th>new</th><th>delta</th></tr></thead><tbody>
 ${body}
 </tbody></table></body></html>

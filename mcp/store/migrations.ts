@@ -299,6 +299,22 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX audit_log_action ON audit_log (action);
     `,
   },
+  {
+    version: 7,
+    name: 'QA reviewer keys registered at the origin',
+    // A removed key stays as a record (removed_at), so sign-offs it made remain attributable.
+    sql: `
+      CREATE TABLE qa_reviewer_keys (
+        fingerprint TEXT PRIMARY KEY,
+        public_key TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        added_by TEXT NOT NULL,
+        removed_at TEXT,
+        removed_by TEXT
+      );
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
