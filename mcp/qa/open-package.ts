@@ -101,7 +101,7 @@ export async function openQaPackage(file: string, options: { htmlReport?: string
     };
     html.addSection(
       'Package',
-      `<p>Package <code>${escapeHtml(opened.manifest.package_id)}</code> from install <code>${escapeHtml(opened.manifest.origin_install_id)}</code>, made ${escapeHtml(opened.manifest.created_at)} by ${escapeHtml(opened.manifest.created_by)}. Manifest sha256 <code>${escapeHtml(opened.manifest_sha256)}</code>; every section's hash was checked.</p>`,
+      `<p>Package <code>${escapeHtml(opened.manifest.package_id)}</code> from install <code>${escapeHtml(opened.manifest.origin_install_id)}</code>, made ${escapeHtml(opened.manifest.created_at)} by ${escapeHtml(opened.manifest.created_by)}. Manifest sha256 <code>${escapeHtml(opened.manifest_sha256)}</code>; ${signatureNote(opened)}</p>`,
     );
     await html.end(result);
   }
@@ -144,13 +144,20 @@ function batchReview(opened: OpenedPackage, begin: { batch?: BatchSummary; field
   };
 }
 
+const BATCH_PAGE_STYLE = 'body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px}.num{text-align:right}';
+
+/** The batch review page: under the same policy as every report, every package field escaped (numbers too: a package can be edited in transit). */
 function batchPage(opened: OpenedPackage, batch: BatchReview): string {
   const m = opened.manifest;
-  return `<!doctype html><html><head><meta charset="utf-8"><title>QA review: import batch ${escapeHtml(batch.summary.batch_id)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px}.num{text-align:right}</style></head><body><main>
+  return `${reportDocumentStart(`QA review: import batch ${String(batch.summary.batch_id)}`, BATCH_PAGE_STYLE)}<main>
 <h1>QA review: import batch</h1>${batchHtml(batch)}
-<h2>Package</h2><p>Package <code>${escapeHtml(m.package_id)}</code> from install <code>${escapeHtml(m.origin_install_id)}</code>, made ${escapeHtml(m.created_at)} by ${escapeHtml(m.created_by)}. Manifest sha256 <code>${escapeHtml(opened.manifest_sha256)}</code>; every section's hash was checked.</p>
+<h2>Package</h2><p>Package <code>${escapeHtml(m.package_id)}</code> from install <code>${escapeHtml(m.origin_install_id)}</code>, made ${escapeHtml(m.created_at)} by ${escapeHtml(m.created_by)}. Manifest sha256 <code>${escapeHtml(opened.manifest_sha256)}</code>; ${signatureNote(opened)}</p>
 </main></body></html>\n`;
+}
+
+function signatureNote(opened: OpenedPackage): string {
+  const key = `<code>${escapeHtml(opened.origin_key_fingerprint)}</code>`;
+  return `every section's hash was checked, and its signature by origin key ${key}${opened.origin_confirmed ? ', the key expected.' : '. Compare that fingerprint with the one the office gave you: until then the package is not verified as theirs.'}`;
 }
 
 function writeFileAtomic(file: string, text: string): void {

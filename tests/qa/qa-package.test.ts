@@ -21,6 +21,7 @@ import { keyFingerprint, privateKeyFromSeed, publicKeyText, signText } from '../
 import { exportSnapshot } from '../../mcp/snapshots/export-snapshot.js';
 import { verifyStoredSnapshot } from '../../mcp/snapshots/snapshot-store.js';
 import type { SnapshotMeta } from '../../mcp/snapshots/snapshot-types.js';
+import { forgePackage } from '../helpers/qa-forgery.js';
 import { openTestEngine, type TestEngine } from '../helpers/test-engine.js';
 
 let origin: TestEngine;
@@ -34,7 +35,6 @@ let pkg: PackageExportResult;
 
 const lines = (file: string) => zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').split('\n').slice(0, -1);
 const writeLines = (file: string, content: string[]) => fs.writeFileSync(file, zlib.gzipSync(`${content.join('\n')}\n`));
-const sha = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
 const copyTo = (name: string) => {
   const file = path.join(dir, name);
   fs.copyFileSync(pkg.file, file);
@@ -54,22 +54,7 @@ function writeSignoff(file: string, body: Omit<Signoff, 'sha256' | 'signature'>,
   return file;
 }
 
-/** Re-signs nothing: recomputes every hash a forger can recompute (sections, body), keeping the origin's MAC and signature. */
-function forge(content: string[]): string[] {
-  const trailer = JSON.parse(content[content.length - 1]) as PackageTrailer;
-  const body = content.slice(0, -1);
-  let index = -1;
-  const sectionText: string[] = [];
-  for (const line of body.slice(1)) {
-    if (line.startsWith('{"section":')) sectionText[++index] = '';
-    sectionText[index] += `${line}\n`;
-  }
-  trailer.manifest.sections.forEach((s, i) => (s.sha256 = sha(sectionText[i])));
-  const bodyText = body.map((l) => `${l}\n`).join('');
-  trailer.manifest.body_sha256 = sha(bodyText);
-  trailer.manifest.body_bytes = Buffer.byteLength(bodyText);
-  return [...body, JSON.stringify(trailer)];
-}
+const forge = (content: string[]) => forgePackage(content);
 
 beforeAll(async () => {
   secrets = createSecretStore({ PACS_MCP_SECRETS: 'memory' });
