@@ -52,7 +52,7 @@ export function AuditScreen() {
 
   return (
     <section className="screen" aria-label="Audit log">
-      <p className="lead">Every tool call, CLI change and app action, hash-chained: a changed or removed row breaks the chain.</p>
+      <p className="lead">Every tool call, CLI change and app action, chained under a key in the OS keychain: a changed, removed or rewritten row breaks the chain.</p>
       <form className="filters" onSubmit={apply} aria-label="Filter the audit log">
         <label>
           Search
