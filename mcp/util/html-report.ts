@@ -12,10 +12,10 @@ export function reportCsp(css: string): string {
   return `default-src 'none'; style-src 'sha256-${styleHash}'; base-uri 'none'; form-action 'none'`;
 }
 
-/** `<!doctype html>` through `<body>`: the policy first, then the escaped title and the stylesheet. */
+/** `<!doctype html>` through `<body>`: the policy first (its text has no `"` or `<`), then the escaped title and the stylesheet. */
 export function reportDocumentStart(title: string, css: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(reportCsp(css))}">
+<meta http-equiv="Content-Security-Policy" content="${reportCsp(css)}">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title>
 <style>${css}</style></head><body>`;
 }
