@@ -55,10 +55,14 @@ export function readAnchor(file: string, key: Buffer | null): AnchorState | null
   return { seq: body.seq, hash: body.hash, key_id: body.key_id, authentic };
 }
 
-/** Replaces the anchor (written aside, then renamed over: a reader sees the old or the new one). */
+/**
+ * Replaces the anchor (written aside, then renamed over: a reader sees the old or the new one).
+ * Called only under the app store's write lock, so one temporary name serves every process and
+ * a writer killed half-way leaves nothing the next write does not replace.
+ */
 export async function writeAnchor(file: string, key: Buffer, head: { seq: number; hash: string }): Promise<void> {
   const body: Omit<AnchorFile, 'mac'> = { format: FORMAT, seq: head.seq, hash: head.hash, key_id: auditKeyId(key) };
-  const temp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  const temp = `${file}.tmp`;
   fs.writeFileSync(temp, `${JSON.stringify({ ...body, mac: anchorMac(key, body) })}\n`, { mode: PRIVATE_FILE_MODE });
   try {
     await renameWithRetry(temp, file);

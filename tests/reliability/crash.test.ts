@@ -300,7 +300,7 @@ describe('kill -9 while a snapshot is being taken', () => {
       await after.close();
       expect((await snapshotProblems(appStore)).problems).toEqual([]);
       // What a killed snapshot leaves is only its private staging file, never anything in the store.
-      expect(fs.readdirSync(dir).filter((f) => !/^(app\.sqlite(-wal|-shm)?|demo-pacs\.sqlite|tmp|install)$/.test(f))).toEqual([]);
+      expect(fs.readdirSync(dir).filter((f) => !/^(app\.sqlite(-wal|-shm)?|demo-pacs\.sqlite|audit-anchor\.json|tmp|install)$/.test(f))).toEqual([]);
     },
     RELIABILITY_TIMEOUT_MS,
   );
