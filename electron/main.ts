@@ -3,6 +3,7 @@ import { app, BrowserWindow, session } from 'electron';
 import { isMcpStdioLaunch } from '../mcp/claude/server-entry.js';
 import { Engine } from '../mcp/engine.js';
 import { logError } from '../mcp/util/log.js';
+import { restrictNewFiles } from '../mcp/util/private-files.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { registerApiIpc } from './ipc.js';
 import { startMcpStdio } from './mcp-stdio.js';
@@ -15,6 +16,7 @@ import { createMainWindow } from './window.js';
 // (Claude Desktop's stdio servers are separate processes of the same executable, not instances).
 const stdioServer = isMcpStdioLaunch(process.argv);
 app.enableSandbox();
+restrictNewFiles();
 registerAppScheme();
 installSecurityGuards();
 const primaryInstance = stdioServer || app.requestSingleInstanceLock();

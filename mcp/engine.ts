@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { AuditLog, type AuditChannel } from './audit/audit-log.js';
+import { auditAnchorFile } from './audit/audit-anchor.js';
 import { ConnectionRegistry } from './connections/connection-registry.js';
 import type { ConnectionRecord } from './connections/connection-types.js';
 import { createSecretStore, type SecretStore } from './credentials/credentials.js';
@@ -15,6 +16,7 @@ import { appStoreFile, dataDir, demoDbFile, ensureDataDir } from './store/paths.
 import { SqliteDb } from './store/sqlite-db.js';
 import { logError } from './util/log.js';
 import { keepAlive, leaseState, newLeaseHolder, type LeaseHolder, type StoredLease } from './util/process-lease.js';
+import { makePrivate } from './util/private-files.js';
 
 export interface EngineOptions {
   dataDir?: string;
@@ -51,12 +53,12 @@ export class Engine {
     readonly secrets: SecretStore,
     readonly env: NodeJS.ProcessEnv,
   ) {
-    this.audit = new AuditLog(store);
+    this.audit = new AuditLog(store, { secrets, anchorFile: auditAnchorFile(dataDir) });
     this.connections = new ConnectionRegistry(store);
     this.tenantId = serverTenant(env);
     this.sources = new SourcePool(secrets, { dataDir, store, tenantId: this.tenantId });
     this.jobs = new JobRunner(store);
-    this.imports = new ImportService(this, new ImportStore(importDb));
+    this.imports = new ImportService(this, new ImportStore(importDb, this.audit));
   }
 
   static async open(options: EngineOptions = {}): Promise<Engine> {
@@ -64,6 +66,8 @@ export class Engine {
     const dir = ensureDataDir(options.dataDir ?? dataDir(env));
     const secrets = options.secrets ?? createSecretStore(env);
     const store = await SqliteDb.open(appStoreFile(dir), { wal: true, busyTimeoutMs: 15_000 });
+    // Stores written by earlier versions were created world-readable.
+    makePrivate(...[appStoreFile(dir), demoDbFile(dir)].flatMap((f) => [f, `${f}-wal`, `${f}-shm`]));
     try {
       await migrate(store);
     } catch (err) {

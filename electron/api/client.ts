@@ -52,5 +52,6 @@ export function createApiClient(transport: ApiTransport) {
     sql: { run: b('sql', 'run'), cancel: b('sql', 'cancel'), tables: b('sql', 'tables'), columns: b('sql', 'columns'), export: b('sql', 'export') },
     lakehouse: { sourceTables: b('lakehouse', 'sourceTables'), sync: b('lakehouse', 'sync'), tables: b('lakehouse', 'tables') },
     promotion: { list: b('promotion', 'list'), set: b('promotion', 'set') },
+    reviewers: { list: b('reviewers', 'list'), add: b('reviewers', 'add'), remove: b('reviewers', 'remove') },
   } satisfies PacsApi;
 }

@@ -7,6 +7,7 @@ import { jobsGet, jobsList } from './schemas/jobs.js';
 import { lakehouseSourceTables, lakehouseSync, lakehouseTables } from './schemas/lakehouse.js';
 import { mcpRevealToken, mcpSetRunning, mcpStatus } from './schemas/mcp.js';
 import { promotionList, promotionSet } from './schemas/promotion.js';
+import { reviewersAdd, reviewersList, reviewersRemove } from './schemas/reviewers.js';
 import { parcelsGet, parcelsSearch, parcelsTimeline } from './schemas/parcels.js';
 import { snapshotsCreate, snapshotsDiff, snapshotsDiffRows, snapshotsDiffStatus, snapshotsExport, snapshotsList } from './schemas/snapshots.js';
 import { sqlCancel, sqlColumns, sqlExport, sqlRun, sqlTables } from './schemas/sql.js';
@@ -58,6 +59,7 @@ export const API_CONTRACT = {
   sql: { run: sqlRun, cancel: sqlCancel, tables: sqlTables, columns: sqlColumns, export: sqlExport },
   lakehouse: { sourceTables: lakehouseSourceTables, sync: lakehouseSync, tables: lakehouseTables },
   promotion: { list: promotionList, set: promotionSet },
+  reviewers: { list: reviewersList, add: reviewersAdd, remove: reviewersRemove },
 } as const satisfies Record<string, Record<string, MethodSpec>>;
 
 export type ApiContract = typeof API_CONTRACT;

@@ -6,7 +6,7 @@ import type { ServiceContext } from './context.js';
 import { uiAction } from './ui-audit.js';
 
 const EXPORT_CAP = 100_000;
-const COLUMNS = ['seq', 'at', 'os_user', 'channel', 'client_name', 'client_version', 'action', 'args_json', 'connection_id', 'outcome', 'error', 'row_count', 'duration_ms', 'prev_hash', 'hash'];
+const COLUMNS = ['seq', 'at', 'os_user', 'channel', 'client_name', 'client_version', 'action', 'args_json', 'connection_id', 'outcome', 'error', 'row_count', 'duration_ms', 'prev_hash', 'hash', 'started_seq'];
 
 export const auditService: ApiHandlers<ServiceContext>['audit'] = {
   async list(input, ctx) {

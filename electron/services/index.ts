@@ -15,6 +15,7 @@ import { McpHostController } from './mcp-host-controller.js';
 import { mcpService } from './mcp-service.js';
 import { parcelsService } from './parcels-service.js';
 import { promotionService } from './promotion-service.js';
+import { reviewersService } from './reviewers-service.js';
 import { snapshotsService } from './snapshots-service.js';
 import { sqlService } from './sql-service.js';
 import { stagingService } from './staging-service.js';
@@ -33,6 +34,7 @@ export const API_HANDLERS = {
   sql: sqlService,
   lakehouse: lakehouseService,
   promotion: promotionService,
+  reviewers: reviewersService,
 } satisfies ApiHandlers<ServiceContext>;
 
 export interface AppServicesOptions {

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { restrictNewFiles } from '../util/private-files.js';
 import { VERSION } from '../version.js';
 import { UsageError, writeLine, type CliIo } from './command.js';
 import { COMMANDS } from './commands/index.js';
@@ -42,6 +43,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+restrictNewFiles();
 const io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
 runCli(process.argv.slice(2), io).then(
   (code) => {

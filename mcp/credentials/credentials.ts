@@ -3,8 +3,9 @@ import { UserError } from '../util/user-error.js';
 /**
  * The one place secrets are read and written. Backed by the OS keychain (Windows Credential
  * Manager, macOS Keychain, Secret Service on Linux) through @napi-rs/keyring's keytar API.
- * `PACS_MCP_SECRETS=memory` keeps them in this process only and exists for tests.
- * There is no plaintext fallback.
+ * `PACS_MCP_SECRETS=memory` keeps them in this process only and exists for tests; such a store
+ * starts with the secrets in `PACS_MCP_MEMORY_SECRETS` (a JSON object, account → secret), so the
+ * processes a test spawns can share a key. There is no plaintext fallback.
  */
 export interface SecretStore {
   readonly backend: 'keychain' | 'memory';
@@ -61,7 +62,11 @@ class KeychainSecretStore implements SecretStore {
 
 class MemorySecretStore implements SecretStore {
   readonly backend = 'memory' as const;
-  private readonly secrets = new Map<string, string>();
+  private readonly secrets: Map<string, string>;
+
+  constructor(seed: Record<string, string> = {}) {
+    this.secrets = new Map(Object.entries(seed));
+  }
 
   async get(account: string) {
     return this.secrets.get(account) ?? null;
@@ -78,11 +83,25 @@ class MemorySecretStore implements SecretStore {
 
 export function createSecretStore(env: NodeJS.ProcessEnv = process.env): SecretStore {
   const choice = env.PACS_MCP_SECRETS ?? 'keychain';
-  if (choice === 'memory') return new MemorySecretStore();
+  if (choice === 'memory') return new MemorySecretStore(memorySeed(env.PACS_MCP_MEMORY_SECRETS));
   if (choice !== 'keychain') {
     throw new Error(`PACS_MCP_SECRETS must be "keychain" (the default) or "memory" (tests only), not "${choice}".`);
   }
   return new KeychainSecretStore(env.PACS_MCP_KEYCHAIN_SERVICE ?? KEYCHAIN_SERVICE);
+}
+
+function memorySeed(json: string | undefined): Record<string, string> {
+  if (!json) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== 'string')) {
+    throw new Error('PACS_MCP_MEMORY_SECRETS must be a JSON object of account names to secret strings.');
+  }
+  return parsed as Record<string, string>;
 }
 
 /** Keychain account names: one per connection secret, one for install-wide keys. */

@@ -1,5 +1,6 @@
 import { escapeHtml } from '../util/html-escape.js';
 import { openOutput, type OutputTarget, type TextOutput } from '../util/text-output.js';
+import { reportDocumentStart } from '../util/html-report.js';
 import type { SnapshotMeta } from '../snapshots/snapshot-types.js';
 import type { DiffChange, DiffFilters, DiffHeader, DiffResult, DiffSink } from './diff-types.js';
 
@@ -18,12 +19,13 @@ th{background:#f3f4f6}td.num{text-align:right;font-variant-numeric:tabular-nums}
 
 function metaRows(label: string, m: SnapshotMeta): string {
   return `<tr><th>${label}</th><td>${escapeHtml(m.name)}</td><td><code>${escapeHtml(m.snapshot_id)}</code></td><td>${escapeHtml(m.created_at)}</td>
-    <td>${escapeHtml(m.created_by)}</td><td class="num">${m.row_count}</td><td>${escapeHtml(m.masking_policy)}</td><td>${escapeHtml(m.source_connection_id)}</td>
+    <td>${escapeHtml(m.created_by)}</td><td class="num">${escapeHtml(m.row_count)}</td><td>${escapeHtml(m.masking_policy)}</td><td>${escapeHtml(m.source_connection_id)}</td>
     <td><code>${escapeHtml(m.sha256)}</code></td></tr>`;
 }
 
-function formatNumber(n: number | null): string {
-  return n === null ? '' : n.toLocaleString('en-US', { maximumFractionDigits: 4 });
+/** A number for the page; anything else (a package edited in transit can hold any JSON) is escaped text. */
+function formatNumber(n: unknown): string {
+  return typeof n === 'number' ? n.toLocaleString('en-US', { maximumFractionDigits: 4 }) : escapeHtml(n);
 }
 
 /** The filters in words, for the report's reader. */
@@ -41,9 +43,11 @@ function describeFilters(f: DiffFilters): string {
   return sentences.length ? sentences.join(' ') : 'No filter: every change is listed.';
 }
 
+const CHANGE_CLASSES = new Set(['added', 'removed', 'changed']);
+
 /**
- * A self-contained HTML report (inline CSS, no scripts, no external resources; a CSP forbids
- * both). Streamed: the summary is written last and shown first through CSS `order`. At most
+ * A self-contained HTML report (inline CSS, no scripts, no external resources; its CSP forbids
+ * both, and every field is escaped, numbers included: diff rows can come from a QA package). Streamed: the summary is written last and shown first through CSS `order`. At most
  * HTML_MAX_CHANGES changes are listed; the page says so when it stops and points to CSV/JSON.
  */
 export class HtmlReportSink implements DiffSink {
@@ -62,26 +66,23 @@ export class HtmlReportSink implements DiffSink {
   async begin(header: DiffHeader): Promise<void> {
     this.file = openOutput(this.target);
     this.extraKeys = header.key_columns.slice(2);
-    await this.file.write(`<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(this.title)}: ${escapeHtml(header.base.name)} → ${escapeHtml(header.target.name)}</title>
-<style>${STYLE}</style></head><body><main>
+    await this.file.write(`${reportDocumentStart(`${this.title}: ${String(header.base.name)} → ${String(header.target.name)}`, STYLE)}<main>
 <h1>${escapeHtml(this.title)}: ${escapeHtml(header.base.name)} → ${escapeHtml(header.target.name)}</h1>
 <section><h2>Snapshots</h2><table><tr><th></th><th>name</th><th>id</th><th>taken</th><th>by</th><th>rows</th><th>masking</th><th>source</th><th>sha256</th></tr>
 ${metaRows('base', header.base)}${metaRows('target', header.target)}</table>
-<p class="note">Key: ${header.key_columns.map(escapeHtml).join(', ')}. ${escapeHtml(describeFilters(header.filters))}</p></section>
+<p class="note">Key: ${header.key_columns.map((k) => escapeHtml(k)).join(', ')}. ${escapeHtml(describeFilters(header.filters))}</p></section>
 <section><h2>Changes</h2><table><tr><th>change</th><th>prop_id</th><th>year</th>${this.extraKeys.map((k) => `<th>${escapeHtml(k)}</th>`).join('')}<th>field</th><th>old</th><th>new</th><th>delta</th><th>%</th></tr>\n`);
   }
 
   async change(c: DiffChange): Promise<void> {
     if (this.shown >= this.maxChanges) return;
     this.shown++;
-    const key = `<td>${c.prop_id}</td><td>${c.year}</td>${this.extraKeys.map((k) => `<td>${escapeHtml(c.key[k])}</td>`).join('')}`;
+    const key = `<td>${escapeHtml(c.prop_id)}</td><td>${escapeHtml(c.year)}</td>${this.extraKeys.map((k) => `<td>${escapeHtml(c.key[k])}</td>`).join('')}`;
     let html = '';
     if (c.change === 'changed') {
       for (const f of c.fields) {
         html += `<tr class="changed"><td>changed</td>${key}<td>${escapeHtml(f.field)}</td><td>${escapeHtml(f.old)}</td><td>${escapeHtml(f.new)}</td>
-          <td class="num">${formatNumber(f.delta)}</td><td class="num">${f.pct_change === null ? '' : `${f.pct_change}%`}</td></tr>\n`;
+          <td class="num">${formatNumber(f.delta)}</td><td class="num">${f.pct_change === null ? '' : `${escapeHtml(f.pct_change)}%`}</td></tr>\n`;
       }
     } else {
       const fields = Object.entries(c.values)
@@ -89,19 +90,21 @@ ${metaRows('base', header.base)}${metaRows('target', header.target)}</table>
         .join('');
       const value = c.values.value ?? c.values.market ?? null;
       const cell = `${value === null ? '' : escapeHtml(value)}<details><summary>all fields</summary><dl>${fields}</dl></details>`;
-      html = `<tr class="${c.change}"><td>${c.change}</td>${key}<td>(row)</td><td>${c.change === 'removed' ? cell : ''}</td><td>${c.change === 'added' ? cell : ''}</td><td></td><td></td></tr>\n`;
+      const kind = CHANGE_CLASSES.has(c.change) ? c.change : '';
+      html = `<tr class="${kind}"><td>${escapeHtml(c.change)}</td>${key}<td>(row)</td><td>${c.change === 'removed' ? cell : ''}</td><td>${c.change === 'added' ? cell : ''}</td><td></td><td></td></tr>\n`;
     }
     await this.file!.write(html);
   }
 
   async end(result: DiffResult): Promise<void> {
     const s = result.summary;
-    const cut = result.reported > this.shown ? `<p class="note">The first ${this.shown} of ${result.reported} reported changes are listed; the CSV and JSON reports have them all.</p>` : '';
+    const n = (v: unknown) => escapeHtml(v);
+    const cut = result.reported > this.shown ? `<p class="note">The first ${this.shown} of ${n(result.reported)} reported changes are listed; the CSV and JSON reports have them all.</p>` : '';
     await this.file!.write(`</table>${cut}</section>
 <section id="summary"><h2>Summary</h2><div class="cards">
-<div class="card added"><b>${s.added}</b>added</div><div class="card removed"><b>${s.removed}</b>removed</div>
-<div class="card changed"><b>${s.changed}</b>changed</div><div class="card"><b>${s.unchanged}</b>unchanged</div></div>
-<p class="note">${result.reported} changes reported${result.filtered_out ? `, ${result.filtered_out} left out by the filters` : ''}.</p></section>
+<div class="card added"><b>${n(s.added)}</b>added</div><div class="card removed"><b>${n(s.removed)}</b>removed</div>
+<div class="card changed"><b>${n(s.changed)}</b>changed</div><div class="card"><b>${n(s.unchanged)}</b>unchanged</div></div>
+<p class="note">${n(result.reported)} changes reported${result.filtered_out ? `, ${n(result.filtered_out)} left out by the filters` : ''}.</p></section>
 ${this.appendix.join('\n')}
 </main></body></html>\n`);
     await this.file!.close();

@@ -2,6 +2,7 @@ import { actorLabel, type Actor } from './actor.js';
 import { recordEvent, type BatchRow, type ImportStore } from './batch-store.js';
 import { ImportStateError } from './import-errors.js';
 import { reviewHash } from './review-hash.js';
+import type { SqliteTx } from '../store/sqlite-db.js';
 
 export interface SignoffRequest {
   batchId: string;
@@ -12,6 +13,11 @@ export interface SignoffRequest {
   note?: string;
 }
 
+export interface SignoffOptions {
+  /** More writes that must commit with the sign-off, in its transaction (an offline sign-off's record). */
+  within?: (tx: SqliteTx) => Promise<void>;
+}
+
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /**
@@ -19,13 +25,16 @@ const SHA256 = /^[0-9a-f]{64}$/;
  * was reviewed (rows, resolved parcels and errors). Refused when the batch is not what the
  * reviewer saw, or has no row that would be pushed.
  */
-export async function signoffBatch(store: ImportStore, request: SignoffRequest, actor: Actor): Promise<BatchRow> {
+export async function signoffBatch(store: ImportStore, request: SignoffRequest, actor: Actor, options: SignoffOptions = {}): Promise<BatchRow> {
   const reviewer = request.reviewer.trim();
   if (!reviewer || reviewer.length > 100) throw new ImportStateError('Give the reviewer\'s name (1–100 characters) for the sign-off.', 'invalid');
   const reviewed = request.reviewedSha256.trim().toLowerCase();
   if (!SHA256.test(reviewed)) throw new ImportStateError('The reviewed sha256 must be the 64 hex characters shown as review_sha256 of the batch.', 'invalid');
   const batch = await store.get(request.batchId);
-  if (batch.status === 'qa_signed' && batch.signoff_sha256 === reviewed) return batch;
+  if (batch.status === 'qa_signed' && batch.signoff_sha256 === reviewed) {
+    if (options.within) await store.db.transaction(options.within);
+    return batch;
+  }
   if (batch.status !== 'validated') {
     const hint =
       batch.status === 'staged' ? 'Validate it first (validate_import or `pacs-mcp import validate`).' : batch.status === 'qa_signed' ? 'It is already signed for another review sha256; validate it again to review anew.' : 'Stage the file again for a new batch.';
@@ -49,7 +58,8 @@ export async function signoffBatch(store: ImportStore, request: SignoffRequest, 
           WHERE batch_key = ? AND status = 'validated'`,
         [reviewer, actorLabel(actor), at, current, request.note?.slice(0, 2_000) ?? null, at, batch.batch_key],
       );
-      await recordEvent(tx, batch.batch_key, actor, 'qa_signed', 'validated', 'qa_signed', { reviewer, review_sha256: current, valid_count: validCount, error_row_count: batch.error_row_count, note: request.note ?? null });
+      await recordEvent(tx, batch.batch_key, actor, 'qa_signed', 'validated', 'qa_signed', { reviewer, os_user: actor.user, review_sha256: current, valid_count: validCount, error_row_count: batch.error_row_count, note: request.note ?? null });
+      await options.within?.(tx);
       await store.release(batch.batch_key, tx);
     });
   } catch (err) {

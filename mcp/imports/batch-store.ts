@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appendAuditRow } from '../audit/audit-log.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { SqliteDb, SqliteTx, SqlValue } from '../store/sqlite-db.js';
 import { logError, logInfo } from '../util/log.js';
 import { keepAlive, leaseState, newLeaseHolder, type LeaseHolder } from '../util/process-lease.js';
@@ -112,7 +112,10 @@ export class ImportStore {
   private stopHeartbeat?: () => void;
   private bulkWriters = 0;
 
-  constructor(readonly db: SqliteDb) {}
+  constructor(
+    readonly db: SqliteDb,
+    private readonly audit: AuditLog,
+  ) {}
 
   async close(): Promise<void> {
     this.stopHeartbeat?.();
@@ -435,7 +438,7 @@ export class ImportStore {
         await tx.run(`UPDATE import_batches SET ${NO_WORKER} WHERE batch_key = ?`, [batch.batch_key]);
         await recordEvent(tx, batch.batch_key, actor, 'interrupted', batch.status, batch.status, { task: batch.worker_task, pid: batch.worker_pid });
       }
-      await appendAuditRow(tx, {
+      await this.audit.appendWithin(tx, {
         channel: actor.channel,
         clientName: actor.clientName,
         action: 'import.recover',

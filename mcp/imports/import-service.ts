@@ -1,6 +1,6 @@
 import type { Engine } from '../engine.js';
 import type { Actor } from './actor.js';
-import { rejectBatch, signoffBatch, type SignoffRequest } from './batch-lifecycle.js';
+import { rejectBatch, signoffBatch, type SignoffOptions, type SignoffRequest } from './batch-lifecycle.js';
 import { batchReport, type BatchReport } from './batch-report.js';
 import type { BatchRow, ImportStore } from './batch-store.js';
 import { getBatchDetail, listBatches, type BatchDetail, type BatchDetailRequest, type BatchFilter, type BatchSummary } from './batch-view.js';
@@ -33,8 +33,8 @@ export class ImportService {
     return validateImport(this.engine, this.store, request, actor, options);
   }
 
-  signoff(request: SignoffRequest, actor: Actor): Promise<BatchRow> {
-    return signoffBatch(this.store, request, actor);
+  signoff(request: SignoffRequest, actor: Actor, options?: SignoffOptions): Promise<BatchRow> {
+    return signoffBatch(this.store, request, actor, options);
   }
 
   reject(request: { batchId: string; reason: string }, actor: Actor): Promise<BatchRow> {

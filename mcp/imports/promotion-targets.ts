@@ -1,4 +1,3 @@
-import { appendAuditRow } from '../audit/audit-log.js';
 import type { ConnectionRecord } from '../connections/connection-types.js';
 import type { Engine } from '../engine.js';
 import { actorLabel, type Actor } from './actor.js';
@@ -50,7 +49,7 @@ export async function setPromotionProcedure(engine: Engine, request: { connectio
        ON CONFLICT (connection_id, kind) DO UPDATE SET procedure_name = excluded.procedure_name, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
       [record.id, kind.name, procedure, at, actorLabel(actor)],
     );
-    await appendAuditRow(tx, { channel: actor.channel, clientName: actor.clientName, action: 'import.promotion_target', args: { connection_id: record.id, kind: kind.name, procedure }, connectionId: record.id, outcome: 'ok', durationMs: 0 });
+    await engine.audit.appendWithin(tx, { channel: actor.channel, clientName: actor.clientName, action: 'import.promotion_target', args: { connection_id: record.id, kind: kind.name, procedure }, connectionId: record.id, outcome: 'ok', durationMs: 0 });
   });
   return { connection_id: record.id, kind: kind.name, procedure_name: procedure, updated_at: at, updated_by: actorLabel(actor) };
 }

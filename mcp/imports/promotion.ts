@@ -1,4 +1,3 @@
-import { appendAuditRow } from '../audit/audit-log.js';
 import type { Engine } from '../engine.js';
 import { actorFor, actorLabel, type Actor } from './actor.js';
 import { assertSignoffHolds } from './batch-lifecycle.js';
@@ -98,7 +97,7 @@ async function promote(engine: Engine, store: ImportStore, request: PromoteReque
       const at = new Date().toISOString();
       await tx.run("UPDATE import_batches SET status = 'promoted', promoted_connection_id = ?, promoted_at = ?, promoted_by = ?, updated_at = ? WHERE batch_key = ?", [record.id, at, actorLabel(actor), at, batch.batch_key]);
       await recordEvent(tx, batch.batch_key, actor, 'promoted', 'pushed_to_training', 'promoted', { connection_id: record.id, procedure: configured.procedure_name, applied_rows: outcome.applied, already_in_target: outcome.already });
-      await appendAuditRow(tx, {
+      await engine.audit.appendWithin(tx, {
         channel: actor.channel,
         clientName: actor.clientName,
         action: 'import.promote',

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
+import { privateKeyFromSeed, publicKeyText } from '../util/ed25519.js';
 import { secretAccount, type SecretStore } from '../credentials/credentials.js';
 import type { SqliteDb } from '../store/sqlite-db.js';
 
 /** The keychain account of the per-install secret that masking and QA packages derive keys from. */
 export const INSTALL_SECRET_ACCOUNT = secretAccount.install('qa-secret');
 
-export type InstallKeyPurpose = 'masking' | 'qa-package';
+export type InstallKeyPurpose = 'masking' | 'qa-package' | 'qa-package-signing';
 
 export interface InstallKeys {
   installId: string;
@@ -13,6 +14,8 @@ export interface InstallKeys {
   key(purpose: InstallKeyPurpose): Buffer;
   /** A short public fingerprint of a purpose key: stored beside data it produced, so a changed key is noticed. */
   keyId(purpose: InstallKeyPurpose): string;
+  /** This install's Ed25519 key for QA packages: reviewers check a package's signature with the public half. */
+  packageSigningKey(): { privateKey: crypto.KeyObject; publicKey: string };
 }
 
 /** This install's id: a random UUID kept in the app store (not a secret; it travels in QA packages). */
@@ -57,5 +60,9 @@ export async function loadInstallKeys(store: SqliteDb, secrets: SecretStore): Pr
     installId: id,
     key,
     keyId: (purpose) => crypto.createHmac('sha256', key(purpose)).update('key-id').digest('hex').slice(0, 16),
+    packageSigningKey: () => {
+      const privateKey = privateKeyFromSeed(key('qa-package-signing'));
+      return { privateKey, publicKey: publicKeyText(privateKey) };
+    },
   };
 }

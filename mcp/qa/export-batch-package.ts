@@ -84,7 +84,7 @@ export async function exportBatchPackage(engine: Engine, request: BatchPackageRe
     const createdAt = new Date().toISOString();
     const createdBy = osUser();
     const subject = { kind: 'import_batch' as const, batch_id: batch.batch_id, review_sha256: reviewSha };
-    const done = await writer.finish({ created_at: createdAt, created_by: createdBy, subject }, keys.key('qa-package'));
+    const done = await writer.finish({ created_at: createdAt, created_by: createdBy, subject }, { mac: keys.key('qa-package'), signing: keys.packageSigningKey() });
     try {
       await engine.store.run(
         'INSERT INTO qa_packages (package_id, created_at, created_by, file_name, manifest_sha256, contents_json) VALUES (?,?,?,?,?,?)',

@@ -75,7 +75,7 @@ export async function exportQaPackage(engine: Engine, request: PackageExportRequ
     const createdAt = new Date().toISOString();
     const createdBy = osUser();
     const subject = { kind: 'snapshot_pair' as const, base_snapshot_id: base.snapshot_id, target_snapshot_id: target.snapshot_id };
-    const done = await writer.finish({ created_at: createdAt, created_by: createdBy, subject }, keys.key('qa-package'));
+    const done = await writer.finish({ created_at: createdAt, created_by: createdBy, subject }, { mac: keys.key('qa-package'), signing: keys.packageSigningKey() });
     try {
       await engine.store.run(
         'INSERT INTO qa_packages (package_id, created_at, created_by, file_name, manifest_sha256, contents_json) VALUES (?,?,?,?,?,?)',

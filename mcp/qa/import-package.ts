@@ -31,6 +31,7 @@ export async function importQaPackage(engine: Engine, file: string): Promise<Pac
   try {
     const opened = await readQaPackage(file, {
       expectedInstallId: keys.installId,
+      expectedOriginKey: keys.packageSigningKey().publicKey,
       macKey: keys.key('qa-package'),
       handlers: {
         onSnapshotBegin: async (meta) => {

@@ -3,6 +3,8 @@ import type { DiffChange, DiffResult, DiffSummary } from '../diff/diff-types.js'
 import { HtmlReportSink } from '../diff/html-report-sink.js';
 import type { SnapshotMeta } from '../snapshots/snapshot-types.js';
 import { escapeHtml } from '../util/html-escape.js';
+import { reportDocumentStart } from '../util/html-report.js';
+import { PRIVATE_FILE_MODE } from '../util/private-files.js';
 import type { BatchSummary } from '../imports/batch-view.js';
 import type { BatchPackageError, BatchPackageRow, Finding, SectionEntry } from './package-format.js';
 import { readQaPackage, type OpenedPackage } from './package-reader.js';
@@ -37,7 +39,7 @@ const BATCH_SECTIONS = ['batch', 'batch_validations'];
  * returns its summary, the first changes and findings; with `htmlReport`, also writes the
  * self-contained HTML report of the diff and its validations.
  */
-export async function openQaPackage(file: string, options: { htmlReport?: string; firstChanges?: number } = {}): Promise<PackageReview> {
+export async function openQaPackage(file: string, options: { htmlReport?: string; firstChanges?: number; expectedOriginKey?: string } = {}): Promise<PackageReview> {
   const limit = options.firstChanges ?? 50;
   const firstChanges: DiffChange[] = [];
   const findings: Finding[] = [];
@@ -49,6 +51,7 @@ export async function openQaPackage(file: string, options: { htmlReport?: string
   let opened: OpenedPackage;
   try {
     opened = await readQaPackage(file, {
+      expectedOriginKey: options.expectedOriginKey,
       handlers: {
         onSnapshotBegin: (meta) => void metas.set(meta.snapshot_id, meta),
         onDiffBegin: async (begin) => {
@@ -98,7 +101,7 @@ export async function openQaPackage(file: string, options: { htmlReport?: string
     };
     html.addSection(
       'Package',
-      `<p>Package <code>${escapeHtml(opened.manifest.package_id)}</code> from install <code>${escapeHtml(opened.manifest.origin_install_id)}</code>, made ${escapeHtml(opened.manifest.created_at)} by ${escapeHtml(opened.manifest.created_by)}. Manifest sha256 <code>${escapeHtml(opened.manifest_sha256)}</code>; every section's hash was checked.</p>`,
+      `<p>Package <code>${escapeHtml(opened.manifest.package_id)}</code> from install <code>${escapeHtml(opened.manifest.origin_install_id)}</code>, made ${escapeHtml(opened.manifest.created_at)} by ${escapeHtml(opened.manifest.created_by)}. Manifest sha256 <code>${escapeHtml(opened.manifest_sha256)}</code>; ${signatureNote(opened)}</p>`,
     );
     await html.end(result);
   }
@@ -117,10 +120,10 @@ function findingsHtml(counts: Record<string, number>, findings: Finding[]): stri
   const entries = Object.entries(counts);
   if (entries.length === 0) return '<p>No findings.</p>';
   const summary = `<table><tr><th>check</th><th>count</th><th>meaning</th></tr>${entries
-    .map(([check, n]) => `<tr><td>${escapeHtml(check)}</td><td class="num">${n}</td><td>${escapeHtml(CHECK_DESCRIPTIONS[check] ?? '')}</td></tr>`)
+    .map(([check, n]) => `<tr><td>${escapeHtml(check)}</td><td class="num">${escapeHtml(n)}</td><td>${escapeHtml(Object.hasOwn(CHECK_DESCRIPTIONS, check) ? CHECK_DESCRIPTIONS[check] : '')}</td></tr>`)
     .join('')}</table>`;
   const rows = findings
-    .map((f) => `<tr><td>${escapeHtml(f.severity)}</td><td>${escapeHtml(f.check)}</td><td>${f.prop_id}</td><td>${f.year}</td><td>${escapeHtml(f.message)}</td></tr>`)
+    .map((f) => `<tr><td>${escapeHtml(f.severity)}</td><td>${escapeHtml(f.check)}</td><td>${escapeHtml(f.prop_id)}</td><td>${escapeHtml(f.year)}</td><td>${escapeHtml(f.message)}</td></tr>`)
     .join('\n');
   return `${summary}<table><tr><th>severity</th><th>check</th><th>prop_id</th><th>year</th><th>finding</th></tr>${rows}</table>`;
 }
@@ -141,29 +144,36 @@ function batchReview(opened: OpenedPackage, begin: { batch?: BatchSummary; field
   };
 }
 
+const BATCH_PAGE_STYLE = 'body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px}.num{text-align:right}';
+
+/** The batch review page: under the same policy as every report, every package field escaped (numbers too: a package can be edited in transit). */
 function batchPage(opened: OpenedPackage, batch: BatchReview): string {
   const m = opened.manifest;
-  return `<!doctype html><html><head><meta charset="utf-8"><title>QA review: import batch ${escapeHtml(batch.summary.batch_id)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px}.num{text-align:right}</style></head><body><main>
+  return `${reportDocumentStart(`QA review: import batch ${String(batch.summary.batch_id)}`, BATCH_PAGE_STYLE)}<main>
 <h1>QA review: import batch</h1>${batchHtml(batch)}
-<h2>Package</h2><p>Package <code>${escapeHtml(m.package_id)}</code> from install <code>${escapeHtml(m.origin_install_id)}</code>, made ${escapeHtml(m.created_at)} by ${escapeHtml(m.created_by)}. Manifest sha256 <code>${escapeHtml(opened.manifest_sha256)}</code>; every section's hash was checked.</p>
+<h2>Package</h2><p>Package <code>${escapeHtml(m.package_id)}</code> from install <code>${escapeHtml(m.origin_install_id)}</code>, made ${escapeHtml(m.created_at)} by ${escapeHtml(m.created_by)}. Manifest sha256 <code>${escapeHtml(opened.manifest_sha256)}</code>; ${signatureNote(opened)}</p>
 </main></body></html>\n`;
+}
+
+function signatureNote(opened: OpenedPackage): string {
+  const key = `<code>${escapeHtml(opened.origin_key_fingerprint)}</code>`;
+  return `every section's hash was checked, and its signature by origin key ${key}${opened.origin_confirmed ? ', the key expected.' : '. Compare that fingerprint with the one the office gave you: until then the package is not verified as theirs.'}`;
 }
 
 function writeFileAtomic(file: string, text: string): void {
   const partial = `${file}.partial`;
-  fs.writeFileSync(partial, text);
+  fs.writeFileSync(partial, text, { mode: PRIVATE_FILE_MODE });
   fs.renameSync(partial, file);
 }
 
 function batchHtml(batch: BatchReview): string {
   const s = batch.summary;
-  const head = `<p>Batch <code>${escapeHtml(s.batch_id)}</code> (${escapeHtml(s.kind)}) from ${escapeHtml(s.file_name)}: ${s.staged_count} rows staged, ${s.valid_count} valid, ${batch.errors.total} errors on ${s.error_row_count} rows. Review sha256 <code>${escapeHtml(batch.review_sha256)}</code>; names and other personal fields are pseudonyms (masking ${escapeHtml(batch.masking_policy)}).</p>`;
+  const head = `<p>Batch <code>${escapeHtml(s.batch_id)}</code> (${escapeHtml(s.kind)}) from ${escapeHtml(s.file_name)}: ${escapeHtml(s.staged_count)} rows staged, ${escapeHtml(s.valid_count)} valid, ${escapeHtml(batch.errors.total)} errors on ${escapeHtml(s.error_row_count)} rows. Review sha256 <code>${escapeHtml(batch.review_sha256)}</code>; names and other personal fields are pseudonyms (masking ${escapeHtml(batch.masking_policy)}).</p>`;
   const errors = batch.errors.first
-    .map((e) => `<tr><td class="num">${e.line}</td><td>${escapeHtml(e.column ?? '')}</td><td>${escapeHtml(e.code)}</td><td>${escapeHtml(e.message)}</td></tr>`)
+    .map((e) => `<tr><td class="num">${escapeHtml(e.line)}</td><td>${escapeHtml(e.column ?? '')}</td><td>${escapeHtml(e.code)}</td><td>${escapeHtml(e.message)}</td></tr>`)
     .join('\n');
   const rows = batch.first_rows
-    .map((r) => `<tr><td class="num">${r.line}</td><td>${r.prop_id ?? ''}</td>${batch.fields.map((f) => `<td>${escapeHtml(String(r.values[f] ?? ''))}</td>`).join('')}</tr>`)
+    .map((r) => `<tr><td class="num">${escapeHtml(r.line)}</td><td>${escapeHtml(r.prop_id)}</td>${batch.fields.map((f) => `<td>${escapeHtml(r.values?.[f])}</td>`).join('')}</tr>`)
     .join('\n');
   return `${head}<h3>Errors</h3><table><tr><th>line</th><th>column</th><th>code</th><th>message</th></tr>${errors}</table><h3>Rows</h3><table><tr><th>line</th><th>prop_id</th>${batch.fields.map((f) => `<th>${escapeHtml(f)}</th>`).join('')}</tr>${rows}</table>`;
 }

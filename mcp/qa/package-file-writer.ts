@@ -3,6 +3,7 @@ import { OutputFile } from '../util/output-file.js';
 import {
   manifestMac,
   manifestSha256,
+  manifestSignature,
   PACKAGE_FORMAT,
   PACKAGE_VERSION,
   type PackageHeader,
@@ -60,7 +61,10 @@ export class PackageFileWriter {
   }
 
   /** Writes the signed trailer and completes the file. */
-  async finish(details: { created_at: string; created_by: string; subject: PackageSubject }, key: Buffer): Promise<{ manifest: PackageManifest; manifest_sha256: string; mac: string }> {
+  async finish(
+    details: { created_at: string; created_by: string; subject: PackageSubject },
+    keys: { mac: Buffer; signing: { privateKey: crypto.KeyObject; publicKey: string } },
+  ): Promise<{ manifest: PackageManifest; manifest_sha256: string; mac: string }> {
     if (this.current) throw new Error('package writer: a section is still open');
     const manifest: PackageManifest = {
       format: PACKAGE_FORMAT,
@@ -69,13 +73,15 @@ export class PackageFileWriter {
       created_at: details.created_at,
       created_by: details.created_by,
       origin_install_id: this.header.origin_install_id,
+      origin_key: keys.signing.publicKey,
       subject: details.subject,
       sections: this.sections,
       body_bytes: this.bodyBytes,
       body_sha256: this.body.digest('hex'),
     };
-    const mac = manifestMac(manifest, key);
-    await this.out.write(`${JSON.stringify({ manifest, mac })}\n`);
+    const mac = manifestMac(manifest, keys.mac);
+    const signature = manifestSignature(manifest, keys.signing.privateKey);
+    await this.out.write(`${JSON.stringify({ manifest, mac, signature })}\n`);
     await this.out.close();
     return { manifest, manifest_sha256: manifestSha256(manifest), mac };
   }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { canonicalJson } from '../util/canonical-json.js';
 import { UserError } from '../util/user-error.js';
+import { signatureHolds, signText } from '../util/ed25519.js';
 
 /**
  * An offline QA review package is one gzip file of UTF-8 lines:
@@ -14,17 +15,20 @@ import { UserError } from '../util/user-error.js';
  * An import batch plugs in as `batch` and `batch_validations` sections with the same framing;
  * a reader that does not know a section type still verifies its hash and reports it.
  *
- * The manifest lists every section with its line count and sha256 (begin line + body), and the
- * sha256 and size of everything before the trailer. `mac` is an HMAC of the canonical manifest
- * under the origin install's key (from its keychain): any workstation can check the hashes, only
- * the origin can check the MAC, so an altered package cannot be passed off as the origin's.
+ * The manifest lists every section with its line count and sha256 (begin line + body), the sha256
+ * and size of everything before the trailer, and the origin install's public key. So the
+ * manifest covers every byte a reviewer is shown or the origin imports, and the trailer signs it
+ * twice: `signature`, Ed25519 under the origin's package key, which any workstation checks
+ * against the key in the manifest and, once the reviewer has confirmed that key's fingerprint
+ * with the office, proves the package is the origin's; and `mac`, an HMAC under the origin's
+ * keychain key, which only the origin checks.
  */
 export const PACKAGE_FORMAT = 'pacs-mcp-qa-package';
-export const PACKAGE_VERSION = 1;
+export const PACKAGE_VERSION = 2;
 export const PACKAGE_EXTENSION = '.pacsqa';
 
 export const SIGNOFF_FORMAT = 'pacs-mcp-qa-signoff';
-export const SIGNOFF_VERSION = 1;
+export const SIGNOFF_VERSION = 2;
 export const SIGNOFF_DECISIONS = ['approved', 'rejected'] as const;
 export type SignoffDecision = (typeof SIGNOFF_DECISIONS)[number];
 
@@ -61,6 +65,8 @@ export interface PackageManifest {
   created_at: string;
   created_by: string;
   origin_install_id: string;
+  /** The origin install's package-signing public key (`ed25519:…`). */
+  origin_key: string;
   subject: PackageSubject;
   sections: SectionEntry[];
   /** Everything before the trailer line. */
@@ -71,7 +77,11 @@ export interface PackageManifest {
 export interface PackageTrailer {
   manifest: PackageManifest;
   mac: string;
+  /** Ed25519 signature of the canonical manifest under origin_key. */
+  signature: string;
 }
+
+export const TRAILER_KEYS = ['mac', 'manifest', 'signature'];
 
 export function manifestSha256(manifest: PackageManifest): string {
   return crypto.createHash('sha256').update(canonicalJson(manifest)).digest('hex');
@@ -79,6 +89,14 @@ export function manifestSha256(manifest: PackageManifest): string {
 
 export function manifestMac(manifest: PackageManifest, key: Buffer): string {
   return crypto.createHmac('sha256', key).update(canonicalJson(manifest)).digest('hex');
+}
+
+export function manifestSignature(manifest: PackageManifest, privateKey: crypto.KeyObject): string {
+  return signText(privateKey, canonicalJson(manifest));
+}
+
+export function manifestSignatureHolds(manifest: PackageManifest, signature: unknown): boolean {
+  return typeof manifest.origin_key === 'string' && signatureHolds(manifest.origin_key, canonicalJson(manifest), signature);
 }
 
 /** A package or sign-off that must not be used: altered, truncated, foreign or malformed. Nothing was imported. */

@@ -6,9 +6,11 @@ import type { DiffChange } from '../diff/diff-types.js';
 import { SnapshotHasher } from '../snapshots/snapshot-hash.js';
 import { canonicalRowLine, compareKeys, type RowKey } from '../snapshots/snapshot-key.js';
 import type { SnapshotMeta } from '../snapshots/snapshot-types.js';
+import { keyFingerprint, namesKey } from '../util/ed25519.js';
 import {
   manifestMac,
   manifestSha256,
+  manifestSignatureHolds,
   PackageError,
   PACKAGE_FORMAT,
   PACKAGE_VERSION,
@@ -17,6 +19,7 @@ import {
   type PackageManifest,
   type PackageTrailer,
   type SectionEntry,
+  TRAILER_KEYS,
 } from './package-format.js';
 
 const MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -48,6 +51,12 @@ export interface OpenedPackage {
   manifest_sha256: string;
   /** true: checked against the origin's key; null: not checked (no key here, e.g. a reviewer's workstation). */
   mac_verified: boolean | null;
+  /** The origin's package-signing public key; the manifest's signature under it was checked. */
+  origin_key: string;
+  /** Its fingerprint, which the office that sent the package can confirm. */
+  origin_key_fingerprint: string;
+  /** true when the key is the one the reader expected (ReadOptions.expectedOriginKey, or the origin's own). */
+  origin_confirmed: boolean;
   snapshots: { role: string; meta: SnapshotMeta }[];
   sections: SectionEntry[];
 }
@@ -58,6 +67,8 @@ export interface ReadOptions {
   macKey?: Buffer;
   /** When given, a package from any other install is refused before anything else is read. */
   expectedInstallId?: string;
+  /** The origin's public key or its fingerprint, as the office gave it: a package signed under any other key is refused. */
+  expectedOriginKey?: string;
 }
 
 interface OpenSection {
@@ -115,6 +126,9 @@ export async function readQaPackage(file: string, options: ReadOptions = {}): Pr
     if (!header) {
       const parsed = parseJson(line, 1) as Partial<PackageHeader>;
       if (parsed?.format !== PACKAGE_FORMAT) throw new PackageError(`${file} is not a PACS MCP QA package.`);
+      if (typeof parsed.version === 'number' && parsed.version < PACKAGE_VERSION) {
+        throw new PackageError(`The package is format version ${parsed.version}, from an earlier PACS MCP, and carries no origin signature a reviewer can check. Ask the office to export it again.`);
+      }
       if (parsed.version !== PACKAGE_VERSION) throw new PackageError(`The package is format version ${parsed.version}; this PACS MCP reads version ${PACKAGE_VERSION}. Update PACS MCP.`);
       header = parsed as PackageHeader;
       if (options.expectedInstallId && header.origin_install_id !== options.expectedInstallId) throw foreign(header.origin_install_id, options.expectedInstallId);
@@ -163,7 +177,7 @@ export async function readQaPackage(file: string, options: ReadOptions = {}): Pr
   if (!header) throw new PackageError(`${file} is empty or not a PACS MCP QA package.`);
   if (!trailer) throw new PackageError('The package is truncated: it ends before its manifest. Nothing was imported; ask the sender for the complete file.');
   const manifest = trailer.manifest;
-  if (!manifest || manifest.format !== PACKAGE_FORMAT || typeof trailer.mac !== 'string') throw damaged('the manifest is malformed');
+  if (!manifest || manifest.format !== PACKAGE_FORMAT || typeof trailer.mac !== 'string' || Object.keys(trailer).sort().join() !== TRAILER_KEYS.join()) throw damaged('the manifest is malformed');
   if (manifest.package_id !== header.package_id || manifest.origin_install_id !== header.origin_install_id) throw damaged('the manifest does not belong to this package');
   if (manifest.body_bytes !== bodyBytes || manifest.body_sha256 !== body.digest('hex')) throw damaged('its content does not match the manifest');
   if (!Array.isArray(manifest.sections) || manifest.sections.length !== sections.length) throw damaged('its sections do not match the manifest');
@@ -172,6 +186,14 @@ export async function readQaPackage(file: string, options: ReadOptions = {}): Pr
     if (m.type !== s.type || m.label !== s.label || m.lines !== s.lines || m.sha256 !== s.sha256) throw damaged(`section ${i + 1} (${s.type}) does not match the manifest`);
   });
   if (options.expectedInstallId && manifest.origin_install_id !== options.expectedInstallId) throw foreign(manifest.origin_install_id, options.expectedInstallId);
+  // Anyone can recompute the hashes above; only the origin's private key makes this signature.
+  if (!manifestSignatureHolds(manifest, trailer.signature)) throw damaged('its signature does not match its content');
+  const fingerprint = keyFingerprint(manifest.origin_key);
+  if (options.expectedOriginKey && !namesKey(options.expectedOriginKey, manifest.origin_key)) {
+    throw new PackageError(
+      `The package is signed by origin key ${fingerprint}, not the key you expected (${options.expectedOriginKey.trim().slice(0, 80)}): it was not made by that office, or was altered and signed again. Do not use it; ask the office for the package again.`,
+    );
+  }
   let macVerified: boolean | null = null;
   if (options.macKey) {
     const expected = Buffer.from(manifestMac(manifest, options.macKey), 'hex');
@@ -181,7 +203,18 @@ export async function readQaPackage(file: string, options: ReadOptions = {}): Pr
     }
     macVerified = true;
   }
-  return { file, header, manifest, manifest_sha256: manifestSha256(manifest), mac_verified: macVerified, snapshots, sections: manifest.sections };
+  return {
+    file,
+    header,
+    manifest,
+    manifest_sha256: manifestSha256(manifest),
+    mac_verified: macVerified,
+    origin_key: manifest.origin_key,
+    origin_key_fingerprint: fingerprint,
+    origin_confirmed: options.expectedOriginKey !== undefined,
+    snapshots,
+    sections: manifest.sections,
+  };
 }
 
 function foreign(origin: string, ours: string): PackageError {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { SqliteDb } from '../store/sqlite-db.js';
 import { csvLine } from '../util/csv-format.js';
 import { OutputFile } from '../util/output-file.js';
+import { createPrivateFile } from '../util/private-files.js';
 import { spreadsheetCell } from '../util/spreadsheet-safe.js';
 import { UserError } from '../util/user-error.js';
 import { getSnapshot, openSnapshotReader } from './snapshot-store.js';
@@ -65,6 +66,8 @@ async function writeXlsx(meta: SnapshotMeta, pages: AsyncIterable<{ row_json: st
   const { default: ExcelJS } = await import('exceljs');
   const target = path.resolve(file);
   const partial = `${target}.partial`;
+  // ExcelJS opens the file with the default mode; one that exists keeps its owner-only mode.
+  createPrivateFile(partial);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: partial, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet('snapshot');
   sheet.addRow(meta.columns.map((c) => spreadsheetCell(c))).commit();

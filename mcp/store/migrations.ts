@@ -356,6 +356,32 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE import_batches ADD COLUMN worker_token TEXT;
     `,
   },
+  {
+    version: 7,
+    name: 'keyed audit chain and calls audited from start to completion',
+    // The keyed chain itself starts with the first append after this (it needs the key from the
+    // keychain): see AuditLog. A completion row names the row its call started with.
+    sql: `
+      ALTER TABLE audit_log ADD COLUMN started_seq INTEGER;
+      CREATE INDEX audit_log_action ON audit_log (action);
+    `,
+  },
+  {
+    version: 8,
+    name: 'QA reviewer keys registered at the origin',
+    // A removed key stays as a record (removed_at), so sign-offs it made remain attributable.
+    sql: `
+      CREATE TABLE qa_reviewer_keys (
+        fingerprint TEXT PRIMARY KEY,
+        public_key TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        added_by TEXT NOT NULL,
+        removed_at TEXT,
+        removed_by TEXT
+      );
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,4 +1,5 @@
 import sqlite3 from 'sqlite3';
+import { createPrivateFile } from '../util/private-files.js';
 
 export type SqlValue = string | number | bigint | null | Buffer;
 export type Row = Record<string, unknown>;
@@ -25,6 +26,8 @@ export class SqliteDb {
 
   static async open(file: string, options: OpenOptions = {}): Promise<SqliteDb> {
     const mode = options.readOnly ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | (options.create === false ? 0 : sqlite3.OPEN_CREATE);
+    // A new database file is created owner-only; SQLite gives its WAL and journal the same mode.
+    if (mode & sqlite3.OPEN_CREATE && file !== ':memory:' && file !== '') createPrivateFile(file);
     const raw = await new Promise<sqlite3.Database>((resolve, reject) => {
       const db: sqlite3.Database = new sqlite3.Database(file, mode, (err) => (err ? reject(err) : resolve(db)));
     });
@@ -74,6 +77,18 @@ export class SqliteDb {
       } catch (err) {
         await this.execNow('ROLLBACK').catch(() => undefined);
         throw err;
+      }
+    });
+  }
+
+  /** Reads that see one state of the database, whatever other connections commit meanwhile (BEGIN … COMMIT). */
+  readTransaction<T>(work: (tx: SqliteTx) => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      await this.execNow('BEGIN');
+      try {
+        return await work(this.txHandle);
+      } finally {
+        await this.execNow('COMMIT').catch(() => undefined);
       }
     });
   }

@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { UserError } from './user-error.js';
 
 /**
  * Windows refuses to replace or delete a file another process holds open (Claude Desktop
@@ -23,14 +24,13 @@ export interface InUseRetryOptions {
 }
 
 /** Still in use after every retry: says which file and what to close. */
-export class FileInUseError extends Error {
+export class FileInUseError extends UserError {
   constructor(
     readonly file: string,
     readonly code: string,
     whatToClose: string,
   ) {
-    super(`${file} is open in another program (${code}), so it could not be replaced. ${whatToClose}`);
-    this.name = 'FileInUseError';
+    super('unavailable', `${file} is open in another program (${code}), so it could not be replaced. ${whatToClose}`);
   }
 }
 

@@ -202,7 +202,7 @@ describe('diff of two snapshots', () => {
 
     const html = fs.readFileSync(files[2], 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
-    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
+    expect(html).toMatch(/content="default-src 'none'; style-src 'sha256-[A-Za-z0-9+\/=]+'; base-uri 'none'; form-action 'none'"/);
     expect(html).not.toMatch(/<script|<link|<img|src=|href=|@import|url\(/i);
     expect(html).toContain('<div class="card added"><b>2</b>added</div>');
     expect(html).toContain('<div class="card changed"><b>32</b>changed</div>');

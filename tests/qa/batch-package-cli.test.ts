@@ -1,9 +1,11 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { csvText, EXEMPTION_HEADER, exemptionRow, sqliteAll } from '../helpers/import-fixtures.js';
-import { makeTempHome, serverEnv } from '../helpers/temp-home.js';
+import { REVIEWER_KEY_ACCOUNT } from '../../mcp/qa/reviewer-key.js';
+import { makeTempHome, serverEnv, sharedMemorySecrets } from '../helpers/temp-home.js';
 
 const homes: { cleanup: () => void }[] = [];
 afterAll(() => homes.forEach((h) => h.cleanup()));
@@ -15,7 +17,8 @@ describe('an import batch through the offline QA package, with the built CLI', (
   const origin = serverEnv(h.dir, { PACS_MCP_DEMO_SIZE: '150' });
   // The reviewer's workstation: no PACS MCP data dir, no connection.
   const reviewerHome = path.join(h.dir, 'reviewer-never-created');
-  const reviewer = serverEnv(reviewerHome, { PACS_MCP_SECRETS: 'memory' });
+  // Its keychain (in memory, shared by the reviewer's commands) holds the reviewer key.
+  const reviewer = serverEnv(reviewerHome, { PACS_MCP_SECRETS: 'memory', PACS_MCP_MEMORY_SECRETS: sharedMemorySecrets({ [REVIEWER_KEY_ACCOUNT]: crypto.randomBytes(32).toString('base64') }) });
 
   it('stage → validate → export --batch → open/sign off elsewhere → import-signoff → qa_signed → push', async () => {
     expect((await runCli(['demo', '--size', '150'], origin)).code).toBe(0);
@@ -42,6 +45,7 @@ describe('an import batch through the offline QA package, with the built CLI', (
 
     const opened = await runCli(['qa', 'open-package', pkg.file], reviewer);
     expect(opened.code).toBe(0);
+    expect(opened.stdout).toMatch(/NOT verified as the office's until you compare that fingerprint/);
     expect(opened.stdout).toContain(`batch  ${batchId} (exemptions)`);
     expect(opened.stdout).toContain(`review sha256 ${pkg.review_sha256}`);
     expect(opened.stdout).toMatch(/errors \(line, column, code, message\):\n    line 4  \S+  \w+  \S/);
@@ -50,6 +54,8 @@ describe('an import batch through the offline QA package, with the built CLI', (
     expect(signed.code).toBe(0);
     expect(fs.existsSync(reviewerHome)).toBe(false);
 
+    const key = JSON.parse((await runCli(['qa', 'reviewer-key', '--json'], reviewer)).stdout) as { public_key: string };
+    expect((await runCli(['qa', 'reviewers', 'add', '--name', 'Pat Reviewer', '--key', key.public_key], origin)).code).toBe(0);
     const imported = await runCli(['qa', 'import-signoff', path.join(h.dir, 'pat.signoff.json')], origin);
     expect(imported.stderr).toBe('');
     expect(imported.stdout).toMatch(/Recorded: package .* approved by Pat Reviewer[\s\S]*is qa_signed/);

@@ -7,13 +7,21 @@ import { exportBatchPackage } from '../../mcp/qa/export-batch-package.js';
 import { importSignoff } from '../../mcp/qa/import-signoff.js';
 import { openQaPackage } from '../../mcp/qa/open-package.js';
 import { PackageError } from '../../mcp/qa/package-format.js';
-import { signOffPackage } from '../../mcp/qa/signoff.js';
+import { reviewerKey } from '../../mcp/qa/reviewer-key.js';
+import { addReviewerKey } from '../../mcp/qa/reviewer-registry.js';
+import { signOffPackage, signoffHash } from '../../mcp/qa/signoff.js';
+import { createSecretStore, type SecretStore } from '../../mcp/credentials/credentials.js';
+import { canonicalJson } from '../../mcp/util/canonical-json.js';
+import { osUser } from '../../mcp/util/os-user.js';
+import { signText } from '../../mcp/util/ed25519.js';
 import { csvText, EXEMPTION_HEADER, exemptionRow, openImportEngine, type ImportTestEngine } from '../helpers/import-fixtures.js';
 
 const cli = actorFor('cli');
 let t: ImportTestEngine;
 let foreign: ImportTestEngine;
 let out: string;
+/** The reviewer workstation's keychain; its key is registered at the origin as "Pat QA". */
+let reviewer: SecretStore;
 
 const lines = (file: string) => zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').trimEnd().split('\n');
 const writeLines = (file: string, content: string[]) => fs.writeFileSync(file, zlib.gzipSync(`${content.join('\n')}\n`));
@@ -23,6 +31,8 @@ beforeAll(async () => {
   foreign = await openImportEngine(50);
   out = path.join(t.dir, 'packages');
   fs.mkdirSync(out);
+  reviewer = createSecretStore({ PACS_MCP_SECRETS: 'memory' });
+  await addReviewerKey(t.engine, { name: 'Pat QA', publicKey: (await reviewerKey(reviewer)).publicKey }, cli);
 });
 afterAll(async () => {
   await t?.close();
@@ -83,7 +93,7 @@ describe('offline QA package for an import batch', () => {
     const raw = zlib.gunzipSync(fs.readFileSync(pkg.file)).toString('utf8');
     expect(raw).not.toMatch(/ZELDA|QUIMBY|ORVILLE|54321/);
 
-    const { file: signoffFile, signoff } = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'approved', comment: 'looks right' });
+    const { file: signoffFile, signoff } = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'approved', comment: 'looks right' }, reviewer);
     expect(signoff.reviewed.batch).toMatchObject({ batch_id: batch.batch_id, review_sha256: batch.content_sha256, errors: pkg.errors });
     const imported = await importSignoff(t.engine, signoffFile, cli);
     expect(imported).toMatchObject({ recorded: true, batch: { status: 'qa_signed', signoff: { reviewer: 'Pat QA', sha256: batch.content_sha256 } } });
@@ -107,7 +117,7 @@ describe('offline QA package for an import batch', () => {
 
     const batch = await validatedBatch('changed', 10);
     const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
-    const { file } = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'approved' });
+    const { file } = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'approved' }, reviewer);
     // The source changes under the batch: one of its parcels gets an exemption, so validating again finds a duplicate.
     const owners = await freeOwners(1, 10);
     const { SqliteDb } = await import('../../mcp/store/sqlite-db.js');
@@ -142,7 +152,7 @@ describe('offline QA package for an import batch', () => {
     const i = content.findIndex((l) => l.includes('"exmpt_type_cd":"HS"'));
     writeLines(tampered, content.map((l, n) => (n === i ? l.replace('"HS"', '"OV65"') : l)));
     await expect(openQaPackage(tampered)).rejects.toThrow(/damaged or was altered/);
-    await expect(signOffPackage(tampered, { reviewer: 'x', decision: 'approved' })).rejects.toBeInstanceOf(PackageError);
+    await expect(signOffPackage(tampered, { reviewer: 'x', decision: 'approved' }, reviewer)).rejects.toBeInstanceOf(PackageError);
 
     const truncated = path.join(t.dir, 'truncated.pacsqa');
     writeLines(truncated, content.slice(0, -1));
@@ -150,16 +160,18 @@ describe('offline QA package for an import batch', () => {
     const cut = path.join(t.dir, 'cut.pacsqa');
     const bytes = fs.readFileSync(pkg.file);
     fs.writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    await expect(signOffPackage(cut, { reviewer: 'x', decision: 'approved' })).rejects.toThrow(/truncated/);
+    await expect(signOffPackage(cut, { reviewer: 'x', decision: 'approved' }, reviewer)).rejects.toThrow(/truncated/);
 
-    // A sign-off whose subject was edited (and its unkeyed hash recomputed) is refused.
-    const { file, signoff } = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'approved' });
-    const { signoffHash } = await import('../../mcp/qa/signoff.js');
-    const { sha256: _drop, ...body } = signoff;
+    // A sign-off whose subject was edited (its hash recomputed) no longer carries the reviewer's signature…
+    const { file, signoff } = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'approved' }, reviewer);
+    const { sha256: _drop, signature, ...body } = signoff;
     const forgedBody = { ...body, subject: { ...body.subject, review_sha256: 'b'.repeat(64) } };
     const forged = path.join(t.dir, 'forged.signoff.json');
-    fs.writeFileSync(forged, JSON.stringify({ ...forgedBody, sha256: signoffHash(forgedBody) }));
+    fs.writeFileSync(forged, JSON.stringify({ ...forgedBody, sha256: signoffHash(forgedBody), signature }));
     const before = await signoffCount();
+    await expect(importSignoff(t.engine, forged, cli)).rejects.toThrow(/not signed by the reviewer key it names/);
+    // …and signed by the reviewer it still describes another subject than the package recorded.
+    fs.writeFileSync(forged, JSON.stringify({ ...forgedBody, sha256: signoffHash(forgedBody), signature: signText((await reviewerKey(reviewer)).privateKey, canonicalJson(forgedBody)) }));
     await expect(importSignoff(t.engine, forged, cli)).rejects.toThrow(/different subject/);
     // An edited sign-off without a recomputed hash.
     const edited = path.join(t.dir, 'edited.signoff.json');
@@ -173,8 +185,61 @@ describe('offline QA package for an import batch', () => {
     expect(await batchStatus(batch.batch_id)).toMatchObject({ status: 'validated', signoff_sha256: null });
 
     // A rejection is recorded and leaves the batch validated.
-    const rejected = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'rejected', comment: 'wrong year', out: path.join(t.dir, 'rejected.signoff.json') });
+    const rejected = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'rejected', comment: 'wrong year', out: path.join(t.dir, 'rejected.signoff.json') }, reviewer);
     expect(await importSignoff(t.engine, rejected.file, cli)).toMatchObject({ recorded: true, batch: { status: 'validated' } });
     expect(await batchStatus(batch.batch_id)).toMatchObject({ status: 'validated' });
+  });
+
+  it('refuses a sign-off built from the package\'s public fields: the batch stays validated, cannot be pushed, and nothing is recorded', async () => {
+    const batch = await validatedBatch('forged-signoff', 30);
+    const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
+    const review = await openQaPackage(pkg.file);
+    const body = {
+      format: 'pacs-mcp-qa-signoff' as const,
+      version: 2,
+      package_id: review.manifest.package_id,
+      manifest_sha256: review.manifest_sha256,
+      origin_install_id: review.manifest.origin_install_id,
+      origin_key_fingerprint: review.origin_key_fingerprint,
+      origin_confirmed: true,
+      subject: review.manifest.subject,
+      decision: 'approved' as const,
+      reviewer: 'Pat QA',
+      comment: '',
+      signed_at: new Date().toISOString(),
+      reviewer_os_user: 'pat',
+      reviewer_host: 'qa-laptop',
+      reviewer_key: (await reviewerKey(reviewer)).publicKey,
+      reviewed: { diff: null, findings: 0 },
+    };
+    const forged = path.join(t.dir, 'public-fields.signoff.json');
+    fs.writeFileSync(forged, JSON.stringify({ ...body, sha256: signoffHash(body), signature: 'A'.repeat(86) }));
+    const before = await signoffCount();
+    await expect(importSignoff(t.engine, forged, cli)).rejects.toThrow(/not signed by the reviewer key it names/);
+    expect(await signoffCount()).toBe(before);
+    expect(await batchStatus(batch.batch_id)).toMatchObject({ status: 'validated', signoff_sha256: null });
+    await expect(t.engine.imports.push({ batchId: batch.batch_id }, cli)).rejects.toThrow(/qa_signed|sign/i);
+  });
+
+  it('moves the batch to qa_signed and records the sign-off in one transaction: when the record cannot be written, the batch stays validated', async () => {
+    const batch = await validatedBatch('one-transaction', 40);
+    const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
+    const { file } = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'approved', out: path.join(t.dir, 'one-tx.signoff.json') }, reviewer);
+    await t.engine.store.exec("CREATE TRIGGER qa_signoffs_fail BEFORE INSERT ON qa_signoffs BEGIN SELECT RAISE(ABORT, 'the disk is full'); END;");
+    try {
+      await expect(importSignoff(t.engine, file, cli)).rejects.toThrow(/the disk is full/);
+      expect(await batchStatus(batch.batch_id)).toMatchObject({ status: 'validated', signoff_sha256: null });
+    } finally {
+      await t.engine.store.exec('DROP TRIGGER qa_signoffs_fail');
+    }
+    expect(await importSignoff(t.engine, file, cli)).toMatchObject({ recorded: true, reviewer: { name: 'Pat QA' }, batch: { status: 'qa_signed' } });
+  });
+
+  it('a sign-off made here records the OS user beside the name typed', async () => {
+    const batch = await validatedBatch('local-signoff', 50);
+    const signed = await t.engine.imports.signoff({ batchId: batch.batch_id, reviewer: 'Typed Name', reviewedSha256: batch.content_sha256! }, actorFor('ui', 'pacs-mcp-desktop'));
+    expect(signed).toMatchObject({ status: 'qa_signed', signoff_reviewer: 'Typed Name', signoff_by: `${osUser()} (ui: pacs-mcp-desktop)` });
+    const [event] = await t.store<{ detail_json: string }>("SELECT e.detail_json FROM import_batch_events e JOIN import_batches b ON b.batch_key = e.batch_key WHERE b.batch_id = ? AND e.action = 'qa_signed'", [batch.batch_id]);
+    expect(JSON.parse(event.detail_json)).toMatchObject({ reviewer: 'Typed Name', os_user: osUser() });
   });
 });

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSecretStore } from '../../mcp/credentials/credentials.js';
+import { AUDIT_KEY_ACCOUNT } from '../../mcp/audit/audit-key.js';
 import { INSTALL_SECRET_ACCOUNT } from '../../mcp/install/install-keys.js';
+import { REVIEWER_KEY_ACCOUNT } from '../../mcp/qa/reviewer-key.js';
 import { runCli } from '../helpers/cli.js';
 import { keychainAvailable } from '../helpers/system.js';
 import { runOn } from '../helpers/test-engine.js';
@@ -89,9 +91,14 @@ describe.runIf(keychainAvailable())('the offline QA round trip through the CLI, 
   const originDir = home('pacs-cli-origin-');
   const origin = serverEnv(originDir, { PACS_MCP_DEMO_SIZE: '150', PACS_MCP_SECRETS: 'keychain', PACS_MCP_KEYCHAIN_SERVICE: service });
   const reviewerHome = path.join(home('pacs-cli-reviewer-'), 'no-data-dir');
-  // The reviewer's workstation: no PACS MCP data, no connection, a keychain of its own.
-  const reviewer = serverEnv(reviewerHome, { PACS_MCP_SECRETS: 'memory' });
-  afterAll(() => createSecretStore({ PACS_MCP_KEYCHAIN_SERVICE: service }).delete(INSTALL_SECRET_ACCOUNT));
+  // The reviewer's workstation: no PACS MCP data, no connection, a keychain of its own (its reviewer key).
+  const reviewerService = `PACS MCP qa reviewer ${crypto.randomUUID()}`;
+  const reviewer = serverEnv(reviewerHome, { PACS_MCP_SECRETS: 'keychain', PACS_MCP_KEYCHAIN_SERVICE: reviewerService });
+  afterAll(async () => {
+    const originKeychain = createSecretStore({ PACS_MCP_KEYCHAIN_SERVICE: service });
+    for (const account of [INSTALL_SECRET_ACCOUNT, AUDIT_KEY_ACCOUNT]) await originKeychain.delete(account);
+    await createSecretStore({ PACS_MCP_KEYCHAIN_SERVICE: reviewerService }).delete(REVIEWER_KEY_ACCOUNT);
+  });
 
   it('snapshot → change → snapshot → diff reports → package → review elsewhere → sign-off back', async () => {
     const before = json((await runCli(['snapshot', 'export', '--name', 'before', '--query', 'SELECT prop_id FROM property', '--json'], origin)).stdout).snapshot;
@@ -110,14 +117,29 @@ describe.runIf(keychainAvailable())('the offline QA round trip through the CLI, 
     expect(exported.code).toBe(0);
     const pkg = json(exported.stdout);
 
-    const opened = await runCli(['qa', 'open-package', pkg.file, '--html', path.join(originDir, 'review.html')], reviewer);
+    // The office tells the reviewer its origin key's fingerprint; the reviewer checks the package against it.
+    const originKey = json((await runCli(['qa', 'origin-key', '--json'], origin)).stdout);
+    expect(originKey.public_key).toBe(pkg.manifest.origin_key);
+    const unconfirmed = await runCli(['qa', 'open-package', pkg.file], reviewer);
+    expect(unconfirmed.stdout).toContain(`signed by origin key ${originKey.fingerprint}`);
+    expect(unconfirmed.stdout).toMatch(/NOT verified as the office's/);
+    const opened = await runCli(['qa', 'open-package', pkg.file, '--origin-key', originKey.fingerprint, '--html', path.join(originDir, 'review.html')], reviewer);
     expect(opened.code).toBe(0);
-    expect(opened.stdout).toMatch(/verified/);
+    expect(opened.stdout).toMatch(/: verified, signed by origin key .* as expected/);
     expect(opened.stdout).toContain(`${summary.changed} changed`);
-    const signed = await runCli(['qa', 'signoff', pkg.file, '--decision', 'approved', '--reviewer', 'Pat Reviewer', '--comment', 'ok', '--out', path.join(originDir, 'pat.signoff.json')], reviewer);
+    const reviewerKey = json((await runCli(['qa', 'reviewer-key', '--json'], reviewer)).stdout);
+    const signed = await runCli(['qa', 'signoff', pkg.file, '--origin-key', originKey.fingerprint, '--decision', 'approved', '--reviewer', 'Pat Reviewer', '--comment', 'ok', '--out', path.join(originDir, 'pat.signoff.json')], reviewer);
     expect(signed.code).toBe(0);
+    expect(signed.stdout).toContain(`with reviewer key ${reviewerKey.fingerprint}`);
     expect(fs.existsSync(reviewerHome)).toBe(false);
 
+    // Refused until the office registers the reviewer's key (read from the reviewer, not from the sign-off).
+    const unregistered = await runCli(['qa', 'import-signoff', path.join(originDir, 'pat.signoff.json')], origin);
+    expect(unregistered.code).toBe(1);
+    expect(unregistered.stderr).toContain(`reviewer key ${reviewerKey.fingerprint}, which is not registered here`);
+    const added = await runCli(['qa', 'reviewers', 'add', '--name', 'Pat Reviewer', '--key', reviewerKey.public_key], origin);
+    expect(added.stdout).toContain(`Registered reviewer Pat Reviewer with key fingerprint ${reviewerKey.fingerprint}`);
+    expect((await runCli(['qa', 'reviewers', 'list'], origin)).stdout).toContain(reviewerKey.fingerprint);
     const imported = await runCli(['qa', 'import-signoff', path.join(originDir, 'pat.signoff.json')], origin);
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(/^Recorded: package .* approved by Pat Reviewer/);
@@ -133,7 +155,8 @@ describe.runIf(keychainAvailable())('the offline QA round trip through the CLI, 
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/altered/);
     const audit = json((await runCli(['audit', 'list', '--json'], origin)).stdout) as { action: string; outcome: string }[];
-    expect(audit.filter((r) => r.action === 'qa.import-signoff').map((r) => r.outcome).sort()).toEqual(['error', 'ok', 'ok']);
+    expect(audit.filter((r) => r.action === 'qa.import-signoff').map((r) => r.outcome).sort()).toEqual(['error', 'error', 'ok', 'ok']);
+    expect(audit.map((r) => r.action)).toEqual(expect.arrayContaining(['qa.reviewers.add', 'qa.reviewer_key.add']));
     expect((await runCli(['audit', 'verify'], origin)).code).toBe(0);
   });
 });

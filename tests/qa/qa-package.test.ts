@@ -11,15 +11,23 @@ import { importQaPackage } from '../../mcp/qa/import-package.js';
 import { importSignoff, signoffsFor } from '../../mcp/qa/import-signoff.js';
 import { openQaPackage } from '../../mcp/qa/open-package.js';
 import { PackageFileWriter } from '../../mcp/qa/package-file-writer.js';
-import { PackageError, type PackageTrailer, type SectionType } from '../../mcp/qa/package-format.js';
-import { readSignoff, signOffPackage, signoffHash } from '../../mcp/qa/signoff.js';
+import { manifestSignature, PackageError, type PackageTrailer, type SectionType } from '../../mcp/qa/package-format.js';
+import { reviewerKey } from '../../mcp/qa/reviewer-key.js';
+import { addReviewerKey, removeReviewerKey } from '../../mcp/qa/reviewer-registry.js';
+import { readSignoff, signOffPackage, signoffHash, type Signoff } from '../../mcp/qa/signoff.js';
+import { actorFor } from '../../mcp/imports/actor.js';
+import { canonicalJson } from '../../mcp/util/canonical-json.js';
+import { keyFingerprint, privateKeyFromSeed, publicKeyText, signText } from '../../mcp/util/ed25519.js';
 import { exportSnapshot } from '../../mcp/snapshots/export-snapshot.js';
 import { verifyStoredSnapshot } from '../../mcp/snapshots/snapshot-store.js';
 import type { SnapshotMeta } from '../../mcp/snapshots/snapshot-types.js';
+import { forgePackage } from '../helpers/qa-forgery.js';
 import { openTestEngine, type TestEngine } from '../helpers/test-engine.js';
 
 let origin: TestEngine;
 let secrets: SecretStore;
+/** The reviewer's workstation keychain (its reviewer key), registered at the origin in beforeAll. */
+let reviewerSecrets: SecretStore;
 let dir: string;
 let base: SnapshotMeta;
 let target: SnapshotMeta;
@@ -27,7 +35,6 @@ let pkg: PackageExportResult;
 
 const lines = (file: string) => zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').split('\n').slice(0, -1);
 const writeLines = (file: string, content: string[]) => fs.writeFileSync(file, zlib.gzipSync(`${content.join('\n')}\n`));
-const sha = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
 const copyTo = (name: string) => {
   const file = path.join(dir, name);
   fs.copyFileSync(pkg.file, file);
@@ -41,22 +48,13 @@ async function storeCounts(t: TestEngine) {
   return row;
 }
 
-/** Re-signs nothing: recomputes every hash a forger can recompute (sections, body), keeping the origin's MAC. */
-function forge(content: string[]): string[] {
-  const trailer = JSON.parse(content[content.length - 1]) as PackageTrailer;
-  const body = content.slice(0, -1);
-  let index = -1;
-  const sectionText: string[] = [];
-  for (const line of body.slice(1)) {
-    if (line.startsWith('{"section":')) sectionText[++index] = '';
-    sectionText[index] += `${line}\n`;
-  }
-  trailer.manifest.sections.forEach((s, i) => (s.sha256 = sha(sectionText[i])));
-  const bodyText = body.map((l) => `${l}\n`).join('');
-  trailer.manifest.body_sha256 = sha(bodyText);
-  trailer.manifest.body_bytes = Buffer.byteLength(bodyText);
-  return [...body, JSON.stringify(trailer)];
+/** A sign-off file with these fields, hashed and signed as a holder of `privateKey` would. */
+function writeSignoff(file: string, body: Omit<Signoff, 'sha256' | 'signature'>, privateKey: crypto.KeyObject): string {
+  fs.writeFileSync(file, JSON.stringify({ ...body, sha256: signoffHash(body), signature: signText(privateKey, canonicalJson(body)) }));
+  return file;
 }
+
+const forge = (content: string[]) => forgePackage(content);
 
 beforeAll(async () => {
   secrets = createSecretStore({ PACS_MCP_SECRETS: 'memory' });
@@ -69,6 +67,8 @@ beforeAll(async () => {
   await origin.demo("DELETE FROM prop_supp_assoc WHERE prop_id % 41 = 0 AND owner_tax_yr = (SELECT MAX(appr_yr) FROM pacs_system)");
   target = await take('after ARB');
   pkg = await exportQaPackage(origin.engine, { base_snapshot_id: base.snapshot_id, target_snapshot_id: target.snapshot_id, out: dir });
+  reviewerSecrets = createSecretStore({ PACS_MCP_SECRETS: 'memory' });
+  await addReviewerKey(origin.engine, { name: 'R. Reviewer', publicKey: (await reviewerKey(reviewerSecrets)).publicKey }, actorFor('cli'));
 });
 afterAll(() => origin?.close());
 
@@ -101,6 +101,8 @@ describe('on the reviewer\'s workstation (no server, no data store)', () => {
     const html = path.join(dir, '..', 'review.html');
     const review = await openQaPackage(pkg.file, { htmlReport: html, firstChanges: 5 });
     expect(review.mac_verified).toBeNull();
+    expect(review).toMatchObject({ origin_key: pkg.manifest.origin_key, origin_key_fingerprint: keyFingerprint(pkg.manifest.origin_key), origin_confirmed: false });
+    expect((await openQaPackage(pkg.file, { expectedOriginKey: keyFingerprint(pkg.manifest.origin_key) })).origin_confirmed).toBe(true);
     expect(review.manifest_sha256).toBe(pkg.manifest_sha256);
     expect(review.diff?.summary).toEqual(pkg.diff.summary);
     expect(review.first_changes).toHaveLength(5);
@@ -116,9 +118,10 @@ describe('on the reviewer\'s workstation (no server, no data store)', () => {
   });
 
   it('signs off, and the origin imports the sign-off once', async () => {
-    const { signoff, file } = await signOffPackage(pkg.file, { reviewer: 'R. Reviewer', decision: 'approved', comment: 'Values reconcile with the ARB orders.' });
+    const { signoff, file } = await signOffPackage(pkg.file, { reviewer: 'R. Reviewer', decision: 'approved', comment: 'Values reconcile with the ARB orders.', originKey: pkg.manifest.origin_key }, reviewerSecrets);
     expect(file).toBe(pkg.file.replace(/\.pacsqa$/, '.signoff.json'));
     expect(signoff).toMatchObject({ package_id: pkg.package_id, manifest_sha256: pkg.manifest_sha256, decision: 'approved', reviewer: 'R. Reviewer', reviewed: { diff: pkg.diff.summary } });
+    expect(signoff).toMatchObject({ reviewer_key: (await reviewerKey(reviewerSecrets)).publicKey, origin_key_fingerprint: keyFingerprint(pkg.manifest.origin_key), origin_confirmed: true });
     expect(readSignoff(file)).toEqual(signoff);
     const first = await importSignoff(origin.engine, file);
     expect(first.recorded).toBe(true);
@@ -136,13 +139,13 @@ describe('altered, truncated and foreign packages', () => {
     content[i] = content[i].replace(/,(\d{5,})/, (_, n) => `,${Number(n) + 1}`);
     writeLines(file, content);
     await expect(openQaPackage(file)).rejects.toThrow(/damaged or was altered/);
-    await expect(signOffPackage(file, { reviewer: 'x', decision: 'approved' })).rejects.toBeInstanceOf(PackageError);
+    await expect(signOffPackage(file, { reviewer: 'x', decision: 'approved' }, reviewerSecrets)).rejects.toBeInstanceOf(PackageError);
     const before = await storeCounts(origin);
     await expect(importQaPackage(origin.engine, file)).rejects.toBeInstanceOf(PackageError);
     expect(await storeCounts(origin)).toEqual(before);
   });
 
-  it('a forged package (hashes recomputed) passes the reviewer\'s hash checks but not the origin\'s signature, and its sign-off is refused', async () => {
+  it('a forged package (fields edited, section and body hashes recomputed) is refused by the reviewer too: the origin\'s signature no longer holds', async () => {
     const file = copyTo('forged.pacsqa');
     const content = lines(file);
     const i = content.findIndex((l) => l.startsWith('{"change":"changed"'));
@@ -150,11 +153,29 @@ describe('altered, truncated and foreign packages', () => {
     change.fields[0].new = 'FORGED';
     content[i] = JSON.stringify(change);
     writeLines(file, forge(content));
-    const review = await openQaPackage(file);
-    expect(review.manifest_sha256).not.toBe(pkg.manifest_sha256);
+    await expect(openQaPackage(file)).rejects.toThrow(/damaged or was altered \(its signature does not match its content\)/);
+    await expect(signOffPackage(file, { reviewer: 'x', decision: 'approved' }, reviewerSecrets)).rejects.toThrow(/signature does not match/);
     const before = await storeCounts(origin);
     await expect(importQaPackage(origin.engine, file)).rejects.toThrow(/signature does not match/);
-    const { file: signoffFile } = await signOffPackage(file, { reviewer: 'x', decision: 'approved', out: path.join(dir, 'forged.signoff.json') });
+    expect(await storeCounts(origin)).toEqual(before);
+  });
+
+  it('a forged package signed again under the forger\'s own key names that key: refused against the office\'s fingerprint, and never accepted back', async () => {
+    const file = copyTo('resigned.pacsqa');
+    const content = forge(lines(file).map((l) => (l.startsWith('{"change":"changed"') ? l.replace(/"new":("[^"]*"|[-\d.]+|null)/, '"new":"FORGED"') : l)));
+    const trailer = JSON.parse(content[content.length - 1]) as PackageTrailer;
+    const forger = privateKeyFromSeed(crypto.randomBytes(32));
+    trailer.manifest.origin_key = publicKeyText(forger);
+    trailer.signature = manifestSignature(trailer.manifest, forger);
+    writeLines(file, [...content.slice(0, -1), JSON.stringify(trailer)]);
+    const review = await openQaPackage(file);
+    expect(review.origin_confirmed).toBe(false);
+    expect(review.origin_key_fingerprint).not.toBe(keyFingerprint(pkg.manifest.origin_key));
+    await expect(openQaPackage(file, { expectedOriginKey: keyFingerprint(pkg.manifest.origin_key) })).rejects.toThrow(/signed by origin key .* not the key you expected/);
+    await expect(signOffPackage(file, { reviewer: 'x', decision: 'approved', originKey: keyFingerprint(pkg.manifest.origin_key) }, reviewerSecrets)).rejects.toThrow(/not the key you expected/);
+    const before = await storeCounts(origin);
+    await expect(importQaPackage(origin.engine, file)).rejects.toThrow(/not the key you expected/);
+    const { file: signoffFile } = await signOffPackage(file, { reviewer: 'x', decision: 'approved', out: path.join(dir, 'resigned.signoff.json') }, reviewerSecrets);
     await expect(importSignoff(origin.engine, signoffFile)).rejects.toThrow(/altered before review/);
     expect(await storeCounts(origin)).toEqual(before);
   });
@@ -194,7 +215,7 @@ describe('altered, truncated and foreign packages', () => {
     try {
       const before = await storeCounts(other);
       await expect(importQaPackage(other.engine, pkg.file)).rejects.toThrow(/exported by another PACS MCP install/);
-      const { file } = await signOffPackage(pkg.file, { reviewer: 'y', decision: 'rejected', out: path.join(dir, 'for-other.signoff.json') });
+      const { file } = await signOffPackage(pkg.file, { reviewer: 'y', decision: 'rejected', out: path.join(dir, 'for-other.signoff.json') }, reviewerSecrets);
       await expect(importSignoff(other.engine, file)).rejects.toThrow(/another PACS MCP install/);
       expect(await storeCounts(other)).toEqual(before);
     } finally {
@@ -203,7 +224,7 @@ describe('altered, truncated and foreign packages', () => {
   });
 
   it('refuses altered, truncated and unmatched sign-offs', async () => {
-    const { file } = await signOffPackage(pkg.file, { reviewer: 'R. Reviewer', decision: 'rejected', out: path.join(dir, 'rejected.signoff.json') });
+    const { file } = await signOffPackage(pkg.file, { reviewer: 'R. Reviewer', decision: 'rejected', out: path.join(dir, 'rejected.signoff.json') }, reviewerSecrets);
     const before = await storeCounts(origin);
     const flipped = path.join(dir, 'flipped.signoff.json');
     fs.writeFileSync(flipped, fs.readFileSync(file, 'utf8').replace('"rejected"', '"approved"'));
@@ -211,12 +232,39 @@ describe('altered, truncated and foreign packages', () => {
     const truncated = path.join(dir, 'truncated.signoff.json');
     fs.writeFileSync(truncated, fs.readFileSync(file, 'utf8').slice(0, 200));
     await expect(importSignoff(origin.engine, truncated)).rejects.toThrow(/truncated or is not a sign-off/);
-    const unknown = path.join(dir, 'unknown.signoff.json');
-    const { sha256: _drop, ...body } = readSignoff(file);
-    const renamed = { ...body, package_id: crypto.randomUUID() };
-    fs.writeFileSync(unknown, JSON.stringify({ ...renamed, sha256: signoffHash(renamed) }));
+    const { sha256: _drop, signature: _sig, ...body } = readSignoff(file);
+    // Edited with its hash recomputed, but not signed again: the reviewer's signature no longer holds.
+    const rehashed = path.join(dir, 'rehashed.signoff.json');
+    const approved = { ...body, decision: 'approved' as const };
+    fs.writeFileSync(rehashed, JSON.stringify({ ...approved, sha256: signoffHash(approved), signature: _sig }));
+    await expect(importSignoff(origin.engine, rehashed)).rejects.toThrow(/not signed by the reviewer key it names/);
+    // Signed by the reviewer, for a package this install never exported.
+    const unknown = writeSignoff(path.join(dir, 'unknown.signoff.json'), { ...body, package_id: crypto.randomUUID() }, (await reviewerKey(reviewerSecrets)).privateKey);
     await expect(importSignoff(origin.engine, unknown)).rejects.toThrow(/no record of package/);
     expect(await storeCounts(origin)).toEqual(before);
+  });
+
+  it('refuses a sign-off forged from the package\'s public fields, and any key the office did not register, before anything changes', async () => {
+    const before = await storeCounts(origin);
+    const { sha256: _drop, signature: _sig, ...genuine } = readSignoff((await signOffPackage(pkg.file, { reviewer: 'R. Reviewer', decision: 'approved', out: path.join(dir, 'genuine.signoff.json') }, reviewerSecrets)).file);
+    // Built from what the package shows (ids, manifest sha256, subject), hashed, with no signature: the attack that used to be accepted.
+    const unsigned = path.join(dir, 'unsigned.signoff.json');
+    fs.writeFileSync(unsigned, JSON.stringify({ ...genuine, sha256: signoffHash(genuine) }));
+    await expect(importSignoff(origin.engine, unsigned)).rejects.toThrow(/not signed by the reviewer key it names/);
+    // The same fields signed under a key the forger made: a valid signature, but not a registered reviewer.
+    const forger = privateKeyFromSeed(crypto.randomBytes(32));
+    const forged = writeSignoff(path.join(dir, 'forged-key.signoff.json'), { ...genuine, reviewer: 'R. Reviewer', reviewer_key: publicKeyText(forger) }, forger);
+    await expect(importSignoff(origin.engine, forged)).rejects.toThrow(/signed by reviewer key .* which is not registered here/);
+    // A registered key that was removed since.
+    const former = createSecretStore({ PACS_MCP_SECRETS: 'memory' });
+    const formerKey = await reviewerKey(former);
+    await addReviewerKey(origin.engine, { name: 'Former Reviewer', publicKey: formerKey.publicKey }, actorFor('cli'));
+    await removeReviewerKey(origin.engine, formerKey.fingerprint, actorFor('cli'));
+    const { file: byFormer } = await signOffPackage(pkg.file, { reviewer: 'Former Reviewer', decision: 'approved', out: path.join(dir, 'former.signoff.json') }, former);
+    await expect(importSignoff(origin.engine, byFormer)).rejects.toThrow(/not registered here/);
+    expect(await storeCounts(origin)).toEqual(before);
+    const audit = await origin.engine.audit.recent(10);
+    expect(audit.map((r) => r.action)).toEqual(expect.arrayContaining(['qa.reviewer_key.add', 'qa.reviewer_key.remove']));
   });
 
   it('refuses to package a snapshot whose stored rows were tampered with', async () => {
@@ -275,7 +323,7 @@ describe('importing a package back on the origin install', () => {
     writer.endSection({ staged_count: 3, error_count: 0 });
     await writer.beginSection('appraisal_checks' as SectionType, 'batch-42', { batch_id: 'batch-42' });
     writer.endSection({ error_count: 0 });
-    await writer.finish({ created_at: new Date().toISOString(), created_by: 'test', subject: { kind: 'import_batch', batch_id: 'batch-42', review_sha256: 'a'.repeat(64) } }, keys.key('qa-package'));
+    await writer.finish({ created_at: new Date().toISOString(), created_by: 'test', subject: { kind: 'import_batch', batch_id: 'batch-42', review_sha256: 'a'.repeat(64) } }, { mac: keys.key('qa-package'), signing: keys.packageSigningKey() });
     const review = await openQaPackage(file);
     expect(review.other_sections.map((s) => [s.type, s.lines, s.summary])).toEqual([['appraisal_notes', 3, { staged_count: 3, error_count: 0 }], ['appraisal_checks', 0, { error_count: 0 }]]);
     expect(review.batch).toBeNull();

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Prng } from '../../mcp/demo/prng.js';
 import { DEMO_SCHEMA_VERSION } from '../../mcp/demo/demo-schema.js';
@@ -10,7 +11,7 @@ import { SqliteDb } from '../../mcp/store/sqlite-db.js';
 import { readParquet } from '../helpers/parquet.js';
 import { runCli } from '../helpers/cli.js';
 import { connectStdio } from '../helpers/mcp-client.js';
-import { CLI } from '../helpers/paths.js';
+import { CLI, ROOT } from '../helpers/paths.js';
 import { reliabilityScale, RELIABILITY_TIMEOUT_MS } from '../helpers/reliability.js';
 import { integrityProblems, killHard, withSqliteFile } from '../helpers/store-checks.js';
 import { makeTempHome, serverEnv } from '../helpers/temp-home.js';
@@ -174,6 +175,72 @@ describe('kill -9 during a burst of audited tool calls', () => {
   );
 });
 
+/** The fixture that begins an audited call (fixtures/audited-call.ts), bundled once for child processes. */
+let auditedCallScript: Promise<string> | undefined;
+function bundledAuditedCall(): Promise<string> {
+  auditedCallScript ??= (async () => {
+    // Inside the project, so the bundle's external packages resolve from its node_modules.
+    const outfile = path.join(ROOT, '.tmp', `audited-call-${process.pid}.mjs`);
+    homes.push(() => fs.rmSync(outfile, { force: true }));
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    await build({
+      entryPoints: [path.join(ROOT, 'tests/reliability/fixtures/audited-call.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile,
+      external: Object.keys(pkg.dependencies),
+      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+      logLevel: 'warning',
+    });
+    return outfile;
+  })();
+  return auditedCallScript;
+}
+
+/** A process that begins an audited call, then completes it (finish) or keeps working until killed. */
+async function auditedCallProcess(env: Record<string, string>, finish: boolean) {
+  const child = spawn(process.execPath, [await bundledAuditedCall(), finish ? 'finish' : 'work'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const begun = new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /begun (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`the audited call process exited (${code}) before beginning: ${stderr}`)));
+  });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  return { child, begun, exited };
+}
+
+describe('kill -9 between the start and the completion of an audited call', () => {
+  it('leaves the start row, listed as incomplete, and the chain verifies; a completed call is not listed', async () => {
+    const { env } = freshHome();
+    const killed = await auditedCallProcess(env, false);
+    const killedSeq = await killed.begun;
+    await killHard(killed.child.pid!);
+    await killed.exited;
+
+    const completed = await auditedCallProcess(env, true);
+    const completedSeq = await completed.begun;
+    await completed.exited;
+
+    const verified = await auditVerified(env);
+    expect(verified).toMatchObject({ ok: true, problems: [], incomplete: [killedSeq] });
+    const rows = JSON.parse((await runCli(['audit', 'list', '--json'], env)).stdout) as { seq: number; outcome: string; started_seq: number | null }[];
+    expect(rows.find((r) => r.seq === killedSeq)).toMatchObject({ outcome: 'started' });
+    expect(rows.filter((r) => r.started_seq === killedSeq)).toEqual([]);
+    expect(rows.filter((r) => r.started_seq === completedSeq)).toMatchObject([{ outcome: 'ok' }]);
+    const text = await runCli(['audit', 'verify'], env);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`1 call(s) started and not completed (still running, or their process ended): rows ${killedSeq}.`);
+  });
+});
+
 /** Every saved snapshot re-hashes to its recorded sha256 and row count; no row belongs to an unsaved snapshot. */
 async function snapshotProblems(appStore: string): Promise<{ saved: number; problems: string[] }> {
   const store = await SqliteDb.open(appStore, { busyTimeoutMs: 15_000 });
@@ -233,7 +300,7 @@ describe('kill -9 while a snapshot is being taken', () => {
       await after.close();
       expect((await snapshotProblems(appStore)).problems).toEqual([]);
       // What a killed snapshot leaves is only its private staging file, never anything in the store.
-      expect(fs.readdirSync(dir).filter((f) => !/^(app\.sqlite(-wal|-shm)?|demo-pacs\.sqlite|tmp|install)$/.test(f))).toEqual([]);
+      expect(fs.readdirSync(dir).filter((f) => !/^(app\.sqlite(-wal|-shm)?|demo-pacs\.sqlite|audit-anchor\.json|tmp|install)$/.test(f))).toEqual([]);
     },
     RELIABILITY_TIMEOUT_MS,
   );

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { downloadable, noInput } from './common.js';
 
 export const AUDIT_CHANNELS = ['mcp', 'cli', 'ui', 'http'] as const;
-export const AUDIT_OUTCOMES = ['ok', 'error', 'refused'] as const;
+/** `started`: the row a call writes before its work; its completion row names it in started_seq. */
+export const AUDIT_OUTCOMES = ['ok', 'error', 'refused', 'started'] as const;
 
 export const auditFilter = z.object({
   text: z.string().max(200).optional(),
@@ -31,6 +32,7 @@ export const auditRowView = z.object({
   duration_ms: z.number(),
   prev_hash: z.string(),
   hash: z.string(),
+  started_seq: z.number().int().nullable(),
 });
 
 export const MAX_AUDIT_PAGE = 5_000;
@@ -42,7 +44,14 @@ export const auditList = {
 
 export const auditVerify = {
   input: noInput,
-  output: z.object({ ok: z.boolean(), rows: z.number().int(), problems: z.array(z.string()) }),
+  output: z.object({
+    ok: z.boolean(),
+    rows: z.number().int(),
+    problems: z.array(z.string()),
+    keyed: z.boolean(),
+    anchored_seq: z.number().int().nullable(),
+    incomplete: z.array(z.number().int()),
+  }),
 };
 
 export const auditExport = {

@@ -4,7 +4,7 @@ import { withEngine } from '../with-engine.js';
 
 export const auditCommand: CliCommand = {
   name: 'audit',
-  summary: 'Verify the hash-chained audit log, or list recent entries',
+  summary: 'Verify the keyed, anchored audit log, or list recent entries',
   usage: 'pacs-mcp audit verify [--json] | pacs-mcp audit list [--limit N] [--action NAME] [--json]',
   async run(argv, io) {
     const [sub, ...rest] = argv;
@@ -13,8 +13,13 @@ export const auditCommand: CliCommand = {
       if (sub === 'verify') {
         const result = await engine.audit.verify();
         if (values.json) writeLine(io.stdout, JSON.stringify(result));
-        else if (result.ok) writeLine(io.stdout, `Audit log intact: ${result.rows} rows, chain verified.`);
-        else writeLine(io.stderr, `Audit log ALTERED (${result.rows} rows):\n  ${result.problems.join('\n  ')}`);
+        else if (result.ok) {
+          const how = result.keyed ? `keyed chain verified, anchored at row ${result.anchored_seq}` : 'chain verified (not keyed yet: the next audited action keys it)';
+          writeLine(io.stdout, `Audit log intact: ${result.rows} rows, ${how}.`);
+        } else writeLine(io.stderr, `Audit log ALTERED (${result.rows} rows):\n  ${result.problems.join('\n  ')}`);
+        if (!values.json && result.incomplete.length) {
+          writeLine(io.stdout, `${result.incomplete.length} call(s) started and not completed (still running, or their process ended): rows ${result.incomplete.join(', ')}.`);
+        }
         return result.ok ? 0 : 1;
       }
       if (sub === 'list') {

@@ -216,7 +216,7 @@ export class LocalLakehouse implements WarehouseConnector {
     const fileName = `${new Date().toISOString().replace(/[-:.]/g, '').replace('T', '-').slice(0, 15)}-${file.sha256.slice(0, 16)}-${randomUUID().slice(0, 4)}.parquet`;
     const target = path.join(dir, fileName);
     fs.renameSync(file.path, target);
-    fs.chmodSync(target, 0o444);
+    fs.chmodSync(target, 0o400);
     return { path: [layer, name, fileName].join('/'), rows: file.rows, sha256: file.sha256, bytes: file.bytes };
   }
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { duckdb } from '../../dialects/duckdb.js';
+import { makePrivate } from '../../util/private-files.js';
 import { LAYERS } from '../names.js';
 import type { RegisteredTable } from '../warehouse-registry.js';
 import { openDuckDb } from './duckdb.js';
@@ -50,6 +51,7 @@ export class ReaderSession {
       } finally {
         builder.closeSync();
       }
+      makePrivate(catalogFile, `${catalogFile}.wal`);
       const instance = await openDuckDb(catalogFile, { readOnly: true, memoryLimit: '256MB', threads: 2, tempDirectory: path.join(dir, 'spill') });
       const setup = await instance.connect();
       try {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Row } from '../../connectors/connector.js';
 import { duckdb } from '../../dialects/duckdb.js';
+import { makePrivate } from '../../util/private-files.js';
 import { duckdbType, type LakeColumn } from '../lake-types.js';
 import { openDuckDb, withConnection } from '../local/duckdb.js';
 import { columnField, NULL_FIELD, type DriverDateZone } from './value-text.js';
@@ -102,6 +103,7 @@ export class ParquetWriter {
       fs.rmSync(this.spoolPath, { force: true });
     }
     const { sha256, bytes } = await hashFile(temp);
+    makePrivate(temp);
     fs.renameSync(temp, target);
     return { path: target, rows: this.rowCount, bytes, sha256, columns: this.fields.map((f) => f.column) };
   }

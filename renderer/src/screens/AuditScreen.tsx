@@ -11,7 +11,7 @@ type AuditRow = Out<'audit', 'list'>['rows'][number];
 type Verification = Out<'audit', 'verify'>;
 
 const CHANNELS = ['', 'mcp', 'http', 'cli', 'ui'] as const;
-const OUTCOMES = ['', 'ok', 'error', 'refused'] as const;
+const OUTCOMES = ['', 'ok', 'error', 'refused', 'started'] as const;
 
 function cleanFilter(form: Record<string, string>): Filter {
   const filter: Record<string, string> = {};
@@ -52,7 +52,7 @@ export function AuditScreen() {
 
   return (
     <section className="screen" aria-label="Audit log">
-      <p className="lead">Every tool call, CLI change and app action, hash-chained: a changed or removed row breaks the chain.</p>
+      <p className="lead">Every tool call, CLI change and app action, chained under a key in the OS keychain: a changed, removed or rewritten row breaks the chain.</p>
       <form className="filters" onSubmit={apply} aria-label="Filter the audit log">
         <label>
           Search
@@ -117,7 +117,7 @@ export function AuditScreen() {
       {verification && (
         <Notice kind={verification.ok ? 'ok' : 'error'} onDismiss={() => setVerification(null)} testId="audit-verification">
           {verification.ok ? (
-            `Chain intact: ${verification.rows.toLocaleString()} rows verified.`
+            `Chain intact: ${verification.rows.toLocaleString()} rows verified${verification.keyed ? `, anchored at row ${verification.anchored_seq}` : ''}.${verification.incomplete.length ? ` ${verification.incomplete.length} call(s) started and not completed (still running, or their process ended).` : ''}`
           ) : (
             <>
               The audit chain is broken ({verification.problems.length} problems):
