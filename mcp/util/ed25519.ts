@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { UserError } from './user-error.js';
 
 /**
  * Ed25519 keys as the app shows and stores them: a public key is `ed25519:` and the base64url of
@@ -10,10 +11,9 @@ const PUBLIC_PREFIX = 'ed25519:';
 const PKCS8_SEED_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 const SPKI_PREFIX_BYTES = 12;
 
-export class KeyFormatError extends Error {
+export class KeyFormatError extends UserError {
   constructor(message: string) {
-    super(message);
-    this.name = 'KeyFormatError';
+    super('invalid', message);
   }
 }
 

@@ -39,6 +39,8 @@ import { NotAWarehouseError } from '../../mcp/lakehouse/warehouse-select.js';
 import { MaskingRefusal } from '../../mcp/masking/row-masker.js';
 import { RoutingError } from '../../mcp/pacs/route-appeal.js';
 import { PackageError } from '../../mcp/qa/package-format.js';
+import { FileInUseError } from '../../mcp/util/file-in-use.js';
+import { KeyFormatError } from '../../mcp/util/ed25519.js';
 import { installToolHandlers } from '../../mcp/server/tool-dispatch.js';
 import { SnapshotRequestError } from '../../mcp/snapshots/export-snapshot.js';
 import { EmptySelectionError } from '../../mcp/snapshots/parcel-selection.js';
@@ -74,6 +76,9 @@ const DOMAIN_ERRORS: [name: string, make: () => Error, kind: UserErrorKind][] = 
   ['UnknownConnectionError', () => new UnknownConnectionError('nope', ['demo']), 'not_found'],
   ['RegistrationRefused', () => new RegistrationRefused('A connection "x" already exists.'), 'refused'],
   ['PackageError', () => new PackageError('The package is truncated.'), 'invalid'],
+  ['KeyFormatError', () => new KeyFormatError('not a key'), 'invalid'],
+  ['FileInUseError', () => new FileInUseError('claude_desktop_config.json', 'EBUSY', 'Quit Claude Desktop and try again.'), 'unavailable'],
+  ['ClaudeConfigError (in-use)', () => new ClaudeConfigError('in-use', 'open elsewhere'), 'unavailable'],
   ['ClaudeConfigError (unreadable)', () => new ClaudeConfigError('unreadable', 'cannot read'), 'unavailable'],
   ['ClaudeConfigError (unparseable)', () => new ClaudeConfigError('unparseable', 'not JSON'), 'invalid'],
   ['ClaudeConfigError (changed-since-plan)', () => new ClaudeConfigError('changed-since-plan', 'changed'), 'conflict'],
@@ -204,7 +209,7 @@ function sourceFiles(dir: string): string[] {
 const INTERNAL_SIGNALS = ['NotUtf8Error', 'SqlLexError', 'QueryCancelledError', 'ImportCancelledError'];
 
 /** Modules that turn a database driver's error into ours; the driver gives them nothing but its text. */
-const DRIVER_MESSAGE_READERS = ['mcp/connectors/postgres-connector.ts', 'mcp/snapshots/training-copy.ts'];
+const DRIVER_MESSAGE_READERS = ['mcp/connectors/postgres/postgres-connector.ts', 'mcp/snapshots/training-copy.ts'];
 
 describe('nothing classifies an error by its class name or its message text', () => {
   const files = [...sourceFiles('mcp'), ...sourceFiles('electron')];
