@@ -191,7 +191,7 @@ function bundledAuditedCall(): Promise<string> {
       target: 'node20',
       outfile,
       external: Object.keys(pkg.dependencies),
-      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+      banner: { js: "import { createRequire as __pacsCreateRequire } from 'node:module'; const require = __pacsCreateRequire(import.meta.url);" },
       logLevel: 'warning',
     });
     return outfile;
