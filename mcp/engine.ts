@@ -8,6 +8,7 @@ import { SourcePool } from './connectors/source-pool.js';
 import { JobRunner } from './lakehouse/jobs/job-runner.js';
 import { serverTenant } from './lakehouse/tenant.js';
 import { migrate } from './store/migrations.js';
+import { DEFAULT_JURISDICTION, jurisdictionOf, JURISDICTIONS, type Jurisdiction } from './pacs/jurisdiction.js';
 import { appStoreFile, dataDir, demoDbFile, ensureDataDir } from './store/paths.js';
 import { SqliteDb } from './store/sqlite-db.js';
 
@@ -91,7 +92,7 @@ export class Engine {
       await new Promise((r) => setTimeout(r, 200));
     }
     try {
-      if (!fs.existsSync(demoDbFile(this.dataDir))) await this.rebuildDemo({ size: demoSizeFromEnv(this.env) });
+      if (!fs.existsSync(demoDbFile(this.dataDir))) await this.rebuildDemo({ size: demoSizeFromEnv(this.env), jurisdiction: demoJurisdictionFromEnv(this.env) });
       else await this.registerDemo();
       await this.store.run("UPDATE settings SET value = 'done' WHERE key = 'demo_state'");
     } catch (err) {
@@ -100,22 +101,23 @@ export class Engine {
     }
   }
 
-  async rebuildDemo(options: { size?: number; seed?: number; onProgress?: (done: number, total: number) => void }) {
+  async rebuildDemo(options: { size?: number; seed?: number; jurisdiction?: Jurisdiction; onProgress?: (done: number, total: number) => void }) {
     const { generateDemoDatabase } = await import('./demo/generate-demo.js');
     await this.sources.evict(DEMO_CONNECTION_ID);
     const summary = await generateDemoDatabase(demoDbFile(this.dataDir), options);
-    await this.registerDemo();
+    await this.registerDemo(summary.jurisdiction);
     return summary;
   }
 
-  private async registerDemo(): Promise<void> {
+  /** The demo connection follows its data's state; the status a routed case gets is one of the demo's codes. */
+  private async registerDemo(jurisdiction?: Jurisdiction): Promise<void> {
     const existing = await this.connections.find(DEMO_CONNECTION_ID);
     await this.connections.upsert({
       id: DEMO_CONNECTION_ID,
       kind: 'sqlite',
       role: 'training',
       description: 'Demo PACS database (synthetic, generated locally)',
-      config: { file: demoDbFile(this.dataDir) },
+      config: { file: demoDbFile(this.dataDir), jurisdiction: jurisdiction ?? (existing ? jurisdictionOf(existing) : DEFAULT_JURISDICTION), appeal_scheduled_status: 'S' },
       is_default: existing?.is_default ?? !(await this.connections.list()).some((c) => c.is_default && c.role === 'training'),
     });
   }
@@ -142,6 +144,12 @@ function isProcessAlive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** PACS_MCP_DEMO_JURISDICTION (WA or TX) sets whose rules a first-run demo database follows (default WA). */
+function demoJurisdictionFromEnv(env: NodeJS.ProcessEnv): Jurisdiction | undefined {
+  const value = env.PACS_MCP_DEMO_JURISDICTION?.toUpperCase();
+  return (JURISDICTIONS as readonly string[]).includes(value ?? '') ? (value as Jurisdiction) : undefined;
 }
 
 /** PACS_MCP_DEMO_SIZE sets the parcel count of a first-run demo database (default 10,000). */

@@ -37,9 +37,9 @@ const SENSITIVE: [SensitiveCategory, RegExp][] = [
 ];
 
 /** Column names that look like a name or free text but are not about a person. */
-const SAFE_EXACT = new Set(['hood_name', 'appraiser_nm', 'status_desc', 'exmpt_desc', 'imprv_desc', 'sup_group_desc', 'table_name', 'column_name']);
+const SAFE_EXACT = new Set(['hood_name', 'appraiser_nm', 'last_appraiser_nm', 'hearing_appraiser_nm', 'meeting_appraiser_nm', 'status_desc', 'exmpt_desc', 'imprv_desc', 'sup_group_desc', 'table_name', 'column_name']);
 
-const SAFE = /^(prop_id|year|value|geo_id|simple_geo_id|legal_desc|legal_acreage|block|tract_or_lot|sup_action|exemptions?|exemption_codes|owner_count|owner_confidential)$|(^|_)(id|ids|cd|cds|code|codes|type|status|flag|yr|year|num|pct|acreage|val|value|market|count|dt|date|panel|state|seq)$/;
+const SAFE = /^(prop_id|year|value|layer|geo_id|simple_geo_id|legal_desc|legal_acreage|block|tract_or_lot|sup_action|exemptions?|exemption_codes|owner_count|owner_confidential)$|(^|_)(id|ids|cd|cds|code|codes|type|status|flag|yr|year|num|pct|acreage|val|value|market|count|dt|date|panel|state|seq)$/;
 
 export function classifyColumn(column: string): ColumnClass {
   const name = column.toLowerCase();
