@@ -253,7 +253,16 @@ class ParcelBuilder {
   private writeFutureLayer(last: { parts: ValueParts; description: LayerDescription; spell: OwnershipSpell; exemptions: RowValues[] }, land: Land): void {
     const grown = this.grow(last.parts, land, this.world.lastYear);
     const layer = valueLayer(grown, last.spell.homestead, null);
-    const exemptions = last.exemptions.map((e): RowValues => ({ ...e, exmpt_tax_yr: FUTURE_LAYER_YEAR, owner_tax_yr: FUTURE_LAYER_YEAR }));
+    const tiers = incomeTiers(this.world.futureYear);
+    const exemptions = last.exemptions.map((e): RowValues => {
+      const copy: RowValues = { ...e, exmpt_tax_yr: FUTURE_LAYER_YEAR, owner_tax_yr: FUTURE_LAYER_YEAR };
+      // The income tier of the year the layer stands for.
+      if (e.exmpt_type_cd === 'SNR/DSBL') {
+        const income = Number(e.combined_disp_income);
+        copy.exempt_qualify_cd = tiers.find((t) => income >= t.income_min && income <= t.income_max)?.exemption_code ?? e.exempt_qualify_cd;
+      }
+      return copy;
+    });
     this.writeLayer(FUTURE_LAYER_YEAR, 0, { ...last.description, next_appraiser_id: null }, null, layer, last.spell, exemptions, land);
     this.sink('prop_supp_assoc', { owner_tax_yr: FUTURE_LAYER_YEAR, sup_num: 0, prop_id: this.propId });
   }

@@ -116,7 +116,7 @@ const AGENT_FIRST_ID = 901;
 /** The chance a parcel is protested in a protest year, by property type. */
 export const PROTEST_RATE: Readonly<Record<string, number>> = { R: 0.045, MH: 0.045, P: 0.045, MN: 0.012, A: 0.012 };
 /** Property-type sets of protest hearings, in rotation. */
-const HEARING_PROPERTY_TYPES = [['R', 'MH'], ['R', 'MH'], ['R'], ['R', 'MH', 'P', 'MN', 'A'], ['P']] as const;
+const HEARING_PROPERTY_TYPES = [['R', 'MH', 'P', 'MN', 'A'], ['R', 'MH'], ['R'], ['P'], ['R', 'MH']] as const;
 
 /**
  * The county the demo parcels live in: years, neighborhoods, staff, hearing dockets, and the
@@ -421,7 +421,7 @@ export class DemoWorld {
     const rng = Prng.derive(this.seed, STREAM.docket, year);
     const docketedShare = year === this.lastYear ? 0.3 : 0.57;
     const expected = this.size * 0.043 * docketedShare;
-    const protestDockets = Math.max(6, Math.ceil((expected * 1.4) / 16));
+    const protestDockets = Math.max(10, Math.ceil((expected * 1.4) / 16));
     const meetingDockets = Math.max(2, Math.ceil((this.size * 0.043 * 0.2 * 1.3) / 16));
     const dockets: Docket[] = [];
     let docketId = [...this.dockets.values()].reduce((n, list) => n + list.length, 0);
