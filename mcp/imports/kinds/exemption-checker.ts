@@ -308,10 +308,14 @@ export class ExemptionChecker implements SourceChecker {
       report('owner_id', 'owner_not_found', `Owner ${ownerId} does not own parcel ${propId} in ${year} (${who}).`);
       return;
     }
+    // A parcel that takes no exemption at all: nothing more to say about the row.
     if (adding && layer?.udiParent) {
       report('prop_id', 'udi_parent', `Parcel ${propId} is an undivided-interest (UDI) parent in ${year}; exemptions go on its UDI child parcels (property_val.udi_parent_prop_id = ${propId}).`);
-    } else if (adding && layer?.inactive) {
+      return;
+    }
+    if (adding && layer?.inactive) {
       report('prop_id', 'parcel_inactive', `Parcel ${propId} is deleted (inactive) in ${year} (property_val.prop_inactive_dt is set), so it takes no exemption.`);
+      return;
     }
 
     const rule = this.rules.codes[code];
@@ -417,9 +421,10 @@ export class ExemptionChecker implements SourceChecker {
     const elsewhere = new Set<number>((this.residencesHeld.get(key) ?? []).filter((p) => p !== propId));
     const removed = (p: number) => ((this.changes.get(`${year}|p${p}|${ownerId}`) ?? 0) >>> REMOVE_SHIFT) & (LINKED_BIT.get(code) ?? 0);
     for (const p of [...elsewhere]) if (removed(p)) elsewhere.delete(p);
+    // The file's other parcels count where the owner really owns them (other rows are refused anyway).
     for (const ref of this.residenceAdds.get(key) ?? []) {
       const p = Number(ref.slice(1));
-      if (ref.startsWith('p') && p !== propId) elsewhere.add(p);
+      if (ref.startsWith('p') && p !== propId && this.owners.get(year)?.get(p)?.some((o) => o.id === ownerId)) elsewhere.add(p);
     }
     if (elsewhere.size > 0) {
       report(
