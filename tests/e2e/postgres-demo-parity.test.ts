@@ -166,8 +166,8 @@ describe.runIf(postgresAvailable())('PACS tools answer the same on the SQLite de
         const [a, b] = await Promise.all([call('demo'), call('pgdemo')]);
         expect(b.isError, JSON.stringify(args)).toBe(a.isError);
         if (a.isError) continue;
-        const sqlite = { ...(a.structuredContent as Record<string, any>), connection_id: undefined };
-        const postgres = { ...(b.structuredContent as Record<string, any>), connection_id: undefined };
+        const sqlite: Record<string, any> = { ...(a.structuredContent as Record<string, any>), connection_id: undefined };
+        const postgres: Record<string, any> = { ...(b.structuredContent as Record<string, any>), connection_id: undefined };
         expect(postgres, JSON.stringify(args)).toEqual(sqlite);
         expect(sqlite.values.every((v: { year: number }) => v.year >= 2021 && v.year <= 2026)).toBe(true);
         for (const f of sqlite.future_layer) expect(f).toMatchObject({ year: null, prop_val_yr: 0, stands_for_year: 2027 });
