@@ -155,7 +155,7 @@ export async function getParcel(reader: PacsReader, propId: number, year: number
     value: official ? layerOut(official) : null,
     /** The layer prop_supp_assoc names, when it is not the official one (a supplement still in coding). */
     current_layer: current && current !== official ? layerOut(current) : null,
-    future_layer: futureRow ? { ...layerOut(futureRow), year: null, stands_for_year: futureYear, prop_val_yr: FUTURE_LAYER_YEAR } : null,
+    future_layer: futureRow ? ({ ...layerOut(futureRow), year: null, stands_for_year: futureYear, prop_val_yr: FUTURE_LAYER_YEAR } as Row) : null,
     owners: owners.map((o): Row => ({ ...o, confidential: Number(o.confidential) === 1 })),
     situs: situs.map((s): Row => ({ ...s, line: situsLine(s) })),
     exemptions,
@@ -249,7 +249,7 @@ export async function getParcelTimeline(
     if (inRange(y)) values.push(...marked.map(timelineRow));
   }
   const futureYear = future.length > 0 ? await reader.futureYear() : null;
-  const futureLayer = future.length > 0 && (futureYear === null || inRange(futureYear)) ? future.map((f) => ({ ...f, year: null, prop_val_yr: FUTURE_LAYER_YEAR, stands_for_year: futureYear })) : [];
+  const futureLayer: Row[] = future.length > 0 && (futureYear === null || inRange(futureYear)) ? future.map((f) => ({ ...f, year: null, prop_val_yr: FUTURE_LAYER_YEAR, stands_for_year: futureYear })) : [];
   return { values, future_layer: futureLayer, future_year: futureYear, protests: protests.filter((p) => inRange(Number(p.year))) };
 }
 
