@@ -155,7 +155,7 @@ export const PACS_COLUMNS: GlossaryColumn[] = [
 /** Join paths of the PACS schema (both directions are implied). */
 export const PACS_JOINS: KnownJoin[] = [
   { from: 'property_val', fromColumns: ['prop_id'], to: 'property', toColumns: ['prop_id'], note: 'values of a parcel' },
-  { from: 'prop_supp_assoc', fromColumns: ['owner_tax_yr', 'sup_num', 'prop_id'], to: 'property_val', toColumns: ['prop_val_yr', 'sup_num', 'prop_id'], note: 'the official value layer of a year' },
+  { from: 'prop_supp_assoc', fromColumns: ['owner_tax_yr', 'sup_num', 'prop_id'], to: 'property_val', toColumns: ['prop_val_yr', 'sup_num', 'prop_id'], note: 'the current value layer of a year' },
   { from: 'owner', fromColumns: ['owner_tax_yr', 'sup_num', 'prop_id'], to: 'prop_supp_assoc', toColumns: ['owner_tax_yr', 'sup_num', 'prop_id'], note: 'owners on the current layer' },
   { from: 'owner', fromColumns: ['owner_id'], to: 'account', toColumns: ['acct_id'], note: 'owner names' },
   { from: 'address', fromColumns: ['acct_id'], to: 'account', toColumns: ['acct_id'], note: 'mailing addresses' },

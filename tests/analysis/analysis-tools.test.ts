@@ -61,7 +61,7 @@ describe('analyze_schema', () => {
 
     const joins = a.likely_joins.map((j) => `${j.to_table}:${j.to_columns.join(',')}:${j.confidence}`);
     expect(joins).toEqual(expect.arrayContaining(['property:prop_id:high', 'prop_supp_assoc:owner_tax_yr,sup_num,prop_id:high', 'appraiser:appraiser_id:high']));
-    expect(a.likely_joins.find((j) => j.to_table === 'prop_supp_assoc')?.evidence).toMatch(/official value layer/);
+    expect(a.likely_joins.find((j) => j.to_table === 'prop_supp_assoc')?.evidence).toMatch(/current value layer/);
   });
 
   it('flags the sensitive PACS fields that QA exports must mask', async () => {
