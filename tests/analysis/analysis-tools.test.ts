@@ -88,7 +88,7 @@ describe('suggest_query', () => {
       const result = await connector.query(example.sql, [], { maxRows: 50, timeoutMs: 10_000 });
       expect(result.row_count, example.sql).toBeGreaterThan(0);
     }
-    expect(s.example_queries.map((e) => e.title)).toEqual(expect.arrayContaining([expect.stringMatching(/Official/), expect.stringMatching(/by hood_cd|by prop_val_yr/)]));
+    expect(s.example_queries.map((e) => e.title)).toEqual(expect.arrayContaining([expect.stringMatching(/Current-layer values/), expect.stringMatching(/by hood_cd|by prop_val_yr/)]));
   });
 
   it('finds the join path from exemptions to owner names through owner and account', async () => {
