@@ -126,7 +126,7 @@ export async function getParcel(reader: PacsReader, propId: number, year: number
     supNum !== null
       ? await reader.rows(
           'get_parcel.exemptions',
-          `SELECT pe.owner_id, pe.exmpt_type_cd, et.exmpt_desc, pe.exmpt_subtype_cd, pe.exempt_qualify_cd, pe.effective_dt, pe.termination_dt, pe.qualify_yr, pe.exemption_pct
+          `SELECT pe.owner_id, pe.exmpt_type_cd, et.exmpt_desc, pe.exmpt_subtype_cd, pe.effective_dt, pe.termination_dt, pe.qualify_yr, pe.exemption_pct
             FROM property_exemption pe LEFT JOIN exmpt_type et ON et.exmpt_type_cd = pe.exmpt_type_cd
             WHERE pe.prop_id = ? AND pe.exmpt_tax_yr = ? AND pe.owner_tax_yr = ? AND pe.sup_num = ? ORDER BY pe.owner_id, pe.exmpt_type_cd`,
           [propId, taxYear, taxYear, supNum],
