@@ -8,6 +8,8 @@ import { SourcePool } from './connectors/source-pool.js';
 import { JobRunner } from './lakehouse/jobs/job-runner.js';
 import { serverTenant } from './lakehouse/tenant.js';
 import { migrate } from './store/migrations.js';
+import { DEMO_SCHEMA_VERSION } from './demo/demo-version.js';
+import { SCHEDULED_STATUS } from './demo/demo-reference-data.js';
 import { DEFAULT_JURISDICTION, jurisdictionOf, JURISDICTIONS, type Jurisdiction } from './pacs/jurisdiction.js';
 import { appStoreFile, dataDir, demoDbFile, ensureDataDir } from './store/paths.js';
 import { SqliteDb } from './store/sqlite-db.js';
@@ -75,15 +77,26 @@ export class Engine {
   /**
    * A fresh data dir gets the demo PACS database, registered once as connection `demo`. The
    * first process to start claims the build (settings row `demo_state`); another process that
-   * starts meanwhile waits for it, and a claim left by a process that died is taken over.
+   * starts meanwhile waits for it, and a claim left by a process that died is taken over. A demo
+   * built for an older demo schema is rebuilt once, the same way.
    */
   private async ensureDemo(): Promise<void> {
+    const done = `done:${DEMO_SCHEMA_VERSION}`;
+    let outdated = false;
     for (;;) {
       const claim = `building:${process.pid}:${new Date().toISOString()}`;
       const claimed = await this.store.run("INSERT OR IGNORE INTO settings (key, value) VALUES ('demo_state', ?)", [claim]);
       if (claimed.changes === 1) break;
       const state = await this.store.get<{ value: string }>("SELECT value FROM settings WHERE key = 'demo_state'");
-      if (!state || state.value === 'done') return;
+      if (!state || state.value === done) return;
+      if (state.value === 'done' || state.value.startsWith('done:')) {
+        const taken = await this.store.run("UPDATE settings SET value = ? WHERE key = 'demo_state' AND value = ?", [claim, state.value]);
+        if (taken.changes === 1) {
+          outdated = true;
+          break;
+        }
+        continue;
+      }
       const pid = Number(state.value.split(':')[1]);
       if (!isProcessAlive(pid)) {
         await this.store.run("DELETE FROM settings WHERE key = 'demo_state' AND value = ?", [state.value]);
@@ -92,9 +105,9 @@ export class Engine {
       await new Promise((r) => setTimeout(r, 200));
     }
     try {
-      if (!fs.existsSync(demoDbFile(this.dataDir))) await this.rebuildDemo({ size: demoSizeFromEnv(this.env), jurisdiction: demoJurisdictionFromEnv(this.env) });
+      if (outdated || !fs.existsSync(demoDbFile(this.dataDir))) await this.rebuildDemo({ size: demoSizeFromEnv(this.env), jurisdiction: demoJurisdictionFromEnv(this.env) });
       else await this.registerDemo();
-      await this.store.run("UPDATE settings SET value = 'done' WHERE key = 'demo_state'");
+      await this.store.run("UPDATE settings SET value = ? WHERE key = 'demo_state'", [done]);
     } catch (err) {
       await this.store.run("DELETE FROM settings WHERE key = 'demo_state'");
       throw err;
@@ -106,6 +119,11 @@ export class Engine {
     await this.sources.evict(DEMO_CONNECTION_ID);
     const summary = await generateDemoDatabase(demoDbFile(this.dataDir), options);
     await this.registerDemo(summary.jurisdiction);
+    // A rebuild outside a start-up claim brings the recorded demo schema up to date too.
+    await this.store.run(
+      "INSERT INTO settings (key, value) VALUES ('demo_state', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE settings.value NOT LIKE 'building:%'",
+      [`done:${DEMO_SCHEMA_VERSION}`],
+    );
     return summary;
   }
 
@@ -117,7 +135,7 @@ export class Engine {
       kind: 'sqlite',
       role: 'training',
       description: 'Demo PACS database (synthetic, generated locally)',
-      config: { file: demoDbFile(this.dataDir), jurisdiction: jurisdiction ?? (existing ? jurisdictionOf(existing) : DEFAULT_JURISDICTION), appeal_scheduled_status: 'S' },
+      config: { file: demoDbFile(this.dataDir), jurisdiction: jurisdiction ?? (existing ? jurisdictionOf(existing) : DEFAULT_JURISDICTION), appeal_scheduled_status: SCHEDULED_STATUS },
       is_default: existing?.is_default ?? !(await this.connections.list()).some((c) => c.is_default && c.role === 'training'),
     });
   }

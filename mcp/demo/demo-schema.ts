@@ -82,8 +82,7 @@ export interface TableSpec {
   checks: CheckSpec[];
 }
 
-/** Bumped whenever the description changes, and stored as the demo file's `user_version`. */
-export const DEMO_SCHEMA_VERSION = 3;
+export { DEMO_SCHEMA_VERSION } from './demo-version.js';
 
 /** Parses a catalog type (`numeric(14,0)`, `varchar(max)`, `char(1)`, `datetime` …). */
 export function parseSqlServerType(declared: string): ColumnType {
