@@ -51,7 +51,7 @@ export function pacsServerPresetDrafts(platform: NodeJS.Platform = process.platf
     role: c.role,
     description: c.description,
     is_default: c.is_default,
-    config: { server: PACS_SERVER_PRESET.server, database: c.database, authentication: defaultPacsAuthentication(platform), encrypt: true },
+    config: { server: PACS_SERVER_PRESET.server, database: c.database, authentication: defaultPacsAuthentication(platform), encrypt: true, jurisdiction: PACS_SERVER_PRESET.jurisdiction },
   }));
 }
 
