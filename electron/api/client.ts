@@ -24,7 +24,7 @@ export function createApiClient(transport: ApiTransport) {
   return {
     app: { info: b('app', 'info') },
     jobs: { get: b('jobs', 'get') },
-    connections: { list: b('connections', 'list'), save: b('connections', 'save'), remove: b('connections', 'remove'), test: b('connections', 'test') },
+    connections: { list: b('connections', 'list'), save: b('connections', 'save'), confirm: b('connections', 'confirm'), remove: b('connections', 'remove'), test: b('connections', 'test') },
     staging: {
       kinds: b('staging', 'kinds'),
       preview: b('staging', 'preview'),

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { appInfo } from './schemas/app.js';
 import { auditExport, auditList, auditVerify } from './schemas/audit.js';
 import { claudePlan, claudeWrite } from './schemas/claude.js';
-import { connectionsList, connectionsRemove, connectionsSave, connectionsTest } from './schemas/connections.js';
+import { connectionsConfirm, connectionsList, connectionsRemove, connectionsSave, connectionsTest } from './schemas/connections.js';
 import { jobsGet } from './schemas/jobs.js';
 import { lakehouseJob, lakehouseJobs, lakehouseSourceTables, lakehouseSync, lakehouseTables } from './schemas/lakehouse.js';
 import { mcpRevealToken, mcpSetRunning, mcpStatus } from './schemas/mcp.js';
@@ -36,7 +36,7 @@ export interface MethodSpec {
 export const API_CONTRACT = {
   app: { info: appInfo },
   jobs: { get: jobsGet },
-  connections: { list: connectionsList, save: connectionsSave, remove: connectionsRemove, test: connectionsTest },
+  connections: { list: connectionsList, save: connectionsSave, confirm: connectionsConfirm, remove: connectionsRemove, test: connectionsTest },
   staging: {
     kinds: stagingKinds,
     preview: stagingPreview,

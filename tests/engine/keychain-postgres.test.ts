@@ -39,7 +39,7 @@ describe.runIf(keychainAvailable() && postgresAvailable())('a PostgreSQL passwor
     cliOutputs.push(result);
     return result;
   };
-  const addArgs = (id: string) => ['connections', 'add', '--id', id, '--kind', 'postgres', '--role', 'training', '--host', '127.0.0.1', '--port', String(pg.port), '--database', 'postgres', '--user', 'postgres', '--password-stdin'];
+  const addArgs = (id: string) => ['connections', 'add', '--id', id, '--kind', 'postgres', '--role', 'training', '--host', '127.0.0.1', '--port', String(pg.port), '--database', 'postgres', '--user', 'postgres', 'set-password'];
 
   beforeAll(async () => {
     pg = await startPostgres({ password });
@@ -77,7 +77,7 @@ describe.runIf(keychainAvailable() && postgresAvailable())('a PostgreSQL passwor
   it('a wrong password is reported as a login failure that says how to fix it, without echoing it', async () => {
     const test = await session.ok('test_connection', { connection_id: 'pg_wrong' });
     expect(test).toMatchObject({ ok: false, failure: 'login' });
-    expect(test.message).toMatch(/--password-stdin/);
+    expect(test.message).toMatch(/set-password/);
     const query = await session.call('query_sql', { connection_id: 'pg_wrong', sql: 'SELECT 1' });
     expect(query.isError).toBe(true);
     expect(errorText(query)).toMatch(/refused the password/);
