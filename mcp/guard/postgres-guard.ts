@@ -1,4 +1,4 @@
-import { isDangerousFunction } from './forbidden-sql.js';
+import { isCredentialCatalog, isDangerousFunction } from './forbidden-sql.js';
 import type { GuardVerdict } from './guard-types.js';
 import * as reasons from './rejection-reasons.js';
 
@@ -125,6 +125,9 @@ function findProblemInTree(root: Record<string, unknown>, dialect: 'postgres' | 
         if (isDangerousFunction(name, dialect)) return reasons.dangerousFunction(name, dialect);
       }
       if (key === 'intoClause' && value) return reasons.forbiddenKeyword('into', 'postgres', false);
+      if (key === 'RangeVar' && isRecord(value) && typeof value.relname === 'string' && isCredentialCatalog(value.relname)) {
+        return reasons.credentialCatalog(value.relname);
+      }
       pending.push(value);
     }
   }

@@ -7,6 +7,7 @@ import {
   formatSqlServerType,
   normalizeSqlServerValue,
   sqlServerLoginCanWrite,
+  sqlServerLoginWarning,
   sqlServerVersionLabel,
   SQLSERVER_DESCRIBE_TABLE_SQL,
   SQLSERVER_LIST_TABLES_SQL,
@@ -131,6 +132,13 @@ describe('T-SQL building', () => {
     expect(sqlServerVersionLabel('16.0.1000.6', null)).toBe('SQL Server 2022 (16.0.1000.6)');
     expect(sqlServerLoginCanWrite({ is_sysadmin: 0, is_db_owner: 0, is_db_datawriter: 0 })).toBe(false);
     expect(sqlServerLoginCanWrite({ is_sysadmin: 0, is_db_owner: 1, is_db_datawriter: 0 })).toBe(true);
+    // A sysadmin is warned about on every role (it reads password hashes and the server's files); a writer only on production.
+    for (const role of ['training', 'production', 'warehouse', 'other']) {
+      expect(sqlServerLoginWarning({ is_sysadmin: 1, is_db_owner: 0, is_db_datawriter: 0 }, role)).toMatch(/sysadmin/);
+    }
+    expect(sqlServerLoginWarning({ is_sysadmin: 0, is_db_owner: 1, is_db_datawriter: 0 }, 'production')).toMatch(/can write/);
+    expect(sqlServerLoginWarning({ is_sysadmin: 0, is_db_owner: 1, is_db_datawriter: 0 }, 'training')).toBe('');
+    expect(sqlServerLoginWarning({ is_sysadmin: 0, is_db_owner: 0, is_db_datawriter: 0 }, 'production')).toBe('');
   });
 
   it('gives tedious values the shapes every source shares', () => {
