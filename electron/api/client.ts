@@ -52,5 +52,6 @@ export function createApiClient(transport: ApiTransport) {
     sql: { run: b('sql', 'run') },
     lakehouse: { sourceTables: b('lakehouse', 'sourceTables'), sync: b('lakehouse', 'sync'), job: b('lakehouse', 'job'), jobs: b('lakehouse', 'jobs'), tables: b('lakehouse', 'tables') },
     promotion: { list: b('promotion', 'list'), set: b('promotion', 'set') },
+    importFolders: { get: b('importFolders', 'get'), set: b('importFolders', 'set') },
   } satisfies PacsApi;
 }

@@ -3,6 +3,7 @@ import { appInfo } from './schemas/app.js';
 import { auditExport, auditList, auditVerify } from './schemas/audit.js';
 import { claudePlan, claudeWrite } from './schemas/claude.js';
 import { connectionsConfirm, connectionsList, connectionsRemove, connectionsSave, connectionsTest } from './schemas/connections.js';
+import { importFoldersGet, importFoldersSet } from './schemas/import-folders.js';
 import { jobsGet } from './schemas/jobs.js';
 import { lakehouseJob, lakehouseJobs, lakehouseSourceTables, lakehouseSync, lakehouseTables } from './schemas/lakehouse.js';
 import { mcpRevealToken, mcpSetRunning, mcpStatus } from './schemas/mcp.js';
@@ -57,6 +58,7 @@ export const API_CONTRACT = {
   sql: { run: sqlRun },
   lakehouse: { sourceTables: lakehouseSourceTables, sync: lakehouseSync, job: lakehouseJob, jobs: lakehouseJobs, tables: lakehouseTables },
   promotion: { list: promotionList, set: promotionSet },
+  importFolders: { get: importFoldersGet, set: importFoldersSet },
 } as const satisfies Record<string, Record<string, MethodSpec>>;
 
 export type ApiContract = typeof API_CONTRACT;

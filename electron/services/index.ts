@@ -8,6 +8,7 @@ import { ClaudePlanStore, claudeService } from './claude-service.js';
 import { connectionsService } from './connections-service.js';
 import type { ClaudeSetup, ServiceContext } from './context.js';
 import { DiffStore } from './diff-store.js';
+import { importFoldersService } from './import-folders-service.js';
 import { JobRegistry } from './jobs.js';
 import { lakehouseService } from './lakehouse-service.js';
 import { McpHostController } from './mcp-host-controller.js';
@@ -32,6 +33,7 @@ export const API_HANDLERS = {
   sql: sqlService,
   lakehouse: lakehouseService,
   promotion: promotionService,
+  importFolders: importFoldersService,
 } satisfies ApiHandlers<ServiceContext>;
 
 export interface AppServicesOptions {

@@ -44,11 +44,12 @@ export async function* readXlsxRecords(input: ImportInput, onSheet: (name: strin
     const cause = streamError ?? (err as Error);
     const code = (cause as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new ImportFileError('file_changed', `${input.name} disappeared while it was being read. Nothing was staged.`);
-    throw new ImportFileError('invalid_xlsx', `${input.name} could not be read as an Excel workbook (${cause.message}). Open it in Excel and save it again as .xlsx, or save it as CSV (UTF-8). Nothing was staged.`);
+    // The reader's message can quote the workbook's XML: it is not passed on.
+    throw new ImportFileError('invalid_xlsx', `${input.name} could not be read as an Excel workbook. Open it in Excel and save it again as .xlsx, or save it as CSV (UTF-8). Nothing was staged.`);
   } finally {
     stream.destroy();
   }
-  if (streamError) throw new ImportFileError('read_failed', `${input.name} could not be read (${streamError.message}). Nothing was staged.`);
+  if (streamError) throw new ImportFileError('read_failed', `${input.name} could not be read (${(streamError as NodeJS.ErrnoException).code ?? 'read error'}). Nothing was staged.`);
   if (sheets === 0) throw new ImportFileError('invalid_xlsx', `${input.name} has no worksheet. Put the rows on the first sheet and save again.`);
 }
 

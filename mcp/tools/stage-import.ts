@@ -4,7 +4,7 @@ import { batchSummary } from '../imports/batch-view.js';
 import { ImportStore } from '../imports/batch-store.js';
 import { IMPORT_KIND_NAMES } from '../imports/import-kinds.js';
 import { stageImport } from '../imports/stage-batch.js';
-import { asToolError, batchResult, batchResultShape, batchResultText, FILE_ARGS_ONE_OF, fileArgs, maxErrorsArg } from './import-schemas.js';
+import { asToolError, batchResult, batchResultShape, batchResultText, FILE_ARGS_ONE_OF, fileArgs, maxErrorsArg, withCheckedFilePath } from './import-schemas.js';
 import { defineTool } from './tool.js';
 
 export const stageImportTool = defineTool({
@@ -19,8 +19,9 @@ export const stageImportTool = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   async handler(args, { engine, signal, client, progress }) {
     const actor = actorFor('mcp', client?.name);
+    const checked = await withCheckedFilePath(engine, args);
     try {
-      const staged = await stageImport(engine, args, actor, { signal, onProgress: (rows) => void progress(rows, undefined, `${rows} rows staged`) });
+      const staged = await stageImport(engine, checked, actor, { signal, onProgress: (rows) => void progress(rows, undefined, `${rows} rows staged`) });
       const store = await ImportStore.open(engine, actor);
       try {
         const errors = await store.errorsPage(staged, 0, args.max_errors);

@@ -5,7 +5,7 @@ import { ImportStore } from '../imports/batch-store.js';
 import { stageImport } from '../imports/stage-batch.js';
 import { validateImport } from '../imports/validate-batch.js';
 import { connectionIdArg } from './common-schemas.js';
-import { asToolError, batchResult, batchResultShape, batchResultText, FILE_ARGS_ONE_OF, fileArgs, maxErrorsArg } from './import-schemas.js';
+import { asToolError, batchResult, batchResultShape, batchResultText, FILE_ARGS_ONE_OF, fileArgs, maxErrorsArg, withCheckedFilePath } from './import-schemas.js';
 import { defineTool, ToolError } from './tool.js';
 
 export const validateExemptionUploadTool = defineTool({
@@ -22,9 +22,10 @@ export const validateExemptionUploadTool = defineTool({
   async handler(args, { engine, signal, client, progress }) {
     const actor = actorFor('mcp', client?.name);
     const { record } = await engine.source(args.connection_id).catch((err) => Promise.reject(asToolError(err)));
+    const checked = await withCheckedFilePath(engine, args);
     let staged;
     try {
-      staged = await stageImport(engine, { kind: 'exemptions', ...args }, actor, { signal, onProgress: (rows) => void progress(rows, undefined, `${rows} rows staged`) });
+      staged = await stageImport(engine, { kind: 'exemptions', ...checked }, actor, { signal, onProgress: (rows) => void progress(rows, undefined, `${rows} rows staged`) });
     } catch (err) {
       throw asToolError(err);
     }

@@ -53,7 +53,9 @@ describe('hostile SQL: the read-only corpus through the MCP client', () => {
 
 describe('hostile files: the bad-file import corpus through the MCP client', () => {
   it(`each of the ${BAD_FILES.length} bad files staged over MCP gets a clear error or per-row errors at the right lines; nothing is half-staged and the server stays up`, async () => {
-    const dir = fs.mkdtempSync(path.join(home.dir, 'bad-files-'));
+    // Inside the data dir's imports folder, where a file named in the chat may be read from.
+    fs.mkdirSync(path.join(home.dir, 'imports'), { recursive: true });
+    const dir = fs.mkdtempSync(path.join(home.dir, 'imports', 'bad-files-'));
     const problems: string[] = [];
     for (const c of BAD_FILES) {
       const file = path.join(dir, c.name);

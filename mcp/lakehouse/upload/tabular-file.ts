@@ -39,6 +39,14 @@ function openStream(source: UploadSource): Readable {
 
 const BATCH = 2_000;
 
+/** What went wrong in a CSV, in words that never quote the file (csv-parse's messages do). */
+function csvProblem(err: unknown): string {
+  const code = (err as { code?: string }).code;
+  if (code === 'CSV_QUOTE_NOT_CLOSED') return 'a quoted value is opened and never closed';
+  if (code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'CSV_INVALID_OPENING_QUOTE') return 'a quote inside a value is not doubled ("" for ")';
+  return `it is not valid CSV (${code ?? 'unreadable'})`;
+}
+
 /** CSV: the delimiter (comma, semicolon, tab or pipe) is taken from the header line. */
 async function csvReader(source: UploadSource, encoding: string): Promise<TabularReader> {
   const { parse } = await import('csv-parse');
@@ -74,7 +82,7 @@ async function csvReader(source: UploadSource, encoding: string): Promise<Tabula
   feed.on('error', (err) => parser.destroy(err));
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
   const first = await records.next().catch((err: Error & { lines?: number }) => {
-    throw new UploadError(`The CSV could not be read at line ${err.lines ?? 1}: ${err.message}. Fix the quoting there and upload again.`);
+    throw new UploadError(`The CSV could not be read at line ${err.lines ?? 1}: ${csvProblem(err)}. Fix the quoting there and upload again.`);
   });
   if (first.done) throw new UploadError('The file has no header line.');
   const header = first.value.record;
@@ -91,7 +99,7 @@ async function csvReader(source: UploadSource, encoding: string): Promise<Tabula
           next = await records.next();
         } catch (err) {
           const e = err as Error & { lines?: number };
-          throw new UploadError(`The CSV could not be read at line ${e.lines ?? lastLine + 1}: ${e.message}. Fix the quoting there and upload again.`);
+          throw new UploadError(`The CSV could not be read at line ${e.lines ?? lastLine + 1}: ${csvProblem(e)}. Fix the quoting there and upload again.`);
         }
         if (next.done) break;
         const { record, info } = next.value;
@@ -151,7 +159,7 @@ async function xlsxReader(source: UploadSource, sheetName?: string): Promise<Tab
       }
     }
   } catch (err) {
-    throw new UploadError(`The Excel file could not be read (${(err as Error).message}). Check that it is an .xlsx workbook, not renamed from another format.`);
+    throw new UploadError('The Excel file could not be read. Check that it is an .xlsx workbook, not renamed from another format.');
   }
   if (!sheet) {
     throw new UploadError(sheetName ? `The workbook has no sheet "${sheetName}". Its sheets: ${seen.join(', ') || 'none'}.` : 'The workbook has no worksheets.');
