@@ -5,6 +5,7 @@ import type { Engine } from '../engine.js';
 import { ToolError, type ToolContext, type ToolModule } from '../tools/tool.js';
 import { describeZodError } from '../util/zod-errors.js';
 import { logError } from '../util/log.js';
+import { toolCallLimiter } from './call-limiter.js';
 import { toolListing } from './tool-listing.js';
 
 /**
@@ -55,7 +56,7 @@ export function installToolHandlers(server: Server, tools: ToolModule[], engineR
       },
     };
     try {
-      const output = await tool.handler(parsed.data, ctx);
+      const output = await toolCallLimiter.run(() => tool.handler(parsed.data, ctx), extra.signal);
       await audit('ok', { connectionId: output.connectionId, rowCount: output.rowCount });
       return { content: [{ type: 'text', text: output.text }], structuredContent: output.structured as Record<string, unknown> };
     } catch (err) {

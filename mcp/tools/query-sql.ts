@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assertReadOnly, ReadOnlyViolation } from '../guard/read-only-guard.js';
 import { jsonSafeRow } from '../util/json-safe.js';
+import { boundRows, boundsNote } from '../util/result-bounds.js';
 import { textTable } from '../util/text-table.js';
 import { connectionIdArg, rowObject } from './common-schemas.js';
 import { defineTool, ToolError, READS_SOURCE } from './tool.js';
@@ -12,7 +13,7 @@ export const querySqlTool = defineTool({
   name: 'query_sql',
   title: 'Run a read-only SQL query',
   description:
-    'Runs one read-only SELECT on a connection and returns at most max_rows rows (truncated: true when there were more). ' +
+    'Runs one read-only SELECT on a connection and returns at most max_rows rows (truncated: true when there were more, or when the rows passed 4 MB; text values over 8,192 characters are cut, and the result says so). ' +
     'Anything that could write (INSERT/UPDATE/DELETE, DDL, EXEC, SELECT INTO, transaction control, stacked statements) is refused, on every connection. ' +
     'Use the dialect of the connection: T-SQL on SQL Server (TOP n), SQLite or PostgreSQL (LIMIT n).',
   input: z.object({
@@ -28,6 +29,7 @@ export const querySqlTool = defineTool({
     row_count: z.number().int(),
     truncated: z.boolean(),
     elapsed_ms: z.number(),
+    note: z.string().optional().describe('Present when long values or rows were cut to keep the result small.'),
   }),
   annotations: READS_SOURCE,
   async handler(args, { engine, signal }) {
@@ -41,13 +43,16 @@ export const querySqlTool = defineTool({
     const started = performance.now();
     const result = await connector.query(args.sql, [], { maxRows: args.max_rows, timeoutMs: args.timeout_ms, signal });
     const elapsed_ms = Math.round((performance.now() - started) * 100) / 100;
-    const rows = result.rows.map(jsonSafeRow);
-    const note = result.truncated ? `\nTruncated at ${args.max_rows} rows: add a WHERE clause or raise max_rows.` : '';
+    const bounded = boundRows(result.rows.map(jsonSafeRow));
+    const rows = bounded.rows;
+    const truncated = result.truncated || bounded.cutRows;
+    const cut = boundsNote(bounded);
+    const note = (result.truncated ? `\nTruncated at ${args.max_rows} rows: add a WHERE clause or raise max_rows.` : '') + (cut ? `\n${cut}` : '');
     return {
-      structured: { connection_id: record.id, columns: result.columns, rows, row_count: result.row_count, truncated: result.truncated, elapsed_ms },
-      text: `${result.row_count} rows from "${record.id}" in ${elapsed_ms} ms.${note}\n${textTable(rows, result.columns)}`,
+      structured: { connection_id: record.id, columns: result.columns, rows, row_count: rows.length, truncated, elapsed_ms, ...(cut ? { note: cut } : {}) },
+      text: `${rows.length} rows from "${record.id}" in ${elapsed_ms} ms.${note}\n${textTable(rows, result.columns)}`,
       connectionId: record.id,
-      rowCount: result.row_count,
+      rowCount: rows.length,
     };
   },
 });

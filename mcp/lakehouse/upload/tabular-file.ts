@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { assertXlsxWithinBounds, XlsxBoundsError } from '../../util/xlsx-bounds.js';
 
 export class UploadError extends Error {
   constructor(message: string) {
@@ -139,6 +140,12 @@ function cellText(value: unknown): string | null {
 
 /** XLSX: the named sheet (or the first), row 1 as the header, streamed row by row. */
 async function xlsxReader(source: UploadSource, sheetName?: string): Promise<TabularReader> {
+  try {
+    await assertXlsxWithinBounds(source.kind === 'content' ? { bytes: source.content } : { path: source.filePath });
+  } catch (err) {
+    if (err instanceof XlsxBoundsError) throw new UploadError(err.message);
+    throw new UploadError(`The file could not be read (${(err as NodeJS.ErrnoException).code ?? 'read error'}).`);
+  }
   const ExcelJS = (await import('exceljs')).default;
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(openStream(source), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
   const sheets = workbook[Symbol.asyncIterator]();
