@@ -14,7 +14,7 @@ type LibPgQuery = typeof import('libpg-query');
 let parserReady: Promise<LibPgQuery> | undefined;
 
 // Imported on first use, not at startup: a server that never sees PostgreSQL never loads it.
-function loadParserOnce(): Promise<LibPgQuery> {
+export function loadPostgresParser(): Promise<LibPgQuery> {
   parserReady ??= import('libpg-query')
     .then(async (lib) => {
       await lib.loadModule();
@@ -72,7 +72,7 @@ const LOCK_STRENGTH: Record<string, string> = {
 export async function classifyPostgres(sql: string, dialect: 'postgres' | 'duckdb' = 'postgres'): Promise<GuardVerdict> {
   let lib: LibPgQuery;
   try {
-    lib = await loadParserOnce();
+    lib = await loadPostgresParser();
   } catch {
     return { allowed: false, reason: reasons.parserUnavailable(dialect), statementCount: 0 };
   }
