@@ -39,7 +39,7 @@ describe.runIf(keychainAvailable() && postgresAvailable())('a PostgreSQL passwor
     cliOutputs.push(result);
     return result;
   };
-  const addArgs = (id: string) => ['connections', 'add', '--id', id, '--kind', 'postgres', '--role', 'training', '--host', '127.0.0.1', '--port', String(pg.port), '--database', 'postgres', '--user', 'postgres', 'set-password'];
+  const addArgs = (id: string) => ['connections', 'add', '--id', id, '--kind', 'postgres', '--role', 'training', '--host', '127.0.0.1', '--port', String(pg.port), '--database', 'postgres', '--user', 'postgres', '--password-stdin'];
 
   beforeAll(async () => {
     pg = await startPostgres({ password });
