@@ -35,7 +35,14 @@ const lazyAjv = {
 };
 
 fs.rmSync(new URL('../dist/mcp', import.meta.url), { recursive: true, force: true });
-await build({ ...common, plugins: [lazyAjv], entryPoints: { main: 'mcp/cli/main.ts' }, outdir: 'dist/mcp/cli', chunkNames: 'chunks/[name]-[hash]' });
+// lakehouse-worker.js: the child process every lakehouse DuckDB statement runs in (mcp/lakehouse/local/worker/).
+await build({
+  ...common,
+  plugins: [lazyAjv],
+  entryPoints: { main: 'mcp/cli/main.ts', 'lakehouse-worker': 'mcp/lakehouse/local/worker/entry.ts' },
+  outdir: 'dist/mcp/cli',
+  chunkNames: 'chunks/[name]-[hash]',
+});
 fs.chmodSync('dist/mcp/cli/main.js', 0o755);
 
 // tools/list, computed from the zod schemas once here rather than at every server start.
