@@ -108,6 +108,8 @@ export function query(node: unknown): QueryIR {
     const res = isNode(target) && isNode(target.ResTarget) ? target.ResTarget : undefined;
     if (!res) throw new UnclearLineage('a column the masking cannot read');
     const val = res.val;
+    const given = res.name;
+    const alias = typeof given === 'string' ? lower(given) : null;
     if (isNode(val) && isNode(val.ColumnRef)) {
       const fields = Array.isArray(val.ColumnRef.fields) ? val.ColumnRef.fields : [];
       if (fields.some((f) => isNode(f) && 'A_Star' in f)) {
@@ -115,9 +117,9 @@ export function query(node: unknown): QueryIR {
         return { kind: 'star', qualifier: names.length ? names[names.length - 1] : null };
       }
       const names = strings(fields);
-      return { kind: 'expr', name: typeof res.name === 'string' ? lower(res.name) : (names[names.length - 1] ?? null), expr: expression(val) };
+      return { kind: 'expr', name: alias ?? names[names.length - 1] ?? null, expr: expression(val) };
     }
-    return { kind: 'expr', name: typeof res.name === 'string' ? lower(res.name) : null, expr: expression(val) };
+    return { kind: 'expr', name: alias, expr: expression(val) };
   });
   return { kind: 'select', ctes: withs, from, items, predicates } satisfies SelectIR;
 }

@@ -43,7 +43,7 @@ function starSources(entries: Entry[], column: string): Sources {
 }
 
 function entryCalled(scope: Entry[], qualifier: string): Entry | undefined {
-  return scope.find((e) => e.alias === qualifier) ?? scope.find((e) => e.alias === null && e.name === qualifier);
+  return scope.find((entry) => entry.alias === qualifier) ?? scope.find((entry) => entry.alias === null && entry.name === qualifier);
 }
 
 function resolveRef(ref: ColumnRefIR, scopes: Entry[][]): Sources {
