@@ -21,7 +21,7 @@ export interface ConnectionDraft {
   role: ConnectionRole;
   description: string;
   is_default: boolean;
-  /** PostgreSQL: use this computer's PGPASSWORD / .pgpass when no password is stored. */
+  /** For a kind with an ambient switch: sign in with what this computer holds when no password is stored. */
   ambient_credentials?: boolean;
   config: Record<string, string | number | boolean>;
 }
@@ -149,10 +149,10 @@ export function ConnectionForm(props: { options: ConnectionOptions; initial: Con
             Remove the stored password from the keychain
           </label>
         )}
-        {draft.kind === 'postgres' && (
+        {kind.ambient && (
           <label className="check span-2">
             <input type="checkbox" checked={draft.ambient_credentials === true} onChange={(e) => set({ ambient_credentials: e.target.checked })} name="ambient_credentials" />
-            When no password is stored, sign in with this computer&apos;s PostgreSQL credentials (PGPASSWORD, .pgpass)
+            {kind.ambient.label}
             <small className="muted"> Off unless you turn it on: they would be sent to the server named above.</small>
           </label>
         )}
