@@ -27,6 +27,14 @@ export type WorkerRequest =
   | { type: 'materialize'; id: number; spec: MaterializeSpec }
   | { type: 'cancel'; id: number };
 
+/**
+ * Asks the worker to close DuckDB and exit: sent where there is no channel whose closing would
+ * tell it so (an Electron utility process).
+ */
+export interface StopRequest {
+  type: 'stop';
+}
+
 /** An error crossing from the worker: what the engine's callers need to tell it apart, and its message. */
 export type SerializedError =
   | { as: 'timeout'; timeoutMs: number }

@@ -1,4 +1,3 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +6,7 @@ import { logError } from '../../../util/log.js';
 import { UserError } from '../../../util/user-error.js';
 import type { SessionSpec } from '../reader-session.js';
 import { deserializeError, type MaterializeResult, type MaterializeSpec, type WorkerReply, type WorkerRequest } from './protocol.js';
+import { launchWorker, type WorkerProcess } from './worker-process.js';
 
 /** The call whose statement was running when the lakehouse query worker died. */
 export class LakehouseWorkerStopped extends UserError {
@@ -48,6 +48,11 @@ export function lakehouseWorkerScript(): string {
   }
 }
 
+interface RunningWorker {
+  process: WorkerProcess;
+  exited: Promise<void>;
+}
+
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
@@ -59,7 +64,7 @@ interface Pending {
  * pending the child does not keep this process alive.
  */
 export class LakehouseWorker {
-  private child: ChildProcess | undefined;
+  private child: RunningWorker | undefined;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private stderrTail = '';
@@ -100,13 +105,11 @@ export class LakehouseWorker {
     const child = this.child;
     this.child = undefined;
     if (!child) return;
-    child.removeAllListeners('exit');
     this.failPending(new Error('The lakehouse connection was closed.'));
-    if (child.connected) child.disconnect();
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.process.stop();
+    const timer = setTimeout(() => child.process.kill(), 5_000);
     timer.unref();
-    await exited;
+    await child.exited;
     clearTimeout(timer);
   }
 
@@ -117,16 +120,14 @@ export class LakehouseWorker {
     const id = fixedId ?? message.id ?? this.nextId++;
     const child = this.ensureChild();
     return new Promise<unknown>((resolve, reject) => {
-      const onAbort = () => {
-        if (child.connected) child.send({ type: 'cancel', id } satisfies WorkerRequest);
-      };
+      const onAbort = () => child.process.send({ type: 'cancel', id });
       // A statement the worker cannot stop (stuck in native code) costs the worker, not the engine.
       const watchdog =
         timeoutMs === undefined
           ? undefined
           : setTimeout(() => {
               logError(`the lakehouse query worker did not stop a statement ${HUNG_GRACE_MS} ms after its timeout; replacing it`);
-              child.kill('SIGKILL');
+              child.process.kill();
             }, timeoutMs + HUNG_GRACE_MS);
       const settle = () => {
         clearTimeout(watchdog);
@@ -147,24 +148,25 @@ export class LakehouseWorker {
       this.pending.set(id, entry);
       signal?.addEventListener('abort', onAbort, { once: true });
       this.updateRef();
-      child.send({ ...message, id } as WorkerRequest);
+      child.process.send({ ...message, id } as WorkerRequest);
     });
   }
 
-  private ensureChild(): ChildProcess {
+  private ensureChild(): RunningWorker {
     if (this.child) return this.child;
-    const env = { ...process.env, ...(process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {}) };
-    const child = fork(lakehouseWorkerScript(), [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced', execArgv: [], env });
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (chunk: string) => {
+    const worker = launchWorker(lakehouseWorkerScript());
+    let markExited!: () => void;
+    const child: RunningWorker = { process: worker, exited: new Promise<void>((resolve) => (markExited = resolve)) };
+    worker.stderr?.setEncoding('utf8');
+    worker.stderr?.on('data', (chunk: string) => {
       this.stderrTail = (this.stderrTail + chunk).slice(-4_000);
     });
-    child.on('message', (reply: WorkerReply) => this.onReply(reply));
-    child.on('error', (err) => logError('the lakehouse query worker failed', err));
-    child.on('exit', (code, signal) => {
+    worker.onReply((reply) => this.onReply(reply));
+    worker.onExit((how) => {
+      markExited();
+      // A worker that was closed, or already replaced, has nothing left to fail.
       if (this.child !== child) return;
       this.child = undefined;
-      const how = signal ? `the engine process was ended by ${signal}` : `the engine process exited with code ${code}`;
       logError(`the lakehouse query worker stopped: ${how}${this.stderrTail ? `\n${this.stderrTail.trim()}` : ''}`);
       this.stderrTail = '';
       this.failPending(new LakehouseWorkerStopped(how));
@@ -187,14 +189,8 @@ export class LakehouseWorker {
     for (const pending of all) pending.reject(error);
   }
 
-  /** The child keeps this process alive only while a request is waiting for it. */
+  /** The worker keeps this process alive only while a request is waiting for it. */
   private updateRef(): void {
-    const child = this.child;
-    if (!child) return;
-    const handles = [child, child.channel, child.stderr] as ({ ref?: () => void; unref?: () => void } | null | undefined)[];
-    for (const handle of handles) {
-      if (this.pending.size > 0) handle?.ref?.();
-      else handle?.unref?.();
-    }
+    this.child?.process.hold(this.pending.size > 0);
   }
 }

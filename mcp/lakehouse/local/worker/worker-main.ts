@@ -2,7 +2,7 @@ import type { Row } from '../../../connectors/connector.js';
 import { runCappedSelect, streamSelect } from '../duckdb-query.js';
 import { materializeParquet } from '../materialize-parquet.js';
 import { ReaderSession, type SessionSpec } from '../reader-session.js';
-import { serializeError, type WorkerReply, type WorkerRequest } from './protocol.js';
+import { serializeError, type StopRequest, type WorkerReply, type WorkerRequest } from './protocol.js';
 
 /**
  * The lakehouse query worker: a child process that runs every DuckDB statement of one lakehouse
@@ -16,8 +16,16 @@ let building: Promise<ReaderSession> | undefined;
 const cancels = new Map<number, AbortController>();
 const streams = new Map<number, AsyncIterator<Row[]>>();
 
+/** The channel to the engine: an Electron utility process's parent port, else Node's IPC channel. */
+interface ParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+}
+const parentPort = (process as { parentPort?: ParentPort }).parentPort;
+
 function send(reply: WorkerReply): void {
-  process.send?.(reply);
+  if (parentPort) parentPort.postMessage(reply);
+  else process.send?.(reply);
 }
 
 async function session(spec: SessionSpec): Promise<ReaderSession> {
@@ -117,11 +125,22 @@ async function handle(request: WorkerRequest): Promise<void> {
   }
 }
 
+function finish(): void {
+  current?.retire();
+  process.exit(0);
+}
+
 export function runLakehouseWorker(): void {
+  if (parentPort) {
+    // A utility process ends with the app; the app asks it to finish with a 'stop' message.
+    parentPort.on('message', (event) => {
+      const request = event.data as WorkerRequest | StopRequest;
+      if (request.type === 'stop') finish();
+      else void handle(request);
+    });
+    return;
+  }
   process.on('message', (request: WorkerRequest) => void handle(request));
   // The engine is gone (or closed this worker): nothing is left to answer.
-  process.on('disconnect', () => {
-    current?.retire();
-    process.exit(0);
-  });
+  process.on('disconnect', finish);
 }
