@@ -59,3 +59,32 @@ export function boundsNote(bounded: BoundedRows, maxBytes = MAX_RESULT_BYTES): s
   if (bounded.cutRows) notes.push(`Only the first ${bounded.rows.length} rows fit in the ${maxBytes / 1024 ** 2} MB a result may carry: select fewer or narrower columns, or page with a WHERE clause.`);
   return notes.join(' ');
 }
+
+/**
+ * Characters one tool answer may carry, its text and structured content together: the last
+ * bound, for answers no tool-specific cut keeps small (a summary quoting a huge value, a listing
+ * of thousands of tables). Well under the 32 MiB a message may be.
+ */
+export const MAX_ANSWER_CHARS = 16 * 1024 * 1024;
+
+/** About how many characters `value` takes as JSON, counted only until the count passes `limit`. */
+export function jsonSizeUpTo(value: unknown, limit: number): number {
+  let size = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0 && size <= limit) {
+    const next = pending.pop();
+    if (typeof next === 'string') size += next.length + 2;
+    else if (next === null || typeof next !== 'object') size += 8;
+    else if (Array.isArray(next)) {
+      size += 2 + next.length;
+      for (const item of next) pending.push(item);
+    } else {
+      size += 2;
+      for (const [key, item] of Object.entries(next)) {
+        size += key.length + 4;
+        pending.push(item);
+      }
+    }
+  }
+  return size;
+}

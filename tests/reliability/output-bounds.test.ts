@@ -3,7 +3,8 @@ import path from 'node:path';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_INLINE_FILE_CHARS, MAX_MESSAGE_BYTES } from '../../mcp/util/message-limits.js';
-import { MAX_CELL_CHARS, MAX_RESULT_BYTES } from '../../mcp/util/result-bounds.js';
+import { MAX_ANSWER_CHARS, MAX_CELL_CHARS, MAX_RESULT_BYTES } from '../../mcp/util/result-bounds.js';
+import { runCli } from '../helpers/cli.js';
 import { connectStdio, errorText, type StdioSession } from '../helpers/mcp-client.js';
 import { RawStdioServer } from '../helpers/raw-stdio.js';
 import { makeTempHome, serverEnv } from '../helpers/temp-home.js';
@@ -60,6 +61,16 @@ describe('results are bounded in bytes, not only rows', () => {
       expect(JSON.stringify(structured).length).toBeLessThan(MAX_RESULT_BYTES * 1.2);
       expect((result.content as { text: string }[])[0].text).toMatch(/long value\(s\) were cut/);
     }
+  });
+
+  it('an answer no tool-specific cut keeps small (a summary quoting an 8 MB value) is refused whole and audited; the server goes on', async () => {
+    const result = await session.call('explain_data', { sql: 'SELECT hex(randomblob(4000000)) AS big', max_rows: 1 });
+    expect(result.isError).toBe(true);
+    expect(errorText(result)).toMatch(/came to more than 16 MB/);
+    expect(JSON.stringify(result).length).toBeLessThan(MAX_ANSWER_CHARS / 16);
+    const audit = JSON.parse((await runCli(['audit', 'list', '--json', '--limit', '20'], env)).stdout) as { action: string; outcome: string; error: string | null }[];
+    expect(audit.find((a) => a.action === 'explain_data')).toMatchObject({ outcome: 'error', error: expect.stringMatching(/came to more than 16 MB/) });
+    expect((await session.ok('explain_data', { sql: 'SELECT 42 AS answer' })).row_count).toBe(1);
   });
 });
 
