@@ -4,6 +4,7 @@ import { assertWritable, type ConnectionRecord } from '../../connections/connect
 import { SqliteCursor, SqliteDb, type SqlValue } from '../../store/sqlite-db.js';
 import { UserError } from '../../util/user-error.js';
 import { SourceUnavailableError } from '../connection-failure.js';
+import { pageableSelect, pageSql, type PageableSelect } from './sqlite-paging.js';
 import {
   QueryCancelledError,
   QueryTimeoutError,
@@ -25,6 +26,9 @@ export interface SqliteConnectionConfig {
 type ConnectionIdentity = Pick<ConnectionRecord, 'id' | 'role'>;
 
 const POOL_SIZE = 4;
+/** A stream's first page; later pages double up to MAX_PAGE_ROWS (each skips the rows before it, so pages stay few). */
+const FIRST_PAGE_ROWS = 10_000;
+const MAX_PAGE_ROWS = 100_000;
 
 /**
  * Reads run on connections opened OPEN_READONLY with `PRAGMA query_only`, a small pool so an
@@ -130,6 +134,8 @@ export class SqliteConnector implements DatabaseConnector {
       options.signal?.addEventListener('abort', onAbort, { once: true });
       let cursor: SqliteCursor | undefined;
       try {
+        const capped = await this.firstPage(db, sql, params, options.maxRows, () => stoppedBy !== undefined);
+        if (capped) return capped;
         cursor = await SqliteCursor.prepare(db, sql, params as SqlValue[]);
         const rows: Row[] = [];
         let truncated = false;
@@ -153,6 +159,26 @@ export class SqliteConnector implements DatabaseConnector {
         await cursor?.finalize();
       }
     });
+  }
+
+  /**
+   * The first `maxRows` rows in one call into SQLite, the statement limited to one row more than
+   * that; undefined when the statement cannot take a LIMIT (it is then stepped row by row). A
+   * statement that fails only with the added LIMIT is stepped too, so its own error or rows come back.
+   */
+  private async firstPage(db: SqliteDb, sql: string, params: unknown[], maxRows: number, stopped: () => boolean): Promise<QueryResult | undefined> {
+    const select = pageableSelect(sql);
+    if (!select) return undefined;
+    let rows: Row[];
+    try {
+      rows = await db.all<Row>(pageSql(select, maxRows + 1), params as SqlValue[]);
+    } catch (err) {
+      if (!stopped() && (err as { code?: unknown }).code === 'SQLITE_ERROR') return undefined;
+      throw err;
+    }
+    const truncated = rows.length > maxRows;
+    if (truncated) rows.length = maxRows;
+    return { columns: rows.length ? Object.keys(rows[0]) : [], rows, row_count: rows.length, truncated };
   }
 
   /** In one call to SQLite: `query` steps row by row to honour its cap, which is slower. */
@@ -182,8 +208,63 @@ export class SqliteConnector implements DatabaseConnector {
     });
   }
 
+  /**
+   * Pages of rows, each one call into SQLite, inside one read transaction so every page sees the
+   * same state of the file. A statement with its own LIMIT, more than one statement, or one whose
+   * pages SQLite refuses is stepped row by row instead; a sorted one is paged only when it fits
+   * in one page (equal sort keys could fall differently across pages).
+   */
   async *streamBatches(sql: string, params: unknown[], batchSize: number, signal?: AbortSignal): AsyncIterable<Row[]> {
     const db = await this.acquire();
+    try {
+      const select = pageableSelect(sql);
+      const paged = select ? await this.pagedRows(db, select, params, batchSize, signal) : undefined;
+      if (paged) {
+        yield* paged;
+        return;
+      }
+      yield* this.steppedRows(db, sql, params, batchSize, signal);
+    } finally {
+      this.release(db);
+    }
+  }
+
+  /** The paged reader, or undefined when SQLite refuses the paged statement or a sorted result is more than one page. */
+  private async pagedRows(db: SqliteDb, select: PageableSelect, params: unknown[], batchSize: number, signal?: AbortSignal): Promise<AsyncGenerator<Row[]> | undefined> {
+    const firstLimit = Math.max(batchSize, FIRST_PAGE_ROWS);
+    await db.exec('BEGIN');
+    let first: Row[];
+    try {
+      first = await db.all<Row>(pageSql(select, select.ordered ? firstLimit + 1 : firstLimit), params as SqlValue[]);
+    } catch (err) {
+      await db.exec('COMMIT').catch(() => undefined);
+      if ((err as { code?: unknown }).code === 'SQLITE_ERROR') return undefined;
+      throw err;
+    }
+    if (select.ordered && first.length > firstLimit) {
+      await db.exec('COMMIT').catch(() => undefined);
+      return undefined;
+    }
+    return (async function* () {
+      try {
+        let page = first;
+        let limit = firstLimit;
+        let offset = 0;
+        for (;;) {
+          for (let i = 0; i < page.length; i += batchSize) yield page.slice(i, i + batchSize);
+          if (page.length < limit || select.ordered) return;
+          offset += page.length;
+          limit = Math.min(limit * 2, Math.max(batchSize, MAX_PAGE_ROWS));
+          if (signal?.aborted) throw new QueryCancelledError();
+          page = await db.all<Row>(pageSql(select, limit, offset), params as SqlValue[]);
+        }
+      } finally {
+        await db.exec('COMMIT').catch(() => undefined);
+      }
+    })();
+  }
+
+  private async *steppedRows(db: SqliteDb, sql: string, params: unknown[], batchSize: number, signal?: AbortSignal): AsyncGenerator<Row[]> {
     let cursor: SqliteCursor | undefined;
     try {
       cursor = await SqliteCursor.prepare(db, sql, params as SqlValue[]);
@@ -201,7 +282,6 @@ export class SqliteConnector implements DatabaseConnector {
       if (batch.length) yield batch;
     } finally {
       await cursor?.finalize();
-      this.release(db);
     }
   }
 
