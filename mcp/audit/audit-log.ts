@@ -64,6 +64,8 @@ const MAX_GROUP = 64;
 
 interface QueuedRow {
   draft: RowDraft;
+  /** Move the anchor to it: every row but a call's start row (its completion row follows). */
+  anchor: boolean;
   resolve(seq: number): void;
   reject(err: unknown): void;
 }
@@ -103,7 +105,8 @@ export class AuditLog {
    */
   async begin(start: AuditStart): Promise<AuditEntry> {
     const startedAt = performance.now();
-    const seq = await this.append({ ...startColumns(start), outcome: STARTED, error: null, row_count: null, duration_ms: 0, started_seq: null });
+    // The start row is committed before the work runs; the anchor moves with the completion row.
+    const seq = await this.append({ ...startColumns(start), outcome: STARTED, error: null, row_count: null, duration_ms: 0, started_seq: null }, { anchor: false });
     return new AuditEntry(seq, (completion) => this.append(eventRow(start, completion, performance.now() - startedAt, seq)));
   }
 
@@ -141,12 +144,12 @@ export class AuditLog {
 
   /**
    * Queues a row; rows queued while a write is under way go together in the next one (one
-   * transaction, one anchor update). The promise resolves once the row is committed and the
-   * anchor names it or a later row.
+   * transaction, one anchor update). The promise resolves once the row is committed and, unless
+   * it is a call's start row, the anchor names it or a later row.
    */
-  private append(draft: RowDraft): Promise<number> {
+  private append(draft: RowDraft, options: { anchor: boolean } = { anchor: true }): Promise<number> {
     return new Promise((resolve, reject) => {
-      this.queued.push({ draft, resolve, reject });
+      this.queued.push({ draft, anchor: options.anchor, resolve, reject });
       this.writing ??= this.writeQueued();
     });
   }
@@ -155,21 +158,21 @@ export class AuditLog {
     while (this.queued.length > 0) {
       const group = this.queued.splice(0, MAX_GROUP);
       try {
-        const seqs = await this.writeGroup(group.map((p) => p.draft));
+        const seqs = await this.writeGroup(group.map((p) => p.draft), group.some((p) => p.anchor));
         group.forEach((p, i) => p.resolve(seqs[i]));
       } catch (err) {
         if (group.length === 1) group[0].reject(err);
         // Nothing of the group was written: each row on its own, so one bad row fails alone.
-        else for (const p of group) await this.writeGroup([p.draft]).then(([seq]) => p.resolve(seq), p.reject);
+        else for (const p of group) await this.writeGroup([p.draft], p.anchor).then(([seq]) => p.resolve(seq), p.reject);
       }
     }
     this.writing = undefined;
   }
 
-  private async writeGroup(drafts: RowDraft[]): Promise<number[]> {
+  private async writeGroup(drafts: RowDraft[], anchor: boolean): Promise<number[]> {
     this.key ??= await readAuditKey(this.options.secrets);
     const seqs = (await this.appendAfterKnownHead(drafts)) ?? (await this.db.transaction((tx) => this.appendRows(tx, drafts)));
-    await this.advanceAnchor().catch((err) => logError('the audit anchor could not be updated', err));
+    if (anchor) await this.advanceAnchor().catch((err) => logError('the audit anchor could not be updated', err));
     return seqs;
   }
 

@@ -228,6 +228,22 @@ describe('two engines on one data dir (the app and a Claude-spawned server)', ()
 });
 
 describe('calls audited from start to completion', () => {
+  it('commits the start row before the work; the anchor moves past it with the completion row', async () => {
+    const anchored = async () => readAnchor(auditAnchorFile(dir), await auditKey())!.seq;
+    const before = await anchored();
+    const entry = await audit.begin({ channel: 'mcp', action: 'query_sql', args: { sql: 'SELECT 1' } });
+    const reader = await SqliteDb.open(db.file, { readOnly: true });
+    try {
+      expect(await reader.get('SELECT outcome FROM audit_log WHERE seq = ?', [entry.seq])).toEqual({ outcome: 'started' });
+    } finally {
+      await reader.close();
+    }
+    expect(await anchored()).toBe(before);
+    expect(await audit.verify()).toMatchObject({ ok: true, incomplete: [entry.seq] });
+    const done = await entry.complete({ outcome: 'ok' });
+    expect(await anchored()).toBe(done);
+  });
+
   it('writes a start row before the work and a completion row after it, referring to the start', async () => {
     const entry = await audit.begin({ channel: 'mcp', clientName: 'Claude', action: 'query_sql', args: { sql: 'SELECT 1', token: 'abc' }, connectionId: 'demo' });
     const started = (await rows()).at(-1)!;
