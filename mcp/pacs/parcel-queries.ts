@@ -63,21 +63,56 @@ export async function searchParcels(reader: PacsReader, search: ParcelSearch, si
 }
 
 export async function getParcel(reader: PacsReader, propId: number, year: number | undefined, signal?: AbortSignal) {
-  const { rows: props } = await reader.rows('get_parcel.property', 'SELECT prop_id, prop_type_cd, geo_id, simple_geo_id, ref_id1, ref_id2, dba_name FROM property WHERE prop_id = ?', [propId], 1, signal);
+  // The reads that need nothing from each other run together, each on its own pooled connection:
+  // the property and the year, then the year's value layer, addresses, exemptions and protests,
+  // then the owners of that layer.
+  const [{ rows: props }, yearRead] = await Promise.all([
+    reader.rows('get_parcel.property', 'SELECT prop_id, prop_type_cd, geo_id, simple_geo_id, ref_id1, ref_id2, dba_name FROM property WHERE prop_id = ?', [propId], 1, signal),
+    year !== undefined ? { year } : reader.currentYear().then((y) => ({ year: y }), (error: unknown) => ({ error })),
+  ]);
   if (props.length === 0) return undefined;
-  const taxYear = year ?? (await reader.currentYear());
-  const { rows: values } = await reader.rows(
-    'get_parcel.value',
-    `SELECT pv.prop_val_yr AS year, pv.sup_num, pv.land_hstd_val, pv.land_non_hstd_val, pv.imprv_hstd_val, pv.imprv_non_hstd_val, pv.ag_use_val, pv.ag_market,
-        pv.market, pv.appraised_val, pv.ten_percent_cap, pv.assessed_val, pv.legal_desc, pv.legal_acreage, pv.hood_cd, pv.abs_subdv_cd,
-        pv.last_appraiser_id, ap.appraiser_nm AS last_appraiser_nm
-      FROM property_val pv ${OFFICIAL_LAYER_JOIN}
-      LEFT JOIN appraiser ap ON ap.appraiser_id = pv.last_appraiser_id
-      WHERE pv.prop_id = ? AND pv.prop_val_yr = ?`,
-    [propId, taxYear],
-    1,
-    signal,
-  );
+  if ('error' in yearRead) throw yearRead.error;
+  const taxYear = yearRead.year;
+  const [{ rows: values }, { rows: situs }, { rows: exemptions }, { rows: protests }] = await Promise.all([
+    reader.rows(
+      'get_parcel.value',
+      `SELECT pv.prop_val_yr AS year, pv.sup_num, pv.land_hstd_val, pv.land_non_hstd_val, pv.imprv_hstd_val, pv.imprv_non_hstd_val, pv.ag_use_val, pv.ag_market,
+          pv.market, pv.appraised_val, pv.ten_percent_cap, pv.assessed_val, pv.legal_desc, pv.legal_acreage, pv.hood_cd, pv.abs_subdv_cd,
+          pv.last_appraiser_id, ap.appraiser_nm AS last_appraiser_nm
+        FROM property_val pv ${OFFICIAL_LAYER_JOIN}
+        LEFT JOIN appraiser ap ON ap.appraiser_id = pv.last_appraiser_id
+        WHERE pv.prop_id = ? AND pv.prop_val_yr = ?`,
+      [propId, taxYear],
+      1,
+      signal,
+    ),
+    reader.rows(
+      'get_parcel.situs',
+      'SELECT situs_id, primary_situs, situs_num, situs_street_prefx, situs_street, situs_street_sufix, situs_unit, situs_city, situs_zip FROM situs WHERE prop_id = ? ORDER BY situs_id',
+      [propId],
+      50,
+      signal,
+    ),
+    reader.rows(
+      'get_parcel.exemptions',
+      `SELECT pe.owner_id, pe.exmpt_type_cd, et.exmpt_desc, pe.exmpt_subtype_cd, pe.effective_dt, pe.termination_dt, pe.qualify_yr, pe.exemption_pct
+        FROM property_exemption pe JOIN prop_supp_assoc psa ON psa.owner_tax_yr = pe.owner_tax_yr AND psa.sup_num = pe.sup_num AND psa.prop_id = pe.prop_id
+        LEFT JOIN exmpt_type et ON et.exmpt_type_cd = pe.exmpt_type_cd
+        WHERE pe.prop_id = ? AND pe.exmpt_tax_yr = ? ORDER BY pe.owner_id, pe.exmpt_type_cd`,
+      [propId, taxYear],
+      100,
+      signal,
+    ),
+    reader.rows(
+      'get_parcel.protests',
+      `SELECT ap.prop_val_yr AS year, ap.case_id, ap.prot_status, st.status_desc, st.close_case, ap.prot_create_dt, ap.prot_complete_dt, ap.docket_id
+        FROM _arb_protest ap LEFT JOIN _arb_protest_status st ON st.status_cd = ap.prot_status
+        WHERE ap.prop_id = ? ORDER BY ap.prop_val_yr DESC, ap.case_id`,
+      [propId],
+      100,
+      signal,
+    ),
+  ]);
   const value = values[0];
   const { rows: owners } = value
     ? await reader.rows(
@@ -91,32 +126,6 @@ export async function getParcel(reader: PacsReader, propId: number, year: number
         signal,
       )
     : { rows: [] };
-  const { rows: situs } = await reader.rows(
-    'get_parcel.situs',
-    'SELECT situs_id, primary_situs, situs_num, situs_street_prefx, situs_street, situs_street_sufix, situs_unit, situs_city, situs_zip FROM situs WHERE prop_id = ? ORDER BY situs_id',
-    [propId],
-    50,
-    signal,
-  );
-  const { rows: exemptions } = await reader.rows(
-    'get_parcel.exemptions',
-    `SELECT pe.owner_id, pe.exmpt_type_cd, et.exmpt_desc, pe.exmpt_subtype_cd, pe.effective_dt, pe.termination_dt, pe.qualify_yr, pe.exemption_pct
-      FROM property_exemption pe JOIN prop_supp_assoc psa ON psa.owner_tax_yr = pe.owner_tax_yr AND psa.sup_num = pe.sup_num AND psa.prop_id = pe.prop_id
-      LEFT JOIN exmpt_type et ON et.exmpt_type_cd = pe.exmpt_type_cd
-      WHERE pe.prop_id = ? AND pe.exmpt_tax_yr = ? ORDER BY pe.owner_id, pe.exmpt_type_cd`,
-    [propId, taxYear],
-    100,
-    signal,
-  );
-  const { rows: protests } = await reader.rows(
-    'get_parcel.protests',
-    `SELECT ap.prop_val_yr AS year, ap.case_id, ap.prot_status, st.status_desc, st.close_case, ap.prot_create_dt, ap.prot_complete_dt, ap.docket_id
-      FROM _arb_protest ap LEFT JOIN _arb_protest_status st ON st.status_cd = ap.prot_status
-      WHERE ap.prop_id = ? ORDER BY ap.prop_val_yr DESC, ap.case_id`,
-    [propId],
-    100,
-    signal,
-  );
   const p = props[0];
   return {
     prop_id: Number(p.prop_id),
