@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Row } from '../../mcp/connectors/connector.js';
-import { pageableSelect } from '../../mcp/connectors/sqlite/sqlite-paging.js';
+import { ownRowLimit, pageableSelect } from '../../mcp/connectors/sqlite/sqlite-paging.js';
 import { SqliteConnector } from '../../mcp/connectors/sqlite/sqlite-connector.js';
 import { SqliteDb } from '../../mcp/store/sqlite-db.js';
 import { makeTempHome } from '../helpers/temp-home.js';
@@ -51,6 +51,16 @@ describe('which statements take an added LIMIT', () => {
     expect(pageableSelect("SELECT 'unterminated")).toBeUndefined();
     expect(pageableSelect(';')).toBeUndefined();
   });
+
+  it("reads a statement's own closing LIMIT n as its row bound, and nothing else", () => {
+    expect(ownRowLimit('SELECT * FROM t LIMIT 25;')).toBe(25);
+    expect(ownRowLimit('SELECT * FROM t ORDER BY id LIMIT 10 OFFSET 40 -- page 5')).toBe(10);
+    expect(ownRowLimit('SELECT * FROM (SELECT * FROM t LIMIT 5) x')).toBeUndefined();
+    expect(ownRowLimit('SELECT * FROM t LIMIT ?')).toBeUndefined();
+    expect(ownRowLimit('SELECT * FROM t LIMIT 5 + 5')).toBeUndefined();
+    expect(ownRowLimit('SELECT * FROM t LIMIT 2, 5')).toBeUndefined();
+    expect(ownRowLimit('SELECT 1 LIMIT 1; SELECT 2 LIMIT 1')).toBeUndefined();
+  });
 });
 
 describe('SQLite query: the capped read in one call', () => {
@@ -63,6 +73,8 @@ describe('SQLite query: the capped read in one call', () => {
       ['SELECT id FROM t WHERE id < 5 UNION ALL SELECT id FROM t WHERE id > ?', [ROWS - 3], 100],
       ['SELECT * FROM t LIMIT 7', [], 5],
       ['SELECT * FROM t LIMIT 3', [], 5],
+      ['SELECT * FROM t ORDER BY label LIMIT 5 OFFSET 20', [], 5],
+      ['SELECT * FROM t WHERE id > ? LIMIT 4;', [ROWS - 2], 10],
       ['VALUES (1, 2), (3, 4)', [], 1],
       ['WITH big AS (SELECT id FROM t WHERE grp = 0) SELECT COUNT(*) AS n FROM big -- counted', [], 10],
     ];

@@ -4,7 +4,7 @@ import { assertWritable, type ConnectionRecord } from '../../connections/connect
 import { SqliteCursor, SqliteDb, type SqlValue } from '../../store/sqlite-db.js';
 import { UserError } from '../../util/user-error.js';
 import { SourceUnavailableError } from '../connection-failure.js';
-import { pageableSelect, pageSql, type PageableSelect } from './sqlite-paging.js';
+import { ownRowLimit, pageableSelect, pageSql, type PageableSelect } from './sqlite-paging.js';
 import {
   QueryCancelledError,
   QueryTimeoutError,
@@ -162,16 +162,18 @@ export class SqliteConnector implements DatabaseConnector {
   }
 
   /**
-   * The first `maxRows` rows in one call into SQLite, the statement limited to one row more than
-   * that; undefined when the statement cannot take a LIMIT (it is then stepped row by row). A
-   * statement that fails only with the added LIMIT is stepped too, so its own error or rows come back.
+   * The first `maxRows` rows in one call into SQLite: the statement limited to one row more than
+   * that, or as it is when its own LIMIT is within the cap; undefined otherwise (it is then
+   * stepped row by row). A statement that fails only with the added LIMIT is stepped too, so its
+   * own error or rows come back.
    */
   private async firstPage(db: SqliteDb, sql: string, params: unknown[], maxRows: number, stopped: () => boolean): Promise<QueryResult | undefined> {
     const select = pageableSelect(sql);
-    if (!select) return undefined;
+    const own = select ? undefined : ownRowLimit(sql);
+    if (!select && (own === undefined || own > maxRows)) return undefined;
     let rows: Row[];
     try {
-      rows = await db.all<Row>(pageSql(select, maxRows + 1), params as SqlValue[]);
+      rows = await db.all<Row>(select ? pageSql(select, maxRows + 1) : sql, params as SqlValue[]);
     } catch (err) {
       if (!stopped() && (err as { code?: unknown }).code === 'SQLITE_ERROR') return undefined;
       throw err;

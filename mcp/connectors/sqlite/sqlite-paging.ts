@@ -13,6 +13,29 @@ export interface PageableSelect {
   ordered: boolean;
 }
 
+/**
+ * The row count a statement's own top-level `LIMIT n` (or `LIMIT n OFFSET m`) allows, when it
+ * ends with one and n is a plain integer: such a statement returns at most n rows whatever its
+ * text, so it can be read whole in one call when n is within the caller's cap.
+ */
+export function ownRowLimit(sql: string): number | undefined {
+  let tokens;
+  try {
+    tokens = tokenizeSql(sql, 'sqlite');
+  } catch (err) {
+    if (err instanceof SqlLexError) return undefined;
+    throw err;
+  }
+  let end = tokens.length;
+  while (end > 0 && tokens[end - 1].kind === 'symbol' && tokens[end - 1].text === ';') end--;
+  if (tokens.slice(0, end).some((t) => t.kind === 'symbol' && t.text === ';')) return undefined;
+  const word = (i: number, w: string) => tokens[i]?.kind === 'word' && tokens[i].normalized === w;
+  const count = (i: number) => (tokens[i]?.kind === 'number' && /^[0-9]{1,9}$/.test(tokens[i].text) ? Number(tokens[i].text) : undefined);
+  if (end >= 2 && word(end - 2, 'limit')) return count(end - 1);
+  if (end >= 4 && word(end - 4, 'limit') && word(end - 2, 'offset') && count(end - 1) !== undefined) return count(end - 3);
+  return undefined;
+}
+
 export function pageableSelect(sql: string): PageableSelect | undefined {
   let tokens;
   try {
