@@ -59,7 +59,7 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
         p99: diffTimes.p99,
         peak_rss_mb: peak,
         baseline,
-        target: '< 10000 ms median',
+        target: '< 5000 ms median',
         note:
           `\`pacs-mcp snapshot diff A B --json\` as a child process (CLI start and store open included), ${runs} run(s); merge join over two key-ordered cursors, per-field deltas for changed rows. ` +
           `The sqlite3 join only counts rows whose stored text differs (no per-field old → new); it ${agrees ? 'agrees' : `DISAGREES (${baselineRuns[0].stdout.trim()})`} with the diff's counts.`,

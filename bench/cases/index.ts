@@ -4,8 +4,12 @@ import { run as case_diff_1m } from './diff-1m.js';
 import { run as case_diff_screen } from './diff-screen.js';
 import { run as case_import_1m } from './import-1m.js';
 import { run as case_mcp_server } from './mcp-server.js';
+import { run as case_parallel_clients } from './parallel-clients.js';
+import { run as case_per_call_vs_dbhub } from './per-call-vs-dbhub.js';
 import { run as case_postgres_overhead } from './postgres-overhead.js';
 import { run as case_postgres_stream_rss } from './postgres-stream-rss.js';
+import { run as case_snapshot_bulk } from './snapshot-bulk.js';
+import { run as case_sqlite_stream } from './sqlite-stream.js';
 import { run as case_sync_1m } from './sync-1m.js';
 
 export const CASES: BenchCase[] = [
@@ -13,7 +17,11 @@ export const CASES: BenchCase[] = [
   { name: 'diff-screen', run: case_diff_screen },
   { name: 'import-1m', run: case_import_1m },
   { name: 'mcp-server', run: case_mcp_server },
+  { name: 'parallel-clients', run: case_parallel_clients },
+  { name: 'per-call-vs-dbhub', run: case_per_call_vs_dbhub },
   { name: 'postgres-overhead', run: case_postgres_overhead },
   { name: 'postgres-stream-rss', run: case_postgres_stream_rss },
+  { name: 'snapshot-bulk', run: case_snapshot_bulk },
+  { name: 'sqlite-stream', run: case_sqlite_stream },
   { name: 'sync-1m', run: case_sync_1m },
 ];

@@ -3,7 +3,7 @@ import type { BenchResult } from './types.js';
 
 export const benchResultSchema = z.strictObject({
   name: z.string().min(1),
-  unit: z.enum(['ms', 'rows/s', 'MB', 'x']),
+  unit: z.enum(['ms', 'rows/s', 'calls/s', 'MB', 'x', 'count']),
   median: z.number().finite().optional(),
   p99: z.number().finite().optional(),
   value: z.number().finite().optional(),
@@ -43,16 +43,24 @@ export function withRatio(result: BenchResult): BenchResult {
 
 /**
  * Whether a simple target ("< 200 ms", "<= 150 MB median", ">= 150000 rows/s") is met by the
- * result's median (else value, else peak RSS when the unit is MB). Free-form targets → undefined.
+ * result's median (else value, else peak RSS when the unit is MB); a target naming the ratio
+ * ("within 6× the raw extraction (ratio <= 6)") is checked on the ratio. Free-form targets → undefined.
  */
 export function meetsTarget(result: BenchResult): boolean | undefined {
+  const onRatio = /\bratio\s*(<=|>=|<|>|≤|≥)\s*([\d.]+)/.exec(result.target ?? '');
+  if (onRatio) return result.ratio === undefined ? undefined : compare(result.ratio, onRatio[1], Number(onRatio[2]));
   const m = /^\s*(<=|>=|<|>|≤|≥)\s*([\d.,_]+)\s*(?:(k|K|M)(?![A-Za-z]))?/.exec(result.target ?? '');
   if (!m) return undefined;
   const scale = m[3] === 'M' ? 1e6 : m[3] ? 1e3 : 1;
   const limit = Number(m[2].replace(/[,_]/g, '')) * scale;
   const actual = result.median ?? result.value ?? (result.unit === 'MB' ? result.peak_rss_mb : undefined);
   if (actual === undefined || !Number.isFinite(limit)) return undefined;
-  switch (m[1]) {
+  return compare(actual, m[1], limit);
+}
+
+function compare(actual: number, operator: string, limit: number): boolean | undefined {
+  if (!Number.isFinite(limit)) return undefined;
+  switch (operator) {
     case '<':
       return actual < limit;
     case '<=':

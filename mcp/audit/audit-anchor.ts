@@ -65,7 +65,8 @@ export async function writeAnchor(file: string, key: Buffer, head: { seq: number
   const temp = `${file}.tmp`;
   fs.writeFileSync(temp, `${JSON.stringify({ ...body, mac: anchorMac(key, body) })}\n`, { mode: PRIVATE_FILE_MODE });
   try {
-    await replaceFile(temp, file, { file, whatToClose: 'Close any program that has the data folder open (a backup or sync tool) and try again.' });
+    // A synchronous rename: it is one quick system call, and a call's reply waits for it.
+    await replaceFile(temp, file, { file, whatToClose: 'Close any program that has the data folder open (a backup or sync tool) and try again.', rename: async (from, to) => fs.renameSync(from, to) });
   } catch (err) {
     fs.rmSync(temp, { force: true });
     throw err;

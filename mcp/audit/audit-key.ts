@@ -24,5 +24,13 @@ export async function auditKeyUnderLock(secrets: SecretStore): Promise<Buffer> {
 
 /** A short public fingerprint of the key, written into the log so a replaced key is named as such. */
 export function auditKeyId(key: Buffer): string {
-  return crypto.createHmac('sha256', key).update('pacs-mcp audit key id').digest('hex').slice(0, 16);
+  let id = keyIds.get(key);
+  if (id === undefined) {
+    id = crypto.createHmac('sha256', key).update('pacs-mcp audit key id').digest('hex').slice(0, 16);
+    keyIds.set(key, id);
+  }
+  return id;
 }
+
+/** Every anchor write names the key: computed once per key buffer. */
+const keyIds = new WeakMap<Buffer, string>();

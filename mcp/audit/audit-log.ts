@@ -1,5 +1,5 @@
 import type { SecretStore } from '../credentials/credentials.js';
-import type { SqliteDb, SqliteTx } from '../store/sqlite-db.js';
+import type { SqliteDb, SqliteTx, SqlValue } from '../store/sqlite-db.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { logError } from '../util/log.js';
 import { osUser } from '../util/os-user.js';
@@ -59,6 +59,16 @@ export interface AuditLogOptions {
 type RowDraft = Pick<AuditRow, 'channel' | 'client_name' | 'client_version' | 'action' | 'args_json' | 'connection_id' | 'outcome' | 'error' | 'row_count' | 'duration_ms' | 'started_seq'>;
 
 const MAX_ERROR = 2_000;
+/** Rows written together at most (16 parameters each, well under SQLite's limit). */
+const MAX_GROUP = 64;
+
+interface QueuedRow {
+  draft: RowDraft;
+  /** Move the anchor to it: every row but a call's start row (its completion row follows). */
+  anchor: boolean;
+  resolve(seq: number): void;
+  reject(err: unknown): void;
+}
 const MAX_LEGACY_PROBLEMS = 20;
 
 /**
@@ -66,11 +76,17 @@ const MAX_LEGACY_PROBLEMS = 20;
  * keychain, of all its columns and of the row before it, and an anchor file outside the store
  * names the last row. `verify` finds rows altered, removed in the middle or at the end, and a
  * log rewritten with recomputed hashes. Appends are serialized by the store's write lock, so
- * the app and Claude-spawned servers can share one log.
+ * the app and Claude-spawned servers can share one log; within a process, rows that arrive while
+ * a write is under way are committed together in the next one (a group commit), and each call
+ * resumes only once its row is committed and anchored.
  */
 export class AuditLog {
   private key: Buffer | null = null;
   private keyed = false;
+  private readonly queued: QueuedRow[] = [];
+  private writing: Promise<void> | undefined;
+  /** The log's last row as this process last wrote or read it (a guess: checked by the write that uses it). */
+  private head: { seq: number; hash: string } | undefined;
 
   constructor(
     private readonly db: SqliteDb,
@@ -89,7 +105,8 @@ export class AuditLog {
    */
   async begin(start: AuditStart): Promise<AuditEntry> {
     const startedAt = performance.now();
-    const seq = await this.append({ ...startColumns(start), outcome: STARTED, error: null, row_count: null, duration_ms: 0, started_seq: null });
+    // The start row is committed before the work runs; the anchor moves with the completion row.
+    const seq = await this.append({ ...startColumns(start), outcome: STARTED, error: null, row_count: null, duration_ms: 0, started_seq: null }, { anchor: false });
     return new AuditEntry(seq, (completion) => this.append(eventRow(start, completion, performance.now() - startedAt, seq)));
   }
 
@@ -125,18 +142,79 @@ export class AuditLog {
     return verifyChain({ rows, maxSeq, anchor, key });
   }
 
-  private async append(draft: RowDraft): Promise<number> {
+  /**
+   * Queues a row; rows queued while a write is under way go together in the next one (one
+   * transaction, one anchor update). The promise resolves once the row is committed and, unless
+   * it is a call's start row, the anchor names it or a later row.
+   */
+  private append(draft: RowDraft, options: { anchor: boolean } = { anchor: true }): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.queued.push({ draft, anchor: options.anchor, resolve, reject });
+      this.writing ??= this.writeQueued();
+    });
+  }
+
+  private async writeQueued(): Promise<void> {
+    while (this.queued.length > 0) {
+      const group = this.queued.splice(0, MAX_GROUP);
+      try {
+        const seqs = await this.writeGroup(group.map((p) => p.draft), group.some((p) => p.anchor));
+        group.forEach((p, i) => p.resolve(seqs[i]));
+      } catch (err) {
+        if (group.length === 1) group[0].reject(err);
+        // Nothing of the group was written: each row on its own, so one bad row fails alone.
+        else for (const p of group) await this.writeGroup([p.draft], p.anchor).then(([seq]) => p.resolve(seq), p.reject);
+      }
+    }
+    this.writing = undefined;
+  }
+
+  private async writeGroup(drafts: RowDraft[], anchor: boolean): Promise<number[]> {
     this.key ??= await readAuditKey(this.options.secrets);
-    const seq = await this.db.transaction((tx) => this.appendRow(tx, draft));
-    await this.advanceAnchor().catch((err) => logError('the audit anchor could not be updated', err));
-    return seq;
+    const seqs = (await this.appendAfterKnownHead(drafts)) ?? (await this.db.transaction((tx) => this.appendRows(tx, drafts)));
+    if (anchor) await this.advanceAnchor().catch((err) => logError('the audit anchor could not be updated', err));
+    return seqs;
+  }
+
+  /**
+   * The common case in one statement: the rows chained after the head this process last saw,
+   * inserted only if that is still the log's head (one INSERT is its own transaction, so no
+   * other writer can come between the check and the rows). Undefined when the head moved
+   * (another process appended) or the store was busy: nothing was written, take the long way.
+   */
+  private async appendAfterKnownHead(drafts: RowDraft[]): Promise<number[] | undefined> {
+    const head = this.head;
+    if (!head || !this.key || !this.keyed) return undefined;
+    const chained = chainRows(this.key, head, drafts);
+    try {
+      const { changes } = await this.db.run(
+        `INSERT INTO audit_log (${AUDIT_COLUMNS}) SELECT * FROM (VALUES ${drafts.map(() => ROW_PLACEHOLDERS).join(',')})
+          WHERE (SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1) = ? AND (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1) = ?
+            AND IFNULL((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0) <= ?`,
+        [...chained.params, head.seq, head.hash, head.seq],
+      );
+      if (changes === drafts.length) {
+        this.head = chained.last;
+        return chained.seqs;
+      }
+    } catch (err) {
+      if (!String((err as { code?: unknown }).code).startsWith('SQLITE_BUSY')) throw err;
+    }
+    this.head = undefined;
+    return undefined;
   }
 
   private async appendRow(tx: SqliteTx, draft: RowDraft): Promise<number> {
+    return (await this.appendRows(tx, [draft]))[0];
+  }
+
+  private async appendRows(tx: SqliteTx, drafts: RowDraft[]): Promise<number[]> {
     // Under the write lock: a key created here is the only one.
     this.key ??= await auditKeyUnderLock(this.options.secrets);
     if (!this.keyed) await this.startKeyedChain(tx, this.key);
-    return insertRow(tx, this.key, draft);
+    const { seqs, last } = await insertRows(tx, this.key, drafts);
+    this.head = last;
+    return seqs;
   }
 
   /**
@@ -184,14 +262,16 @@ export class AuditLog {
     const key = this.key;
     if (!key) return;
     await this.db.transaction(async (tx) => {
-      const head = await tx.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
       const anchor = readAnchor(this.options.anchorFile, key);
-      if (!head || !anchor || anchor.authentic !== true || anchor.seq >= head.seq) return;
-      if (anchor.seq > 0) {
-        const anchored = await tx.get<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = ?', [anchor.seq]);
-        if (anchored?.hash !== anchor.hash) return;
-      }
-      await writeAnchor(this.options.anchorFile, key, head);
+      if (!anchor || anchor.authentic !== true) return;
+      const head = await tx.get<{ seq: number; hash: string; anchored_hash: string | null }>(
+        'SELECT seq, hash, (SELECT hash FROM audit_log WHERE seq = ?) AS anchored_hash FROM audit_log ORDER BY seq DESC LIMIT 1',
+        [anchor.seq],
+      );
+      if (head) this.head = { seq: head.seq, hash: head.hash };
+      if (!head || anchor.seq >= head.seq) return;
+      if (anchor.seq > 0 && head.anchored_hash !== anchor.hash) return;
+      await writeAnchor(this.options.anchorFile, key, { seq: head.seq, hash: head.hash });
     });
   }
 }
@@ -238,36 +318,55 @@ function eventRow(start: AuditStart, completion: AuditCompletion, durationMs: nu
   };
 }
 
+const AUDIT_COLUMNS = 'seq, at, os_user, channel, client_name, client_version, action, args_json, connection_id, outcome, error, row_count, duration_ms, prev_hash, hash, started_seq';
+const ROW_PLACEHOLDERS = '(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)';
+
 async function insertRow(tx: SqliteTx, key: Buffer, draft: RowDraft): Promise<number> {
-  // One round trip: the chain head and the highest seq ever handed out (removed rows keep it).
+  return (await insertRows(tx, key, [draft])).seqs[0];
+}
+
+/** Appends rows in order, each chained to the one before: one read of the head, one INSERT. */
+async function insertRows(tx: SqliteTx, key: Buffer, drafts: RowDraft[]): Promise<{ seqs: number[]; last: { seq: number; hash: string } }> {
+  // The chain head and the highest seq ever handed out (removed rows keep it).
   const head = await tx.get<{ seq: number | null; hash: string | null; max_seq: number | null }>(
     `SELECT (SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1) AS seq,
             (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1) AS hash,
             (SELECT seq FROM sqlite_sequence WHERE name = 'audit_log') AS max_seq`,
   );
-  const seq = Math.max(head?.seq ?? 0, head?.max_seq ?? 0) + 1;
-  const row: Omit<AuditRow, 'hash'> = {
-    seq,
-    at: new Date().toISOString(),
-    os_user: osUser(),
-    channel: draft.channel,
-    client_name: draft.client_name,
-    client_version: draft.client_version,
-    action: draft.action,
-    args_json: draft.args_json,
-    connection_id: draft.connection_id,
-    outcome: draft.outcome,
-    error: draft.error,
-    row_count: draft.row_count,
-    duration_ms: draft.duration_ms,
-    prev_hash: head?.hash ?? GENESIS_HASH,
-    started_seq: draft.started_seq,
-  };
-  await tx.run(
-    `INSERT INTO audit_log (seq, at, os_user, channel, client_name, client_version, action, args_json, connection_id,
-       outcome, error, row_count, duration_ms, prev_hash, hash, started_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-    [row.seq, row.at, row.os_user, row.channel, row.client_name, row.client_version, row.action, row.args_json,
-      row.connection_id, row.outcome, row.error, row.row_count, row.duration_ms, row.prev_hash, rowMac(key, row), row.started_seq],
-  );
-  return seq;
+  const chained = chainRows(key, { seq: Math.max(head?.seq ?? 0, head?.max_seq ?? 0), hash: head?.hash ?? GENESIS_HASH }, drafts);
+  await tx.run(`INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ${drafts.map(() => ROW_PLACEHOLDERS).join(',')}`, chained.params);
+  return { seqs: chained.seqs, last: chained.last };
+}
+
+/** The rows after `after` (the seq to count on from and the hash to chain to), as INSERT parameters in AUDIT_COLUMNS order. */
+function chainRows(key: Buffer, after: { seq: number; hash: string }, drafts: RowDraft[]): { params: SqlValue[]; seqs: number[]; last: { seq: number; hash: string } } {
+  let seq = after.seq;
+  let prevHash = after.hash;
+  const params: SqlValue[] = [];
+  const seqs: number[] = [];
+  for (const draft of drafts) {
+    seq += 1;
+    const row: Omit<AuditRow, 'hash'> = {
+      seq,
+      at: new Date().toISOString(),
+      os_user: osUser(),
+      channel: draft.channel,
+      client_name: draft.client_name,
+      client_version: draft.client_version,
+      action: draft.action,
+      args_json: draft.args_json,
+      connection_id: draft.connection_id,
+      outcome: draft.outcome,
+      error: draft.error,
+      row_count: draft.row_count,
+      duration_ms: draft.duration_ms,
+      prev_hash: prevHash,
+      started_seq: draft.started_seq,
+    };
+    prevHash = rowMac(key, row);
+    params.push(row.seq, row.at, row.os_user, row.channel, row.client_name, row.client_version, row.action, row.args_json,
+      row.connection_id, row.outcome, row.error, row.row_count, row.duration_ms, row.prev_hash, prevHash, row.started_seq);
+    seqs.push(seq);
+  }
+  return { params, seqs, last: { seq, hash: prevHash } };
 }

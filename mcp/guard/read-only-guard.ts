@@ -1,10 +1,11 @@
 import { isSqlDialect } from '../dialects/index.js';
 import { UserError } from '../util/user-error.js';
 import type { GuardVerdict, SqlDialect } from './guard-types.js';
-import { checkLexically } from './lexical-checks.js';
+import { checkLexically, type LexicalReport } from './lexical-checks.js';
 import { classifyWithNodeSqlParser } from './node-sql-parser-guard.js';
 import { classifyPostgres } from './postgres-guard.js';
 import * as reasons from './rejection-reasons.js';
+import { AllowedShapes, statementShape } from './shape-cache.js';
 
 export type { GuardVerdict } from './guard-types.js';
 
@@ -16,6 +17,8 @@ export type { GuardVerdict } from './guard-types.js';
  *  2. a real parser: PostgreSQL's own for 'postgres' and 'duckdb' (DuckDB's grammar is derived from
  *     it), node-sql-parser for 'tsql', 'sqlite' and 'databricks' (its Hive grammar).
  * The database enforces read-only as well (READ ONLY transaction, query_only, rollback).
+ * The parser's allowances are remembered by statement shape (shape-cache.ts); the token pass
+ * reads every text.
  */
 export async function classifyReadOnly(sql: string, dialect: SqlDialect): Promise<GuardVerdict> {
   try {
@@ -53,6 +56,21 @@ async function classify(sql: string, dialect: SqlDialect): Promise<GuardVerdict>
   const lexical = checkLexically(sql, dialect);
   if (!lexical.verdict.allowed) return lexical.verdict;
 
+  const shape = statementShape(sql, lexical.tokens);
+  if (shape !== undefined && allowedShapes.has(dialect, shape)) return { allowed: true, statementCount: lexical.verdict.statementCount };
+  const verdict = await classifyParsed(sql, dialect, lexical);
+  if (verdict.allowed && shape !== undefined) allowedShapes.add(dialect, shape);
+  return verdict;
+}
+
+const allowedShapes = new AllowedShapes();
+
+/** Forgets the remembered allowances (tests that compare cached and uncached verdicts). */
+export function forgetAllowedShapes(): void {
+  allowedShapes.clear();
+}
+
+async function classifyParsed(sql: string, dialect: SqlDialect, lexical: LexicalReport): Promise<GuardVerdict> {
   if (dialect === 'postgres' || dialect === 'duckdb') return classifyPostgres(sql, dialect);
 
   const parsed = await classifyWithNodeSqlParser(sql, dialect);

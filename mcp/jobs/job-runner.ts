@@ -209,6 +209,11 @@ export class JobRunner {
     return this.get(jobId);
   }
 
+  /** Stops a job this process is running (it ends failed); a job of another process, or one already over, is left as it is. */
+  cancel(jobId: string): void {
+    this.active.get(jobId)?.controller.abort(new Error('cancelled by the client'));
+  }
+
   /** On start-up: every queued or running job whose process is gone is marked failed. */
   async recoverInterrupted(): Promise<number> {
     const rows = await this.store.all<JobRow>("SELECT * FROM jobs WHERE status IN ('queued','running')");

@@ -72,39 +72,64 @@ const VALUE_COLUMNS = `pv.land_hstd_val, pv.land_non_hstd_val, pv.imprv_hstd_val
  * with the year it stands for; situs and protests (open while prot_complete_dt is NULL).
  */
 export async function getParcel(reader: PacsReader, propId: number, year: number | undefined, signal?: AbortSignal) {
-  const { rows: props } = await reader.rows(
-    'get_parcel.property',
-    'SELECT prop_id, prop_type_cd, geo_id, simple_geo_id, ref_id1, ref_id2, dba_name, state_cd FROM property WHERE prop_id = ?',
-    [propId],
-    1,
-    signal,
-  );
+  // Reads that need nothing from each other run together, each on its own pooled connection: the
+  // property and the year; then the year's layers, situs and protests; then what the official
+  // layer names (owners, exemptions) and the future layer's year.
+  const [{ rows: props }, yearRead] = await Promise.all([
+    reader.rows(
+      'get_parcel.property',
+      'SELECT prop_id, prop_type_cd, geo_id, simple_geo_id, ref_id1, ref_id2, dba_name, state_cd FROM property WHERE prop_id = ?',
+      [propId],
+      1,
+      signal,
+    ),
+    year !== undefined ? { year } : reader.currentYear().then((y) => ({ year: y }), (error: unknown) => ({ error })),
+  ]);
   if (props.length === 0) return undefined;
-  const taxYear = year ?? (await reader.currentYear());
-  const { rows: layers } = await reader.rows(
-    'get_parcel.layers',
-    `SELECT pv.prop_val_yr AS year, pv.sup_num, ${VALUE_COLUMNS}, pv.legal_desc, pv.legal_acreage, pv.hood_cd, pv.abs_subdv_cd,
-        pv.last_appraiser_id, ap.appraiser_nm AS last_appraiser_nm, pv.prop_inactive_dt, pv.udi_parent, pv.udi_parent_prop_id, pv.accept_create_id,
-        ${supGroupStatusSql('pv')} AS sup_group_status,
-        CASE WHEN psa.prop_id IS NULL THEN 0 ELSE 1 END AS is_current
-      FROM property_val pv
-      LEFT JOIN prop_supp_assoc psa ON psa.owner_tax_yr = pv.prop_val_yr AND psa.sup_num = pv.sup_num AND psa.prop_id = pv.prop_id
-      LEFT JOIN appraiser ap ON ap.appraiser_id = pv.last_appraiser_id
-      WHERE pv.prop_id = ? AND pv.prop_val_yr IN (?, ?)
-      ORDER BY pv.prop_val_yr, pv.sup_num`,
-    [propId, taxYear, FUTURE_LAYER_YEAR],
-    100,
-    signal,
-  );
+  if ('error' in yearRead) throw yearRead.error;
+  const taxYear = yearRead.year;
+  const [{ rows: layers }, { rows: situs }, { rows: protests }] = await Promise.all([
+    reader.rows(
+      'get_parcel.layers',
+      `SELECT pv.prop_val_yr AS year, pv.sup_num, ${VALUE_COLUMNS}, pv.legal_desc, pv.legal_acreage, pv.hood_cd, pv.abs_subdv_cd,
+          pv.last_appraiser_id, ap.appraiser_nm AS last_appraiser_nm, pv.prop_inactive_dt, pv.udi_parent, pv.udi_parent_prop_id, pv.accept_create_id,
+          ${supGroupStatusSql('pv')} AS sup_group_status,
+          CASE WHEN psa.prop_id IS NULL THEN 0 ELSE 1 END AS is_current
+        FROM property_val pv
+        LEFT JOIN prop_supp_assoc psa ON psa.owner_tax_yr = pv.prop_val_yr AND psa.sup_num = pv.sup_num AND psa.prop_id = pv.prop_id
+        LEFT JOIN appraiser ap ON ap.appraiser_id = pv.last_appraiser_id
+        WHERE pv.prop_id = ? AND pv.prop_val_yr IN (?, ?)
+        ORDER BY pv.prop_val_yr, pv.sup_num`,
+      [propId, taxYear, FUTURE_LAYER_YEAR],
+      100,
+      signal,
+    ),
+    reader.rows(
+      'get_parcel.situs',
+      'SELECT situs_id, primary_situs, situs_num, situs_street_prefx, situs_street, situs_street_sufix, situs_unit, situs_city, situs_zip FROM situs WHERE prop_id = ? ORDER BY situs_id',
+      [propId],
+      50,
+      signal,
+    ),
+    reader.rows(
+      'get_parcel.protests',
+      `SELECT ap.prop_val_yr AS year, ap.case_id, ap.prot_status, st.status_desc, st.close_case, ap.prot_create_dt, ap.prot_complete_dt, ap.docket_id
+        FROM _arb_protest ap LEFT JOIN _arb_protest_status st ON st.status_cd = ap.prot_status
+        WHERE ap.prop_id = ? ORDER BY ap.prop_val_yr DESC, ap.case_id`,
+      [propId],
+      100,
+      signal,
+    ),
+  ]);
   const ofYear = markLayers(layers.filter((l) => Number(l.year) === taxYear));
   const official = ofYear.find((l) => l.official);
   const current = ofYear.find((l) => l.current);
   const futureRow = markLayers(layers.filter((l) => Number(l.year) === FUTURE_LAYER_YEAR)).find((l) => l.official || l.current);
-  const futureYear = futureRow ? await reader.futureYear() : null;
   const supNum = official?.sup_num ?? null;
-  const { rows: owners } =
+  const [futureYear, { rows: owners }, { rows: exemptions }] = await Promise.all([
+    futureRow ? reader.futureYear() : null,
     supNum !== null
-      ? await reader.rows(
+      ? reader.rows(
           'get_parcel.owners',
           `SELECT o.owner_id, ${OWNER_DISPLAY_NAME} AS owner_name, o.pct_ownership, o.hs_prop,
               CASE WHEN a.confidential_flag = 'T' THEN 1 ELSE 0 END AS confidential
@@ -114,17 +139,9 @@ export async function getParcel(reader: PacsReader, propId: number, year: number
           100,
           signal,
         )
-      : { rows: [] };
-  const { rows: situs } = await reader.rows(
-    'get_parcel.situs',
-    'SELECT situs_id, primary_situs, situs_num, situs_street_prefx, situs_street, situs_street_sufix, situs_unit, situs_city, situs_zip FROM situs WHERE prop_id = ? ORDER BY situs_id',
-    [propId],
-    50,
-    signal,
-  );
-  const { rows: exemptions } =
+      : { rows: [] },
     supNum !== null
-      ? await reader.rows(
+      ? reader.rows(
           'get_parcel.exemptions',
           `SELECT pe.owner_id, pe.exmpt_type_cd, et.exmpt_desc, pe.exmpt_subtype_cd, pe.effective_dt, pe.termination_dt, pe.qualify_yr, pe.exemption_pct
             FROM property_exemption pe LEFT JOIN exmpt_type et ON et.exmpt_type_cd = pe.exmpt_type_cd
@@ -133,16 +150,8 @@ export async function getParcel(reader: PacsReader, propId: number, year: number
           100,
           signal,
         )
-      : { rows: [] };
-  const { rows: protests } = await reader.rows(
-    'get_parcel.protests',
-    `SELECT ap.prop_val_yr AS year, ap.case_id, ap.prot_status, st.status_desc, st.close_case, ap.prot_create_dt, ap.prot_complete_dt, ap.docket_id
-      FROM _arb_protest ap LEFT JOIN _arb_protest_status st ON st.status_cd = ap.prot_status
-      WHERE ap.prop_id = ? ORDER BY ap.prop_val_yr DESC, ap.case_id`,
-    [propId],
-    100,
-    signal,
-  );
+      : { rows: [] },
+  ]);
   const p = props[0];
   return {
     prop_id: Number(p.prop_id),

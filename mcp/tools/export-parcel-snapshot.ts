@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MASKING_POLICIES } from '../masking/masking-policy.js';
-import { exportSnapshot, type SnapshotRequest } from '../snapshots/export-snapshot.js';
+import { exportSnapshot, type SnapshotExportResult, type SnapshotRequest } from '../snapshots/export-snapshot.js';
 import { MAX_SEARCH_PARCELS, type ParcelSelection } from '../snapshots/parcel-selection.js';
 import { UserError } from '../util/user-error.js';
 import { connectionIdArg } from './common-schemas.js';
@@ -8,12 +8,21 @@ import { defineTool } from './tool.js';
 
 const year = z.number().int().min(1900).max(2100);
 
+/** How long a call waits for its snapshot before answering with the job (Claude Desktop gives up on a call after 60 s). */
+const INLINE_WAIT_MS = 20_000;
+
+function inlineWaitMs(env: NodeJS.ProcessEnv): number {
+  const n = Number(env.PACS_MCP_SNAPSHOT_WAIT_MS);
+  return Number.isFinite(n) && n >= 0 && n <= 50_000 ? n : INLINE_WAIT_MS;
+}
+
 export const exportParcelSnapshotTool = defineTool({
   name: 'export_parcel_snapshot',
   title: 'Take a parcel snapshot',
   description:
     'Saves an immutable, versioned snapshot of parcel timelines (one row per parcel and year: the official (accepted) value layer with its components, the primary owner and the exemptions; the future-year layer labelled) ' +
     'for the parcels chosen by prop_ids, a search, or a read-only query, within an optional year range. Returns snapshot_id, row_count and the sha256 of its content. ' +
+    'A snapshot that takes longer than about 20 seconds answers with status "running" and a job_id instead: poll get_job until it has succeeded; its result names the snapshot_id. ' +
     'Masking: "qa" (default) replaces every name, address, phone, e-mail, birth date, SSN and licence number with a deterministic pseudonym (the same person masks the same way in every snapshot, so diffs line up); ' +
     '"internal" keeps names and addresses except for confidential owners. content "query_rows" stores the rows of the query itself (it must return prop_id and year; add key_columns when those are not unique). ' +
     'write_to_training also copies (snapshot_id, parcel_id, year, value) to the training database\'s export_snapshot_parcel_timeline. Compare snapshots with diff_snapshots.',
@@ -41,23 +50,26 @@ export const exportParcelSnapshotTool = defineTool({
     training_connection_id: z.string().min(1).max(64).optional().describe('Where the training copy goes (default: the source if it is a training connection, else the default training connection).'),
   }),
   output: z.object({
-    snapshot_id: z.string(),
+    job_id: z.string().describe('The job taking the snapshot; poll it with get_job while status is running.'),
+    status: z.enum(['succeeded', 'running']),
+    rows_so_far: z.number().int().optional().describe('While running: rows read and masked so far.'),
+    snapshot_id: z.string().optional(),
     name: z.string(),
-    connection_id: z.string(),
+    connection_id: z.string().nullable(),
     content: z.string(),
-    row_count: z.number().int(),
-    sha256: z.string(),
+    row_count: z.number().int().optional(),
+    sha256: z.string().optional(),
     masking_policy: z.string(),
-    created_at: z.string(),
-    created_by: z.string(),
-    from_year: z.number().int().nullable(),
-    to_year: z.number().int().nullable(),
-    columns: z.array(z.string()),
-    key_columns: z.array(z.string()),
-    missing_prop_ids: z.array(z.number().int()),
-    missing_count: z.number().int(),
-    training_copy: z.object({ connection_id: z.string(), rows: z.number().int() }).nullable(),
-    elapsed_ms: z.number(),
+    created_at: z.string().optional(),
+    created_by: z.string().optional(),
+    from_year: z.number().int().nullable().optional(),
+    to_year: z.number().int().nullable().optional(),
+    columns: z.array(z.string()).optional(),
+    key_columns: z.array(z.string()).optional(),
+    missing_prop_ids: z.array(z.number().int()).optional(),
+    missing_count: z.number().int().optional(),
+    training_copy: z.object({ connection_id: z.string(), rows: z.number().int() }).nullable().optional(),
+    elapsed_ms: z.number().optional(),
   }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   async handler(args, { engine, signal, client, progress }) {
@@ -76,12 +88,47 @@ export const exportParcelSnapshotTool = defineTool({
       write_to_training: args.write_to_training,
       training_connection_id: args.training_connection_id,
     };
-    const result = await exportSnapshot(engine, request, { clientName: client?.name ?? null, signal, onProgress: (rows) => progress(rows, undefined, `${rows} rows read`) });
+    // A job, so a county-wide snapshot never holds the call past the client's limit: the call
+    // waits a while and answers with the snapshot, or with the job to poll.
+    let finished: SnapshotExportResult | undefined;
+    let failure: unknown;
+    const job = await engine.jobs.start({ kind: 'snapshot', tenantId: engine.tenantId, sourceConnectionId: args.connection_id ?? null, args: { name: args.name, selection: chosen[0] } }, async (run) => {
+      try {
+        finished = await exportSnapshot(engine, request, {
+          clientName: client?.name ?? null,
+          signal: run.signal,
+          onProgress: async (rows) => {
+            run.progress(rows, null, `${rows.toLocaleString('en-US')} rows read and masked`);
+            await progress(rows, undefined, `${rows} rows read`);
+          },
+        });
+      } catch (err) {
+        failure = err;
+        throw err;
+      }
+      const s = finished.snapshot;
+      return { rows: s.row_count, result: { snapshot_id: s.snapshot_id, name: s.name, row_count: s.row_count, sha256: s.sha256, masking_policy: s.masking_policy, missing_count: finished.missing_count } };
+    });
+    const onCancel = () => engine.jobs.cancel(job.job_id);
+    signal.addEventListener('abort', onCancel, { once: true });
+    const now = await engine.jobs.waitFor(job.job_id, inlineWaitMs(engine.env)).finally(() => signal.removeEventListener('abort', onCancel));
+    if (now.status === 'failed') throw failure ?? new UserError('unavailable', now.error ?? 'The snapshot failed.');
+    const result = finished;
+    if (now.status !== 'succeeded' || !result) {
+      return {
+        structured: { job_id: job.job_id, status: 'running' as const, rows_so_far: now.progress.done, name: args.name, connection_id: args.connection_id ?? null, content: args.content, masking_policy: args.masking_policy },
+        text: `Still taking snapshot "${args.name}" (${now.progress.done.toLocaleString('en-US')} rows so far) as job ${job.job_id}. Poll get_job with that job_id; when it has succeeded, its result names the snapshot_id.`,
+        connectionId: args.connection_id ?? null,
+        rowCount: null,
+      };
+    }
     const s = result.snapshot;
     const missing = result.missing_count ? `\n${result.missing_count} of the prop_ids have no values in that range: ${result.missing_prop_ids.slice(0, 20).join(', ')}${result.missing_count > 20 ? ', …' : ''}.` : '';
     const copy = result.training_copy ? `\nCopied ${result.training_copy.rows} rows to export_snapshot_parcel_timeline on "${result.training_copy.connection_id}".` : '';
     return {
       structured: {
+        job_id: job.job_id,
+        status: 'succeeded' as const,
         snapshot_id: s.snapshot_id,
         name: s.name,
         connection_id: s.source_connection_id,

@@ -72,3 +72,47 @@ export function jobText(job: LakehouseJob): string {
       return `Job ${job.job_id} failed: ${job.error ?? 'unknown error'}`;
   }
 }
+
+/** A snapshot job export_parcel_snapshot started (the desktop app's snapshots are its own to report). */
+export type SnapshotJob = JobRecord & { kind: 'snapshot' };
+
+export function snapshotJob(job: JobRecord): SnapshotJob {
+  if (job.kind !== 'snapshot') throw new UnknownJobError(job.job_id);
+  return job as SnapshotJob;
+}
+
+/** A snapshot job in get_job's shape: no warehouse, no target table; the result names the snapshot. */
+export function snapshotJobStructured(job: SnapshotJob) {
+  return {
+    job_id: job.job_id,
+    kind: job.kind,
+    status: job.status,
+    rows: job.rows ?? (job.status === 'running' || job.status === 'failed' ? job.progress.done : null),
+    bronze_table: null,
+    target_table: null,
+    tenant_id: job.tenant_id,
+    warehouse_connection_id: null,
+    source_connection_id: job.source_connection_id,
+    progress: job.progress,
+    error: job.error,
+    result: job.result,
+    created_at: job.created_at,
+    started_at: job.started_at,
+    finished_at: job.finished_at,
+    duration_ms: job.duration_ms,
+  };
+}
+
+export function snapshotJobText(job: SnapshotJob): string {
+  const done = job.progress.done ? ` (${job.progress.done.toLocaleString('en-US')} rows so far)` : '';
+  switch (job.status) {
+    case 'queued':
+      return `Snapshot job ${job.job_id} is queued. Poll it with get_job.`;
+    case 'running':
+      return `Snapshot job ${job.job_id} is running: ${job.progress.message ?? 'reading parcels'}${done}. Poll it again with get_job.`;
+    case 'succeeded':
+      return `Snapshot job ${job.job_id} succeeded: snapshot ${String(job.result?.snapshot_id ?? '?')} with ${(job.rows ?? 0).toLocaleString('en-US')} rows in ${Math.round((job.duration_ms ?? 0) / 100) / 10} s.`;
+    case 'failed':
+      return `Snapshot job ${job.job_id} failed: ${job.error ?? 'unknown error'}`;
+  }
+}

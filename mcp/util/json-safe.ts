@@ -8,7 +8,17 @@ export function jsonSafeValue(value: unknown): unknown {
   return value;
 }
 
+/** The row with every value JSON-safe: the same object when it already is (most rows), else a converted copy. */
 export function jsonSafeRow(row: Record<string, unknown>): Record<string, unknown> {
+  let safe = true;
+  for (const key in row) {
+    const value = row[key];
+    if (value !== null && typeof value !== 'string' && typeof value !== 'boolean' && !(typeof value === 'number' && Number.isFinite(value))) {
+      safe = false;
+      break;
+    }
+  }
+  if (safe) return row;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(row)) out[key] = jsonSafeValue(row[key]);
   return out;

@@ -76,5 +76,8 @@ describe('bench report helpers', () => {
     expect(meetsTarget({ name: 'a', unit: 'rows/s', value: 160_000, target: '>= 150,000 rows/s' })).toBe(true);
     expect(meetsTarget({ name: 'a', unit: 'rows/s', value: 140_000, target: '≥ 150k rows/s' })).toBe(false);
     expect(meetsTarget({ name: 'a', unit: 'x', value: 1.2, target: 'under 1.3× the raw pg round trip + 1 ms' })).toBeUndefined();
+    expect(meetsTarget({ name: 'a', unit: 'ms', median: 900, ratio: 5.5, target: 'within 6× the raw extraction (ratio <= 6)' })).toBe(true);
+    expect(meetsTarget({ name: 'a', unit: 'ms', median: 900, ratio: 1.2, target: 'at or below dbhub (ratio <= 1)' })).toBe(false);
+    expect(meetsTarget({ name: 'a', unit: 'ms', median: 900, target: 'at or below dbhub (ratio <= 1)' })).toBeUndefined();
   });
 });

@@ -120,6 +120,28 @@ describe('snapshot tools over stdio (built server, MCP SDK client)', () => {
     expect(session.stderr()).not.toMatch(/ERROR/);
   });
 
+  it('a snapshot that outlasts the wait answers with its job, which get_job follows to the snapshot', async () => {
+    const impatient = await connectStdio({ ...env, PACS_MCP_SNAPSHOT_WAIT_MS: '0' }, 'snapshot-e2e');
+    try {
+      const started = await impatient.ok('export_parcel_snapshot', { name: 'whole demo, as a job', query: 'SELECT prop_id FROM property' });
+      expect(started).toMatchObject({ status: 'running', name: 'whole demo, as a job', connection_id: null, masking_policy: 'qa' });
+      expect(started.snapshot_id).toBeUndefined();
+      let job: Record<string, any> = {};
+      for (let i = 0; i < 600; i++) {
+        job = await impatient.ok('get_job', { job_id: started.job_id });
+        if (job.status !== 'running' && job.status !== 'queued') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(job).toMatchObject({ kind: 'snapshot', status: 'succeeded', target_table: null, warehouse_connection_id: null, error: null });
+      const listed = await impatient.ok('list_snapshots', {});
+      const saved = listed.snapshots.find((x: { snapshot_id: string }) => x.snapshot_id === job.result.snapshot_id);
+      expect(saved).toMatchObject({ name: 'whole demo, as a job', row_count: job.rows });
+      expect(job.rows).toBeGreaterThan(300);
+    } finally {
+      await impatient.close();
+    }
+  });
+
   it('audits every snapshot tool call', async () => {
     const audit = await runCli(['audit', 'list', '--json', '--limit', '500'], env);
     const rows = JSON.parse(audit.stdout) as { action: string; outcome: string; client_name: string; row_count: number | null }[];

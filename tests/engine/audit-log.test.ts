@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { auditAnchorFile, readAnchor, writeAnchor } from '../../mcp/audit/audit-anchor.js';
 import { legacyRowHash, rowMac, type AuditRow } from '../../mcp/audit/audit-chain.js';
 import { AUDIT_KEY_ACCOUNT } from '../../mcp/audit/audit-key.js';
@@ -144,6 +144,65 @@ describe('the keyed audit chain', () => {
   });
 });
 
+describe('group commit: rows that arrive together are written together', () => {
+  it('writes concurrent rows in fewer transactions than rows, each committed and anchored before its call resumes', async () => {
+    const reader = await SqliteDb.open(db.file, { readOnly: true });
+    const transactions = vi.spyOn(db, 'transaction');
+    try {
+      const seqs = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          audit.record({ channel: 'mcp', action: 'q', args: { i }, outcome: 'ok', durationMs: 1 }).then(async (seq) => {
+            // Seen from another connection, and named by the anchor, by the time the caller resumes.
+            const row = await reader.get<{ action: string; args_json: string }>('SELECT action, args_json FROM audit_log WHERE seq = ?', [seq]);
+            expect(row).toEqual({ action: 'q', args_json: JSON.stringify({ i }) });
+            expect(readAnchor(auditAnchorFile(dir), await auditKey())!.seq).toBeGreaterThanOrEqual(seq);
+            return seq;
+          }),
+        ),
+      );
+      expect(new Set(seqs).size).toBe(40);
+      expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => 7 + i));
+      // One transaction for the rows and one for the anchor per group; one row at a time would take 80.
+      expect(transactions.mock.calls.length).toBeLessThan(40);
+      expect(await audit.verify()).toMatchObject({ ok: true, rows: 46, anchored_seq: 46 });
+    } finally {
+      transactions.mockRestore();
+      await reader.close();
+    }
+  });
+
+  it('appends after its own last row in one statement, and reads the head again once another writer appended', async () => {
+    const second = await SqliteDb.open(db.file, { wal: true });
+    const other = openLog(second);
+    const transactions = vi.spyOn(db, 'transaction');
+    try {
+      await audit.record({ channel: 'mcp', action: 'mine', args: {}, outcome: 'ok', durationMs: 1 });
+      // The only transaction is the anchor's: the row went in with one conditional INSERT.
+      expect(transactions.mock.calls.length).toBe(1);
+      await other.record({ channel: 'cli', action: 'theirs', args: {}, outcome: 'ok', durationMs: 1 });
+      await audit.record({ channel: 'mcp', action: 'mine again', args: {}, outcome: 'ok', durationMs: 1 });
+      expect(transactions.mock.calls.length).toBe(3);
+      expect((await rows()).slice(-3).map((r) => r.action)).toEqual(['mine', 'theirs', 'mine again']);
+      expect(await audit.verify()).toMatchObject({ ok: true, problems: [], anchored_seq: 9 });
+    } finally {
+      transactions.mockRestore();
+      await second.close();
+    }
+  });
+
+  it('a row the store refuses fails alone: the others of its group are written and the log goes on', async () => {
+    await db.exec("CREATE TRIGGER refuse_boom BEFORE INSERT ON audit_log WHEN NEW.action = 'boom' BEGIN SELECT RAISE(ABORT, 'refused by trigger'); END;");
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => audit.record({ channel: 'mcp', action: i === 5 ? 'boom' : 'q', args: { i }, outcome: 'ok', durationMs: 1 })),
+    );
+    expect(outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason))).toEqual([expect.stringMatching(/refused by trigger/)]);
+    await db.exec('DROP TRIGGER refuse_boom');
+    await audit.record({ channel: 'mcp', action: 'after', args: {}, outcome: 'ok', durationMs: 1 });
+    expect((await rows()).map((r) => r.action).filter((a) => a === 'q').length).toBe(11);
+    expect(await audit.verify()).toMatchObject({ ok: true, rows: 5 + 1 + 11 + 1 });
+  });
+});
+
 describe('two engines on one data dir (the app and a Claude-spawned server)', () => {
   it('append concurrently, and the log with its anchor verifies from either', async () => {
     const shared = path.join(home.dir, 'shared');
@@ -169,6 +228,22 @@ describe('two engines on one data dir (the app and a Claude-spawned server)', ()
 });
 
 describe('calls audited from start to completion', () => {
+  it('commits the start row before the work; the anchor moves past it with the completion row', async () => {
+    const anchored = async () => readAnchor(auditAnchorFile(dir), await auditKey())!.seq;
+    const before = await anchored();
+    const entry = await audit.begin({ channel: 'mcp', action: 'query_sql', args: { sql: 'SELECT 1' } });
+    const reader = await SqliteDb.open(db.file, { readOnly: true });
+    try {
+      expect(await reader.get('SELECT outcome FROM audit_log WHERE seq = ?', [entry.seq])).toEqual({ outcome: 'started' });
+    } finally {
+      await reader.close();
+    }
+    expect(await anchored()).toBe(before);
+    expect(await audit.verify()).toMatchObject({ ok: true, incomplete: [entry.seq] });
+    const done = await entry.complete({ outcome: 'ok' });
+    expect(await anchored()).toBe(done);
+  });
+
   it('writes a start row before the work and a completion row after it, referring to the start', async () => {
     const entry = await audit.begin({ channel: 'mcp', clientName: 'Claude', action: 'query_sql', args: { sql: 'SELECT 1', token: 'abc' }, connectionId: 'demo' });
     const started = (await rows()).at(-1)!;

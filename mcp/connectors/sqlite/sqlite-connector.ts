@@ -5,6 +5,7 @@ import { assertWritable, type ConnectionRecord } from '../../connections/connect
 import { SqliteCursor, SqliteDb, type SqlValue } from '../../store/sqlite-db.js';
 import { UserError } from '../../util/user-error.js';
 import { SourceUnavailableError } from '../connection-failure.js';
+import { ownRowLimit, pageableSelect, pageSql, type PageableSelect } from './sqlite-paging.js';
 import {
   QueryCancelledError,
   QueryTimeoutError,
@@ -31,6 +32,9 @@ const POOL_SIZE = 4;
  * fails inside SQLite instead of handing Node a value that has to be copied, encoded and sent.
  */
 export const SQLITE_MAX_VALUE_BYTES = 16 * 1024 * 1024;
+/** A stream's first page; later pages double up to MAX_PAGE_ROWS (each skips the rows before it, so pages stay few). */
+const FIRST_PAGE_ROWS = 10_000;
+const MAX_PAGE_ROWS = 100_000;
 
 /**
  * Reads run on connections opened OPEN_READONLY, a small pool so an interrupt (timeout or
@@ -114,9 +118,10 @@ export class SqliteConnector implements DatabaseConnector {
 
   /**
    * `work` on a pooled read connection that the timeout or the caller's cancel interrupts; what it
-   * was running then fails as a QueryTimeoutError or QueryCancelledError.
+   * was running then fails as a QueryTimeoutError or QueryCancelledError. `stopped` tells `work`
+   * whether an error it sees came from that interrupt.
    */
-  private withInterruptibleConnection<T>(options: Omit<QueryOptions, 'maxRows'>, work: (db: SqliteDb) => Promise<T>): Promise<T> {
+  private withInterruptibleConnection<T>(options: Omit<QueryOptions, 'maxRows'>, work: (db: SqliteDb, stopped: () => boolean) => Promise<T>): Promise<T> {
     return this.withConnection(async (db) => {
       if (options.signal?.aborted) throw new QueryCancelledError();
       let stoppedBy: 'timeout' | 'cancel' | undefined;
@@ -128,7 +133,7 @@ export class SqliteConnector implements DatabaseConnector {
       const onAbort = () => stop('cancel');
       options.signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        return await work(db);
+        return await work(db, () => stoppedBy !== undefined);
       } catch (err) {
         if (stoppedBy === 'timeout') throw new QueryTimeoutError(options.timeoutMs);
         if (stoppedBy === 'cancel') throw new QueryCancelledError();
@@ -172,7 +177,9 @@ export class SqliteConnector implements DatabaseConnector {
   }
 
   async query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult> {
-    return this.withInterruptibleConnection(options, async (db) => {
+    return this.withInterruptibleConnection(options, async (db, stopped) => {
+      const capped = await this.firstPage(db, sql, params, options.maxRows, stopped);
+      if (capped) return capped;
       const cursor = await SqliteCursor.prepare(db, sql, params as SqlValue[]);
       try {
         const rows: Row[] = [];
@@ -193,13 +200,90 @@ export class SqliteConnector implements DatabaseConnector {
     });
   }
 
+  /**
+   * The first `maxRows` rows in one call into SQLite: the statement limited to one row more than
+   * that, or as it is when its own LIMIT is within the cap; undefined otherwise (it is then
+   * stepped row by row). A statement that fails only with the added LIMIT is stepped too, so its
+   * own error or rows come back.
+   */
+  private async firstPage(db: SqliteDb, sql: string, params: unknown[], maxRows: number, stopped: () => boolean): Promise<QueryResult | undefined> {
+    const select = pageableSelect(sql);
+    const own = select ? undefined : ownRowLimit(sql);
+    if (!select && (own === undefined || own > maxRows)) return undefined;
+    let rows: Row[];
+    try {
+      rows = await db.all<Row>(select ? pageSql(select, maxRows + 1) : sql, params as SqlValue[]);
+    } catch (err) {
+      if (!stopped() && (err as { code?: unknown }).code === 'SQLITE_ERROR') return undefined;
+      throw err;
+    }
+    const truncated = rows.length > maxRows;
+    if (truncated) rows.length = maxRows;
+    return { columns: rows.length ? Object.keys(rows[0]) : [], rows, row_count: rows.length, truncated };
+  }
+
   /** In one call to SQLite: `query` steps row by row to honour its cap, which is slower. */
   async queryAll(sql: string, params: unknown[], options: Omit<QueryOptions, 'maxRows'>): Promise<Row[]> {
     return this.withInterruptibleConnection(options, (db) => db.all<Row>(sql, params as SqlValue[]));
   }
 
+  /**
+   * Pages of rows, each one call into SQLite, inside one read transaction so every page sees the
+   * same state of the file. A statement with its own LIMIT, more than one statement, or one whose
+   * pages SQLite refuses is stepped row by row instead; a sorted one is paged only when it fits
+   * in one page (equal sort keys could fall differently across pages).
+   */
   async *streamBatches(sql: string, params: unknown[], batchSize: number, signal?: AbortSignal): AsyncIterable<Row[]> {
     const db = await this.acquireRead();
+    try {
+      const select = pageableSelect(sql);
+      const paged = select ? await this.pagedRows(db, select, params, batchSize, signal) : undefined;
+      if (paged) {
+        yield* paged;
+        return;
+      }
+      yield* this.steppedRows(db, sql, params, batchSize, signal);
+    } finally {
+      this.release(db);
+    }
+  }
+
+  /** The paged reader, or undefined when SQLite refuses the paged statement or a sorted result is more than one page. */
+  private async pagedRows(db: SqliteDb, select: PageableSelect, params: unknown[], batchSize: number, signal?: AbortSignal): Promise<AsyncGenerator<Row[]> | undefined> {
+    const firstLimit = Math.max(batchSize, FIRST_PAGE_ROWS);
+    await db.exec('BEGIN');
+    let first: Row[];
+    try {
+      first = await db.all<Row>(pageSql(select, select.ordered ? firstLimit + 1 : firstLimit), params as SqlValue[]);
+    } catch (err) {
+      await db.exec('COMMIT').catch(() => undefined);
+      if ((err as { code?: unknown }).code === 'SQLITE_ERROR') return undefined;
+      throw err;
+    }
+    if (select.ordered && first.length > firstLimit) {
+      await db.exec('COMMIT').catch(() => undefined);
+      return undefined;
+    }
+    return (async function* () {
+      try {
+        let page = first;
+        let limit = firstLimit;
+        let offset = 0;
+        for (;;) {
+          for (let i = 0; i < page.length; i += batchSize) yield page.slice(i, i + batchSize);
+          if (page.length < limit || select.ordered) return;
+          offset += page.length;
+          limit = Math.min(limit * 2, Math.max(batchSize, MAX_PAGE_ROWS));
+          if (signal?.aborted) throw new QueryCancelledError();
+          page = await db.all<Row>(pageSql(select, limit, offset), params as SqlValue[]);
+        }
+      } finally {
+        await db.exec('COMMIT').catch(() => undefined);
+      }
+    })();
+  }
+
+  private async *steppedRows(db: SqliteDb, sql: string, params: unknown[], batchSize: number, signal?: AbortSignal): AsyncGenerator<Row[]> {
     let cursor: SqliteCursor | undefined;
     try {
       cursor = await SqliteCursor.prepare(db, sql, params as SqlValue[]);
@@ -217,7 +301,6 @@ export class SqliteConnector implements DatabaseConnector {
       if (batch.length) yield batch;
     } finally {
       await cursor?.finalize();
-      this.release(db);
     }
   }
 
