@@ -24,7 +24,7 @@ function filesContaining(dir: string, needle: string): string[] {
  * the real OS keychain (gnome-keyring's Secret Service under `npm test`), and the MCP server
  * reading it from there to connect. Then the password is looked for everywhere it must not be.
  */
-describe.runIf(keychainAvailable() && postgresAvailable())('a PostgreSQL password lives only in the OS keychain', () => {
+describe.runIf(keychainAvailable('postgres password in the keychain') && postgresAvailable('postgres password in the keychain'))('a PostgreSQL password lives only in the OS keychain', () => {
   const password = `pg-${crypto.randomBytes(18).toString('base64url')}`;
   const wrongPassword = `wrong-${crypto.randomBytes(12).toString('hex')}`;
   const service = `PACS MCP test ${crypto.randomUUID()}`;

@@ -20,7 +20,7 @@ import { hostileAttemptsFor, legitimateReadsFor } from './read-only-corpus.js';
  * not a superuser, as no PACS MCP connection should be (a superuser can COPY … TO PROGRAM even
  * in a read-only transaction: the guard refuses COPY for that reason).
  */
-describe.runIf(postgresAvailable())('PostgreSQL: hostile corpus against a real database', () => {
+describe.runIf(postgresAvailable('read-only guard on PostgreSQL'))('PostgreSQL: hostile corpus against a real database', () => {
   let pg: PgCluster;
   let scratch: string;
   const home = makeTempHome();

@@ -35,7 +35,7 @@ const CREATE = `
     (${ROWS + 2}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '2024-01-01 00:00:00');
 `;
 
-describe.runIf(postgresAvailable())('sync_table_to_bronze from PostgreSQL (a real cluster)', () => {
+describe.runIf(postgresAvailable('lakehouse sync from PostgreSQL'))('sync_table_to_bronze from PostgreSQL (a real cluster)', () => {
   let cluster: PgCluster;
   let engine: Engine;
   let client: pg.Client;

@@ -84,7 +84,7 @@ describe('pacs-mcp snapshot (in-memory secrets: one process per command)', () =>
   });
 });
 
-describe.runIf(keychainAvailable())('the offline QA round trip through the CLI, with the OS keychain', () => {
+describe.runIf(keychainAvailable('QA round trip with the keychain'))('the offline QA round trip through the CLI, with the OS keychain', () => {
   const service = `PACS MCP qa cli ${crypto.randomUUID()}`;
   const originDir = home('pacs-cli-origin-');
   const origin = serverEnv(originDir, { PACS_MCP_DEMO_SIZE: '150', PACS_MCP_SECRETS: 'keychain', PACS_MCP_KEYCHAIN_SERVICE: service });

@@ -126,7 +126,7 @@ describe('MCP over HTTP: where it listens', () => {
   });
 });
 
-describe.runIf(keychainAvailable())('serve --http with the OS keychain', () => {
+describe.runIf(keychainAvailable('serve --http with the keychain'))('serve --http with the OS keychain', () => {
   it('creates its bearer token in the keychain only; a client holding it gets in, and the token is nowhere in the data dir', async () => {
     const keyHome = makeTempHome();
     const service = `PACS MCP http test ${crypto.randomUUID()}`;

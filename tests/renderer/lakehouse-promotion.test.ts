@@ -21,7 +21,7 @@ let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 const pageErrors: string[] = [];
 
-describe.runIf(chromiumAvailable())('Lakehouse screen and promotion allowlist in Chromium against the real engine (loopback bridge)', () => {
+describe.runIf(chromiumAvailable('lakehouse screen in Chromium'))('Lakehouse screen and promotion allowlist in Chromium against the real engine (loopback bridge)', () => {
   beforeAll(async () => {
     expect(fs.existsSync(path.join(ROOT, 'dist/renderer/index.html')), 'build the renderer first: node scripts/build.mjs').toBe(true);
     home = await makeBridgeHome();

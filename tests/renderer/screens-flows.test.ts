@@ -32,7 +32,7 @@ function grepTree(dir: string, needle: string): string[] {
     .filter((file) => fs.readFileSync(file).includes(Buffer.from(needle)));
 }
 
-describe.runIf(chromiumAvailable())('desktop screens in Chromium against the real engine (loopback bridge)', () => {
+describe.runIf(chromiumAvailable('desktop screens in Chromium'))('desktop screens in Chromium against the real engine (loopback bridge)', () => {
   beforeAll(async () => {
     expect(fs.existsSync(path.join(ROOT, 'dist/renderer/index.html')), 'build the renderer first: node scripts/build.mjs').toBe(true);
     home = await makeBridgeHome();
@@ -41,7 +41,7 @@ describe.runIf(chromiumAvailable())('desktop screens in Chromium against the rea
     else env.PACS_MCP_SECRETS = 'memory';
     configPath = seedClaudeConfig(home.home);
     // Without PostgreSQL (never under CI=true) the refused-connection path runs instead.
-    if (postgresAvailable()) pg = await startPostgres({ password: SECRET });
+    if (postgresAvailable('desktop screens: PostgreSQL connection flow')) pg = await startPostgres({ password: SECRET });
     bridge = await startLoopbackBridge({ dataDir: home.dataDir, homedir: home.home, env });
     browser = await launchChromium();
     page = await browser.context.newPage();

@@ -60,7 +60,7 @@ describe('generated SQL scripts in resources/sql', () => {
   });
 });
 
-describe.runIf(postgresAvailable())('the PostgreSQL scripts run on a real server', () => {
+describe.runIf(postgresAvailable('sql scripts on PostgreSQL'))('the PostgreSQL scripts run on a real server', () => {
   let pg: PgCluster;
   const psqlFile = (file: string, database: string) =>
     spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(pg.port), '-U', 'postgres', '-d', database, '-f', path.join(ROOT, file)], { encoding: 'utf8' });
