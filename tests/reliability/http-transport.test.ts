@@ -10,6 +10,7 @@ import { startHttpHost, type HttpHost } from '../../mcp/server/http.js';
 import { INITIALIZE_BODY, MCP_POST_HEADERS, rawRequest, startHttpCli, type HttpCliServer } from '../helpers/http-cli.js';
 import { listeningSockets } from '../helpers/listening-sockets.js';
 import { connectHttp } from '../helpers/mcp-http-client.js';
+import { recordNotRun } from '../helpers/not-run.js';
 import { keychainAvailable } from '../helpers/system.js';
 import { makeTempHome, serverEnv } from '../helpers/temp-home.js';
 
@@ -107,7 +108,7 @@ describe('MCP over HTTP: where it listens', () => {
 
   it('is unreachable through this machine’s other addresses', async () => {
     const external = Object.values(os.networkInterfaces()).flat().filter((a) => a && !a.internal && a.family === 'IPv4').map((a) => a!.address);
-    if (external.length === 0) console.warn('[not run] no non-loopback IPv4 address on this machine; the socket check above still covers it');
+    if (external.length === 0) recordNotRun({ suite: 'http host unreachable from other addresses', why: 'no non-loopback IPv4 address; the socket check still covers it' });
     for (const address of external) {
       const outcome = await new Promise<string>((resolve) => {
         const socket = net.connect({ host: address, port: cli.port, timeout: 3_000 });
