@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { Engine } from '../mcp/engine.js';
 import { logError } from '../mcp/util/log.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
@@ -12,7 +12,7 @@ import { createMainWindow } from './window.js';
 // Before anything else: every renderer sandboxed, app:// registered, one instance per user.
 app.enableSandbox();
 registerAppScheme();
-installSecurityGuards();
+installSecurityGuards(app, (url) => shell.openExternal(url));
 const primaryInstance = app.requestSingleInstanceLock();
 
 let services: AppServices | null = null;
@@ -37,7 +37,7 @@ async function start(): Promise<void> {
       serverScript: appPaths.serverScript,
     },
   });
-  registerApiIpc(services);
+  registerApiIpc(services, ipcMain);
   mainWindow = createMainWindow(appPaths.preload);
   mainWindow.on('closed', () => (mainWindow = null));
 }
