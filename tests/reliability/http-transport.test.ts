@@ -83,6 +83,26 @@ describe('MCP over HTTP: who may talk to it', () => {
     expect(raw.status).toBe(200);
   });
 
+  it('a request inside an open session still needs the bearer token', async () => {
+    const opened = await rawRequest({ port: host.port, headers: withToken(), body: INITIALIZE_BODY });
+    expect(opened.status).toBe(200);
+    const sessionId = opened.headers['mcp-session-id'];
+    expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(host.sessions().map((s) => s.id)).toContain(sessionId);
+    const listTools = JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list', params: {} });
+    const inSession = { ...MCP_POST_HEADERS, 'mcp-session-id': String(sessionId), 'mcp-protocol-version': '2025-06-18' };
+
+    for (const authorization of [undefined, `Bearer ${'0'.repeat(64)}`, `Bearer ${TOKEN}x`, TOKEN]) {
+      const headers = authorization === undefined ? inSession : { ...inSession, authorization };
+      const refused = await rawRequest({ port: host.port, headers, body: listTools });
+      expect(refused.status, String(authorization)).toBe(401);
+      expect(refused.body).not.toContain('query_sql');
+    }
+    const withSessionAndToken = await rawRequest({ port: host.port, headers: { ...inSession, authorization: `Bearer ${TOKEN}` }, body: listTools });
+    expect(withSessionAndToken.status).toBe(200);
+    expect(withSessionAndToken.body).toContain('query_sql');
+  });
+
   it('an unknown session id is refused and the host keeps serving', async () => {
     const res = await rawRequest({ port: host.port, headers: withToken({ 'mcp-session-id': crypto.randomUUID() }), body: INITIALIZE_BODY });
     expect(res.status).toBe(404);
