@@ -21,7 +21,7 @@ function inspect(args: string[]) {
 type ToolResult = { content?: { type: string; text?: string }[]; structuredContent?: Record<string, any>; isError?: boolean };
 
 /** tools/call through the Inspector; arguments are given as the Inspector's `--tool-arg name=value` (values in JSON where not plain text). */
-function callTool(name: string, args: Record<string, string | number | object> = {}): ToolResult {
+function callTool(name: string, args: Record<string, string | number | boolean | object> = {}): ToolResult {
   const flags = Object.entries(args).flatMap(([key, value]) => ['--tool-arg', `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`]);
   return inspect(['--method', 'tools/call', '--tool-name', name, ...flags]);
 }
@@ -29,7 +29,7 @@ function callTool(name: string, args: Record<string, string | number | object> =
 const text = (result: ToolResult) => (result.content ?? []).map((c) => c.text ?? '').join('\n');
 
 /** Calls a tool that must succeed and returns its structuredContent. */
-function ok(name: string, args: Record<string, string | number | object> = {}): Record<string, any> {
+function ok(name: string, args: Record<string, string | number | boolean | object> = {}): Record<string, any> {
   const result = callTool(name, args);
   expect(result.isError, `${name}: ${text(result)}`).toBeFalsy();
   expect(result.structuredContent, name).toBeDefined();
@@ -58,7 +58,7 @@ describe('MCP Inspector CLI', () => {
     ok('upload_file', { file_content: 'prop_id,code\n1, HS \n', file_name: 'inspector_upload.csv', dataset_name: 'inspector_upload' });
     const job = ok('sync_table_to_bronze', { table_name: 'property_val' });
 
-    const validArguments: Record<string, Record<string, string | number | object>> = {
+    const validArguments: Record<string, Record<string, string | number | boolean | object>> = {
       list_connections: {},
       test_connection: { connection_id: 'demo' },
       list_source_tables: {},
