@@ -11,7 +11,7 @@ export const MUTATION_GROUPS = [
   {
     name: 'connector-read-only',
     what: "the connectors' database-level read-only setup",
-    mutate: ['mcp/connectors/sqlite-connector.ts', 'mcp/connectors/postgres-connector.ts', 'mcp/lakehouse/local/reader-session.ts', 'mcp/lakehouse/local/duckdb-query.ts'],
+    mutate: ['mcp/connectors/sqlite-connector.ts', 'mcp/connectors/postgres-connector.ts', 'mcp/connectors/postgres-capped-read.ts', 'mcp/connectors/sqlserver-connector.ts', 'mcp/lakehouse/local/reader-session.ts', 'mcp/lakehouse/local/duckdb-query.ts'],
     tests: ['tests/connectors/read-only-database-layer.test.ts', 'tests/guard/read-only-enforced-sqlite.test.ts'],
   },
   {

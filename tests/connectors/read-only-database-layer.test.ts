@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueryOptions } from '../../mcp/connectors/connector.js';
 import { PostgresConnector } from '../../mcp/connectors/postgres-connector.js';
 import { SqliteConnector } from '../../mcp/connectors/sqlite-connector.js';
+import { SqlServerConnector } from '../../mcp/connectors/sqlserver-connector.js';
 import { ReadOnlyViolation } from '../../mcp/guard/read-only-guard.js';
 import { openDuckDb, sqlText, withConnection } from '../../mcp/lakehouse/local/duckdb.js';
 import { runCappedSelect } from '../../mcp/lakehouse/local/duckdb-query.js';
@@ -13,13 +14,15 @@ import type { RegisteredTable } from '../../mcp/lakehouse/warehouse-registry.js'
 import { SqliteDb } from '../../mcp/store/sqlite-db.js';
 import { hostileAttemptsFor } from '../guard/read-only-corpus.js';
 import { startPostgres, type PgCluster } from '../helpers/postgres.js';
+import { startRecordingTdsServer, type RecordedRequest } from '../helpers/recording-tds-server.js';
 import { postgresAvailable } from '../helpers/system.js';
 import { makeTempHome } from '../helpers/temp-home.js';
 
 /**
  * The database layer of each connector, with the query_sql guard bypassed: SQL goes straight to
  * the connector's read path, and the database itself must refuse to write. Each test builds its
- * own database.
+ * own database. SQL Server cannot run here: for it, what the connector sends is recorded instead
+ * (every read inside a transaction that is rolled back).
  */
 
 const READ: QueryOptions = { maxRows: 100, timeoutMs: 10_000 };
@@ -255,5 +258,67 @@ describe.runIf(postgresAvailable('read-only database layer on PostgreSQL'))('Pos
       await c.close();
     }
     expect(state()).toBe(before);
+  });
+});
+
+describe('SQL Server: the statements the connector sends, to a recording stand-in', () => {
+  const shape = (r: RecordedRequest) =>
+    r.kind === 'rpc' ? `rpc: ${r.statement}` : r.kind === 'transaction' ? `${r.operation}${r.isolation ? ` (${r.isolation})` : ''}` : `batch: ${r.text}`;
+
+  async function recorded(work: (c: SqlServerConnector) => Promise<void>) {
+    const server = await startRecordingTdsServer();
+    const connector = new SqlServerConnector(
+      {
+        id: 'oltp',
+        role: 'production',
+        config: { server: '127.0.0.1', port: server.port, database: 'pacs_oltp', authentication: 'sql', user: 'reader', encrypt: false, trust_server_certificate: false, connect_timeout_ms: 5_000, request_timeout_ms: 10_000 },
+      },
+      'reader-password',
+    );
+    try {
+      await work(connector);
+    } finally {
+      await connector.close();
+      await server.close();
+    }
+    // The session set-up and the pool's connection check are not the connector's statements.
+    return server.requests().filter((r) => r.kind !== 'batch' && !(r.kind === 'rpc' && r.statement === 'SELECT 1;'));
+  }
+
+  it('runs every read, a write included, inside a READ COMMITTED transaction that is rolled back, never committed', async () => {
+    const requests = await recorded(async (c) => {
+      await c.query('DELETE FROM dbo.property', [], READ);
+      await c.query('SELECT prop_id FROM dbo.property WHERE prop_id = ?', [5], READ);
+    });
+    expect(requests.map(shape)).toEqual([
+      'begin (read committed)',
+      'rpc: DELETE FROM dbo.property',
+      'rollback',
+      'begin (read committed)',
+      'rpc: SELECT prop_id FROM dbo.property WHERE prop_id = @p1',
+      'rollback',
+    ]);
+  });
+
+  it('streams inside a transaction that is rolled back too', async () => {
+    const requests = await recorded(async (c) => {
+      for await (const batch of c.streamBatches('UPDATE dbo.property SET geo_id = NULL', [], 100)) void batch;
+    });
+    expect(requests.map(shape)).toEqual(['begin (read committed)', 'rpc: UPDATE dbo.property SET geo_id = NULL', 'rollback']);
+  });
+
+  it('sends parameters as parameters, never inside the statement text', async () => {
+    const hostile = "x'; DROP TABLE dbo.property; --";
+    const [, call] = await recorded(async (c) => {
+      await c.query('SELECT prop_id FROM dbo.property WHERE geo_id = ?', [hostile], READ);
+    });
+    expect(call).toMatchObject({ kind: 'rpc', statement: 'SELECT prop_id FROM dbo.property WHERE geo_id = @p1' });
+  });
+
+  it('refuses a write transaction on a production connection before sending anything', async () => {
+    const requests = await recorded(async (c) => {
+      await expect(c.writeTransaction(async () => undefined)).rejects.toThrow(/production/);
+    });
+    expect(requests).toEqual([]);
   });
 });
