@@ -26,11 +26,14 @@ describe('credentials inside a value', () => {
   it.each([
     ['a bearer token', 'Authorization: Bearer eyJhbGciOi'],
     ['a bearer token in lower case', 'bearer abc123'],
+    ['a bearer token after several blanks', 'Bearer    abc123'],
     ['a connection-string password', 'Server=db1;Password=hunter2'],
     ['a connection-string password with spaces', 'Server=db1;password = hunter2'],
     ['a connection-string Pwd', 'Server=db1;Pwd=hunter2'],
     ['a URL with user:password@', 'postgres://ann:hunter2@db1/pacs'],
     ['a URL with user:password@ of another scheme', 'https://ann:hunter2@example.org/x'],
+    ['a URL whose scheme is one letter', 'x://ann:hunter2@example.org/x'],
+    ['a URL whose scheme ends in a digit', 'h2://ann:hunter2@example.org/x'],
   ])('%s in an argument', (_what, value) => {
     expect(refusedBecause({ ...base, args: [...base.args, value] })).toMatch(/argument 3 contains credentials/);
   });
@@ -64,7 +67,7 @@ describe('names that look like secrets', () => {
   });
 
   it('does not take a bare word or a path for a named argument', () => {
-    for (const arg of ['token', 'keychain', '/home/ann/secret-files/main.js', 'C:\\secrets\\main.js', 'serve']) {
+    for (const arg of ['token', 'keychain', 'use-keychain', '-f/etc/pacs/token', '/home/ann/secret-files/main.js', 'C:\\secrets\\main.js', 'serve']) {
       expect(() => assertNoSecrets({ ...base, args: [...base.args, arg] }), arg).not.toThrow();
     }
     for (const arg of ['--verbose', '--data-dir=/x', 'MODE=fast', '-v']) {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { API_CHANNEL, type ApiEnvelope } from '../../electron/api/types.js';
 import { registerApiIpc } from '../../electron/ipc.js';
 import { guardWebContents, hardenSession, installSecurityGuards } from '../../electron/security.js';
@@ -57,6 +57,24 @@ function guarded() {
   return { contents, opened };
 }
 
+/** What the handlers write to the log (stderr), while `work` runs. */
+async function logged(work: () => unknown): Promise<string> {
+  const lines: string[] = [];
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    lines.push(String(chunk));
+    return true;
+  });
+  try {
+    await work();
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    spy.mockRestore();
+  }
+  return lines.join('');
+}
+
+afterEach(() => vi.restoreAllMocks());
+
 const FOREIGN = ['https://example.org/', 'file:///etc/passwd', 'app://other/index.html', 'javascript:alert(1)', 'http://127.0.0.1:8080/'];
 
 describe('each web contents the app creates', () => {
@@ -82,6 +100,14 @@ describe('each web contents the app creates', () => {
       expect(contents.windowOpenHandler?.({ url }), url).toEqual({ action: 'deny' });
     }
     expect(opened).toEqual(['https://example.org/help']);
+  });
+
+  it('logs what it blocked, and a link the OS browser could not open', async () => {
+    const { contents } = guarded();
+    expect(await logged(() => fire(contents, 'will-navigate', 'https://evil.example/'))).toContain('ERROR blocked navigation to https://evil.example/');
+    const failing = webContents();
+    guardWebContents(failing as never, () => Promise.reject(new Error('no browser')));
+    expect(await logged(() => failing.windowOpenHandler?.({ url: 'https://example.org/help' }))).toMatch(/ERROR could not open https:\/\/example\.org\/help: .*no browser/);
   });
 
   it('a <webview> is never attached', () => {
@@ -118,6 +144,13 @@ describe('the session', () => {
     for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'hid', 'usb']) {
       expect(requested(handlers, permission, APP_START_URL), permission).toBe(false);
     }
+  });
+
+  it('denies a request from contents that are gone, with no URL to judge', () => {
+    const handlers = hardened();
+    let granted: boolean | undefined;
+    handlers.request(null, 'clipboard-sanitized-write', (answer: boolean) => (granted = answer), {});
+    expect(granted).toBe(false);
   });
 
   it('answers permission checks and device requests the same way', () => {
@@ -173,8 +206,11 @@ describe('the API channel', () => {
         [frame('file:///tmp/x.html', true), 'a local file'],
         [{ senderFrame: null }, 'a frame that is gone'],
       ] as const) {
-        const answer = (await ipc.handler(event, 'app.info', {})) as ApiEnvelope;
+        let answer: ApiEnvelope | undefined;
+        const log = await logged(async () => (answer = (await ipc.handler(event, 'app.info', {})) as ApiEnvelope));
         expect(answer, what).toEqual({ ok: false, error: { code: 'forbidden', message: 'This frame may not call the PACS MCP API.' } });
+        const url = event.senderFrame?.url ?? 'gone';
+        expect(log, what).toContain(`ERROR refused an API call from an untrusted frame (${url})`);
       }
     } finally {
       await ipc.close();
