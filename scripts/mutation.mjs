@@ -5,6 +5,7 @@
 //   npm run mutation -- --incremental     reuse earlier results for code and tests that did not change
 //   npm run mutation:changed [-- BASE]    only groups whose modules or tests differ from BASE
 //                                         (default: where this branch left main), incrementally
+//   npm run mutation -- --list            which groups would run, with their modules and tests
 import { spawnSync } from 'node:child_process';
 import { MUTATION_GROUPS, mutationGroup } from './mutation/modules.mjs';
 import { recordScores } from './mutation/scores.mjs';
@@ -20,6 +21,11 @@ if (changedIndex >= 0) {
   const changed = changedFiles(base);
   groups = groups.filter((g) => [...g.mutate, ...g.tests].some((f) => changed.has(f)));
   console.log(`[mutation] files changed since ${base}: ${changed.size}; groups to run: ${groups.map((g) => g.name).join(', ') || 'none'}`);
+}
+
+if (args.includes('--list')) {
+  for (const g of groups) console.log(`${g.name}: ${g.what}\n  mutates ${g.mutate.join(', ')}\n  tests   ${g.tests.join(', ')}`);
+  process.exit(0);
 }
 
 const measured = [];
