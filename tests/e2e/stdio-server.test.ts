@@ -13,11 +13,13 @@ let session: StdioSession;
 
 function demoQuery<T>(sql: string, params: unknown[] = []): Promise<T[]> {
   return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(path.join(home.dir, 'demo-pacs.sqlite'), sqlite3.OPEN_READONLY);
-    db.all(sql, params, (err, rows) => {
-      db.close();
-      if (err) reject(err);
-      else resolve(rows as T[]);
+    const db = new sqlite3.Database(path.join(home.dir, 'demo-pacs.sqlite'), sqlite3.OPEN_READONLY, (opened) => {
+      if (opened) return reject(opened);
+      db.all(sql, params, (err, rows) => {
+        db.close();
+        if (err) reject(err);
+        else resolve(rows as T[]);
+      });
     });
   });
 }
@@ -29,6 +31,8 @@ async function readJson(uri: string) {
 
 beforeAll(async () => {
   session = await connectStdio(env);
+  // The server builds the demo database on first use; the tests read it directly too.
+  await session.ok('query_sql', { sql: 'SELECT 1 AS ready' });
 });
 afterAll(async () => {
   await session?.close();

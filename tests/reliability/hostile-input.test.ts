@@ -43,8 +43,10 @@ describe('hostile SQL: the read-only corpus through the MCP client', () => {
     expect(accepted).toEqual([]);
     expect(sha256(demoFile)).toBe(before);
     const out = await runCli(['audit', 'list', '--json', '--limit', '2000', '--action', 'query_sql'], env);
-    const rows = JSON.parse(out.stdout) as { outcome: string; client_name: string }[];
-    const mine = rows.filter((r) => r.client_name === 'hostile-corpus-client');
+    const rows = JSON.parse(out.stdout) as { outcome: string; client_name: string; args_json: string }[];
+    // This session's other calls (other tests) are not part of the corpus.
+    const corpus = new Set(attempts.map((a) => a.sql));
+    const mine = rows.filter((r) => r.client_name === 'hostile-corpus-client' && corpus.has((JSON.parse(r.args_json) as { sql?: string }).sql ?? ''));
     expect(mine).toHaveLength(attempts.length);
     expect(mine.every((r) => r.outcome === 'refused' || r.outcome === 'error')).toBe(true);
     expect((await session.ok('query_sql', { sql: 'SELECT COUNT(*) AS n FROM property' })).rows).toEqual([{ n: 80 }]);
