@@ -113,6 +113,9 @@ describe.runIf(chromiumAvailable('desktop screens in Chromium'))('desktop screen
   });
 
   it('filters the audit log, verifies the chain and exports it', async () => {
+    // A screen action of its own to find there: saving a connection.
+    const file = path.join(home.dataDir, 'demo-pacs.sqlite');
+    await page.evaluate((config) => window.pacs!.connections.save({ id: 'audit_probe', kind: 'sqlite', role: 'training', config }), { file });
     await auditFlow(page, { prefix: '', forbidden: [SECRET, await hostToken()], download: true });
   });
 
