@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { isMcpStdioLaunch } from '../mcp/claude/server-entry.js';
 import { Engine } from '../mcp/engine.js';
 import { logError } from '../mcp/util/log.js';
@@ -18,7 +18,7 @@ const stdioServer = isMcpStdioLaunch(process.argv);
 app.enableSandbox();
 restrictNewFiles();
 registerAppScheme();
-installSecurityGuards();
+installSecurityGuards(app, (url) => shell.openExternal(url));
 const primaryInstance = stdioServer || app.requestSingleInstanceLock();
 
 let services: AppServices | null = null;
@@ -44,7 +44,7 @@ async function start(): Promise<void> {
       bundleDir: appPaths.bundleDir,
     },
   });
-  registerApiIpc(services);
+  registerApiIpc(services, ipcMain);
   mainWindow = createMainWindow(appPaths.preload);
   mainWindow.on('closed', () => (mainWindow = null));
 }

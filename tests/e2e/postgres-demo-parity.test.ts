@@ -10,7 +10,7 @@ import { makeTempHome, serverEnv } from '../helpers/temp-home.js';
  * PACS tool asked the same questions on both through the MCP client: the answers must be
  * identical (the connection id aside).
  */
-describe.runIf(postgresAvailable())('PACS tools answer the same on the SQLite demo and its PostgreSQL copy', () => {
+describe.runIf(postgresAvailable('postgres demo parity'))('PACS tools answer the same on the SQLite demo and its PostgreSQL copy', () => {
   const DEMO_SIZE = 300;
   const home = makeTempHome();
   const env = serverEnv(home.dir, { PACS_MCP_DEMO_SIZE: String(DEMO_SIZE) });

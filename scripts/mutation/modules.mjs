@@ -1,0 +1,85 @@
+// The safety-critical modules measured by mutation testing, each group with the test files that
+// are meant to catch its defects. A group runs on its own, with only these tests, so a mutant is
+// judged by the tests written for it (and a run stays feasible on a small machine).
+export const MUTATION_GROUPS = [
+  {
+    name: 'guard',
+    what: 'query_sql read-only guard (token pass, node-sql-parser pass, PostgreSQL parser pass)',
+    mutate: ['mcp/guard/lexical-checks.ts', 'mcp/guard/sql-lexer.ts', 'mcp/guard/forbidden-sql.ts', 'mcp/guard/node-sql-parser-guard.ts', 'mcp/guard/postgres-guard.ts', 'mcp/guard/read-only-guard.ts'],
+    tests: ['tests/guard/read-only-guard.test.ts', 'tests/guard/guard-passes-alone.test.ts', 'tests/guard/warehouse-dialects.test.ts'],
+  },
+  {
+    name: 'connector-read-only',
+    what: "the connectors' database-level read-only setup",
+    mutate: ['mcp/connectors/sqlite/sqlite-connector.ts', 'mcp/connectors/postgres/postgres-connector.ts', 'mcp/connectors/postgres/postgres-capped-read.ts', 'mcp/connectors/sqlserver/sqlserver-connector.ts', 'mcp/lakehouse/local/reader-session.ts', 'mcp/lakehouse/local/duckdb-query.ts'],
+    tests: ['tests/connectors/read-only-database-layer.test.ts', 'tests/guard/read-only-enforced-sqlite.test.ts', 'tests/connectors/sqlserver-connector.test.ts'],
+  },
+  {
+    name: 'audit',
+    what: 'keyed audit chain, its anchor and its verification',
+    mutate: ['mcp/audit/audit-log.ts', 'mcp/audit/audit-chain.ts', 'mcp/audit/audit-anchor.ts', 'mcp/audit/audit-query.ts'],
+    tests: ['tests/engine/audit-log.test.ts', 'tests/engine/audit-tamper.test.ts'],
+  },
+  {
+    name: 'redaction',
+    what: 'secret redaction of stored arguments',
+    mutate: ['mcp/util/redact.ts'],
+    tests: ['tests/util/redact.test.ts', 'tests/engine/audit-log.test.ts'],
+  },
+  {
+    name: 'claude-config-guard',
+    what: 'no secret in the Claude Desktop config',
+    mutate: ['mcp/claude/secret-guard.ts'],
+    tests: ['tests/claude/secret-guard.test.ts', 'tests/claude/server-entry.test.ts'],
+  },
+  {
+    name: 'masking',
+    what: 'masking policies, column classes and the row masker',
+    mutate: ['mcp/masking/masking-policy.ts', 'mcp/masking/pseudonym.ts', 'mcp/masking/row-masker.ts', 'mcp/masking/sensitive-columns.ts'],
+    tests: ['tests/masking/masking-matrix.test.ts', 'tests/masking/masking.test.ts'],
+  },
+  {
+    name: 'promotion-signoff',
+    what: 'promotion to production and QA sign-off checks',
+    mutate: ['mcp/imports/promotion.ts', 'mcp/qa/signoff.ts', 'mcp/qa/import-signoff.ts'],
+    tests: ['tests/imports/promotion-guards.test.ts', 'tests/imports/lifecycle.test.ts', 'tests/qa/qa-package.test.ts', 'tests/qa/batch-package.test.ts'],
+  },
+  {
+    name: 'http-guards',
+    what: 'bearer token, Host and Origin checks of the HTTP transport',
+    mutate: ['mcp/server/http-guards.ts', 'mcp/server/http.ts'],
+    tests: ['tests/reliability/http-guards.test.ts', 'tests/reliability/http-transport.test.ts'],
+  },
+  {
+    name: 'electron-security',
+    what: "Electron's navigation, window, permission and IPC-sender decisions and their wiring",
+    mutate: ['electron/security.ts', 'electron/navigation-guard.ts', 'electron/permissions.ts', 'electron/ipc-sender.ts', 'electron/trusted-url.ts', 'electron/ipc.ts'],
+    tests: ['tests/electron/security-guards.test.ts', 'tests/electron/security-wiring.test.ts'],
+  },
+  {
+    name: 'tenant',
+    what: 'lakehouse tenant checks',
+    mutate: ['mcp/lakehouse/tenant.ts'],
+    tests: ['tests/lakehouse/tenancy.test.ts'],
+  },
+  {
+    name: 'import-rules',
+    what: 'import validation rules',
+    mutate: ['mcp/imports/kinds/exemption-checker.ts', 'mcp/imports/kinds/property-value-checker.ts', 'mcp/imports/validate-batch.ts'],
+    tests: ['tests/imports/exemption-rules.test.ts', 'tests/imports/property-values.test.ts'],
+  },
+  {
+    name: 'snapshot-diff',
+    what: 'keyed snapshot diff and field comparison',
+    mutate: ['mcp/diff/snapshot-diff.ts', 'mcp/diff/field-compare.ts'],
+    tests: ['tests/diff/snapshot-diff.test.ts', 'tests/diff/field-compare.test.ts'],
+  },
+];
+
+export function mutationGroup(name) {
+  const group = MUTATION_GROUPS.find((g) => g.name === name);
+  if (!group) throw new Error(`No mutation group "${name}". Groups: ${MUTATION_GROUPS.map((g) => g.name).join(', ')}.`);
+  return group;
+}
+
+export const MUTATION_REPORT_DIR = 'reports/mutation';
