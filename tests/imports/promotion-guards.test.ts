@@ -31,8 +31,9 @@ async function productionState(prod: Awaited<ReturnType<typeof addProductionTarg
   };
 }
 
-async function refusedPromotions(t: ImportTestEngine): Promise<number> {
-  const rows = await t.store<{ n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'import.promote' AND outcome = 'refused'");
+/** Promotion attempts audited as failed (refused, or a conflict with the batch's state). */
+async function failedPromotions(t: ImportTestEngine): Promise<number> {
+  const rows = await t.store<{ n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'import.promote' AND outcome <> 'ok'");
   return rows[0].n;
 }
 
@@ -45,7 +46,7 @@ describe('promotion refuses', () => {
       const detail = await t.engine.imports.detail({ batchId: batch.batch_id, errorsOffset: 0, errorsLimit: 1, rowsLimit: 0 });
       expect(detail.batch.status).toBe('qa_signed');
       expect(await productionState(prod)).toEqual(before);
-      expect(await refusedPromotions(t)).toBe(1);
+      expect(await failedPromotions(t)).toBe(1);
     }));
 
   it('a batch that was only staged or validated', () =>
@@ -75,7 +76,7 @@ describe('promotion refuses', () => {
       expect(detail.batch.status).toBe('pushed_to_training');
       // The batch is not left claimed: a second attempt gets the same answer.
       await expect(promote(t, batch.batch_id)).rejects.toThrow(/no longer what was signed off/);
-      expect(await refusedPromotions(t)).toBe(2);
+      expect(await failedPromotions(t)).toBe(2);
     }));
 
   it('a pushed batch whose recorded sign-off hash was edited', () =>
