@@ -7,7 +7,7 @@
 //                                         (default: where this branch left main), incrementally
 //   npm run mutation -- --list            which groups would run, with their modules and tests
 import { spawnSync } from 'node:child_process';
-import { MUTATION_GROUPS, mutationGroup } from './mutation/modules.mjs';
+import { MUTATION_GROUPS, mutatedFile, mutationGroup } from './mutation/modules.mjs';
 import { recordScores } from './mutation/scores.mjs';
 
 const args = process.argv.slice(2);
@@ -19,7 +19,7 @@ let groups = named.length ? named.map(mutationGroup) : MUTATION_GROUPS;
 if (changedIndex >= 0) {
   const base = args[changedIndex + 1] && !args[changedIndex + 1].startsWith('--') ? args[changedIndex + 1] : mergeBase();
   const changed = changedFiles(base);
-  groups = groups.filter((g) => [...g.mutate, ...g.tests].some((f) => changed.has(f)));
+  groups = groups.filter((g) => [...g.mutate.map(mutatedFile), ...g.tests].some((f) => changed.has(f)));
   console.log(`[mutation] files changed since ${base}: ${changed.size}; groups to run: ${groups.map((g) => g.name).join(', ') || 'none'}`);
 }
 

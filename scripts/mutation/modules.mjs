@@ -1,17 +1,35 @@
 // The safety-critical modules measured by mutation testing, each group with the test files that
 // are meant to catch its defects. A group runs on its own, with only these tests, so a mutant is
 // judged by the tests written for it (and a run stays feasible on a small machine).
+// An entry `file.ts:56-70` mutates only those lines: where a module mixes its safety decisions
+// with other work, only the decisions are measured.
 export const MUTATION_GROUPS = [
   {
     name: 'guard',
     what: 'query_sql read-only guard (token pass, node-sql-parser pass, PostgreSQL parser pass)',
     mutate: ['mcp/guard/lexical-checks.ts', 'mcp/guard/sql-lexer.ts', 'mcp/guard/forbidden-sql.ts', 'mcp/guard/node-sql-parser-guard.ts', 'mcp/guard/postgres-guard.ts', 'mcp/guard/read-only-guard.ts'],
-    tests: ['tests/guard/read-only-guard.test.ts', 'tests/guard/guard-passes-alone.test.ts', 'tests/guard/warehouse-dialects.test.ts'],
+    tests: ['tests/guard/read-only-guard.test.ts', 'tests/guard/guard-passes-alone.test.ts', 'tests/guard/warehouse-dialects.test.ts', 'tests/guard/postgres-guard-reasons.test.ts', 'tests/guard/node-sql-parser-guard-reasons.test.ts'],
   },
   {
     name: 'connector-read-only',
-    what: "the connectors' database-level read-only setup",
-    mutate: ['mcp/connectors/sqlite/sqlite-connector.ts', 'mcp/connectors/postgres/postgres-connector.ts', 'mcp/connectors/postgres/postgres-capped-read.ts', 'mcp/connectors/sqlserver/sqlserver-connector.ts', 'mcp/lakehouse/local/reader-session.ts', 'mcp/lakehouse/local/duckdb-query.ts'],
+    what: "the connectors' database-level read-only setup (their read and write paths; catalog listing and error wording are left out)",
+    mutate: [
+      // SqliteDb.open: OPEN_READONLY and query_only for the read pool.
+      'mcp/store/sqlite-db.ts:27-41',
+      // The read pool, and the role check in front of writes.
+      'mcp/connectors/sqlite/sqlite-connector.ts:56-70',
+      'mcp/connectors/sqlite/sqlite-connector.ts:213-216',
+      // The ROLLBACK after every read, capped reads, streams in READ ONLY, the role check for writes.
+      'mcp/connectors/postgres/postgres-connector.ts:185-188',
+      'mcp/connectors/postgres/postgres-connector.ts:233-305',
+      'mcp/connectors/postgres/postgres-capped-read.ts',
+      // Reads and streams in a rolled-back transaction, parameters bound as parameters, the role check.
+      'mcp/connectors/sqlserver/sqlserver-connector.ts:116-127',
+      'mcp/connectors/sqlserver/sqlserver-connector.ts:160-211',
+      'mcp/connectors/sqlserver/sqlserver-connector.ts:246-248',
+      'mcp/lakehouse/local/reader-session.ts',
+      'mcp/lakehouse/local/duckdb-query.ts',
+    ],
     tests: ['tests/connectors/read-only-database-layer.test.ts', 'tests/guard/read-only-enforced-sqlite.test.ts', 'tests/connectors/sqlserver-connector.test.ts'],
   },
   {
@@ -70,11 +88,16 @@ export const MUTATION_GROUPS = [
   },
   {
     name: 'snapshot-diff',
-    what: 'keyed snapshot diff and field comparison',
-    mutate: ['mcp/diff/snapshot-diff.ts', 'mcp/diff/field-compare.ts'],
-    tests: ['tests/diff/snapshot-diff.test.ts', 'tests/diff/field-compare.test.ts'],
+    what: 'keyed snapshot diff, field comparison and the change filters',
+    mutate: ['mcp/diff/snapshot-diff.ts', 'mcp/diff/field-compare.ts', 'mcp/diff/diff-filter.ts'],
+    tests: ['tests/diff/snapshot-diff.test.ts', 'tests/diff/field-compare.test.ts', 'tests/diff/diff-filter.test.ts'],
   },
 ];
+
+/** The file a `mutate` entry names, without its line range (`file.ts:56-70`). */
+export function mutatedFile(entry) {
+  return entry.replace(/:\d[\d:-]*$/, '');
+}
 
 export function mutationGroup(name) {
   const group = MUTATION_GROUPS.find((g) => g.name === name);
