@@ -23,7 +23,8 @@ export default {
   // The sandbox needs no tsconfig rewrite (vitest compiles the tests), and Stryker's rewriter
   // needs the TypeScript 5 API, which TypeScript 7 no longer has: point it at no file.
   tsconfigFile: 'no-tsconfig-rewrite.json',
-  tempDirName: '.stryker-tmp',
+  // One sandbox folder per group, so groups can be measured side by side.
+  tempDirName: `.stryker-tmp/${group.name}`,
   cleanTempDir: true,
   ignorePatterns: ['dist', 'reports', 'test-artifacts', '.stryker-tmp', 'bench/results.*', '*.log'],
   thresholds: { high: 90, low: 85, break: null },

@@ -28,7 +28,8 @@ if (args.includes('--list')) {
   process.exit(0);
 }
 
-const measured = [];
+// Each group's scores are recorded as soon as it is measured, so a long run that is stopped
+// keeps what it finished.
 for (const group of groups) {
   console.log(`\n[mutation] ${group.name}: ${group.what}`);
   const strykerArgs = ['stryker', 'run', 'stryker.config.mjs', ...(incremental || changedIndex >= 0 ? ['--incremental'] : [])];
@@ -37,9 +38,8 @@ for (const group of groups) {
     console.error(`[mutation] Stryker failed on group ${group.name} (exit ${run.status}).`);
     process.exit(run.status ?? 1);
   }
-  measured.push(group);
+  recordScores([group]);
 }
-if (measured.length) recordScores(measured);
 
 function mergeBase() {
   const r = spawnSync('git', ['merge-base', 'HEAD', 'main'], { encoding: 'utf8' });

@@ -78,7 +78,7 @@ export const MUTATION_GROUPS = [
     name: 'tenant',
     what: 'lakehouse tenant checks',
     mutate: ['mcp/lakehouse/tenant.ts'],
-    tests: ['tests/lakehouse/tenancy.test.ts'],
+    tests: ['tests/lakehouse/tenancy.test.ts', 'tests/lakehouse/tenant-ids.test.ts'],
   },
   {
     name: 'import-rules',
