@@ -3,12 +3,26 @@
 // judged by the tests written for it (and a run stays feasible on a small machine).
 // An entry `file.ts:56-70` mutates only those lines: where a module mixes its safety decisions
 // with other work, only the decisions are measured.
+const GUARD_TESTS = [
+  'tests/guard/read-only-guard.test.ts',
+  'tests/guard/guard-passes-alone.test.ts',
+  'tests/guard/warehouse-dialects.test.ts',
+  'tests/guard/postgres-guard-reasons.test.ts',
+  'tests/guard/node-sql-parser-guard-reasons.test.ts',
+];
+
 export const MUTATION_GROUPS = [
   {
-    name: 'guard',
-    what: 'query_sql read-only guard (token pass, node-sql-parser pass, PostgreSQL parser pass)',
-    mutate: ['mcp/guard/lexical-checks.ts', 'mcp/guard/sql-lexer.ts', 'mcp/guard/forbidden-sql.ts', 'mcp/guard/node-sql-parser-guard.ts', 'mcp/guard/postgres-guard.ts', 'mcp/guard/read-only-guard.ts'],
-    tests: ['tests/guard/read-only-guard.test.ts', 'tests/guard/guard-passes-alone.test.ts', 'tests/guard/warehouse-dialects.test.ts', 'tests/guard/postgres-guard-reasons.test.ts', 'tests/guard/node-sql-parser-guard-reasons.test.ts'],
+    name: 'guard-tokens',
+    what: 'query_sql read-only guard, token pass: the lexer, its checks and the forbidden word and function lists',
+    mutate: ['mcp/guard/sql-lexer.ts', 'mcp/guard/lexical-checks.ts', 'mcp/guard/forbidden-sql.ts'],
+    tests: GUARD_TESTS,
+  },
+  {
+    name: 'guard-parsers',
+    what: 'query_sql read-only guard, parser passes (PostgreSQL, node-sql-parser) and how the passes are combined',
+    mutate: ['mcp/guard/postgres-guard.ts', 'mcp/guard/node-sql-parser-guard.ts', 'mcp/guard/read-only-guard.ts'],
+    tests: GUARD_TESTS,
   },
   {
     name: 'connector-read-only',
