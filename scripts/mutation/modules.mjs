@@ -56,7 +56,7 @@ export const MUTATION_GROUPS = [
     name: 'redaction',
     what: 'secret redaction of stored arguments',
     mutate: ['mcp/util/redact.ts'],
-    tests: ['tests/util/redact.test.ts', 'tests/engine/audit-log.test.ts'],
+    tests: ['tests/util/redact.test.ts'],
   },
   {
     name: 'claude-config-guard',
@@ -102,9 +102,15 @@ export const MUTATION_GROUPS = [
   },
   {
     name: 'snapshot-diff',
-    what: 'keyed snapshot diff, field comparison and the change filters',
-    mutate: ['mcp/diff/snapshot-diff.ts', 'mcp/diff/field-compare.ts', 'mcp/diff/diff-filter.ts'],
-    tests: ['tests/diff/snapshot-diff.test.ts', 'tests/diff/field-compare.test.ts', 'tests/diff/diff-filter.test.ts'],
+    what: 'keyed snapshot diff: the merge join over two stored snapshots',
+    mutate: ['mcp/diff/snapshot-diff.ts'],
+    tests: ['tests/diff/snapshot-diff.test.ts'],
+  },
+  {
+    name: 'diff-compare',
+    what: 'field comparison of matched rows and the change filters',
+    mutate: ['mcp/diff/field-compare.ts', 'mcp/diff/diff-filter.ts'],
+    tests: ['tests/diff/field-compare.test.ts', 'tests/diff/diff-filter.test.ts'],
   },
 ];
 
