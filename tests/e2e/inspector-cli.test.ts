@@ -79,6 +79,7 @@ describe('MCP Inspector CLI', () => {
       export_parcel_snapshot: { name: 'inspector_search', search: { query: String(parcel.geo_id) }, max_parcels: 2 },
       list_snapshots: {},
       diff_snapshots: { base_snapshot_id: snapshot.snapshot_id, target_snapshot_id: snapshot.snapshot_id },
+      export_diff_report: { base_snapshot_id: snapshot.snapshot_id, target_snapshot_id: snapshot.snapshot_id, format: 'csv' },
       sync_table_to_bronze: { table_name: 'property' },
       get_job: { job_id: job.job_id },
       list_tables: {},
