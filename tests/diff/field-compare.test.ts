@@ -7,6 +7,7 @@ describe('sameValue', () => {
     ['a', 'a'],
     [null, null],
     [null, undefined],
+    [undefined, null],
     [undefined, undefined],
     [['HS', 'OV65'], ['HS', 'OV65']],
     [[], []],
@@ -59,6 +60,7 @@ describe('fieldChange', () => {
     expect(fieldChange('legal_desc', 'LOT 1', 'LOT 2')).toEqual({ field: 'legal_desc', old: 'LOT 1', new: 'LOT 2', delta: null, pct_change: null });
     expect(fieldChange('exemption_codes', ['HS'], ['HS', 'OV65'])).toEqual({ field: 'exemption_codes', old: ['HS'], new: ['HS', 'OV65'], delta: null, pct_change: null });
     expect(fieldChange('market', undefined, 5)).toEqual({ field: 'market', old: null, new: 5, delta: null, pct_change: null });
+    expect(fieldChange('market', 5, 'n/a')).toEqual({ field: 'market', old: 5, new: 'n/a', delta: null, pct_change: null });
   });
 });
 
