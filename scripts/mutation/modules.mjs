@@ -73,7 +73,13 @@ export const MUTATION_GROUPS = [
   {
     name: 'promotion-signoff',
     what: 'promotion to production and QA sign-off checks',
-    mutate: ['mcp/imports/promotion.ts', 'mcp/qa/signoff.ts', 'mcp/qa/import-signoff.ts'],
+    mutate: [
+      // What promotion refuses: confirmation, status, role, allowlist, and the sign-off checked again.
+      'mcp/imports/promotion.ts:49-75',
+      'mcp/imports/batch-lifecycle.ts:97-117',
+      'mcp/qa/signoff.ts',
+      'mcp/qa/import-signoff.ts',
+    ],
     tests: ['tests/imports/promotion-guards.test.ts', 'tests/imports/lifecycle.test.ts', 'tests/qa/qa-package.test.ts', 'tests/qa/batch-package.test.ts'],
   },
   {
@@ -97,7 +103,7 @@ export const MUTATION_GROUPS = [
   {
     name: 'import-rules',
     what: 'import validation rules',
-    mutate: ['mcp/imports/kinds/exemption-checker.ts', 'mcp/imports/kinds/property-value-checker.ts', 'mcp/imports/validate-batch.ts'],
+    mutate: ['mcp/imports/kinds/exemption-checker.ts', 'mcp/imports/kinds/property-value-checker.ts'],
     tests: ['tests/imports/exemption-rules.test.ts', 'tests/imports/property-values.test.ts'],
   },
   {
