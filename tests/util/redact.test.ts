@@ -150,3 +150,35 @@ describe('size limits keep hostile arguments small', () => {
     expect(redactArgs(null)).toBeNull();
   });
 });
+
+describe('a text is a connection string only when it is wholly one', () => {
+  it.each([
+    // A password pair followed by something that is not a pair: prose or SQL, kept as written.
+    'Password=hunter2;and then some prose',
+    'Password=hunter2;Server x',
+    'Password=hunter2;b c;d=e',
+    'Password=hunter2;(SELECT 1)=1',
+    // Quoted values that do not close, or that something other than `;` follows.
+    "Server=db1;Password='hunter2",
+    "Server=db1;Password='hunter2'x;Database=pacs",
+    // Over more than one line: a statement, not a connection string.
+    'Server=db1;\nPassword=hunter2',
+    // libpq form with a pair that is not one, or an empty password.
+    "host=db1 password=hunter2 junk",
+    "host=db1 password=abc'def'",
+    "host=db1 password=''",
+    // A URL's password only where the URL starts a word.
+    'path/x://user:hunter2@host',
+  ])('%s', (text) => {
+    expect(redactInlineSecrets(text)).toBe(text);
+  });
+
+  it.each([
+    ["Server=db1;Password='hun;ter2'", `Server=db1;Password=${R}`],
+    ["Password='hun;ter2'  ;Server=db1", `Password=${R};Server=db1`],
+    ['Password="a""b";Server=db1', `Password=${R};Server=db1`],
+    ["host=db1 password='hun ter2'", `host=db1 password=${R}`],
+  ])('quoted values end where their quote closes: %s', (text, expected) => {
+    expect(redactInlineSecrets(text)).toBe(expected);
+  });
+});
