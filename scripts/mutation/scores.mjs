@@ -23,8 +23,10 @@ export function recordScores(groups) {
       const detected = mutants.filter((m) => DETECTED.has(m.status)).length;
       const undetected = mutants.filter((m) => UNDETECTED.has(m.status));
       const total = detected + undetected.length;
+      const ranges = group.mutate.filter((entry) => entry.startsWith(`${file}:`)).map((entry) => entry.slice(file.length + 1));
       scores[file] = {
         group: group.name,
+        ...(ranges.length ? { lines: ranges.join(', ') } : {}),
         score: total ? Math.round((detected / total) * 10_000) / 100 : null,
         killed: detected,
         survived: undetected.length,
@@ -42,7 +44,7 @@ export function recordScores(groups) {
 function writeTable(scores) {
   const rows = Object.entries(scores)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([file, s]) => `| \`${file}\` | ${s.group} | ${s.score === null ? 'no mutants' : `${s.score.toFixed(2)}%`} | ${s.killed} | ${s.survived} | ${s.measured_at} (${s.commit}) |`);
+    .map(([file, s]) => `| \`${file}\`${s.lines ? ` (lines ${s.lines})` : ''} | ${s.group} | ${s.score === null ? 'no mutants' : `${s.score.toFixed(2)}%`} | ${s.killed} | ${s.survived} | ${s.measured_at} (${s.commit}) |`);
   const table = [
     START,
     '| module | group | mutation score | detected | undetected | measured |',
