@@ -9,6 +9,7 @@ const GUARD_TESTS = [
   'tests/guard/warehouse-dialects.test.ts',
   'tests/guard/postgres-guard-reasons.test.ts',
   'tests/guard/node-sql-parser-guard-reasons.test.ts',
+  'tests/guard/guard-combination.test.ts',
 ];
 
 export const MUTATION_GROUPS = [
