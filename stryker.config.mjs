@@ -10,8 +10,9 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   // vitest.mutation.config.ts runs only this group's test files.
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },
-  // Each mutant runs only the tests that executed its code in the first, unmutated run.
-  coverageAnalysis: 'perTest',
+  // Each mutant runs only the tests that executed its code in the first, unmutated run;
+  // PACS_MUTATION_COVERAGE=off runs every test of the group for every mutant instead.
+  coverageAnalysis: process.env.PACS_MUTATION_COVERAGE ?? 'perTest',
   mutate: group.mutate,
   concurrency: Number(process.env.PACS_MUTATION_CONCURRENCY ?? 1),
   timeoutMS: 60_000,
