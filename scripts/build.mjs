@@ -22,7 +22,7 @@ const common = {
 };
 
 // The SDK server imports Ajv at start-up only to check elicitation answers (never used here):
-// load it on first use instead (mcp/server/lazy-ajv-validator.ts). Cold start is issue 2's benchmark.
+// load it on first use instead (mcp/server/lazy-ajv-validator.ts); cold start is measured by `npm run bench`.
 const lazyAjv = {
   name: 'lazy-ajv-validator',
   setup(b) {

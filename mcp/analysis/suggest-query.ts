@@ -210,7 +210,7 @@ async function exampleQueries(connector: SourceConnector, top: RankedTable[], pa
   const psa = tables.find((t) => t.name.toLowerCase() === 'prop_supp_assoc');
   if (pv && psa && top.some((t) => t.table === tableKey(pv, dialect))) {
     out.push({
-      title: 'Official (certified layer) values per parcel and year',
+      title: 'Current-layer values per parcel and year (the layer prop_supp_assoc names; it may be a supplement still in coding)',
       sql: syntax.selectWithLimit(
         `pv.${q('prop_id')}, pv.${q('prop_val_yr')}, pv.${q('sup_num')}, pv.${q('market')}, pv.${q('appraised_val')}, pv.${q('assessed_val')}`,
         `${syntax.qualifiedTable(pv.schema, pv.name)} pv JOIN ${syntax.qualifiedTable(psa.schema, psa.name)} psa ON psa.${q('owner_tax_yr')} = pv.${q('prop_val_yr')} AND psa.${q('sup_num')} = pv.${q('sup_num')} AND psa.${q('prop_id')} = pv.${q('prop_id')}`,

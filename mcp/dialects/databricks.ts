@@ -1,4 +1,4 @@
-import { finiteNumber, limitAtEnd, quoteWith, refuseNul, splitQualified, wholeRows, type WarehouseDialect } from './dialect.js';
+import { finiteNumber, limitAtEnd, noProcedures, noRowLocks, quoteWith, refuseNul, splitQualified, wholeRows, type WarehouseDialect } from './dialect.js';
 
 const quoteIdent = quoteWith('`', '`');
 
@@ -28,6 +28,8 @@ export const databricks: WarehouseDialect = {
   parameterMarker: () => '?',
   rowLimit: (rows) => ({ top: '', limit: `LIMIT ${wholeRows(rows)}` }),
   textLength: (expression) => `length(${expression})`,
+  ...noRowLocks,
+  procedureCall: () => noProcedures('Databricks SQL'),
   syntax: {
     nestedBlockComments: true,
     backslashEscapes: 'on-by-default',

@@ -1,4 +1,4 @@
-import { finiteNumber, limitAtEnd, quoteWith, splitQualified, standardString, wholeRows, type Dialect } from './dialect.js';
+import { finiteNumber, limitAtEnd, procedureName, quoteWith, splitQualified, standardString, wholeRows, type Dialect } from './dialect.js';
 
 const quoteIdent = quoteWith('"', '"');
 
@@ -29,6 +29,9 @@ export const postgres: Dialect = {
   parameterMarker: (position) => `$${position}`,
   rowLimit: (rows) => ({ top: '', limit: `LIMIT ${wholeRows(rows)}` }),
   textLength: (expression) => `length(${expression})`,
+  lockRowsRead: (alias) => ({ tableHint: '', suffix: ` FOR UPDATE OF ${alias}` }),
+  rowLockedUpdate: '',
+  procedureCall: (name, argNames) => `CALL ${procedureName(name, quoteIdent)}(${argNames.map(() => '?').join(', ')})`,
   syntax: {
     nestedBlockComments: true,
     backslashEscapes: 'off-by-default',

@@ -1,4 +1,4 @@
-import { finiteNumber, limitAtEnd, quoteWith, splitQualified, standardString, wholeRows, type Dialect } from './dialect.js';
+import { finiteNumber, limitAtEnd, noProcedures, noRowLocks, quoteWith, splitQualified, standardString, wholeRows, type Dialect } from './dialect.js';
 
 const quoteIdent = quoteWith('"', '"');
 
@@ -26,6 +26,8 @@ export const sqlite: Dialect = {
   parameterMarker: () => '?',
   rowLimit: (rows) => ({ top: '', limit: `LIMIT ${wholeRows(rows)}` }),
   textLength: (expression) => `length(${expression})`,
+  ...noRowLocks,
+  procedureCall: () => noProcedures('A SQLite database'),
   syntax: {
     nestedBlockComments: false,
     backslashEscapes: 'never',

@@ -1,4 +1,4 @@
-import { finiteNumber, quoteWith, splitQualified, standardString, wholeRows, type Dialect } from './dialect.js';
+import { finiteNumber, procedureName, quoteWith, splitQualified, standardString, wholeRows, type Dialect } from './dialect.js';
 
 const quoteIdent = quoteWith('[', ']');
 
@@ -28,6 +28,9 @@ export const tsql: Dialect = {
   rowLimit: (rows) => ({ top: `TOP (${wholeRows(rows)})`, limit: '' }),
   // LEN is an integer; the cast keeps the fraction of an average.
   textLength: (expression) => `CAST(LEN(${expression}) AS FLOAT)`,
+  lockRowsRead: () => ({ tableHint: ' WITH (UPDLOCK, ROWLOCK)', suffix: '' }),
+  rowLockedUpdate: ' WITH (ROWLOCK)',
+  procedureCall: (name, argNames) => `EXEC ${procedureName(name, quoteIdent)} ${argNames.map((a) => `@${a} = ?`).join(', ')}`,
   syntax: {
     nestedBlockComments: true,
     backslashEscapes: 'never',

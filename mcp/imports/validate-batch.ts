@@ -1,10 +1,12 @@
-import type { Engine } from '../engine.js';
+import type { ImportEngine } from './import-engine.js';
 import type { SqlValue } from '../store/sqlite-db.js';
 import { actorLabel, type Actor } from './actor.js';
 import { insertErrors, type ImportStore, recordEvent, type BatchRow, type ValueRow } from './batch-store.js';
 import { ImportStateError, type RowError } from './import-errors.js';
 import type { ImportKind, RowValues, StagedRow } from './import-kind.js';
 import { importKind } from './import-kinds.js';
+import { NOTICE_CODES } from './rule-catalog.js';
+import { jurisdictionOf } from '../pacs/jurisdiction.js';
 import { combineReview, errorsDigest, rowsDigest } from './review-hash.js';
 import type { BatchManifest } from './stage-batch.js';
 
@@ -34,7 +36,7 @@ const VALIDATABLE = new Set(['staged', 'validated', 'qa_signed']);
  * is one query per 500 keys or one streamed scan, never one per row), plus duplicates inside the
  * file. The results replace the previous validation's in one transaction; a sign-off is voided.
  */
-export async function validateImport(engine: Engine, store: ImportStore, request: ValidateRequest, actor: Actor, options: ValidateOptions = {}): Promise<ValidateResult> {
+export async function validateImport(engine: ImportEngine, store: ImportStore, request: ValidateRequest, actor: Actor, options: ValidateOptions = {}): Promise<ValidateResult> {
   const batch = await store.get(request.batchId);
   if (!VALIDATABLE.has(batch.status)) {
     throw new ImportStateError(`Batch ${batch.batch_id} is ${batch.status}; only a staged, validated or signed batch can be validated again. Stage the file again for a new batch.`);
@@ -46,7 +48,7 @@ export async function validateImport(engine: Engine, store: ImportStore, request
   try {
     await store.db.run('DELETE FROM import_errors WHERE batch_key = ? AND run >= ?', [batch.batch_key, run]);
     const stageErrorLines = await store.errorLines(batch.batch_key, [0]);
-    const checker = kind.createChecker();
+    const checker = kind.createChecker({ jurisdiction: jurisdictionOf(record) });
     const staged = ([line, propId, values]: ValueRow): StagedRow => ({ line, values: values as RowValues, propId, hasStageErrors: stageErrorLines.has(line) });
 
     // 1. What the rows need from the source (gathered while staging), then one round of lookups.
@@ -87,7 +89,7 @@ export async function validateImport(engine: Engine, store: ImportStore, request
       for (const row of page) {
         const line = row[0];
         checker.check(staged(row), firstLineOf.get(line), (field, code, message) => {
-          errorCount++;
+          if (!NOTICE_CODES.includes(code)) errorCount++;
           pending.push({ line, column: labels.get(field) ?? field, code, message });
         });
       }
@@ -96,7 +98,7 @@ export async function validateImport(engine: Engine, store: ImportStore, request
     }
     await flush();
 
-    const errorRows = (await store.db.get<{ n: number }>('SELECT COUNT(DISTINCT line) AS n FROM import_errors WHERE batch_key = ? AND run IN (0, ?)', [batch.batch_key, run]))?.n ?? 0;
+    const errorRows = (await store.errorLines(batch.batch_key, [0, run])).size;
     const contentSha256 = combineReview(batch, record.id, await rowsDigest(store, batch.batch_key), await errorsDigest(store, batch.batch_key, run));
     let signoffVoided = false;
     await store.db.transaction(async (tx) => {

@@ -26,8 +26,11 @@ export const CONFIDENTIAL_OWNER_CATEGORIES: ReadonlySet<SensitiveCategory> = new
   'free_text',
 ]);
 
-/** Fields that are confidential by statute whatever the export: SSN and licence (§11.48), birth dates (§25.027), income (RCW 84.40.020). */
-const STATUTORY: SensitiveCategory[] = ['ssn', 'licence', 'birth_date', 'income'];
+/**
+ * Fields that are confidential whatever the export: SSN and licence (TX §11.48), birth dates
+ * (§25.027), income (RCW 84.40.020, RCW 42.56.230), and passwords.
+ */
+const STATUTORY: SensitiveCategory[] = ['ssn', 'licence', 'birth_date', 'income', 'credential'];
 
 export const POLICIES: Record<MaskingPolicyName, MaskingPolicy> = {
   qa: {

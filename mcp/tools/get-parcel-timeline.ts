@@ -9,7 +9,9 @@ export const getParcelTimelineTool = defineTool({
   name: 'get_parcel_timeline',
   title: 'Parcel value timeline',
   description:
-    'Every property_val layer of a parcel by year and supplement (official = the layer prop_supp_assoc names), with value components, plus protest begin/final values as events.',
+    'Every property_val layer of a parcel by year and supplement, with value components and layer_status: official (the accepted layer of the year, as PACS\'s ' +
+    'prop_accepted_supp_assoc_vw computes it), in_coding (current but its supplement group is still being coded), superseded or pending. The future-year layer ' +
+    '(year 0 in PACS) comes apart as future_layer, labelled with the year it stands for. Protest begin/final values come as events.',
   input: getParcelTimelineInput,
   output: getParcelTimelineOutput,
   annotations: READS_SOURCE,
@@ -24,7 +26,10 @@ export const getParcelTimelineTool = defineTool({
     }
     return {
       structured: { connection_id: record.id, prop_id: args.prop_id, ...timeline },
-      text: `Value timeline of parcel ${args.prop_id}:\n${textTable(timeline.values, ['year', 'sup_num', 'official', 'sup_action', 'market', 'appraised_val', 'assessed_val'])}\n${timeline.protests.length} protests.`,
+      text:
+        `Value timeline of parcel ${args.prop_id}:\n${textTable(timeline.values, ['year', 'sup_num', 'layer_status', 'sup_action', 'market', 'appraised_val', 'assessed_val'])}\n` +
+        (timeline.future_layer.length ? `Future-year layer (year 0, for ${timeline.future_year ?? 'the next year'}): market ${timeline.future_layer.map((f) => f.market).join(', ')}.\n` : '') +
+        `${timeline.protests.length} protests.`,
       connectionId: record.id,
       rowCount: timeline.values.length,
     };

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_CALLS } from '../../mcp/audit/audit-calls.js';
 import { runCli } from '../helpers/cli.js';
 import { sqliteAll } from '../helpers/import-fixtures.js';
 import { connectStdio, errorText, type StdioSession } from '../helpers/mcp-client.js';
@@ -30,7 +31,7 @@ async function freeOwners(n: number) {
   return demo<{ prop_id: number; owner_id: number; geo_id: string }>(
     `SELECT o.prop_id, o.owner_id, p.geo_id FROM owner o JOIN prop_supp_assoc psa ON psa.owner_tax_yr = o.owner_tax_yr AND psa.sup_num = o.sup_num AND psa.prop_id = o.prop_id
        JOIN property p ON p.prop_id = o.prop_id
-      WHERE o.owner_tax_yr = 2026 AND p.prop_type_cd = 'R' AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.owner_id = o.owner_id AND pe.exmpt_tax_yr = 2026)
+      WHERE o.owner_tax_yr = 2026 AND p.prop_type_cd = 'R' AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.owner_id = o.owner_id AND pe.exmpt_tax_yr = 2026) AND NOT EXISTS (SELECT 1 FROM property_val v WHERE v.prop_val_yr = 2026 AND v.prop_id = o.prop_id AND (v.prop_inactive_dt IS NOT NULL OR v.udi_parent IS NOT NULL))
       ORDER BY o.prop_id DESC LIMIT ${n}`,
   );
 }
@@ -73,24 +74,24 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
 
   it('validate_exemption_upload takes file content and answers with batch_id, counts and the first errors by line', async () => {
     const [a, b] = await freeOwners(2);
-    const content = `prop_id,owner_id,exmpt_tax_yr,exmpt_type_cd\n${a.prop_id},${a.owner_id},2026,HS\n${b.prop_id},${b.owner_id},2026,HS\n${a.prop_id},${a.owner_id},2026,HS\n99999,1,2024,ZZ\n`;
+    const content = `prop_id,owner_id,exmpt_tax_yr,exmpt_type_cd\n${a.prop_id},${a.owner_id},2026,EX\n${b.prop_id},${b.owner_id},2026,EX\n${a.prop_id},${a.owner_id},2026,EX\n99999,1,2024,ZZ\n`;
     const result = await session.ok('validate_exemption_upload', { file_content: content, file_name: 'first-errors.csv', max_errors: 2 });
-    expect(result).toMatchObject({ status: 'validated', staged_count: 4, error_count: 4, error_row_count: 2, valid_count: 2, errors_truncated: true, validated_connection_id: 'demo', file_name: 'first-errors.csv' });
+    expect(result).toMatchObject({ status: 'validated', staged_count: 4, error_count: 3, error_row_count: 2, valid_count: 2, errors_truncated: true, validated_connection_id: 'demo', file_name: 'first-errors.csv' });
     expect(result.batch_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(result.errors).toEqual([
       { line: 4, column: 'exmpt_type_cd', code: 'duplicate_in_file', message: expect.stringContaining('repeats line 2') },
       { line: 5, column: 'exmpt_type_cd', code: 'unknown_exemption_code', message: expect.stringContaining('ZZ is not an exemption code') },
     ]);
     const page = await session.ok('get_import_batch', { batch_id: result.batch_id, errors_offset: 2, errors_limit: 10 });
-    expect(page.errors.map((e: { line: number; code: string }) => `${e.line}:${e.code}`)).toEqual(['5:year_not_open', '5:parcel_not_found']);
-    expect(page.errors[0].message).toMatch(/2024 is certified \(pacs_year.certification_dt 2024-07-24\)/);
-    expect(page).toMatchObject({ errors_total: 4, errors_offset: 2, errors_truncated: false });
+    expect(page.errors.map((e: { line: number; code: string }) => `${e.line}:${e.code}`)).toEqual(['5:parcel_not_found']);
+    expect(page.errors[0].message).toMatch(/no parcel with prop_id 99999/);
+    expect(page).toMatchObject({ errors_total: 3, errors_offset: 2, errors_truncated: false });
     expect(page.history.map((h: { action: string; client_name: string; channel: string }) => [h.action, h.channel, h.client_name])).toEqual([
       ['staged', 'mcp', 'Claude Desktop'],
       ['validated', 'mcp', 'Claude Desktop'],
     ]);
     // The tool call itself is in the audit log, with the file content kept only as its hash when long.
-    const audit = await store<{ action: string; outcome: string; client_name: string }>("SELECT action, outcome, client_name FROM audit_log WHERE action = 'validate_exemption_upload' AND args_json LIKE '%first-errors.csv%'");
+    const audit = await store<{ action: string; outcome: string; client_name: string }>(`SELECT action, outcome, client_name FROM ${AUDIT_CALLS} WHERE action = 'validate_exemption_upload' AND args_json LIKE '%first-errors.csv%'`);
     expect(audit).toEqual([{ action: 'validate_exemption_upload', outcome: 'ok', client_name: 'Claude Desktop' }]);
   });
 
@@ -107,7 +108,7 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Exemptions');
     ws.addRow(['Prop ID', 'Owner ID', 'Tax Year', 'Exemption Code', 'Effective Date']);
-    ws.addRow([a.prop_id, a.owner_id, 2026, 'HS', new Date(Date.UTC(2026, 0, 1))]);
+    ws.addRow([a.prop_id, a.owner_id, 2026, 'EX', new Date(Date.UTC(2026, 0, 1))]);
     const base64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
     const fromXlsx = await session.ok('validate_exemption_upload', { file_content: base64, content_encoding: 'base64', file_name: 'upload.xlsx' });
     expect(fromXlsx).toMatchObject({ status: 'validated', staged_count: 1, error_count: 0, valid_count: 1 });
@@ -116,7 +117,7 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
     expect(listed.batches.map((b: { batch_id: string }) => b.batch_id)).toEqual(expect.arrayContaining([staged.batch_id, fromXlsx.batch_id]));
     const detail = await session.ok('get_import_batch', { batch_id: fromXlsx.batch_id, rows_limit: 5 });
     expect(detail.batch).toMatchObject({ file_format: 'xlsx', sheet_name: 'Exemptions', status: 'validated' });
-    expect(detail.rows).toEqual([{ line: 2, prop_id: a.prop_id, values: expect.objectContaining({ exmpt_type_cd: 'HS', effective_dt: '2026-01-01', action: 'ADD' }) }]);
+    expect(detail.rows).toEqual([{ line: 2, prop_id: a.prop_id, values: expect.objectContaining({ exmpt_type_cd: 'EX', effective_dt: '2026-01-01', action: 'ADD' }) }]);
   });
 
   it('bad files get an isError result that says what to do, nothing is half-staged, and the server keeps answering', async () => {
@@ -146,19 +147,21 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
   });
 
   it('route_appeal routes on the training connection and refuses production, saying why', async () => {
-    const [protest] = await demo<{ prop_id: number; case_id: number }>("SELECT prop_id, case_id FROM _arb_protest WHERE prop_val_yr = 2026 AND prot_status IN ('OPEN','O') AND docket_id IS NULL ORDER BY prop_id LIMIT 1");
+    const [protest] = await demo<{ prop_id: number; case_id: number }>('SELECT prop_id, case_id FROM _arb_protest WHERE prop_val_yr = 2026 AND prot_complete_dt IS NULL AND docket_id IS NULL ORDER BY prop_id LIMIT 1');
     const added = await runCli(['connections', 'add', '--id', 'oltp', '--kind', 'sqlite', '--role', 'production', '--file', demoFile], env);
     expect(added.code, added.stderr).toBe(0);
     const refused = await session.call('route_appeal', { connection_id: 'oltp', prop_id: protest.prop_id, earliest_date: '2026-01-01' });
     expect(refused.isError).toBe(true);
     expect(errorText(refused)).toMatch(/"oltp" is a production connection and is read-only: routing an appeal .* is refused/);
     expect(await demo('SELECT docket_id FROM _arb_protest WHERE prop_id = ? AND prop_val_yr = 2026 AND case_id = ?', [protest.prop_id, protest.case_id])).toEqual([{ docket_id: null }]);
-    const [audit] = await store<{ outcome: string; connection_id: string }>("SELECT outcome, connection_id FROM audit_log WHERE action = 'route_appeal' ORDER BY seq DESC LIMIT 1");
+    const [audit] = await store<{ outcome: string; connection_id: string }>(`SELECT outcome, connection_id FROM ${AUDIT_CALLS} WHERE action = 'route_appeal' ORDER BY seq DESC LIMIT 1`);
     expect(audit).toEqual({ outcome: 'refused', connection_id: 'oltp' });
 
     const routed = await session.ok('route_appeal', { prop_id: protest.prop_id, earliest_date: '2026-01-01' });
     expect(routed).toMatchObject({ connection_id: 'demo', prop_id: protest.prop_id, case_id: protest.case_id, changed: true });
-    expect(await demo('SELECT docket_id, prot_appraisal_staff FROM _arb_protest WHERE prop_id = ? AND prop_val_yr = 2026 AND case_id = ?', [protest.prop_id, protest.case_id])).toEqual([{ docket_id: routed.docket_id, prot_appraisal_staff: routed.appraiser_id }]);
+    expect(await demo('SELECT docket_id, prot_hearing_appraisal_staff, prot_status FROM _arb_protest WHERE prop_id = ? AND prop_val_yr = 2026 AND case_id = ?', [protest.prop_id, protest.case_id])).toEqual([
+      { docket_id: routed.docket_id, prot_hearing_appraisal_staff: routed.appraiser_id, prot_status: 'S' },
+    ]);
     const noDocket = await session.call('route_appeal', { prop_id: 1 });
     expect(errorText(noDocket)).toMatch(/no protest for parcel 1/);
   });
@@ -166,7 +169,7 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
   it('pacs-mcp import stage|validate|signoff|push|list scripts the same lifecycle', async () => {
     const [a, b] = await freeOwners(4).then((rows) => rows.slice(2));
     const file = path.join(home.dir, 'cli-upload.csv');
-    fs.writeFileSync(file, `prop_id,owner_id,exmpt_tax_yr,exmpt_type_cd\n${a.prop_id},${a.owner_id},2026,HS\n${b.prop_id},${b.owner_id},2026,HS\n`);
+    fs.writeFileSync(file, `prop_id,owner_id,exmpt_tax_yr,exmpt_type_cd\n${a.prop_id},${a.owner_id},2026,EX\n${b.prop_id},${b.owner_id},2026,EX\n`);
     const staged = await runCli(['import', 'stage', file, '--kind', 'exemptions', '--json'], env);
     expect(staged.code, staged.stderr).toBe(0);
     const { batch_id: batchId, status } = JSON.parse(staged.stdout);
@@ -191,7 +194,7 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
     const withErrors = await runCli(['import', 'stage', file.replace('cli-upload', 'missing'), '--kind', 'exemptions'], env);
     expect(withErrors.code).toBe(1);
     expect(withErrors.stderr).toMatch(/There is no file at/);
-    const audit = await store<{ action: string; channel: string }>("SELECT action, channel FROM audit_log WHERE channel = 'cli' AND action LIKE 'import.%' ORDER BY seq");
+    const audit = await store<{ action: string; channel: string }>(`SELECT action, channel FROM ${AUDIT_CALLS} WHERE channel = 'cli' AND action LIKE 'import.%' ORDER BY seq`);
     expect(audit.map((r) => r.action)).toEqual(['import.stage', 'import.validate', 'import.signoff', 'import.push', 'import.push', 'import.stage']);
     // The server still sees what the CLI did.
     expect((await session.ok('get_import_batch', { batch_id: batchId })).batch.status).toBe('pushed_to_training');
@@ -228,7 +231,7 @@ describe('kill -9 of the server in the middle of staging', () => {
       expect(await store("SELECT batch_id FROM import_batches WHERE file_name = 'big-upload.csv'")).toEqual([]);
       await expectNothingHalfStaged();
       expect(await store("SELECT COUNT(*) AS n FROM import_errors WHERE batch_key NOT IN (SELECT batch_key FROM import_batches)")).toEqual([{ n: 0 }]);
-      const [recovered] = await store<{ args_json: string }>("SELECT args_json FROM audit_log WHERE action = 'import.recover'");
+      const [recovered] = await store<{ args_json: string }>(`SELECT args_json FROM ${AUDIT_CALLS} WHERE action = 'import.recover'`);
       expect(JSON.parse(recovered.args_json)).toMatchObject({ file_name: 'big-upload.csv', interrupted_task: 'stage' });
       // The same file stages fine afterwards.
       const again = await restarted.ok('stage_import', { kind: 'exemptions', file_path: file, max_errors: 0 });

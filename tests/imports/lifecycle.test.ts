@@ -22,7 +22,7 @@ async function withEngine(test: (t: ImportTestEngine) => Promise<void>): Promise
 /** Three valid rows for free owners and one for a parcel that does not exist (line 5), signed off by Pat QA. */
 async function signedWithOneBadLine(t: ImportTestEngine) {
   const owners = await freeOwners(t, 3);
-  const batch = await stagedAndValidated(t, [...owners.map((o) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'HS' })), exemptionRow({ prop: 99_999, owner: 1, code: 'HS' })], 'lifecycle.csv');
+  const batch = await stagedAndValidated(t, [...owners.map((o) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'EX' })), exemptionRow({ prop: 99_999, owner: 1, code: 'EX' })], 'lifecycle.csv');
   await t.engine.imports.signoff({ batchId: batch.batch_id, reviewer: 'Pat QA', reviewedSha256: batch.content_sha256! }, cli);
   return { batchId: batch.batch_id, owners };
 }
@@ -30,7 +30,7 @@ async function signedWithOneBadLine(t: ImportTestEngine) {
 describe('import lifecycle: staged → validated → qa_signed → pushed_to_training → promoted', () => {
   it('signs off only the exact content that was reviewed, and a new validation voids the sign-off', () => withEngine(async (t) => {
     const owners = await freeOwners(t, 3);
-    const batch = await stagedAndValidated(t, [...owners.map((o) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'HS' })), exemptionRow({ prop: 99_999, owner: 1, code: 'HS' })], 'lifecycle.csv');
+    const batch = await stagedAndValidated(t, [...owners.map((o) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'EX' })), exemptionRow({ prop: 99_999, owner: 1, code: 'EX' })], 'lifecycle.csv');
     const batchId = batch.batch_id;
     expect(batch).toMatchObject({ status: 'validated', staged_count: 4, error_row_count: 1 });
     expect(batch.content_sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -70,7 +70,7 @@ describe('import lifecycle: staged → validated → qa_signed → pushed_to_tra
     const signed = await signedBatch(t, await freeOwners(t, 1), 'signed.csv');
     await expect(t.engine.imports.push({ batchId: signed.batch_id, connectionId: 'prod' }, cli)).rejects.toThrow(ProductionReadOnlyError);
     const [o] = await freeOwners(t, 1, 10);
-    const unsigned = await stagedAndValidated(t, [exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'HS' })], 'unsigned.csv');
+    const unsigned = await stagedAndValidated(t, [exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'EX' })], 'unsigned.csv');
     await expect(t.engine.imports.push({ batchId: unsigned.batch_id }, cli)).rejects.toThrow(/only a QA-signed batch is pushed/);
     expect(await t.demo('SELECT * FROM import_staging_batches')).toEqual([]);
   }));
@@ -81,7 +81,7 @@ describe('import lifecycle: staged → validated → qa_signed → pushed_to_tra
     expect(result).toMatchObject({ connectionId: 'demo', pushedRows: 3, skippedRows: 1, alreadyPushed: false });
     expect(result.batch.status).toBe('pushed_to_training');
     const staged = await t.demo<{ line_number: number; prop_id: number; owner_id: number; exmpt_type_cd: string; action: string }>('SELECT * FROM import_staging_exemptions WHERE batch_id = ? ORDER BY line_number', [batchId]);
-    expect(staged.map((r) => [r.line_number, r.prop_id, r.owner_id, r.exmpt_type_cd, r.action])).toEqual(owners.map((o, i) => [i + 2, o.prop_id, o.owner_id, 'HS', 'ADD']));
+    expect(staged.map((r) => [r.line_number, r.prop_id, r.owner_id, r.exmpt_type_cd, r.action])).toEqual(owners.map((o, i) => [i + 2, o.prop_id, o.owner_id, 'EX', 'ADD']));
     const [header] = await t.demo('SELECT * FROM import_staging_batches WHERE batch_id = ?', [batchId]);
     expect(header).toMatchObject({ kind: 'exemptions', file_name: 'lifecycle.csv', row_count: 3, skipped_count: 1, reviewed_by: 'Pat QA' });
     expect(await t.demo('SELECT line_number, error_code FROM import_staging_errors WHERE batch_id = ?', [batchId])).toEqual([{ line_number: 5, error_code: 'parcel_not_found' }]);
@@ -118,7 +118,7 @@ describe('import lifecycle: staged → validated → qa_signed → pushed_to_tra
     expect(result).toMatchObject({ targetConnectionId: 'prod', procedure: 'pacs_mcp_promote_exemptions', appliedRows: 3, alreadyPromoted: false });
     expect(result.batch.status).toBe('promoted');
     for (const o of owners) {
-      expect(await prod('SELECT exmpt_type_cd, sup_num FROM property_exemption WHERE exmpt_tax_yr = 2026 AND prop_id = ? AND owner_id = ?', [o.prop_id, o.owner_id])).toEqual([{ exmpt_type_cd: 'HS', sup_num: 0 }]);
+      expect(await prod('SELECT exmpt_type_cd, sup_num FROM property_exemption WHERE exmpt_tax_yr = 2026 AND prop_id = ? AND owner_id = ?', [o.prop_id, o.owner_id])).toEqual([{ exmpt_type_cd: 'EX', sup_num: 0 }]);
       // Training is not touched by a promotion.
       expect(await t.demo('SELECT 1 FROM property_exemption WHERE exmpt_tax_yr = 2026 AND prop_id = ? AND owner_id = ?', [o.prop_id, o.owner_id])).toEqual([]);
     }
@@ -144,10 +144,10 @@ describe('import lifecycle: staged → validated → qa_signed → pushed_to_tra
 
   it('voids the sign-off and refuses the push when the staged rows change after it', () => withEngine(async (t) => {
     const [o1, o2] = await freeOwners(t, 2, 20);
-    const batch = await stagedAndValidated(t, [exemptionRow({ prop: o1.prop_id, owner: o1.owner_id, code: 'HS' }), exemptionRow({ prop: o2.prop_id, owner: o2.owner_id, code: 'HS' })], 'tampered.csv');
+    const batch = await stagedAndValidated(t, [exemptionRow({ prop: o1.prop_id, owner: o1.owner_id, code: 'EX' }), exemptionRow({ prop: o2.prop_id, owner: o2.owner_id, code: 'EX' })], 'tampered.csv');
     await t.engine.imports.signoff({ batchId: batch.batch_id, reviewer: 'Pat QA', reviewedSha256: batch.content_sha256! }, cli);
     const db = await SqliteDb.open(path.join(t.dir, 'app.sqlite'), { wal: true });
-    await db.run("UPDATE import_rows SET vals = replace(vals, '\"HS\"', '\"EX\"') WHERE line = 3 AND batch_key = (SELECT batch_key FROM import_batches WHERE batch_id = ?)", [batch.batch_id]);
+    await db.run("UPDATE import_rows SET vals = replace(vals, '\"EX\"', '\"DOR\"') WHERE line = 3 AND batch_key = (SELECT batch_key FROM import_batches WHERE batch_id = ?)", [batch.batch_id]);
     await db.close();
     await expect(t.engine.imports.push({ batchId: batch.batch_id }, cli)).rejects.toThrow(/no longer what was signed off.*sign-off is void/);
     const detail = await t.engine.imports.detail({ batchId: batch.batch_id, errorsOffset: 0, errorsLimit: 1, rowsLimit: 0 });
@@ -159,7 +159,7 @@ describe('import lifecycle: staged → validated → qa_signed → pushed_to_tra
 
   it('rejects a batch for good, with the reason on record', () => withEngine(async (t) => {
     const [o] = await freeOwners(t, 1, 30);
-    const batch = await stagedAndValidated(t, [exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'HS' })], 'rejected.csv');
+    const batch = await stagedAndValidated(t, [exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'EX' })], 'rejected.csv');
     const rejected = await t.engine.imports.reject({ batchId: batch.batch_id, reason: 'wrong county' }, cli);
     expect(rejected).toMatchObject({ status: 'rejected', rejected_reason: 'wrong county' });
     await expect(t.engine.imports.validate({ batchId: batch.batch_id }, cli)).rejects.toThrow(/rejected; only a staged/);
