@@ -73,13 +73,14 @@ export function exemptionRow(r: { prop?: number | null; geo?: string | null; own
   return [r.prop ?? null, r.geo ?? null, r.owner, r.year ?? 2026, r.code, r.subtype ?? null, r.effective ?? '2026-01-01', r.termination ?? null, r.qualify ?? 2026, r.name ?? 'TEST APPLICANT', r.pct ?? null, r.qualifyCd ?? null, r.income ?? null, r.action ?? 'ADD'];
 }
 
-/** Owners of R parcels in 2026 with no exemption yet in the demo: an ADD HS for each of them is valid. */
+/** Owners of active R parcels in 2026 with no exemption yet in the demo: an ADD EX for each of them is valid. */
 export async function freeOwners(t: ImportTestEngine, n: number, offset = 0): Promise<{ prop_id: number; owner_id: number }[]> {
   return t.demo<{ prop_id: number; owner_id: number }>(
     `SELECT o.prop_id, o.owner_id FROM owner o JOIN prop_supp_assoc psa ON psa.owner_tax_yr = o.owner_tax_yr AND psa.sup_num = o.sup_num AND psa.prop_id = o.prop_id
        JOIN property p ON p.prop_id = o.prop_id
       WHERE o.owner_tax_yr = 2026 AND p.prop_type_cd = 'R'
         AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.owner_id = o.owner_id AND pe.exmpt_tax_yr = 2026)
+        AND NOT EXISTS (SELECT 1 FROM property_val v WHERE v.prop_val_yr = 2026 AND v.prop_id = o.prop_id AND (v.prop_inactive_dt IS NOT NULL OR v.udi_parent IS NOT NULL))
       ORDER BY o.prop_id, o.owner_id LIMIT ${n} OFFSET ${offset}`,
   );
 }
@@ -90,9 +91,9 @@ export async function stagedAndValidated(t: ImportTestEngine, rows: (string | nu
   return (await t.engine.imports.validate({ batchId: staged.batch_id }, actor)).batch;
 }
 
-/** A validated exemptions batch of one valid ADD HS per owner, signed off by "Pat QA". */
+/** A validated exemptions batch of one valid ADD EX per owner, signed off by "Pat QA". */
 export async function signedBatch(t: ImportTestEngine, owners: { prop_id: number; owner_id: number }[], name: string, actor: Actor = actorFor('cli')): Promise<BatchRow> {
-  const batch = await stagedAndValidated(t, owners.map((o) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'HS' })), name, actor);
+  const batch = await stagedAndValidated(t, owners.map((o) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'EX' })), name, actor);
   await t.engine.imports.signoff({ batchId: batch.batch_id, reviewer: 'Pat QA', reviewedSha256: batch.content_sha256! }, actor);
   return batch;
 }

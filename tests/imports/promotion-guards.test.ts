@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { AUDIT_CALLS } from '../../mcp/audit/audit-calls.js';
 import { actorFor } from '../../mcp/imports/actor.js';
 import { SqliteDb } from '../../mcp/store/sqlite-db.js';
 import { addProductionTarget, freeOwners, openImportEngine, signedBatch, stagedAndValidated, exemptionRow, type ImportTestEngine } from '../helpers/import-fixtures.js';
@@ -33,7 +34,7 @@ async function productionState(prod: Awaited<ReturnType<typeof addProductionTarg
 
 /** Promotion attempts audited as failed (refused, or a conflict with the batch's state). */
 async function failedPromotions(t: ImportTestEngine): Promise<number> {
-  const rows = await t.store<{ n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'import.promote' AND outcome <> 'ok'");
+  const rows = await t.store<{ n: number }>(`SELECT COUNT(*) AS n FROM ${AUDIT_CALLS} WHERE action = 'import.promote' AND outcome <> 'ok'`);
   return rows[0].n;
 }
 
@@ -53,7 +54,7 @@ describe('promotion refuses', () => {
     withProduction(async (t, prod) => {
       const before = await productionState(prod);
       const [o] = await freeOwners(t, 1);
-      const validated = await stagedAndValidated(t, [exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'HS' })], 'validated.csv');
+      const validated = await stagedAndValidated(t, [exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'EX' })], 'validated.csv');
       await expect(promote(t, validated.batch_id)).rejects.toThrow(/is validated; only a QA-signed batch that was pushed to training/);
       expect(await productionState(prod)).toEqual(before);
     }));
@@ -65,7 +66,7 @@ describe('promotion refuses', () => {
       await t.engine.imports.push({ batchId: batch.batch_id }, cli);
       const store = await SqliteDb.open(path.join(t.dir, 'app.sqlite'), { wal: true });
       try {
-        await store.run("UPDATE import_rows SET vals = replace(vals, '\"HS\"', '\"EX\"') WHERE line = 2 AND batch_key = (SELECT batch_key FROM import_batches WHERE batch_id = ?)", [batch.batch_id]);
+        await store.run("UPDATE import_rows SET vals = replace(vals, '\"EX\"', '\"DOR\"') WHERE line = 2 AND batch_key = (SELECT batch_key FROM import_batches WHERE batch_id = ?)", [batch.batch_id]);
       } finally {
         await store.close();
       }

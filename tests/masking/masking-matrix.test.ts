@@ -24,6 +24,7 @@ const SAMPLES: Record<SensitiveCategory, { column: string; value: string | numbe
   income: { column: 'combined_disp_income', value: 41250 },
   sale_price: { column: 'sl_price', value: 312500 },
   free_text: { column: 'comment', value: 'owner called about the hearing' },
+  credential: { column: 'password_hash', value: 'c2VjcmV0LWhhc2g=' },
 };
 
 type When = 'always' | 'confidential owner' | 'confidential sale';
@@ -40,6 +41,7 @@ const EXPECTED: Record<MaskingPolicyName, Record<SensitiveCategory, When>> = {
     income: 'always',
     sale_price: 'always',
     free_text: 'always',
+    credential: 'always',
   },
   internal: {
     name: 'confidential owner',
@@ -52,6 +54,7 @@ const EXPECTED: Record<MaskingPolicyName, Record<SensitiveCategory, When>> = {
     income: 'always',
     sale_price: 'confidential sale',
     free_text: 'confidential owner',
+    credential: 'always',
   },
 };
 
