@@ -77,7 +77,8 @@ export const MUTATION_GROUPS = [
     name: 'masking',
     what: 'masking policies, column classes and the row masker',
     mutate: ['mcp/masking/masking-policy.ts', 'mcp/masking/pseudonym.ts', 'mcp/masking/row-masker.ts', 'mcp/masking/sensitive-columns.ts'],
-    tests: ['tests/masking/masking-matrix.test.ts', 'tests/masking/masking.test.ts'],
+    // masking.test.ts exports whole snapshots through an engine: minutes per mutant on this machine.
+    tests: ['tests/masking/masking-matrix.test.ts'],
   },
   {
     name: 'promotion-signoff',
