@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { AUDIT_CALLS } from '../../mcp/audit/audit-calls.js';
 import { Engine } from '../../mcp/engine.js';
 import { httpBearerToken, startHttpHost, type HttpHost } from '../../mcp/server/http.js';
 import { makeTempHome } from '../helpers/temp-home.js';
@@ -93,7 +94,7 @@ describe('the HTTP host refuses before it reads a request', () => {
 
 describe('inside a session', () => {
   it('every request still needs the token; with it, the session answers and knows its client', () =>
-    withHost(async (host) => {
+    withHost(async (host, engine) => {
       const started = await send(host, { path: '/mcp?x=1', headers: bearer, body: initialize });
       expect(started.status).toBe(200);
       const sessionId = started.headers['mcp-session-id'] as string;
@@ -106,6 +107,9 @@ describe('inside a session', () => {
       const listed = await send(host, { headers: { ...bearer, 'mcp-session-id': sessionId }, body: toolsList });
       expect(listed.status).toBe(200);
       expect(listed.body).toContain('query_sql');
+      const called = await send(host, { headers: { ...bearer, 'mcp-session-id': sessionId }, body: { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'list_connections', arguments: {} } } });
+      expect(called.status).toBe(200);
+      expect(await engine.store.all(`SELECT channel, client_name, outcome FROM ${AUDIT_CALLS} WHERE action = 'list_connections'`)).toEqual([{ channel: 'http', client_name: 'host-test-client', outcome: 'ok' }]);
 
       // A second client gets a session of its own.
       const other = await send(host, { headers: bearer, body: initialize });

@@ -169,6 +169,9 @@ describe('a text is a connection string only when it is wholly one', () => {
     "host=db1 password=''",
     // A URL's password only where the URL starts a word.
     'path/x://user:hunter2@host',
+    // Keys that only begin like a password key.
+    'Server=db1;PasswordHint=blue;Database=pacs',
+    'host=db1 pwd_hint=blue',
   ])('%s', (text) => {
     expect(redactInlineSecrets(text)).toBe(text);
   });
