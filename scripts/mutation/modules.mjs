@@ -78,7 +78,7 @@ export const MUTATION_GROUPS = [
     what: 'masking policies, column classes and the row masker',
     mutate: ['mcp/masking/masking-policy.ts', 'mcp/masking/pseudonym.ts', 'mcp/masking/row-masker.ts', 'mcp/masking/sensitive-columns.ts'],
     // masking.test.ts exports whole snapshots through an engine: minutes per mutant on this machine.
-    tests: ['tests/masking/masking-matrix.test.ts'],
+    tests: ['tests/masking/masking-matrix.test.ts', 'tests/masking/sensitive-columns.test.ts', 'tests/masking/column-classes.test.ts'],
   },
   {
     name: 'promotion-signoff',
