@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { isMcpStdioLaunch } from '../mcp/claude/server-entry.js';
 import { Engine } from '../mcp/engine.js';
 import { useWorkerLauncher } from '../mcp/lakehouse/local/worker/worker-process.js';
@@ -21,7 +21,7 @@ app.enableSandbox();
 restrictNewFiles();
 useWorkerLauncher(utilityProcessWorker);
 registerAppScheme();
-installSecurityGuards();
+installSecurityGuards(app, (url) => shell.openExternal(url));
 const primaryInstance = stdioServer || app.requestSingleInstanceLock();
 
 let services: AppServices | null = null;
@@ -47,7 +47,7 @@ async function start(): Promise<void> {
       bundleDir: appPaths.bundleDir,
     },
   });
-  registerApiIpc(services);
+  registerApiIpc(services, ipcMain);
   mainWindow = createMainWindow(appPaths.preload);
   mainWindow.on('closed', () => (mainWindow = null));
 }

@@ -1,19 +1,23 @@
-import { app, shell, type Session, type WebContents } from 'electron';
+import type { App, Session, WebContents } from 'electron';
 import { logError } from '../mcp/util/log.js';
 import { navigationDecision, webviewDecision, windowOpenDecision } from './navigation-guard.js';
 import { permissionDecision } from './permissions.js';
 import { APP_SCHEME } from './trusted-url.js';
 
+/** `shell.openExternal`: hands a link to the OS browser. */
+export type OpenExternal = (url: string) => Promise<void>;
+
 /**
  * The Electron security checklist, wired once for every web contents the app creates:
  * navigation and redirects stay inside app://, no new windows (safe links go to the OS browser),
  * no <webview>, permissions denied by default, and no network request leaves the renderer.
+ * Electron's objects are passed in (main.ts), so the wiring runs in tests without the binary.
  */
-export function installSecurityGuards(): void {
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+export function installSecurityGuards(app: Pick<App, 'on'>, openExternal: OpenExternal): void {
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, openExternal));
 }
 
-export function guardWebContents(contents: WebContents): void {
+export function guardWebContents(contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>, openExternal: OpenExternal): void {
   const blockNavigation = (event: { preventDefault(): void }, url: string) => {
     if (navigationDecision(url) === 'deny') {
       event.preventDefault();
@@ -25,7 +29,7 @@ export function guardWebContents(contents: WebContents): void {
   contents.on('will-redirect', (event) => blockNavigation(event, event.url));
   contents.setWindowOpenHandler(({ url }) => {
     const decision = windowOpenDecision(url);
-    if (decision.openExternally) void shell.openExternal(decision.openExternally).catch((err) => logError(`could not open ${url}`, err));
+    if (decision.openExternally) void openExternal(decision.openExternally).catch((err) => logError(`could not open ${url}`, err));
     return { action: decision.action };
   });
   contents.on('will-attach-webview', (event) => {
@@ -33,7 +37,7 @@ export function guardWebContents(contents: WebContents): void {
   });
 }
 
-export function hardenSession(session: Session): void {
+export function hardenSession(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'webRequest'>): void {
   session.setPermissionRequestHandler((contents, permission, callback, details) => {
     callback(permissionDecision(permission, details.requestingUrl ?? contents?.getURL()));
   });

@@ -11,7 +11,7 @@ import { closedPort, silentServer } from '../helpers/loopback.js';
 import { startPostgres, type PgCluster } from '../helpers/postgres.js';
 import { postgresAvailable } from '../helpers/system.js';
 
-describe.runIf(postgresAvailable())('PostgreSQL connector against a real server', () => {
+describe.runIf(postgresAvailable('postgres connector'))('PostgreSQL connector against a real server', () => {
   let pg: PgCluster;
   const open: PostgresConnector[] = [];
 

@@ -23,6 +23,7 @@ import { PacsReader } from '../../mcp/pacs/pacs-reader.js';
 import { routeAppeal } from '../../mcp/pacs/route-appeal.js';
 import { getParcel, getParcelTimeline, searchParcels } from '../../mcp/pacs/parcel-queries.js';
 import { opensslAvailable, startFakeTdsServer } from '../helpers/fake-tds-server.js';
+import { suiteGate } from '../helpers/system.js';
 import { closedPort, silentServer } from '../helpers/loopback.js';
 
 /**
@@ -297,7 +298,7 @@ describe('error translation, with real tedious errors', () => {
     await expect(noPassword.query('SELECT 1', [], { maxRows: 1, timeoutMs: 1_000 })).rejects.toBeInstanceOf(SourceUnavailableError);
   });
 
-  describe.runIf(opensslAvailable())('against a fake TDS server', () => {
+  describe.runIf(suiteGate('sql server driver against a fake TDS server', opensslAvailable(), 'no openssl to make its certificate', { requiredOnCi: true }))('against a fake TDS server', () => {
     it('tls: a self-signed certificate says to set trust_server_certificate', async () => {
       const fake = await startFakeTdsServer({ number: 18456, message: "Login failed for user 'reader'." });
       try {

@@ -47,6 +47,14 @@ async function diff(filters: DiffFilters = {}, ids = [base.snapshot_id, target.s
   return { result, changes: collect.changes };
 }
 
+/** A copy of the demo database registered as connection `id`, for a test to change on its own. */
+async function demoCopy(id: string): Promise<string> {
+  const file = path.join(t.dir, `${id}.sqlite`);
+  fs.copyFileSync(t.demoFile, file);
+  await t.engine.connections.upsert({ id, kind: 'sqlite', role: 'training', description: `demo copy for ${id}`, config: { file } });
+  return file;
+}
+
 function expectedField(field: string, [o, n]: [number, number]): FieldChange {
   const delta = n - o;
   return { field, old: o, new: n, delta, pct_change: o === 0 ? null : Math.round((delta / Math.abs(o)) * 10_000) / 100 };
@@ -217,8 +225,9 @@ describe('diff of two snapshots', () => {
   });
 
   it('escapes hostile text in the HTML report', async () => {
-    await runOn(changedFile, `UPDATE property_val SET legal_desc = '<script>alert(1)</script> & "x"' WHERE prop_id = ? AND prop_val_yr = ?`, [textEdits[0].prop_id, textEdits[0].year]);
-    const hostile = await take('demo_changed', { selection: { prop_ids: [textEdits[0].prop_id] } });
+    const hostileFile = await demoCopy('demo_hostile');
+    await runOn(hostileFile, `UPDATE property_val SET legal_desc = '<script>alert(1)</script> & "x"' WHERE prop_id = ? AND prop_val_yr = ?`, [textEdits[0].prop_id, textEdits[0].year]);
+    const hostile = await take('demo_hostile', { selection: { prop_ids: [textEdits[0].prop_id] } });
     const plain = await take('demo', { selection: { prop_ids: [textEdits[0].prop_id] } });
     const file = path.join(t.dir, 'hostile.html');
     await diffSnapshots(t.engine.store, plain.snapshot_id, hostile.snapshot_id, {}, [reportSinkFor(file)]);
@@ -256,6 +265,46 @@ describe('diff of two snapshots', () => {
     await expect(diff({ min_pct_change: -1 })).rejects.toThrow(/min_pct_change/);
     expect(fs.existsSync(file)).toBe(false);
     expect(fs.existsSync(`${file}.partial`)).toBe(false);
+  });
+
+  it('reports a changed list field (the year\'s exemption codes) as a change', async () => {
+    const listFile = await demoCopy('demo_list');
+    const [exemption] = await runOn<{ prop_id: number; year: number; exmpt_type_cd: string; owner_id: number; sup_num: number }>(
+      listFile,
+      `SELECT pe.prop_id, pe.owner_tax_yr AS year, pe.exmpt_type_cd, pe.owner_id, pe.sup_num FROM property_exemption pe
+         JOIN prop_supp_assoc psa ON psa.owner_tax_yr = pe.owner_tax_yr AND psa.sup_num = pe.sup_num AND psa.prop_id = pe.prop_id
+        WHERE pe.exmpt_type_cd = 'HS' AND pe.owner_tax_yr = ? ORDER BY pe.prop_id LIMIT 1`,
+      [year],
+    );
+    expect(exemption, 'a demo parcel with an HS exemption').toBeDefined();
+    await runOn(listFile, "UPDATE property_exemption SET exmpt_type_cd = 'DV' WHERE prop_id = ? AND owner_tax_yr = ? AND owner_id = ? AND sup_num = ? AND exmpt_type_cd = 'HS'", [exemption.prop_id, exemption.year, exemption.owner_id, exemption.sup_num]);
+    const selection = { prop_ids: [exemption.prop_id] };
+    const before = await take('demo', { selection });
+    const after = await take('demo_list', { selection });
+    const { result, changes } = await diff({}, [before.snapshot_id, after.snapshot_id]);
+    expect(result.summary.changed).toBe(1);
+    const [change] = changes as Extract<DiffChange, { change: 'changed' }>[];
+    expect([change.prop_id, change.year]).toEqual([exemption.prop_id, exemption.year]);
+    const codes = change.fields.find((f) => f.field === 'exemption_codes');
+    expect(codes?.old).toContain('HS');
+    expect(codes?.old).not.toContain('DV');
+    expect(codes?.new).toContain('DV');
+  });
+
+  it('reports each removed row under its own key, not the next row\'s', async () => {
+    const removedFile = await demoCopy('demo_removed');
+    const rows = await runOn<{ prop_id: number; sup_num: number }>(removedFile, 'SELECT prop_id, sup_num FROM property_val WHERE prop_val_yr = ? ORDER BY prop_id, sup_num LIMIT 5', [year]);
+    const gone = rows[2];
+    await runOn(removedFile, 'DELETE FROM property_val WHERE prop_id = ? AND prop_val_yr = ? AND sup_num = ?', [gone.prop_id, year, gone.sup_num]);
+    const query = `SELECT prop_id, prop_val_yr AS year, sup_num, market FROM property_val WHERE prop_val_yr = ${year} AND prop_id <= ${rows[4].prop_id}`;
+    const a = await take('demo', { content: 'query_rows', key_columns: ['sup_num'], selection: { query } });
+    const b = await take('demo_removed', { content: 'query_rows', key_columns: ['sup_num'], selection: { query } });
+    const { result, changes } = await diff({}, [a.snapshot_id, b.snapshot_id]);
+    expect(result.summary).toMatchObject({ removed: 1, added: 0, changed: 0 });
+    expect(changes).toEqual([{ change: 'removed', prop_id: gone.prop_id, year, key: { sup_num: gone.sup_num }, values: { prop_id: gone.prop_id, year, sup_num: gone.sup_num, market: expect.any(Number) } }]);
+    // And the other way round, the same row is added under its own key.
+    const back = await diff({}, [b.snapshot_id, a.snapshot_id]);
+    expect(back.changes).toEqual([{ change: 'added', prop_id: gone.prop_id, year, key: { sup_num: gone.sup_num }, values: expect.objectContaining({ sup_num: gone.sup_num }) }]);
   });
 
   it('diffs a snapshot against itself as all unchanged', async () => {

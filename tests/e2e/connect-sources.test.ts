@@ -35,21 +35,21 @@ describe('connect_postgres and connect_sqlserver register metadata, never a secr
   it('refuses a password argument, saves nothing, and keeps the value out of the audit log', async () => {
     const secret = 'Sup3r-S3cret-value';
     for (const [tool, args] of [
-      ['connect_postgres', { connection_id: 'gis', host: 'db.county.local', database: 'gis', user: 'reader', password: secret }],
-      ['connect_postgres', { connection_id: 'gis', host: 'db.county.local', database: 'gis', user: 'reader', api_token: secret }],
-      ['connect_sqlserver', { connection_id: 'oltp2', server: 'jcharrispacs', database: 'pacs_oltp', user: 'sa', pwd: secret }],
+      ['connect_postgres', { connection_id: 'gis_refused', host: 'db.county.local', database: 'gis', user: 'reader', password: secret }],
+      ['connect_postgres', { connection_id: 'gis_refused', host: 'db.county.local', database: 'gis', user: 'reader', api_token: secret }],
+      ['connect_sqlserver', { connection_id: 'oltp_refused', server: 'jcharrispacs', database: 'pacs_oltp', user: 'sa', pwd: secret }],
     ] as const) {
       const result = await session.call(tool, args);
       expect(result.isError, tool).toBe(true);
       expect(errorText(result)).toMatch(/never accepted through this chat/);
       expect(errorText(result)).toMatch(/pacs-mcp connections confirm/);
     }
-    const url = await session.call('connect_postgres', { connection_id: 'gis', host: `postgresql://reader:${secret}@db.county.local/gis`, database: 'gis', user: 'reader' });
+    const url = await session.call('connect_postgres', { connection_id: 'gis_refused', host: `postgresql://reader:${secret}@db.county.local/gis`, database: 'gis', user: 'reader' });
     expect(url.isError).toBe(true);
     expect(errorText(url)).toMatch(/not a connection string or URL/);
     const ids = (await session.ok('list_connections')).connections.map((c: { id: string }) => c.id);
-    expect(ids).not.toContain('gis');
-    expect(ids).not.toContain('oltp2');
+    expect(ids).not.toContain('gis_refused');
+    expect(ids).not.toContain('oltp_refused');
     const audit = await runCli(['audit', 'list', '--json'], env);
     expect(audit.stdout).toContain('connect_postgres');
     expect(audit.stdout).toContain('refused');

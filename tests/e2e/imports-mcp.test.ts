@@ -78,8 +78,8 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
   it('validate_exemption_upload takes file content and answers with batch_id, counts and the first errors by line', async () => {
     const [a, b] = await freeOwners(2);
     const content = `prop_id,owner_id,exmpt_tax_yr,exmpt_type_cd\n${a.prop_id},${a.owner_id},2026,EX\n${b.prop_id},${b.owner_id},2026,EX\n${a.prop_id},${a.owner_id},2026,EX\n99999,1,2024,ZZ\n`;
-    const result = await session.ok('validate_exemption_upload', { file_content: content, file_name: 'upload.csv', max_errors: 2 });
-    expect(result).toMatchObject({ status: 'validated', staged_count: 4, error_count: 3, error_row_count: 2, valid_count: 2, errors_truncated: true, validated_connection_id: 'demo', file_name: 'upload.csv' });
+    const result = await session.ok('validate_exemption_upload', { file_content: content, file_name: 'first-errors.csv', max_errors: 2 });
+    expect(result).toMatchObject({ status: 'validated', staged_count: 4, error_count: 3, error_row_count: 2, valid_count: 2, errors_truncated: true, validated_connection_id: 'demo', file_name: 'first-errors.csv' });
     expect(result.batch_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(result.errors).toEqual([
       { line: 4, column: 'exmpt_type_cd', code: 'duplicate_in_file', message: expect.stringContaining('repeats line 2') },
@@ -94,7 +94,7 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
       ['validated', 'mcp', 'Claude Desktop'],
     ]);
     // The tool call itself is in the audit log, with the file content kept only as its hash when long.
-    const audit = await store<{ action: string; outcome: string; client_name: string }>(`SELECT action, outcome, client_name FROM ${AUDIT_CALLS} WHERE action = 'validate_exemption_upload'`);
+    const audit = await store<{ action: string; outcome: string; client_name: string }>(`SELECT action, outcome, client_name FROM ${AUDIT_CALLS} WHERE action = 'validate_exemption_upload' AND args_json LIKE '%first-errors.csv%'`);
     expect(audit).toEqual([{ action: 'validate_exemption_upload', outcome: 'ok', client_name: 'Claude Desktop' }]);
   });
 
@@ -184,7 +184,9 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
     expect((await runCli(['import', 'signoff', batchId, '--reviewer', 'Pat QA'], env)).code).toBe(2);
     const signed = await runCli(['import', 'signoff', batchId, '--reviewer', 'Pat QA', '--sha256', sha], env);
     expect(signed.code, signed.stderr).toBe(0);
-    const refused = await runCli(['import', 'push', batchId, '--connection', 'oltp'], env);
+    const production = await runCli(['connections', 'add', '--id', 'oltp_cli', '--kind', 'sqlite', '--role', 'production', '--file', demoFile], env);
+    expect(production.code, production.stderr).toBe(0);
+    const refused = await runCli(['import', 'push', batchId, '--connection', 'oltp_cli'], env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/production connection and is read-only/);
     const pushed = await runCli(['import', 'push', batchId, '--json'], env);

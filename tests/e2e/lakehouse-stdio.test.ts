@@ -1,15 +1,41 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { connectStdio, errorText, type StdioSession } from '../helpers/mcp-client.js';
 import { makeTempHome, serverEnv } from '../helpers/temp-home.js';
 
-const home = makeTempHome('pacs-lake-e2e-');
-const envA = serverEnv(home.dir, { PACS_MCP_DEMO_SIZE: '200', PACS_MCP_TENANT: 'county_a' });
-const envB = serverEnv(home.dir, { PACS_MCP_DEMO_SIZE: '200', PACS_MCP_TENANT: 'county_b' });
-let a: StdioSession;
+/** A data dir of the test's own, with the environment of a server for each tenant. */
+function lakeHome() {
+  const home = makeTempHome('pacs-lake-e2e-');
+  return {
+    dir: home.dir,
+    envA: serverEnv(home.dir, { PACS_MCP_DEMO_SIZE: '200', PACS_MCP_TENANT: 'county_a' }),
+    envB: serverEnv(home.dir, { PACS_MCP_DEMO_SIZE: '200', PACS_MCP_TENANT: 'county_b' }),
+    cleanup: home.cleanup,
+  };
+}
+
+/** Runs `test` with a server for tenant county_a on a data dir of its own. */
+async function withTenantA(test: (a: StdioSession, home: ReturnType<typeof lakeHome>) => Promise<void>): Promise<void> {
+  const home = lakeHome();
+  const a = await connectStdio(home.envA);
+  try {
+    await test(a, home);
+  } finally {
+    await a.close();
+    home.cleanup();
+  }
+}
+
+/** The demo's property table synced into tenant county_a's bronze layer. */
+async function syncedProperty(a: StdioSession) {
+  const sync = await a.ok('sync_table_to_bronze', { table_name: 'property', sync_mode: 'full' });
+  const job = await waitForJob(a, sync.job_id);
+  expect(job.status, job.error ?? '').toBe('succeeded');
+  return { sync, job };
+}
 
 async function waitForJob(session: StdioSession, jobId: string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
@@ -33,16 +59,8 @@ function makeBigSqlite(file: string, rows: number): Promise<void> {
   });
 }
 
-beforeAll(async () => {
-  a = await connectStdio(envA);
-});
-afterAll(async () => {
-  await a?.close();
-  home.cleanup();
-});
-
 describe('lakehouse over MCP stdio (built server)', () => {
-  it('lists the lakehouse and analysis tools with schemas and honest annotations', async () => {
+  it('lists the lakehouse and analysis tools with schemas and honest annotations', () => withTenantA(async (a) => {
     const { tools } = await a.client.listTools();
     const byName = new Map(tools.map((t) => [t.name, t]));
     for (const name of ['sync_table_to_bronze', 'get_job', 'upload_file', 'list_tables', 'transform_to_silver', 'analyze_schema', 'suggest_query', 'explain_data']) {
@@ -52,9 +70,9 @@ describe('lakehouse over MCP stdio (built server)', () => {
     expect(byName.get('sync_table_to_bronze')!.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
     expect(byName.get('get_job')!.annotations).toMatchObject({ readOnlyHint: true });
     expect(byName.get('explain_data')!.annotations).toMatchObject({ readOnlyHint: true });
-  });
+  }));
 
-  it('syncs a demo table as a job (the call returns at once), then queries it on the lakehouse read-only', async () => {
+  it('syncs a demo table as a job (the call returns at once), then queries it on the lakehouse read-only', () => withTenantA(async (a) => {
     const started = Date.now();
     const sync = await a.ok('sync_table_to_bronze', { table_name: 'property', sync_mode: 'full' });
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -81,9 +99,10 @@ describe('lakehouse over MCP stdio (built server)', () => {
     }
     const schema = await a.client.readResource({ uri: 'table://lakehouse/bronze/property/preview' });
     expect(JSON.parse((schema.contents[0] as { text: string }).text).rows).toHaveLength(20);
-  });
+  }));
 
-  it('uploads a CSV, transforms it to silver, and the analysis tools explain it', async () => {
+  it('uploads a CSV, transforms it to silver, and the analysis tools explain it', () => withTenantA(async (a) => {
+    await syncedProperty(a);
     const csv = 'prop_id,exmpt_type_cd,amount\n10001, HS ,100.50\n10001,HS,100.50\n10002,OV65,n/a\n';
     const up = await a.ok('upload_file', { file_content: csv, file_name: 'exemptions.csv' });
     expect(up).toMatchObject({ status: 'succeeded', rows: 3, bronze_table: 'tenant_county_a.bronze.exemptions', dataset_name: 'exemptions' });
@@ -114,10 +133,11 @@ describe('lakehouse over MCP stdio (built server)', () => {
     expect((prompt.messages[0].content as { text: string }).text).toMatch(/suggest_query.*explain_data/s);
     const analyzePrompt = await a.client.getPrompt({ name: 'analyze_schema', arguments: { table_name: 'property_val' } });
     expect((analyzePrompt.messages[0].content as { text: string }).text).toMatch(/Call analyze_schema/);
-  });
+  }));
 
-  it('a server for tenant B cannot read or write tenant A', async () => {
-    const b = await connectStdio(envB);
+  it('a server for tenant B cannot read or write tenant A', () => withTenantA(async (a, home) => {
+    await syncedProperty(a);
+    const b = await connectStdio(home.envB);
     try {
       const listed = await b.ok('list_tables', {});
       expect(listed).toMatchObject({ tenant_id: 'county_b', tables: [] });
@@ -143,9 +163,10 @@ describe('lakehouse over MCP stdio (built server)', () => {
     } finally {
       await b.close();
     }
-  });
+  }));
 
-  it('keeps answering quickly while a big sync runs, and a job cut off by a crash is failed on the next start', async () => {
+  it('keeps answering quickly while a big sync runs, and a job cut off by a crash is failed on the next start', () => withTenantA(async (_a, home) => {
+    const { envA } = home;
     const bigFile = path.join(home.dir, 'big.sqlite');
     await makeBigSqlite(bigFile, 300_000);
     const added = await runCli(['connections', 'add', '--id', 'big', '--kind', 'sqlite', '--role', 'other', '--file', bigFile], envA);
@@ -185,5 +206,5 @@ describe('lakehouse over MCP stdio (built server)', () => {
     } finally {
       await after.close();
     }
-  }, 300_000);
+  }), 300_000);
 });

@@ -14,7 +14,7 @@ import { makeTempHome, serverEnv } from '../helpers/temp-home.js';
  * answers must be identical (the connection id aside). Washington rules by default; a Texas
  * demo, on SQLite and on its PostgreSQL copy, by each connection's jurisdiction setting.
  */
-describe.runIf(postgresAvailable())('PACS tools answer the same on the SQLite demo and its type-faithful PostgreSQL copy', () => {
+describe.runIf(postgresAvailable('postgres demo parity'))('PACS tools answer the same on the SQLite demo and its type-faithful PostgreSQL copy', () => {
   const DEMO_SIZE = 400;
   const home = makeTempHome();
   const txHome = makeTempHome('pacs-tx-');

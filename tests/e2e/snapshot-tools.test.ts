@@ -143,9 +143,12 @@ describe('snapshot tools over stdio (built server, MCP SDK client)', () => {
   });
 
   it('audits every snapshot tool call', async () => {
+    const taken = await session.ok('export_parcel_snapshot', { name: 'audited', prop_ids: [10001, 10002], from_year: year });
+    expect((await session.call('export_parcel_snapshot', { name: 'audited', query: 'DELETE FROM property' })).isError).toBe(true);
+    expect((await session.call('diff_snapshots', { base_snapshot_id: taken.snapshot_id, target_snapshot_id: 'no-such-snapshot' })).isError).toBe(true);
     const audit = await runCli(['audit', 'list', '--json', '--limit', '500'], env);
-    const rows = JSON.parse(audit.stdout) as { action: string; outcome: string; client_name: string; row_count: number | null }[];
-    expect(rows.filter((r) => r.action === 'export_parcel_snapshot' && r.outcome === 'ok').length).toBeGreaterThanOrEqual(6);
+    const rows = JSON.parse(audit.stdout) as { action: string; outcome: string; client_name: string; row_count: number | null; args_json: string }[];
+    expect(rows.find((r) => r.action === 'export_parcel_snapshot' && r.outcome === 'ok' && r.args_json.includes('"audited"'))?.row_count).toBe(taken.row_count);
     expect(rows.some((r) => r.action === 'export_parcel_snapshot' && r.outcome === 'refused')).toBe(true);
     expect(rows.some((r) => r.action === 'diff_snapshots' && r.outcome === 'error')).toBe(true);
     expect(rows.every((r) => r.client_name === 'snapshot-e2e' || r.action.includes('.'))).toBe(true);

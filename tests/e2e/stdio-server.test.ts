@@ -3,6 +3,7 @@ import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { connectStdio, errorText, type StdioSession } from '../helpers/mcp-client.js';
+import { RawStdioServer } from '../helpers/raw-stdio.js';
 import { makeTempHome, serverEnv } from '../helpers/temp-home.js';
 
 const DEMO_SIZE = 400;
@@ -12,11 +13,13 @@ let session: StdioSession;
 
 function demoQuery<T>(sql: string, params: unknown[] = []): Promise<T[]> {
   return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(path.join(home.dir, 'demo-pacs.sqlite'), sqlite3.OPEN_READONLY);
-    db.all(sql, params, (err, rows) => {
-      db.close();
-      if (err) reject(err);
-      else resolve(rows as T[]);
+    const db = new sqlite3.Database(path.join(home.dir, 'demo-pacs.sqlite'), sqlite3.OPEN_READONLY, (opened) => {
+      if (opened) return reject(opened);
+      db.all(sql, params, (err, rows) => {
+        db.close();
+        if (err) reject(err);
+        else resolve(rows as T[]);
+      });
     });
   });
 }
@@ -28,6 +31,8 @@ async function readJson(uri: string) {
 
 beforeAll(async () => {
   session = await connectStdio(env);
+  // The server builds the demo database on first use; the tests read it directly too.
+  await session.ok('query_sql', { sql: 'SELECT 1 AS ready' });
 });
 afterAll(async () => {
   await session?.close();
@@ -223,28 +228,72 @@ describe('MCP server over stdio on a fresh data dir', () => {
   });
 
   it('audits every call with the client name, and the chain verifies until it is altered', async () => {
-    const listed = await runCli(['audit', 'list', '--json', '--limit', '500'], env);
+    // A server on a data dir of its own: this test alters its audit log.
+    const own = makeTempHome();
+    const ownEnv = serverEnv(own.dir, { PACS_MCP_DEMO_SIZE: '50' });
+    const audited = await connectStdio(ownEnv);
+    try {
+      await audited.ok('query_sql', { sql: 'SELECT 1 AS one' });
+      expect((await audited.call('query_sql', { sql: 'DELETE FROM property' })).isError).toBe(true);
+      expect((await audited.call('query_sql', { sql: 'SELECT * FROM no_such_table' })).isError).toBe(true);
+      await expect(audited.client.callTool({ name: 'no_such_tool', arguments: {} })).rejects.toThrow(/Unknown tool/);
+    } finally {
+      await audited.close();
+    }
+    const listed = await runCli(['audit', 'list', '--json', '--limit', '500'], ownEnv);
     expect(listed.code).toBe(0);
     const rows = JSON.parse(listed.stdout) as { action: string; client_name: string; outcome: string; os_user: string; duration_ms: number }[];
-    expect(rows.length).toBeGreaterThan(20);
-    expect(rows.filter((r) => r.action === 'query_sql').every((r) => r.client_name === 'pacs-test-client')).toBe(true);
-    expect(rows.some((r) => r.action === 'query_sql' && r.outcome === 'refused')).toBe(true);
-    expect(rows.some((r) => r.action === 'query_sql' && r.outcome === 'error')).toBe(true);
-    expect(rows.some((r) => r.action === 'no_such_tool')).toBe(true);
+    const calls = rows.filter((r) => r.action === 'query_sql');
+    expect(calls.map((r) => r.outcome).sort()).toEqual(['error', 'ok', 'refused']);
+    expect(calls.every((r) => r.client_name === 'pacs-test-client')).toBe(true);
+    expect(rows.some((r) => r.action === 'no_such_tool' && r.outcome === 'error')).toBe(true);
     expect(rows.every((r) => r.os_user.length > 0)).toBe(true);
 
-    expect((await runCli(['audit', 'verify'], env)).code).toBe(0);
+    expect((await runCli(['audit', 'verify'], ownEnv)).code).toBe(0);
     await new Promise<void>((resolve, reject) => {
-      const db = new sqlite3.Database(path.join(home.dir, 'app.sqlite'));
+      const db = new sqlite3.Database(path.join(own.dir, 'app.sqlite'));
       db.run("UPDATE audit_log SET outcome = 'ok' WHERE outcome = 'refused'", (err) => db.close(() => (err ? reject(err) : resolve())));
     });
-    const verify = await runCli(['audit', 'verify'], env);
+    const verify = await runCli(['audit', 'verify'], ownEnv);
     expect(verify.code).toBe(1);
     expect(verify.stderr).toMatch(/altered/);
+    own.cleanup();
   });
 
   it('writes nothing but protocol to stdout (logs go to stderr)', async () => {
-    // The SDK client would have failed to parse any stray stdout line; a clean stderr is not required.
-    expect(session.stderr()).not.toMatch(/^\{"jsonrpc"/m);
+    // The raw bytes of the server's stdout through a session of every kind of request.
+    const server = new RawStdioServer(env);
+    const call = (id: string, name: string, args: Record<string, unknown>) => server.request({ id, method: 'tools/call', params: { name, arguments: args } });
+    try {
+      await server.initialize();
+      expect((await server.request({ id: 'tools', method: 'tools/list' })).result.tools.length).toBeGreaterThan(10);
+      expect((await server.request({ id: 'resources', method: 'resources/list' })).result).toBeDefined();
+      expect((await server.request({ id: 'read', method: 'resources/read', params: { uri: 'datasource://demo/status' } })).result).toBeDefined();
+      expect((await server.request({ id: 'prompts', method: 'prompts/get', params: { name: 'troubleshoot_connection', arguments: { connection_id: 'demo' } } })).result).toBeDefined();
+      expect((await call('ok', 'query_sql', { sql: 'SELECT COUNT(*) AS n FROM property' })).result.isError).toBeFalsy();
+      expect((await call('refused', 'query_sql', { sql: 'DROP TABLE property' })).result.isError).toBe(true);
+      expect((await call('bad', 'get_parcel', { prop_id: 'x' })).result.isError).toBe(true);
+      expect((await call('search', 'search_parcels', { limit: 2 })).result.isError).toBeFalsy();
+      expect((await server.request({ id: 'unknown', method: 'no/such/method' })).error?.code).toBe(-32601);
+    } finally {
+      await server.close();
+    }
+    const stdout = Buffer.concat(server.stdoutBytes).toString('utf8');
+    expect(stdout.endsWith('\n'), 'stdout ends with a complete line').toBe(true);
+    const lines = stdout.slice(0, -1).split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(10);
+    for (const line of lines) {
+      let message: Record<string, unknown>;
+      try {
+        message = JSON.parse(line.replace(/\r$/, '')) as Record<string, unknown>;
+      } catch {
+        throw new Error(`a stdout line that is not JSON: ${line.slice(0, 200)}`);
+      }
+      expect(message.jsonrpc, line.slice(0, 200)).toBe('2.0');
+      const isResponse = 'id' in message && ('result' in message || 'error' in message);
+      const isRequestOrNotification = typeof message.method === 'string';
+      expect(isResponse || isRequestOrNotification, line.slice(0, 200)).toBe(true);
+    }
+    expect(server.badLines).toEqual([]);
   });
 });

@@ -15,6 +15,8 @@ describe('trusted URLs', () => {
       'app://evil/index.html',
       'app://pacs-mcp.evil.com/index.html',
       'app://user:pw@pacs-mcp/index.html',
+      'app://user@pacs-mcp/index.html',
+      'app://:pw@pacs-mcp/index.html',
       'file:///etc/passwd',
       'http://pacs-mcp/index.html',
       'https://127.0.0.1/',
@@ -32,6 +34,7 @@ describe('trusted URLs', () => {
   it('lets only http(s) links without credentials go to the OS browser', () => {
     expect(isSafeExternalUrl('https://modelcontextprotocol.io/docs')).toBe(true);
     expect(isSafeExternalUrl('http://example.org/a?b=c')).toBe(true);
+    expect(isSafeExternalUrl(`https://example.org/${'a'.repeat(2048 - 'https://example.org/'.length)}`), 'exactly 2,048 characters').toBe(true);
     for (const url of [
       'file:///C:/Windows/System32/calc.exe',
       'smb://server/share',
@@ -41,8 +44,11 @@ describe('trusted URLs', () => {
       'vbscript:msgbox',
       'app://pacs-mcp/index.html',
       'https://user:password@example.org/',
+      'https://user@example.org/',
+      'https://:password@example.org/',
       'mailto:someone@example.org',
       `https://example.org/${'a'.repeat(3000)}`,
+      `https://example.org/${'a'.repeat(2049 - 'https://example.org/'.length)}`,
       'https://',
     ]) {
       expect(isSafeExternalUrl(url), url).toBe(false);
@@ -90,6 +96,7 @@ describe('IPC sender check', () => {
     expect(isTrustedSender({ url: 'file:///tmp/x.html', isTopFrame: true })).toBe(false);
     expect(isTrustedSender({ url: undefined, isTopFrame: true })).toBe(false);
     expect(isTrustedSender(null)).toBe(false);
+    expect(isTrustedSender(undefined)).toBe(false);
   });
 });
 

@@ -24,7 +24,7 @@ function filesContaining(dir: string, needle: string): string[] {
  * the real OS keychain (gnome-keyring's Secret Service under `npm test`), and the MCP server
  * reading it from there to connect. Then the password is looked for everywhere it must not be.
  */
-describe.runIf(keychainAvailable() && postgresAvailable())('a PostgreSQL password lives only in the OS keychain', () => {
+describe.runIf(keychainAvailable('postgres password in the keychain') && postgresAvailable('postgres password in the keychain'))('a PostgreSQL password lives only in the OS keychain', () => {
   const password = `pg-${crypto.randomBytes(18).toString('base64url')}`;
   const wrongPassword = `wrong-${crypto.randomBytes(12).toString('hex')}`;
   const service = `PACS MCP test ${crypto.randomUUID()}`;
@@ -56,6 +56,7 @@ describe.runIf(keychainAvailable() && postgresAvailable())('a PostgreSQL passwor
     const store = createSecretStore({ PACS_MCP_KEYCHAIN_SERVICE: service });
     await store.delete('connection:pg_secure').catch(() => false);
     await store.delete('connection:pg_wrong').catch(() => false);
+    await store.delete('connection:pg_removed').catch(() => false);
     pg?.stop();
     home.cleanup();
   });
@@ -84,6 +85,10 @@ describe.runIf(keychainAvailable() && postgresAvailable())('a PostgreSQL passwor
   });
 
   it('the password is nowhere in the data dir, the server stderr, CLI output or the audit rows', async () => {
+    // Use both connections, so the password went through every path that could leak it.
+    expect((await session.ok('test_connection', { connection_id: 'pg_secure' })).ok).toBe(true);
+    expect((await session.ok('query_sql', { connection_id: 'pg_secure', sql: 'SELECT 1 AS one' })).rows).toEqual([{ one: 1 }]);
+    expect((await session.call('query_sql', { connection_id: 'pg_wrong', sql: 'SELECT 1' })).isError).toBe(true);
     const audit = await cli(['audit', 'list', '--json', '--limit', '1000']);
     expect(audit.code).toBe(0);
     const rows = JSON.parse(audit.stdout) as { action: string }[];
@@ -98,7 +103,9 @@ describe.runIf(keychainAvailable() && postgresAvailable())('a PostgreSQL passwor
   });
 
   it('removing the connection deletes its keychain entry', async () => {
-    expect((await cli(['connections', 'remove', 'pg_wrong'])).code).toBe(0);
-    expect(await createSecretStore({ PACS_MCP_KEYCHAIN_SERVICE: service }).get('connection:pg_wrong')).toBeNull();
+    expect((await cli(addArgs('pg_removed'), `${wrongPassword}\n`)).code).toBe(0);
+    expect(await createSecretStore({ PACS_MCP_KEYCHAIN_SERVICE: service }).get('connection:pg_removed')).toBe(wrongPassword);
+    expect((await cli(['connections', 'remove', 'pg_removed'])).code).toBe(0);
+    expect(await createSecretStore({ PACS_MCP_KEYCHAIN_SERVICE: service }).get('connection:pg_removed')).toBeNull();
   });
 });

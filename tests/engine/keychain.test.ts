@@ -20,7 +20,7 @@ function grepTree(dir: string, needle: string): string[] {
   return hits;
 }
 
-describe.runIf(keychainAvailable())('OS keychain (gnome-keyring Secret Service)', () => {
+describe.runIf(keychainAvailable('OS keychain'))('OS keychain (gnome-keyring Secret Service)', () => {
   const service = `PACS MCP test ${crypto.randomUUID()}`;
 
   it('stores, reads and deletes a real secret', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type PgCluster } from '../helpers/postgres.js';
 import { postgresAvailable } from '../helpers/system.js';
 
-describe.runIf(postgresAvailable())('PostgreSQL test harness', () => {
+describe.runIf(postgresAvailable('postgres harness'))('PostgreSQL test harness', () => {
   let pg: PgCluster;
   beforeAll(async () => {
     pg = await startPostgres();

@@ -10,10 +10,10 @@ import { hostileAttemptsFor, legitimateReadsFor } from './read-only-corpus.js';
 
 /**
  * Proof on a real SQLite file that the hostile corpus changes nothing: every attempt goes
- * through the guard, and whatever the guard lets through is executed on a connection opened
- * OPEN_READONLY with `PRAGMA query_only = ON`, the way query_sql runs SQLite. Every table's rows,
- * the schema in sqlite_master, the file's bytes and the directory listing are fingerprinted
- * before and after.
+ * through the guard, and whatever the guard lets through is executed by SqliteConnector, the
+ * connector query_sql runs SQLite with (its read pool opens the file OPEN_READONLY with
+ * `PRAGMA query_only = ON`). Every table's rows, the schema in sqlite_master, the file's bytes
+ * and the directory listing are fingerprinted before and after.
  */
 
 const SCHEMA_AND_ROWS = `
@@ -51,12 +51,12 @@ function close(db: sqlite3.Database): Promise<void> {
   return new Promise((resolve, reject) => db.close((error) => (error ? reject(error) : resolve())));
 }
 
-/** The connection query_sql uses for SQLite: read-only file handle plus query_only. */
-async function openReadOnly(): Promise<sqlite3.Database> {
-  const db = await open(databaseFile, sqlite3.OPEN_READONLY);
-  await exec(db, 'PRAGMA query_only = ON');
-  return db;
+/** The connector query_sql reads SQLite through. */
+function queryConnector(): SqliteConnector {
+  return new SqliteConnector({ file: databaseFile }, { id: 'proof', role: 'production' });
 }
+
+const READ = { maxRows: 1_000, timeoutMs: 10_000 };
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -118,7 +118,7 @@ describe('SQLite: hostile corpus against a real database', () => {
     const before = await fingerprint();
     const letThrough: string[] = [];
 
-    const db = await openReadOnly();
+    const connector = queryConnector();
     try {
       for (const attempt of hostileAttemptsFor('sqlite')) {
         const sql = confineToDirectory(attempt.sql);
@@ -129,10 +129,10 @@ describe('SQLite: hostile corpus against a real database', () => {
           continue;
         }
         letThrough.push(`${attempt.why}: ${sql}`);
-        await exec(db, sql).catch(() => undefined);
+        await connector.query(sql, [], READ).catch(() => undefined);
       }
     } finally {
-      await close(db);
+      await connector.close();
     }
 
     expect(await fingerprint()).toEqual(before);
@@ -141,8 +141,8 @@ describe('SQLite: hostile corpus against a real database', () => {
 
   it('with the guard bypassed, the real connector alone keeps the tables, the schema, the file and the folder unchanged', async () => {
     const before = await fingerprint();
-    const connector = new SqliteConnector({ file: databaseFile });
-    const options = { maxRows: 10, timeoutMs: 5_000 };
+    const connector = queryConnector();
+    const options = READ;
     try {
       for (const attempt of hostileAttemptsFor('sqlite')) {
         await connector.query(confineToDirectory(attempt.sql), [], options).catch(() => undefined);
@@ -163,16 +163,16 @@ describe('SQLite: hostile corpus against a real database', () => {
     expect(await fingerprint()).toEqual(before);
   });
 
-  it('lets every legitimate SQLite read through, and each one runs on the read-only connection', async () => {
-    const db = await openReadOnly();
+  it('lets every legitimate SQLite read through, and each one runs through the connector', async () => {
+    const connector = queryConnector();
     try {
       for (const read of legitimateReadsFor('sqlite')) {
         await expect(assertReadOnly(read.sql, 'sqlite'), read.what).resolves.toBeUndefined();
-        const rows = await all(db, read.sql);
-        expect(Array.isArray(rows), read.what).toBe(true);
+        const result = await connector.query(read.sql, [], READ);
+        expect(result.row_count, read.what).toBe(result.rows.length);
       }
     } finally {
-      await close(db);
+      await connector.close();
     }
   });
 });

@@ -43,20 +43,22 @@ describe('query_sql on a SQL Server connection', () => {
   });
 
   it('refuses every T-SQL hostile attempt with a reason, without contacting the server', async () => {
+    const acceptedBefore = silent.accepted();
     for (const attempt of hostileAttemptsFor('tsql')) {
       const error = await querySql(attempt.sql).then(() => undefined, (e: unknown) => e);
       expect(error, attempt.sql).toBeInstanceOf(UserError);
       expect((error as UserError).kind, attempt.sql).toBe('refused');
     }
-    expect(silent.accepted()).toBe(0);
+    expect(silent.accepted()).toBe(acceptedBefore);
   });
 
   it('lets T-SQL reads through to the server (which here never answers)', async () => {
+    const acceptedBefore = silent.accepted();
     const read = legitimateReadsFor('tsql')[0];
     const error = await querySql(read.sql).then(() => undefined, (e: unknown) => e as Error);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).kind).toBe('unavailable');
     expect(error!.message).toMatch(/did not answer within 1\.5 s/);
-    expect(silent.accepted()).toBeGreaterThan(0);
+    expect(silent.accepted()).toBeGreaterThan(acceptedBefore);
   });
 });

@@ -48,6 +48,7 @@ export function startHttpCli(env: Record<string, string>, extraArgs: string[] = 
 
 export interface RawResponse {
   status: number;
+  headers: http.IncomingHttpHeaders;
   body: string;
 }
 
@@ -60,7 +61,7 @@ export function rawRequest(options: { host?: string; port: number; path?: string
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (d) => (body += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
       },
     );
     req.on('error', reject);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
 import { CLI } from './paths.js';
 
 export interface JsonRpcReply {
@@ -17,6 +18,9 @@ export class RawStdioServer {
   readonly replies: JsonRpcReply[] = [];
   /** stdout lines that were not JSON: each one is a protocol violation. */
   readonly badLines: string[] = [];
+  /** Every byte the server wrote to stdout, as it arrived. */
+  readonly stdoutBytes: Buffer[] = [];
+  private readonly decoder = new StringDecoder('utf8');
   private buffer = '';
   private stderrText = '';
   private waiters: { match: (r: JsonRpcReply) => boolean; resolve: (r: JsonRpcReply) => void }[] = [];
@@ -24,8 +28,10 @@ export class RawStdioServer {
 
   constructor(env: Record<string, string>) {
     this.child = spawn(process.execPath, [CLI, 'serve'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stdout.setEncoding('utf8');
-    this.child.stdout.on('data', (chunk: string) => this.onData(chunk));
+    this.child.stdout.on('data', (chunk: Buffer) => {
+      this.stdoutBytes.push(chunk);
+      this.onData(this.decoder.write(chunk));
+    });
     this.child.stderr.on('data', (d) => (this.stderrText += d));
     this.child.stdin.on('error', () => undefined);
     this.child.on('exit', (code, signal) => (this.exit = { code, signal }));
@@ -71,10 +77,11 @@ export class RawStdioServer {
     await this.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
   }
 
+  /** Ends stdin and resolves once the process has exited and its stdout is fully read. */
   close(): Promise<void> {
     return new Promise((resolve) => {
-      if (this.exit) return resolve();
-      this.child.once('exit', () => resolve());
+      if (this.child.stdout.closed && this.exit) return resolve();
+      this.child.once('close', () => resolve());
       this.child.stdin.end();
       setTimeout(() => this.child.kill('SIGKILL'), 10_000).unref();
     });

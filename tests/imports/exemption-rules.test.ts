@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFor } from '../../mcp/imports/actor.js';
+import { SqliteDb } from '../../mcp/store/sqlite-db.js';
 import { csvText, EXEMPTION_HEADER, exemptionRow, openImportEngine, type ImportTestEngine } from '../helpers/import-fixtures.js';
 
 const actor = actorFor('cli');
@@ -278,5 +279,74 @@ describe('Texas rules (by the connection setting): homestead, over-65, disabled 
     ]);
     expect(detail.columns.map((c) => c.field)).toEqual(['prop_id', 'owner_id', 'exmpt_tax_yr', 'exmpt_type_cd', 'exemption_pct']);
     expect(detail.rows[0]).toMatchObject({ line: 2, prop_id: a.prop_id, values: { prop_id: a.prop_id, owner_id: a.owner_id, exmpt_type_cd: 'AB', action: 'ADD', exemption_pct: null } });
+  });
+});
+
+describe('rules a lenient checker would let slip (Texas codes)', () => {
+  let t: ImportTestEngine;
+  beforeAll(async () => {
+    t = await openImportEngine(300, 'TX');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  async function validatedErrors(engine: ImportTestEngine, rows: (string | number | null)[][], name: string) {
+    const staged = await engine.engine.imports.stage({ kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, rows), file_name: name }, actor);
+    const { batch } = await engine.engine.imports.validate({ batchId: staged.batch_id }, actor);
+    const detail = await engine.engine.imports.detail({ batchId: batch.batch_id, errorsOffset: 0, errorsLimit: 1_000, rowsLimit: 0 });
+    const out: Record<number, string[]> = {};
+    for (const e of detail.errors) (out[e.line] ??= []).push(e.code);
+    for (const codes of Object.values(out)) codes.sort();
+    return out;
+  }
+
+  it('29 February exists only in leap years', async () => {
+    const [a, b] = await owners(t, `p.prop_type_cd = 'R' AND ${ACTIVE} AND ${NONE(2026)}`, 2);
+    const errors = await validatedErrors(t, [
+      exemptionRow({ prop: a.prop_id, owner: a.owner_id, code: 'HS', effective: '2026-02-29' }), // 2
+      exemptionRow({ prop: b.prop_id, owner: b.owner_id, code: 'HS', effective: '2024-02-29' }), // 3
+      exemptionRow({ prop: a.prop_id, owner: a.owner_id, code: 'SO', effective: '2/29/2026' }), // 4
+      exemptionRow({ prop: a.prop_id, owner: a.owner_id, code: 'DOR', effective: '1900-02-29' }), // 5
+      exemptionRow({ prop: a.prop_id, owner: a.owner_id, code: 'CH', effective: '2000-02-29' }), // 6
+    ], 'leap.csv');
+    expect(errors[2]).toEqual(['invalid_date']);
+    expect(errors[3]).toBeUndefined();
+    expect(errors[4]).toEqual(['invalid_date']);
+    expect(errors[5]).toContain('invalid_date');
+    expect(errors[6]).toBeUndefined();
+  });
+
+  it('checks the owner in a certified year too, besides flagging the row for a coding supplement', async () => {
+    const [a] = await owners(t, `p.prop_type_cd = 'R' AND ${ACTIVE} AND ${NONE(2026)} AND ${NONE(2024)} AND EXISTS (SELECT 1 FROM owner o2 WHERE o2.owner_tax_yr = 2024 AND o2.prop_id = o.prop_id AND o2.owner_id = o.owner_id)`, 1);
+    const errors = await validatedErrors(t, [
+      exemptionRow({ prop: a.prop_id, owner: a.owner_id, code: 'HS', year: 2024, effective: '2024-01-01', qualify: 2024 }), // 2
+      exemptionRow({ prop: a.prop_id, owner: 1, code: 'HS', year: 2024, effective: '2024-01-01', qualify: 2024 }), // 3
+    ], 'certified.csv');
+    expect(errors).toEqual({ 2: ['certified_year_supplement'], 3: ['certified_year_supplement', 'owner_not_found'] });
+  });
+
+  it('refuses a geo_id that names more than one parcel', async () => {
+    // Its own engine: two parcels are given one geo_id in its demo database.
+    const own = await openImportEngine(300, 'TX');
+    try {
+      const [a, b] = await own.demo<{ prop_id: number; owner_id: number; geo_id: string }>(
+        `SELECT o.prop_id, o.owner_id, p.geo_id FROM owner o ${CURRENT} WHERE o.owner_tax_yr = 2026 AND p.prop_type_cd = 'R' AND ${ACTIVE} AND ${NONE(2026)} ORDER BY o.prop_id LIMIT 2`,
+      );
+      const demo = await SqliteDb.open(own.demoFile);
+      try {
+        await demo.run('UPDATE property SET geo_id = ? WHERE prop_id = ?', [a.geo_id, b.prop_id]);
+      } finally {
+        await demo.close();
+      }
+      const errors = await validatedErrors(own, [
+        exemptionRow({ geo: a.geo_id, owner: a.owner_id, code: 'HS' }), // 2 ambiguous
+        exemptionRow({ prop: a.prop_id, geo: a.geo_id, owner: a.owner_id, code: 'HS' }), // 3 prop_id given: no doubt which parcel, but the geo_id is not only its own
+      ], 'ambiguous.csv');
+      expect(errors[2]).toEqual(['parcel_ambiguous']);
+      expect(errors[3]).toEqual(['parcel_mismatch']);
+    } finally {
+      await own.close();
+    }
   });
 });

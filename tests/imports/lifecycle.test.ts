@@ -1,54 +1,37 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProductionReadOnlyError } from '../../mcp/connections/connection-types.js';
-import { generateDemoDatabase } from '../../mcp/demo/generate-demo.js';
 import { actorFor } from '../../mcp/imports/actor.js';
 import { setPromotionProcedure } from '../../mcp/imports/promotion-targets.js';
 import { SqliteDb } from '../../mcp/store/sqlite-db.js';
-import { csvText, EXEMPTION_HEADER, exemptionRow, openImportEngine, sqliteAll, type ImportTestEngine } from '../helpers/import-fixtures.js';
+import { addProductionTarget, exemptionRow, freeOwners, openImportEngine, signedBatch, stagedAndValidated, type ImportTestEngine } from '../helpers/import-fixtures.js';
 
-let t: ImportTestEngine;
-let prodFile: string;
 const cli = actorFor('cli');
 const ui = actorFor('ui');
 
-beforeAll(async () => {
-  t = await openImportEngine(300);
-  // A second SQLite file with the same PACS data, registered as production (the promotion target).
-  prodFile = path.join(t.dir, 'prod-pacs.sqlite');
-  await generateDemoDatabase(prodFile, { size: 300 });
-  await t.engine.connections.upsert({ id: 'prod', kind: 'sqlite', role: 'production', description: 'production copy', config: { file: prodFile } });
-});
-afterAll(async () => {
-  await t?.close();
-});
-
-const prod = <T = Record<string, any>>(sql: string, params: unknown[] = []) => sqliteAll<T>(prodFile, sql, params);
-
-/** Owners of R parcels in 2026 with no exemption yet: each ADD EX for them is valid. */
-async function freeOwners(n: number, offset = 0) {
-  return t.demo<{ prop_id: number; owner_id: number }>(
-    `SELECT o.prop_id, o.owner_id FROM owner o JOIN prop_supp_assoc psa ON psa.owner_tax_yr = o.owner_tax_yr AND psa.sup_num = o.sup_num AND psa.prop_id = o.prop_id
-       JOIN property p ON p.prop_id = o.prop_id
-      WHERE o.owner_tax_yr = 2026 AND p.prop_type_cd = 'R'
-        AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.owner_id = o.owner_id AND pe.exmpt_tax_yr = 2026) AND NOT EXISTS (SELECT 1 FROM property_val v WHERE v.prop_val_yr = 2026 AND v.prop_id = o.prop_id AND (v.prop_inactive_dt IS NOT NULL OR v.udi_parent IS NOT NULL))
-      ORDER BY o.prop_id, o.owner_id LIMIT ${n} OFFSET ${offset}`,
-  );
+/** Runs `test` on an engine of its own (a fresh data dir and demo), closed afterwards. */
+async function withEngine(test: (t: ImportTestEngine) => Promise<void>): Promise<void> {
+  const t = await openImportEngine(300);
+  try {
+    await test(t);
+  } finally {
+    await t.close();
+  }
 }
 
-async function stagedAndValidated(rows: (string | number | null)[][], name: string) {
-  const staged = await t.engine.imports.stage({ kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, rows), file_name: name }, cli);
-  return (await t.engine.imports.validate({ batchId: staged.batch_id }, cli)).batch;
+/** Three valid rows for free owners and one for a parcel that does not exist (line 5), signed off by Pat QA. */
+async function signedWithOneBadLine(t: ImportTestEngine) {
+  const owners = await freeOwners(t, 3);
+  const batch = await stagedAndValidated(t, [...owners.map((o) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'EX' })), exemptionRow({ prop: 99_999, owner: 1, code: 'EX' })], 'lifecycle.csv');
+  await t.engine.imports.signoff({ batchId: batch.batch_id, reviewer: 'Pat QA', reviewedSha256: batch.content_sha256! }, cli);
+  return { batchId: batch.batch_id, owners };
 }
 
 describe('import lifecycle: staged → validated → qa_signed → pushed_to_training → promoted', () => {
-  let batchId: string;
-  let owners: { prop_id: number; owner_id: number }[];
-
-  it('signs off only the exact content that was reviewed, and a new validation voids the sign-off', async () => {
-    owners = await freeOwners(3);
-    const batch = await stagedAndValidated([...owners.map((o) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'EX' })), exemptionRow({ prop: 99_999, owner: 1, code: 'EX' })], 'lifecycle.csv');
-    batchId = batch.batch_id;
+  it('signs off only the exact content that was reviewed, and a new validation voids the sign-off', () => withEngine(async (t) => {
+    const owners = await freeOwners(t, 3);
+    const batch = await stagedAndValidated(t, [...owners.map((o) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'EX' })), exemptionRow({ prop: 99_999, owner: 1, code: 'EX' })], 'lifecycle.csv');
+    const batchId = batch.batch_id;
     expect(batch).toMatchObject({ status: 'validated', staged_count: 4, error_row_count: 1 });
     expect(batch.content_sha256).toMatch(/^[0-9a-f]{64}$/);
 
@@ -80,17 +63,20 @@ describe('import lifecycle: staged → validated → qa_signed → pushed_to_tra
       expect(h.actor).toBeTruthy();
       expect(Date.parse(h.at)).not.toBeNaN();
     }
-  });
+  }));
 
-  it('refuses to push to a production connection, or a batch that was not signed', async () => {
-    await expect(t.engine.imports.push({ batchId, connectionId: 'prod' }, cli)).rejects.toThrow(ProductionReadOnlyError);
-    const [o] = await freeOwners(1, 10);
-    const unsigned = await stagedAndValidated([exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'EX' })], 'unsigned.csv');
+  it('refuses to push to a production connection, or a batch that was not signed', () => withEngine(async (t) => {
+    await addProductionTarget(t, { allowlisted: false });
+    const signed = await signedBatch(t, await freeOwners(t, 1), 'signed.csv');
+    await expect(t.engine.imports.push({ batchId: signed.batch_id, connectionId: 'prod' }, cli)).rejects.toThrow(ProductionReadOnlyError);
+    const [o] = await freeOwners(t, 1, 10);
+    const unsigned = await stagedAndValidated(t, [exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'EX' })], 'unsigned.csv');
     await expect(t.engine.imports.push({ batchId: unsigned.batch_id }, cli)).rejects.toThrow(/only a QA-signed batch is pushed/);
     expect(await t.demo('SELECT * FROM import_staging_batches')).toEqual([]);
-  });
+  }));
 
-  it('pushes the signed rows into the training staging tables in one go, and never twice', async () => {
+  it('pushes the signed rows into the training staging tables in one go, and never twice', () => withEngine(async (t) => {
+    const { batchId, owners } = await signedWithOneBadLine(t);
     const result = await t.engine.imports.push({ batchId }, cli);
     expect(result).toMatchObject({ connectionId: 'demo', pushedRows: 3, skippedRows: 1, alreadyPushed: false });
     expect(result.batch.status).toBe('pushed_to_training');
@@ -111,9 +97,12 @@ describe('import lifecycle: staged → validated → qa_signed → pushed_to_tra
     expect(rerun.batch.status).toBe('pushed_to_training');
     expect(await t.demo('SELECT COUNT(*) AS n FROM import_staging_exemptions WHERE batch_id = ?', [batchId])).toEqual([{ n: 3 }]);
     expect(await t.demo('SELECT COUNT(*) AS n FROM import_staging_batches')).toEqual([{ n: 1 }]);
-  });
+  }));
 
-  it('promotes only through the allowlisted statement set of a production target, after a confirmation naming it', async () => {
+  it('promotes only through the allowlisted statement set of a production target, after a confirmation naming it', () => withEngine(async (t) => {
+    const prod = await addProductionTarget(t, { allowlisted: false });
+    const { batchId, owners } = await signedWithOneBadLine(t);
+    await t.engine.imports.push({ batchId }, cli);
     const confirm = { batchId, targetConnectionId: 'prod', confirmTarget: 'prod' };
     await expect(t.engine.imports.promote(confirm, ui)).rejects.toThrow(/No promotion procedure is allowlisted/);
     await expect(setPromotionProcedure(t.engine, { connectionId: 'demo', kind: 'exemptions', procedure: 'pacs_mcp_promote_exemptions' }, ui)).rejects.toThrow(/only for production/);
@@ -151,11 +140,11 @@ describe('import lifecycle: staged → validated → qa_signed → pushed_to_tra
     await db.close();
     expect((await t.engine.imports.promote(confirm, ui)).alreadyPromoted).toBe(true);
     expect(await prod<{ n: number }>('SELECT COUNT(*) AS n FROM property_exemption')).toEqual([{ n: before[0].n + 3 }]);
-  });
+  }));
 
-  it('voids the sign-off and refuses the push when the staged rows change after it', async () => {
-    const [o1, o2] = await freeOwners(2, 20);
-    const batch = await stagedAndValidated([exemptionRow({ prop: o1.prop_id, owner: o1.owner_id, code: 'EX' }), exemptionRow({ prop: o2.prop_id, owner: o2.owner_id, code: 'EX' })], 'tampered.csv');
+  it('voids the sign-off and refuses the push when the staged rows change after it', () => withEngine(async (t) => {
+    const [o1, o2] = await freeOwners(t, 2, 20);
+    const batch = await stagedAndValidated(t, [exemptionRow({ prop: o1.prop_id, owner: o1.owner_id, code: 'EX' }), exemptionRow({ prop: o2.prop_id, owner: o2.owner_id, code: 'EX' })], 'tampered.csv');
     await t.engine.imports.signoff({ batchId: batch.batch_id, reviewer: 'Pat QA', reviewedSha256: batch.content_sha256! }, cli);
     const db = await SqliteDb.open(path.join(t.dir, 'app.sqlite'), { wal: true });
     await db.run("UPDATE import_rows SET vals = replace(vals, '\"EX\"', '\"DOR\"') WHERE line = 3 AND batch_key = (SELECT batch_key FROM import_batches WHERE batch_id = ?)", [batch.batch_id]);
@@ -166,14 +155,14 @@ describe('import lifecycle: staged → validated → qa_signed → pushed_to_tra
     expect(detail.batch.signoff).toBeNull();
     expect(detail.history.at(-1)).toMatchObject({ action: 'signoff_voided', from_status: 'qa_signed', to_status: 'validated' });
     expect(await t.demo('SELECT COUNT(*) AS n FROM import_staging_batches WHERE batch_id = ?', [batch.batch_id])).toEqual([{ n: 0 }]);
-  });
+  }));
 
-  it('rejects a batch for good, with the reason on record', async () => {
-    const [o] = await freeOwners(1, 30);
-    const batch = await stagedAndValidated([exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'EX' })], 'rejected.csv');
+  it('rejects a batch for good, with the reason on record', () => withEngine(async (t) => {
+    const [o] = await freeOwners(t, 1, 30);
+    const batch = await stagedAndValidated(t, [exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'EX' })], 'rejected.csv');
     const rejected = await t.engine.imports.reject({ batchId: batch.batch_id, reason: 'wrong county' }, cli);
     expect(rejected).toMatchObject({ status: 'rejected', rejected_reason: 'wrong county' });
     await expect(t.engine.imports.validate({ batchId: batch.batch_id }, cli)).rejects.toThrow(/rejected; only a staged/);
     await expect(t.engine.imports.signoff({ batchId: batch.batch_id, reviewer: 'x', reviewedSha256: batch.content_sha256! }, cli)).rejects.toThrow(/only a validated batch/);
-  });
+  }));
 });

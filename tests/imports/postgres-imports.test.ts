@@ -15,7 +15,7 @@ import { postgresAvailable } from '../helpers/system.js';
  * appeal routing write it through its connector, and promotion reaches a PostgreSQL production
  * database only through the built-in allowlisted statements.
  */
-describe.runIf(postgresAvailable())('imports and routing against PostgreSQL training and production databases', () => {
+describe.runIf(postgresAvailable('imports on PostgreSQL'))('imports and routing against PostgreSQL training and production databases', () => {
   let t: ImportTestEngine;
   let pg: PgCluster;
   const cli = actorFor('cli');

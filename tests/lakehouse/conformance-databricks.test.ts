@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../mcp/engine.js';
 import { secretAccount } from '../../mcp/credentials/credentials.js';
 import { resolveWarehouse } from '../../mcp/lakehouse/warehouse-select.js';
+import { suiteGate } from '../helpers/system.js';
 import { makeTempHome } from '../helpers/temp-home.js';
 import { warehouseConformance } from './warehouse-conformance.js';
 
@@ -14,9 +15,7 @@ import { warehouseConformance } from './warehouse-conformance.js';
 const live = process.env.PACS_TEST_DATABRICKS === '1' || process.env.PACS_TEST_DATABRICKS === 'true';
 const missing = ['DATABRICKS_HOST', 'DATABRICKS_HTTP_PATH', 'DATABRICKS_TOKEN'].filter((k) => !process.env[k]);
 
-if (!live) {
-  console.warn('[not run] Databricks live conformance suite: set PACS_TEST_DATABRICKS=1 with DATABRICKS_HOST, DATABRICKS_HTTP_PATH and DATABRICKS_TOKEN to run it.');
-}
+suiteGate('databricks live', live, 'PACS_TEST_DATABRICKS unset; set it to 1 with DATABRICKS_HOST, DATABRICKS_HTTP_PATH and DATABRICKS_TOKEN', { requiredOnCi: false });
 
 describe.runIf(live)('Databricks live settings', () => {
   it('has everything it needs', () => {

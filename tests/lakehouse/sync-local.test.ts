@@ -36,6 +36,9 @@ async function syncAndWait(request: Parameters<typeof startSync>[1]) {
   return { started: job, done };
 }
 
+/** The demo's property_val synced (full) into bronze, as the first test does. */
+const syncedPropertyVal = () => syncAndWait({ tableName: 'property_val', syncMode: 'full' });
+
 async function parquetOf(layer: string, name: string) {
   const lake = await lakehouse();
   const row = await engine.store.get<{ files_json: string }>('SELECT files_json FROM lakehouse_tables WHERE layer = ? AND name = ?', [layer, name]);
@@ -110,6 +113,7 @@ describe('sync_table_to_bronze into the local lakehouse (SQLite demo source)', (
   });
 
   it('answers queries on the lakehouse through DuckDB, read-only, with the source values', async () => {
+    await syncedPropertyVal();
     const lake = await lakehouse();
     const counted = await lake.query('SELECT count(*) AS n, sum(market) AS total FROM bronze.property_val', [], { maxRows: 10, timeoutMs: 10_000 });
     const [expected] = await sqlite<{ n: number; total: number }>('SELECT count(*) AS n, sum(market) AS total FROM property_val');
@@ -123,6 +127,7 @@ describe('sync_table_to_bronze into the local lakehouse (SQLite demo source)', (
   });
 
   it('refuses writes at the database level too: DuckDB statement type, read-only catalog, files outside the tenant', async () => {
+    await syncedPropertyVal();
     const lake = await lakehouse();
     const opts = { maxRows: 10, timeoutMs: 10_000 };
     await expect(lake.query('CREATE TABLE bronze.x AS SELECT 1', [], opts)).rejects.toThrow(/read-only SELECT.*CREATE/);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../mcp/engine.js';
 import { compileTransform } from '../../mcp/lakehouse/silver/compile-transform.js';
 import { startTransform } from '../../mcp/lakehouse/silver/transform-to-silver.js';
@@ -13,13 +13,15 @@ import type { LocalLakehouse } from '../../mcp/lakehouse/local/local-lakehouse.j
 import { readParquet } from '../helpers/parquet.js';
 import { makeTempHome } from '../helpers/temp-home.js';
 
-const home = makeTempHome('pacs-upload-');
+// Every test on an engine and a lakehouse of its own.
+let home: ReturnType<typeof makeTempHome>;
 let engine: Engine;
 
-beforeAll(async () => {
+beforeEach(async () => {
+  home = makeTempHome('pacs-upload-');
   engine = await Engine.open({ dataDir: home.dir, env: { PACS_MCP_SECRETS: 'memory' }, initDemo: false });
 });
-afterAll(async () => {
+afterEach(async () => {
   await engine?.close();
   home.cleanup();
 });
@@ -44,6 +46,12 @@ const EXEMPTIONS_CSV =
   '10002,OV65,2024-03-01,2600.00,"O\'Neil, Pat",later duplicate\n' +
   '10003,DV1,not a date,N/A,,\n' +
   '10004,EX,2024-05-31, 12.5 ,Kim Lee,"two\nlines"\n';
+
+/** EXEMPTIONS_CSV uploaded as bronze.exemptions_2024. */
+async function uploadedExemptions() {
+  const job = await upload({ source: { kind: 'content', fileName: 'Exemptions 2024.csv', content: Buffer.from(EXEMPTIONS_CSV) } });
+  expect(job.status, job.error ?? '').toBe('succeeded');
+}
 
 describe('upload_file', () => {
   it('loads a CSV into bronze as text, exactly as the file holds it (quotes, commas, line breaks, BOM)', async () => {
@@ -135,6 +143,7 @@ describe('transform_to_silver', () => {
   });
 
   it('cleans, casts with error counting, filters, dedupes and renames, and reports what it did', async () => {
+    await uploadedExemptions();
     const { job } = await startTransform(engine, { bronzeTable: 'bronze.exemptions_2024', transformations: spec });
     const done = await engine.jobs.waitFor(job.job_id, 30_000);
     expect(done.error).toBeNull();
@@ -170,6 +179,7 @@ describe('transform_to_silver', () => {
   });
 
   it('on_error fail stops before writing; drop_row drops the rows that do not convert', async () => {
+    await uploadedExemptions();
     const failing = transformationsSchema.parse({ cast: [{ column: 'Amount', to: 'decimal(14,2)', on_error: 'fail' }] });
     const { job } = await startTransform(engine, { bronzeTable: 'exemptions_2024', transformations: failing, silverTable: 'strict' });
     const done = await engine.jobs.waitFor(job.job_id, 30_000);
@@ -189,6 +199,9 @@ describe('transform_to_silver', () => {
   });
 
   it('rejects a bad spec before any SQL is built, listing every problem', async () => {
+    await uploadedExemptions();
+    const silver = await startTransform(engine, { bronzeTable: 'exemptions_2024', transformations: transformationsSchema.parse({}), silverTable: 'amounts' });
+    expect((await engine.jobs.waitFor(silver.job.job_id, 30_000)).status).toBe('succeeded');
     const bad = transformationsSchema.parse({
       trim: ['nope'],
       cast: [{ column: 'Amount', to: 'decimal(40,2)' }],
@@ -207,6 +220,7 @@ describe('transform_to_silver', () => {
   });
 
   it('compiles the same spec for Databricks: backticks, try_cast, TIMESTAMP_NTZ, Spark string escapes', async () => {
+    await uploadedExemptions();
     const columns = (await (await lake()).tableColumns('bronze', 'exemptions_2024'))!;
     const resolved = resolveTransformations(
       transformationsSchema.parse({

@@ -76,6 +76,11 @@ export function warehouseConformance(name: string, setup: () => Promise<Conforma
       return result;
     }
 
+    let jobs = 0;
+    const jobId = (step: string) => `${options.tablePrefix}_${step}_${++jobs}`;
+    /** Every test that reads the table starts from the first three rows, loaded by a full (replace) load. */
+    const firstRowsLoaded = () => load(firstRows, 'replace', jobId('first'));
+
     const select = () => `SELECT prop_id, geo_id, market, sup_dt, event_at, active FROM ${target.warehouse.sqlName('bronze', table)} ORDER BY prop_id`;
     const query = (sql: string, maxRows = 100) => target.warehouse.query(sql, [], { maxRows, timeoutMs: 60_000 });
 
@@ -85,7 +90,7 @@ export function warehouseConformance(name: string, setup: () => Promise<Conforma
     });
 
     it('loads a Parquet file as a bronze table with exact types and values', async () => {
-      const result = await load(firstRows, 'replace', `${options.tablePrefix}_job1`);
+      const result = await load(firstRows, 'replace', jobId('load'));
       expect(result).toMatchObject({ qualified_name: target.warehouse.qualifiedName('bronze', table), row_count: 3 });
       const listed = (await target.warehouse.listLayerTables('bronze')).find((t) => t.name === table);
       expect(listed).toMatchObject({ layer: 'bronze', qualified_name: target.warehouse.qualifiedName('bronze', table), row_count: 3, column_count: 6 });
@@ -102,22 +107,25 @@ export function warehouseConformance(name: string, setup: () => Promise<Conforma
     });
 
     it('appends on an incremental load and replaces on a full one', async () => {
-      const appended = await load(moreRows, 'append', `${options.tablePrefix}_job2`);
+      await firstRowsLoaded();
+      const appended = await load(moreRows, 'append', jobId('append'));
       expect(appended.row_count).toBe(4);
       expect((await query(`SELECT count(*) AS n, max(market) AS m FROM ${target.warehouse.sqlName('bronze', table)}`)).rows).toEqual([{ n: 4, m: 99999999999.99 }]);
-      const replaced = await load(moreRows, 'replace', `${options.tablePrefix}_job3`);
+      const replaced = await load(moreRows, 'replace', jobId('replace'));
       expect(replaced.row_count).toBe(1);
       expect((await query(select())).rows.map((r) => r.prop_id)).toEqual([10004]);
-      await load(firstRows, 'replace', `${options.tablePrefix}_job4`);
     });
 
     it('streams every row in batches', async () => {
+      await firstRowsLoaded();
       const batches: number[] = [];
       for await (const batch of target.warehouse.streamBatches!(select(), [], 2)) batches.push(batch.length);
       expect(batches.reduce((a, b) => a + b, 0)).toBe(3);
     });
 
     it('builds a silver table from a compiled transform in its own dialect', async () => {
+      await firstRowsLoaded();
+      const silverJob = jobId('silver');
       const spec = resolveTransformations(
         transformationsSchema.parse({ trim: true, normalize_nulls: { values: ['R-0001'] }, filter: [{ column: 'active', op: 'not_null' }], rename: { geo_id: 'geo' } }),
         (await target.warehouse.tableColumns('bronze', table))!,
@@ -129,10 +137,10 @@ export function warehouseConformance(name: string, setup: () => Promise<Conforma
         select: compiled.select,
         inputs: [{ layer: 'bronze', name: table }],
         source: { kind: 'test' },
-        jobId: `${options.tablePrefix}_job5`,
+        jobId: silverJob,
         signal: new AbortController().signal,
       });
-      await publish(result, `${options.tablePrefix}_job5`);
+      await publish(result, silverJob);
       expect(result.row_count).toBe(2);
       expect((await query(`SELECT prop_id, geo FROM ${target.warehouse.sqlName('silver', silver)} ORDER BY prop_id`)).rows).toEqual([
         { prop_id: 10001, geo: null },
@@ -141,6 +149,7 @@ export function warehouseConformance(name: string, setup: () => Promise<Conforma
     });
 
     it('refuses writes through query, whatever the caller checked', async () => {
+      await firstRowsLoaded();
       const name = target.warehouse.sqlName('bronze', table);
       for (const sql of [`DROP TABLE ${name}`, `DELETE FROM ${name}`, `CREATE TABLE ${target.warehouse.sqlName('bronze', 'x')} AS SELECT 1 AS a`, `INSERT INTO ${name} (prop_id) VALUES (1)`]) {
         await expect(query(sql), sql).rejects.toThrow();
@@ -149,6 +158,7 @@ export function warehouseConformance(name: string, setup: () => Promise<Conforma
     });
 
     it('caps rows and says it truncated', async () => {
+      await firstRowsLoaded();
       expect(await query(select(), 2)).toMatchObject({ row_count: 2, truncated: true });
     });
 
@@ -162,6 +172,7 @@ export function warehouseConformance(name: string, setup: () => Promise<Conforma
 
     it("cannot see or read another tenant's tables", async () => {
       if (!target.otherTenant) return;
+      await firstRowsLoaded();
       const other = target.otherTenant;
       expect((await other.listLayerTables()).map((t) => t.name)).not.toContain(table);
       await expect(other.query(`SELECT count(*) FROM ${other.sqlName('bronze', table)}`, [], { maxRows: 1, timeoutMs: 10_000 })).rejects.toThrow();

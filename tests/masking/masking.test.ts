@@ -315,7 +315,7 @@ describe('column classification and the row masker', () => {
   });
 });
 
-describe.runIf(keychainAvailable())('the install secret in the OS keychain', () => {
+describe.runIf(keychainAvailable('masking key in the keychain'))('the install secret in the OS keychain', () => {
   it('is created once, stays out of the data dir, and gives the same pseudonyms to the next process', async () => {
     const service = `PACS MCP masking test ${crypto.randomUUID()}`;
     const secrets = createSecretStore({ PACS_MCP_KEYCHAIN_SERVICE: service });

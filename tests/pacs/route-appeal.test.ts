@@ -1,15 +1,16 @@
 import sqlite3 from 'sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProductionReadOnlyError } from '../../mcp/connections/connection-types.js';
 import { routeAppeal, RoutingError, type RouteAppealRequest, type RoutingSettings } from '../../mcp/pacs/route-appeal.js';
 import { openImportEngine, type ImportTestEngine } from '../helpers/import-fixtures.js';
 
+// Each test writes into the training database: every one gets an engine and a demo of its own.
 let t: ImportTestEngine;
 
-beforeAll(async () => {
+beforeEach(async () => {
   t = await openImportEngine(600);
 });
-afterAll(async () => {
+afterEach(async () => {
   await t?.close();
 });
 

@@ -22,10 +22,14 @@ function home(prefix: string) {
 const json = (stdout: string) => JSON.parse(stdout);
 
 describe('pacs-mcp snapshot (in-memory secrets: one process per command)', () => {
-  const dir = home('pacs-cli-snap-');
-  const env = serverEnv(dir, { PACS_MCP_DEMO_SIZE: '120' });
+  /** A data dir of the test's own. */
+  const snapshotHome = () => {
+    const dir = home('pacs-cli-snap-');
+    return { dir, env: serverEnv(dir, { PACS_MCP_DEMO_SIZE: '120' }) };
+  };
 
   it('exports, lists and shows snapshots, and writes files', async () => {
+    const { dir, env } = snapshotHome();
     const out = path.join(dir, 'first.xlsx');
     const exported = await runCli(['snapshot', 'export', '--name', 'first', '--prop-ids', '10001,10002,10003', '--out', out, '--json'], env);
     expect(exported.stderr).toBe('');
@@ -53,6 +57,7 @@ describe('pacs-mcp snapshot (in-memory secrets: one process per command)', () =>
   });
 
   it('says what is wrong with a command line, and diffs only snapshots masked with the same key', async () => {
+    const { env } = snapshotHome();
     const noName = await runCli(['snapshot', 'export', '--prop-ids', '10001'], env);
     expect(noName.code).toBe(2);
     expect(noName.stderr).toMatch(/--name is required/);
@@ -68,14 +73,15 @@ describe('pacs-mcp snapshot (in-memory secrets: one process per command)', () =>
     expect(unknown.stderr).toMatch(/no snapshot "a"/);
     // In-memory secrets live and die with one process: each CLI run masks with a key of its own,
     // and the diff refuses to compare pseudonyms that cannot line up (the keychain keeps one key).
-    const ids = json((await runCli(['snapshot', 'list', '--json'], env)).stdout).snapshots.map((s: { snapshot_id: string }) => s.snapshot_id);
+    const first = await runCli(['snapshot', 'export', '--name', 'first', '--prop-ids', '10001,10002,10003', '--json'], env);
     const other = await runCli(['snapshot', 'export', '--name', 'again', '--prop-ids', '10001,10002,10003', '--json'], env);
-    const mismatch = await runCli(['snapshot', 'diff', ids[ids.length - 1], json(other.stdout).snapshot.snapshot_id], env);
+    const mismatch = await runCli(['snapshot', 'diff', json(first.stdout).snapshot.snapshot_id, json(other.stdout).snapshot.snapshot_id], env);
     expect(mismatch.code).toBe(1);
     expect(mismatch.stderr).toMatch(/different install keys/);
   });
 
   it('the reviewer commands need no data dir: a missing package is a clear error', async () => {
+    const { dir } = snapshotHome();
     const reviewerHome = path.join(dir, 'reviewer-never-created');
     const missing = await runCli(['qa', 'open-package', path.join(dir, 'nope.pacsqa')], serverEnv(reviewerHome));
     expect(missing.code).toBe(1);
@@ -86,7 +92,7 @@ describe('pacs-mcp snapshot (in-memory secrets: one process per command)', () =>
   });
 });
 
-describe.runIf(keychainAvailable())('the offline QA round trip through the CLI, with the OS keychain', () => {
+describe.runIf(keychainAvailable('QA round trip with the keychain'))('the offline QA round trip through the CLI, with the OS keychain', () => {
   const service = `PACS MCP qa cli ${crypto.randomUUID()}`;
   const originDir = home('pacs-cli-origin-');
   const origin = serverEnv(originDir, { PACS_MCP_DEMO_SIZE: '150', PACS_MCP_SECRETS: 'keychain', PACS_MCP_KEYCHAIN_SERVICE: service });

@@ -77,7 +77,10 @@ describe('exporting a QA review package', () => {
   it('writes one file with both snapshots, the diff, the validations and a manifest, and records it', async () => {
     expect(path.dirname(pkg.file)).toBe(dir);
     expect(path.basename(pkg.file)).toBe(`qa-${pkg.package_id}.pacsqa`);
-    expect(fs.readdirSync(dir)).toEqual([path.basename(pkg.file)]);
+    // One file and nothing beside it (a directory of its own: the other tests write copies next to pkg).
+    const own = fs.mkdtempSync(path.join(origin.dir, 'one-package-'));
+    const written = await exportQaPackage(origin.engine, { base_snapshot_id: base.snapshot_id, target_snapshot_id: target.snapshot_id, out: own });
+    expect(fs.readdirSync(own)).toEqual([path.basename(written.file)]);
     const expected = await diffSnapshots(origin.engine.store, base.snapshot_id, target.snapshot_id, {}, []);
     expect(pkg.diff.summary).toEqual(expected.summary);
     expect(pkg.diff.summary.changed).toBeGreaterThan(10);

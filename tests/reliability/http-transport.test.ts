@@ -10,6 +10,7 @@ import { startHttpHost, type HttpHost } from '../../mcp/server/http.js';
 import { INITIALIZE_BODY, MCP_POST_HEADERS, rawRequest, startHttpCli, type HttpCliServer } from '../helpers/http-cli.js';
 import { listeningSockets } from '../helpers/listening-sockets.js';
 import { connectHttp } from '../helpers/mcp-http-client.js';
+import { recordNotRun } from '../helpers/not-run.js';
 import { keychainAvailable } from '../helpers/system.js';
 import { makeTempHome, serverEnv } from '../helpers/temp-home.js';
 
@@ -82,6 +83,26 @@ describe('MCP over HTTP: who may talk to it', () => {
     expect(raw.status).toBe(200);
   });
 
+  it('a request inside an open session still needs the bearer token', async () => {
+    const opened = await rawRequest({ port: host.port, headers: withToken(), body: INITIALIZE_BODY });
+    expect(opened.status).toBe(200);
+    const sessionId = opened.headers['mcp-session-id'];
+    expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(host.sessions().map((s) => s.id)).toContain(sessionId);
+    const listTools = JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list', params: {} });
+    const inSession = { ...MCP_POST_HEADERS, 'mcp-session-id': String(sessionId), 'mcp-protocol-version': '2025-06-18' };
+
+    for (const authorization of [undefined, `Bearer ${'0'.repeat(64)}`, `Bearer ${TOKEN}x`, TOKEN]) {
+      const headers = authorization === undefined ? inSession : { ...inSession, authorization };
+      const refused = await rawRequest({ port: host.port, headers, body: listTools });
+      expect(refused.status, String(authorization)).toBe(401);
+      expect(refused.body).not.toContain('query_sql');
+    }
+    const withSessionAndToken = await rawRequest({ port: host.port, headers: { ...inSession, authorization: `Bearer ${TOKEN}` }, body: listTools });
+    expect(withSessionAndToken.status).toBe(200);
+    expect(withSessionAndToken.body).toContain('query_sql');
+  });
+
   it('an unknown session id is refused and the host keeps serving', async () => {
     const res = await rawRequest({ port: host.port, headers: withToken({ 'mcp-session-id': crypto.randomUUID() }), body: INITIALIZE_BODY });
     expect(res.status).toBe(404);
@@ -107,7 +128,7 @@ describe('MCP over HTTP: where it listens', () => {
 
   it('is unreachable through this machine’s other addresses', async () => {
     const external = Object.values(os.networkInterfaces()).flat().filter((a) => a && !a.internal && a.family === 'IPv4').map((a) => a!.address);
-    if (external.length === 0) console.warn('[not run] no non-loopback IPv4 address on this machine; the socket check above still covers it');
+    if (external.length === 0) recordNotRun({ suite: 'http host unreachable from other addresses', why: 'no non-loopback IPv4 address; the socket check still covers it' });
     for (const address of external) {
       const outcome = await new Promise<string>((resolve) => {
         const socket = net.connect({ host: address, port: cli.port, timeout: 3_000 });
@@ -126,7 +147,7 @@ describe('MCP over HTTP: where it listens', () => {
   });
 });
 
-describe.runIf(keychainAvailable())('serve --http with the OS keychain', () => {
+describe.runIf(keychainAvailable('serve --http with the keychain'))('serve --http with the OS keychain', () => {
   it('creates its bearer token in the keychain only; a client holding it gets in, and the token is nowhere in the data dir', async () => {
     const keyHome = makeTempHome();
     const service = `PACS MCP http test ${crypto.randomUUID()}`;

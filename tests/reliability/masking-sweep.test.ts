@@ -129,5 +129,6 @@ describe('QA exports through the shipped server and CLI carry no seeded personal
     // The app store keeps the snapshots: they were masked before they were written.
     for (const file of fs.readdirSync(home.dir).filter((f) => f.startsWith('app.sqlite'))) found.push(...leaks(file, fs.readFileSync(path.join(home.dir, file)).toString('latin1'), sensitive));
     expect(found.slice(0, 20)).toEqual([]);
-  });
+    // Two servers, a dozen CLI runs and every export format: minutes on a loaded machine.
+  }, 300_000);
 });

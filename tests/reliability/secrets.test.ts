@@ -36,7 +36,7 @@ describe('the secret sweep itself', () => {
   });
 });
 
-describe.runIf(keychainAvailable() && postgresAvailable())('a PostgreSQL password and the HTTP token never leave the keychain', () => {
+describe.runIf(keychainAvailable('secrets stay in the keychain') && postgresAvailable('secrets stay in the keychain'))('a PostgreSQL password and the HTTP token never leave the keychain', () => {
   const password = `Pw-${crypto.randomBytes(9).toString('base64url')}-Ünï/çødé+&=?`;
   let pg: PgCluster;
   beforeAll(async () => {

@@ -67,9 +67,9 @@ export async function addConnectionWithPassword(page: Page, options: PasswordCon
   await page.keyboard.press('Escape');
 
   // With a real server, the login works with the password from the keychain; with nothing listening, the failure is said in words.
-  await page.getByRole('button', { name: `Test ${options.id}` }).click();
+  await page.getByRole('button', { name: `Test ${options.id}`, exact: true }).click();
   await expect.poll(() => page.getByTestId(`connection-status-${options.id}`).textContent(), { timeout: 30_000 }).toMatch(options.postgres ? /OK · .*PostgreSQL/ : /Failed: .+/);
-  await page.getByRole('button', { name: 'Test demo' }).click();
+  await page.getByRole('button', { name: 'Test demo', exact: true }).click();
   await expect.poll(() => page.getByTestId('connection-status-demo').textContent()).toMatch(/OK · .*SQLite 3\./);
   await shot(page, `${options.prefix}connections`);
 }

@@ -17,7 +17,7 @@ let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 const pageErrors: string[] = [];
 
-describe.runIf(chromiumAvailable())('Lakehouse screen and promotion allowlist in Chromium against the real engine (loopback bridge)', () => {
+describe.runIf(chromiumAvailable('lakehouse screen in Chromium'))('Lakehouse screen and promotion allowlist in Chromium against the real engine (loopback bridge)', () => {
   beforeAll(async () => {
     expect(fs.existsSync(path.join(ROOT, 'dist/renderer/index.html')), 'build the renderer first: node scripts/build.mjs').toBe(true);
     home = await makeBridgeHome();
@@ -65,6 +65,10 @@ describe.runIf(chromiumAvailable())('Lakehouse screen and promotion allowlist in
   });
 
   it('shows why an incremental sync fails (a watermark column the table does not have)', async () => {
+    await show(page, 'lakehouse');
+    await page.locator('select[name=lake-source]').selectOption('demo');
+    await expect.poll(() => page.locator('select[name=lake-table]').locator('option').allTextContents()).toContain('property');
+    await page.locator('select[name=lake-table]').selectOption('property');
     await page.getByLabel('Incremental').check();
     await page.getByLabel('Watermark column').fill('no_such_column');
     await page.getByTestId('lake-sync').click();
@@ -72,7 +76,7 @@ describe.runIf(chromiumAvailable())('Lakehouse screen and promotion allowlist in
     await expect
       .poll(async () => ((await page.getByTestId('lake-sync-error').count()) ? await page.getByTestId('lake-sync-error').textContent() : (await page.getByTestId('lake-job-error').count()) ? await page.getByTestId('lake-job-error').textContent() : ''), { timeout: 60_000 })
       .toMatch(/no_such_column/);
-    // The finished job of the first sync is no longer shown as if it were this one.
+    // A finished job of an earlier sync is no longer shown as if it were this one.
     if (await page.getByTestId('lake-sync-error').count()) expect(await page.getByTestId('lake-job').count()).toBe(0);
     await shot(page, 'lakehouse-failed');
   });

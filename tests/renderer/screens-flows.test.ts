@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBridgeHome, startLoopbackBridge, type LoopbackBridge } from '../bridge/loopback-bridge.js';
+import { httpBearerToken } from '../../mcp/server/http.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { ROOT } from '../helpers/paths.js';
 import { startPostgres, type PgCluster } from '../helpers/postgres.js';
@@ -19,7 +20,6 @@ let bridge: LoopbackBridge;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 let configPath: string;
-let token = '';
 // A real PostgreSQL that only takes SECRET: the connection test proves the password made it to the keychain and back to the driver.
 let pg: PgCluster | null = null;
 const pageErrors: string[] = [];
@@ -32,7 +32,7 @@ function grepTree(dir: string, needle: string): string[] {
     .filter((file) => fs.readFileSync(file).includes(Buffer.from(needle)));
 }
 
-describe.runIf(chromiumAvailable())('desktop screens in Chromium against the real engine (loopback bridge)', () => {
+describe.runIf(chromiumAvailable('desktop screens in Chromium'))('desktop screens in Chromium against the real engine (loopback bridge)', () => {
   beforeAll(async () => {
     expect(fs.existsSync(path.join(ROOT, 'dist/renderer/index.html')), 'build the renderer first: node scripts/build.mjs').toBe(true);
     home = await makeBridgeHome();
@@ -41,7 +41,7 @@ describe.runIf(chromiumAvailable())('desktop screens in Chromium against the rea
     else env.PACS_MCP_SECRETS = 'memory';
     configPath = seedClaudeConfig(home.home);
     // Without PostgreSQL (never under CI=true) the refused-connection path runs instead.
-    if (postgresAvailable()) pg = await startPostgres({ password: SECRET });
+    if (postgresAvailable('desktop screens: PostgreSQL connection flow')) pg = await startPostgres({ password: SECRET });
     bridge = await startLoopbackBridge({ dataDir: home.dataDir, homedir: home.home, env });
     browser = await launchChromium();
     page = await browser.context.newPage();
@@ -68,19 +68,37 @@ describe.runIf(chromiumAvailable())('desktop screens in Chromium against the rea
     expect(audit[0].args_json).not.toContain(SECRET);
   });
 
+  /** The MCP host's bearer token, as the MCP screen shows it. */
+  const hostToken = () => httpBearerToken(bridge.engine);
+
+  /** The demo copy registered as production "demo_prod", as the edit test leaves it. */
+  async function demoProd(): Promise<string> {
+    if (!(await bridge.engine.connections.find('demo_prod'))) {
+      await bridge.engine.connections.upsert({ id: 'demo_prod', kind: 'sqlite', role: 'production', description: 'Pretend pacs_oltp', config: { file: path.join(home.dataDir, 'demo-pacs.sqlite') } });
+      await page.reload();
+    }
+    return 'demo_prod';
+  }
+
   it('edits a connection: a copy of the demo registered as a read-only production source', async () => {
+    // The staging test may have registered it already, without the screens.
+    if (await bridge.engine.connections.find('demo_prod')) {
+      await bridge.engine.connections.remove('demo_prod');
+      await page.reload();
+    }
     await addThenEditConnection(page, { id: 'demo_prod', file: path.join(home.dataDir, 'demo-pacs.sqlite') });
     expect((await bridge.engine.connections.get('demo_prod')).role).toBe('production');
   });
 
   it('shows the local MCP server, its clients and their tool calls', async () => {
-    ({ token } = await mcpServerFlow(page, { prefix: '' }));
+    const { token } = await mcpServerFlow(page, { prefix: '' });
+    expect(token).toBe(await hostToken());
     const calls = await bridge.engine.audit.recent(5, { action: 'search_parcels' });
     expect(calls.find((c) => c.channel === 'http')).toMatchObject({ client_name: 'flow-test-client', outcome: 'ok' });
   });
 
   it('writes the Claude Desktop config into the temp home after showing the diff', async () => {
-    await claudeConfigFlow(page, { configPath, serverScript: path.join(ROOT, 'dist/mcp/cli/main.js'), forbidden: [token, SECRET], prefix: '' });
+    await claudeConfigFlow(page, { configPath, serverScript: path.join(ROOT, 'dist/mcp/cli/main.js'), forbidden: [await hostToken(), SECRET], prefix: '' });
     expect((await bridge.engine.audit.recent(5, { action: 'claude-config.write' }))[0]).toMatchObject({ channel: 'ui', outcome: 'ok' });
   });
 
@@ -95,7 +113,10 @@ describe.runIf(chromiumAvailable())('desktop screens in Chromium against the rea
   });
 
   it('filters the audit log, verifies the chain and exports it', async () => {
-    await auditFlow(page, { prefix: '', forbidden: [SECRET, token], download: true });
+    // A screen action of its own to find there: saving a connection.
+    const file = path.join(home.dataDir, 'demo-pacs.sqlite');
+    await page.evaluate((config) => window.pacs!.connections.save({ id: 'audit_probe', kind: 'sqlite', role: 'training', config }), { file });
+    await auditFlow(page, { prefix: '', forbidden: [SECRET, await hostToken()], download: true });
   });
 
   it('takes two snapshots around a change, diffs them side by side, filters and exports', async () => {
@@ -128,7 +149,7 @@ describe.runIf(chromiumAvailable())('desktop screens in Chromium against the rea
       '99999999,1,2026,EX,2026-01-01,NO SUCH PARCEL,ADD',
       `${good[0].prop_id},${good[0].owner_id},2026,ZZ,2026-13-45,BAD CODE AND DATE,ADD`,
     ].join('\n');
-    await stagingFlow(page, { csv: `${csv}\n`, unknownHeader: { header: 'Exemption', field: 'exmpt_type_cd' }, prefix: '', production: 'demo_prod' });
+    await stagingFlow(page, { csv: `${csv}\n`, unknownHeader: { header: 'Exemption', field: 'exmpt_type_cd' }, prefix: '', production: await demoProd() });
     const batches = (await bridge.services.call('staging.list', {})) as { ok: true; value: { batches: { status: string; staged_count: number; error_count: number; signed_by: string | null }[] } };
     expect(batches.value.batches[0]).toMatchObject({ status: 'pushed_to_training', staged_count: 5, signed_by: 'Pat Reviewer' });
     expect(batches.value.batches[0].error_count).toBeGreaterThanOrEqual(2);

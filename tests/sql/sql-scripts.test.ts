@@ -92,7 +92,7 @@ describe('generated SQL scripts in resources/sql', () => {
   });
 });
 
-describe.runIf(postgresAvailable())('the PostgreSQL scripts run on a real server', () => {
+describe.runIf(postgresAvailable('sql scripts on PostgreSQL'))('the PostgreSQL scripts run on a real server', () => {
   let pg: PgCluster;
   const psqlFile = (file: string, database: string) =>
     spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(pg.port), '-U', 'postgres', '-d', database, '-f', path.join(ROOT, file)], { encoding: 'utf8' });
@@ -102,12 +102,17 @@ describe.runIf(postgresAvailable())('the PostgreSQL scripts run on a real server
 
   beforeAll(async () => {
     pg = await startPostgres();
-    pg.psql('CREATE DATABASE pacs_training');
-    pg.psql('CREATE DATABASE pacs_demo');
   });
   afterAll(() => pg?.stop());
 
+  /** An empty database of that name for the test (the scripts recognise the PACS names). */
+  const freshDatabase = (name: string) => {
+    pg.psql(`DROP DATABASE IF EXISTS ${name}`);
+    pg.psql(`CREATE DATABASE ${name}`);
+  };
+
   it('staging-tables.sql creates the seed tables in pacs_training, and running it again changes nothing', () => {
+    freshDatabase('pacs_training');
     for (let run = 0; run < 2; run++) {
       const result = psqlFile('resources/sql/postgres/staging-tables.sql', 'pacs_training');
       expect(problems(result.stderr)).toEqual([]);
@@ -121,6 +126,9 @@ describe.runIf(postgresAvailable())('the PostgreSQL scripts run on a real server
   });
 
   it('demo-schema.sql refuses pacs_training and builds every table in an empty database, twice', () => {
+    freshDatabase('pacs_training');
+    freshDatabase('pacs_demo');
+    expect(psqlFile('resources/sql/postgres/staging-tables.sql', 'pacs_training').status).toBe(0);
     const refused = psqlFile('resources/sql/postgres/demo-schema.sql', 'pacs_training');
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toMatch(/real PACS names/);

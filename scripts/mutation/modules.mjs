@@ -1,0 +1,146 @@
+// The safety-critical modules measured by mutation testing, each group with the test files that
+// are meant to catch its defects. A group runs on its own, with only these tests, so a mutant is
+// judged by the tests written for it (and a run stays feasible on a small machine).
+// An entry `file.ts:56-70` mutates only those lines: where a module mixes its safety decisions
+// with other work, only the decisions are measured.
+const GUARD_TESTS = [
+  'tests/guard/read-only-guard.test.ts',
+  'tests/guard/guard-passes-alone.test.ts',
+  'tests/guard/warehouse-dialects.test.ts',
+  'tests/guard/postgres-guard-reasons.test.ts',
+  'tests/guard/node-sql-parser-guard-reasons.test.ts',
+  'tests/guard/guard-combination.test.ts',
+];
+
+export const MUTATION_GROUPS = [
+  {
+    name: 'guard-tokens',
+    what: 'query_sql read-only guard, token pass: the lexer and its checks',
+    mutate: ['mcp/guard/sql-lexer.ts', 'mcp/guard/lexical-checks.ts'],
+    tests: GUARD_TESTS,
+  },
+  {
+    // Nearly every mutant of the word lists is static (built when the module loads), so each one
+    // runs the whole guard suite: the slowest group by far.
+    name: 'guard-words',
+    what: 'query_sql read-only guard: the forbidden word and function lists of each dialect',
+    mutate: ['mcp/guard/forbidden-sql.ts'],
+    tests: GUARD_TESTS,
+  },
+  {
+    name: 'guard-parsers',
+    what: 'query_sql read-only guard, parser passes (PostgreSQL, node-sql-parser) and how the passes are combined',
+    mutate: ['mcp/guard/postgres-guard.ts', 'mcp/guard/node-sql-parser-guard.ts', 'mcp/guard/read-only-guard.ts'],
+    tests: GUARD_TESTS,
+  },
+  {
+    name: 'connector-read-only',
+    what: "the connectors' database-level read-only setup (their read and write paths; catalog listing and error wording are left out)",
+    mutate: [
+      // SqliteDb.open: OPEN_READONLY and query_only for the read pool.
+      'mcp/store/sqlite-db.ts:27-41',
+      // The read pool, and the role check in front of writes.
+      'mcp/connectors/sqlite/sqlite-connector.ts:56-70',
+      'mcp/connectors/sqlite/sqlite-connector.ts:213-216',
+      // The ROLLBACK after every read, capped reads, streams in READ ONLY, the role check for writes.
+      'mcp/connectors/postgres/postgres-connector.ts:185-188',
+      'mcp/connectors/postgres/postgres-connector.ts:233-305',
+      'mcp/connectors/postgres/postgres-capped-read.ts',
+      // Reads and streams in a rolled-back transaction, parameters bound as parameters, the role check.
+      'mcp/connectors/sqlserver/sqlserver-connector.ts:116-127',
+      'mcp/connectors/sqlserver/sqlserver-connector.ts:160-211',
+      'mcp/connectors/sqlserver/sqlserver-connector.ts:246-248',
+      'mcp/lakehouse/local/reader-session.ts',
+      'mcp/lakehouse/local/duckdb-query.ts',
+    ],
+    tests: ['tests/connectors/read-only-database-layer.test.ts', 'tests/guard/read-only-enforced-sqlite.test.ts', 'tests/connectors/sqlserver-connector.test.ts'],
+  },
+  {
+    name: 'audit',
+    what: 'keyed audit chain, its anchor and its verification',
+    mutate: ['mcp/audit/audit-log.ts', 'mcp/audit/audit-chain.ts', 'mcp/audit/audit-anchor.ts', 'mcp/audit/audit-query.ts'],
+    tests: ['tests/engine/audit-log.test.ts', 'tests/engine/audit-tamper.test.ts'],
+  },
+  {
+    name: 'redaction',
+    what: 'secret redaction of stored arguments',
+    mutate: ['mcp/util/redact.ts'],
+    tests: ['tests/util/redact.test.ts'],
+  },
+  {
+    name: 'claude-config-guard',
+    what: 'no secret in the Claude Desktop config',
+    mutate: ['mcp/claude/secret-guard.ts'],
+    tests: ['tests/claude/secret-guard.test.ts', 'tests/claude/server-entry.test.ts'],
+  },
+  {
+    name: 'masking',
+    what: 'masking policies, column classes and the row masker',
+    mutate: ['mcp/masking/masking-policy.ts', 'mcp/masking/pseudonym.ts', 'mcp/masking/row-masker.ts', 'mcp/masking/sensitive-columns.ts'],
+    // masking.test.ts exports whole snapshots through an engine: minutes per mutant on this machine.
+    tests: ['tests/masking/masking-matrix.test.ts', 'tests/masking/sensitive-columns.test.ts', 'tests/masking/column-classes.test.ts'],
+  },
+  {
+    name: 'promotion-signoff',
+    what: 'promotion to production and QA sign-off checks',
+    mutate: [
+      // What promotion refuses: confirmation, status, role, allowlist, and the sign-off checked again.
+      'mcp/imports/promotion.ts:49-75',
+      'mcp/imports/batch-lifecycle.ts:97-117',
+      'mcp/qa/signoff.ts',
+      'mcp/qa/import-signoff.ts',
+    ],
+    tests: ['tests/imports/promotion-guards.test.ts', 'tests/imports/lifecycle.test.ts', 'tests/qa/qa-package.test.ts', 'tests/qa/batch-package.test.ts'],
+  },
+  {
+    name: 'http-guards',
+    what: 'bearer token, Host and Origin checks of the HTTP transport',
+    // The token and the checks in front of every request; not the listening and closing around them.
+    // (tests/reliability/http-transport.test.ts runs the built server, which mutants do not reach.)
+    mutate: ['mcp/server/http-guards.ts', 'mcp/server/http.ts:29-86'],
+    tests: ['tests/reliability/http-guards.test.ts', 'tests/reliability/http-host.test.ts'],
+  },
+  {
+    name: 'electron-security',
+    what: "Electron's navigation, window, permission and IPC-sender decisions and their wiring",
+    mutate: ['electron/security.ts', 'electron/navigation-guard.ts', 'electron/permissions.ts', 'electron/ipc-sender.ts', 'electron/trusted-url.ts', 'electron/ipc.ts'],
+    tests: ['tests/electron/security-guards.test.ts', 'tests/electron/security-wiring.test.ts'],
+  },
+  {
+    name: 'tenant',
+    what: 'lakehouse tenant checks',
+    mutate: ['mcp/lakehouse/tenant.ts'],
+    tests: ['tests/lakehouse/tenancy.test.ts', 'tests/lakehouse/tenant-ids.test.ts'],
+  },
+  {
+    name: 'import-rules',
+    what: 'import validation rules',
+    mutate: ['mcp/imports/kinds/exemption-checker.ts', 'mcp/imports/kinds/property-value-checker.ts'],
+    tests: ['tests/imports/exemption-rules.test.ts', 'tests/imports/property-values.test.ts'],
+  },
+  {
+    name: 'snapshot-diff',
+    what: 'keyed snapshot diff: the merge join over two stored snapshots',
+    mutate: ['mcp/diff/snapshot-diff.ts'],
+    tests: ['tests/diff/snapshot-diff.test.ts'],
+  },
+  {
+    name: 'diff-compare',
+    what: 'field comparison of matched rows and the change filters',
+    mutate: ['mcp/diff/field-compare.ts', 'mcp/diff/diff-filter.ts'],
+    tests: ['tests/diff/field-compare.test.ts', 'tests/diff/diff-filter.test.ts'],
+  },
+];
+
+/** The file a `mutate` entry names, without its line range (`file.ts:56-70`). */
+export function mutatedFile(entry) {
+  return entry.replace(/:\d[\d:-]*$/, '');
+}
+
+export function mutationGroup(name) {
+  const group = MUTATION_GROUPS.find((g) => g.name === name);
+  if (!group) throw new Error(`No mutation group "${name}". Groups: ${MUTATION_GROUPS.map((g) => g.name).join(', ')}.`);
+  return group;
+}
+
+export const MUTATION_REPORT_DIR = 'reports/mutation';

@@ -1,0 +1,325 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueryOptions } from '../../mcp/connectors/connector.js';
+import { PostgresConnector } from '../../mcp/connectors/postgres/postgres-connector.js';
+import { SqliteConnector } from '../../mcp/connectors/sqlite/sqlite-connector.js';
+import { SqlServerConnector } from '../../mcp/connectors/sqlserver/sqlserver-connector.js';
+import { duckdb } from '../../mcp/dialects/duckdb.js';
+import { ReadOnlyViolation } from '../../mcp/guard/read-only-guard.js';
+import { openDuckDb, withConnection } from '../../mcp/lakehouse/local/duckdb.js';
+import { runCappedSelect } from '../../mcp/lakehouse/local/duckdb-query.js';
+import { ReaderSession } from '../../mcp/lakehouse/local/reader-session.js';
+import type { RegisteredTable } from '../../mcp/lakehouse/warehouse-registry.js';
+import { SqliteDb } from '../../mcp/store/sqlite-db.js';
+import { hostileAttemptsFor } from '../guard/read-only-corpus.js';
+import { startPostgres, type PgCluster } from '../helpers/postgres.js';
+import { startRecordingTdsServer, type RecordedRequest } from '../helpers/recording-tds-server.js';
+import { postgresAvailable } from '../helpers/system.js';
+import { makeTempHome } from '../helpers/temp-home.js';
+
+/**
+ * The database layer of each connector, with the query_sql guard bypassed: SQL goes straight to
+ * the connector's read path, and the database itself must refuse to write. Each test builds its
+ * own database. SQL Server cannot run here: for it, what the connector sends is recorded instead
+ * (every read inside a transaction that is rolled back).
+ */
+
+const READ: QueryOptions = { maxRows: 100, timeoutMs: 10_000 };
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+const WRITES = [
+  'DELETE FROM property',
+  "INSERT INTO owner (owner_id, name) VALUES (999, 'x')",
+  "UPDATE property SET geo_id = 'x'",
+  'DROP TABLE property_val',
+  'CREATE TABLE extra (a)',
+  'ALTER TABLE property ADD COLUMN extra TEXT',
+  "REPLACE INTO owner (owner_id, name) VALUES (1, 'x')",
+];
+
+describe('SQLite through SqliteConnector', () => {
+  async function proofDatabase() {
+    const home = makeTempHome('pacs-sqlite-layer-');
+    const file = path.join(home.dir, 'pacs.sqlite');
+    const writer = await SqliteDb.open(file);
+    await writer.exec(`
+      CREATE TABLE owner (owner_id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+      CREATE TABLE property (prop_id INTEGER PRIMARY KEY, geo_id TEXT, owner_id INTEGER, legal_desc TEXT);
+      CREATE TABLE property_val (prop_id INTEGER NOT NULL, year INTEGER NOT NULL, market_value REAL, PRIMARY KEY (prop_id, year));
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20) INSERT INTO owner SELECT i, 'Owner ' || i FROM n;
+      INSERT INTO property SELECT owner_id, 'R' || owner_id, owner_id, 'Lot ' || owner_id FROM owner;
+      INSERT INTO property_val SELECT prop_id, 2024, prop_id * 1000.5 FROM property;`);
+    await writer.close();
+    const connector = new SqliteConnector({ file }, { id: 'proof', role: 'training' });
+    const fingerprint = async () => {
+      const reader = await SqliteDb.open(file, { readOnly: true });
+      try {
+        const schema = await reader.all('SELECT type, name, sql FROM sqlite_master ORDER BY type, name');
+        const rows: Record<string, string> = {};
+        for (const table of ['owner', 'property', 'property_val']) rows[table] = sha256(JSON.stringify(await reader.all(`SELECT * FROM ${table} ORDER BY rowid`)));
+        return { schema: sha256(JSON.stringify(schema)), rows, bytes: sha256(fs.readFileSync(file)), files: fs.readdirSync(home.dir).sort() };
+      } finally {
+        await reader.close();
+      }
+    };
+    return {
+      dir: home.dir,
+      connector,
+      fingerprint,
+      close: async () => {
+        await connector.close();
+        home.cleanup();
+      },
+    };
+  }
+
+  it('refuses every write statement at the database and changes nothing', async () => {
+    const proof = await proofDatabase();
+    try {
+      const before = await proof.fingerprint();
+      for (const sql of WRITES) await expect(proof.connector.query(sql, [], READ), sql).rejects.toThrow(/readonly|read-only|query_only/i);
+      expect(await proof.fingerprint()).toEqual(before);
+    } finally {
+      await proof.close();
+    }
+  });
+
+  it('every connection of the read pool runs with query_only on', async () => {
+    const proof = await proofDatabase();
+    try {
+      // Concurrent reads open the whole pool; each reports the setting of the connection it ran on.
+      const slow = 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000) SELECT (SELECT query_only FROM pragma_query_only) AS query_only, count(*) AS n FROM n';
+      const results = await Promise.all(Array.from({ length: 6 }, () => proof.connector.query(slow, [], READ)));
+      for (const result of results) expect(result.rows).toEqual([{ query_only: 1, n: 200000 }]);
+    } finally {
+      await proof.close();
+    }
+  });
+
+  it('a connection whose query_only was switched off still cannot write: the file is opened read-only', async () => {
+    const proof = await proofDatabase();
+    try {
+      const before = await proof.fingerprint();
+      // Sequential calls reuse the one idle connection.
+      await proof.connector.query('PRAGMA query_only = OFF', [], READ);
+      expect((await proof.connector.query('SELECT query_only FROM pragma_query_only', [], READ)).rows).toEqual([{ query_only: 0 }]);
+      await expect(proof.connector.query('DELETE FROM property', [], READ)).rejects.toThrow(/readonly/i);
+      expect(await proof.fingerprint()).toEqual(before);
+    } finally {
+      await proof.close();
+    }
+  });
+
+  it('with the guard bypassed, the whole SQLite hostile corpus leaves tables, schema and file unchanged', async () => {
+    const proof = await proofDatabase();
+    try {
+      const before = await proof.fingerprint();
+      for (const attempt of hostileAttemptsFor('sqlite')) {
+        const sql = attempt.sql.replaceAll('/tmp/', `${proof.dir}/`);
+        await proof.connector.query(sql, [], READ).catch(() => undefined);
+      }
+      const after = await proof.fingerprint();
+      expect(after.rows).toEqual(before.rows);
+      expect(after.schema).toEqual(before.schema);
+      expect(after.bytes).toEqual(before.bytes);
+    } finally {
+      await proof.close();
+    }
+  });
+});
+
+describe('DuckDB: the local lakehouse reader', () => {
+  async function lakehouse() {
+    const home = makeTempHome('pacs-duckdb-layer-');
+    const parquet = path.join(home.dir, 'values.parquet');
+    const outside = path.join(home.dir, 'other-tenant.csv');
+    fs.writeFileSync(outside, 'secret\n42\n');
+    const maker = await openDuckDb(':memory:');
+    await withConnection(maker, (c) => c.run(`COPY (SELECT range AS prop_id, range * 1000 AS market FROM range(10)) TO ${duckdb.stringLiteral(parquet)} (FORMAT parquet)`));
+    maker.closeSync();
+    const table = { layer: 'bronze', name: 'parcel_values', files: [{ path: 'values.parquet' }] } as unknown as RegisteredTable;
+    const session = await ReaderSession.build({ readersDir: path.join(home.dir, 'readers'), catalog: 'tenant_test', key: 'k1', tables: [table], resolveFile: (p) => path.join(home.dir, p) });
+    session.acquire();
+    const fingerprint = () => ({ parquet: sha256(fs.readFileSync(parquet)), files: fs.readdirSync(home.dir).sort() });
+    return {
+      dir: home.dir,
+      outside,
+      session,
+      fingerprint,
+      close: () => {
+        session.release();
+        session.retire();
+        home.cleanup();
+      },
+    };
+  }
+
+  it('reads its views', async () => {
+    const lake = await lakehouse();
+    try {
+      expect((await runCappedSelect(lake.session.instance, 'SELECT count(*) AS n, sum(market) AS total FROM bronze.parcel_values', [], READ)).rows).toEqual([{ n: 10, total: 45000 }]);
+      expect((await runCappedSelect(lake.session.instance, 'SELECT count(*) AS n FROM tenant_test.bronze.parcel_values', [], READ)).rows).toEqual([{ n: 10 }]);
+    } finally {
+      lake.close();
+    }
+  });
+
+  it('runs only what DuckDB itself classifies as one SELECT', async () => {
+    const lake = await lakehouse();
+    try {
+      for (const sql of ['CREATE TABLE bronze.x AS SELECT 1 AS a', 'DROP VIEW bronze.parcel_values', 'SET threads = 1', 'CHECKPOINT']) {
+        await expect(runCappedSelect(lake.session.instance, sql, [], READ), sql).rejects.toThrow(ReadOnlyViolation);
+      }
+      await expect(runCappedSelect(lake.session.instance, 'SELECT 1; SELECT 2', [], READ)).rejects.toThrow(/exactly one SELECT.*2 statements/);
+    } finally {
+      lake.close();
+    }
+  });
+
+  it('the database itself refuses writes, files outside its tables and changes to its limits, with no classification in front', async () => {
+    const lake = await lakehouse();
+    try {
+      const before = lake.fingerprint();
+      const refusals: [string, RegExp][] = [
+        ['CREATE TABLE bronze.x AS SELECT 1 AS a', /read-only/i],
+        ['CREATE VIEW bronze.y AS SELECT 1 AS a', /read-only/i],
+        ['DROP VIEW bronze.parcel_values', /read-only/i],
+        [`COPY (SELECT 1 AS a) TO ${duckdb.stringLiteral(path.join(lake.dir, 'leak.csv'))}`, /Permission|disabled|read-only/i],
+        [`SELECT * FROM read_csv(${duckdb.stringLiteral(lake.outside)})`, /Permission|disabled/i],
+        [`ATTACH ${duckdb.stringLiteral(path.join(lake.dir, 'other.duckdb'))} AS other`, /Permission|disabled|read-only/i],
+        ['SET enable_external_access = true', /lock|configuration/i],
+        [`SET allowed_paths = [${duckdb.stringLiteral(lake.outside)}]`, /lock|configuration/i],
+        ['SET lock_configuration = false', /lock|configuration/i],
+      ];
+      for (const [sql, error] of refusals) {
+        await expect(withConnection(lake.session.instance, (c) => c.run(sql)), sql).rejects.toThrow(error);
+      }
+      expect(lake.fingerprint()).toEqual(before);
+    } finally {
+      lake.close();
+    }
+  });
+});
+
+describe.runIf(postgresAvailable('read-only database layer on PostgreSQL'))('PostgreSQL through PostgresConnector', () => {
+  let pg: PgCluster;
+
+  beforeAll(async () => {
+    pg = await startPostgres();
+    pg.psql('CREATE ROLE pacs_app LOGIN');
+    pg.psql('CREATE DATABASE layer OWNER pacs_app');
+    pg.psql('ALTER SCHEMA public OWNER TO pacs_app', 'layer');
+    pg.psql(
+      `SET ROLE pacs_app;
+       CREATE TABLE property (prop_id serial PRIMARY KEY, geo_id text);
+       INSERT INTO property (geo_id) SELECT 'R' || i FROM generate_series(1, 20) AS i;`,
+      'layer',
+    );
+  });
+  afterAll(() => pg?.stop());
+
+  /** The login owns the tables, so only the read path stands between a statement and a write. */
+  const connector = () => new PostgresConnector({ id: 'layer', role: 'production', config: { host: '127.0.0.1', port: pg.port, database: 'layer', user: 'pacs_app' } }, undefined);
+  const state = () => pg.psql("SELECT count(*) || ' ' || md5(string_agg(prop_id || geo_id, ',' ORDER BY prop_id)) || ' ' || (SELECT last_value FROM property_prop_id_seq) FROM property", 'layer').trim();
+
+  it('runs every read in a READ ONLY transaction: writes fail there instead of being rolled back later', async () => {
+    const before = state();
+    const c = connector();
+    try {
+      for (const sql of [
+        'DELETE FROM property',
+        "UPDATE property SET geo_id = 'x'",
+        "INSERT INTO property (geo_id) VALUES ('x')",
+        'WITH d AS (DELETE FROM property RETURNING *) SELECT count(*) FROM d',
+        "SELECT nextval('property_prop_id_seq')",
+        'CREATE TABLE extra (a int)',
+      ]) {
+        await expect(c.query(sql, [], READ), sql).rejects.toThrow(/read-only transaction/);
+      }
+      await expect(c.query('SELECT 1; DELETE FROM property', [], READ)).rejects.toThrow(/multiple commands/);
+      expect((await c.query('SELECT count(*) AS n FROM property', [], READ)).rows).toEqual([{ n: 20 }]);
+    } finally {
+      await c.close();
+    }
+    expect(state()).toBe(before);
+  });
+
+  it('streams in a READ ONLY transaction too', async () => {
+    const before = state();
+    const c = connector();
+    try {
+      const drain = async (sql: string) => {
+        for await (const batch of c.streamBatches(sql, [], 10)) void batch;
+      };
+      await expect(drain('WITH d AS (DELETE FROM property RETURNING *) SELECT * FROM d')).rejects.toThrow(/read-only transaction/);
+      await expect(drain("SELECT nextval('property_prop_id_seq')")).rejects.toThrow(/read-only transaction/);
+    } finally {
+      await c.close();
+    }
+    expect(state()).toBe(before);
+  });
+});
+
+describe('SQL Server: the statements the connector sends, to a recording stand-in', () => {
+  const shape = (r: RecordedRequest) =>
+    r.kind === 'rpc' ? `rpc: ${r.statement}` : r.kind === 'transaction' ? `${r.operation}${r.isolation ? ` (${r.isolation})` : ''}` : `batch: ${r.text}`;
+
+  async function recorded(work: (c: SqlServerConnector) => Promise<void>) {
+    const server = await startRecordingTdsServer();
+    const connector = new SqlServerConnector(
+      {
+        id: 'oltp',
+        role: 'production',
+        config: { server: '127.0.0.1', port: server.port, database: 'pacs_oltp', authentication: 'sql', user: 'reader', encrypt: false, trust_server_certificate: false, connect_timeout_ms: 5_000, request_timeout_ms: 10_000 },
+      },
+      'reader-password',
+    );
+    try {
+      await work(connector);
+    } finally {
+      await connector.close();
+      await server.close();
+    }
+    // The session set-up and the pool's connection check are not the connector's statements.
+    return server.requests().filter((r) => r.kind !== 'batch' && !(r.kind === 'rpc' && r.statement === 'SELECT 1;'));
+  }
+
+  it('runs every read, a write included, inside a READ COMMITTED transaction that is rolled back, never committed', async () => {
+    const requests = await recorded(async (c) => {
+      await c.query('DELETE FROM dbo.property', [], READ);
+      await c.query('SELECT prop_id FROM dbo.property WHERE prop_id = ?', [5], READ);
+    });
+    expect(requests.map(shape)).toEqual([
+      'begin (read committed)',
+      'rpc: DELETE FROM dbo.property',
+      'rollback',
+      'begin (read committed)',
+      'rpc: SELECT prop_id FROM dbo.property WHERE prop_id = @p1',
+      'rollback',
+    ]);
+  });
+
+  it('streams inside a transaction that is rolled back too', async () => {
+    const requests = await recorded(async (c) => {
+      for await (const batch of c.streamBatches('UPDATE dbo.property SET geo_id = NULL', [], 100)) void batch;
+    });
+    expect(requests.map(shape)).toEqual(['begin (read committed)', 'rpc: UPDATE dbo.property SET geo_id = NULL', 'rollback']);
+  });
+
+  it('sends parameters as parameters, never inside the statement text', async () => {
+    const hostile = "x'; DROP TABLE dbo.property; --";
+    const [, call] = await recorded(async (c) => {
+      await c.query('SELECT prop_id FROM dbo.property WHERE geo_id = ?', [hostile], READ);
+    });
+    expect(call).toMatchObject({ kind: 'rpc', statement: 'SELECT prop_id FROM dbo.property WHERE geo_id = @p1' });
+  });
+
+  it('refuses a write transaction on a production connection before sending anything', async () => {
+    const requests = await recorded(async (c) => {
+      await expect(c.writeTransaction(async () => undefined)).rejects.toThrow(/production/);
+    });
+    expect(requests).toEqual([]);
+  });
+});
