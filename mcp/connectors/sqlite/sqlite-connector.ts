@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import sqlite3 from 'sqlite3';
 import { assertWritable, type ConnectionRecord } from '../../connections/connection-types.js';
 import { SqliteCursor, SqliteDb, type SqlValue } from '../../store/sqlite-db.js';
 import { UserError } from '../../util/user-error.js';
@@ -26,15 +27,27 @@ export interface SqliteConnectionConfig {
 type ConnectionIdentity = Pick<ConnectionRecord, 'id' | 'role'>;
 
 const POOL_SIZE = 4;
+/**
+ * The largest text or blob a read may produce. A query such as `SELECT randomblob(300000000)`
+ * fails inside SQLite instead of handing Node a value that has to be copied, encoded and sent.
+ */
+export const SQLITE_MAX_VALUE_BYTES = 16 * 1024 * 1024;
 /** A stream's first page; later pages double up to MAX_PAGE_ROWS (each skips the rows before it, so pages stay few). */
 const FIRST_PAGE_ROWS = 10_000;
 const MAX_PAGE_ROWS = 100_000;
 
 /**
- * Reads run on connections opened OPEN_READONLY with `PRAGMA query_only`, a small pool so an
- * interrupt (timeout or cancel) stops only the query that owns that connection. Training-side
- * writes (`writeTransaction`) use one separate read-write connection, opened on first use and
- * never shared with reads, so the read pool stays query_only.
+ * Reads run on connections opened OPEN_READONLY, a small pool so an interrupt (timeout or
+ * cancel) stops only the query that owns that connection. The database layer holds on its own,
+ * whatever SQL reaches it:
+ *  - `PRAGMA query_only = ON` is set again before every statement, so a statement that turned it
+ *    off cannot leave a writable connection in the pool;
+ *  - no database may be attached (SQLITE_LIMIT_ATTACHED 0), which also stops `VACUUM INTO`
+ *    (it attaches its target) from writing a copy anywhere;
+ *  - values are capped at SQLITE_MAX_VALUE_BYTES.
+ * node-sqlite3 offers no authorizer (sqlite3_set_authorizer is not exposed), so these three are
+ * what the driver allows. Training-side writes (`writeTransaction`) use one separate read-write
+ * connection, opened on first use and never shared with reads.
  */
 export class SqliteConnector implements DatabaseConnector {
   readonly family = 'database' as const;
@@ -64,7 +77,10 @@ export class SqliteConnector implements DatabaseConnector {
       this.opened++;
       try {
         if (!fs.existsSync(this.config.file)) throw this.fileMissing();
-        return await SqliteDb.open(this.config.file, { readOnly: true, busyTimeoutMs: 5_000 });
+        const db = await SqliteDb.open(this.config.file, { readOnly: true, busyTimeoutMs: 5_000 });
+        db.raw.configure('limit', sqlite3.LIMIT_ATTACHED, 0);
+        db.raw.configure('limit', sqlite3.LIMIT_LENGTH, SQLITE_MAX_VALUE_BYTES);
+        return db;
       } catch (err) {
         this.opened--;
         throw err;
@@ -79,13 +95,53 @@ export class SqliteConnector implements DatabaseConnector {
     else this.idle.push(db);
   }
 
-  private async withConnection<T>(work: (db: SqliteDb) => Promise<T>): Promise<T> {
+  /** A pooled read connection, query_only asserted again before it is handed out. */
+  private async acquireRead(): Promise<SqliteDb> {
     const db = await this.acquire();
+    try {
+      await db.exec('PRAGMA query_only = ON');
+    } catch (err) {
+      this.release(db);
+      throw err;
+    }
+    return db;
+  }
+
+  private async withConnection<T>(work: (db: SqliteDb) => Promise<T>): Promise<T> {
+    const db = await this.acquireRead();
     try {
       return await work(db);
     } finally {
       this.release(db);
     }
+  }
+
+  /**
+   * `work` on a pooled read connection that the timeout or the caller's cancel interrupts; what it
+   * was running then fails as a QueryTimeoutError or QueryCancelledError.
+   */
+  private withInterruptibleConnection<T>(options: Omit<QueryOptions, 'maxRows'>, work: (db: SqliteDb) => Promise<T>): Promise<T> {
+    return this.withConnection(async (db) => {
+      if (options.signal?.aborted) throw new QueryCancelledError();
+      let stoppedBy: 'timeout' | 'cancel' | undefined;
+      const stop = (why: 'timeout' | 'cancel') => {
+        stoppedBy = why;
+        db.interrupt();
+      };
+      const timer = setTimeout(() => stop('timeout'), options.timeoutMs);
+      const onAbort = () => stop('cancel');
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        return await work(db);
+      } catch (err) {
+        if (stoppedBy === 'timeout') throw new QueryTimeoutError(options.timeoutMs);
+        if (stoppedBy === 'cancel') throw new QueryCancelledError();
+        throw err;
+      } finally {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+      }
+    });
   }
 
   async test(): Promise<TestResult> {
@@ -120,23 +176,11 @@ export class SqliteConnector implements DatabaseConnector {
   }
 
   async query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult> {
-    return this.withConnection(async (db) => {
-      if (options.signal?.aborted) throw new QueryCancelledError();
-      let stoppedBy: 'timeout' | 'cancel' | undefined;
-      const timer = setTimeout(() => {
-        stoppedBy = 'timeout';
-        db.interrupt();
-      }, options.timeoutMs);
-      const onAbort = () => {
-        stoppedBy = 'cancel';
-        db.interrupt();
-      };
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      let cursor: SqliteCursor | undefined;
+    return this.withInterruptibleConnection(options, async (db) => {
+      const capped = await this.firstPage(db, sql, params, options.maxRows);
+      if (capped) return capped;
+      const cursor = await SqliteCursor.prepare(db, sql, params as SqlValue[]);
       try {
-        const capped = await this.firstPage(db, sql, params, options.maxRows, () => stoppedBy !== undefined);
-        if (capped) return capped;
-        cursor = await SqliteCursor.prepare(db, sql, params as SqlValue[]);
         const rows: Row[] = [];
         let truncated = false;
         for (;;) {
@@ -149,14 +193,8 @@ export class SqliteConnector implements DatabaseConnector {
           rows.push(row);
         }
         return { columns: rows.length ? Object.keys(rows[0]) : [], rows, row_count: rows.length, truncated };
-      } catch (err) {
-        if (stoppedBy === 'timeout') throw new QueryTimeoutError(options.timeoutMs);
-        if (stoppedBy === 'cancel') throw new QueryCancelledError();
-        throw err;
       } finally {
-        clearTimeout(timer);
-        options.signal?.removeEventListener('abort', onAbort);
-        await cursor?.finalize();
+        await cursor.finalize();
       }
     });
   }
@@ -165,9 +203,9 @@ export class SqliteConnector implements DatabaseConnector {
    * The first `maxRows` rows in one call into SQLite: the statement limited to one row more than
    * that, or as it is when its own LIMIT is within the cap; undefined otherwise (it is then
    * stepped row by row). A statement that fails only with the added LIMIT is stepped too, so its
-   * own error or rows come back.
+   * own error or rows come back (an interrupt is not such a failure: it is rethrown).
    */
-  private async firstPage(db: SqliteDb, sql: string, params: unknown[], maxRows: number, stopped: () => boolean): Promise<QueryResult | undefined> {
+  private async firstPage(db: SqliteDb, sql: string, params: unknown[], maxRows: number): Promise<QueryResult | undefined> {
     const select = pageableSelect(sql);
     const own = select ? undefined : ownRowLimit(sql);
     if (!select && (own === undefined || own > maxRows)) return undefined;
@@ -175,7 +213,7 @@ export class SqliteConnector implements DatabaseConnector {
     try {
       rows = await db.all<Row>(select ? pageSql(select, maxRows + 1) : sql, params as SqlValue[]);
     } catch (err) {
-      if (!stopped() && (err as { code?: unknown }).code === 'SQLITE_ERROR') return undefined;
+      if ((err as { code?: unknown }).code === 'SQLITE_ERROR') return undefined;
       throw err;
     }
     const truncated = rows.length > maxRows;
@@ -185,29 +223,7 @@ export class SqliteConnector implements DatabaseConnector {
 
   /** In one call to SQLite: `query` steps row by row to honour its cap, which is slower. */
   async queryAll(sql: string, params: unknown[], options: Omit<QueryOptions, 'maxRows'>): Promise<Row[]> {
-    return this.withConnection(async (db) => {
-      if (options.signal?.aborted) throw new QueryCancelledError();
-      let stoppedBy: 'timeout' | 'cancel' | undefined;
-      const timer = setTimeout(() => {
-        stoppedBy = 'timeout';
-        db.interrupt();
-      }, options.timeoutMs);
-      const onAbort = () => {
-        stoppedBy = 'cancel';
-        db.interrupt();
-      };
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      try {
-        return await db.all<Row>(sql, params as SqlValue[]);
-      } catch (err) {
-        if (stoppedBy === 'timeout') throw new QueryTimeoutError(options.timeoutMs);
-        if (stoppedBy === 'cancel') throw new QueryCancelledError();
-        throw err;
-      } finally {
-        clearTimeout(timer);
-        options.signal?.removeEventListener('abort', onAbort);
-      }
-    });
+    return this.withInterruptibleConnection(options, (db) => db.all<Row>(sql, params as SqlValue[]));
   }
 
   /**
@@ -217,7 +233,7 @@ export class SqliteConnector implements DatabaseConnector {
    * in one page (equal sort keys could fall differently across pages).
    */
   async *streamBatches(sql: string, params: unknown[], batchSize: number, signal?: AbortSignal): AsyncIterable<Row[]> {
-    const db = await this.acquire();
+    const db = await this.acquireRead();
     try {
       const select = pageableSelect(sql);
       const paged = select ? await this.pagedRows(db, select, params, batchSize, signal) : undefined;
