@@ -118,10 +118,9 @@ export class SqliteConnector implements DatabaseConnector {
 
   /**
    * `work` on a pooled read connection that the timeout or the caller's cancel interrupts; what it
-   * was running then fails as a QueryTimeoutError or QueryCancelledError. `stopped` tells `work`
-   * whether an error it sees came from that interrupt.
+   * was running then fails as a QueryTimeoutError or QueryCancelledError.
    */
-  private withInterruptibleConnection<T>(options: Omit<QueryOptions, 'maxRows'>, work: (db: SqliteDb, stopped: () => boolean) => Promise<T>): Promise<T> {
+  private withInterruptibleConnection<T>(options: Omit<QueryOptions, 'maxRows'>, work: (db: SqliteDb) => Promise<T>): Promise<T> {
     return this.withConnection(async (db) => {
       if (options.signal?.aborted) throw new QueryCancelledError();
       let stoppedBy: 'timeout' | 'cancel' | undefined;
@@ -133,7 +132,7 @@ export class SqliteConnector implements DatabaseConnector {
       const onAbort = () => stop('cancel');
       options.signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        return await work(db, () => stoppedBy !== undefined);
+        return await work(db);
       } catch (err) {
         if (stoppedBy === 'timeout') throw new QueryTimeoutError(options.timeoutMs);
         if (stoppedBy === 'cancel') throw new QueryCancelledError();
@@ -177,8 +176,8 @@ export class SqliteConnector implements DatabaseConnector {
   }
 
   async query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult> {
-    return this.withInterruptibleConnection(options, async (db, stopped) => {
-      const capped = await this.firstPage(db, sql, params, options.maxRows, stopped);
+    return this.withInterruptibleConnection(options, async (db) => {
+      const capped = await this.firstPage(db, sql, params, options.maxRows);
       if (capped) return capped;
       const cursor = await SqliteCursor.prepare(db, sql, params as SqlValue[]);
       try {
@@ -204,9 +203,9 @@ export class SqliteConnector implements DatabaseConnector {
    * The first `maxRows` rows in one call into SQLite: the statement limited to one row more than
    * that, or as it is when its own LIMIT is within the cap; undefined otherwise (it is then
    * stepped row by row). A statement that fails only with the added LIMIT is stepped too, so its
-   * own error or rows come back.
+   * own error or rows come back (an interrupt is not such a failure: it is rethrown).
    */
-  private async firstPage(db: SqliteDb, sql: string, params: unknown[], maxRows: number, stopped: () => boolean): Promise<QueryResult | undefined> {
+  private async firstPage(db: SqliteDb, sql: string, params: unknown[], maxRows: number): Promise<QueryResult | undefined> {
     const select = pageableSelect(sql);
     const own = select ? undefined : ownRowLimit(sql);
     if (!select && (own === undefined || own > maxRows)) return undefined;
@@ -214,7 +213,7 @@ export class SqliteConnector implements DatabaseConnector {
     try {
       rows = await db.all<Row>(select ? pageSql(select, maxRows + 1) : sql, params as SqlValue[]);
     } catch (err) {
-      if (!stopped() && (err as { code?: unknown }).code === 'SQLITE_ERROR') return undefined;
+      if ((err as { code?: unknown }).code === 'SQLITE_ERROR') return undefined;
       throw err;
     }
     const truncated = rows.length > maxRows;
