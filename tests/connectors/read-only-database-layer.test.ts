@@ -11,7 +11,6 @@ import { ReadOnlyViolation } from '../../mcp/guard/read-only-guard.js';
 import { openDuckDb, withConnection } from '../../mcp/lakehouse/local/duckdb.js';
 import { runCappedSelect } from '../../mcp/lakehouse/local/duckdb-query.js';
 import { ReaderSession } from '../../mcp/lakehouse/local/reader-session.js';
-import type { RegisteredTable } from '../../mcp/lakehouse/warehouse-registry.js';
 import { SqliteDb } from '../../mcp/store/sqlite-db.js';
 import { hostileAttemptsFor } from '../guard/read-only-corpus.js';
 import { startPostgres, type PgCluster } from '../helpers/postgres.js';
@@ -139,8 +138,7 @@ describe('DuckDB: the local lakehouse reader', () => {
     const maker = await openDuckDb(':memory:');
     await withConnection(maker, (c) => c.run(`COPY (SELECT range AS prop_id, range * 1000 AS market FROM range(10)) TO ${duckdb.stringLiteral(parquet)} (FORMAT parquet)`));
     maker.closeSync();
-    const table = { layer: 'bronze', name: 'parcel_values', files: [{ path: 'values.parquet' }] } as unknown as RegisteredTable;
-    const session = await ReaderSession.build({ readersDir: path.join(home.dir, 'readers'), catalog: 'tenant_test', key: 'k1', tables: [table], resolveFile: (p) => path.join(home.dir, p) });
+    const session = await ReaderSession.build({ readersDir: path.join(home.dir, 'readers'), catalog: 'tenant_test', key: 'k1', tables: [{ layer: 'bronze', name: 'parcel_values', files: [parquet] }] });
     session.acquire();
     const fingerprint = () => ({ parquet: sha256(fs.readFileSync(parquet)), files: fs.readdirSync(home.dir).sort() });
     return {
