@@ -39,17 +39,17 @@ export const MUTATION_GROUPS = [
     mutate: [
       // SqliteDb.open: OPEN_READONLY and query_only for the read pool.
       'mcp/store/sqlite-db.ts:27-41',
-      // The read pool, and the role check in front of writes.
-      'mcp/connectors/sqlite/sqlite-connector.ts:56-70',
-      'mcp/connectors/sqlite/sqlite-connector.ts:213-216',
+      // The read pool (query_only asserted again before each use, no attached databases), the role check for writes.
+      'mcp/connectors/sqlite/sqlite-connector.ts:69-112',
+      'mcp/connectors/sqlite/sqlite-connector.ts:229-232',
       // The ROLLBACK after every read, capped reads, streams in READ ONLY, the role check for writes.
-      'mcp/connectors/postgres/postgres-connector.ts:185-188',
-      'mcp/connectors/postgres/postgres-connector.ts:233-305',
+      'mcp/connectors/postgres/postgres-connector.ts:206-209',
+      'mcp/connectors/postgres/postgres-connector.ts:253-315',
       'mcp/connectors/postgres/postgres-capped-read.ts',
       // Reads and streams in a rolled-back transaction, parameters bound as parameters, the role check.
-      'mcp/connectors/sqlserver/sqlserver-connector.ts:116-127',
-      'mcp/connectors/sqlserver/sqlserver-connector.ts:160-211',
-      'mcp/connectors/sqlserver/sqlserver-connector.ts:246-248',
+      'mcp/connectors/sqlserver/sqlserver-connector.ts:117-128',
+      'mcp/connectors/sqlserver/sqlserver-connector.ts:158-201',
+      'mcp/connectors/sqlserver/sqlserver-connector.ts:244-246',
       'mcp/lakehouse/local/reader-session.ts',
       'mcp/lakehouse/local/duckdb-query.ts',
     ],
@@ -97,7 +97,7 @@ export const MUTATION_GROUPS = [
     what: 'bearer token, Host and Origin checks of the HTTP transport',
     // The token and the checks in front of every request; not the listening and closing around them.
     // (tests/reliability/http-transport.test.ts runs the built server, which mutants do not reach.)
-    mutate: ['mcp/server/http-guards.ts', 'mcp/server/http.ts:29-86'],
+    mutate: ['mcp/server/http-guards.ts', 'mcp/server/http.ts:30-88'],
     tests: ['tests/reliability/http-guards.test.ts', 'tests/reliability/http-host.test.ts'],
   },
   {

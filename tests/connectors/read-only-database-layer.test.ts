@@ -10,7 +10,7 @@ import { duckdb } from '../../mcp/dialects/duckdb.js';
 import { ReadOnlyViolation } from '../../mcp/guard/read-only-guard.js';
 import { openDuckDb, withConnection } from '../../mcp/lakehouse/local/duckdb.js';
 import { runCappedSelect } from '../../mcp/lakehouse/local/duckdb-query.js';
-import { ReaderSession, type SessionTable } from '../../mcp/lakehouse/local/reader-session.js';
+import { ReaderSession } from '../../mcp/lakehouse/local/reader-session.js';
 import { SqliteDb } from '../../mcp/store/sqlite-db.js';
 import { hostileAttemptsFor } from '../guard/read-only-corpus.js';
 import { startPostgres, type PgCluster } from '../helpers/postgres.js';
@@ -97,13 +97,12 @@ describe('SQLite through SqliteConnector', () => {
     }
   });
 
-  it('a connection whose query_only was switched off still cannot write: the file is opened read-only', async () => {
+  it('a connection whose query_only was switched off gets it back before the next statement, and still cannot write', async () => {
     const proof = await proofDatabase();
     try {
       const before = await proof.fingerprint();
       // Sequential calls reuse the one idle connection.
       await proof.connector.query('PRAGMA query_only = OFF', [], READ);
-      // query_only is set again before the next call, and the file is open read-only besides.
       expect((await proof.connector.query('SELECT query_only FROM pragma_query_only', [], READ)).rows).toEqual([{ query_only: 1 }]);
       await expect(proof.connector.query('DELETE FROM property', [], READ)).rejects.toThrow(/readonly|query_only/i);
       expect(await proof.fingerprint()).toEqual(before);
@@ -139,8 +138,7 @@ describe('DuckDB: the local lakehouse reader', () => {
     const maker = await openDuckDb(':memory:');
     await withConnection(maker, (c) => c.run(`COPY (SELECT range AS prop_id, range * 1000 AS market FROM range(10)) TO ${duckdb.stringLiteral(parquet)} (FORMAT parquet)`));
     maker.closeSync();
-    const table: SessionTable = { layer: 'bronze', name: 'parcel_values', files: [parquet] };
-    const session = await ReaderSession.build({ readersDir: path.join(home.dir, 'readers'), catalog: 'tenant_test', key: 'k1', tables: [table] });
+    const session = await ReaderSession.build({ readersDir: path.join(home.dir, 'readers'), catalog: 'tenant_test', key: 'k1', tables: [{ layer: 'bronze', name: 'parcel_values', files: [parquet] }] });
     session.acquire();
     const fingerprint = () => ({ parquet: sha256(fs.readFileSync(parquet)), files: fs.readdirSync(home.dir).sort() });
     return {

@@ -273,11 +273,11 @@ describe('diff of two snapshots', () => {
       listFile,
       `SELECT pe.prop_id, pe.owner_tax_yr AS year, pe.exmpt_type_cd, pe.owner_id, pe.sup_num FROM property_exemption pe
          JOIN prop_supp_assoc psa ON psa.owner_tax_yr = pe.owner_tax_yr AND psa.sup_num = pe.sup_num AND psa.prop_id = pe.prop_id
-        WHERE pe.exmpt_type_cd = 'SNR/DSBL' AND pe.owner_tax_yr = ? ORDER BY pe.prop_id LIMIT 1`,
+        WHERE pe.exmpt_type_cd = 'EX' AND pe.owner_tax_yr = ? ORDER BY pe.prop_id LIMIT 1`,
       [year],
     );
-    expect(exemption, 'a demo parcel with a senior/disabled exemption').toBeDefined();
-    await runOn(listFile, "UPDATE property_exemption SET exmpt_type_cd = 'EX' WHERE prop_id = ? AND owner_tax_yr = ? AND owner_id = ? AND sup_num = ? AND exmpt_type_cd = 'SNR/DSBL'", [exemption.prop_id, exemption.year, exemption.owner_id, exemption.sup_num]);
+    expect(exemption, 'a demo parcel with an EX exemption').toBeDefined();
+    await runOn(listFile, "UPDATE property_exemption SET exmpt_type_cd = 'DOR' WHERE prop_id = ? AND owner_tax_yr = ? AND owner_id = ? AND sup_num = ? AND exmpt_type_cd = 'EX'", [exemption.prop_id, exemption.year, exemption.owner_id, exemption.sup_num]);
     const selection = { prop_ids: [exemption.prop_id] };
     const before = await take('demo', { selection });
     const after = await take('demo_list', { selection });
@@ -286,9 +286,9 @@ describe('diff of two snapshots', () => {
     const [change] = changes as Extract<DiffChange, { change: 'changed' }>[];
     expect([change.prop_id, change.year]).toEqual([exemption.prop_id, exemption.year]);
     const codes = change.fields.find((f) => f.field === 'exemption_codes');
-    expect(codes?.old).toContain('SNR/DSBL');
-    expect(codes?.old).not.toContain('EX');
-    expect(codes?.new).toContain('EX');
+    expect(codes?.old).toContain('EX');
+    expect(codes?.old).not.toContain('DOR');
+    expect(codes?.new).toContain('DOR');
   });
 
   it('reports each removed row under its own key, not the next row\'s', async () => {

@@ -114,7 +114,8 @@ describe('the desktop app’s import screens over the engine (staging.*)', () =>
       db.get = get;
     }
     expect(queries).toHaveLength(1);
-    expect(listed.length).toBeGreaterThanOrEqual(14);
+    // Newest first; batches the other tests staged (in whatever order they ran) come after these.
+    expect(listed.length).toBeGreaterThanOrEqual(12);
     expect(listed.slice(0, 12).map((b) => b.file_name)).toEqual(Array.from({ length: 12 }, (_, i) => `many-${11 - i}.csv`));
     expect(listed[0]).toMatchObject({ status: 'staged', staged_count: 1, connection_id: null, signed_by: null });
   });

@@ -17,6 +17,15 @@ const label = (sql: string) => JSON.stringify(sql.length > 80 ? `${sql.slice(0, 
 /** What the token pass cannot see and leaves to the PostgreSQL parser. */
 const LEFT_BY_THE_TOKEN_PASS: Record<string, string> = {
   'SELECT U&"\\0070g_sleep"(10)': 'a function name spelled with unicode escapes: only the parser decodes it',
+  "SELECT rolname, rolpassword FROM pg_authid": 'a secret-bearing catalog named as a relation: only the parser tells a table reference from a column or a word',
+  "SELECT * FROM pg_catalog.pg_authid WHERE rolsuper": 'a secret-bearing catalog named as a relation: only the parser tells a table reference from a column or a word',
+  "SELECT \"rolpassword\" FROM \"pg_authid\"": 'a secret-bearing catalog named as a relation: only the parser tells a table reference from a column or a word',
+  "SELECT (SELECT passwd FROM pg_shadow LIMIT 1) AS p": 'a secret-bearing catalog named as a relation: only the parser tells a table reference from a column or a word',
+  "SELECT umoptions FROM pg_user_mappings": 'a secret-bearing catalog named as a relation: only the parser tells a table reference from a column or a word',
+  "SELECT * FROM pg_catalog.pg_user_mapping": 'a secret-bearing catalog named as a relation: only the parser tells a table reference from a column or a word',
+  "SELECT subconninfo FROM pg_subscription": 'a secret-bearing catalog named as a relation: only the parser tells a table reference from a column or a word',
+  "SELECT * FROM pg_hba_file_rules": 'a secret-bearing catalog named as a relation: only the parser tells a table reference from a column or a word',
+  "WITH a AS (SELECT * FROM pg_authid) SELECT count(*) FROM a": 'a secret-bearing catalog named as a relation: only the parser tells a table reference from a column or a word',
 };
 
 /** What PostgreSQL's parser cannot see and leaves to the token pass. */
@@ -163,7 +172,7 @@ describe("PostgreSQL's parser pass alone (postgres-guard.ts)", () => {
   it("checks DuckDB's function list when asked for DuckDB", async () => {
     expect((await classifyPostgres("SELECT * FROM read_csv('/etc/passwd')", 'duckdb')).allowed).toBe(false);
     expect((await classifyPostgres("SELECT * FROM read_csv('/etc/passwd')", 'postgres')).allowed).toBe(true);
-    expect((await classifyPostgres('SELECT count(*) FROM parcels', 'duckdb')).allowed).toBe(true);
+    expect((await classifyPostgres('SELECT count(*) FROM bronze.parcels', 'duckdb')).allowed).toBe(true);
   });
 });
 
@@ -231,6 +240,26 @@ const LEFT_BY_NODE_SQL_PARSER: Record<string, string> = {
   'SELECT * FROM pragma_writable_schema': 'a pragma used as a table is not a function call; the token pass refuses it',
   'SELECT * FROM sqlite_dbpage': 'a table, not a function call; the token pass refuses it',
   "SELECT '\\'; DELETE FROM property; --'": 'the grammar reads backslash escapes SQLite does not have; the token pass reads it as SQLite does',
+  "SELECT file_exists FROM sys.dm_os_file_exists('\\\\host\\share\\x.txt')": "a SQL Server system object or another server by name; the token pass refuses it (probes a file; a UNC path makes the server sign in to that host)",
+  "SELECT registry_key, value_name, value_data FROM sys.dm_server_registry": "a SQL Server system object or another server by name; the token pass refuses it (reads the server's registry)",
+  "SELECT * FROM sys.dm_server_services": "a SQL Server system object or another server by name; the token pass refuses it (the server's service accounts)",
+  "SELECT * FROM linkedsrv.pacs_oltp.dbo.property": "a SQL Server system object or another server by name; the token pass refuses it (four-part name: a linked server)",
+  "SELECT * FROM [linkedsrv].[master].[sys].[sql_logins]": "a SQL Server system object or another server by name; the token pass refuses it (four-part bracketed name: a linked server)",
+  "SELECT name, password_hash FROM sys.sql_logins": "a SQL Server system object or another server by name; the token pass refuses it (password hashes)",
+  "SELECT name, password_hash FROM [sys] . [sql_logins]": "a SQL Server system object or another server by name; the token pass refuses it (password hashes, bracketed and spaced)",
+  "SELECT name FROM \"sys\".\"sql_logins\"": "a SQL Server system object or another server by name; the token pass refuses it (password hashes, double-quoted)",
+  "SELECT * FROM master.sys.sql_logins": "a SQL Server system object or another server by name; the token pass refuses it (password hashes through master)",
+  "SELECT name, password FROM syslogins": "a SQL Server system object or another server by name; the token pass refuses it (compatibility view without a schema)",
+  "SELECT * FROM sysxlogins": "a SQL Server system object or another server by name; the token pass refuses it (compatibility view of logins)",
+  "SELECT * FROM sys.fn_virtualfilestats(1, 1)": "a SQL Server system object or another server by name; the token pass refuses it (system function)",
+  "SELECT * FROM fn_my_permissions(NULL, NULL)": "a SQL Server system object or another server by name; the token pass refuses it (unqualified system function)",
+  "SELECT physical_name FROM sys.master_files": "a SQL Server system object or another server by name; the token pass refuses it (the server's file paths)",
+  "SELECT * FROM msdb.dbo.backupset": "a SQL Server system object or another server by name; the token pass refuses it (another database of the server (backup history))",
+  "SELECT * FROM sys.servers": "a SQL Server system object or another server by name; the token pass refuses it (linked servers and their settings)",
+  "SELECT * FROM sys.linked_logins": "a SQL Server system object or another server by name; the token pass refuses it (linked-server logins)",
+  "SELECT * FROM sys.credentials": "a SQL Server system object or another server by name; the token pass refuses it (stored credentials)",
+  "SELECT text FROM sys.dm_exec_requests CROSS APPLY sys.dm_exec_sql_text(sql_handle)": "a SQL Server system object or another server by name; the token pass refuses it (other sessions' SQL)",
+  "SELECT * FROM dbo.property p WHERE EXISTS (SELECT 1 FROM sys.sql_logins)": "a SQL Server system object or another server by name; the token pass refuses it (password-hash catalog in a subquery)",
 };
 
 describe('the node-sql-parser pass alone (node-sql-parser-guard.ts)', () => {

@@ -98,42 +98,48 @@ describe('Washington rules (the demo and the PACS server preset): SNR/DSBL from 
   });
 
   it('refuses an exemption on a UDI parent, a deleted parcel, a second residence, or a parcel the owner lost its birth date on', async () => {
-    const [udi] = await t.demo<OwnerRow>(`SELECT o.prop_id, o.owner_id, p.geo_id FROM owner o ${CURRENT} JOIN property_val v ON v.prop_val_yr = o.owner_tax_yr AND v.sup_num = o.sup_num AND v.prop_id = o.prop_id WHERE o.owner_tax_yr = 2026 AND v.udi_parent = 'T' LIMIT 1`);
-    const [deleted] = await t.demo<OwnerRow>(`SELECT o.prop_id, o.owner_id, p.geo_id FROM owner o ${CURRENT} JOIN property_val v ON v.prop_val_yr = o.owner_tax_yr AND v.sup_num = o.sup_num AND v.prop_id = o.prop_id WHERE o.owner_tax_yr = 2026 AND v.prop_inactive_dt IS NOT NULL AND v.udi_parent IS NULL LIMIT 1`);
-    expect(udi && deleted).toBeTruthy();
-    const senior = `p.prop_type_cd = 'R' AND ${ACTIVE} AND ${NONE(2026)} AND o.birth_dt <= '1960-12-31T00:00:00'`;
-    const [home, second, holder, nobirth] = await owners(t, senior, 4);
-    const [elsewhere] = await owners(t, `p.prop_type_cd = 'R' AND ${ACTIVE} AND ${NONE(2026)} AND o.prop_id > ${second.prop_id + 5}`, 1);
-    // The owner of `home` also owns `second` (and `holder`'s owner a parcel where he has SNR/DSBL already).
-    const [layer] = await t.demo<{ sup_num: number }>('SELECT sup_num FROM prop_supp_assoc WHERE owner_tax_yr = 2026 AND prop_id = ?', [second.prop_id]);
-    await t.demoWrite("INSERT INTO owner (owner_id, owner_tax_yr, prop_id, updt_dt, sup_num, pct_ownership, birth_dt) VALUES (?, 2026, ?, '2026-01-02T07:00:00', ?, 50, '1950-01-01T00:00:00')", [home.owner_id, second.prop_id, layer.sup_num]);
-    const [held] = await t.demo<OwnerRow & { sup_num: number }>("SELECT pe.prop_id, pe.owner_id, pe.sup_num FROM property_exemption pe JOIN prop_supp_assoc a ON a.owner_tax_yr = pe.owner_tax_yr AND a.sup_num = pe.sup_num AND a.prop_id = pe.prop_id WHERE pe.exmpt_tax_yr = 2026 AND pe.exmpt_type_cd = 'SNR/DSBL' ORDER BY pe.prop_id LIMIT 1");
-    const [elsewhereLayer] = await t.demo<{ sup_num: number }>('SELECT sup_num FROM prop_supp_assoc WHERE owner_tax_yr = 2026 AND prop_id = ?', [elsewhere.prop_id]);
-    await t.demoWrite("INSERT INTO owner (owner_id, owner_tax_yr, prop_id, updt_dt, sup_num, pct_ownership, birth_dt) VALUES (?, 2026, ?, '2026-01-02T07:00:00', ?, 50, '1950-01-01T00:00:00')", [held.owner_id, elsewhere.prop_id, elsewhereLayer.sup_num]);
-    await t.demoWrite('UPDATE owner SET birth_dt = NULL WHERE owner_tax_yr = 2026 AND prop_id = ? AND owner_id = ?', [nobirth.prop_id, nobirth.owner_id]);
+    // It writes owners into the demo: an engine of its own, so the other tests see the demo as built.
+    const t = await openImportEngine(600);
+    try {
+      const [udi] = await t.demo<OwnerRow>(`SELECT o.prop_id, o.owner_id, p.geo_id FROM owner o ${CURRENT} JOIN property_val v ON v.prop_val_yr = o.owner_tax_yr AND v.sup_num = o.sup_num AND v.prop_id = o.prop_id WHERE o.owner_tax_yr = 2026 AND v.udi_parent = 'T' LIMIT 1`);
+      const [deleted] = await t.demo<OwnerRow>(`SELECT o.prop_id, o.owner_id, p.geo_id FROM owner o ${CURRENT} JOIN property_val v ON v.prop_val_yr = o.owner_tax_yr AND v.sup_num = o.sup_num AND v.prop_id = o.prop_id WHERE o.owner_tax_yr = 2026 AND v.prop_inactive_dt IS NOT NULL AND v.udi_parent IS NULL LIMIT 1`);
+      expect(udi && deleted).toBeTruthy();
+      const senior = `p.prop_type_cd = 'R' AND ${ACTIVE} AND ${NONE(2026)} AND o.birth_dt <= '1960-12-31T00:00:00'`;
+      const [home, second, holder, nobirth] = await owners(t, senior, 4);
+      const [elsewhere] = await owners(t, `p.prop_type_cd = 'R' AND ${ACTIVE} AND ${NONE(2026)} AND o.prop_id > ${second.prop_id + 5}`, 1);
+      // The owner of `home` also owns `second` (and `holder`'s owner a parcel where he has SNR/DSBL already).
+      const [layer] = await t.demo<{ sup_num: number }>('SELECT sup_num FROM prop_supp_assoc WHERE owner_tax_yr = 2026 AND prop_id = ?', [second.prop_id]);
+      await t.demoWrite("INSERT INTO owner (owner_id, owner_tax_yr, prop_id, updt_dt, sup_num, pct_ownership, birth_dt) VALUES (?, 2026, ?, '2026-01-02T07:00:00', ?, 50, '1950-01-01T00:00:00')", [home.owner_id, second.prop_id, layer.sup_num]);
+      const [held] = await t.demo<OwnerRow & { sup_num: number }>("SELECT pe.prop_id, pe.owner_id, pe.sup_num FROM property_exemption pe JOIN prop_supp_assoc a ON a.owner_tax_yr = pe.owner_tax_yr AND a.sup_num = pe.sup_num AND a.prop_id = pe.prop_id WHERE pe.exmpt_tax_yr = 2026 AND pe.exmpt_type_cd = 'SNR/DSBL' ORDER BY pe.prop_id LIMIT 1");
+      const [elsewhereLayer] = await t.demo<{ sup_num: number }>('SELECT sup_num FROM prop_supp_assoc WHERE owner_tax_yr = 2026 AND prop_id = ?', [elsewhere.prop_id]);
+      await t.demoWrite("INSERT INTO owner (owner_id, owner_tax_yr, prop_id, updt_dt, sup_num, pct_ownership, birth_dt) VALUES (?, 2026, ?, '2026-01-02T07:00:00', ?, 50, '1950-01-01T00:00:00')", [held.owner_id, elsewhere.prop_id, elsewhereLayer.sup_num]);
+      await t.demoWrite('UPDATE owner SET birth_dt = NULL WHERE owner_tax_yr = 2026 AND prop_id = ? AND owner_id = ?', [nobirth.prop_id, nobirth.owner_id]);
 
-    const snr = (prop: number, owner: number, extra: Partial<Parameters<typeof exemptionRow>[0]> = {}) => exemptionRow({ prop, owner, code: 'SNR/DSBL', subtype: 'SNR', qualifyCd: '1', income: 21_000, ...extra });
-    const rows = [
-      snr(udi.prop_id, udi.owner_id), // 2 udi_parent
-      snr(deleted.prop_id, deleted.owner_id), // 3 parcel_inactive
-      snr(home.prop_id, home.owner_id), // 4 residence_elsewhere (line 5 adds the same owner's second parcel)
-      snr(second.prop_id, home.owner_id), // 5 residence_elsewhere
-      snr(elsewhere.prop_id, held.owner_id), // 6 residence_elsewhere: the owner holds SNR/DSBL on another parcel
-      snr(nobirth.prop_id, nobirth.owner_id), // 7 age_unknown
-      snr(nobirth.prop_id, nobirth.owner_id, { subtype: 'DSBL', year: 2026, qualify: 2025 }), // 8 valid? no: duplicate_in_file of line 7
-      snr(holder.prop_id, holder.owner_id), // 9 valid
-    ];
-    const batch = await validate(t, rows, 'wa-parcels.csv');
-    expect(await errorsByLine(t, batch.batch_id)).toEqual({
-      2: ['udi_parent'],
-      3: ['parcel_inactive'],
-      4: ['residence_elsewhere'],
-      5: ['residence_elsewhere'],
-      6: ['residence_elsewhere'],
-      7: ['age_unknown'],
-      8: ['duplicate_in_file'],
-    });
-    expect(batch.error_row_count).toBe(7);
+      const snr = (prop: number, owner: number, extra: Partial<Parameters<typeof exemptionRow>[0]> = {}) => exemptionRow({ prop, owner, code: 'SNR/DSBL', subtype: 'SNR', qualifyCd: '1', income: 21_000, ...extra });
+      const rows = [
+        snr(udi.prop_id, udi.owner_id), // 2 udi_parent
+        snr(deleted.prop_id, deleted.owner_id), // 3 parcel_inactive
+        snr(home.prop_id, home.owner_id), // 4 residence_elsewhere (line 5 adds the same owner's second parcel)
+        snr(second.prop_id, home.owner_id), // 5 residence_elsewhere
+        snr(elsewhere.prop_id, held.owner_id), // 6 residence_elsewhere: the owner holds SNR/DSBL on another parcel
+        snr(nobirth.prop_id, nobirth.owner_id), // 7 age_unknown
+        snr(nobirth.prop_id, nobirth.owner_id, { subtype: 'DSBL', year: 2026, qualify: 2025 }), // 8 valid? no: duplicate_in_file of line 7
+        snr(holder.prop_id, holder.owner_id), // 9 valid
+      ];
+      const batch = await validate(t, rows, 'wa-parcels.csv');
+      expect(await errorsByLine(t, batch.batch_id)).toEqual({
+        2: ['udi_parent'],
+        3: ['parcel_inactive'],
+        4: ['residence_elsewhere'],
+        5: ['residence_elsewhere'],
+        6: ['residence_elsewhere'],
+        7: ['age_unknown'],
+        8: ['duplicate_in_file'],
+      });
+      expect(batch.error_row_count).toBe(7);
+    } finally {
+      await t.close();
+    }
   });
 
   it('stages a certified year for a coding supplement instead of refusing it: a notice, not an error, unless the layer is already in coding', async () => {
