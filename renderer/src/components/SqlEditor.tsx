@@ -52,6 +52,10 @@ export const SqlEditor = forwardRef<SqlEditorHandle, SqlEditorProps>(function Sq
   const language = useRef(new Compartment());
   const latest = useRef(props);
   latest.current = props;
+  // Texts reported through onChange that have not come back as `value` yet. React may hand back
+  // an older one after newer keystrokes; it must not overwrite what the user typed since.
+  const unechoed = useRef<string[]>([]);
+  const settingFromOutside = useRef(false);
 
   useEffect(() => {
     const run = () => {
@@ -74,7 +78,10 @@ export const SqlEditor = forwardRef<SqlEditorHandle, SqlEditorProps>(function Sq
         placeholder('SELECT … (Ctrl+Enter runs it)'),
         EditorView.contentAttributes.of({ 'aria-label': latest.current.label, 'data-testid': 'sql-editor' }),
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) latest.current.onChange(update.state.doc.toString());
+          if (!update.docChanged || settingFromOutside.current) return;
+          const text = update.state.doc.toString();
+          unechoed.current.push(text);
+          latest.current.onChange(text);
         }),
         theme,
       ],
@@ -97,8 +104,20 @@ export const SqlEditor = forwardRef<SqlEditorHandle, SqlEditorProps>(function Sq
 
   // Text set from outside (history, another connection's example) replaces the document.
   useEffect(() => {
+    const echoed = unechoed.current.lastIndexOf(props.value);
+    if (echoed >= 0) {
+      unechoed.current.splice(0, echoed + 1);
+      return;
+    }
     const v = view.current;
-    if (v && v.state.doc.toString() !== props.value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: props.value } });
+    if (!v || v.state.doc.toString() === props.value) return;
+    unechoed.current = [];
+    settingFromOutside.current = true;
+    try {
+      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: props.value } });
+    } finally {
+      settingFromOutside.current = false;
+    }
   }, [props.value]);
 
   useImperativeHandle(ref, () => ({
