@@ -25,6 +25,8 @@ const FLAGS: Record<string, [key: string, flag: string][]> = {
     ['user', '--user'],
     ['connect_timeout_ms', '--connect-timeout'],
     ['request_timeout_ms', '--request-timeout'],
+    ['lock_timeout_ms', '--lock-timeout'],
+    ['stream_timeout_ms', '--stream-timeout'],
     ['jurisdiction', '--jurisdiction'],
     ['appeal_scheduled_status', '--appeal-status'],
     ['appeal_scheduling_procedure', '--appeal-procedure'],
@@ -66,6 +68,7 @@ export function connectionsAddCommand(record: Pick<ConnectionRecord, 'id' | 'kin
   if (record.kind === 'sqlserver') {
     if (record.config.encrypt === false) args.push('--no-encrypt');
     if (record.config.trust_server_certificate === true) args.push('--trust-server-certificate');
+    if (record.config.read_only_intent === true) args.push('--read-only-intent');
   }
   if (record.description) args.push('--description', record.description);
   if (record.is_default) args.push('--default');

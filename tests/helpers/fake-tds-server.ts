@@ -42,7 +42,7 @@ function packet(type: number, payload: Buffer, last: boolean, id: number): Buffe
   return Buffer.concat([header, payload]);
 }
 
-function message(type: number, payload: Buffer): Buffer {
+export function message(type: number, payload: Buffer): Buffer {
   const chunks: Buffer[] = [];
   const size = 4_096 - HEADER;
   for (let offset = 0, id = 1; offset < payload.length || offset === 0; offset += size, id++) {
@@ -68,7 +68,7 @@ function preloginResponse(): Buffer {
   return Buffer.concat([options, data]);
 }
 
-function ucs2(text: string): Buffer {
+export function ucs2(text: string): Buffer {
   return Buffer.from(text, 'utf16le');
 }
 
@@ -94,7 +94,7 @@ function loginErrorTokens(refusal: LoginRefusal): Buffer {
 }
 
 /** Reads whole TDS messages (packets up to the one marked end-of-message) from a byte stream. */
-class MessageReader {
+export class MessageReader {
   private buffer = Buffer.alloc(0);
   private parts: Buffer[] = [];
 

@@ -1,4 +1,5 @@
 import { chainHas, errorChain, networkFailure, SourceUnavailableError, tlsFailure, type ClassifiedFailure, type Endpoint } from '../connection-failure.js';
+import { UserError } from '../../util/user-error.js';
 import { ODBC_DRIVER } from './sqlserver-options.js';
 
 export type SqlServerAuthentication = 'sql' | 'ntlm' | 'windows';
@@ -64,4 +65,38 @@ export function classifySqlServerError(err: unknown, endpoint: Endpoint, authent
   if (network) return network;
   if (links.some((l) => l.code === 'ETIMEOUT')) return networkFailure({ code: 'ETIMEDOUT', message: 'timed out' }, endpoint)!;
   return { failure: 'other', message: `Could not connect to SQL Server at ${endpoint.host}: ${links[0].message}` };
+}
+
+/** SQL Server error numbers of the errors a statement may end with, the first one's included. */
+export function sqlServerErrorNumbers(err: unknown): number[] {
+  const numbers: number[] = [];
+  const seen = new Set<unknown>();
+  const visit = (e: unknown) => {
+    if (!e || typeof e !== 'object' || seen.has(e)) return;
+    seen.add(e);
+    const error = e as { number?: unknown; info?: { number?: unknown }; originalError?: unknown; precedingErrors?: unknown[]; cause?: unknown };
+    for (const n of [error.number, error.info?.number]) if (typeof n === 'number' && !numbers.includes(n)) numbers.push(n);
+    for (const earlier of error.precedingErrors ?? []) visit(earlier);
+    visit(error.originalError);
+    visit(error.cause);
+  };
+  visit(err);
+  return numbers;
+}
+
+/** 1222: a read waited longer than its lock timeout for rows another session holds locked. */
+export const LOCK_TIMEOUT_ERROR = 1222;
+/** 3952: the database does not (or no longer) allow SNAPSHOT transactions. */
+export const SNAPSHOT_NOT_ALLOWED_ERROR = 3952;
+
+/** A read gave up waiting for rows a PACS writer held locked (SQL Server error 1222). */
+export class SourceBusyError extends UserError {
+  constructor(connectionId: string, lockTimeoutMs: number, options?: ErrorOptions) {
+    super(
+      'unavailable',
+      `SQL Server (connection "${connectionId}") kept the rows this read needs locked for longer than ${Math.round(lockTimeoutMs / 1000)} s: another session is writing them. ` +
+        'Try again in a moment. If it keeps happening, ask the database administrator to allow snapshot isolation on this database (docs/sql-server.md, "Locking").',
+      options,
+    );
+  }
 }
