@@ -122,7 +122,7 @@ describe('reads do not wait long for PACS writers', () => {
   });
 
   it('a lock held longer than lock_timeout_ms says the source is busy', async () => {
-    const server = await serverAnswering((r) => (r.kind === 'rpc' && r.statement.includes('FROM property') ? { error: { number: 1222, message: 'Lock request time out period exceeded.' } } : undefined));
+    const server = await serverAnswering((r) => (r.kind === 'rpc' && r.statement.includes('FROM property') ? { errors: [{ number: 1222, message: 'Lock request time out period exceeded.' }] } : undefined));
     const connector = connectorOn(server, 'production', { lock_timeout_ms: 2_000 });
     const failure = await connector.query('SELECT prop_id FROM property', [], READ).catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(SourceBusyError);
@@ -135,7 +135,7 @@ describe('reads do not wait long for PACS writers', () => {
     const server = await serverAnswering((r) => {
       if (r.kind === 'rpc' && r.statement.includes('FROM property') && refusals === 0) {
         refusals += 1;
-        return { error: { number: 3952, message: 'Snapshot isolation transaction failed accessing database because snapshot isolation is not allowed in this database.' } };
+        return { errors: [{ number: 3952, message: 'Snapshot isolation transaction failed accessing database because snapshot isolation is not allowed in this database.' }] };
       }
       return r.kind === 'rpc' && r.statement.includes('FROM property') ? { rows: [{ prop_id: 7 }] } : undefined;
     });

@@ -37,7 +37,8 @@ export type AnswerValue = number | string | null;
 /** What the stand-in answers a batch or RPC with, instead of "done, no rows". */
 export type Answer =
   | { rows: Record<string, AnswerValue>[]; columns?: { name: string; type: 'int' | 'nvarchar' }[] }
-  | { error: { number: number; message: string } }
+  /** Server errors, in the order sent (a THROW, then the 266 a procedure's ROLLBACK raises…), then the request's end. */
+  | { errors: { number: number; message: string }[] }
   /** No answer at all, as a server blocked on a lock or busy with a sort; the client's attention still gets one. */
   | 'silence';
 
@@ -199,7 +200,7 @@ export async function startRecordingTdsServer(answer: (request: RecordedRequest)
         silenced = true;
         return;
       }
-      if (given && 'error' in given) return reply(Buffer.concat([errorToken(given.error.number, given.error.message), done(TOKEN.DONEINPROC, DONE_STATUS.ERROR), closing]));
+      if (given && 'errors' in given) return reply(Buffer.concat([...given.errors.map((e) => errorToken(e.number, e.message)), done(TOKEN.DONEINPROC, DONE_STATUS.ERROR), closing]));
       if (given) return reply(Buffer.concat([rowTokens(given), done(TOKEN.DONEINPROC, DONE_STATUS.COUNT, given.rows.length), closing]));
       return reply(closing);
     };

@@ -31,7 +31,7 @@ import {
   type ReadIsolation,
   type SqlServerColumnMeta,
 } from './sqlserver-catalog.js';
-import { classifySqlServerError, LOCK_TIMEOUT_ERROR, SNAPSHOT_NOT_ALLOWED_ERROR, SourceBusyError, sqlServerErrorNumbers } from './sqlserver-errors.js';
+import { classifySqlServerError, LOCK_TIMEOUT_ERROR, SNAPSHOT_NOT_ALLOWED_ERROR, SourceBusyError, sqlServerErrorNumbers, sqlServerWriteError } from './sqlserver-errors.js';
 import { loadSqlServerDriver, type MssqlModule } from './sqlserver-driver.js';
 import { DEFAULT_SQLSERVER_PORT, sqlServerDriverConfig, type PoolPurpose, type SqlServerConfig } from './sqlserver-options.js';
 import { bindParameters } from './sqlserver-parameters.js';
@@ -295,7 +295,11 @@ export class SqlServerConnector implements DatabaseConnector {
       await tx.commit();
       committed = true;
       return result;
+    } catch (err) {
+      // A procedure that ended the transaction (266, then 3902 on COMMIT) or refused with its own error.
+      throw sqlServerWriteError(err, this.record.id);
     } finally {
+      // Already rolled back when the server ended the transaction; that is fine too.
       if (!committed) await tx.rollback().catch(() => undefined);
     }
   }
