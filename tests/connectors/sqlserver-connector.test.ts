@@ -229,6 +229,8 @@ describe('T-SQL building', () => {
       queryAll: unused,
       streamBatches: unused,
       promotionTransaction: unused,
+      privileges: unused,
+      facts: unused,
       writeTransaction: async <T,>(work: (tx: WriteTx) => Promise<T>) =>
         work({
           query: async (sql: string, params: unknown[]) => {

@@ -189,3 +189,45 @@ describe('ApplicationIntent=ReadOnly', () => {
     expect(plain.logins().every((l) => !l.readOnlyIntent && l.database === 'pacs_oltp')).toBe(true);
   });
 });
+
+describe('what doctor asks SQL Server', () => {
+  it('rights through HAS_PERMS_BY_NAME in one statement (1 granted, 0 refused, NULL no such object), three-part names across databases', async () => {
+    const server = await serverAnswering((r) =>
+      r.kind === 'rpc' && r.statement.includes('HAS_PERMS_BY_NAME')
+        ? { rows: [{ i: 0, granted: 1 }, { i: 1, granted: 0 }, { i: 2, granted: null }], columns: [{ name: 'i', type: 'int' }, { name: 'granted', type: 'int' }] }
+        : undefined,
+    );
+    const connector = connectorOn(server);
+    const granted = await connector.privileges([
+      { privilege: 'SELECT', object: 'property' },
+      { privilege: 'EXECUTE', object: 'dbo.pacs_mcp_promote_exemptions' },
+      { privilege: 'SELECT', object: 'dbo.import_staging_batches', database: 'pacs_training' },
+    ]);
+    expect(granted).toEqual([true, false, null]);
+    const [call] = rpcs(server).filter((r) => r.statement.includes('HAS_PERMS_BY_NAME'));
+    expect(call.statement).toBe(
+      "SET LOCK_TIMEOUT 5000; SELECT v.i, HAS_PERMS_BY_NAME(v.securable, 'OBJECT', v.permission) AS granted FROM (VALUES (@p1, @p2, @p3), (@p4, @p5, @p6), (@p7, @p8, @p9)) AS v(i, securable, permission)",
+    );
+    expect(call.values).toEqual([0, '[dbo].[property]', 'SELECT', 1, '[dbo].[pacs_mcp_promote_exemptions]', 'EXECUTE', 2, '[pacs_training].[dbo].[import_staging_batches]', 'SELECT']);
+  });
+
+  it('settings: how reads are isolated, the collation (case-insensitive or not), the compatibility level', async () => {
+    const server = await serverAnswering(
+      (r) =>
+        r.kind === 'rpc' && r.statement.includes('SERVERPROPERTY')
+          ? { rows: [{ product_version: '15.0.4153.1', edition: 'Standard Edition (64-bit)', database_name: 'pacs_oltp', login_name: 'pacs_reader', is_sysadmin: 0, is_db_owner: 0, is_db_datawriter: 0 }] }
+          : r.kind === 'rpc' && r.statement.includes('DATABASEPROPERTYEX')
+            ? { rows: [{ collation_name: 'SQL_Latin1_General_CP1_CS_AS', compatibility_level: 150 }] }
+            : undefined,
+      'OFF',
+    );
+    const facts = await connectorOn(server).facts();
+    expect(facts.version).toBe('SQL Server 2019 (15.0.4153.1, Standard Edition (64-bit))');
+    expect(facts.settings).toEqual([
+      expect.objectContaining({ name: 'reads', value: 'READ COMMITTED', ok: true, note: expect.stringMatching(/ALLOW_SNAPSHOT_ISOLATION is OFF: reads wait at most 5000 ms/) }),
+      expect.objectContaining({ name: 'lock_timeout_ms', value: '5000' }),
+      expect.objectContaining({ name: 'collation', value: 'SQL_Latin1_General_CP1_CS_AS', ok: false, note: expect.stringMatching(/matches text only in the case/) }),
+      expect.objectContaining({ name: 'compatibility_level', value: '150', ok: true }),
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 import mssql from 'mssql';
 import type { ISqlType, Request as MssqlRequest } from 'mssql';
-import type { ColumnInfo, DatabaseConnector, QueryOptions, QueryResult, Row, TableInfo, TestResult, WriteTx } from '../../mcp/connectors/connector.js';
+import type { ColumnInfo, DatabaseConnector, DatabaseFacts, PrivilegeCheck, QueryOptions, QueryResult, Row, TableInfo, TestResult, WriteTx } from '../../mcp/connectors/connector.js';
 import { translatePlaceholders } from '../../mcp/connectors/placeholders.js';
 import type { SqliteConnector } from '../../mcp/connectors/sqlite/sqlite-connector.js';
 import { bindParameters } from '../../mcp/connectors/sqlserver/sqlserver-parameters.js';
@@ -98,6 +98,14 @@ export class RecordingConnector implements DatabaseConnector {
 
   describeTable(_schema: string, name: string): Promise<ColumnInfo[]> {
     return this.target.describeTable('main', name);
+  }
+
+  privileges(checks: readonly PrivilegeCheck[]): Promise<(boolean | null)[]> {
+    return this.target.privileges(checks);
+  }
+
+  facts(): Promise<DatabaseFacts> {
+    return this.target.facts();
   }
 
   query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult> {

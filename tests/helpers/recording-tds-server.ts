@@ -22,9 +22,10 @@ export type RecordedRequest =
   | { kind: 'batch'; text: string }
   /**
    * An `sp_executesql` call: its statement (the first parameter), the parameter declarations
-   * (the second, e.g. `@p1 varchar(10),@p2 int`; empty without parameters) and everything as text.
+   * (the second, e.g. `@p1 varchar(10),@p2 int`; empty without parameters), the values bound to
+   * those parameters (text and integers), and the whole request as text.
    */
-  | { kind: 'rpc'; statement: string; declarations: string; text: string }
+  | { kind: 'rpc'; statement: string; declarations: string; values: (string | number | null)[]; text: string }
   | { kind: 'transaction'; operation: 'begin' | 'commit' | 'rollback' | 'save'; isolation?: string };
 
 /** A LOGIN7 the server accepted: whether the client asked for ApplicationIntent=ReadOnly. */
@@ -139,33 +140,48 @@ function afterHeaders(payload: Buffer): Buffer {
 }
 
 /**
- * The first NVARCHAR parameters of an RPC request, in order: after the procedure id (0xFFFF, id,
- * flags) each comes as its name, a status byte and its NVARCHAR type info (0xE7, maximum length,
- * collation), then the value, length-prefixed, or in chunks when the type is NVARCHAR(MAX).
+ * The parameters of an RPC request, in order, as text: after the procedure id (0xFFFF, id, flags)
+ * each comes as its name, a status byte, its type info and its value. Read: NVARCHAR and VARCHAR
+ * (maximum length, collation; the value length-prefixed, or in chunks for (MAX)) and INTN; the
+ * reading stops at any other type.
  */
-function rpcTextParameters(body: Buffer, count: number): string[] {
-  const out: string[] = [];
+function rpcParameters(body: Buffer): (string | number | null)[] {
+  const out: (string | number | null)[] = [];
   let at = 6;
-  for (let n = 0; n < count && at < body.length; n++) {
+  while (at < body.length) {
     at += 1 + body.readUInt8(at) * 2 + 1;
-    if (body.readUInt8(at) !== 0xe7) break;
+    const type = body.readUInt8(at);
+    if (type === 0x26) {
+      const size = body.readUInt8(at + 2);
+      out.push(size === 0 ? null : size === 8 ? Number(body.readBigInt64LE(at + 3)) : size === 4 ? body.readInt32LE(at + 3) : size === 2 ? body.readInt16LE(at + 3) : body.readUInt8(at + 3));
+      at += 3 + size;
+      continue;
+    }
+    if (type !== 0xe7 && type !== 0xa7) break;
+    const decode = (bytes: Buffer) => (type === 0xe7 ? bytes.toString('utf16le') : bytes.toString('latin1'));
     const maxLength = body.readUInt16LE(at + 1);
     at += 1 + 2 + 5;
     if (maxLength !== 0xffff) {
       const size = body.readUInt16LE(at);
-      out.push(size === 0xffff ? '' : body.subarray(at + 2, at + 2 + size).toString('utf16le'));
+      out.push(size === 0xffff ? null : decode(body.subarray(at + 2, at + 2 + size)));
       at += 2 + (size === 0xffff ? 0 : size);
       continue;
     }
+    const total = body.readBigUInt64LE(at);
+    at += 8;
+    if (total === 0xffffffffffffffffn) {
+      out.push(null);
+      continue;
+    }
     const chunks: Buffer[] = [];
-    for (at += 8; ; ) {
+    for (;;) {
       const size = body.readUInt32LE(at);
       at += 4;
       if (size === 0) break;
       chunks.push(body.subarray(at, at + size));
       at += size;
     }
-    out.push(Buffer.concat(chunks).toString('utf16le'));
+    out.push(decode(Buffer.concat(chunks)));
   }
   return out;
 }
@@ -220,8 +236,8 @@ export async function startRecordingTdsServer(answer: (request: RecordedRequest)
           }
           case PACKET.RPC: {
             const body = afterHeaders(payload);
-            const [statement = '', declarations = ''] = rpcTextParameters(body, 2);
-            const request: RecordedRequest = { kind: 'rpc', statement, declarations, text: body.toString('utf16le') };
+            const [statement, declarations, ...values] = rpcParameters(body);
+            const request: RecordedRequest = { kind: 'rpc', statement: String(statement ?? ''), declarations: String(declarations ?? ''), values, text: body.toString('utf16le') };
             recorded.push(request);
             return respond(request, Buffer.concat([Buffer.from([TOKEN.RETURNSTATUS, 0, 0, 0, 0]), done(TOKEN.DONEPROC)]));
           }

@@ -74,6 +74,8 @@ describe('promotion on SQL Server', () => {
     expect(result).toMatchObject({ appliedRows: 3, alreadyPromoted: false, procedure: 'dbo.pacs_mcp_promote_exemptions' });
     expect(result.batch.status).toBe('promoted');
     expect(since(from)).toEqual(['begin (read committed)', 'rpc: EXEC [dbo].[pacs_mcp_promote_exemptions] @batch_id = @p1, @review_sha256 = @p2, @promoted_by = @p3', 'commit']);
+    const call = server.requests().slice(from).find((r) => r.kind === 'rpc' && r.statement.startsWith('EXEC'));
+    expect(call).toMatchObject({ values: [batchId, result.batch.signoff_sha256, expect.any(String)] });
     const [event] = (await t.engine.imports.detail({ batchId, errorsOffset: 0, errorsLimit: 1, rowsLimit: 0 })).history.filter((h) => h.action === 'promoted');
     expect(event).toBeDefined();
   });

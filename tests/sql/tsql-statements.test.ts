@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SQLSERVER_DESCRIBE_TABLE_SQL, SQLSERVER_ISOLATION_SQL, SQLSERVER_LIST_TABLES_SQL, SQLSERVER_TEST_SQL } from '../../mcp/connectors/sqlserver/sqlserver-catalog.js';
+import { SQLSERVER_DATABASE_SQL, SQLSERVER_DESCRIBE_TABLE_SQL, SQLSERVER_ISOLATION_SQL, SQLSERVER_LIST_TABLES_SQL, SQLSERVER_TEST_SQL, sqlServerPrivilegesSql } from '../../mcp/connectors/sqlserver/sqlserver-catalog.js';
 import { translatePlaceholders } from '../../mcp/connectors/placeholders.js';
 import { parameterColumns } from '../../mcp/connectors/sqlserver/parameter-columns.js';
 import { PACS_USAGE_FILE, type PacsUsage } from '../../mcp/doctor/pacs-usage.js';
@@ -48,12 +48,14 @@ function distinct(statements: RecordedStatement[]): RecordedStatement[] {
   return [...seen.values()];
 }
 
-/** The T-SQL the SQL Server connector sends of its own: catalog reads, the connection test, the isolation check. */
+/** The T-SQL the SQL Server connector sends of its own: catalog reads, the connection test, the isolation check, doctor's. */
 const CONNECTOR_STATEMENTS = [
   SQLSERVER_LIST_TABLES_SQL,
   translatePlaceholders(SQLSERVER_DESCRIBE_TABLE_SQL, ['dbo', 'property'], 'tsql'),
   SQLSERVER_TEST_SQL,
   SQLSERVER_ISOLATION_SQL,
+  SQLSERVER_DATABASE_SQL,
+  translatePlaceholders(sqlServerPrivilegesSql(2), [0, 'dbo.property', 'SELECT', 1, '[pacs_training].[dbo].[import_staging_batches]', 'SELECT'], 'tsql'),
   'SET LOCK_TIMEOUT 5000; SELECT prop_id FROM property WHERE prop_id = @p1',
 ];
 

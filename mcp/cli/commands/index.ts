@@ -3,10 +3,11 @@ import { auditCommand } from './audit.js';
 import { claudeConfigCommand } from './claude-config.js';
 import { connectionsCommand } from './connections.js';
 import { demoCommand } from './demo.js';
+import { doctorCommand } from './doctor.js';
 import { importCommand } from './import.js';
 import { qaCommand } from './qa.js';
 import { serveCommand } from './serve.js';
 import { snapshotCommand } from './snapshot.js';
 
 /** Every `pacs-mcp` command. Add a new command module here. */
-export const COMMANDS: CliCommand[] = [serveCommand, connectionsCommand, demoCommand, auditCommand, claudeConfigCommand, snapshotCommand, qaCommand, importCommand];
+export const COMMANDS: CliCommand[] = [serveCommand, connectionsCommand, doctorCommand, demoCommand, auditCommand, claudeConfigCommand, snapshotCommand, qaCommand, importCommand];

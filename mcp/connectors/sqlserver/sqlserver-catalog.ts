@@ -52,6 +52,15 @@ export function readIsolationFrom(row: Row | undefined): ReadIsolation {
   };
 }
 
+/** The database's collation and compatibility level, for doctor. */
+export const SQLSERVER_DATABASE_SQL = `SELECT CAST(DATABASEPROPERTYEX(DB_NAME(), 'Collation') AS nvarchar(128)) AS collation_name, compatibility_level
+FROM sys.databases WHERE database_id = DB_ID()`;
+
+/** Whether the login holds each of `count` rights: (i, securable, permission) triples bound as ?, answered 1, 0 or NULL (no such object). */
+export function sqlServerPrivilegesSql(count: number): string {
+  return `SELECT v.i, HAS_PERMS_BY_NAME(v.securable, 'OBJECT', v.permission) AS granted FROM (VALUES ${Array.from({ length: count }, () => '(?, ?, ?)').join(', ')}) AS v(i, securable, permission)`;
+}
+
 const RELEASES: Record<string, string> = { '17': '2025', '16': '2022', '15': '2019', '14': '2017', '13': '2016', '12': '2014', '11': '2012', '10': '2008' };
 
 /** "15.0.4153.1" + "Standard Edition (64-bit)" → "SQL Server 2019 (15.0.4153.1, Standard Edition (64-bit))". */

@@ -9,6 +9,9 @@ import {
   queryEveryRow,
   type ColumnInfo,
   type DatabaseConnector,
+  type DatabaseFacts,
+  type DatabaseSetting,
+  type PrivilegeCheck,
   type QueryOptions,
   type QueryResult,
   type Row,
@@ -24,10 +27,12 @@ import {
   sqlServerColumns,
   sqlServerLoginCanWrite,
   sqlServerVersionLabel,
+  SQLSERVER_DATABASE_SQL,
   SQLSERVER_DESCRIBE_TABLE_SQL,
   SQLSERVER_ISOLATION_SQL,
   SQLSERVER_LIST_TABLES_SQL,
   SQLSERVER_TEST_SQL,
+  sqlServerPrivilegesSql,
   type ReadIsolation,
   type SqlServerColumnMeta,
 } from './sqlserver-catalog.js';
@@ -209,6 +214,55 @@ export class SqlServerConnector implements DatabaseConnector {
   async describeTable(schema: string, name: string): Promise<ColumnInfo[]> {
     const { rows } = await this.query(SQLSERVER_DESCRIBE_TABLE_SQL, [schema, name], { maxRows: 10_000, timeoutMs: this.config.request_timeout_ms });
     return sqlServerColumns(rows);
+  }
+
+  /** HAS_PERMS_BY_NAME for the login, one statement for every check; NULL (missing object) stays null. */
+  async privileges(checks: readonly PrivilegeCheck[]): Promise<(boolean | null)[]> {
+    if (checks.length === 0) return [];
+    const quote = (part: string) => `[${part.replace(/]/g, ']]')}]`;
+    const names = checks.map((c) => {
+      const parts = c.object.includes('.') ? c.object.split('.') : ['dbo', c.object];
+      return [...(c.database ? [c.database] : []), ...parts].map(quote).join('.');
+    });
+    const { rows } = await this.query(
+      sqlServerPrivilegesSql(checks.length),
+      checks.flatMap((c, i) => [i, names[i], c.privilege]),
+      { maxRows: checks.length, timeoutMs: this.config.request_timeout_ms },
+    );
+    const byIndex = new Map(rows.map((r) => [Number(r.i), r.granted === null || r.granted === undefined ? null : Number(r.granted) === 1]));
+    return checks.map((_, i) => byIndex.get(i) ?? null);
+  }
+
+  /** Version, how reads are isolated, the collation (searches ignore case only in a case-insensitive one), the compatibility level. */
+  async facts(): Promise<DatabaseFacts> {
+    const { rows: server } = await this.query(SQLSERVER_TEST_SQL, [], { maxRows: 1, timeoutMs: this.config.request_timeout_ms });
+    const { rows: database } = await this.query(SQLSERVER_DATABASE_SQL, [], { maxRows: 1, timeoutMs: this.config.request_timeout_ms });
+    const isolation = await this.readIsolation();
+    const info = server[0] ?? {};
+    const collation = String(database[0]?.collation_name ?? '?');
+    const settings: DatabaseSetting[] = [
+      {
+        name: 'reads',
+        value: isolation.level === 'snapshot' ? 'SNAPSHOT' : `READ COMMITTED${isolation.readCommittedSnapshot ? ' (row versions: READ_COMMITTED_SNAPSHOT ON)' : ''}`,
+        ok: true,
+        note:
+          isolation.level === 'snapshot'
+            ? 'ALLOW_SNAPSHOT_ISOLATION is ON: reads never wait for PACS writers.'
+            : `ALLOW_SNAPSHOT_ISOLATION is ${isolation.snapshotState ?? 'unknown'}: reads wait at most ${this.config.lock_timeout_ms} ms for a lock, then say the rows are busy. A DBA can allow snapshot isolation (docs/sql-server.md, "Locking").`,
+      },
+      { name: 'lock_timeout_ms', value: String(this.config.lock_timeout_ms), ok: true },
+      {
+        name: 'collation',
+        value: collation,
+        ok: /_CI_/i.test(collation),
+        note: /_CI_/i.test(collation) ? 'Case-insensitive: searches ignore case.' : 'Not case-insensitive: search_parcels matches text only in the case PACS stored it.',
+      },
+      { name: 'compatibility_level', value: String(database[0]?.compatibility_level ?? '?'), ok: Number(database[0]?.compatibility_level ?? 0) >= 110, note: 'TRY_CONVERT in the promotion procedures needs 110 (SQL Server 2012) or later.' },
+    ];
+    if (this.record.role === 'production' && sqlServerLoginCanWrite(info)) {
+      settings.push({ name: 'login', value: String(info.login_name), ok: false, note: 'This production login can write (sysadmin, db_owner or db_datawriter); ask the DBA for one that is only db_datareader.' });
+    }
+    return { version: sqlServerVersionLabel(String(info.product_version ?? '?'), info.edition as string | null), settings };
   }
 
   async query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult> {
