@@ -6,6 +6,7 @@ import { translatePlaceholders } from '../../mcp/connectors/placeholders.js';
 import { parameterColumns } from '../../mcp/connectors/sqlserver/parameter-columns.js';
 import { PACS_USAGE_FILE, type PacsUsage } from '../../mcp/doctor/pacs-usage.js';
 import { SqlServerConnector } from '../../mcp/connectors/sqlserver/sqlserver-connector.js';
+import { COMPATIBILITY_DOC, compatibilityDoc } from '../helpers/compatibility-doc.js';
 import { openImportEngine, type ImportTestEngine } from '../helpers/import-fixtures.js';
 import { startRecordingTdsServer, type RecordedRequest } from '../helpers/recording-tds-server.js';
 import { ROOT } from '../helpers/paths.js';
@@ -142,7 +143,10 @@ describe('the T-SQL every PACS operation sends', () => {
   it('resources/pacs-usage.json is what the operations read and write (PACS_UPDATE_USAGE=1 rewrites it)', () => {
     const derived: PacsUsage = usageOf(scenario);
     const file = path.join(ROOT, PACS_USAGE_FILE);
-    if (process.env.PACS_UPDATE_USAGE === '1') fs.writeFileSync(file, `${JSON.stringify(derived, null, 2)}\n`);
+    if (process.env.PACS_UPDATE_USAGE === '1') {
+      fs.writeFileSync(file, `${JSON.stringify(derived, null, 2)}\n`);
+      fs.writeFileSync(path.join(ROOT, COMPATIBILITY_DOC), compatibilityDoc(derived));
+    }
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(derived);
   });
 });
