@@ -25,6 +25,11 @@ export const connectionKindInfoSchema = z.object({
   warehouse: z.boolean(),
   fields: z.array(fieldSpecSchema),
   secret: secretRuleSchema,
+  /**
+   * The switch that lets this kind sign in with what the computer already holds (null: the kind
+   * has none, or its settings say so, as SQL Server's Windows login does). Off unless turned on.
+   */
+  ambient: z.object({ label: z.string() }).nullable(),
 });
 export type ConnectionKindInfo = z.infer<typeof connectionKindInfoSchema>;
 
@@ -38,11 +43,19 @@ function choices(kind: ConnectionKind, key: string): string[] {
   return schema.options.map(String);
 }
 
+/** How the PACS tools treat a PACS database (sqlite, postgres, sqlserver): whose rules apply, and how appeals are scheduled. */
+const pacsFields = (kind: ConnectionKind): FieldSpec[] => [
+  { key: 'jurisdiction', label: 'State rules (exemptions, appeals)', type: 'select', options: choices(kind, 'jurisdiction') },
+  { key: 'appeal_scheduled_status', label: 'Status of a case put on a hearing docket', type: 'text', placeholder: 'S', help: "One of the county's _arb_protest_status codes that does not close a case; empty: the status stays." },
+  { key: 'appeal_scheduling_procedure', label: "PACS's scheduling procedure", type: 'text', placeholder: 'dbo.ARBAutoSchedule', help: 'Empty: route_appeal picks the docket the way PACS auto-scheduling does.' },
+];
+
 const KINDS: Record<ConnectionKind, Omit<ConnectionKindInfo, 'kind' | 'secret'>> = {
   sqlite: {
     label: 'SQLite file',
     warehouse: false,
-    fields: [{ key: 'file', label: 'Database file', type: 'text', required: true, placeholder: '/path/to/file.sqlite' }],
+    fields: [{ key: 'file', label: 'Database file', type: 'text', required: true, placeholder: '/path/to/file.sqlite' }, ...pacsFields('sqlite')],
+    ambient: null,
   },
   postgres: {
     label: 'PostgreSQL',
@@ -53,7 +66,9 @@ const KINDS: Record<ConnectionKind, Omit<ConnectionKindInfo, 'kind' | 'secret'>>
       { key: 'database', label: 'Database', type: 'text', required: true },
       { key: 'user', label: 'User', type: 'text', required: true },
       { key: 'ssl', label: 'TLS', type: 'select', options: choices('postgres', 'ssl') },
+      ...pacsFields('postgres'),
     ],
+    ambient: { label: 'When no password is stored, sign in with this computer’s PostgreSQL credentials (PGPASSWORD, .pgpass)' },
   },
   sqlserver: {
     label: 'SQL Server (PACS)',
@@ -69,7 +84,9 @@ const KINDS: Record<ConnectionKind, Omit<ConnectionKindInfo, 'kind' | 'secret'>>
       { key: 'encrypt', label: 'Encrypt the connection', type: 'checkbox' },
       { key: 'trust_server_certificate', label: 'Trust the server certificate', type: 'checkbox', help: 'Only for a server with a self-signed certificate you know.' },
       { key: 'read_only_intent', label: 'Read-only intent', type: 'checkbox', help: 'ApplicationIntent=ReadOnly: an availability group sends reads to a readable secondary. For production connections.' },
+      ...pacsFields('sqlserver'),
     ],
+    ambient: null,
   },
   databricks: {
     label: 'Databricks SQL',
@@ -80,11 +97,13 @@ const KINDS: Record<ConnectionKind, Omit<ConnectionKindInfo, 'kind' | 'secret'>>
       { key: 'catalog', label: 'Catalog', type: 'text' },
       { key: 'tenant_id', label: 'Tenant id', type: 'text' },
     ],
+    ambient: null,
   },
   lakehouse: {
     label: 'Local lakehouse',
     warehouse: true,
     fields: [{ key: 'tenant_id', label: 'Tenant id', type: 'text', placeholder: 'default' }],
+    ambient: null,
   },
 };
 

@@ -55,7 +55,7 @@ export function pacsServerPresetDrafts() {
     role: c.role,
     description: c.description,
     is_default: c.is_default,
-    config: { server: PACS_SERVER_PRESET.server, database: c.database, authentication: DEFAULT_PACS_AUTHENTICATION, encrypt: true },
+    config: { server: PACS_SERVER_PRESET.server, database: c.database, authentication: DEFAULT_PACS_AUTHENTICATION, encrypt: true, jurisdiction: PACS_SERVER_PRESET.jurisdiction },
   }));
 }
 

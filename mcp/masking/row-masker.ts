@@ -37,9 +37,11 @@ export function assertMaskable(columns: string[], policy: MaskingPolicy): void {
   }
 }
 
-/** Masks one row (values in column order) according to the policy; never changes the input array. */
-export function createRowMasker(columns: string[], policy: MaskingPolicy, pseudonyms: Pseudonymizer): RowMasker {
-  const classes: ColumnClass[] = columns.map(classifyColumn);
+/**
+ * Masks one row (values in column order) according to the policy; never changes the input array.
+ * `classes` (from column lineage) say what each column holds; by default each is judged by its name.
+ */
+export function createRowMasker(columns: string[], policy: MaskingPolicy, pseudonyms: Pseudonymizer, classes: ColumnClass[] = columns.map(classifyColumn)): RowMasker {
   const lower = columns.map((c) => c.toLowerCase());
   const ownerFlags = lower.flatMap((c, i) => (CONFIDENTIAL_OWNER_COLUMNS.includes(c) ? [i] : []));
   const saleFlags = lower.flatMap((c, i) => (CONFIDENTIAL_SALE_COLUMNS.includes(c) ? [i] : []));

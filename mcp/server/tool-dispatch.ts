@@ -7,6 +7,7 @@ import { callTool } from '../tools/call-tool.js';
 import type { ToolModule } from '../tools/tool.js';
 import { logError } from '../util/log.js';
 import { errorMessage, UserError } from '../util/user-error.js';
+import { toolCallLimiter } from './call-limiter.js';
 import { toolListing } from './tool-listing.js';
 
 /**
@@ -39,13 +40,18 @@ export function installToolHandlers(server: Server, tools: ToolModule[], engineR
 
     const progressToken = request.params._meta?.progressToken;
     try {
-      const output = await callTool(engine, caller, tool, args, {
-        signal: extra.signal,
-        progress: async (progress, total, message) => {
-          if (progressToken === undefined) return;
-          await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } }).catch(() => undefined);
-        },
-      });
+      // Calls beyond the process's limit wait their turn; one cancelled while waiting never runs.
+      const output = await toolCallLimiter.run(
+        () =>
+          callTool(engine, caller, tool, args, {
+            signal: extra.signal,
+            progress: async (progress, total, message) => {
+              if (progressToken === undefined) return;
+              await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } }).catch(() => undefined);
+            },
+          }),
+        extra.signal,
+      );
       return { content: [{ type: 'text', text: output.text }], structuredContent: output.structured as Record<string, unknown> };
     } catch (err) {
       // A failure that is not a UserError (a driver's SQL error, a bug) is logged too, one line each.

@@ -23,9 +23,9 @@ export const connectPostgresTool = defineTool({
   name: 'connect_postgres',
   title: 'Register a PostgreSQL connection',
   description:
-    'Registers the metadata of a PostgreSQL source (host, port, database, user, ssl, role). It never takes a password: the result tells the user where to enter it ' +
-    '(the PACS MCP app, or `pacs-mcp connections add … --password-stdin`). Roles here: production (read-only), warehouse or other; training connections are registered by a person. ' +
-    'An existing connection is never replaced. Call test_connection afterwards.',
+    'Registers the metadata of a PostgreSQL source (host, port, database, user, ssl, role). It never takes a password. The connection stays unused until the user confirms it ' +
+    '(the PACS MCP app, or `pacs-mcp connections confirm ID`, which also takes the password); the result says how. Roles here: production (read-only), warehouse or other; training connections are registered by a person. ' +
+    'An existing connection is never replaced. Call test_connection after the user confirmed it.',
   input,
   output: connectSourceOutput,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
@@ -52,6 +52,8 @@ export function connectResult(registered: Awaited<ReturnType<typeof registerSour
       read_only: isReadOnlyRole(record.role),
       target: connectionTarget(record),
       secret_required: registered.secret_required,
+      confirmed: false,
+      confirm_command: registered.confirm_command,
       secret_command: registered.secret_command,
       message,
     },

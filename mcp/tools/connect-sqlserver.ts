@@ -27,9 +27,9 @@ export const connectSqlServerTool = defineTool({
   name: 'connect_sqlserver',
   title: 'Register a SQL Server connection',
   description:
-    'Registers the metadata of a SQL Server source such as PACS (server, database, login type, user, encryption, role). It never takes a password: the result tells the user where to enter it ' +
-    '(the PACS MCP app, or `pacs-mcp connections add … --password-stdin`). Roles here: production (read-only), warehouse or other; training connections are registered by a person. ' +
-    'An existing connection is never replaced. Call test_connection afterwards.',
+    'Registers the metadata of a SQL Server source such as PACS (server, database, login type, user, encryption, role). It never takes a password. The connection stays unused until the user confirms it ' +
+    '(the PACS MCP app, or `pacs-mcp connections confirm ID`, which also takes the password); the result says how. Roles here: production (read-only), warehouse or other; training connections are registered by a person. ' +
+    'An existing connection is never replaced. Call test_connection after the user confirmed it.',
   input,
   output: connectSourceOutput,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },

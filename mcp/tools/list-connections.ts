@@ -16,7 +16,7 @@ export const listConnectionsTool = defineTool({
     const connections = (await engine.connections.list()).map(summarize);
     return {
       structured: { connections },
-      text: textTable(connections, ['id', 'kind', 'role', 'target', 'is_default', 'read_only']),
+      text: textTable(connections, ['id', 'kind', 'role', 'target', 'is_default', 'read_only', 'confirmed']),
       rowCount: connections.length,
     };
   },

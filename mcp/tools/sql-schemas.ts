@@ -20,4 +20,5 @@ export const querySqlOutput = z.object({
   row_count: z.number().int(),
   truncated: z.boolean(),
   elapsed_ms: z.number(),
+  note: z.string().optional().describe('Present when long values or rows were cut to keep the result small.'),
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { actorFor } from '../imports/actor.js';
 import { batchReportText } from '../imports/batch-report.js';
 import { IMPORT_KIND_NAMES } from '../imports/import-kinds.js';
-import { batchResultShape, FILE_ARGS_ONE_OF, fileArgs, maxErrorsArg } from './import-schemas.js';
+import { batchResultShape, FILE_ARGS_ONE_OF, fileArgs, maxErrorsArg, withCheckedFilePath } from './import-schemas.js';
 import { defineTool } from './tool.js';
 
 export const stageImportTool = defineTool({
@@ -17,7 +17,7 @@ export const stageImportTool = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   async handler(args, { engine, signal, client, progress }) {
     const actor = actorFor('mcp', client?.name);
-    const staged = await engine.imports.stage(args, actor, { signal, onProgress: (rows) => void progress(rows, undefined, `${rows} rows staged`) });
+    const staged = await engine.imports.stage(await withCheckedFilePath(engine, args), actor, { signal, onProgress: (rows) => void progress(rows, undefined, `${rows} rows staged`) });
     const result = await engine.imports.report(staged, args.max_errors);
     return { structured: result, text: batchReportText('Staged.', result), rowCount: result.staged_count };
   },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isWarehouseKind } from '../connections/connection-kinds.js';
+import { UnconfirmedConnectionError } from '../connections/connection-types.js';
 import { doctorConnection } from '../doctor/doctor-connection.js';
 import { doctorReportText } from '../doctor/doctor-text.js';
 import { connectionIdArg } from './common-schemas.js';
@@ -11,6 +12,7 @@ export const testConnectionTool = defineTool({
   title: 'Test a connection',
   description:
     'Connects to a source and reports whether it works, the server version and latency, or why it failed in words an IT person can act on. ' +
+    'A connection registered through the chat is not contacted until the user has confirmed it. ' +
     'With compatibility: true (PACS databases) it also checks every table, column, type and right the PACS tools use, and says which tools will not work there and why (as `pacs-mcp doctor`).',
   input: z.object({
     connection_id: connectionIdArg,
@@ -25,7 +27,7 @@ export const testConnectionTool = defineTool({
       const connector = await engine.sources.get(record);
       result = await connector.test();
     } catch (err) {
-      result = { ok: false, latency_ms: 0, failure: 'other' as const, message: (err as Error).message };
+      result = { ok: false, latency_ms: 0, failure: err instanceof UnconfirmedConnectionError ? ('unconfirmed' as const) : ('other' as const), message: (err as Error).message };
     }
     const compatibility = args.compatibility && result.ok && !isWarehouseKind(record.kind) ? await doctorConnection(engine, record.id) : undefined;
     const structured = { connection_id: record.id, ...result, latency_ms: Math.round(result.latency_ms * 10) / 10, ...(compatibility ? { compatibility } : {}) };

@@ -3,7 +3,7 @@ import { actorFor } from '../imports/actor.js';
 import { batchReportText } from '../imports/batch-report.js';
 import { errorMessage, UserError } from '../util/user-error.js';
 import { connectionIdArg } from './common-schemas.js';
-import { batchResultShape, FILE_ARGS_ONE_OF, fileArgs, maxErrorsArg } from './import-schemas.js';
+import { batchResultShape, FILE_ARGS_ONE_OF, fileArgs, maxErrorsArg, withCheckedFilePath } from './import-schemas.js';
 import { defineTool } from './tool.js';
 
 export const validateExemptionUploadTool = defineTool({
@@ -20,7 +20,7 @@ export const validateExemptionUploadTool = defineTool({
   async handler(args, { engine, signal, client, progress }) {
     const actor = actorFor('mcp', client?.name);
     const { record } = await engine.source(args.connection_id);
-    const staged = await engine.imports.stage({ kind: 'exemptions', ...args }, actor, { signal, onProgress: (rows) => void progress(rows, undefined, `${rows} rows staged`) });
+    const staged = await engine.imports.stage({ kind: 'exemptions', ...(await withCheckedFilePath(engine, args)) }, actor, { signal, onProgress: (rows) => void progress(rows, undefined, `${rows} rows staged`) });
     let validated;
     try {
       validated = (await engine.imports.validate({ batchId: staged.batch_id, connectionId: record.id }, actor, { signal })).batch;

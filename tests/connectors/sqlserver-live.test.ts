@@ -165,7 +165,7 @@ describe.runIf(Boolean(connectionString))('SQL Server live', () => {
     const sqlite = new SqliteConnector({ file: demoFile });
     connectors.push(sqlite);
     const reader = (c: SqliteConnector | SqlServerConnector, kind: 'sqlite' | 'sqlserver') =>
-      new PacsReader({ id: kind, kind, role: 'training', description: '', config: {}, is_default: false, created_at: '', updated_at: '' }, c);
+      new PacsReader({ id: kind, kind, role: 'training', description: '', config: {}, is_default: false, origin: 'user', confirmed_at: null, ambient_credentials: false, created_at: '', updated_at: '' }, c);
     const a = reader(sqlite, 'sqlite');
     const b = reader(target, 'sqlserver');
     expect(await searchParcels(b, { limit: 500 })).toEqual(await searchParcels(a, { limit: 500 }));
@@ -230,7 +230,7 @@ describe.runIf(Boolean(connectionString))('SQL Server live', () => {
     )[0].n;
 
   it('routes appeals as on SQLite, and many routers at once never overfill a docket', async () => {
-    const trainingRecord = { id: 'live_training', kind: 'sqlserver' as const, role: 'training' as const, description: '', config: record(demoDb, 'training', appLogin).config, is_default: false, created_at: '', updated_at: '' };
+    const trainingRecord = { id: 'live_training', kind: 'sqlserver' as const, role: 'training' as const, description: '', config: record(demoDb, 'training', appLogin).config, is_default: false, origin: 'user' as const, confirmed_at: null, ambient_credentials: false, created_at: '', updated_at: '' };
     const mssqlTraining = connector(demoDb, 'training', { user: appLogin, password: appPassword });
     const copy = path.join(home.dir, 'routing.sqlite');
     fs.copyFileSync(demoFile, copy);
@@ -358,7 +358,7 @@ describe.runIf(Boolean(connectionString))('SQL Server live', () => {
 
   it('text parameters reach the server as VARCHAR, so the indexed columns are compared without conversion', async () => {
     const c = connector(demoDb, 'production');
-    const reader = new PacsReader({ id: 'live', kind: 'sqlserver', role: 'production', description: '', config: {}, is_default: false, created_at: '', updated_at: '' }, c);
+    const reader = new PacsReader({ id: 'live', kind: 'sqlserver', role: 'production', description: '', config: {}, is_default: false, origin: 'user' as const, confirmed_at: null, ambient_credentials: false, created_at: '', updated_at: '' }, c);
     const [owner] = await adminRows<{ file_as_name: string }>(`SELECT TOP (1) file_as_name FROM [${demoDb}].dbo.account WHERE file_as_name IS NOT NULL ORDER BY acct_id`);
     await searchParcels(reader, { query: owner.file_as_name.split(' ')[0], year: 2026, limit: 5 });
     const plans = await adminRows<{ text: string; plan: string }>(`SELECT st.text, CAST(qp.query_plan AS nvarchar(max)) AS [plan]

@@ -48,7 +48,7 @@ const shape = (r: RecordedRequest) => (r.kind === 'rpc' ? `rpc: ${r.statement}` 
 /** `@p1 varchar(10),@p2 int` → { '@p1': 'varchar(10)', … }. */
 const declared = (declarations: string) => Object.fromEntries(declarations.split(',').filter(Boolean).map((d) => d.trim().split(' ') as [string, string]));
 
-const record = (connector: SqlServerConnector): ConnectionRecord => ({ id: 'pacs_oltp', kind: 'sqlserver', role: 'production', description: '', config: {}, is_default: false, created_at: '', updated_at: '' });
+const record = (connector: SqlServerConnector): ConnectionRecord => ({ id: 'pacs_oltp', kind: 'sqlserver', role: 'production', description: '', config: {}, is_default: false, origin: 'user' as const, confirmed_at: null, ambient_credentials: false, created_at: '', updated_at: '' });
 
 describe('parameters take the type of the column they meet', () => {
   it('search_parcels and list_appeals: VARCHAR for varchar and char columns, at least the column length, INT for numbers', async () => {

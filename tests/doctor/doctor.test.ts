@@ -164,7 +164,7 @@ describe('doctor on a SQL Server production connection', () => {
   it('checks the allowlisted promotion procedures and what they read in the training database', async () => {
     // The demo behind a T-SQL-speaking connector: it has no procedures and no other database, so both are reported missing.
     const connector = new RecordingConnector(new SqliteConnector({ file: t.demoFile }, { id: 'oltp', role: 'production' }), 'pacs_oltp');
-    const record = { id: 'oltp', kind: 'sqlserver' as const, role: 'production' as const, description: '', config: { server: 'jcharrispacs', database: 'pacs_oltp' }, is_default: false, created_at: '', updated_at: '' };
+    const record = { id: 'oltp', kind: 'sqlserver' as const, role: 'production' as const, description: '', config: { server: 'jcharrispacs', database: 'pacs_oltp' }, is_default: false, origin: 'user' as const, confirmed_at: null, ambient_credentials: false, created_at: '', updated_at: '' };
     try {
       const report = await runDoctor(record, connector, { promotionProcedures: ['dbo.pacs_mcp_promote_exemptions'], trainingDatabase: 'pacs_training', trainingStagingTables: Object.values(STAGING_SYNONYMS) });
       const promote = report.operations.find((o) => o.name === 'import promote')!;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_CALLS } from '../../mcp/audit/audit-calls.js';
 import { runCli } from '../helpers/cli.js';
 import { sqliteAll } from '../helpers/import-fixtures.js';
 import { connectStdio, errorText, type StdioSession } from '../helpers/mcp-client.js';
@@ -12,6 +13,9 @@ const home = makeTempHome('pacs-imports-e2e-');
 const env = serverEnv(home.dir, { PACS_MCP_DEMO_SIZE: '300' });
 const demoFile = path.join(home.dir, 'demo-pacs.sqlite');
 const appStore = path.join(home.dir, 'app.sqlite');
+/** The data dir's imports folder: the default place a file named in the chat may be read from. */
+const imports = path.join(home.dir, 'imports');
+fs.mkdirSync(imports, { recursive: true });
 let session: StdioSession;
 
 const demo = <T = Record<string, any>>(sql: string, params: unknown[] = []) => sqliteAll<T>(demoFile, sql, params);
@@ -90,13 +94,13 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
       ['validated', 'mcp', 'Claude Desktop'],
     ]);
     // The tool call itself is in the audit log, with the file content kept only as its hash when long.
-    const audit = await store<{ action: string; outcome: string; client_name: string }>("SELECT action, outcome, client_name FROM audit_log WHERE action = 'validate_exemption_upload'");
+    const audit = await store<{ action: string; outcome: string; client_name: string }>(`SELECT action, outcome, client_name FROM ${AUDIT_CALLS} WHERE action = 'validate_exemption_upload'`);
     expect(audit).toEqual([{ action: 'validate_exemption_upload', outcome: 'ok', client_name: 'Claude Desktop' }]);
   });
 
   it('stage_import, validate_import, list_import_batches and get_import_batch work from a file path and from a workbook', async () => {
     const [a] = await freeOwners(1);
-    const file = path.join(home.dir, 'values.csv');
+    const file = path.join(imports, 'values.csv');
     fs.writeFileSync(file, `parcel_id;value_type;value_amount;effective_date\n${a.prop_id};market;123456;2026-01-01\nR-NOPE;market;1;2026-01-01\n`);
     const staged = await session.ok('stage_import', { kind: 'property_values', file_path: file });
     expect(staged).toMatchObject({ status: 'staged', staged_count: 2, error_count: 0, review_sha256: null });
@@ -120,12 +124,13 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
   });
 
   it('bad files get an isError result that says what to do, nothing is half-staged, and the server keeps answering', async () => {
-    const bin = path.join(home.dir, 'scan.csv');
+    const bin = path.join(imports, 'scan.csv');
+    fs.writeFileSync(path.join(imports, 'notes.docx'), 'PK');
     fs.writeFileSync(bin, Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x00, 0x01, 0x02, 0xff]));
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ file_path: bin }, /is a PDF document, not a CSV or Excel file/],
-      [{ file_path: path.join(home.dir, 'missing.csv') }, /There is no file at/],
-      [{ file_path: path.join(home.dir, 'notes.docx') }, /not an import file/],
+      [{ file_path: path.join(imports, 'missing.csv') }, /There is no file at/],
+      [{ file_path: path.join(imports, 'notes.docx') }, /not an import file/],
       [{ file_content: '', file_name: 'empty.csv' }, /empty/],
       [{ file_content: 'prop_id,exmpt_tax_yr,exmpt_type_cd\n1,2026,HS\n', file_name: 'x.csv' }, /no owner_id column/],
       [{ file_content: 'prop_id,owner_id,exmpt_tax_yr,exmpt_type_cd\n1,1,2026,"HS\n2,2,2026,HS\n', file_name: 'x.csv' }, /Line 2: a quoted value opens here and is never closed/],
@@ -153,7 +158,7 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
     expect(refused.isError).toBe(true);
     expect(errorText(refused)).toMatch(/"oltp" is a production connection and is read-only: routing an appeal .* is refused/);
     expect(await demo('SELECT docket_id FROM _arb_protest WHERE prop_id = ? AND prop_val_yr = 2026 AND case_id = ?', [protest.prop_id, protest.case_id])).toEqual([{ docket_id: null }]);
-    const [audit] = await store<{ outcome: string; connection_id: string }>("SELECT outcome, connection_id FROM audit_log WHERE action = 'route_appeal' ORDER BY seq DESC LIMIT 1");
+    const [audit] = await store<{ outcome: string; connection_id: string }>(`SELECT outcome, connection_id FROM ${AUDIT_CALLS} WHERE action = 'route_appeal' ORDER BY seq DESC LIMIT 1`);
     expect(audit).toEqual({ outcome: 'refused', connection_id: 'oltp' });
 
     const routed = await session.ok('route_appeal', { prop_id: protest.prop_id, earliest_date: '2026-01-01' });
@@ -191,7 +196,7 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
     const withErrors = await runCli(['import', 'stage', file.replace('cli-upload', 'missing'), '--kind', 'exemptions'], env);
     expect(withErrors.code).toBe(1);
     expect(withErrors.stderr).toMatch(/There is no file at/);
-    const audit = await store<{ action: string; channel: string }>("SELECT action, channel FROM audit_log WHERE channel = 'cli' AND action LIKE 'import.%' ORDER BY seq");
+    const audit = await store<{ action: string; channel: string }>(`SELECT action, channel FROM ${AUDIT_CALLS} WHERE channel = 'cli' AND action LIKE 'import.%' ORDER BY seq`);
     expect(audit.map((r) => r.action)).toEqual(['import.stage', 'import.validate', 'import.signoff', 'import.push', 'import.push', 'import.stage']);
     // The server still sees what the CLI did.
     expect((await session.ok('get_import_batch', { batch_id: batchId })).batch.status).toBe('pushed_to_training');
@@ -200,7 +205,7 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
 
 describe('kill -9 of the server in the middle of staging', () => {
   it('leaves nothing half-staged once a server starts again', async () => {
-    const file = path.join(home.dir, 'big-upload.csv');
+    const file = path.join(imports, 'big-upload.csv');
     const lines = ['prop_id,owner_id,exmpt_tax_yr,exmpt_type_cd,applicant_nm'];
     for (let i = 0; i < 400_000; i++) lines.push(`${10001 + (i % 300)},${i + 1},2026,HS,APPLICANT NUMBER ${i}`);
     fs.writeFileSync(file, lines.join('\n') + '\n');
@@ -228,7 +233,7 @@ describe('kill -9 of the server in the middle of staging', () => {
       expect(await store("SELECT batch_id FROM import_batches WHERE file_name = 'big-upload.csv'")).toEqual([]);
       await expectNothingHalfStaged();
       expect(await store("SELECT COUNT(*) AS n FROM import_errors WHERE batch_key NOT IN (SELECT batch_key FROM import_batches)")).toEqual([{ n: 0 }]);
-      const [recovered] = await store<{ args_json: string }>("SELECT args_json FROM audit_log WHERE action = 'import.recover'");
+      const [recovered] = await store<{ args_json: string }>(`SELECT args_json FROM ${AUDIT_CALLS} WHERE action = 'import.recover'`);
       expect(JSON.parse(recovered.args_json)).toMatchObject({ file_name: 'big-upload.csv', interrupted_task: 'stage' });
       // The same file stages fine afterwards.
       const again = await restarted.ok('stage_import', { kind: 'exemptions', file_path: file, max_errors: 0 });

@@ -135,7 +135,8 @@ export function checkStatement(tsql: string, declarations: readonly string[] = [
       const known = name ? (KNOWN.get(name)?.name ?? null) : null;
       if (name && !known && item.db === null && !(item.expr as Node | undefined)?.ast) problems.push(`table ${String(item.table)} is not a table of the PACS catalog or the staging tables`);
       if (name) scope.tables.set(name, known);
-      if (typeof item.as === 'string') scope.tables.set(item.as.toLowerCase(), known);
+      // A derived table's alias may carry its column names: `v(i, securable, permission)`.
+      if (typeof item.as === 'string') scope.tables.set(item.as.replace(/\(.*$/s, '').trim().toLowerCase(), known);
     };
     switch (node.type) {
       case 'select': {

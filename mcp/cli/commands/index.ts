@@ -5,9 +5,10 @@ import { connectionsCommand } from './connections.js';
 import { demoCommand } from './demo.js';
 import { doctorCommand } from './doctor.js';
 import { importCommand } from './import.js';
+import { importFoldersCommand } from './import-folders.js';
 import { qaCommand } from './qa.js';
 import { serveCommand } from './serve.js';
 import { snapshotCommand } from './snapshot.js';
 
 /** Every `pacs-mcp` command. Add a new command module here. */
-export const COMMANDS: CliCommand[] = [serveCommand, connectionsCommand, doctorCommand, demoCommand, auditCommand, claudeConfigCommand, snapshotCommand, qaCommand, importCommand];
+export const COMMANDS: CliCommand[] = [serveCommand, connectionsCommand, doctorCommand, demoCommand, auditCommand, claudeConfigCommand, snapshotCommand, qaCommand, importCommand, importFoldersCommand];

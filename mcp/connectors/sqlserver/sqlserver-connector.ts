@@ -25,7 +25,7 @@ import {
   orderedColumns,
   readIsolationFrom,
   sqlServerColumns,
-  sqlServerLoginCanWrite,
+  sqlServerLoginWarning,
   sqlServerVersionLabel,
   SQLSERVER_DATABASE_SQL,
   SQLSERVER_DESCRIBE_TABLE_SQL,
@@ -78,6 +78,7 @@ export class SqlServerConnector implements DatabaseConnector {
   constructor(
     private readonly record: Pick<ConnectionRecord, 'id' | 'role' | 'config'>,
     private readonly password: string | undefined,
+    private readonly login: { ambientCredentials?: boolean } = {},
   ) {
     this.config = parseConnectionConfig('sqlserver', record.config) as SqlServerConfig;
     this.catalog = this.config.database;
@@ -107,7 +108,7 @@ export class SqlServerConnector implements DatabaseConnector {
     let connected = this.pools.get(key);
     if (!connected) {
       const attempt = (async () => {
-        const choice = sqlServerDriverConfig(this.record.id, this.config, this.password, process.platform, key);
+        const choice = sqlServerDriverConfig(this.record.id, this.config, this.password, { ambientCredentials: this.login.ambientCredentials, purpose: key });
         const mssql = await loadSqlServerDriver(choice.driver);
         const pool = new mssql.ConnectionPool(choice.config as never);
         // Errors of idle pooled connections must not reach the process as unhandled events.
@@ -191,10 +192,7 @@ export class SqlServerConnector implements DatabaseConnector {
       const { pool } = await this.connect('read');
       const result = await pool.request().query(SQLSERVER_TEST_SQL);
       const info = result.recordset[0] as Row;
-      const warning =
-        this.record.role === 'production' && sqlServerLoginCanWrite(info)
-          ? ' Warning: this production login can write (sysadmin, db_owner or db_datawriter); ask the DBA for a login that is only db_datareader.'
-          : '';
+      const warning = sqlServerLoginWarning(info, this.record.role);
       return {
         ok: true,
         latency_ms: performance.now() - started,
@@ -259,9 +257,8 @@ export class SqlServerConnector implements DatabaseConnector {
       },
       { name: 'compatibility_level', value: String(database[0]?.compatibility_level ?? '?'), ok: Number(database[0]?.compatibility_level ?? 0) >= 110, note: 'TRY_CONVERT in the promotion procedures needs 110 (SQL Server 2012) or later.' },
     ];
-    if (this.record.role === 'production' && sqlServerLoginCanWrite(info)) {
-      settings.push({ name: 'login', value: String(info.login_name), ok: false, note: 'This production login can write (sysadmin, db_owner or db_datawriter); ask the DBA for one that is only db_datareader.' });
-    }
+    const loginWarning = sqlServerLoginWarning(info, this.record.role);
+    if (loginWarning) settings.push({ name: 'login', value: String(info.login_name), ok: false, note: loginWarning.trim().replace(/^Warning: /, '') });
     return { version: sqlServerVersionLabel(String(info.product_version ?? '?'), info.edition as string | null), settings };
   }
 

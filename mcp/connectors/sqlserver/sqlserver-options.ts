@@ -24,7 +24,7 @@ export function splitDomainUser(user: string | undefined, domain: string | undef
   return { user, domain };
 }
 
-const addCommand = (id: string) => `\`pacs-mcp connections add --id ${id} … --password-stdin\` (the same fields as before) or the PACS MCP app`;
+const addCommand = (id: string) => `\`pacs-mcp connections set-password ${id}\` or the PACS MCP app`;
 
 /**
  * What a pool is for: `read` pools ask for ApplicationIntent=ReadOnly when the connection says
@@ -38,14 +38,17 @@ export type PoolPurpose = 'read' | 'write';
  * turned it off; a self-signed certificate is accepted only when the connection says
  * trust_server_certificate. Throws SourceUnavailableError('login') when the login cannot work.
  */
-export function sqlServerDriverConfig(
-  connectionId: string,
-  config: SqlServerConfig,
-  password: string | undefined,
-  platform: NodeJS.Platform = process.platform,
-  purpose: PoolPurpose = 'read',
-): SqlServerDriverChoice {
-  const readOnlyIntent = config.read_only_intent && purpose === 'read';
+export interface SqlServerLoginOptions {
+  platform?: NodeJS.Platform;
+  /** A person allowed this connection to sign in as the Windows user running PACS MCP. */
+  ambientCredentials?: boolean;
+  /** Default `read`. */
+  purpose?: PoolPurpose;
+}
+
+export function sqlServerDriverConfig(connectionId: string, config: SqlServerConfig, password: string | undefined, options: SqlServerLoginOptions = {}): SqlServerDriverChoice {
+  const platform = options.platform ?? process.platform;
+  const readOnlyIntent = config.read_only_intent && (options.purpose ?? 'read') === 'read';
   const common = {
     server: config.server,
     database: config.database,
@@ -82,6 +85,13 @@ export function sqlServerDriverConfig(
       return { driver: 'tedious', config: { ...common, authentication: { type: 'ntlm', options: { domain, userName: user, password } } } };
     }
     case 'windows': {
+      if (!options.ambientCredentials) {
+        throw new SourceUnavailableError(
+          'login',
+          `Connection "${connectionId}" would sign in as the Windows account running PACS MCP, and nobody has allowed that for it. ` +
+            `The user allows it with \`pacs-mcp connections confirm ${connectionId} --ambient-credentials\` or in the PACS MCP app (Connections → ${connectionId}).`,
+        );
+      }
       if (platform !== 'win32') {
         throw new SourceUnavailableError(
           'login',
