@@ -185,7 +185,8 @@ export async function sqlFlow(page: Page, options: { prefix: string }): Promise<
 
 export async function parcelFlow(page: Page, options: { prefix: string }): Promise<void> {
   await show(page, 'parcel');
-  await page.getByLabel('Find a parcel').fill('1');
+  // The demo's first parcel: the search matches a prop_id, or the start of a geo_id, owner or street.
+  await page.getByLabel('Find a parcel').fill('10001');
   await page.getByLabel('Find a parcel').press('Enter');
   const first = page.getByTestId('parcel-results').getByRole('link').first();
   await first.waitFor();
