@@ -16,6 +16,7 @@ const systemParts = {
   'dbus-run-session': 'dbus (the OS keychain tests)',
   '/usr/lib/postgresql/15/bin/initdb': 'postgresql (PostgreSQL source tests)',
   '/usr/bin/chromium': 'chromium (renderer tests)',
+  sqlfluff: 'sqlfluff (the T-SQL statement checks)',
 };
 const missing = Object.entries(systemParts).filter(([cmd]) => (cmd.startsWith('/') ? !fs.existsSync(cmd) : !has(cmd)));
 for (const [cmd, what] of missing) console.error(`[test] missing ${cmd}: ${what} will be reported as not run`);

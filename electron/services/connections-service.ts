@@ -78,6 +78,6 @@ export const connectionsService: ApiHandlers<ServiceContext>['connections'] = {
   },
 
   async test(input, ctx) {
-    return runToolForUi(ctx.engine, testConnectionTool, { connection_id: input.id });
+    return runToolForUi(ctx.engine, testConnectionTool, { connection_id: input.id, compatibility: input.compatibility });
   },
 };

@@ -45,6 +45,12 @@ export const CONNECTION_CONFIG_SCHEMAS = {
     trust_server_certificate: z.boolean().default(false),
     connect_timeout_ms: timeoutMs(15_000),
     request_timeout_ms: timeoutMs(30_000),
+    /** How long a read waits for a lock a PACS writer holds before it gives up (SET LOCK_TIMEOUT). */
+    lock_timeout_ms: timeoutMs(5_000),
+    /** How long a streamed read (syncs, exports, large lookups) waits for the server's first rows. */
+    stream_timeout_ms: timeoutMs(300_000),
+    /** ApplicationIntent=ReadOnly for reads: an availability group listener sends them to a readable secondary. */
+    read_only_intent: z.boolean().default(false),
   }),
   databricks: z.object({
     host: z.string().min(1),

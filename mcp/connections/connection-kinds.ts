@@ -83,6 +83,7 @@ const KINDS: Record<ConnectionKind, Omit<ConnectionKindInfo, 'kind' | 'secret'>>
       { key: 'domain', label: 'Domain (NTLM)', type: 'text' },
       { key: 'encrypt', label: 'Encrypt the connection', type: 'checkbox' },
       { key: 'trust_server_certificate', label: 'Trust the server certificate', type: 'checkbox', help: 'Only for a server with a self-signed certificate you know.' },
+      { key: 'read_only_intent', label: 'Read-only intent', type: 'checkbox', help: 'ApplicationIntent=ReadOnly: an availability group sends reads to a readable secondary. For production connections.' },
       ...pacsFields('sqlserver'),
     ],
     ambient: null,

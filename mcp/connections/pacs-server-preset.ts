@@ -33,31 +33,35 @@ export interface PacsServerOptions {
   connect_timeout_ms?: number;
   request_timeout_ms?: number;
   jurisdiction?: 'WA' | 'TX';
+  /** ApplicationIntent=ReadOnly for pacs_oltp (production) reads; pacs_training is written, so it never gets it. */
+  read_only_intent?: boolean;
 }
 
-/** Windows integrated login on Windows (county PCs are on the domain); a SQL login elsewhere. */
-export function defaultPacsAuthentication(platform: NodeJS.Platform = process.platform): 'sql' | 'windows' {
-  return platform === 'win32' ? 'windows' : 'sql';
-}
+/**
+ * A SQL Server login, on every PC. Windows integrated login needs the msnodesqlv8 driver and
+ * Microsoft's ODBC driver, which this app does not ship: it stays a choice (`--auth windows`)
+ * for a PC that has both, never the default; `--auth ntlm` logs in as a domain account without them.
+ */
+export const DEFAULT_PACS_AUTHENTICATION = 'sql';
 
 /**
  * The two connections as the app's form starts them (the person adds the login): same server,
  * databases, roles and descriptions as the CLI preset.
  */
-export function pacsServerPresetDrafts(platform: NodeJS.Platform = process.platform) {
+export function pacsServerPresetDrafts() {
   return PACS_SERVER_PRESET.connections.map((c) => ({
     id: c.id,
     kind: 'sqlserver' as const,
     role: c.role,
     description: c.description,
     is_default: c.is_default,
-    config: { server: PACS_SERVER_PRESET.server, database: c.database, authentication: defaultPacsAuthentication(platform), encrypt: true, jurisdiction: PACS_SERVER_PRESET.jurisdiction },
+    config: { server: PACS_SERVER_PRESET.server, database: c.database, authentication: DEFAULT_PACS_AUTHENTICATION, encrypt: true, jurisdiction: PACS_SERVER_PRESET.jurisdiction },
   }));
 }
 
 /** The settings both connections get, validated; throws with what to fix. */
 export function pacsServerConfigs(options: PacsServerOptions): { id: string; role: ConnectionRole; is_default: boolean; description: string; config: Record<string, unknown> }[] {
-  const authentication = options.authentication ?? defaultPacsAuthentication();
+  const authentication = options.authentication ?? DEFAULT_PACS_AUTHENTICATION;
   if (authentication !== 'windows' && !options.user) throw new UserError('invalid', `--auth ${authentication} needs --user (the login both PACS connections use).`);
   if (authentication === 'ntlm' && !options.domain && !options.user?.includes('\\')) throw new UserError('invalid', '--auth ntlm needs --domain (e.g. COUNTY), or --user DOMAIN\\name.');
   return PACS_SERVER_PRESET.connections.map((c) => ({
@@ -68,7 +72,14 @@ export function pacsServerConfigs(options: PacsServerOptions): { id: string; rol
     config: parseConnectionConfig(
       'sqlserver',
       Object.fromEntries(
-        Object.entries({ jurisdiction: PACS_SERVER_PRESET.jurisdiction, ...options, server: options.server ?? PACS_SERVER_PRESET.server, database: c.database, authentication }).filter(([, v]) => v !== undefined),
+        Object.entries({
+          jurisdiction: PACS_SERVER_PRESET.jurisdiction,
+          ...options,
+          server: options.server ?? PACS_SERVER_PRESET.server,
+          database: c.database,
+          authentication,
+          read_only_intent: c.role === 'production' ? options.read_only_intent : undefined,
+        }).filter(([, v]) => v !== undefined),
       ),
     ),
   }));

@@ -69,9 +69,40 @@ export interface SourceConnector {
   close(): Promise<void>;
 }
 
+/** A right `pacs-mcp doctor` asks whether this connection's login holds. */
+export interface PrivilegeCheck {
+  privilege: 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | 'EXECUTE';
+  /** A table in the default schema, or for EXECUTE a procedure (`name` or `schema.name`). */
+  object: string;
+  /** A table of another database on the same server (SQL Server: what a promotion procedure reads in pacs_training). */
+  database?: string;
+}
+
+/** One setting of the database a PACS compatibility check reports. */
+export interface DatabaseSetting {
+  name: string;
+  value: string;
+  /** False when the setting makes a tool fail, wait or behave differently than it should; `note` says what to do. */
+  ok: boolean;
+  note?: string;
+}
+
+/** What a database says about itself: its version and the settings that matter to PACS MCP. */
+export interface DatabaseFacts {
+  version: string;
+  settings: DatabaseSetting[];
+}
+
 /** A PACS database: it also takes the training-side writes and QA-signed promotions. */
 export interface DatabaseConnector extends SourceConnector {
   readonly family: 'database';
+  /**
+   * Whether this connection's login holds each right, in order: null when the database cannot
+   * tell (the object does not exist, or the database has no such right at all).
+   */
+  privileges(checks: readonly PrivilegeCheck[]): Promise<(boolean | null)[]>;
+  /** The server's version and the settings `pacs-mcp doctor` reports (isolation, collation …). */
+  facts(): Promise<DatabaseFacts>;
   /**
    * Training-side writes (pushing a signed import batch, routing an appeal): one transaction,
    * parameterized statements only. Callers check `assertWritable` first, and the connector checks

@@ -1,3 +1,4 @@
+import { PROMOTION_PROCEDURES, promotionProceduresScript, STAGING_SYNONYMS, TRAINING_DATABASE } from '../imports/promotion-procedures.js';
 import { DEMO_TABLES } from './demo-schema.js';
 import { postgresDdl, sqlServerDdl } from './schema-ddl.js';
 
@@ -77,9 +78,30 @@ const sqlServerDemo = () =>
   sqlServerDdl('all') +
   'SET NOEXEC OFF;\nGO\n';
 
+const sqlServerPromotion = () =>
+  promotionProceduresScript(
+    header([
+      'The promotion procedures, for pacs_oltp (SQL Server): what a QA-signed promotion from the PACS MCP desktop app runs. Idempotent.',
+      'Generated from mcp/imports/promotion-procedures.ts by `npm run sql:generate`: do not edit by hand (change a copy if you must).',
+      '',
+      '  sqlcmd -S jcharrispacs -E -b -i resources\\sql\\sqlserver\\promotion-procedures.sql      (or open it in SQL Server Management Studio)',
+      '',
+      `It creates in pacs_oltp: the import_promotions ledger; synonyms for the staging tables in ${TRAINING_DATABASE}`,
+      `(${Object.keys(STAGING_SYNONYMS).join(', ')});`,
+      `and the procedures ${Object.values(PROMOTION_PROCEDURES).join(' and ')}.`,
+      `If the training database has another name, change [${TRAINING_DATABASE}] in the three CREATE SYNONYM lines.`,
+      'Then grant the production login EXECUTE on both procedures, and SELECT on the three staging tables in the training',
+      'database (the procedures read them as the caller: docs/sql-server.md, "Promotion"). For example:',
+      '  GRANT EXECUTE ON dbo.pacs_mcp_promote_exemptions TO [pacs_reader];',
+      '  GRANT EXECUTE ON dbo.pacs_mcp_promote_property_values TO [pacs_reader];',
+      'Allowlist each procedure in the app (Promotion screen) for the pacs_oltp connection.',
+    ]),
+  );
+
 export const SQL_SCRIPT_FILES: Record<string, () => string> = {
   'resources/sql/postgres/staging-tables.sql': postgresStaging,
   'resources/sql/postgres/demo-schema.sql': postgresDemo,
   'resources/sql/sqlserver/staging-tables.sql': sqlServerStaging,
   'resources/sql/sqlserver/demo-schema.sql': sqlServerDemo,
+  'resources/sql/sqlserver/promotion-procedures.sql': sqlServerPromotion,
 };

@@ -1,4 +1,4 @@
-import { finiteNumber, limitAtEnd, noProcedures, noRowLocks, quoteWith, refuseNul, splitQualified, wholeRows, type WarehouseDialect } from './dialect.js';
+import { bangEscapedLike, bangEscapedPrefix, finiteNumber, limitAtEnd, noProcedures, noRowLocks, quoteWith, refuseNul, splitQualified, wholeRows, type WarehouseDialect } from './dialect.js';
 
 const quoteIdent = quoteWith('`', '`');
 
@@ -28,6 +28,8 @@ export const databricks: WarehouseDialect = {
   parameterMarker: () => '?',
   rowLimit: (rows) => ({ top: '', limit: `LIMIT ${wholeRows(rows)}` }),
   textLength: (expression) => `length(${expression})`,
+  caseInsensitiveLike: bangEscapedLike('ILIKE'),
+  likePrefix: bangEscapedPrefix,
   ...noRowLocks,
   procedureCall: () => noProcedures('Databricks SQL'),
   syntax: {

@@ -90,6 +90,15 @@ export interface Dialect {
   /** The length of a text expression, as a floating-point number (so AVG keeps its fraction). */
   textLength(expression: string): string;
   /**
+   * A case-insensitive match of `column` against one bound pattern (`?`) that `likePattern`
+   * built: plain LIKE where the database's collation already ignores case (SQL Server's PACS
+   * collations, SQLite for ASCII), ILIKE elsewhere. The column stays bare, so its index can serve
+   * a prefix.
+   */
+  caseInsensitiveLike(column: string): string;
+  /** The pattern for `caseInsensitiveLike` matching text at the start: its LIKE wildcards escaped the dialect's way. */
+  likePrefix(text: string): string;
+  /**
    * What locks the rows of table `alias` a SELECT reads until the transaction ends, so writers
    * that read rows and then update them take turns: a hint after the table name or a clause at
    * the end. Empty where a write transaction already holds the whole database (SQLite) or
@@ -175,6 +184,14 @@ export function procedureName(name: string, quote: (part: string) => string): st
 export function noProcedures(label: string): never {
   throw new Error(`${label} has no stored procedures PACS MCP can call.`);
 }
+
+/** `%`, `_` and the escape character itself, each behind `!`: the pattern for LIKE … ESCAPE '!'. */
+export function bangEscapedPrefix(text: string): string {
+  return `${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}
+
+/** LIKE that ignores case by the dialect's own rules, with `!` as the escape character. */
+export const bangEscapedLike = (operator: 'LIKE' | 'ILIKE') => (column: string) => `${column} ${operator} ? ESCAPE '!'`;
 
 /** No row locks to ask for: the whole database is held by the write, or nothing is written. */
 export const noRowLocks = { lockRowsRead: () => ({ tableHint: '', suffix: '' }), rowLockedUpdate: '' };

@@ -1,4 +1,4 @@
-import { finiteNumber, limitAtEnd, noProcedures, noRowLocks, quoteWith, splitQualified, standardString, wholeRows, type WarehouseDialect } from './dialect.js';
+import { bangEscapedLike, bangEscapedPrefix, finiteNumber, limitAtEnd, noProcedures, noRowLocks, quoteWith, splitQualified, standardString, wholeRows, type WarehouseDialect } from './dialect.js';
 
 const quoteIdent = quoteWith('"', '"');
 
@@ -23,6 +23,8 @@ export const duckdb: WarehouseDialect = {
   parameterMarker: () => '?',
   rowLimit: (rows) => ({ top: '', limit: `LIMIT ${wholeRows(rows)}` }),
   textLength: (expression) => `length(${expression})`,
+  caseInsensitiveLike: bangEscapedLike('ILIKE'),
+  likePrefix: bangEscapedPrefix,
   ...noRowLocks,
   procedureCall: () => noProcedures('The local lakehouse'),
   syntax: {

@@ -1,4 +1,4 @@
-import { finiteNumber, limitAtEnd, procedureName, quoteWith, splitQualified, standardString, wholeRows, type Dialect } from './dialect.js';
+import { bangEscapedLike, bangEscapedPrefix, finiteNumber, limitAtEnd, procedureName, quoteWith, splitQualified, standardString, wholeRows, type Dialect } from './dialect.js';
 
 const quoteIdent = quoteWith('"', '"');
 
@@ -29,6 +29,8 @@ export const postgres: Dialect = {
   parameterMarker: (position) => `$${position}`,
   rowLimit: (rows) => ({ top: '', limit: `LIMIT ${wholeRows(rows)}` }),
   textLength: (expression) => `length(${expression})`,
+  caseInsensitiveLike: bangEscapedLike('ILIKE'),
+  likePrefix: bangEscapedPrefix,
   lockRowsRead: (alias) => ({ tableHint: '', suffix: ` FOR UPDATE OF ${alias}` }),
   rowLockedUpdate: '',
   procedureCall: (name, argNames) => `CALL ${procedureName(name, quoteIdent)}(${argNames.map(() => '?').join(', ')})`,

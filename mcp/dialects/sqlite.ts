@@ -1,4 +1,4 @@
-import { finiteNumber, limitAtEnd, noProcedures, noRowLocks, quoteWith, splitQualified, standardString, wholeRows, type Dialect } from './dialect.js';
+import { bangEscapedLike, bangEscapedPrefix, finiteNumber, limitAtEnd, noProcedures, noRowLocks, quoteWith, splitQualified, standardString, wholeRows, type Dialect } from './dialect.js';
 
 const quoteIdent = quoteWith('"', '"');
 
@@ -26,6 +26,9 @@ export const sqlite: Dialect = {
   parameterMarker: () => '?',
   rowLimit: (rows) => ({ top: '', limit: `LIMIT ${wholeRows(rows)}` }),
   textLength: (expression) => `length(${expression})`,
+  // LIKE ignores the case of ASCII letters in SQLite.
+  caseInsensitiveLike: bangEscapedLike('LIKE'),
+  likePrefix: bangEscapedPrefix,
   ...noRowLocks,
   procedureCall: () => noProcedures('A SQLite database'),
   syntax: {

@@ -28,6 +28,11 @@ export const tsql: Dialect = {
   rowLimit: (rows) => ({ top: `TOP (${wholeRows(rows)})`, limit: '' }),
   // LEN is an integer; the cast keeps the fraction of an average.
   textLength: (expression) => `CAST(LEN(${expression}) AS FLOAT)`,
+  // PACS databases use case-insensitive collations (SQL_Latin1_General_CP1_CI_AS): LIKE already
+  // ignores case, and the bare column keeps its index usable for a prefix (doctor reports the collation).
+  caseInsensitiveLike: (column) => `${column} LIKE ?`,
+  // % _ and [ as one-character classes: no ESCAPE clause needed.
+  likePrefix: (text) => `${text.replace(/[[%_]/g, (c) => `[${c}]`)}%`,
   lockRowsRead: () => ({ tableHint: ' WITH (UPDLOCK, ROWLOCK)', suffix: '' }),
   rowLockedUpdate: ' WITH (ROWLOCK)',
   procedureCall: (name, argNames) => `EXEC ${procedureName(name, quoteIdent)} ${argNames.map((a) => `@${a} = ?`).join(', ')}`,

@@ -61,9 +61,3 @@ export async function promotionTarget(engine: ImportEngine, connectionId: string
 export async function listPromotionTargets(engine: ImportEngine): Promise<PromotionTarget[]> {
   return engine.store.all<PromotionTarget>('SELECT * FROM promotion_targets ORDER BY connection_id, kind');
 }
-
-/** `[dbo].[pacs_mcp_promote_exemptions]`: the allowlisted name, bracket-quoted for T-SQL. */
-export function quotedProcedure(name: string): string {
-  if (!PROCEDURE_NAME.test(name)) throw new ImportStateError(`"${name}" is not an allowlisted procedure name.`, 'invalid');
-  return name.split('.').map((part) => `[${part}]`).join('.');
-}

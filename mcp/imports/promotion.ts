@@ -1,3 +1,5 @@
+import type { Row } from '../connectors/connector.js';
+import { dialectOf } from '../dialects/index.js';
 import type { ImportEngine } from './import-engine.js';
 import { actorFor, actorLabel, type Actor } from './actor.js';
 import { assertSignoffHolds } from './batch-lifecycle.js';
@@ -5,7 +7,8 @@ import { recordEvent, type BatchRow, type ImportStore } from './batch-store.js';
 import { ImportStateError } from './import-errors.js';
 import type { RowValues } from './import-kind.js';
 import { importKind } from './import-kinds.js';
-import { promotionMode, promotionTarget, quotedProcedure } from './promotion-targets.js';
+import { PROCEDURE_ARGUMENTS, PROCEDURE_RESULT } from './promotion-procedures.js';
+import { promotionMode, promotionTarget } from './promotion-targets.js';
 import { failureOutcome } from '../util/user-error.js';
 
 export interface PromoteRequest {
@@ -20,7 +23,7 @@ export interface PromoteResult {
   batch: BatchRow;
   targetConnectionId: string;
   procedure: string;
-  /** Rows the target changed (built-in statements); what the procedure reported on SQL Server. */
+  /** Rows the target changed (built-in statements); what the procedure answered on SQL Server (its rows_applied). */
   appliedRows: number;
   /** The batch was already promoted there: nothing ran twice. */
   alreadyPromoted: boolean;
@@ -78,8 +81,10 @@ async function promote(engine: ImportEngine, store: ImportStore, request: Promot
     const promotedBy = actor.user.slice(0, 100);
     const outcome = await connector.promotionTransaction(async (tx) => {
       if (mode === 'procedure') {
-        const { rowsAffected } = await tx.execute(`EXEC ${quotedProcedure(configured.procedure_name)} @batch_id = ?, @review_sha256 = ?, @promoted_by = ?`, [batch.batch_id, batch.signoff_sha256, promotedBy]);
-        return { already: false, applied: rowsAffected };
+        // PACS procedures run with SET NOCOUNT ON: the driver's row count is 0 whatever they did, so
+        // the procedure answers with the count itself (promotion-procedures.ts).
+        const call = dialectOf(connector.dialect).procedureCall(configured.procedure_name, PROCEDURE_ARGUMENTS);
+        return procedureOutcome(configured.procedure_name, await tx.query(call, [batch.batch_id, batch.signoff_sha256, promotedBy]));
       }
       const done = await tx.query('SELECT batch_id FROM import_promotions WHERE batch_id = ?', [batch.batch_id]);
       if (done.length > 0) return { already: true, applied: 0 };
@@ -114,4 +119,22 @@ async function promote(engine: ImportEngine, store: ImportStore, request: Promot
     await store.release(batch.batch_key).catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * What a promotion procedure answered: one row with rows_applied and already_promoted. A
+ * procedure that answers otherwise is not the installed template; nothing it did is kept.
+ */
+function procedureOutcome(procedure: string, rows: Row[]): { already: boolean; applied: number } {
+  const row = rows[0];
+  const applied = Number(row?.[PROCEDURE_RESULT.rowsApplied]);
+  if (!row || !Number.isInteger(applied) || applied < 0) {
+    throw new ImportStateError(
+      `The promotion procedure ${procedure} did not answer with a row holding ${PROCEDURE_RESULT.rowsApplied}, so what it did is unknown and was rolled back. ` +
+        'Install the procedure from resources/sql/sqlserver/promotion-procedures.sql (docs/sql-server.md, "Promotion"), or make it end with that row.',
+      'unavailable',
+    );
+  }
+  const already = row[PROCEDURE_RESULT.alreadyPromoted];
+  return { already: already === true || Number(already) === 1, applied };
 }

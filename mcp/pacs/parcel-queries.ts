@@ -1,4 +1,5 @@
 import type { Row } from '../connectors/connector.js';
+import { dialectOf } from '../dialects/index.js';
 import { FUTURE_LAYER_YEAR, isAcceptedLayer, layerStatus, supGroupStatusSql, type LayerStatus } from './layers.js';
 import { OFFICIAL_LAYER, OWNER_DISPLAY_NAME, PacsReader, situsLine } from './pacs-reader.js';
 
@@ -17,15 +18,21 @@ export async function searchParcels(reader: PacsReader, search: ParcelSearch, si
   const params: unknown[] = [year];
   const text = search.query?.trim();
   if (text) {
+    // Every text match is a prefix on an indexed column (property.geo_id, situs.situs_street,
+    // account.file_as_name / confidential_file_as_name), so SQL Server can seek instead of scanning.
+    const dialect = dialectOf(reader.dialect);
+    const like = (column: string) => dialect.caseInsensitiveLike(column);
+    const prefix = dialect.likePrefix(text);
     if (/^\d{1,10}$/.test(text)) {
-      where.push('(p.prop_id = ? OR p.geo_id LIKE ?)');
-      params.push(Number(text), `%${text}%`);
+      where.push(`(p.prop_id = ? OR ${like('p.geo_id')})`);
+      params.push(Number(text), prefix);
     } else {
-      const like = `%${text.toUpperCase()}%`;
-      where.push(`(UPPER(p.geo_id) LIKE ? OR UPPER(s.situs_street) LIKE ? OR EXISTS (
+      // The name shown is the confidential one for a confidential account: search that one only.
+      where.push(`(${like('p.geo_id')} OR ${like('s.situs_street')} OR EXISTS (
         SELECT 1 FROM owner o JOIN account a ON a.acct_id = o.owner_id
-        WHERE o.owner_tax_yr = pv.prop_val_yr AND o.sup_num = pv.sup_num AND o.prop_id = pv.prop_id AND UPPER(${OWNER_DISPLAY_NAME}) LIKE ?))`);
-      params.push(like, like, like);
+        WHERE o.owner_tax_yr = pv.prop_val_yr AND o.sup_num = pv.sup_num AND o.prop_id = pv.prop_id
+          AND ((a.confidential_flag = 'T' AND ${like('a.confidential_file_as_name')}) OR ((a.confidential_flag IS NULL OR a.confidential_flag <> 'T') AND ${like('a.file_as_name')}))))`);
+      params.push(prefix, prefix, prefix, prefix);
     }
   }
   if (search.hood_cd) {

@@ -32,7 +32,7 @@ export const exportParcelSnapshotTool = defineTool({
     prop_ids: z.array(z.number().int().positive()).min(1).max(50_000).optional().describe('The parcels to snapshot.'),
     search: z
       .object({
-        query: z.string().max(200).optional().describe('prop_id, part of a geo_id, owner name or street (as search_parcels).'),
+        query: z.string().max(200).optional().describe('A prop_id, or the start of a geo_id, owner name or street (as search_parcels).'),
         hood_cd: z.string().max(20).optional(),
         prop_type_cd: z.enum(['R', 'MH', 'P', 'MN', 'A']).optional(),
         year: year.optional().describe('The year the search looks in (default: the current appraisal year).'),

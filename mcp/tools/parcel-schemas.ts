@@ -12,7 +12,7 @@ const propId = z.number().int().positive();
 
 export const searchParcelsInput = z.object({
   connection_id: connectionIdArg,
-  query: z.string().max(200).optional().describe('prop_id, part of a geo_id, owner name or street.'),
+  query: z.string().max(200).optional().describe('A prop_id, or the start of a geo_id, of an owner name as PACS files it (last name first: "SMITH J") or of a situs street name ("MAIN"); case does not matter.'),
   hood_cd: z.string().max(20).optional(),
   prop_type_cd: z.enum(['R', 'MH', 'P', 'MN', 'A']).optional(),
   year: year.optional(),

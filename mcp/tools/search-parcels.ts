@@ -8,7 +8,7 @@ export const searchParcelsTool = defineTool({
   name: 'search_parcels',
   title: 'Search parcels',
   description:
-    'Finds parcels (PACS property) by prop_id, geo_id, owner name or situs street, with optional neighborhood (hood_cd) and property type filters. ' +
+    'Finds parcels (PACS property) by prop_id or by the start of a geo_id, owner name (last name first) or situs street name, with optional neighborhood (hood_cd) and property type filters. ' +
     'Values are the official layer of the year (default: the current appraisal year). Confidential owners show their confidential name.',
   input: searchParcelsInput,
   output: searchParcelsOutput,

@@ -17,6 +17,7 @@ import { SqlServerConnector } from '../../mcp/connectors/sqlserver/sqlserver-con
 import { classifySqlServerError } from '../../mcp/connectors/sqlserver/sqlserver-errors.js';
 import { odbcConnectionString, sqlServerDriverConfig, splitDomainUser, type SqlServerConfig } from '../../mcp/connectors/sqlserver/sqlserver-options.js';
 import { parseConnectionConfig } from '../../mcp/connections/connection-config.js';
+import { pacsServerConfigs, pacsServerPresetDrafts } from '../../mcp/connections/pacs-server-preset.js';
 import { classifyReadOnly } from '../../mcp/guard/read-only-guard.js';
 import { listAppeals } from '../../mcp/pacs/appeal-queries.js';
 import { PacsReader } from '../../mcp/pacs/pacs-reader.js';
@@ -89,6 +90,28 @@ describe('option mapping', () => {
     expect(() => sqlServerDriverConfig('pacs_oltp', config(), undefined)).toThrow(SourceUnavailableError);
     expect(() => sqlServerDriverConfig('pacs_oltp', config(), undefined)).toThrow(/No password is stored for connection "pacs_oltp".*set-password/);
     expect(() => sqlServerDriverConfig('c', config({ user: undefined }), 'pw')).toThrow(/has no user name/);
+  });
+
+  it('read-only intent: reads ask for ApplicationIntent=ReadOnly when the connection says so, writes never', () => {
+    expect(sqlServerDriverConfig('c', config(), 'pw').config.options).toMatchObject({ readOnlyIntent: false });
+    const intent = config({ read_only_intent: true });
+    expect(sqlServerDriverConfig('c', intent, 'pw', { platform: 'linux', purpose: 'read' }).config.options).toMatchObject({ readOnlyIntent: true });
+    expect(sqlServerDriverConfig('c', intent, 'pw', { platform: 'linux', purpose: 'write' }).config.options).toMatchObject({ readOnlyIntent: false });
+    expect(odbcConnectionString(intent, true)).toMatch(/;ApplicationIntent=ReadOnly;$/);
+    expect(odbcConnectionString(intent, false)).not.toContain('ApplicationIntent');
+    expect(sqlServerDriverConfig('c', { ...intent, authentication: 'windows' }, undefined, { platform: 'win32', ambientCredentials: true, purpose: 'read' }).config.connectionString).toContain('ApplicationIntent=ReadOnly');
+    expect(config()).toMatchObject({ lock_timeout_ms: 5_000, stream_timeout_ms: 300_000, read_only_intent: false });
+  });
+
+  it('the PACS server preset logs in with a SQL Server login unless told otherwise, and gives read-only intent to pacs_oltp alone', () => {
+    const planned = pacsServerConfigs({ user: 'pacs_app', read_only_intent: true });
+    expect(planned.map((p) => [p.id, p.config.authentication, p.config.read_only_intent])).toEqual([
+      ['pacs_training', 'sql', false],
+      ['pacs_oltp', 'sql', true],
+    ]);
+    expect(() => pacsServerConfigs({})).toThrow(/--auth sql needs --user/);
+    expect(pacsServerPresetDrafts().map((d) => d.config.authentication)).toEqual(['sql', 'sql']);
+    expect(pacsServerConfigs({ authentication: 'windows' }).map((p) => p.config.authentication)).toEqual(['windows', 'windows']);
   });
 
   it('Windows integrated login: msnodesqlv8 with an ODBC connection string on Windows, a clear refusal elsewhere', () => {
@@ -217,6 +240,8 @@ describe('T-SQL building', () => {
       queryAll: unused,
       streamBatches: unused,
       promotionTransaction: unused,
+      privileges: unused,
+      facts: unused,
       writeTransaction: async <T,>(work: (tx: WriteTx) => Promise<T>) =>
         work({
           query: async (sql: string, params: unknown[]) => {

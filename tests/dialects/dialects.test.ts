@@ -44,6 +44,29 @@ function expectedLastTwo(): Record<string, unknown>[] {
     .map((text) => Object.fromEntries(HOSTILE_NAMES.map((_n, i) => [`v${i}`, text])));
 }
 
+
+/** Values and prefixes whose LIKE wildcards must match only themselves; case must not matter. */
+const LIKE_VALUES = ['A%B tail', 'AxB tail', 'a_b', 'aXb', '[x] y', 'x y', 'ab!c', 'abc', 'ab\\c'];
+const LIKE_CASES: [prefix: string, matches: string[]][] = [
+  ['a%b', ['A%B tail']],
+  ['a_b', ['a_b']],
+  ['[x]', ['[x] y']],
+  ['ab!', ['ab!c']],
+  ['ab\\', ['ab\\c']],
+  ['AB', ['ab!c', 'abc', 'ab\\c']],
+];
+
+/** Runs every LIKE case through the dialect's prefix pattern on a one-column table `v` of LIKE_VALUES. */
+async function likeMatches(d: Dialect, read: (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>): Promise<[string, string[]][]> {
+  const out: [string, string[]][] = [];
+  for (const [prefix] of LIKE_CASES) {
+    const rows = await read(`SELECT s FROM v WHERE ${d.caseInsensitiveLike('s')} ORDER BY s`, [d.likePrefix(prefix)]);
+    out.push([prefix, rows.map((r) => String(r.s)).sort()]);
+  }
+  return out;
+}
+const likeExpected = () => LIKE_CASES.map(([prefix, matches]): [string, string[]] => [prefix, [...matches].sort()]);
+
 describe('the dialect registry', () => {
   it('has a dialect for every connection kind, and each database connector speaks its kind’s dialect', () => {
     for (const kind of CONNECTION_KINDS) expect(dialectForKind(kind).connectionKind).toBe(kind);
@@ -135,6 +158,12 @@ describe('SQLite', () => {
     expect(d.cautions.join(' ')).toMatch(/no MEDIAN/);
     await expect(db.all('SELECT median(1) AS m')).rejects.toThrow(/no such function: median/);
   });
+
+  it('matches a prefix whatever LIKE wildcards it holds, ignoring case', async () => {
+    await db.run('CREATE TABLE v (s TEXT)');
+    for (const value of LIKE_VALUES) await db.run('INSERT INTO v (s) VALUES (?)', [value]);
+    expect(await likeMatches(d, (sql, params) => db.all(sql, params as string[]))).toEqual(likeExpected());
+  });
 });
 
 describe.runIf(postgresAvailable())('PostgreSQL', () => {
@@ -171,6 +200,14 @@ describe.runIf(postgresAvailable())('PostgreSQL', () => {
     expect(d.cautions.join(' ')).toMatch(/no MEDIAN/);
     await expect(connector.query('SELECT median(1) AS m', [], { maxRows: 1, timeoutMs: 10_000 })).rejects.toThrow(/function median\(integer\) does not exist/);
   });
+
+  it('matches a prefix whatever LIKE wildcards it holds, ignoring case', async () => {
+    await connector.writeTransaction(async (tx) => {
+      await tx.execute('CREATE TABLE v (s VARCHAR(20))', []);
+      for (const value of LIKE_VALUES) await tx.execute('INSERT INTO v (s) VALUES (?)', [value]);
+    });
+    expect(await likeMatches(d, async (sql, params) => (await connector.query(sql, params, { maxRows: 100, timeoutMs: 10_000 })).rows)).toEqual(likeExpected());
+  });
 });
 
 describe('DuckDB (the local lakehouse)', () => {
@@ -185,6 +222,10 @@ describe('DuckDB (the local lakehouse)', () => {
         expect(rows).toEqual(expectedLastTwo());
         const cast = readerRows(await c.runAndReadAll(`SELECT ${d.tryCast(d.stringLiteral('12.5'), 'DOUBLE')} AS ok, ${d.tryCast(d.stringLiteral('N/A'), 'DOUBLE')} AS bad, ${d.booleanLiteral(true)} AS yes`)).rows;
         expect(cast).toEqual([{ ok: 12.5, bad: null, yes: true }]);
+        await c.run('CREATE TABLE v (s VARCHAR)');
+        for (const value of LIKE_VALUES) await c.run(`INSERT INTO v VALUES (${d.stringLiteral(value)})`);
+        const like = await likeMatches(d, async (sql, params) => readerRows(await c.runAndReadAll(sql.replace('?', d.stringLiteral(String(params[0]))))).rows);
+        expect(like).toEqual(likeExpected());
       });
     } finally {
       instance.closeSync();
@@ -221,6 +262,29 @@ describe('T-SQL (SQL Server)', () => {
     expect(d.rowLimit(7.9)).toEqual({ top: 'TOP (7)', limit: '' });
     expect(d.selectWithLimit('*', 't', -3)).toBe('SELECT TOP (0) * FROM t');
     expect(d.textLength('x')).toBe('CAST(LEN(x) AS FLOAT)');
+  });
+
+  it('matches a prefix whatever LIKE wildcards it holds: %, _ and [ become one-character classes, read by SQL Server\'s LIKE rules', () => {
+    expect(d.likePrefix('a%b_c[d]')).toBe('a[%]b[_]c[[]d]%');
+    expect(d.caseInsensitiveLike('a.file_as_name')).toBe('a.file_as_name LIKE ?');
+    // SQL Server's LIKE, for a case-insensitive collation: % any run, _ one character, [...] one of a class ([^...] none of it).
+    const tsqlLike = (value: string, pattern: string) => {
+      let source = '';
+      for (let i = 0; i < pattern.length; i++) {
+        const c = pattern[i];
+        if (c === '%') source += '[\\s\\S]*';
+        else if (c === '_') source += '[\\s\\S]';
+        else if (c === '[') {
+          const end = pattern.indexOf(']', i + 2);
+          const body = pattern.slice(i + 1, end);
+          source += `[${body.startsWith('^') ? '^' : ''}${(body.startsWith('^') ? body.slice(1) : body).replace(/[\\\]^]/g, (x) => `\\${x}`)}]`;
+          i = end;
+        } else source += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      }
+      return new RegExp(`^${source}$`, 'i').test(value);
+    };
+    const matched = LIKE_CASES.map(([prefix]): [string, string[]] => [prefix, LIKE_VALUES.filter((v) => tsqlLike(v, d.likePrefix(prefix))).sort()]);
+    expect(matched).toEqual(likeExpected());
   });
 });
 

@@ -17,6 +17,7 @@ import { assertWritable, ProductionReadOnlyError, UnconfirmedConnectionError, ty
 import { RegistrationRefused } from '../../mcp/connections/register-source.js';
 import { SourceUnavailableError } from '../../mcp/connectors/connection-failure.js';
 import { QueryTimeoutError } from '../../mcp/connectors/connector.js';
+import { SourceBusyError, TransactionEndedError, WriteRefusedError } from '../../mcp/connectors/sqlserver/sqlserver-errors.js';
 import { createSecretStore, KeychainUnavailableError } from '../../mcp/credentials/credentials.js';
 import { SnapshotShapeError } from '../../mcp/diff/diff-types.js';
 import { Engine } from '../../mcp/engine.js';
@@ -96,6 +97,9 @@ const DOMAIN_ERRORS: [name: string, make: () => Error, kind: UserErrorKind][] = 
   ['MaskingRefusal', () => new MaskingRefusal('The policy cannot mask owner_name.'), 'refused'],
   ['SourceUnavailableError', () => new SourceUnavailableError('refused', 'The server refused the connection.'), 'unavailable'],
   ['QueryTimeoutError', () => new QueryTimeoutError(1_000), 'unavailable'],
+  ['SourceBusyError', () => new SourceBusyError('pacs_oltp', 5_000), 'unavailable'],
+  ['TransactionEndedError', () => new TransactionEndedError('pacs_oltp', null), 'conflict'],
+  ['WriteRefusedError', () => new WriteRefusedError('pacs_oltp', 'This batch is not in the training staging tables.'), 'conflict'],
   ['ReadOnlyViolation', () => new ReadOnlyViolation('DELETE is not a read.'), 'refused'],
   ['TableNotFoundError', () => new TableNotFoundError('nope', 'demo'), 'not_found'],
   ['NotAWarehouseError', () => new NotAWarehouseError(sqliteRecord), 'invalid'],

@@ -93,6 +93,23 @@ export async function addThenEditConnection(page: Page, options: { id: string; f
   expect(await row.textContent()).toContain('Pretend pacs_oltp');
 }
 
+/** Checks connections for the PACS tools (doctor): what works on each, and why the rest does not run there. */
+export async function compatibilityFlow(page: Page, options: { training: string; production: string }): Promise<void> {
+  await show(page, 'connections');
+  const dialog = page.getByTestId('compatibility-dialog');
+  await page.getByRole('button', { name: `Check ${options.training} for the PACS tools` }).click();
+  await dialog.getByTestId('compatibility-report').waitFor({ timeout: 60_000 });
+  expect(await dialog.textContent()).toContain('every PACS operation for this connection works');
+  expect(await dialog.getByTestId('compatibility-search_parcels').textContent()).toContain('works');
+  expect(await dialog.getByTestId('compatibility-route_appeal').textContent()).toContain('works');
+  expect(await dialog.getByTestId('compatibility-import promote (built-in)').textContent()).toContain('not on this connection');
+  await shot(page, 'connections-compatibility');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: `Check ${options.production} for the PACS tools` }).click();
+  await expect.poll(() => dialog.getByTestId('compatibility-route_appeal').textContent({ timeout: 60_000 })).toMatch(/not on this connection.*runs on a training connection/);
+  await page.keyboard.press('Escape');
+}
+
 /** The MCP screen: server running, a real MCP client over HTTP shows up with its tool call. */
 export async function mcpServerFlow(page: Page, options: { prefix: string }): Promise<{ token: string }> {
   await show(page, 'mcp');
@@ -168,7 +185,8 @@ export async function sqlFlow(page: Page, options: { prefix: string }): Promise<
 
 export async function parcelFlow(page: Page, options: { prefix: string }): Promise<void> {
   await show(page, 'parcel');
-  await page.getByLabel('Find a parcel').fill('1');
+  // The demo's first parcel: the search matches a prop_id, or the start of a geo_id, owner or street.
+  await page.getByLabel('Find a parcel').fill('10001');
   await page.getByLabel('Find a parcel').press('Enter');
   const first = page.getByTestId('parcel-results').getByRole('link').first();
   await first.waitFor();

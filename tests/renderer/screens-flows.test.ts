@@ -10,7 +10,7 @@ import { launchChromium } from '../helpers/chromium.js';
 import { ROOT } from '../helpers/paths.js';
 import { startPostgres, type PgCluster } from '../helpers/postgres.js';
 import { chromiumAvailable, postgresAvailable } from '../helpers/system.js';
-import { addConnectionWithPassword, addThenEditConnection, auditFlow, changeOfficialValues, claudeConfigFlow, mcpServerFlow, parcelFlow, seedClaudeConfig, shot, show, snapshotDiffFlow, sqlFlow, stagingFlow } from './flows.js';
+import { addConnectionWithPassword, addThenEditConnection, auditFlow, changeOfficialValues, claudeConfigFlow, compatibilityFlow, mcpServerFlow, parcelFlow, seedClaudeConfig, shot, show, snapshotDiffFlow, sqlFlow, stagingFlow } from './flows.js';
 
 const useKeychain = process.env.PACS_TEST_KEYCHAIN === '1';
 const SECRET = `pw-${crypto.randomBytes(12).toString('hex')}`;
@@ -88,6 +88,13 @@ describe.runIf(chromiumAvailable('desktop screens in Chromium'))('desktop screen
     }
     await addThenEditConnection(page, { id: 'demo_prod', file: path.join(home.dataDir, 'demo-pacs.sqlite') });
     expect((await bridge.engine.connections.get('demo_prod')).role).toBe('production');
+  });
+
+  it('checks connections for the PACS tools: which operations work on each, and why the others do not run there', async () => {
+    await compatibilityFlow(page, { training: 'demo', production: 'demo_prod' });
+    const audit = await bridge.engine.audit.recent(5, { action: 'test_connection' });
+    expect(audit[0]).toMatchObject({ channel: 'ui', outcome: 'ok' });
+    expect(audit[0].args_json).toContain('"compatibility":true');
   });
 
   it('shows the local MCP server, its clients and their tool calls', async () => {

@@ -68,7 +68,7 @@ describe('the README\'s screenshots, one per screen, on the demo', () => {
       staging: (p) => p.locator('main').waitFor(),
       snapshots: (p) => p.getByText('Roll after ARB').first().waitFor(),
       parcel: async (p) => {
-        await p.getByLabel('Find a parcel').fill('1');
+        await p.getByLabel('Find a parcel').fill('10001');
         await p.getByLabel('Find a parcel').press('Enter');
         await p.getByTestId('parcel-results').getByRole('link').first().click();
         await p.getByTestId('timeline-chart').waitFor();

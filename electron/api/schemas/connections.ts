@@ -97,6 +97,7 @@ export const connectionsRemove = {
 };
 
 export const connectionsTest = {
-  input: z.object({ id: connectionId }),
+  /** compatibility: also run doctor (every table, column, type and right the PACS tools use). */
+  input: z.object({ id: connectionId, compatibility: z.boolean().default(false) }),
   output: testConnectionOutput,
 };

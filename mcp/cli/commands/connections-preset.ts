@@ -7,7 +7,7 @@ import { promptSecret, readSecretFromStdin } from '../read-secret.js';
 import { cliAction, withEngine } from '../with-engine.js';
 
 export const ADD_PRESET_USAGE =
-  'pacs-mcp connections add-preset pacs-server [--server jcharrispacs] [--instance NAME] [--port N] [--auth sql|ntlm|windows] [--user U] [--domain D] [--password-stdin] [--trust-server-certificate] [--no-encrypt] [--json]';
+  'pacs-mcp connections add-preset pacs-server [--server jcharrispacs] [--instance NAME] [--port N] [--auth sql|ntlm|windows] [--user U] [--domain D] [--password-stdin] [--trust-server-certificate] [--no-encrypt] [--read-only-intent] [--json]';
 
 const OPTIONS = {
   server: { type: 'string' },
@@ -19,6 +19,7 @@ const OPTIONS = {
   'password-stdin': { type: 'boolean' },
   'trust-server-certificate': { type: 'boolean' },
   'no-encrypt': { type: 'boolean' },
+  'read-only-intent': { type: 'boolean' },
   'connect-timeout': { type: 'string' },
   'request-timeout': { type: 'string' },
   json: { type: 'boolean' },
@@ -40,6 +41,7 @@ export async function addPresetCommand(argv: string[], io: CliIo): Promise<numbe
     trust_server_certificate: values['trust-server-certificate'] ? true : undefined,
     connect_timeout_ms: intOption(values['connect-timeout'], 'connect-timeout'),
     request_timeout_ms: intOption(values['request-timeout'], 'request-timeout'),
+    read_only_intent: values['read-only-intent'] ? true : undefined,
   };
   let planned;
   try {

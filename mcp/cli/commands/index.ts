@@ -3,6 +3,7 @@ import { auditCommand } from './audit.js';
 import { claudeConfigCommand } from './claude-config.js';
 import { connectionsCommand } from './connections.js';
 import { demoCommand } from './demo.js';
+import { doctorCommand } from './doctor.js';
 import { importCommand } from './import.js';
 import { importFoldersCommand } from './import-folders.js';
 import { qaCommand } from './qa.js';
@@ -10,4 +11,4 @@ import { serveCommand } from './serve.js';
 import { snapshotCommand } from './snapshot.js';
 
 /** Every `pacs-mcp` command. Add a new command module here. */
-export const COMMANDS: CliCommand[] = [serveCommand, connectionsCommand, demoCommand, auditCommand, claudeConfigCommand, snapshotCommand, qaCommand, importCommand, importFoldersCommand];
+export const COMMANDS: CliCommand[] = [serveCommand, connectionsCommand, doctorCommand, demoCommand, auditCommand, claudeConfigCommand, snapshotCommand, qaCommand, importCommand, importFoldersCommand];

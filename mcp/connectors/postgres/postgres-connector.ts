@@ -11,6 +11,8 @@ import {
   queryEveryRow,
   type ColumnInfo,
   type DatabaseConnector,
+  type DatabaseFacts,
+  type PrivilegeCheck,
   type QueryOptions,
   type QueryResult,
   type Row,
@@ -248,6 +250,48 @@ export class PostgresConnector implements DatabaseConnector {
     // Unquoted names are folded to lower case by PostgreSQL: "Property" means property.
     if (rows.length === 0 && name !== name.toLowerCase()) rows = await describe(name.toLowerCase());
     return rows.map((r) => ({ name: String(r.name), type: String(r.type), nullable: r.nullable === true, primary_key: r.primary_key === true }));
+  }
+
+  /** has_table_privilege / has_function_privilege for the connection's login; null for what does not exist. */
+  async privileges(checks: readonly PrivilegeCheck[]): Promise<(boolean | null)[]> {
+    if (checks.length === 0) return [];
+    const rows: string[] = [];
+    const params: unknown[] = [];
+    checks.forEach((check, i) => {
+      if (check.database) return;
+      const [schema, name] = check.object.includes('.') ? check.object.split('.', 2) : ['public', check.object];
+      rows.push('(?, ?, ?, ?)');
+      params.push(i, schema, name, check.privilege);
+    });
+    if (rows.length === 0) return checks.map(() => null);
+    const { rows: answers } = await this.query(
+      `SELECT c.i, CASE WHEN c.priv = 'EXECUTE'
+                     THEN (SELECT has_function_privilege(p.oid, 'EXECUTE') FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = c.sch AND p.proname = c.obj LIMIT 1)
+                     ELSE CASE WHEN to_regclass(quote_ident(c.sch) || '.' || quote_ident(c.obj)) IS NULL THEN NULL
+                               ELSE has_table_privilege(to_regclass(quote_ident(c.sch) || '.' || quote_ident(c.obj)), c.priv) END
+                END AS granted
+         FROM (VALUES ${rows.join(', ')}) AS c(i, sch, obj, priv)`,
+      params.map((p) => (typeof p === 'number' ? p : String(p))),
+      { maxRows: checks.length, timeoutMs: this.config.statement_timeout_ms },
+    );
+    const byIndex = new Map(answers.map((r) => [Number(r.i), r.granted === null || r.granted === undefined ? null : r.granted === true]));
+    return checks.map((_, i) => byIndex.get(i) ?? null);
+  }
+
+  async facts(): Promise<DatabaseFacts> {
+    const { rows } = await this.query(
+      "SELECT current_setting('server_version') AS version, current_setting('default_transaction_isolation') AS isolation, current_setting('server_encoding') AS encoding",
+      [],
+      { maxRows: 1, timeoutMs: this.config.statement_timeout_ms },
+    );
+    const r = rows[0] ?? {};
+    return {
+      version: `PostgreSQL ${String(r.version)}`,
+      settings: [
+        { name: 'default_transaction_isolation', value: String(r.isolation), ok: true, note: 'Reads are READ ONLY transactions; PostgreSQL readers never wait for writers.' },
+        { name: 'server_encoding', value: String(r.encoding), ok: String(r.encoding).toUpperCase() === 'UTF8', note: 'UTF8 holds every character PACS text may carry.' },
+      ],
+    };
   }
 
   async query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult> {

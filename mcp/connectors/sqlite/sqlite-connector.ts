@@ -11,6 +11,8 @@ import {
   QueryTimeoutError,
   type ColumnInfo,
   type DatabaseConnector,
+  type DatabaseFacts,
+  type PrivilegeCheck,
   type QueryOptions,
   type QueryResult,
   type Row,
@@ -173,6 +175,35 @@ export class SqliteConnector implements DatabaseConnector {
       db.all<{ name: string; type: string; notnull: number; pk: number }>('SELECT name, type, "notnull", pk FROM pragma_table_info(?)', [name]),
     );
     return rows.map((r) => ({ name: r.name, type: r.type || 'ANY', nullable: r.notnull === 0 && r.pk === 0, primary_key: r.pk > 0 }));
+  }
+
+  /**
+   * SQLite has no grants: reading is allowed where the table exists, writing where this process
+   * may write the file and its folder (the journal goes there), and there are no procedures.
+   */
+  async privileges(checks: readonly PrivilegeCheck[]): Promise<(boolean | null)[]> {
+    const tables = new Set((await this.listTables()).map((t) => t.name.toLowerCase()));
+    const writable = [this.config.file, path.dirname(this.config.file)].every((target) => {
+      try {
+        fs.accessSync(target, fs.constants.W_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    return checks.map((check) => {
+      if (check.privilege === 'EXECUTE' || check.database) return null;
+      if (!tables.has(check.object.toLowerCase())) return null;
+      return check.privilege === 'SELECT' ? true : writable;
+    });
+  }
+
+  async facts(): Promise<DatabaseFacts> {
+    const row = await this.withConnection((db) => db.get<{ version: string; journal: string }>('SELECT sqlite_version() AS version, (SELECT journal_mode FROM pragma_journal_mode) AS journal'));
+    return {
+      version: `SQLite ${row?.version ?? '?'}`,
+      settings: [{ name: 'journal_mode', value: String(row?.journal ?? '?'), ok: true, note: 'Reads take no locks a writer waits for in WAL mode; in other modes a write waits for readers to finish.' }],
+    };
   }
 
   async query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult> {

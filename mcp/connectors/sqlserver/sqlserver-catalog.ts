@@ -24,6 +24,43 @@ export const SQLSERVER_TEST_SQL = `SELECT CAST(SERVERPROPERTY('ProductVersion') 
   CAST(SERVERPROPERTY('Edition') AS nvarchar(128)) AS edition, DB_NAME() AS database_name, SUSER_SNAME() AS login_name,
   IS_SRVROLEMEMBER('sysadmin') AS is_sysadmin, IS_ROLEMEMBER('db_owner') AS is_db_owner, IS_ROLEMEMBER('db_datawriter') AS is_db_datawriter`;
 
+/** Whether this database allows SNAPSHOT transactions, and whether READ COMMITTED already reads row versions. */
+export const SQLSERVER_ISOLATION_SQL = `SELECT snapshot_isolation_state_desc AS snapshot_state, is_read_committed_snapshot_on AS read_committed_snapshot
+FROM sys.databases WHERE database_id = DB_ID()`;
+
+/**
+ * How reads are isolated on one database. `snapshot` when ALLOW_SNAPSHOT_ISOLATION is ON: a read
+ * takes no shared locks, so it neither waits for PACS's writers nor holds them up. Otherwise
+ * (OFF, or a state in transition) READ COMMITTED, deliberately: it is what the database offers
+ * every reader, reads row versions anyway when READ_COMMITTED_SNAPSHOT is on, and a lock timeout
+ * bounds any wait (docs/sql-server.md, "Locking").
+ */
+export interface ReadIsolation {
+  level: 'snapshot' | 'read_committed';
+  /** sys.databases.snapshot_isolation_state_desc: ON, OFF, IN_TRANSITION_TO_ON …; null when not read. */
+  snapshotState: string | null;
+  readCommittedSnapshot: boolean | null;
+}
+
+export function readIsolationFrom(row: Row | undefined): ReadIsolation {
+  const snapshotState = row?.snapshot_state === undefined || row?.snapshot_state === null ? null : String(row.snapshot_state);
+  const rcsi = row?.read_committed_snapshot;
+  return {
+    level: snapshotState === 'ON' ? 'snapshot' : 'read_committed',
+    snapshotState,
+    readCommittedSnapshot: rcsi === undefined || rcsi === null ? null : rcsi === true || Number(rcsi) === 1,
+  };
+}
+
+/** The database's collation and compatibility level, for doctor. */
+export const SQLSERVER_DATABASE_SQL = `SELECT CAST(DATABASEPROPERTYEX(DB_NAME(), 'Collation') AS nvarchar(128)) AS collation_name, compatibility_level
+FROM sys.databases WHERE database_id = DB_ID()`;
+
+/** Whether the login holds each of `count` rights: (i, securable, permission) triples bound as ?, answered 1, 0 or NULL (no such object). */
+export function sqlServerPrivilegesSql(count: number): string {
+  return `SELECT v.i, HAS_PERMS_BY_NAME(v.securable, 'OBJECT', v.permission) AS granted FROM (VALUES ${Array.from({ length: count }, () => '(?, ?, ?)').join(', ')}) AS v(i, securable, permission)`;
+}
+
 const RELEASES: Record<string, string> = { '17': '2025', '16': '2022', '15': '2019', '14': '2017', '13': '2016', '12': '2014', '11': '2012', '10': '2008' };
 
 /** "15.0.4153.1" + "Standard Edition (64-bit)" → "SQL Server 2019 (15.0.4153.1, Standard Edition (64-bit))". */
@@ -90,6 +127,10 @@ export function normalizeSqlServerValue(value: unknown, declaration: string | un
       return value instanceof Date ? localDateTimeText(value).slice(11) : value;
     case 'bigint':
       return typeof value === 'string' || typeof value === 'bigint' ? exactNumberFromText(String(value)) : value;
+    case 'char':
+    case 'nchar':
+      // Fixed-length text comes padded with blanks ('R    '); SQLite and the other sources do not pad.
+      return typeof value === 'string' ? value.replace(/ +$/, '') : value;
     default:
       return value;
   }

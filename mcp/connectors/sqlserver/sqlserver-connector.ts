@@ -9,6 +9,9 @@ import {
   queryEveryRow,
   type ColumnInfo,
   type DatabaseConnector,
+  type DatabaseFacts,
+  type DatabaseSetting,
+  type PrivilegeCheck,
   type QueryOptions,
   type QueryResult,
   type Row,
@@ -16,21 +19,27 @@ import {
   type TestResult,
   type WriteTx,
 } from '../connector.js';
-import { translatePlaceholders, tsqlParameterName } from '../placeholders.js';
+import { translatePlaceholders } from '../placeholders.js';
 import {
   normalizeSqlServerRow,
   orderedColumns,
+  readIsolationFrom,
   sqlServerColumns,
   sqlServerLoginWarning,
   sqlServerVersionLabel,
+  SQLSERVER_DATABASE_SQL,
   SQLSERVER_DESCRIBE_TABLE_SQL,
+  SQLSERVER_ISOLATION_SQL,
   SQLSERVER_LIST_TABLES_SQL,
   SQLSERVER_TEST_SQL,
+  sqlServerPrivilegesSql,
+  type ReadIsolation,
   type SqlServerColumnMeta,
 } from './sqlserver-catalog.js';
-import { classifySqlServerError } from './sqlserver-errors.js';
+import { classifySqlServerError, LOCK_TIMEOUT_ERROR, SNAPSHOT_NOT_ALLOWED_ERROR, SourceBusyError, sqlServerErrorNumbers, sqlServerWriteError } from './sqlserver-errors.js';
 import { loadSqlServerDriver, type MssqlModule } from './sqlserver-driver.js';
-import { DEFAULT_SQLSERVER_PORT, sqlServerDriverConfig, type SqlServerConfig } from './sqlserver-options.js';
+import { DEFAULT_SQLSERVER_PORT, sqlServerDriverConfig, type PoolPurpose, type SqlServerConfig } from './sqlserver-options.js';
+import { bindParameters } from './sqlserver-parameters.js';
 
 /** Extra time tedious's own request timeout allows beyond ours, as a backstop. */
 const DRIVER_TIMEOUT_SLACK_MS = 2_000;
@@ -48,9 +57,12 @@ const requestOf: RequestWithOverrides = (tx, overrides) => (tx.request as unknow
  * SQL Server through mssql (tedious; msnodesqlv8 for Windows integrated login on Windows). Every
  * read runs inside a transaction that is always rolled back, streamed row by row: the cap stops
  * the request instead of collecting the rest, a timeout or the client's cancel sends an attention.
- * mssql sends every query as an sp_executesql call, so a USE or SET inside it ends with it and
- * never sticks to the pooled connection. Production logins should still be db_datareader: a
- * rollback cannot undo EXEC xp_cmdshell (the guard refuses that).
+ * Reads are SNAPSHOT transactions where the database allows them, READ COMMITTED otherwise (see
+ * ReadIsolation), and each read statement starts with SET LOCK_TIMEOUT, so a read never waits
+ * long behind a PACS writer. mssql sends every query as an sp_executesql call, so a USE or SET
+ * inside it ends with it and never sticks to the pooled connection. Text parameters take the
+ * type of the column they meet (sqlserver-parameters.ts). Production logins should still be
+ * db_datareader: a rollback cannot undo EXEC xp_cmdshell (the guard refuses that).
  */
 export class SqlServerConnector implements DatabaseConnector {
   readonly family = 'database' as const;
@@ -58,7 +70,9 @@ export class SqlServerConnector implements DatabaseConnector {
   readonly catalog: string;
   readonly inProcess = false;
   private readonly config: SqlServerConfig;
-  private connected?: Promise<Connected>;
+  /** One pool, or two when reads ask for ApplicationIntent=ReadOnly and writes must not. */
+  private readonly pools = new Map<PoolPurpose, Promise<Connected>>();
+  private isolation?: Promise<ReadIsolation>;
   private closed = false;
 
   constructor(
@@ -87,12 +101,14 @@ export class SqlServerConnector implements DatabaseConnector {
     return classifySqlServerError(err, this.endpoint, this.config.authentication);
   }
 
-  /** The pool, connected once; a failed connect is forgotten so the next call tries again. */
-  private connect(signal?: AbortSignal): Promise<Connected> {
+  /** The pool for reads or writes, connected once; a failed connect is forgotten so the next call tries again. */
+  private connect(purpose: PoolPurpose = 'read', signal?: AbortSignal): Promise<Connected> {
     if (this.closed) return Promise.reject(new Error(`Connection "${this.record.id}" was closed; call the tool again.`));
-    if (!this.connected) {
+    const key: PoolPurpose = this.config.read_only_intent ? purpose : 'read';
+    let connected = this.pools.get(key);
+    if (!connected) {
       const attempt = (async () => {
-        const choice = sqlServerDriverConfig(this.record.id, this.config, this.password, { ambientCredentials: this.login.ambientCredentials });
+        const choice = sqlServerDriverConfig(this.record.id, this.config, this.password, { ambientCredentials: this.login.ambientCredentials, purpose: key });
         const mssql = await loadSqlServerDriver(choice.driver);
         const pool = new mssql.ConnectionPool(choice.config as never);
         // Errors of idle pooled connections must not reach the process as unhandled events.
@@ -106,19 +122,62 @@ export class SqlServerConnector implements DatabaseConnector {
         }
         return { mssql, pool };
       })();
-      this.connected = attempt;
+      this.pools.set(key, attempt);
       attempt.catch(() => {
-        if (this.connected === attempt) this.connected = undefined;
+        if (this.pools.get(key) === attempt) this.pools.delete(key);
       });
+      connected = attempt;
     }
-    return abortable(this.connected, signal, () => undefined);
+    return abortable(connected, signal, () => undefined);
   }
 
-  /** Runs `work` in a transaction that is rolled back whatever happens. */
-  private async inRolledBackTransaction<T>(signal: AbortSignal | undefined, work: (tx: Transaction, mssql: MssqlModule) => Promise<T>): Promise<T> {
-    const { mssql, pool } = await this.connect(signal);
+  /**
+   * How this database isolates reads, read once per connection from sys.databases (the current
+   * database's own row is visible to every login).
+   */
+  readIsolation(signal?: AbortSignal): Promise<ReadIsolation> {
+    if (!this.isolation) {
+      const attempt = (async () => {
+        const { pool } = await this.connect('read', signal);
+        const result = await pool.request().batch(SQLSERVER_ISOLATION_SQL);
+        return readIsolationFrom(result.recordset?.[0] as Row | undefined);
+      })();
+      this.isolation = attempt;
+      attempt.catch(() => {
+        if (this.isolation === attempt) this.isolation = undefined;
+      });
+    }
+    return abortable(this.isolation, signal, () => undefined);
+  }
+
+  /** The database stopped allowing SNAPSHOT (error 3952): reads go READ COMMITTED from now on. */
+  private snapshotRefused(): void {
+    this.isolation = Promise.resolve({ level: 'read_committed', snapshotState: 'OFF', readCommittedSnapshot: null });
+  }
+
+  /** A read statement as sent: it waits at most lock_timeout_ms for a lock (the SET ends with the sp_executesql call). */
+  private readText(sql: string, params: unknown[]): string {
+    return `SET LOCK_TIMEOUT ${this.config.lock_timeout_ms}; ${translatePlaceholders(sql, params, 'tsql')}`;
+  }
+
+  /** A lock timeout in words; anything else unchanged. */
+  private readError(err: unknown): unknown {
+    return sqlServerErrorNumbers(err).includes(LOCK_TIMEOUT_ERROR) ? new SourceBusyError(this.record.id, this.config.lock_timeout_ms, { cause: err }) : err;
+  }
+
+  /** Begins a read transaction at the database's read isolation. */
+  private async beginRead(signal: AbortSignal | undefined): Promise<{ tx: Transaction; mssql: MssqlModule }> {
+    const isolation = await this.readIsolation(signal);
+    const { mssql, pool } = await this.connect('read', signal);
     const tx = new mssql.Transaction(pool);
-    await abortable(tx.begin(mssql.ISOLATION_LEVEL.READ_COMMITTED), signal, () => void tx.rollback().catch(() => undefined));
+    const level = isolation.level === 'snapshot' ? mssql.ISOLATION_LEVEL.SNAPSHOT : mssql.ISOLATION_LEVEL.READ_COMMITTED;
+    await abortable(tx.begin(level), signal, () => void tx.rollback().catch(() => undefined));
+    return { tx, mssql };
+  }
+
+  /** Runs `work` in a read transaction that is rolled back whatever happens. */
+  private async inRolledBackTransaction<T>(signal: AbortSignal | undefined, work: (tx: Transaction, mssql: MssqlModule) => Promise<T>): Promise<T> {
+    const { tx, mssql } = await this.beginRead(signal);
     try {
       return await work(tx, mssql);
     } finally {
@@ -130,7 +189,7 @@ export class SqlServerConnector implements DatabaseConnector {
   async test(): Promise<TestResult> {
     const started = performance.now();
     try {
-      const { pool } = await this.connect();
+      const { pool } = await this.connect('read');
       const result = await pool.request().query(SQLSERVER_TEST_SQL);
       const info = result.recordset[0] as Row;
       const warning = sqlServerLoginWarning(info, this.record.role);
@@ -155,14 +214,71 @@ export class SqlServerConnector implements DatabaseConnector {
     return sqlServerColumns(rows);
   }
 
-  async query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult> {
-    const text = translatePlaceholders(sql, params, 'tsql');
-    const timeoutMs = Math.min(options.timeoutMs, this.config.request_timeout_ms);
-    return this.inRolledBackTransaction(options.signal, (tx) => {
-      const request = requestOf(tx, { requestTimeout: timeoutMs + DRIVER_TIMEOUT_SLACK_MS });
-      bindParameters(request, params);
-      return collectCapped(request, text, options.maxRows, timeoutMs, options.signal);
+  /** HAS_PERMS_BY_NAME for the login, one statement for every check; NULL (missing object) stays null. */
+  async privileges(checks: readonly PrivilegeCheck[]): Promise<(boolean | null)[]> {
+    if (checks.length === 0) return [];
+    const quote = (part: string) => `[${part.replace(/]/g, ']]')}]`;
+    const names = checks.map((c) => {
+      const parts = c.object.includes('.') ? c.object.split('.') : ['dbo', c.object];
+      return [...(c.database ? [c.database] : []), ...parts].map(quote).join('.');
     });
+    const { rows } = await this.query(
+      sqlServerPrivilegesSql(checks.length),
+      checks.flatMap((c, i) => [i, names[i], c.privilege]),
+      { maxRows: checks.length, timeoutMs: this.config.request_timeout_ms },
+    );
+    const byIndex = new Map(rows.map((r) => [Number(r.i), r.granted === null || r.granted === undefined ? null : Number(r.granted) === 1]));
+    return checks.map((_, i) => byIndex.get(i) ?? null);
+  }
+
+  /** Version, how reads are isolated, the collation (searches ignore case only in a case-insensitive one), the compatibility level. */
+  async facts(): Promise<DatabaseFacts> {
+    const { rows: server } = await this.query(SQLSERVER_TEST_SQL, [], { maxRows: 1, timeoutMs: this.config.request_timeout_ms });
+    const { rows: database } = await this.query(SQLSERVER_DATABASE_SQL, [], { maxRows: 1, timeoutMs: this.config.request_timeout_ms });
+    const isolation = await this.readIsolation();
+    const info = server[0] ?? {};
+    const collation = String(database[0]?.collation_name ?? '?');
+    const settings: DatabaseSetting[] = [
+      {
+        name: 'reads',
+        value: isolation.level === 'snapshot' ? 'SNAPSHOT' : `READ COMMITTED${isolation.readCommittedSnapshot ? ' (row versions: READ_COMMITTED_SNAPSHOT ON)' : ''}`,
+        ok: true,
+        note:
+          isolation.level === 'snapshot'
+            ? 'ALLOW_SNAPSHOT_ISOLATION is ON: reads never wait for PACS writers.'
+            : `ALLOW_SNAPSHOT_ISOLATION is ${isolation.snapshotState ?? 'unknown'}: reads wait at most ${this.config.lock_timeout_ms} ms for a lock, then say the rows are busy. A DBA can allow snapshot isolation (docs/sql-server.md, "Locking").`,
+      },
+      { name: 'lock_timeout_ms', value: String(this.config.lock_timeout_ms), ok: true },
+      {
+        name: 'collation',
+        value: collation,
+        ok: /_CI_/i.test(collation),
+        note: /_CI_/i.test(collation) ? 'Case-insensitive: searches ignore case.' : 'Not case-insensitive: search_parcels matches text only in the case PACS stored it.',
+      },
+      { name: 'compatibility_level', value: String(database[0]?.compatibility_level ?? '?'), ok: Number(database[0]?.compatibility_level ?? 0) >= 110, note: 'TRY_CONVERT in the promotion procedures needs 110 (SQL Server 2012) or later.' },
+    ];
+    const loginWarning = sqlServerLoginWarning(info, this.record.role);
+    if (loginWarning) settings.push({ name: 'login', value: String(info.login_name), ok: false, note: loginWarning.trim().replace(/^Warning: /, '') });
+    return { version: sqlServerVersionLabel(String(info.product_version ?? '?'), info.edition as string | null), settings };
+  }
+
+  async query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult> {
+    const text = this.readText(sql, params);
+    const timeoutMs = Math.min(options.timeoutMs, this.config.request_timeout_ms);
+    const read = () =>
+      this.inRolledBackTransaction(options.signal, (tx, mssql) => {
+        const request = requestOf(tx, { requestTimeout: timeoutMs + DRIVER_TIMEOUT_SLACK_MS });
+        bindParameters(mssql, request, sql, params);
+        return collectCapped(request, text, options.maxRows, timeoutMs, options.signal);
+      });
+    try {
+      return await read();
+    } catch (err) {
+      if (!sqlServerErrorNumbers(err).includes(SNAPSHOT_NOT_ALLOWED_ERROR)) throw this.readError(err);
+      // A DBA turned snapshot isolation off while this connection was open: read again without it.
+      this.snapshotRefused();
+      return read().catch((again: unknown) => Promise.reject(this.readError(again)));
+    }
   }
 
   async queryAll(sql: string, params: unknown[], options: Omit<QueryOptions, 'maxRows'>): Promise<Row[]> {
@@ -170,20 +286,22 @@ export class SqlServerConnector implements DatabaseConnector {
   }
 
   async *streamBatches(sql: string, params: unknown[], batchSize: number, signal?: AbortSignal): AsyncIterable<Row[]> {
-    const text = translatePlaceholders(sql, params, 'tsql');
-    const { mssql, pool } = await this.connect(signal);
-    const tx = new mssql.Transaction(pool);
-    await tx.begin(mssql.ISOLATION_LEVEL.READ_COMMITTED);
-    // No request timeout: a sync may stream a big table for a long time, pulled batch by batch.
-    const request = requestOf(tx, { requestTimeout: 0 });
-    bindParameters(request, params);
+    const text = this.readText(sql, params);
+    const { tx, mssql } = await this.beginRead(signal);
+    // The request timeout runs until the first rows arrive (tedious stops it then): a stream that
+    // waits that long for a big sort or a lock is stopped; after that it is pulled batch by batch.
+    const request = requestOf(tx, { requestTimeout: this.config.stream_timeout_ms });
+    bindParameters(mssql, request, sql, params);
     const stream = new BatchStream(request, batchSize);
     const onAbort = () => stream.stop();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       stream.start(text);
       for (;;) {
-        const batch = await stream.next();
+        const batch = await stream.next().catch((err: unknown) => {
+          if (sqlServerErrorNumbers(err).includes(SNAPSHOT_NOT_ALLOWED_ERROR)) this.snapshotRefused();
+          throw this.readError(err);
+        });
         if (signal?.aborted) throw new QueryCancelledError();
         if (!batch) break;
         yield batch;
@@ -206,12 +324,12 @@ export class SqlServerConnector implements DatabaseConnector {
   }
 
   private async transaction<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
-    const { mssql, pool } = await this.connect();
+    const { mssql, pool } = await this.connect('write');
     const tx = new mssql.Transaction(pool);
     await tx.begin(mssql.ISOLATION_LEVEL.READ_COMMITTED);
     const run = (sql: string, params: unknown[]) => {
       const request = requestOf(tx, {});
-      bindParameters(request, params);
+      bindParameters(mssql, request, sql, params);
       return request.query(translatePlaceholders(sql, params, 'tsql'));
     };
     let committed = false;
@@ -228,21 +346,21 @@ export class SqlServerConnector implements DatabaseConnector {
       await tx.commit();
       committed = true;
       return result;
+    } catch (err) {
+      // A procedure that ended the transaction (266, then 3902 on COMMIT) or refused with its own error.
+      throw sqlServerWriteError(err, this.record.id);
     } finally {
+      // Already rolled back when the server ended the transaction; that is fine too.
       if (!committed) await tx.rollback().catch(() => undefined);
     }
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    const connected = this.connected;
-    this.connected = undefined;
-    if (connected) await connected.then((c) => c.pool.close()).catch(() => undefined);
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(pools.map((connected) => connected.then((c) => c.pool.close()).catch(() => undefined)));
   }
-}
-
-function bindParameters(request: MssqlRequest, params: unknown[]): void {
-  params.forEach((value, i) => request.input(tsqlParameterName(i), value ?? null));
 }
 
 const isCancelError = (err: unknown) => (err as { code?: string })?.code === 'ECANCEL';

@@ -1,4 +1,5 @@
 import { chainHas, errorChain, networkFailure, SourceUnavailableError, tlsFailure, type ClassifiedFailure, type Endpoint } from '../connection-failure.js';
+import { UserError } from '../../util/user-error.js';
 import { ODBC_DRIVER } from './sqlserver-options.js';
 
 export type SqlServerAuthentication = 'sql' | 'ntlm' | 'windows';
@@ -64,4 +65,84 @@ export function classifySqlServerError(err: unknown, endpoint: Endpoint, authent
   if (network) return network;
   if (links.some((l) => l.code === 'ETIMEOUT')) return networkFailure({ code: 'ETIMEDOUT', message: 'timed out' }, endpoint)!;
   return { failure: 'other', message: `Could not connect to SQL Server at ${endpoint.host}: ${links[0].message}` };
+}
+
+/** The SQL Server errors a statement ended with, in the order the server sent them. */
+export function sqlServerErrors(err: unknown): { number: number; message: string }[] {
+  const out: { number: number; message: string }[] = [];
+  const seen = new Set<unknown>();
+  const visit = (e: unknown) => {
+    if (!e || typeof e !== 'object' || seen.has(e)) return;
+    seen.add(e);
+    const error = e as { number?: unknown; message?: unknown; info?: { number?: unknown; message?: unknown }; originalError?: unknown; precedingErrors?: unknown[]; cause?: unknown };
+    // mssql reports the last error and keeps the ones before it in precedingErrors.
+    for (const earlier of error.precedingErrors ?? []) visit(earlier);
+    const number = typeof error.number === 'number' ? error.number : typeof error.info?.number === 'number' ? error.info.number : undefined;
+    if (number !== undefined && !out.some((o) => o.number === number)) out.push({ number, message: String(error.info?.message ?? error.message ?? '') });
+    visit(error.originalError);
+    visit(error.cause);
+  };
+  visit(err);
+  return out;
+}
+
+export function sqlServerErrorNumbers(err: unknown): number[] {
+  return sqlServerErrors(err).map((e) => e.number);
+}
+
+/**
+ * 266: a procedure returned with another transaction count than it was called with (it committed
+ * or rolled back its caller's transaction); 3902 / 3903: the COMMIT or ROLLBACK that followed
+ * found no transaction.
+ */
+export const TRANSACTION_ENDED_ERRORS = [266, 3902, 3903];
+/** Numbers from 50000 up are errors a procedure raised itself (THROW, RAISERROR) for people to read. */
+const FIRST_USER_DEFINED_ERROR = 50_000;
+
+/** A procedure PACS MCP called ended its transaction (errors 266, 3902, 3903). */
+export class TransactionEndedError extends UserError {
+  constructor(connectionId: string, procedureMessage: string | null, options?: ErrorOptions) {
+    super(
+      'conflict',
+      procedureMessage
+        ? `A procedure on SQL Server (connection "${connectionId}") failed and rolled back the whole transaction: ${procedureMessage} Nothing was written.`
+        : `A procedure on SQL Server (connection "${connectionId}") committed or rolled back the transaction PACS MCP called it in (error 266), so what it kept is unknown: ` +
+            'check the database (import_promotions for a promotion) before trying again. A procedure PACS MCP calls must leave its caller\'s transaction open, as the ones in ' +
+            'resources/sql/sqlserver/promotion-procedures.sql do with a savepoint (docs/sql-server.md, "Promotion").',
+      options,
+    );
+  }
+}
+
+/** A procedure refused the write with an error of its own (THROW or RAISERROR, 50000 and up); the transaction was rolled back. */
+export class WriteRefusedError extends UserError {
+  constructor(connectionId: string, message: string, options?: ErrorOptions) {
+    super('conflict', `SQL Server (connection "${connectionId}") refused the write: ${message} Nothing was written.`, options);
+  }
+}
+
+/** A write's failure in words when a procedure ended the transaction or refused; anything else unchanged. */
+export function sqlServerWriteError(err: unknown, connectionId: string): unknown {
+  const errors = sqlServerErrors(err);
+  const own = errors.find((e) => e.number >= FIRST_USER_DEFINED_ERROR) ?? errors.find((e) => !TRANSACTION_ENDED_ERRORS.includes(e.number));
+  if (errors.some((e) => TRANSACTION_ENDED_ERRORS.includes(e.number))) return new TransactionEndedError(connectionId, own?.message ?? null, { cause: err });
+  if (own && own.number >= FIRST_USER_DEFINED_ERROR) return new WriteRefusedError(connectionId, own.message, { cause: err });
+  return err;
+}
+
+/** 1222: a read waited longer than its lock timeout for rows another session holds locked. */
+export const LOCK_TIMEOUT_ERROR = 1222;
+/** 3952: the database does not (or no longer) allow SNAPSHOT transactions. */
+export const SNAPSHOT_NOT_ALLOWED_ERROR = 3952;
+
+/** A read gave up waiting for rows a PACS writer held locked (SQL Server error 1222). */
+export class SourceBusyError extends UserError {
+  constructor(connectionId: string, lockTimeoutMs: number, options?: ErrorOptions) {
+    super(
+      'unavailable',
+      `SQL Server (connection "${connectionId}") kept the rows this read needs locked for longer than ${Math.round(lockTimeoutMs / 1000)} s: another session is writing them. ` +
+        'Try again in a moment. If it keeps happening, ask the database administrator to allow snapshot isolation on this database (docs/sql-server.md, "Locking").',
+      options,
+    );
+  }
 }

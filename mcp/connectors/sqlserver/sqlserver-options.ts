@@ -27,6 +27,13 @@ export function splitDomainUser(user: string | undefined, domain: string | undef
 const addCommand = (id: string) => `\`pacs-mcp connections set-password ${id}\` or the PACS MCP app`;
 
 /**
+ * What a pool is for: `read` pools ask for ApplicationIntent=ReadOnly when the connection says
+ * read_only_intent (an availability group listener then routes them to a readable secondary);
+ * `write` pools (training writes, promotions) never do, so they always reach the primary.
+ */
+export type PoolPurpose = 'read' | 'write';
+
+/**
  * Maps a connection's settings to the mssql driver config. `encrypt` is on unless the connection
  * turned it off; a self-signed certificate is accepted only when the connection says
  * trust_server_certificate. Throws SourceUnavailableError('login') when the login cannot work.
@@ -35,10 +42,13 @@ export interface SqlServerLoginOptions {
   platform?: NodeJS.Platform;
   /** A person allowed this connection to sign in as the Windows user running PACS MCP. */
   ambientCredentials?: boolean;
+  /** Default `read`. */
+  purpose?: PoolPurpose;
 }
 
 export function sqlServerDriverConfig(connectionId: string, config: SqlServerConfig, password: string | undefined, options: SqlServerLoginOptions = {}): SqlServerDriverChoice {
   const platform = options.platform ?? process.platform;
+  const readOnlyIntent = config.read_only_intent && (options.purpose ?? 'read') === 'read';
   const common = {
     server: config.server,
     database: config.database,
@@ -53,6 +63,7 @@ export function sqlServerDriverConfig(connectionId: string, config: SqlServerCon
       appName: 'PACS MCP',
       useUTC: true,
       enableArithAbort: true,
+      readOnlyIntent,
     },
   };
 
@@ -88,13 +99,13 @@ export function sqlServerDriverConfig(connectionId: string, config: SqlServerCon
             'On this computer use a domain login instead (--auth ntlm --domain DOMAIN --user NAME with --password-stdin) or a SQL Server login (--auth sql).',
         );
       }
-      return { driver: 'msnodesqlv8', config: { ...common, driver: 'msnodesqlv8', connectionString: odbcConnectionString(config) } };
+      return { driver: 'msnodesqlv8', config: { ...common, driver: 'msnodesqlv8', connectionString: odbcConnectionString(config, readOnlyIntent) } };
     }
   }
 }
 
 /** The ODBC connection string for Windows integrated login: Trusted_Connection, same encryption choices. */
-export function odbcConnectionString(config: SqlServerConfig): string {
+export function odbcConnectionString(config: SqlServerConfig, readOnlyIntent = false): string {
   const server = config.instance ? `${config.server}\\${config.instance}` : `tcp:${config.server},${config.port ?? DEFAULT_SQLSERVER_PORT}`;
   const parts: [string, string][] = [
     ['Driver', `{${ODBC_DRIVER}}`],
@@ -105,6 +116,7 @@ export function odbcConnectionString(config: SqlServerConfig): string {
     ['TrustServerCertificate', config.trust_server_certificate ? 'yes' : 'no'],
     ['Connection Timeout', String(Math.max(1, Math.round(config.connect_timeout_ms / 1000)))],
     ['APP', 'PACS MCP'],
+    ...(readOnlyIntent ? ([['ApplicationIntent', 'ReadOnly']] as [string, string][]) : []),
   ];
   return parts.map(([k, v]) => `${k}=${v}`).join(';') + ';';
 }

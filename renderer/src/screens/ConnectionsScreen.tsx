@@ -3,6 +3,7 @@ import { api, type Out } from '../api';
 import { Dialog } from '../components/Dialog';
 import { ErrorNotice, Notice } from '../components/Notice';
 import { useAction, useAsync } from '../hooks/useAsync';
+import { CompatibilityReport } from './CompatibilityReport';
 import { ConnectionForm, draftFrom, EMPTY_DRAFT, type ConnectionDraft } from './ConnectionForm';
 
 type ConnectionView = Out<'connections', 'list'>['connections'][number];
@@ -14,6 +15,7 @@ export function ConnectionsScreen() {
   const [editing, setEditing] = useState<{ draft: ConnectionDraft; existing: ConnectionView | null } | null>(null);
   const [tests, setTests] = useState<Record<string, TestResult | 'running'>>({});
   const [removing, setRemoving] = useState<ConnectionView | null>(null);
+  const [checking, setChecking] = useState<{ id: string; result: TestResult | null } | null>(null);
   const [confirming, setConfirming] = useState<ConnectionView | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const action = useAction();
@@ -23,6 +25,14 @@ export function ConnectionsScreen() {
   const test = async (id: string) => {
     setTests((t) => ({ ...t, [id]: 'running' }));
     const result = await api.connections.test({ id }).catch((err: Error) => ({ connection_id: id, ok: false, latency_ms: 0, message: err.message }) as TestResult);
+    setTests((t) => ({ ...t, [id]: result }));
+  };
+
+  /** Doctor: every table, column, type and right the PACS tools use on that connection. */
+  const check = async (id: string) => {
+    setChecking({ id, result: null });
+    const result = await api.connections.test({ id, compatibility: true }).catch((err: Error) => ({ connection_id: id, ok: false, latency_ms: 0, message: err.message }) as TestResult);
+    setChecking((c) => (c?.id === id ? { id, result } : c));
     setTests((t) => ({ ...t, [id]: result }));
   };
 
@@ -89,6 +99,11 @@ export function ConnectionsScreen() {
                   <button type="button" className="small" onClick={() => test(c.id)} aria-label={`Test ${c.id}`} disabled={!c.confirmed}>
                     Test
                   </button>
+                  {!options.data?.kinds.find((k) => k.kind === c.kind)?.warehouse && (
+                    <button type="button" className="small" onClick={() => check(c.id)} aria-label={`Check ${c.id} for the PACS tools`} disabled={!c.confirmed}>
+                      Check
+                    </button>
+                  )}
                   <button type="button" className="small" onClick={() => setEditing({ draft: draftFrom(c), existing: c })} aria-label={`Edit ${c.id}`}>
                     Edit
                   </button>
@@ -117,6 +132,17 @@ export function ConnectionsScreen() {
             }}
           />
         )}
+      </Dialog>
+
+      <Dialog title={checking ? `PACS compatibility of ${checking.id}` : 'PACS compatibility'} open={checking !== null} onClose={() => setChecking(null)} testId="compatibility-dialog">
+        {checking &&
+          (checking.result === null ? (
+            <p aria-live="polite">Checking every table, column, type and right the PACS tools use…</p>
+          ) : checking.result.compatibility ? (
+            <CompatibilityReport report={checking.result.compatibility} />
+          ) : (
+            <p className="error-text">Failed: {checking.result.message}</p>
+          ))}
       </Dialog>
 
       <Dialog title="Confirm connection" open={confirming !== null} onClose={() => setConfirming(null)} testId="confirm-dialog">
