@@ -11,7 +11,7 @@ import { openImportEngine, type ImportTestEngine } from '../helpers/import-fixtu
 import { startRecordingTdsServer, type RecordedRequest } from '../helpers/recording-tds-server.js';
 import { ROOT } from '../helpers/paths.js';
 import { declarationsFor, type RecordedStatement } from '../helpers/recording-connector.js';
-import { requireSystemPart } from '../helpers/system.js';
+import { suiteGate } from '../helpers/system.js';
 import { checkStatement, sqlfluffAvailable, sqlfluffUnparsable, statementShape } from '../helpers/tsql-check.js';
 import { usageOf } from '../helpers/tsql-usage.js';
 import { runTsqlScenario, type ScenarioResult } from '../helpers/tsql-scenario.js';
@@ -26,7 +26,7 @@ import { runTsqlScenario, type ScenarioResult } from '../helpers/tsql-scenario.j
  * docs/pacs-compatibility.md are built from that file); `PACS_UPDATE_USAGE=1` rewrites it.
  */
 
-const hasSqlfluff = requireSystemPart('sqlfluff (Debian package sqlfluff, the T-SQL parser)', sqlfluffAvailable());
+const hasSqlfluff = suiteGate('T-SQL statement checks', sqlfluffAvailable(), 'no sqlfluff (Debian package sqlfluff, the T-SQL parser)', { requiredOnCi: true });
 
 let t: ImportTestEngine;
 let scenario: ScenarioResult;
