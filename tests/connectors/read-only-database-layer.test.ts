@@ -6,6 +6,7 @@ import type { QueryOptions } from '../../mcp/connectors/connector.js';
 import { PostgresConnector } from '../../mcp/connectors/postgres/postgres-connector.js';
 import { SqliteConnector } from '../../mcp/connectors/sqlite/sqlite-connector.js';
 import { SqlServerConnector } from '../../mcp/connectors/sqlserver/sqlserver-connector.js';
+import { SQLSERVER_ISOLATION_SQL } from '../../mcp/connectors/sqlserver/sqlserver-catalog.js';
 import { duckdb } from '../../mcp/dialects/duckdb.js';
 import { ReadOnlyViolation } from '../../mcp/guard/read-only-guard.js';
 import { openDuckDb, withConnection } from '../../mcp/lakehouse/local/duckdb.js';
@@ -261,6 +262,8 @@ describe.runIf(postgresAvailable('read-only database layer on PostgreSQL'))('Pos
 });
 
 describe('SQL Server: the statements the connector sends, to a recording stand-in', () => {
+  // Every read waits at most the lock timeout for PACS writers (5 s unless the connection says otherwise).
+  const LOCKED = 'SET LOCK_TIMEOUT 5000; ';
   const shape = (r: RecordedRequest) =>
     r.kind === 'rpc' ? `rpc: ${r.statement}` : r.kind === 'transaction' ? `${r.operation}${r.isolation ? ` (${r.isolation})` : ''}` : `batch: ${r.text}`;
 
@@ -280,8 +283,8 @@ describe('SQL Server: the statements the connector sends, to a recording stand-i
       await connector.close();
       await server.close();
     }
-    // The session set-up and the pool's connection check are not the connector's statements.
-    return server.requests().filter((r) => r.kind !== 'batch' && !(r.kind === 'rpc' && r.statement === 'SELECT 1;'));
+    // The session set-up, the pool's connection check and the isolation probe are not the statements under test.
+    return server.requests().filter((r) => r.kind !== 'batch' && !(r.kind === 'rpc' && (r.statement === 'SELECT 1;' || r.statement === SQLSERVER_ISOLATION_SQL)));
   }
 
   it('runs every read, a write included, inside a READ COMMITTED transaction that is rolled back, never committed', async () => {
@@ -291,10 +294,10 @@ describe('SQL Server: the statements the connector sends, to a recording stand-i
     });
     expect(requests.map(shape)).toEqual([
       'begin (read committed)',
-      'rpc: DELETE FROM dbo.property',
+      `rpc: ${LOCKED}DELETE FROM dbo.property`,
       'rollback',
       'begin (read committed)',
-      'rpc: SELECT prop_id FROM dbo.property WHERE prop_id = @p1',
+      `rpc: ${LOCKED}SELECT prop_id FROM dbo.property WHERE prop_id = @p1`,
       'rollback',
     ]);
   });
@@ -303,7 +306,7 @@ describe('SQL Server: the statements the connector sends, to a recording stand-i
     const requests = await recorded(async (c) => {
       for await (const batch of c.streamBatches('UPDATE dbo.property SET geo_id = NULL', [], 100)) void batch;
     });
-    expect(requests.map(shape)).toEqual(['begin (read committed)', 'rpc: UPDATE dbo.property SET geo_id = NULL', 'rollback']);
+    expect(requests.map(shape)).toEqual(['begin (read committed)', `rpc: ${LOCKED}UPDATE dbo.property SET geo_id = NULL`, 'rollback']);
   });
 
   it('sends parameters as parameters, never inside the statement text', async () => {
@@ -311,7 +314,7 @@ describe('SQL Server: the statements the connector sends, to a recording stand-i
     const [, call] = await recorded(async (c) => {
       await c.query('SELECT prop_id FROM dbo.property WHERE geo_id = ?', [hostile], READ);
     });
-    expect(call).toMatchObject({ kind: 'rpc', statement: 'SELECT prop_id FROM dbo.property WHERE geo_id = @p1' });
+    expect(call).toMatchObject({ kind: 'rpc', statement: `${LOCKED}SELECT prop_id FROM dbo.property WHERE geo_id = @p1` });
   });
 
   it('refuses a write transaction on a production connection before sending anything', async () => {
