@@ -6,6 +6,7 @@ import { createSecretStore, type SecretStore } from './credentials/credentials.j
 import type { Connector } from './connectors/connector-factory.js';
 import { SourcePool } from './connectors/source-pool.js';
 import { JobRunner } from './lakehouse/jobs/job-runner.js';
+import { ensureLocalLakehouse } from './lakehouse/warehouse-select.js';
 import { serverTenant } from './lakehouse/tenant.js';
 import { migrate } from './store/migrations.js';
 import { appStoreFile, dataDir, demoDbFile, ensureDataDir } from './store/paths.js';
@@ -15,7 +16,10 @@ export interface EngineOptions {
   dataDir?: string;
   env?: NodeJS.ProcessEnv;
   secrets?: SecretStore;
-  /** Build and register the demo database when the data dir has never had one (default true). */
+  /**
+   * Set up a fresh data dir (default true): build and register the demo database when it has
+   * never had one, and register this tenant's local lakehouse when it has no warehouse.
+   */
   initDemo?: boolean;
 }
 
@@ -67,7 +71,10 @@ export class Engine {
       await store.close();
       throw err;
     }
-    if (options.initDemo ?? true) await engine.ensureDemo();
+    if (options.initDemo ?? true) {
+      await engine.ensureDemo();
+      await ensureLocalLakehouse(engine.connections, engine.tenantId);
+    }
     return engine;
   }
 

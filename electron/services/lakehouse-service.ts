@@ -1,7 +1,8 @@
 import type { JobRecord } from '../../mcp/lakehouse/jobs/job-runner.js';
+import { resolveWarehouse } from '../../mcp/lakehouse/warehouse-select.js';
+import { isLayer } from '../../mcp/lakehouse/names.js';
 import { getJobTool } from '../../mcp/tools/get-job.js';
 import { listSourceTablesTool } from '../../mcp/tools/list-source-tables.js';
-import { listTablesTool } from '../../mcp/tools/list-tables.js';
 import { syncTableToBronzeTool } from '../../mcp/tools/sync-table-to-bronze.js';
 import type { ApiHandlers } from '../api/types.js';
 import type { ServiceContext } from './context.js';
@@ -27,7 +28,7 @@ function jobView(job: JobLike) {
 
 /**
  * The Lakehouse screen over the lakehouse tools themselves (sync_table_to_bronze, get_job,
- * list_tables, list_source_tables): the same jobs, tenancy and refusals as over MCP, audited on
+ * list_source_tables on sources and on the tenant's warehouse): the same jobs, tenancy and refusals as over MCP, audited on
  * the `ui` channel. Job progress comes from the engine's job rows (`engine.jobs`).
  */
 export const lakehouseService: ApiHandlers<ServiceContext>['lakehouse'] = {
@@ -56,12 +57,15 @@ export const lakehouseService: ApiHandlers<ServiceContext>['lakehouse'] = {
   },
 
   async tables(input, ctx) {
-    const out = await runToolForUi(ctx.engine, listTablesTool, input.layer ? { layer: input.layer } : {});
+    const { record, connector } = await resolveWarehouse(ctx.engine);
+    const out = await runToolForUi(ctx.engine, listSourceTablesTool, { connection_id: record.id, limit: 1_000, ...(input.layer ? { layer: input.layer } : {}) });
     return {
-      tenant_id: out.tenant_id,
-      warehouse_connection_id: out.warehouse_connection_id,
-      warehouse_kind: out.warehouse_kind,
-      tables: out.tables.map((t) => ({ layer: t.layer, name: t.name, qualified_name: t.qualified_name, row_count: t.row_count, column_count: t.column_count, updated_at: t.updated_at })),
+      tenant_id: connector.tenantId,
+      warehouse_connection_id: record.id,
+      warehouse_kind: connector.warehouseKind,
+      tables: out.tables.flatMap((t) =>
+        isLayer(t.schema) ? [{ layer: t.schema, name: t.name, qualified_name: t.qualified_name ?? `${t.schema}.${t.name}`, row_count: t.row_count ?? null, column_count: t.column_count ?? 0, updated_at: t.updated_at ?? null }] : [],
+      ),
     };
   },
 };

@@ -1,6 +1,6 @@
 export { claudeConfigCandidates, findClaudeConfig } from './config-locations.js';
 export type { FileExists, ListDir } from './config-locations.js';
-export { buildServerEntry, unpackedAsarPath } from './server-entry.js';
+export { buildServerEntry, toolsetsEnv, unpackedAsarPath } from './server-entry.js';
 export type { BuildServerEntryOptions, ClaudeServerEntry } from './server-entry.js';
 export { assertNoSecrets } from './secret-guard.js';
 export type { GuardedServerEntry } from './secret-guard.js';

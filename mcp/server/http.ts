@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { secretAccount } from '../credentials/credentials.js';
 import { Engine } from '../engine.js';
-import { logError } from '../util/log.js';
+import { toolsetChoiceFromEnv } from '../tools/index.js';
+import { unknownToolsetsWarning } from '../tools/toolsets.js';
+import { logError, logInfo } from '../util/log.js';
 import { createMcpServer } from './create-server.js';
 import { isAllowedHost, isAllowedOrigin } from './http-guards.js';
 
@@ -49,6 +51,9 @@ function tokenMatches(header: string | undefined, token: string): boolean {
 export async function startHttpHost(options: HttpHostOptions = {}): Promise<HttpHost> {
   const engine = options.engine ?? (await Engine.open());
   const token = options.token ?? (await httpBearerToken(engine));
+  const toolsets = toolsetChoiceFromEnv();
+  const warning = unknownToolsetsWarning(toolsets);
+  if (warning) (options.log ?? logInfo)(warning);
   const sessions = new Map<string, { transport: StreamableHTTPServerTransport; client: () => string | undefined }>();
 
   const server = http.createServer(async (req, res) => {
@@ -67,7 +72,7 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
       if (sessionId) return reject(404, 'Unknown or expired MCP session: initialize again.');
       if (req.method !== 'POST') return reject(400, 'Start a session with an initialize POST.');
 
-      const mcp = createMcpServer(Promise.resolve(engine), 'http');
+      const mcp = createMcpServer(Promise.resolve(engine), 'http', toolsets);
       const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
         onsessioninitialized: (id) => {

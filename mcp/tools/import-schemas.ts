@@ -47,7 +47,7 @@ export const batchSummaryShape = z.object({
   rejected_reason: z.string().nullable(),
 });
 
-/** What validate_exemption_upload, stage_import and validate_import return. */
+/** What stage_import and validate_import return. */
 export const batchResultShape = z.object({
   batch_id: z.string(),
   kind: z.string(),
@@ -84,7 +84,15 @@ export function batchResult(batch: BatchSummary, errors: RowError[], notes: stri
   };
 }
 
+/** The sentence about a batch result; its errors and notes are in the result's data. */
 export function batchResultText(headline: string, result: ReturnType<typeof batchResult>): string {
+  const counts = `${headline} Batch ${result.batch_id} (${result.kind}): status ${result.status}; ${result.staged_count} rows staged, ${result.valid_count} without errors, ${result.error_count} errors on ${result.error_row_count} rows.`;
+  const more = result.errors_truncated ? ` The first ${result.errors.length} errors are listed; get_import_batch with errors_offset ${result.errors.length} pages the rest.` : '';
+  return counts + more;
+}
+
+/** A batch result for a person at a terminal (the CLI): the counts, the notes and the errors listed. */
+export function batchReportText(headline: string, result: ReturnType<typeof batchResult>): string {
   const lines = [
     `${headline} Batch ${result.batch_id} (${result.kind}, ${result.file_name}): status ${result.status}; ${result.staged_count} rows staged, ${result.valid_count} without errors, ${result.error_count} errors on ${result.error_row_count} rows.`,
   ];
@@ -92,7 +100,7 @@ export function batchResultText(headline: string, result: ReturnType<typeof batc
   for (const note of result.notes) lines.push(`Note: ${note}`);
   if (result.errors.length) {
     lines.push(formatErrors(result.errors));
-    if (result.errors_truncated) lines.push(`… ${result.error_count - result.errors.length} more errors: get_import_batch pages them.`);
+    if (result.errors_truncated) lines.push(`… ${result.error_count - result.errors.length} more errors: \`pacs-mcp import show\` pages them.`);
   }
   return lines.join('\n');
 }

@@ -12,6 +12,7 @@ const INLINE_WAIT_MS = 3_000;
 export const uploadFileTool = defineTool({
   name: 'upload_file',
   title: 'Upload a CSV or Excel file to bronze',
+  toolset: 'lakehouse',
   description:
     'Loads a CSV (.csv/.tsv/.txt) or Excel (.xlsx) file into bronze table dataset_name, every column as text exactly as the file holds it (clean and type it with transform_to_silver). ' +
     'Give file_content + file_name (CSV text, or base64 with content_encoding "base64" for .xlsx), or file_path of a file on this computer. ' +

@@ -10,6 +10,7 @@ import { defineTool } from './tool.js';
 export const validateImportTool = defineTool({
   name: 'validate_import',
   title: 'Validate an import batch against the source now',
+  toolset: 'imports',
   description:
     'Re-validates a staged batch against a PACS source as it is now (default: the connection it was validated against, else the default training connection) and ' +
     'replaces the batch\'s previous validation results. A QA sign-off on the batch is voided (signoff_voided: true), because what was reviewed may have changed. ' +

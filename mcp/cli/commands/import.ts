@@ -8,7 +8,7 @@ import { IMPORT_KIND_NAMES, importKind } from '../../imports/import-kinds.js';
 import { pushBatch } from '../../imports/push-batch.js';
 import { stageImport } from '../../imports/stage-batch.js';
 import { validateImport } from '../../imports/validate-batch.js';
-import { batchResult, batchResultText, formatErrors } from '../../tools/import-schemas.js';
+import { batchReportText, batchResult, formatErrors } from '../../tools/import-schemas.js';
 import { textTable } from '../../util/text-table.js';
 import { intOption, parseOptions, UsageError, writeLine, type CliCommand, type CliIo } from '../command.js';
 import { cliAction, withEngine } from '../with-engine.js';
@@ -22,7 +22,7 @@ async function report(engine: Engine, io: CliIo, batch: BatchRow, headline: stri
   const store = await ImportStore.open(engine, actor);
   try {
     const result = { ...batchResult(batchSummary(batch), await store.errorsPage(batch, 0, maxErrors), JSON.parse(batch.notes_json) as string[]), ...extra };
-    writeLine(io.stdout, json ? JSON.stringify(result) : batchResultText(headline, result));
+    writeLine(io.stdout, json ? JSON.stringify(result) : batchReportText(headline, result));
     return result.error_count > 0 ? EXIT_ROW_ERRORS : 0;
   } finally {
     await store.close();
