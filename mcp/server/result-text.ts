@@ -17,7 +17,7 @@ export function resultText(summary: string, structured: Record<string, unknown>)
   return `${summary}\n${fenceData(body)}`;
 }
 
-const MARKER = /\b(BEGIN|END)(\s+)DATA\b/gi;
+const MARKER = /(BEGIN|END)\s+DATA/gi;
 
 /** Wraps data in markers a value cannot forge; the opening line says what the content is. */
 export function fenceData(body: string): string {
@@ -31,8 +31,9 @@ export function fenceData(body: string): string {
  * underscore.
  */
 export function escapeValue(text: string): string {
+  const unfenced = text.replace(MARKER, (_m, word: string) => `${word}_DATA`);
   // eslint-disable-next-line no-control-regex
-  const escaped = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, (ch) => {
+  return unfenced.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, (ch) => {
     switch (ch) {
       case '\n':
         return '\\n';
@@ -44,7 +45,6 @@ export function escapeValue(text: string): string {
         return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
     }
   });
-  return escaped.replace(MARKER, (_m, word: string) => `${word}_DATA`);
 }
 
 function scalarText(value: unknown): string {

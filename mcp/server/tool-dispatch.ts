@@ -9,7 +9,7 @@ import { TOOLSETS_ENV } from '../tools/toolsets.js';
 import { logError } from '../util/log.js';
 import { errorMessage, UserError } from '../util/user-error.js';
 import { resultText } from './result-text.js';
-import { toolListing } from './tool-listing.js';
+import { SUMMARY_FIELD, toolListing } from './tool-listing.js';
 
 /**
  * tools/list and tools/call for our tool modules. We dispatch ourselves (rather than through
@@ -59,7 +59,7 @@ export function installToolHandlers(server: Server, listed: ToolModule[], engine
         },
       });
       const structured = output.structured as Record<string, unknown>;
-      return { content: [{ type: 'text', text: resultText(output.text, structured) }], structuredContent: { summary: output.text, ...structured } };
+      return { content: [{ type: 'text', text: resultText(output.text, structured) }], structuredContent: { [SUMMARY_FIELD]: output.text, ...structured } };
     } catch (err) {
       // A failure that is not a UserError (a driver's SQL error, a bug) is logged too, one line each.
       if (!(err instanceof UserError)) logError(`tool ${name} failed: ${errorMessage(err)}`, process.env.PACS_MCP_DEBUG ? err : undefined);

@@ -14,7 +14,8 @@ export interface ToolListingFile {
 }
 
 /** Over MCP every structured result starts with the tool's sentence about it (tool-dispatch.ts). */
-const summaryField = { summary: z.string().describe('What the result means, in words.') };
+export const SUMMARY_FIELD = 'summary_text';
+const summaryField = { [SUMMARY_FIELD]: z.string().describe('What the result means, in words (the first line of the text block).') };
 
 const SAFE_INTEGER_BOUNDS = [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
 
@@ -41,14 +42,17 @@ function toJsonSchema(schema: z.ZodObject, io: 'input' | 'output'): Tool['inputS
 
 /** The tools/list answer computed from the zod schemas (tens of milliseconds for the whole set). */
 export function computeToolListing(tools: readonly ToolModule[]): Tool[] {
-  return tools.map((t) => ({
+  return tools.map((t) => {
+    if (SUMMARY_FIELD in t.output.shape) throw new Error(`${t.name}'s output may not have a field named ${SUMMARY_FIELD}: every MCP result gets one.`);
+    return {
     name: t.name,
     title: t.title,
     description: t.description,
     inputSchema: toJsonSchema(t.input, 'input'),
     outputSchema: toJsonSchema(z.object(summaryField).extend(t.output.shape), 'output'),
     annotations: { title: t.title, ...t.annotations },
-  }));
+    };
+  });
 }
 
 /** The build's listing of these tools (a subset of the file, in this order), if it is beside this code. */

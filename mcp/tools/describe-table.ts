@@ -60,7 +60,7 @@ export const describeTableTool = defineTool({
   toolset: 'core',
   description:
     'A table\'s columns (type, nullable, primary key) and declared foreign keys (the database\'s own; for PACS tables also the PACS catalog\'s, composite keys in full). ' +
-    'analyze: true adds evidence: each column\'s roles (key, year, date, money, code…) and why, null and distinct rates and min/max over every row or a uniform random sample ' +
+    'analyze: true adds evidence: each column\'s roles (key, year, date, money, code, flag, measure, name, text) and why, null and distinct rates and min/max over every row or a uniform random sample ' +
     '(sampling says which), top values of codes, PACS meanings, sensitive fields, and the joins to other tables. Any connection, warehouses included.',
   input: z.object({
     connection_id: connectionIdArg,

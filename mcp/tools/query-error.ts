@@ -1,6 +1,7 @@
 import type { SourceConnector } from '../connectors/connector.js';
 import { classifyDatabaseError, type DatabaseError } from '../dialects/database-errors.js';
 import { dialectGuidance, dialectOf, type Dialect } from '../dialects/index.js';
+import { ReadOnlyViolation } from '../guard/read-only-guard.js';
 import { UserError } from '../util/user-error.js';
 
 /**
@@ -16,6 +17,16 @@ export async function queryErrorWithHint(err: unknown, connector: SourceConnecto
   const hint = await hintFor(found, dialect, connector, connectionId, sql);
   // The database's words are quoted: they may repeat values from the data or the SQL.
   return new UserError('invalid', `${dialect.label} could not run the query on "${connectionId}": ${JSON.stringify(found.message)}. ${hint}`, { cause: err });
+}
+
+/**
+ * The guard's refusal of SQL it could not read, with what SQL from another dialect commonly
+ * brings along (TOP on PostgreSQL, backticks on SQL Server …) when this statement has it.
+ */
+export function refusalWithHints(err: unknown, dialectName: SourceConnector['dialect'], sql: string): unknown {
+  if (!(err instanceof ReadOnlyViolation)) return err;
+  const hints = syntaxHints(sql, dialectOf(dialectName));
+  return hints.length ? new ReadOnlyViolation(`${err.message} ${hints.join(' ')}`, err.verdict) : err;
 }
 
 async function hintFor(error: DatabaseError, dialect: Dialect, connector: SourceConnector, connectionId: string, sql: string): Promise<string> {

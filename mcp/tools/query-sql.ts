@@ -3,7 +3,7 @@ import { DIALECTS } from '../dialects/index.js';
 import { assertReadOnly } from '../guard/read-only-guard.js';
 import { jsonSafeRow } from '../util/json-safe.js';
 import { nextCall } from './common-schemas.js';
-import { queryErrorWithHint } from './query-error.js';
+import { queryErrorWithHint, refusalWithHints } from './query-error.js';
 import { querySqlInput, querySqlOutput } from './sql-schemas.js';
 import { defineTool, READS_SOURCE } from './tool.js';
 
@@ -21,7 +21,9 @@ export const querySqlTool = defineTool({
   annotations: READS_SOURCE,
   async handler(args, { engine, signal }) {
     const { record, connector } = await engine.source(args.connection_id);
-    await assertReadOnly(args.sql, connector.dialect);
+    await assertReadOnly(args.sql, connector.dialect).catch((err: unknown) => {
+      throw refusalWithHints(err, connector.dialect, args.sql);
+    });
     const started = performance.now();
     // A page is the rows after `offset` of a read capped at offset + max_rows.
     const result = await connector
@@ -33,7 +35,7 @@ export const querySqlTool = defineTool({
     const page = result.rows.slice(args.offset).map(jsonSafeRow);
     const next = nextCall('query_sql', args, result.truncated ? args.offset + page.length : null);
     const summaries = args.summarize ? summarizeColumns(connector.dialect, { columns: result.columns, rows: page }) : null;
-    const range = page.length ? `rows ${args.offset + 1}–${args.offset + page.length}` : args.offset ? `no rows after row ${args.offset}` : 'no rows';
+    const range = page.length ? `Rows ${args.offset + 1}–${args.offset + page.length}` : args.offset ? `No rows after row ${args.offset}` : 'No rows';
     const more = next
       ? ` More rows follow: call query_sql again with the same sql and offset ${args.offset + page.length} (next).${/\border\s+by\b/i.test(args.sql) ? '' : ' Add ORDER BY so pages do not overlap.'}`
       : '';

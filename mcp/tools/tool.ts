@@ -16,7 +16,7 @@ export interface ToolOutput<Structured> {
   structured: Structured;
   /**
    * What the result means, in a sentence or two of the tool's own words, with no value read from a
-   * database (those are in `structured`). Over MCP it becomes the `summary` of structuredContent
+   * database (those are in `structured`). Over MCP it becomes the `summary_text` of structuredContent
    * and the first line of the text block, which then restates every field of `structured` as
    * fenced data (mcp/server/result-text.ts).
    */

@@ -8,9 +8,12 @@ export function makeTempHome(prefix = 'pacs-mcp-test-'): { dir: string; cleanup:
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Environment for a child server: its own data dir, in-memory secrets unless the test wants the keychain. */
+/**
+ * Environment for a child server: its own data dir, in-memory secrets unless the test wants the
+ * keychain, and every toolset listed (a test of the default listing sets PACS_MCP_TOOLSETS itself).
+ */
 export function serverEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
-  return { ...env, PACS_MCP_HOME: home, PACS_MCP_SECRETS: 'memory', ...extra };
+  return { ...env, PACS_MCP_HOME: home, PACS_MCP_SECRETS: 'memory', PACS_MCP_TOOLSETS: 'all', ...extra };
 }
