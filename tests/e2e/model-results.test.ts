@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -255,5 +256,27 @@ describe('imports', () => {
     // A header that says what it is gets no note.
     const plain = await session.ok('stage_import', { kind: 'exemptions', file_content: `geo_id,owner_id,exmpt_tax_yr,exmpt_type_cd\n${row.geo_id},${row.owner_id},2026,HS\n`, file_name: 'geo.csv' });
     expect(plain.notes.join(' ')).not.toMatch(/could mean more than one field/);
+  });
+});
+
+describe('claude-config --toolsets', () => {
+  it('writes the chosen toolsets into the entry env, and refuses a set that does not exist', async () => {
+    const config = path.join(home.dir, 'claude_desktop_config.json');
+    const written = await runCli(['claude-config', '--write', '--config', config, '--toolsets', 'lakehouse,imports'], env);
+    expect(written.stderr).toBe('');
+    expect(written.code).toBe(0);
+    const entry = JSON.parse(fs.readFileSync(config, 'utf8')).mcpServers['pacs-mcp'];
+    expect(entry.env.PACS_MCP_TOOLSETS).toBe('imports,lakehouse');
+    // The entry starts a server that lists exactly those sets.
+    const listed = await connectStdio(serverEnv(home.dir, entry.env));
+    try {
+      const names = (await listed.client.listTools()).tools.map((t) => t.name);
+      expect(names).toEqual(TOOLS.filter((t) => ['core', 'imports', 'lakehouse'].includes(t.toolset)).map((t) => t.name));
+    } finally {
+      await listed.close();
+    }
+    const unknown = await runCli(['claude-config', '--print', '--config', config, '--toolsets', 'imports,everything'], env);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/Unknown toolset "everything"/);
   });
 });
