@@ -20,8 +20,8 @@ export interface DatabaseError {
   kind: DatabaseErrorKind;
   /** The database's own words, without the driver's prefix. */
   message: string;
-  /** The table, column or function it names, when it names one. */
-  name: string | null;
+  /** The table, column or function it is about, when it names one. */
+  subject: string | null;
 }
 
 type Rule = [DatabaseErrorKind, RegExp];
@@ -100,19 +100,19 @@ export function classifyDatabaseError(err: unknown, dialect: SqlDialect): Databa
     const code = (err as { code?: unknown }).code;
     if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return null;
     const kind = POSTGRES_CODES[code] ?? 'other';
-    return { kind, message, name: QUOTED_NAME.exec(message)?.[1] ?? null };
+    return { kind, message, subject: QUOTED_NAME.exec(message)?.[1] ?? null };
   }
   if (dialect === 'tsql') {
     const number = (err as { number?: unknown; originalError?: { info?: { number?: unknown } } }).number ?? (err as { originalError?: { info?: { number?: unknown } } }).originalError?.info?.number;
     if (typeof number !== 'number') return null;
     const kind = SQLSERVER_NUMBERS[number] ?? 'other';
-    return { kind, message, name: QUOTED_NAME.exec(message)?.[1] ?? null };
+    return { kind, message, subject: QUOTED_NAME.exec(message)?.[1] ?? null };
   }
   if (dialect === 'sqlite' && !String((err as { code?: unknown }).code ?? '').startsWith('SQLITE_')) return null;
   for (const [kind, pattern] of MESSAGE_RULES[dialect]) {
     const match = pattern.exec(message);
-    if (match) return { kind, message, name: match[1] || null };
+    if (match) return { kind, message, subject: match[1] || null };
   }
   const answered = dialect === 'sqlite' || (dialect === 'duckdb' && /^[A-Z][A-Za-z ]* Error:/.test(message));
-  return answered ? { kind: 'other', message, name: null } : null;
+  return answered ? { kind: 'other', message, subject: null } : null;
 }

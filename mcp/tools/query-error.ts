@@ -1,6 +1,6 @@
 import type { SourceConnector } from '../connectors/connector.js';
 import { classifyDatabaseError, type DatabaseError } from '../dialects/database-errors.js';
-import { dialectGuidance, dialectOf, type Dialect } from '../dialects/index.js';
+import { dialectGuidance, dialectOf, type Dialect, type SqlDialect } from '../dialects/index.js';
 import { ReadOnlyViolation } from '../guard/read-only-guard.js';
 import { UserError } from '../util/user-error.js';
 
@@ -30,13 +30,14 @@ export function refusalWithHints(err: unknown, dialectName: SourceConnector['dia
 }
 
 async function hintFor(error: DatabaseError, dialect: Dialect, connector: SourceConnector, connectionId: string, sql: string): Promise<string> {
+  const speaks: SqlDialect = dialect.name;
   switch (error.kind) {
     case 'missing_table':
-      return missingTableHint(error.name, connector, connectionId);
+      return missingTableHint(error.subject, connector, connectionId);
     case 'missing_column':
       return (
         `describe_table lists a table's columns (connection "${connectionId}").` +
-        (dialect.name === 'postgres' ? ' PostgreSQL folds unquoted names to lower case; a mixed-case name needs "double quotes".' : '') +
+        (speaks === 'postgres' ? ' PostgreSQL folds unquoted names to lower case; a mixed-case name needs "double quotes".' : '') +
         ` Quote a name that is a keyword with ${dialect.identifierQuoting}.`
       );
     case 'syntax':
@@ -48,7 +49,7 @@ async function hintFor(error: DatabaseError, dialect: Dialect, connector: Source
     case 'grouping':
       return 'Every selected column must either be listed in GROUP BY or sit inside an aggregate such as SUM() or MAX().';
     case 'type_mismatch':
-      return `Compare and combine values of one type: convert with CAST(value AS type)${dialect.name === 'postgres' ? ' or value::type' : ''}. ${dialect.hint}.`;
+      return `Compare and combine values of one type: convert with CAST(value AS type)${speaks === 'postgres' ? ' or value::type' : ''}. ${dialect.hint}.`;
     case 'division_by_zero':
       return 'Guard the divisor: x / NULLIF(y, 0) gives NULL instead of failing.';
     default:
@@ -59,13 +60,14 @@ async function hintFor(error: DatabaseError, dialect: Dialect, connector: Source
 /** What SQL from another dialect commonly brings along, found in this statement. */
 function syntaxHints(sql: string, dialect: Dialect): string[] {
   const hints: string[] = [];
+  const speaks: SqlDialect = dialect.name;
   const limitsAtEnd = dialect.rowLimit(1).limit !== '';
   if (limitsAtEnd && /\bselect\s+(distinct\s+)?top\s*\(?\s*\d/i.test(sql)) hints.push(`${dialect.label} has no TOP: end the query with LIMIT n.`);
   if (!limitsAtEnd && /\blimit\s+\d+\s*(offset\s+\d+\s*)?;?\s*$/i.test(sql)) hints.push(`${dialect.label} has no LIMIT: write SELECT TOP (n) ….`);
   if (dialect.identifierQuoting !== '`backticks`' && /`[^`]+`/.test(sql)) hints.push(`Quote names with ${dialect.identifierQuoting}, not backticks.`);
-  if (dialect.name !== 'tsql' && dialect.name !== 'sqlite' && /\[[A-Za-z_][\w ]*\]/.test(sql)) hints.push(`Quote names with ${dialect.identifierQuoting}, not [brackets].`);
-  if ((dialect.name === 'sqlite' || dialect.name === 'tsql') && /\bilike\b/i.test(sql)) hints.push(`${dialect.label} has no ILIKE: compare LOWER(x) LIKE LOWER(pattern).`);
-  if ((dialect.name === 'sqlite' || dialect.name === 'tsql') && /::\s*[a-z]/i.test(sql)) hints.push(`${dialect.label} has no :: casts: write CAST(x AS type).`);
+  if (speaks !== 'tsql' && speaks !== 'sqlite' && /\[[A-Za-z_][\w ]*\]/.test(sql)) hints.push(`Quote names with ${dialect.identifierQuoting}, not [brackets].`);
+  if ((speaks === 'sqlite' || speaks === 'tsql') && /\bilike\b/i.test(sql)) hints.push(`${dialect.label} has no ILIKE: compare LOWER(x) LIKE LOWER(pattern).`);
+  if ((speaks === 'sqlite' || speaks === 'tsql') && /::\s*[a-z]/i.test(sql)) hints.push(`${dialect.label} has no :: casts: write CAST(x AS type).`);
   return hints;
 }
 

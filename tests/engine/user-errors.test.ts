@@ -205,7 +205,7 @@ function sourceFiles(dir: string): string[] {
 const INTERNAL_SIGNALS = ['NotUtf8Error', 'SqlLexError', 'QueryCancelledError', 'ImportCancelledError'];
 
 /** Modules that turn a database driver's error into ours; the driver gives them nothing but its text. */
-const DRIVER_MESSAGE_READERS = ['mcp/connectors/postgres-connector.ts', 'mcp/snapshots/training-copy.ts'];
+const DRIVER_MESSAGE_READERS = ['mcp/connectors/postgres/postgres-connector.ts', 'mcp/snapshots/training-copy.ts'];
 
 describe('nothing classifies an error by its class name or its message text', () => {
   const files = [...sourceFiles('mcp'), ...sourceFiles('electron')];
