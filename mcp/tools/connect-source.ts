@@ -69,7 +69,7 @@ export const connectSourceTool = defineTool({
   toolset: 'admin',
   description:
     'Registers the metadata of a PostgreSQL or SQL Server source (kind). It never takes a password: the result says where the user enters it ' +
-    '(the PACS MCP app, or the `pacs-mcp connections add … --password-stdin` command it gives). Roles: production (read-only), warehouse or other; ' +
+    '(the PACS MCP app, or the exact `pacs-mcp connections add` command the result gives). Roles: production (read-only), warehouse or other; ' +
     'a training connection is registered only by a person. An existing connection is never replaced. Call test_connection afterwards.',
   input,
   output: connectSourceOutput,

@@ -63,7 +63,7 @@ function syntaxHints(sql: string, dialect: Dialect): string[] {
   const speaks: SqlDialect = dialect.name;
   const limitsAtEnd = dialect.rowLimit(1).limit !== '';
   if (limitsAtEnd && /\bselect\s+(distinct\s+)?top\s*\(?\s*\d/i.test(sql)) hints.push(`${dialect.label} has no TOP: end the query with LIMIT n.`);
-  if (!limitsAtEnd && /\blimit\s+\d+\s*(offset\s+\d+\s*)?;?\s*$/i.test(sql)) hints.push(`${dialect.label} has no LIMIT: write SELECT TOP (n) ….`);
+  if (!limitsAtEnd && /\blimit\s+\d+\s*(offset\s+\d+\s*)?;?\s*$/i.test(sql)) hints.push(`${dialect.label} has no LIMIT: write SELECT TOP (n) followed by the columns.`);
   if (dialect.identifierQuoting !== '`backticks`' && /`[^`]+`/.test(sql)) hints.push(`Quote names with ${dialect.identifierQuoting}, not backticks.`);
   if (speaks !== 'tsql' && speaks !== 'sqlite' && /\[[A-Za-z_][\w ]*\]/.test(sql)) hints.push(`Quote names with ${dialect.identifierQuoting}, not [brackets].`);
   if ((speaks === 'sqlite' || speaks === 'tsql') && /\bilike\b/i.test(sql)) hints.push(`${dialect.label} has no ILIKE: compare LOWER(x) LIKE LOWER(pattern).`);

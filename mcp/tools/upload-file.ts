@@ -24,7 +24,7 @@ export const uploadFileTool = defineTool({
     file_path: z.string().min(1).max(1024).optional().describe('Path of a CSV/XLSX file on the computer running PACS MCP.'),
     dataset_name: z.string().min(1).max(128).optional().describe('Bronze table name (default: the file name without extension).'),
     sheet: z.string().min(1).max(128).optional().describe('Excel sheet to load (default: the first).'),
-    encoding: z.string().min(1).max(32).default('utf-8').describe('Text encoding of a CSV (utf-8, windows-1252, …).'),
+    encoding: z.string().min(1).max(32).default('utf-8').describe('Text encoding of a CSV: utf-8, windows-1252, iso-8859-1, utf-16le or another name iconv-lite knows.'),
     ...warehouseArgs,
   }),
   output: z.object({ ...jobShape, dataset_name: z.string().nullable() }),
