@@ -5,7 +5,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { secretAccount } from '../credentials/credentials.js';
 import { Engine } from '../engine.js';
 import { toolsetChoiceFromEnv } from '../tools/index.js';
-import { unknownToolsetsWarning } from '../tools/toolsets.js';
+import { unknownToolsetsWarning, type ToolsetChoice } from '../tools/toolsets.js';
 import { logError, logInfo } from '../util/log.js';
 import { createMcpServer } from './create-server.js';
 import { isAllowedHost, isAllowedOrigin } from './http-guards.js';
@@ -16,6 +16,8 @@ export interface HttpHostOptions {
   /** The bearer token; by default read from (or created in) the keychain. */
   token?: string;
   log?: (line: string) => void;
+  /** The toolsets its sessions list (default: PACS_MCP_TOOLSETS of this process). */
+  toolsets?: ToolsetChoice;
 }
 
 export interface HttpHost {
@@ -51,7 +53,7 @@ function tokenMatches(header: string | undefined, token: string): boolean {
 export async function startHttpHost(options: HttpHostOptions = {}): Promise<HttpHost> {
   const engine = options.engine ?? (await Engine.open());
   const token = options.token ?? (await httpBearerToken(engine));
-  const toolsets = toolsetChoiceFromEnv();
+  const toolsets = options.toolsets ?? toolsetChoiceFromEnv();
   const warning = unknownToolsetsWarning(toolsets);
   if (warning) (options.log ?? logInfo)(warning);
   const sessions = new Map<string, { transport: StreamableHTTPServerTransport; client: () => string | undefined }>();
