@@ -10,6 +10,7 @@ import { actorFor } from './imports/actor.js';
 import { ImportStore } from './imports/batch-store.js';
 import { ImportService } from './imports/import-service.js';
 import { JobRunner } from './jobs/job-runner.js';
+import { ensureLocalLakehouse } from './lakehouse/warehouse-select.js';
 import { serverTenant } from './lakehouse/tenant.js';
 import { migrate } from './store/migrations.js';
 import { appStoreFile, dataDir, demoDbFile, ensureDataDir } from './store/paths.js';
@@ -22,7 +23,10 @@ export interface EngineOptions {
   dataDir?: string;
   env?: NodeJS.ProcessEnv;
   secrets?: SecretStore;
-  /** Build and register the demo database when the data dir has never had one (default true). */
+  /**
+   * Set up a fresh data dir (default true): build and register the demo database when it has
+   * never had one, and register this tenant's local lakehouse when it has no warehouse.
+   */
   initDemo?: boolean;
   /** The surface this process serves, for what the engine records on its own (crash recovery); default `cli`. */
   channel?: AuditChannel;
@@ -89,7 +93,10 @@ export class Engine {
       await store.close();
       throw err;
     }
-    if (options.initDemo ?? true) await engine.ensureDemo();
+    if (options.initDemo ?? true) {
+      await engine.ensureDemo();
+      await ensureLocalLakehouse(engine.connections, engine.tenantId);
+    }
     return engine;
   }
 

@@ -7,6 +7,7 @@ import { run as case_mcp_server } from './mcp-server.js';
 import { run as case_postgres_overhead } from './postgres-overhead.js';
 import { run as case_postgres_stream_rss } from './postgres-stream-rss.js';
 import { run as case_sync_1m } from './sync-1m.js';
+import { run as case_tool_listing } from './tool-listing.js';
 
 export const CASES: BenchCase[] = [
   { name: 'diff-1m', run: case_diff_1m },
@@ -16,4 +17,5 @@ export const CASES: BenchCase[] = [
   { name: 'postgres-overhead', run: case_postgres_overhead },
   { name: 'postgres-stream-rss', run: case_postgres_stream_rss },
   { name: 'sync-1m', run: case_sync_1m },
+  { name: 'tool-listing', run: case_tool_listing },
 ];

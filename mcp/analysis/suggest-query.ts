@@ -147,6 +147,8 @@ export async function suggestQuery(connector: SourceConnector, question: string,
     else notes.push(`no join path found between ${top[0].table} and ${other.table}`);
   }
 
+  const manySteps = new Set(paths.flatMap((p) => p.steps.filter((s) => !s.to_one).map((s) => `${s.from_table} → ${s.to_table}`)));
+  for (const step of manySteps) notes.push(`${step} is one-to-many: one row on the left meets several on the right, so aggregate before or after joining`);
   const examples = await exampleQueries(connector, top, paths, catalog.tables);
   return { question, dialect, words, tables: top, join_paths: paths, example_queries: examples, notes };
 }

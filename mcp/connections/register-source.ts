@@ -37,7 +37,7 @@ export interface RegisteredSource {
 const CONNECTION_STRING = /:\/\/|;\s*(password|pwd|user id|uid)\s*=|[@;]/i;
 
 /**
- * Saves connection metadata on behalf of the model (connect_postgres, connect_sqlserver).
+ * Saves connection metadata on behalf of the model (connect_source).
  * Never takes a secret, never replaces an existing connection, never a writable role.
  */
 export async function registerSourceForModel(engine: Engine, input: SourceRegistration): Promise<RegisteredSource> {

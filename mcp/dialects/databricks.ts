@@ -1,4 +1,4 @@
-import { finiteNumber, limitAtEnd, quoteWith, refuseNul, splitQualified, wholeRows, type WarehouseDialect } from './dialect.js';
+import { finiteNumber, limitAtEnd, quoteWith, refuseNul, splitQualified, orderByRandom, wholeRows, type WarehouseDialect } from './dialect.js';
 
 const quoteIdent = quoteWith('`', '`');
 
@@ -27,6 +27,7 @@ export const databricks: WarehouseDialect = {
   selectWithLimit: limitAtEnd,
   parameterMarker: () => '?',
   rowLimit: (rows) => ({ top: '', limit: `LIMIT ${wholeRows(rows)}` }),
+  uniformSample: orderByRandom('rand()'),
   textLength: (expression) => `length(${expression})`,
   syntax: {
     nestedBlockComments: true,

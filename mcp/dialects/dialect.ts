@@ -89,6 +89,11 @@ export interface Dialect {
   rowLimit(rows: number): { top: string; limit: string };
   /** The length of a text expression, as a floating-point number (so AVG keeps its fraction). */
   textLength(expression: string): string;
+  /**
+   * A subquery (without alias) of `rows` rows drawn uniformly at random from `table` (already
+   * quoted), for statistics over a big table; `method` says how, in words, for the evidence.
+   */
+  uniformSample(table: string, rows: number): { sql: string; method: string };
   readonly syntax: DialectSyntax;
   readonly declaredTypes: DeclaredTypeRules;
   /** Which values the database can compare: SQL Server cannot COUNT(DISTINCT)/MIN/MAX text, ntext or bit. */
@@ -147,4 +152,9 @@ export function splitQualified(qualified: string, defaultSchema: string): { sche
   const parts = qualified.split('.').map((p) => p.trim().replace(/^[["`]|[\]"`]$/g, ''));
   if (parts.length === 1) return { schema: defaultSchema, name: parts[0] };
   return { schema: parts[parts.length - 2], name: parts[parts.length - 1] };
+}
+
+/** `rows` rows in random order: a uniform sample wherever random() is; a full scan, top-N kept. */
+export function orderByRandom(random: string): (table: string, rows: number) => { sql: string; method: string } {
+  return (table, rows) => ({ sql: `SELECT * FROM ${table} ORDER BY ${random} LIMIT ${wholeRows(rows)}`, method: `uniform random sample (ORDER BY ${random} LIMIT ${wholeRows(rows)})` });
 }

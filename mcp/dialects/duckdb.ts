@@ -1,4 +1,4 @@
-import { finiteNumber, limitAtEnd, quoteWith, splitQualified, standardString, wholeRows, type WarehouseDialect } from './dialect.js';
+import { finiteNumber, limitAtEnd, quoteWith, splitQualified, standardString, orderByRandom, wholeRows, type WarehouseDialect } from './dialect.js';
 
 const quoteIdent = quoteWith('"', '"');
 
@@ -22,6 +22,7 @@ export const duckdb: WarehouseDialect = {
   selectWithLimit: limitAtEnd,
   parameterMarker: () => '?',
   rowLimit: (rows) => ({ top: '', limit: `LIMIT ${wholeRows(rows)}` }),
+  uniformSample: orderByRandom('random()'),
   textLength: (expression) => `length(${expression})`,
   syntax: {
     nestedBlockComments: true,

@@ -1,4 +1,4 @@
-import { finiteNumber, limitAtEnd, quoteWith, splitQualified, standardString, wholeRows, type Dialect } from './dialect.js';
+import { finiteNumber, limitAtEnd, quoteWith, splitQualified, standardString, orderByRandom, wholeRows, type Dialect } from './dialect.js';
 
 const quoteIdent = quoteWith('"', '"');
 
@@ -25,6 +25,7 @@ export const sqlite: Dialect = {
   selectWithLimit: limitAtEnd,
   parameterMarker: () => '?',
   rowLimit: (rows) => ({ top: '', limit: `LIMIT ${wholeRows(rows)}` }),
+  uniformSample: orderByRandom('random()'),
   textLength: (expression) => `length(${expression})`,
   syntax: {
     nestedBlockComments: false,

@@ -1,4 +1,5 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { analyzeSchema } from '../analysis/analyze-schema.js';
 import { dialectOf } from '../dialects/index.js';
 import type { Engine } from '../engine.js';
 import { jsonSafeRow } from '../util/json-safe.js';
@@ -64,7 +65,12 @@ export function registerResources(server: McpServer, engineReady: Promise<Engine
       'id',
       async (engine, vars) => {
         const { record, connector } = await engine.source(one(vars.id));
-        return { connection_id: record.id, tables: await connector.listTables() };
+        // catalog is the connection id, so each table's resources are table://{catalog}/{schema}/{name}/….
+        const tables = (await connector.listTables()).map((t) => {
+          const base = `table://${encodeURIComponent(record.id)}/${encodeURIComponent(t.schema)}/${encodeURIComponent(t.name)}`;
+          return { catalog: record.id, schema: t.schema, name: t.name, type: t.type, schema_uri: `${base}/schema`, preview_uri: `${base}/preview` };
+        });
+        return { connection_id: record.id, tables };
       },
       (value) => value.tables.length,
     ),
@@ -73,12 +79,11 @@ export function registerResources(server: McpServer, engineReady: Promise<Engine
   server.registerResource(
     'table-schema',
     new ResourceTemplate('table://{catalog}/{schema}/{name}/schema', { list: undefined }),
-    { title: 'Table schema', description: 'Columns of a table; catalog is the connection id.', mimeType: 'application/json' },
+    { title: 'Table schema', description: 'Columns and declared keys of a table, as describe_table gives them; catalog is the connection id.', mimeType: 'application/json' },
     jsonResource('table-schema', 'catalog', async (engine, vars) => {
       const { record, connector } = await engine.source(one(vars.catalog));
-      const columns = await connector.describeTable(one(vars.schema), one(vars.name));
-      if (columns.length === 0) throw tableNotFound(one(vars.schema), one(vars.name), record.id);
-      return { connection_id: record.id, schema: one(vars.schema), table_name: one(vars.name), columns };
+      const described = await analyzeSchema(connector, record.id, { schema: one(vars.schema), name: one(vars.name) }, { analyze: false, sampleRows: 0 });
+      return { connection_id: record.id, ...described };
     }),
   );
 

@@ -11,6 +11,7 @@ const year = z.number().int().min(1900).max(2100);
 export const exportParcelSnapshotTool = defineTool({
   name: 'export_parcel_snapshot',
   title: 'Take a parcel snapshot',
+  toolset: 'snapshots',
   description:
     'Saves an immutable, versioned snapshot of parcel timelines (one row per parcel and year: the official value layer with its components, the primary owner and the exemptions) ' +
     'for the parcels chosen by prop_ids, a search, or a read-only query, within an optional year range. Returns snapshot_id, row_count and the sha256 of its content. ' +
@@ -78,8 +79,8 @@ export const exportParcelSnapshotTool = defineTool({
     };
     const result = await exportSnapshot(engine, request, { clientName: client?.name ?? null, signal, onProgress: (rows) => progress(rows, undefined, `${rows} rows read`) });
     const s = result.snapshot;
-    const missing = result.missing_count ? `\n${result.missing_count} of the prop_ids have no values in that range: ${result.missing_prop_ids.slice(0, 20).join(', ')}${result.missing_count > 20 ? ', …' : ''}.` : '';
-    const copy = result.training_copy ? `\nCopied ${result.training_copy.rows} rows to export_snapshot_parcel_timeline on "${result.training_copy.connection_id}".` : '';
+    const missing = result.missing_count ? ` ${result.missing_count} of the prop_ids have no values in that range (missing_prop_ids).` : '';
+    const copy = result.training_copy ? ` Copied ${result.training_copy.rows} rows to export_snapshot_parcel_timeline on "${result.training_copy.connection_id}".` : '';
     return {
       structured: {
         snapshot_id: s.snapshot_id,
@@ -100,7 +101,7 @@ export const exportParcelSnapshotTool = defineTool({
         training_copy: result.training_copy,
         elapsed_ms: result.elapsed_ms,
       },
-      text: `Saved snapshot "${s.name}" (${s.snapshot_id}): ${s.row_count} rows from "${s.source_connection_id}", masking ${s.masking_policy}, sha256 ${s.sha256}.${missing}${copy}`,
+      text: `Saved snapshot ${s.snapshot_id}: ${s.row_count} rows from "${s.source_connection_id}", masking ${s.masking_policy}.${missing}${copy}`,
       connectionId: s.source_connection_id,
       rowCount: s.row_count,
     };

@@ -6,6 +6,7 @@ import { defineTool, READ_ONLY } from './tool.js';
 export const getJobTool = defineTool({
   name: 'get_job',
   title: 'Get a lakehouse job',
+  toolset: 'lakehouse',
   description:
     'Status of a job started by sync_table_to_bronze, upload_file or transform_to_silver: queued, running (with progress), succeeded (rows, table, ' +
     'watermark, file sha256, duration) or failed (with the reason). A job whose server process stopped is reported failed, never left running.',

@@ -1,6 +1,5 @@
 import { getParcelTimeline } from '../pacs/parcel-queries.js';
 import { PacsReader } from '../pacs/pacs-reader.js';
-import { textTable } from '../util/text-table.js';
 import { getParcelTimelineInput, getParcelTimelineOutput } from './parcel-schemas.js';
 import { defineTool, READS_SOURCE } from './tool.js';
 import { UserError } from '../util/user-error.js';
@@ -8,6 +7,7 @@ import { UserError } from '../util/user-error.js';
 export const getParcelTimelineTool = defineTool({
   name: 'get_parcel_timeline',
   title: 'Parcel value timeline',
+  toolset: 'core',
   description:
     'Every property_val layer of a parcel by year and supplement (official = the layer prop_supp_assoc names), with value components, plus protest begin/final values as events.',
   input: getParcelTimelineInput,
@@ -24,7 +24,7 @@ export const getParcelTimelineTool = defineTool({
     }
     return {
       structured: { connection_id: record.id, prop_id: args.prop_id, ...timeline },
-      text: `Value timeline of parcel ${args.prop_id}:\n${textTable(timeline.values, ['year', 'sup_num', 'official', 'sup_action', 'market', 'appraised_val', 'assessed_val'])}\n${timeline.protests.length} protests.`,
+      text: `Value timeline of parcel ${args.prop_id}: ${timeline.values.length} value layers (official marks the layer of each year that counts) and ${timeline.protests.length} protests.`,
       connectionId: record.id,
       rowCount: timeline.values.length,
     };

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { listAppeals } from '../pacs/appeal-queries.js';
 import { PacsReader } from '../pacs/pacs-reader.js';
-import { textTable } from '../util/text-table.js';
-import { connectionIdArg } from './common-schemas.js';
+import { connectionIdArg, nextCall, nextCallShape, offsetArg, pageWords } from './common-schemas.js';
 import { defineTool, READS_SOURCE } from './tool.js';
 
 export const listAppealsTool = defineTool({
   name: 'list_appeals',
   title: 'List appeals (ARB protests)',
+  toolset: 'core',
   description: 'Lists ARB/BOE protests from _arb_protest with status, assigned appraiser and docket; filter by year, status codes, open or unassigned only, parcel or appraiser.',
   input: z.object({
     connection_id: connectionIdArg,
@@ -18,6 +18,7 @@ export const listAppealsTool = defineTool({
     prop_id: z.number().int().positive().optional(),
     appraiser_id: z.number().int().optional(),
     limit: z.number().int().min(1).max(1_000).default(50),
+    offset: offsetArg(10_000),
   }),
   output: z.object({
     connection_id: z.string(),
@@ -41,16 +42,21 @@ export const listAppealsTool = defineTool({
       }),
     ),
     truncated: z.boolean(),
+    offset: z.number().int(),
+    next: nextCallShape,
   }),
   annotations: READS_SOURCE,
   async handler(args, { engine, signal }) {
     const { record, connector } = await engine.source(args.connection_id);
-    const result = await listAppeals(new PacsReader(record, connector), { ...args, statuses: args.status }, signal);
+    // A page is the appeals after `offset` of a listing of offset + limit.
+    const found = await listAppeals(new PacsReader(record, connector), { ...args, limit: args.offset + args.limit, statuses: args.status }, signal);
+    const appeals = found.appeals.slice(args.offset);
+    const next = nextCall('list_appeals', args, found.truncated ? args.offset + appeals.length : null);
     return {
-      structured: { connection_id: record.id, ...result },
-      text: `${result.appeals.length}${result.truncated ? '+' : ''} appeals:\n${textTable(result.appeals, ['prop_id', 'year', 'case_id', 'prot_status', 'status_desc', 'appraiser_nm', 'docket_id'])}`,
+      structured: { connection_id: record.id, appeals, truncated: found.truncated, offset: args.offset, next },
+      text: `Appeals in "${record.id}" matching the filters, newest year first. ${pageWords('appeals', args.offset, appeals.length, next)}`,
       connectionId: record.id,
-      rowCount: result.appeals.length,
+      rowCount: appeals.length,
     };
   },
 });

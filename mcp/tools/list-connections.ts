@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { summarize } from '../connections/connection-registry.js';
-import { textTable } from '../util/text-table.js';
 import { connectionSummaryShape } from './common-schemas.js';
 import { defineTool, READ_ONLY } from './tool.js';
 
 export const listConnectionsTool = defineTool({
   name: 'list_connections',
   title: 'List connections',
+  toolset: 'core',
   description:
-    'Lists the configured data connections (id, kind, role, target). Role "production" is always read-only; domain tools default to the default training connection. No secrets are ever returned.',
+    'Lists the configured connections (id, kind, role, target). Each role has one default (is_default): tools use the training default unless told otherwise, lakehouse tools the warehouse default. ' +
+      'Role "production" is always read-only. No secrets are ever returned.',
   input: z.object({}),
   output: z.object({ connections: z.array(connectionSummaryShape) }),
   annotations: READ_ONLY,
@@ -16,7 +17,7 @@ export const listConnectionsTool = defineTool({
     const connections = (await engine.connections.list()).map(summarize);
     return {
       structured: { connections },
-      text: textTable(connections, ['id', 'kind', 'role', 'target', 'is_default', 'read_only']),
+      text: `${connections.length} connections; is_default marks the default of each role.`,
       rowCount: connections.length,
     };
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectionIdArg, rowObject } from './common-schemas.js';
+import { connectionIdArg, nextCallShape, offsetArg, rowObject } from './common-schemas.js';
 
 /**
  * The parcel tools' arguments and answers (search_parcels, get_parcel, get_parcel_timeline). The
@@ -17,6 +17,7 @@ export const searchParcelsInput = z.object({
   prop_type_cd: z.enum(['R', 'MH', 'P', 'MN', 'A']).optional(),
   year: year.optional(),
   limit: z.number().int().min(1).max(500).default(25),
+  offset: offsetArg(10_000),
 });
 
 export const searchParcelsOutput = z.object({
@@ -37,6 +38,8 @@ export const searchParcelsOutput = z.object({
     }),
   ),
   truncated: z.boolean(),
+  offset: z.number().int(),
+  next: nextCallShape,
 });
 
 export const getParcelInput = z.object({

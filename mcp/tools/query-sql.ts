@@ -1,15 +1,19 @@
+import { summarizeColumns } from '../analysis/explain-data.js';
 import { DIALECTS } from '../dialects/index.js';
 import { assertReadOnly } from '../guard/read-only-guard.js';
 import { jsonSafeRow } from '../util/json-safe.js';
-import { textTable } from '../util/text-table.js';
+import { nextCall } from './common-schemas.js';
+import { queryErrorWithHint, refusalWithHints } from './query-error.js';
 import { querySqlInput, querySqlOutput } from './sql-schemas.js';
 import { defineTool, READS_SOURCE } from './tool.js';
 
 export const querySqlTool = defineTool({
   name: 'query_sql',
   title: 'Run a read-only SQL query',
+  toolset: 'core',
   description:
-    'Runs one read-only SELECT on a connection and returns at most max_rows rows (truncated: true when there were more). ' +
+    'Runs one read-only SELECT on a connection and returns a page of max_rows rows from offset; truncated and next say when more follow. ' +
+    'summarize: true returns per-column summaries of the page instead of its rows. ' +
     'Anything that could write (INSERT/UPDATE/DELETE, DDL, EXEC, SELECT INTO, transaction control, stacked statements) is refused, on every connection. ' +
     `Use the connection's dialect: ${Object.values(DIALECTS).map((d) => d.hint).join('; ')}.`,
   input: querySqlInput,
@@ -17,17 +21,39 @@ export const querySqlTool = defineTool({
   annotations: READS_SOURCE,
   async handler(args, { engine, signal }) {
     const { record, connector } = await engine.source(args.connection_id);
-    await assertReadOnly(args.sql, connector.dialect);
+    await assertReadOnly(args.sql, connector.dialect).catch((err: unknown) => {
+      throw refusalWithHints(err, connector.dialect, args.sql);
+    });
     const started = performance.now();
-    const result = await connector.query(args.sql, [], { maxRows: args.max_rows, timeoutMs: args.timeout_ms, signal });
+    // A page is the rows after `offset` of a read capped at offset + max_rows.
+    const result = await connector
+      .query(args.sql, [], { maxRows: args.offset + args.max_rows, timeoutMs: args.timeout_ms, signal })
+      .catch(async (err: unknown) => {
+        throw await queryErrorWithHint(err, connector, record.id, args.sql);
+      });
     const elapsed_ms = Math.round((performance.now() - started) * 100) / 100;
-    const rows = result.rows.map(jsonSafeRow);
-    const note = result.truncated ? `\nTruncated at ${args.max_rows} rows: add a WHERE clause or raise max_rows.` : '';
+    const page = result.rows.slice(args.offset).map(jsonSafeRow);
+    const next = nextCall('query_sql', args, result.truncated ? args.offset + page.length : null);
+    const summaries = args.summarize ? summarizeColumns(connector.dialect, { columns: result.columns, rows: page }) : null;
+    const range = page.length ? `Rows ${args.offset + 1}–${args.offset + page.length}` : args.offset ? `No rows after row ${args.offset}` : 'No rows';
+    const more = next
+      ? ` More rows follow: call query_sql again with the same sql and offset ${args.offset + page.length} (next).${/\border\s+by\b/i.test(args.sql) ? '' : ' Add ORDER BY so pages do not overlap.'}`
+      : '';
     return {
-      structured: { connection_id: record.id, columns: result.columns, rows, row_count: result.row_count, truncated: result.truncated, elapsed_ms },
-      text: `${result.row_count} rows from "${record.id}" in ${elapsed_ms} ms.${note}\n${textTable(rows, result.columns)}`,
+      structured: {
+        connection_id: record.id,
+        columns: result.columns,
+        rows: args.summarize ? [] : page,
+        row_count: page.length,
+        offset: args.offset,
+        truncated: result.truncated,
+        next,
+        elapsed_ms,
+        summaries,
+      },
+      text: `${range} of the result from "${record.id}" in ${elapsed_ms} ms${args.summarize ? ', summarized per column (rows not listed)' : ''}.${more}`,
       connectionId: record.id,
-      rowCount: result.row_count,
+      rowCount: page.length,
     };
   },
 });

@@ -7,6 +7,7 @@ import { defineTool } from './tool.js';
 export const routeAppealTool = defineTool({
   name: 'route_appeal',
   title: 'Route an appeal to an appraiser and a hearing docket',
+  toolset: 'core',
   description:
     'Assigns an open protest (_arb_protest) to an appraiser — the parcel\'s last appraiser, else its neighborhood\'s, when active — and to the first hearing docket ' +
     '(arb_docket) of its year that accepts the property type and still has room; an OPEN/O case becomes HEARING_SCHEDULED/S. ' +
@@ -49,9 +50,7 @@ export const routeAppealTool = defineTool({
       : `Protest ${routed.year}-${routed.case_id} of parcel ${routed.prop_id} was already routed (nothing changed; pass reassign: true to route it again)`;
     return {
       structured: { connection_id: record.id, ...routed },
-      text:
-        `${what}: appraiser ${routed.appraiser_id} ${routed.appraiser_nm ?? ''} (${routed.appraiser_source.replace('_', ' ')}), ` +
-        `docket ${routed.docket_id} on ${routed.docket_start_dt} (${routed.hearings_on_docket}/${routed.max_hearings} hearings), status ${routed.prot_status}.`,
+      text: `${what}: appraiser ${routed.appraiser_id} (${routed.appraiser_source.replace('_', ' ')}), docket ${routed.docket_id} (${routed.hearings_on_docket} of ${routed.max_hearings} hearings).`,
       connectionId: record.id,
       rowCount: routed.changed ? 1 : 0,
     };

@@ -6,6 +6,7 @@ import { defineTool, READS_SOURCE } from './tool.js';
 export const testConnectionTool = defineTool({
   name: 'test_connection',
   title: 'Test a connection',
+  toolset: 'core',
   description: 'Connects to a source and reports whether it works, the server version and latency, or why it failed in words an IT person can act on.',
   input: z.object({ connection_id: connectionIdArg }),
   output: testConnectionOutput,
@@ -22,9 +23,8 @@ export const testConnectionTool = defineTool({
     const structured = { connection_id: record.id, ...result, latency_ms: Math.round(result.latency_ms * 10) / 10 };
     return {
       structured,
-      text: result.ok
-        ? `Connection "${record.id}" works (${structured.server_version ?? record.kind}, ${structured.latency_ms} ms).`
-        : `Connection "${record.id}" failed${result.failure ? ` (${result.failure})` : ''}: ${result.message}`,
+      // The message can quote the server: it stays in the data.
+      text: result.ok ? `Connection "${record.id}" works (${structured.latency_ms} ms).` : `Connection "${record.id}" failed${result.failure ? ` (${result.failure})` : ''}; message says why and what to change.`,
       connectionId: record.id,
     };
   },

@@ -44,11 +44,17 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
   it('lists the tools with honest annotations, and offers no way to promote', async () => {
     const { tools } = await session.client.listTools();
     const byName = new Map(tools.map((t) => [t.name, t]));
-    for (const name of ['validate_exemption_upload', 'stage_import', 'validate_import']) {
+    for (const name of ['stage_import', 'validate_import']) {
       expect(byName.get(name)?.annotations, name).toMatchObject({ readOnlyHint: false });
     }
-    expect(byName.get('stage_import')?.annotations).toMatchObject({ destructiveHint: false, openWorldHint: false });
-    expect(byName.get('validate_exemption_upload')?.annotations).toMatchObject({ destructiveHint: false, openWorldHint: true });
+    // It reads the source when asked to validate too.
+    expect(byName.get('stage_import')?.annotations).toMatchObject({ destructiveHint: false, openWorldHint: true });
+    // What a file must hold is spelled out, never elided.
+    const described = byName.get('stage_import')!.description!;
+    expect(described).not.toContain('…');
+    for (const column of ['prop_id or geo_id', 'owner_id', 'exmpt_tax_yr', 'exmpt_type_cd', 'exmpt_subtype_cd', 'termination_dt', 'action (default ADD)', 'parcel_id', 'value_type', 'value_amount', 'effective_date']) {
+      expect(described).toContain(column);
+    }
     expect(byName.get('validate_import')?.annotations).toMatchObject({ destructiveHint: true, idempotentHint: true });
     for (const name of ['list_import_batches', 'get_import_batch']) expect(byName.get(name)?.annotations, name).toMatchObject({ readOnlyHint: true, destructiveHint: false });
     expect(byName.get('route_appeal')?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true, openWorldHint: true });
@@ -71,10 +77,10 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
     expect(callers).toEqual(['mcp/imports/promotion.ts']);
   });
 
-  it('validate_exemption_upload takes file content and answers with batch_id, counts and the first errors by line', async () => {
+  it('stage_import with validate: true takes file content and answers with batch_id, counts and the first errors by line', async () => {
     const [a, b] = await freeOwners(2);
     const content = `prop_id,owner_id,exmpt_tax_yr,exmpt_type_cd\n${a.prop_id},${a.owner_id},2026,HS\n${b.prop_id},${b.owner_id},2026,HS\n${a.prop_id},${a.owner_id},2026,HS\n99999,1,2024,ZZ\n`;
-    const result = await session.ok('validate_exemption_upload', { file_content: content, file_name: 'upload.csv', max_errors: 2 });
+    const result = await session.ok('stage_import', { kind: 'exemptions', validate: true, file_content: content, file_name: 'upload.csv', max_errors: 2 });
     expect(result).toMatchObject({ status: 'validated', staged_count: 4, error_count: 4, error_row_count: 2, valid_count: 2, errors_truncated: true, validated_connection_id: 'demo', file_name: 'upload.csv' });
     expect(result.batch_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(result.errors).toEqual([
@@ -90,8 +96,8 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
       ['validated', 'mcp', 'Claude Desktop'],
     ]);
     // The tool call itself is in the audit log, with the file content kept only as its hash when long.
-    const audit = await store<{ action: string; outcome: string; client_name: string }>("SELECT action, outcome, client_name FROM audit_log WHERE action = 'validate_exemption_upload'");
-    expect(audit).toEqual([{ action: 'validate_exemption_upload', outcome: 'ok', client_name: 'Claude Desktop' }]);
+    const audit = await store<{ action: string; outcome: string; client_name: string }>("SELECT action, outcome, client_name FROM audit_log WHERE action = 'stage_import'");
+    expect(audit).toEqual([{ action: 'stage_import', outcome: 'ok', client_name: 'Claude Desktop' }]);
   });
 
   it('stage_import, validate_import, list_import_batches and get_import_batch work from a file path and from a workbook', async () => {
@@ -109,7 +115,7 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
     ws.addRow(['Prop ID', 'Owner ID', 'Tax Year', 'Exemption Code', 'Effective Date']);
     ws.addRow([a.prop_id, a.owner_id, 2026, 'HS', new Date(Date.UTC(2026, 0, 1))]);
     const base64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
-    const fromXlsx = await session.ok('validate_exemption_upload', { file_content: base64, content_encoding: 'base64', file_name: 'upload.xlsx' });
+    const fromXlsx = await session.ok('stage_import', { validate: true, file_content: base64, content_encoding: 'base64', file_name: 'upload.xlsx' });
     expect(fromXlsx).toMatchObject({ status: 'validated', staged_count: 1, error_count: 0, valid_count: 1 });
 
     const listed = await session.ok('list_import_batches', { status: 'validated' });
@@ -133,7 +139,7 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
       [{}, /Give file_path/],
     ];
     for (const [args, message] of cases) {
-      const result = await session.call('validate_exemption_upload', args);
+      const result = await session.call('stage_import', { validate: true, ...args });
       expect(result.isError, JSON.stringify(args)).toBe(true);
       expect(errorText(result)).toMatch(message);
       expect((await session.ok('list_connections')).connections.length).toBeGreaterThan(0);

@@ -25,7 +25,7 @@ const callArgs: Record<string, string[]> = {
   get_parcel: ['--tool-arg', 'prop_id=1'],
   get_parcel_timeline: ['--tool-arg', 'prop_id=1'],
   // It needs a file (file_path, or file_content with file_name): one of two, so neither is "required".
-  validate_exemption_upload: ['--tool-arg', 'file_content=prop_id,owner_id,exmpt_tax_yr,exmpt_type_cd\n1,1,2026,HS', '--tool-arg', 'file_name=upload.csv'],
+  stage_import: ['--tool-arg', 'file_content=prop_id,owner_id,exmpt_tax_yr,exmpt_type_cd\n1,1,2026,HS', '--tool-arg', 'file_name=upload.csv'],
   // Either file_content + file_name or file_path: neither is "required" on its own.
   upload_file: ['--tool-arg', 'file_content=prop_id,exmpt_type_cd\n1,HS\n', '--tool-arg', 'file_name=inspector.csv'],
 };

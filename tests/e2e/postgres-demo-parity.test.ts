@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { connectStdio, errorText, type StdioSession } from '../helpers/mcp-client.js';
+import { expectTextCarriesStructured } from '../helpers/result-checks.js';
 import { startPostgres, type PgCluster } from '../helpers/postgres.js';
 import { postgresAvailable } from '../helpers/system.js';
 import { makeTempHome, serverEnv } from '../helpers/temp-home.js';
@@ -19,7 +20,9 @@ describe.runIf(postgresAvailable())('PACS tools answer the same on the SQLite de
 
   const both = async (tool: string, args: Record<string, unknown>): Promise<{ sqlite: Record<string, any>; postgres: Record<string, any> }> => {
     const [sqlite, postgres] = await Promise.all([session.ok(tool, { ...args, connection_id: 'demo' }), session.ok(tool, { ...args, connection_id: 'pgdemo' })]);
-    return { sqlite: { ...sqlite, connection_id: undefined }, postgres: { ...postgres, connection_id: undefined } };
+    // The connection itself differs, also in the summary and in the call that pages on.
+    const neutral = (r: Record<string, any>) => ({ ...r, connection_id: undefined, summary_text: undefined, next: r.next ? { ...r.next, arguments: { ...r.next.arguments, connection_id: undefined } } : r.next });
+    return { sqlite: neutral(sqlite), postgres: neutral(postgres) };
   };
   const ids = async (sql: string) => (await session.ok('query_sql', { connection_id: 'demo', sql, max_rows: 50 })).rows.map((r: { prop_id: number }) => r.prop_id) as number[];
 
@@ -145,6 +148,39 @@ describe.runIf(postgresAvailable())('PACS tools answer the same on the SQLite de
     expect(all.appeals.some((a: { closed: boolean }) => a.closed)).toBe(true);
     expect(open.appeals.length).toBeLessThan(all.appeals.length);
     expect(open.appeals.every((a: { closed: boolean }) => !a.closed)).toBe(true);
+  });
+
+  it('keeps duplicate and unnamed columns, pages, and explains errors in PostgreSQL terms', async () => {
+    const sql = `SELECT a.prop_id, a.market, b.market FROM property_val a JOIN property_val b
+                   ON b.prop_id = a.prop_id AND b.prop_val_yr = a.prop_val_yr - 1 AND b.sup_num = a.sup_num
+                  WHERE a.sup_num = 0 ORDER BY a.prop_id, a.prop_val_yr LIMIT 12`;
+    const { sqlite, postgres } = await both('query_sql', { sql, max_rows: 5 });
+    expect(postgres.columns).toEqual(['prop_id', 'market', 'market_2']);
+    expect({ ...postgres, elapsed_ms: 0 }).toEqual({ ...sqlite, elapsed_ms: 0 });
+    expect(postgres.next.arguments.offset).toBe(5);
+    expectTextCarriesStructured(await session.call('query_sql', { connection_id: 'pgdemo', sql, max_rows: 5 }));
+    const unnamed = await session.ok('query_sql', { connection_id: 'pgdemo', sql: 'SELECT 1, 2, 3 AS "?column?_2"' });
+    expect(unnamed).toMatchObject({ columns: ['?column?', '?column?_3', '?column?_2'], rows: [{ '?column?': 1, '?column?_3': 2, '?column?_2': 3 }] });
+
+    const missing = await session.call('query_sql', { connection_id: 'pgdemo', sql: 'SELECT * FROM parcels' });
+    expect(errorText(missing)).toMatch(/^PostgreSQL could not run the query on "pgdemo": "relation \\"parcels\\" does not exist"\. The tables of "pgdemo" are: .*property_val/);
+    const top = await session.call('query_sql', { connection_id: 'pgdemo', sql: 'SELECT TOP 5 prop_id FROM property' });
+    expect(errorText(top)).toMatch(/PostgreSQL has no TOP: end the query with LIMIT n/);
+    const column = await session.call('query_sql', { connection_id: 'pgdemo', sql: 'SELECT "Prop_ID" FROM property' });
+    expect(errorText(column)).toMatch(/describe_table lists a table's columns.*folds unquoted names to lower case/);
+    const grouping = await session.call('query_sql', { connection_id: 'pgdemo', sql: 'SELECT hood_cd, market FROM property_val GROUP BY hood_cd' });
+    expect(errorText(grouping)).toMatch(/listed in GROUP BY or sit inside an aggregate/);
+  });
+
+  it('describes tables with declared keys and statistics over a stated uniform sample', async () => {
+    const analyzed = await session.ok('describe_table', { connection_id: 'pgdemo', table_name: 'property_val', analyze: true, sample_rows: 100 });
+    const [{ n }] = (await session.ok('query_sql', { connection_id: 'pgdemo', sql: 'SELECT count(*)::int AS n FROM property_val' })).rows;
+    expect(analyzed.analysis).toMatchObject({ row_count: n, sampling: { rows: 100, method: expect.stringMatching(/uniform random sample \(ORDER BY random\(\) LIMIT 100\) of \d+ rows/) } });
+    expect(analyzed.foreign_keys).toEqual(expect.arrayContaining([expect.objectContaining({ columns: ['hood_cd', 'prop_val_yr'], references_columns: ['hood_cd', 'hood_yr'] })]));
+    const suggestion = await session.ok('suggest_query', { connection_id: 'pgdemo', question: 'protests by neighborhood', tables: ['_arb_protest', 'neighborhood'] });
+    const toProtest = suggestion.join_paths.find((p: { to: string }) => p.to === 'public._arb_protest');
+    expect(toProtest.steps.map((s: { to_table: string }) => s.to_table)).toEqual(['public.property_val', 'public.prop_supp_assoc', 'public._arb_protest']);
+    for (const example of suggestion.example_queries) expect((await session.call('query_sql', { connection_id: 'pgdemo', sql: example.sql })).isError, example.sql).toBeFalsy();
   });
 
   it('refuses to load the demo twice into the same database, and never into a production connection', async () => {

@@ -4,11 +4,14 @@ import { assertWritable, type ConnectionRecord } from '../../connections/connect
 import { SqliteCursor, SqliteDb, type SqlValue } from '../../store/sqlite-db.js';
 import { UserError } from '../../util/user-error.js';
 import { SourceUnavailableError } from '../connection-failure.js';
+import { uniqueColumnNames } from '../result-columns.js';
 import {
+  groupForeignKeys,
   QueryCancelledError,
   QueryTimeoutError,
   type ColumnInfo,
   type DatabaseConnector,
+  type ForeignKeyInfo,
   type QueryOptions,
   type QueryResult,
   type Row,
@@ -115,6 +118,20 @@ export class SqliteConnector implements DatabaseConnector {
     return rows.map((r) => ({ name: r.name, type: r.type || 'ANY', nullable: r.notnull === 0 && r.pk === 0, primary_key: r.pk > 0 }));
   }
 
+  async foreignKeys(): Promise<ForeignKeyInfo[]> {
+    // A reference without column names points at the referenced table's primary key.
+    const rows = await this.withConnection((db) =>
+      db.all<Row>(
+        `SELECT 'main' AS schema_name, m.name AS table_name, f.id AS fk, f.seq AS seq, f."from" AS from_col, 'main' AS ref_schema, f."table" AS ref_table,
+                COALESCE(f."to", (SELECT p.name FROM pragma_table_info(f."table") p WHERE p.pk = f.seq + 1)) AS to_col
+           FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f
+          WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+          ORDER BY m.name, f.id, f.seq`,
+      ),
+    );
+    return groupForeignKeys(rows);
+  }
+
   async query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult> {
     return this.withConnection(async (db) => {
       if (options.signal?.aborted) throw new QueryCancelledError();
@@ -130,7 +147,8 @@ export class SqliteConnector implements DatabaseConnector {
       options.signal?.addEventListener('abort', onAbort, { once: true });
       let cursor: SqliteCursor | undefined;
       try {
-        cursor = await SqliteCursor.prepare(db, sql, params as SqlValue[]);
+        const statement = await prepareKeepingColumns(db, sql, params as SqlValue[]);
+        cursor = statement.cursor;
         const rows: Row[] = [];
         let truncated = false;
         for (;;) {
@@ -142,7 +160,8 @@ export class SqliteConnector implements DatabaseConnector {
           }
           rows.push(row);
         }
-        return { columns: rows.length ? Object.keys(rows[0]) : [], rows, row_count: rows.length, truncated };
+        const names = rows.length ? Object.keys(rows[0]) : statement.wrapped ? await emptyResultColumns(db, sql, params as SqlValue[]) : [];
+        return statement.wrapped ? keyedByUniqueNames(names, rows, truncated) : { columns: names, rows, row_count: rows.length, truncated };
       } catch (err) {
         if (stoppedBy === 'timeout') throw new QueryTimeoutError(options.timeoutMs);
         if (stoppedBy === 'cancel') throw new QueryCancelledError();
@@ -252,4 +271,67 @@ export class SqliteConnector implements DatabaseConnector {
     this.writer = undefined;
     await Promise.all([...all.map((db) => db.close()), writer?.then((db) => db.close()).catch(() => undefined)]);
   }
+}
+
+/*
+ * node-sqlite3 hands rows over as objects keyed by column name and has no column metadata, so
+ * `SELECT a.market, b.market` would come back with one `market`. Read as `SELECT * FROM (…)`,
+ * SQLite itself names the repeats `market:1`, `market:2`; those become the `market_2` names of
+ * result-columns.ts. A statement that cannot be read that way (it does not start with SELECT,
+ * WITH or VALUES, or the wrapped form does not compile) runs as written.
+ */
+
+const WRAPPABLE = /^\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*(select|with|values)\b/i;
+const SQLITE_REPEAT = /^(.*):(\d+)$/;
+/** A name no query uses, for the probe that reads the columns of an empty result. */
+const PROBE_COLUMN = '__pacs_mcp_probe__';
+
+function wrappedSelect(sql: string): string | null {
+  if (!WRAPPABLE.test(sql)) return null;
+  const body = sql.replace(/[\s;]+$/, '');
+  // The line break ends a trailing -- comment before the closing parenthesis.
+  return `SELECT * FROM (${body}\n)`;
+}
+
+async function prepareKeepingColumns(db: SqliteDb, sql: string, params: SqlValue[]): Promise<{ cursor: SqliteCursor; wrapped: boolean }> {
+  const wrapped = wrappedSelect(sql);
+  if (wrapped) {
+    const cursor = await SqliteCursor.prepare(db, wrapped, params).catch(() => null);
+    if (cursor) return { cursor, wrapped: true };
+  }
+  return { cursor: await SqliteCursor.prepare(db, sql, params), wrapped: false };
+}
+
+/** The column names of a query that returned no rows: one row of NULLs under its column names. */
+async function emptyResultColumns(db: SqliteDb, sql: string, params: SqlValue[]): Promise<string[]> {
+  const probe = `SELECT * FROM (SELECT 1 AS "${PROBE_COLUMN}") LEFT JOIN (SELECT * FROM (${sql.replace(/[\s;]+$/, '')}\n) LIMIT 0) ON 1`;
+  const cursor = await SqliteCursor.prepare(db, probe, params).catch(() => null);
+  if (!cursor) return [];
+  try {
+    const row = await cursor.next();
+    return row ? Object.keys(row).filter((name) => name !== PROBE_COLUMN) : [];
+  } finally {
+    await cursor.finalize();
+  }
+}
+
+/** SQLite's `market:1` for a repeated `market` → `market_2`; the rows re-keyed to match. */
+function keyedByUniqueNames(sqliteNames: string[], rows: Row[], truncated: boolean): QueryResult {
+  const present = new Set(sqliteNames);
+  const base = sqliteNames.map((name) => {
+    const repeat = SQLITE_REPEAT.exec(name);
+    return repeat && present.has(repeat[1]) ? repeat[1] : name;
+  });
+  const columns = uniqueColumnNames(base);
+  const renamed = columns.some((c, i) => c !== sqliteNames[i]);
+  const keyed = renamed
+    ? rows.map((row) => {
+        const out: Row = {};
+        sqliteNames.forEach((name, i) => {
+          out[columns[i]] = row[name];
+        });
+        return out;
+      })
+    : rows;
+  return { columns, rows: keyed, row_count: rows.length, truncated };
 }

@@ -4,9 +4,11 @@ import { assertWritable, type ConnectionRecord } from '../../connections/connect
 import { abortable } from '../abortable.js';
 import { failedTest, SourceUnavailableError, type Endpoint } from '../connection-failure.js';
 import {
+  groupForeignKeys,
   QueryCancelledError,
   QueryTimeoutError,
   queryEveryRow,
+  type ForeignKeyInfo,
   type ColumnInfo,
   type DatabaseConnector,
   type QueryOptions,
@@ -17,13 +19,16 @@ import {
   type WriteTx,
 } from '../connector.js';
 import { translatePlaceholders, tsqlParameterName } from '../placeholders.js';
+import { uniqueColumnNames } from '../result-columns.js';
 import {
   normalizeSqlServerRow,
   orderedColumns,
   sqlServerColumns,
+  sqlServerRowFromValues,
   sqlServerLoginCanWrite,
   sqlServerVersionLabel,
   SQLSERVER_DESCRIBE_TABLE_SQL,
+  SQLSERVER_FOREIGN_KEYS_SQL,
   SQLSERVER_LIST_TABLES_SQL,
   SQLSERVER_TEST_SQL,
   type SqlServerColumnMeta,
@@ -157,6 +162,11 @@ export class SqlServerConnector implements DatabaseConnector {
     return sqlServerColumns(rows);
   }
 
+  async foreignKeys(): Promise<ForeignKeyInfo[]> {
+    const { rows } = await this.query(SQLSERVER_FOREIGN_KEYS_SQL, [], { maxRows: CATALOG_ROWS, timeoutMs: this.config.request_timeout_ms });
+    return groupForeignKeys(rows);
+  }
+
   async query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult> {
     const text = translatePlaceholders(sql, params, 'tsql');
     const timeoutMs = Math.min(options.timeoutMs, this.config.request_timeout_ms);
@@ -257,6 +267,7 @@ const isTimeoutError = (err: unknown) => (err as { code?: string })?.code === 'E
 function collectCapped(request: MssqlRequest, text: string, maxRows: number, timeoutMs: number, signal?: AbortSignal): Promise<QueryResult> {
   return new Promise((resolve, reject) => {
     let columns: SqlServerColumnMeta[] = [];
+    let names: string[] = [];
     let recordsets = 0;
     const rows: Row[] = [];
     let truncated = false;
@@ -273,18 +284,23 @@ function collectCapped(request: MssqlRequest, text: string, maxRows: number, tim
     if (signal?.aborted) stop('cancel');
 
     request.stream = true;
-    request.on('recordset', (meta: Record<string, SqlServerColumnMeta>) => {
+    // Rows as arrays: in object mode mssql folds columns sharing a name into one key.
+    request.arrayRowMode = true;
+    request.on('recordset', (meta: SqlServerColumnMeta[]) => {
       recordsets += 1;
-      if (recordsets === 1) columns = orderedColumns(meta);
+      if (recordsets === 1) {
+        columns = orderedColumns(meta);
+        names = uniqueColumnNames(columns.map((c) => c.name));
+      }
     });
-    request.on('row', (row: Row) => {
+    request.on('row', (row: unknown[]) => {
       if (stoppedBy || recordsets !== 1) return;
       if (rows.length === maxRows) {
         truncated = true;
         stop('cap');
         return;
       }
-      rows.push(normalizeSqlServerRow(row, columns));
+      rows.push(sqlServerRowFromValues(row, columns, names));
     });
     request.on('error', (err: unknown) => {
       firstError ??= err;
@@ -295,7 +311,7 @@ function collectCapped(request: MssqlRequest, text: string, maxRows: number, tim
       if (stoppedBy === 'timeout' || (!stoppedBy && isTimeoutError(firstError))) reject(new QueryTimeoutError(timeoutMs));
       else if (stoppedBy === 'cancel') reject(new QueryCancelledError());
       else if (firstError !== undefined && !(stoppedBy === 'cap' && isCancelError(firstError))) reject(firstError);
-      else resolve({ columns: columns.map((c) => c.name), rows, row_count: rows.length, truncated });
+      else resolve({ columns: names, rows, row_count: rows.length, truncated });
     });
     void request.query(text);
   });

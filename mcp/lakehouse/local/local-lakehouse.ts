@@ -172,7 +172,7 @@ export class LocalLakehouse implements WarehouseConnector {
           for (const layer of LAYERS) await connection.run(`CREATE SCHEMA IF NOT EXISTS ${duckdb.quoteIdent(layer)}`);
           for (const input of request.inputs) {
             const table = await this.registry.get(this.location, input.layer, input.name);
-            if (!table) throw new UserError('not_found', `${this.qualifiedName(input.layer, input.name)} does not exist. Call list_tables to see the tables.`);
+            if (!table) throw new UserError('not_found', `${this.qualifiedName(input.layer, input.name)} does not exist. Call list_source_tables on the warehouse connection to see the tables.`);
             const list = table.files.map((f) => duckdb.stringLiteral(this.resolveFile(f.path))).join(', ');
             await connection.run(`CREATE VIEW ${this.sqlName(input.layer, input.name)} AS SELECT * FROM read_parquet([${list}], union_by_name = true)`);
           }

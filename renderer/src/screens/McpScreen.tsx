@@ -80,9 +80,15 @@ function ClaudeCard() {
   const [plan, setPlan] = useState<Plan | null>(null);
   const [written, setWritten] = useState<WriteResult | null>(null);
   const action = useAction();
-  const prepare = async () => {
+  const prepare = async (toolsets?: Plan['chosen_toolsets']) => {
     setWritten(null);
-    setPlan((await action.run(() => api.claude.plan({}))) ?? null);
+    const extra = toolsets?.filter((t) => t !== 'core');
+    setPlan((await action.run(() => api.claude.plan(extra ? { toolsets: extra } : {}))) ?? null);
+  };
+  const toggle = (name: Plan['chosen_toolsets'][number], on: boolean) => {
+    if (!plan) return;
+    const chosen = plan.chosen_toolsets.filter((t) => t !== name);
+    void prepare(on ? [...chosen, name] : chosen);
   };
   const write = async () => {
     if (!plan) return;
@@ -95,7 +101,7 @@ function ClaudeCard() {
       <h2 id="claude-title">Claude Desktop</h2>
       <p className="muted">Adds one <code>mcpServers</code> entry that starts this server over stdio. Other entries are kept, a timestamped backup is made, and no secret is ever written.</p>
       <div className="actions">
-        <button type="button" className={plan ? undefined : 'primary'} onClick={prepare} disabled={action.busy}>
+        <button type="button" className={plan ? undefined : 'primary'} onClick={() => prepare(plan?.chosen_toolsets)} disabled={action.busy}>
           {plan ? 'Prepare again' : 'Prepare the change'}
         </button>
         {plan?.changed && (
@@ -107,6 +113,22 @@ function ClaudeCard() {
       <ErrorNotice error={action.error} onDismiss={action.clearError} testId="claude-error" />
       {plan && (
         <div className="plan" data-testid="claude-plan">
+          <fieldset className="toolsets" data-testid="claude-toolsets">
+            <legend>Tools Claude lists</legend>
+            <p className="muted small-text">Every listed tool costs part of each conversation; add only the sets you use.</p>
+            {plan.toolsets.map((set) => (
+              <label key={set.name} className="checkbox" title={set.tools.join(', ')}>
+                <input
+                  type="checkbox"
+                  checked={set.always || plan.chosen_toolsets.includes(set.name)}
+                  disabled={set.always || action.busy}
+                  onChange={(e) => toggle(set.name, e.target.checked)}
+                  data-testid={`toolset-${set.name}`}
+                />{' '}
+                <strong>{set.name}</strong> <span className="muted">{set.description} ({set.tools.length} tools)</span>
+              </label>
+            ))}
+          </fieldset>
           <p>
             Config file: <code className="wrap">{plan.config_path}</code> {plan.exists ? '' : <span className="badge">will be created</span>}
           </p>

@@ -1,0 +1,56 @@
+import { PACS_CATALOG } from '../pacs/pacs-catalog.js';
+
+/**
+ * How PACS tables join, from the PACS catalog (resources/pacs-catalog): its declared foreign
+ * keys, its primary and unique keys, and the layer joins PACS's own views and procedures make
+ * without a foreign key. Keys are composite in full: a value layer is (year, sup_num, prop_id).
+ */
+
+export interface PacsJoin {
+  from: string;
+  fromColumns: string[];
+  to: string;
+  toColumns: string[];
+  /** A foreign key the catalog declares, or a layer join PACS makes without one. */
+  kind: 'foreign_key' | 'layer';
+  /** Why the join holds, for the evidence. */
+  note: string;
+}
+
+/**
+ * property_val, owner, property_exemption, imprv and land_detail keep one row set per (year,
+ * sup_num, prop_id); prop_supp_assoc names the one current sup_num of each parcel and year
+ * (unique on owner_tax_yr, prop_id). A protest belongs to a parcel and year, not a layer: it
+ * reaches values through the current layer of its year.
+ */
+const LAYER_JOINS: PacsJoin[] = [
+  { from: 'prop_supp_assoc', fromColumns: ['owner_tax_yr', 'sup_num', 'prop_id'], to: 'property_val', toColumns: ['prop_val_yr', 'sup_num', 'prop_id'], kind: 'layer', note: 'the value layer prop_supp_assoc names as current for the year' },
+  { from: 'owner', fromColumns: ['owner_tax_yr', 'sup_num', 'prop_id'], to: 'prop_supp_assoc', toColumns: ['owner_tax_yr', 'sup_num', 'prop_id'], kind: 'layer', note: 'owners on the current layer of the year' },
+  { from: 'owner', fromColumns: ['owner_tax_yr', 'sup_num', 'prop_id'], to: 'property_val', toColumns: ['prop_val_yr', 'sup_num', 'prop_id'], kind: 'layer', note: 'owners and values of the same layer' },
+  { from: 'property_exemption', fromColumns: ['owner_tax_yr', 'sup_num', 'prop_id', 'owner_id'], to: 'owner', toColumns: ['owner_tax_yr', 'sup_num', 'prop_id', 'owner_id'], kind: 'layer', note: "an owner's exemptions on a layer" },
+  { from: 'property_exemption', fromColumns: ['owner_tax_yr', 'sup_num', 'prop_id'], to: 'prop_supp_assoc', toColumns: ['owner_tax_yr', 'sup_num', 'prop_id'], kind: 'layer', note: 'exemptions on the current layer of the year' },
+  { from: '_arb_protest', fromColumns: ['prop_id', 'prop_val_yr'], to: 'prop_supp_assoc', toColumns: ['prop_id', 'owner_tax_yr'], kind: 'layer', note: "the current layer of the protest's parcel and year (then property_val on year, sup_num, prop_id)" },
+  { from: '_arb_protest', fromColumns: ['prop_id'], to: 'property', toColumns: ['prop_id'], kind: 'layer', note: 'the protested parcel' },
+];
+
+function catalogJoins(): PacsJoin[] {
+  const joins: PacsJoin[] = [];
+  for (const [name, table] of Object.entries(PACS_CATALOG.tables)) {
+    for (const fk of table.foreign_keys ?? []) {
+      if (!fk.target_in_catalog) continue;
+      joins.push({ from: name, fromColumns: fk.columns, to: fk.references.table, toColumns: fk.references.columns, kind: 'foreign_key', note: `foreign key of ${name} in the PACS catalog` });
+    }
+  }
+  return joins;
+}
+
+export const PACS_JOINS: readonly PacsJoin[] = [...catalogJoins(), ...LAYER_JOINS];
+
+const byLowerName = new Map(Object.entries(PACS_CATALOG.tables).map(([name, table]) => [name.toLowerCase(), table]));
+
+/** The catalog's primary and unique keys of a PACS table (none for other names). */
+export function pacsUniqueKeys(table: string): string[][] {
+  const entry = byLowerName.get(table.toLowerCase());
+  if (!entry) return [];
+  return [...(entry.primary_key ? [entry.primary_key.columns] : []), ...(entry.unique ?? []).map((u) => u.columns)];
+}
