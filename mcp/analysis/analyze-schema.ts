@@ -23,6 +23,8 @@ export interface AnalyzedColumn {
   avg_length?: number | null;
   top_values?: { value: unknown; count: number }[] | null;
   glossary?: { meaning: string; sensitive: string | null } | null;
+  /** Set by the tool when min, max and top values are pseudonyms: what the column holds. */
+  masked?: string | null;
 }
 
 /** A key this table declares (in the database, or for a PACS table in the PACS catalog). */

@@ -1,3 +1,4 @@
+import { forgetModelValues } from '../masking/model-values.js';
 import type { SqliteDb } from '../store/sqlite-db.js';
 import { UserError } from '../util/user-error.js';
 import {
@@ -112,7 +113,10 @@ export class ConnectionRegistry {
   }
 
   async remove(id: string): Promise<boolean> {
-    const { changes } = await this.db.run('DELETE FROM connections WHERE id = ?', [id]);
-    return changes > 0;
+    return this.db.transaction(async (tx) => {
+      const { changes } = await tx.run('DELETE FROM connections WHERE id = ?', [id]);
+      await forgetModelValues(tx, id);
+      return changes > 0;
+    });
   }
 }

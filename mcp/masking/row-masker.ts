@@ -1,6 +1,6 @@
 import { UserError } from '../util/user-error.js';
 import { CONFIDENTIAL_OWNER_CATEGORIES, type MaskingPolicy } from './masking-policy.js';
-import type { Pseudonymizer } from './pseudonym.js';
+import { isPseudonym, type Pseudonymizer } from './pseudonym.js';
 import {
   categoryOfValue,
   classifyColumn,
@@ -37,9 +37,11 @@ export function assertMaskable(columns: string[], policy: MaskingPolicy): void {
   }
 }
 
-/** Masks one row (values in column order) according to the policy; never changes the input array. */
-export function createRowMasker(columns: string[], policy: MaskingPolicy, pseudonyms: Pseudonymizer): RowMasker {
-  const classes: ColumnClass[] = columns.map(classifyColumn);
+/**
+ * Masks one row (values in column order) according to the policy; never changes the input array.
+ * `classes` (from column lineage) say what each column holds; by default each is judged by its name.
+ */
+export function createRowMasker(columns: string[], policy: MaskingPolicy, pseudonyms: Pseudonymizer, classes: ColumnClass[] = columns.map(classifyColumn)): RowMasker {
   const lower = columns.map((c) => c.toLowerCase());
   const ownerFlags = lower.flatMap((c, i) => (CONFIDENTIAL_OWNER_COLUMNS.includes(c) ? [i] : []));
   const saleFlags = lower.flatMap((c, i) => (CONFIDENTIAL_SALE_COLUMNS.includes(c) ? [i] : []));
@@ -53,6 +55,7 @@ export function createRowMasker(columns: string[], policy: MaskingPolicy, pseudo
     if (value === null || value === undefined || value === '') return value ?? null;
     if (Array.isArray(value)) return value.map((item) => maskValue(item, cls, confidentialOwner, confidentialSale));
     if (typeof value === 'object') return pseudonyms.pseudonym('text', JSON.stringify(value));
+    if (typeof value === 'string' && isPseudonym(value)) return value;
     const primitive = value as string | number | boolean;
     if (cls.kind === 'safe') return value;
     if (cls.kind === 'sensitive') {

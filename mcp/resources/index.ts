@@ -2,6 +2,7 @@ import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/serv
 import { analyzeSchema } from '../analysis/analyze-schema.js';
 import { dialectOf } from '../dialects/index.js';
 import type { Engine } from '../engine.js';
+import { ModelView } from '../masking/model-view.js';
 import { jsonSafeRow } from '../util/json-safe.js';
 import type { Variables } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
 import { mcpCaller, runAudited } from '../audit/audited-call.js';
@@ -103,7 +104,10 @@ export function registerResources(server: McpServer, engineReady: Promise<Engine
         const dialect = dialectOf(connector.dialect);
         const sql = dialect.selectWithLimit('*', dialect.qualifiedTable(schema, name), PREVIEW_ROWS);
         const result = await connector.query(sql, [], { maxRows: PREVIEW_ROWS, timeoutMs: 15_000 });
-        return { connection_id: record.id, schema, table_name: name, columns: columns.map((c) => c.name), rows: result.rows.map(jsonSafeRow) };
+        // Resources are read by the model: sensitive values are pseudonyms unless the user allowed them in clear.
+        const view = await ModelView.open(engine, record.id, 'model');
+        const { rows, report } = view.rows(result.columns, result.rows.map(jsonSafeRow));
+        return { connection_id: record.id, schema, table_name: name, columns: result.columns, rows, masking: report };
       },
       (value) => value.rows.length,
     ),

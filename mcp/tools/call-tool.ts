@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { runAudited, type Caller } from '../audit/audited-call.js';
 import type { Engine } from '../engine.js';
+import type { Viewer } from '../masking/model-view.js';
 import { UserError } from '../util/user-error.js';
 import { describeZodError } from '../util/zod-errors.js';
 import type { ToolContext, ToolModule, ToolOutput } from './tool.js';
@@ -30,8 +31,13 @@ export function callTool<I extends z.ZodObject, O extends z.ZodObject>(
       const parsed = tool.input.safeParse(rawArgs);
       if (!parsed.success) throw new UserError('invalid', `Invalid arguments for ${tool.name}: ${describeZodError(parsed.error)}. Fix them and call again.`);
       const client = caller.clientName ? { name: caller.clientName, version: caller.clientVersion ?? '' } : undefined;
-      return tool.handler(parsed.data, { engine, signal: options.signal, client, progress: options.progress });
+      return tool.handler(parsed.data, { engine, signal: options.signal, client, progress: options.progress, viewer: viewerOf(caller) });
     },
     (output) => ({ connectionId: output.connectionId, rowCount: output.rowCount }),
   );
+}
+
+/** MCP clients pass what a tool returns to the model; the app's screens and the CLI show it to a person. */
+export function viewerOf(caller: Caller): Viewer {
+  return caller.channel === 'mcp' || caller.channel === 'http' ? 'model' : 'person';
 }

@@ -19,6 +19,15 @@ export const connectionSummaryShape = z.object({
 
 export const rowObject = z.record(z.string(), z.unknown());
 
+/** What a result says about the sensitive values in it (masking/model-view.ts). */
+export const maskingShape = z
+  .object({
+    values: z.enum(['masked', 'clear']),
+    masked_columns: z.array(z.object({ column: z.string(), category: z.string() })),
+    note: z.string().nullable(),
+  })
+  .describe('masked: sensitive values are deterministic pseudonyms (the same value always gives the same one); clear: the user allowed this connection\'s values in clear.');
+
 /** Items to skip: how a list tool pages (`next` gives the value for the next page). */
 export function offsetArg(max = 1_000_000) {
   return z.number().int().min(0).max(max).default(0).describe('Items to skip, for the next page.');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { analyzeSchema } from '../analysis/analyze-schema.js';
+import { analyzeSchema, type SchemaAnalysis } from '../analysis/analyze-schema.js';
+import { ModelView } from '../masking/model-view.js';
 import { connectionIdArg } from './common-schemas.js';
 import { defineTool, READS_SOURCE } from './tool.js';
 
@@ -38,6 +39,7 @@ export const describeTableOutput = z.object({
       avg_length: z.number().nullable().optional(),
       top_values: z.array(z.object({ value: z.unknown(), count: z.number().int() })).nullable().optional(),
       glossary: z.object({ meaning: z.string(), sensitive: z.string().nullable() }).nullable().optional(),
+      masked: z.string().nullable().optional().describe('What the column holds when its min, max and top values are pseudonyms.'),
     }),
   ),
   primary_key: z.array(z.string()),
@@ -70,9 +72,10 @@ export const describeTableTool = defineTool({
   }),
   output: describeTableOutput,
   annotations: READS_SOURCE,
-  async handler(args, { engine, signal }) {
+  async handler(args, { engine, signal, viewer }) {
     const { record, connector } = await engine.source(args.connection_id);
-    const described = await analyzeSchema(connector, record.id, args.table_name, { analyze: args.analyze, sampleRows: args.sample_rows, signal });
+    const view = await ModelView.open(engine, record.id, viewer);
+    const described = maskStatistics(await analyzeSchema(connector, record.id, args.table_name, { analyze: args.analyze, sampleRows: args.sample_rows, signal }), view);
     const a = described.analysis;
     return {
       structured: { connection_id: record.id, ...described },
@@ -84,3 +87,16 @@ export const describeTableTool = defineTool({
     };
   },
 });
+
+/** The values a profile shows (min, max, top values) as the model may see them: a sensitive column's are pseudonyms. */
+function maskStatistics(described: SchemaAnalysis, view: ModelView): SchemaAnalysis {
+  if (!described.analysis || !view.masking) return described;
+  const columns = described.columns.map((c) => {
+    const top = c.top_values ?? [];
+    const { values, masked } = view.columnValues(c.name, [c.min ?? null, c.max ?? null, ...top.map((t) => t.value)]);
+    if (!masked) return c;
+    const [min, max, ...topValues] = values;
+    return { ...c, min, max, top_values: c.top_values ? top.map((t, i) => ({ value: topValues[i], count: t.count })) : c.top_values, masked: masked.category };
+  });
+  return { ...described, columns };
+}

@@ -1,6 +1,7 @@
-import { summarizeColumns } from '../analysis/explain-data.js';
+import { summarizeColumns, type ColumnSummary } from '../analysis/explain-data.js';
 import { DIALECTS } from '../dialects/index.js';
 import { assertReadOnly } from '../guard/read-only-guard.js';
+import { ModelView, type MaskingReport } from '../masking/model-view.js';
 import { jsonSafeRow } from '../util/json-safe.js';
 import { nextCall } from './common-schemas.js';
 import { queryErrorWithHint, refusalWithHints } from './query-error.js';
@@ -19,8 +20,9 @@ export const querySqlTool = defineTool({
   input: querySqlInput,
   output: querySqlOutput,
   annotations: READS_SOURCE,
-  async handler(args, { engine, signal }) {
+  async handler(args, { engine, signal, viewer }) {
     const { record, connector } = await engine.source(args.connection_id);
+    const view = await ModelView.open(engine, record.id, viewer);
     await assertReadOnly(args.sql, connector.dialect).catch((err: unknown) => {
       throw refusalWithHints(err, connector.dialect, args.sql);
     });
@@ -32,9 +34,9 @@ export const querySqlTool = defineTool({
         throw await queryErrorWithHint(err, connector, record.id, args.sql);
       });
     const elapsed_ms = Math.round((performance.now() - started) * 100) / 100;
-    const page = result.rows.slice(args.offset).map(jsonSafeRow);
+    const { rows: page, report: masking } = view.rows(result.columns, result.rows.slice(args.offset).map(jsonSafeRow));
     const next = nextCall('query_sql', args, result.truncated ? args.offset + page.length : null);
-    const summaries = args.summarize ? summarizeColumns(connector.dialect, { columns: result.columns, rows: page }) : null;
+    const summaries = args.summarize ? withoutMaskedExtremes(summarizeColumns(connector.dialect, { columns: result.columns, rows: page }), masking) : null;
     const range = page.length ? `Rows ${args.offset + 1}–${args.offset + page.length}` : args.offset ? `No rows after row ${args.offset}` : 'No rows';
     const more = next
       ? ` More rows follow: call query_sql again with the same sql and offset ${args.offset + page.length} (next).${/\border\s+by\b/i.test(args.sql) ? '' : ' Add ORDER BY so pages do not overlap.'}`
@@ -50,10 +52,19 @@ export const querySqlTool = defineTool({
         next,
         elapsed_ms,
         summaries,
+        masking,
       },
-      text: `${range} of the result from "${record.id}" in ${elapsed_ms} ms${args.summarize ? ', summarized per column (rows not listed)' : ''}.${more}`,
+      text:
+        `${range} of the result from "${record.id}" in ${elapsed_ms} ms${args.summarize ? ', summarized per column (rows not listed)' : ''}.${more}` +
+        (masking.masked_columns.length ? ` Sensitive values are pseudonyms (masking).` : ''),
       connectionId: record.id,
       rowCount: page.length,
     };
   },
 });
+
+/** A masked column's min, max, sum and lengths would describe pseudonyms: left out; its top values (pseudonyms, true counts) stay. */
+function withoutMaskedExtremes(summaries: ColumnSummary[], masking: MaskingReport): ColumnSummary[] {
+  const masked = new Set(masking.masked_columns.map((c) => c.column));
+  return summaries.map((s) => (masked.has(s.name) ? { ...s, min: null, max: null, sum: null, mean: null, min_length: null, max_length: null, sensitive: s.sensitive ?? 'masked' } : s));
+}

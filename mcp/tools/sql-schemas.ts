@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectionIdArg, nextCallShape, rowObject } from './common-schemas.js';
+import { connectionIdArg, maskingShape, nextCallShape, rowObject } from './common-schemas.js';
 
 /** query_sql's arguments and answer; the desktop SQL console answers with the same schema. Imports zod only. */
 
@@ -45,4 +45,5 @@ export const querySqlOutput = z.object({
   next: nextCallShape,
   elapsed_ms: z.number(),
   summaries: z.array(columnSummary).nullable(),
+  masking: maskingShape,
 });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { Engine } from '../engine.js';
+import type { Viewer } from '../masking/model-view.js';
 import type { ToolsetName } from './toolsets.js';
 
 export interface ToolContext {
@@ -8,6 +9,8 @@ export interface ToolContext {
   /** Aborted when the client cancels the request (notifications/cancelled) or disconnects. */
   signal: AbortSignal;
   client?: { name: string; version: string };
+  /** The model (MCP) or a person (the app's screens, the CLI): what the model sees is masked (masking/model-view.ts). */
+  viewer: Viewer;
   /** Sends a progress notification when the client asked for progress. */
   progress(done: number, total?: number, message?: string): Promise<void>;
 }

@@ -8,6 +8,7 @@ import { intOption, parseOptions, UsageError, writeLine, type CliCommand } from 
 import { promptSecret, readSecretFromStdin } from '../read-secret.js';
 import { cliAction, withEngine } from '../with-engine.js';
 import { ADD_PRESET_USAGE, addPresetCommand } from './connections-preset.js';
+import { MODEL_VALUES_USAGE, modelValuesCommand } from './connections-model-values.js';
 
 const ADD_OPTIONS = {
   id: { type: 'string' },
@@ -83,6 +84,7 @@ export const connectionsCommand: CliCommand = {
     ADD_PRESET_USAGE,
     '    creates pacs_training (role training, default) and pacs_oltp (role production, read-only) on that server',
     'pacs-mcp connections test ID [--json]',
+    MODEL_VALUES_USAGE,
     'pacs-mcp connections remove ID',
   ].join('\n'),
   async run(argv, io) {
@@ -124,6 +126,8 @@ export const connectionsCommand: CliCommand = {
       }
       case 'add-preset':
         return addPresetCommand(rest, io);
+      case 'model-values':
+        return modelValuesCommand(rest, io);
       case 'test': {
         const { values, positionals } = parseOptions(rest, { json: { type: 'boolean' } });
         if (!positionals[0]) throw new UsageError('Name the connection to test: pacs-mcp connections test ID');

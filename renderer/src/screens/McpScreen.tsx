@@ -18,6 +18,7 @@ export function McpScreen() {
         <ServerCard status={status} />
         <ClaudeCard />
       </div>
+      <ModelValuesCard />
       <RecentCalls status={status} />
     </section>
   );
@@ -224,6 +225,36 @@ export function DiffText(props: { diff: string }) {
           </span>
         ))}
     </pre>
+  );
+}
+
+/** Per connection, whether Claude sees sensitive values as pseudonyms or in clear: a person's choice, audited. */
+function ModelValuesCard() {
+  const list = useAsync(() => api.mcp.modelValues({}), []);
+  const action = useAction();
+  const set = async (connection_id: string, clear: boolean) => {
+    await action.run(() => api.mcp.setModelValues({ connection_id, model_values: clear ? 'clear' : 'masked' }));
+    list.reload();
+  };
+  return (
+    <article className="card" aria-labelledby="values-title" data-testid="model-values-card">
+      <h2 id="values-title">Sensitive values Claude sees</h2>
+      <p className="muted">
+        Everything a tool returns goes to Claude's cloud service. By default SSN, licence numbers, birth dates, income, phones, e-mails and confidential owners' names and
+        addresses are replaced by pseudonyms (the same value always gets the same one). Allow clear values only for a connection whose data may leave this computer.
+      </p>
+      <ErrorNotice error={list.error ?? action.error} onDismiss={action.clearError} />
+      <ul className="plain-list">
+        {list.data?.connections.map((c) => (
+          <li key={c.id}>
+            <label className="checkbox">
+              <input type="checkbox" checked={c.model_values === 'clear'} disabled={action.busy} onChange={(e) => void set(c.id, e.target.checked)} data-testid={`clear-values-${c.id}`} />{' '}
+              <strong>{c.id}</strong> <span className="muted">({c.kind}, {c.role})</span>: {c.model_values === 'clear' ? 'clear values' : 'pseudonyms'}
+            </label>
+          </li>
+        ))}
+      </ul>
+    </article>
   );
 }
 
