@@ -205,7 +205,7 @@ describe('values from the data are fenced as data', () => {
 
     for (const [tool, args] of [
       ['get_parcel', { prop_id: owner.prop_id }],
-      ['query_sql', { sql: `SELECT acct_id, file_as_name FROM account WHERE acct_id = ${owner.acct_id}` }],
+      ['query_sql', { sql: `SELECT acct_id, file_as_name, confidential_flag FROM account WHERE acct_id = ${owner.acct_id}` }],
     ] as const) {
       const { text, body } = expectTextCarriesStructured(await session.call(tool, args));
       expect(text.split('\n')[0]).not.toMatch(/Smith|ignore previous/);

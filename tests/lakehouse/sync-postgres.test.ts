@@ -4,6 +4,7 @@ import { parseConnectionConfig } from '../../mcp/connections/connection-config.j
 import { Engine } from '../../mcp/engine.js';
 import type { LocalLakehouse } from '../../mcp/lakehouse/local/local-lakehouse.js';
 import { startSync } from '../../mcp/lakehouse/sync/sync-table.js';
+import { setModelValues } from '../../mcp/masking/model-values.js';
 import { resolveWarehouse } from '../../mcp/lakehouse/warehouse-select.js';
 import { readParquet, wallClockMicros } from '../helpers/parquet.js';
 import { startPostgres, type PgCluster } from '../helpers/postgres.js';
@@ -54,6 +55,9 @@ describe.runIf(postgresAvailable())('sync_table_to_bronze from PostgreSQL (a rea
       description: '',
       config: parseConnectionConfig('postgres', { host: '127.0.0.1', port: cluster.port, database: 'county', user: 'postgres' }),
     });
+    // These checks are of the load's fidelity, so the person allows this source's values in clear;
+    // the last test loads with the default masking.
+    await setModelValues(engine.store, 'pacs_pg', 'clear');
     client = new pg.Client({ connectionString: cluster.connectionString('county'), types: { getTypeParser: () => (v: string) => v } as never });
     await client.connect();
   });
@@ -158,5 +162,32 @@ describe.runIf(postgresAvailable())('sync_table_to_bronze from PostgreSQL (a rea
     expect(counted.rows).toEqual([{ n: ROWS + 102, d: ROWS + 102, late: 100 }]);
     const [{ n }] = (await client.query('SELECT count(*)::int AS n FROM parcel_facts')).rows as { n: string }[];
     expect(Number(n)).toBe(ROWS + 102);
+  });
+
+  it('by default loads names and free text as pseudonyms (text columns), the same value as the same pseudonym, and the rest exactly', async () => {
+    await setModelValues(engine.store, 'pacs_pg', 'masked');
+    const done = await sync('full');
+    expect(done.result).toMatchObject({ masked_columns: ['name', 'note'] });
+    const lake = (await resolveWarehouse(engine)).connector;
+    const loaded = await lake.query('SELECT id, amount, code, name, note FROM bronze.parcel_facts ORDER BY id', [], { maxRows: ROWS + 200, timeoutMs: 30_000 });
+    const source = (await client.query('SELECT id, amount, code, name, note FROM parcel_facts ORDER BY id')).rows as Record<string, string | null>[];
+    expect(loaded.row_count).toBe(source.length);
+    const pseudonymOf = new Map<string, string>();
+    loaded.rows.forEach((row, i) => {
+      const s = source[i];
+      expect(String(row.id)).toBe(s.id);
+      expect(row.code).toBe(s.code);
+      for (const column of ['name', 'note'] as const) {
+        if (s[column] === null) {
+          expect(row[column]).toBeNull();
+          continue;
+        }
+        expect(row[column]).toMatch(/^(NAME|TEXT)-[A-Z2-9]{10}$/);
+        const seen = pseudonymOf.get(s[column]!);
+        if (seen) expect(row[column]).toBe(seen);
+        pseudonymOf.set(s[column]!, row[column] as string);
+      }
+    });
+    expect(new Set(pseudonymOf.values()).size).toBe(pseudonymOf.size);
   });
 });

@@ -1,0 +1,202 @@
+import path from 'node:path';
+import sqlite3 from 'sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UI_CALLER } from '../../electron/services/ui-audit.js';
+import { Engine } from '../../mcp/engine.js';
+import { createSecretStore } from '../../mcp/credentials/credentials.js';
+import { callTool } from '../../mcp/tools/call-tool.js';
+import { querySqlTool } from '../../mcp/tools/query-sql.js';
+import { runCli } from '../helpers/cli.js';
+import { connectStdio, type StdioSession } from '../helpers/mcp-client.js';
+import { expectTextCarriesStructured } from '../helpers/result-checks.js';
+import { makeTempHome, serverEnv, sharedMemorySecrets } from '../helpers/temp-home.js';
+
+/**
+ * What the model sees of sensitive values, through the MCP SDK client over stdio against the
+ * built server, checked against the demo database: SSN, licence numbers, birth dates and the
+ * names of confidential owners never reach the model in clear from any path (query_sql rows and
+ * summaries, describe_table statistics, the table preview, the lakehouse), pseudonyms are
+ * deterministic so grouping still works, and only a person can allow clear values.
+ */
+const home = makeTempHome('pacs-model-privacy-');
+const env = serverEnv(home.dir, { PACS_MCP_DEMO_SIZE: '150' });
+const demoFile = path.join(home.dir, 'demo-pacs.sqlite');
+let session: StdioSession;
+
+function demo<T>(sql: string): Promise<T[]> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(demoFile, sqlite3.OPEN_READONLY);
+    db.all(sql, [], (err, rows) => db.close(() => (err ? reject(err) : resolve(rows as T[]))));
+  });
+}
+
+interface Secrets {
+  ssns: string[];
+  licences: string[];
+  birthDates: string[];
+  confidentialNames: string[];
+}
+
+let secrets: Secrets;
+
+/** Fails naming the first clear sensitive value found anywhere in the text or structuredContent. */
+function expectNoClearValues(where: string, result: { content: unknown; structuredContent?: unknown }, which: (keyof Secrets)[] = ['ssns', 'licences', 'birthDates', 'confidentialNames']): void {
+  const all = JSON.stringify(result.content) + JSON.stringify(result.structuredContent ?? null);
+  for (const kind of which) for (const value of secrets[kind]) expect(all.includes(value), `${where}: a clear ${kind} value (${value}) reached the model`).toBe(false);
+}
+
+beforeAll(async () => {
+  session = await connectStdio(env);
+  await session.ok('list_connections');
+  secrets = {
+    ssns: (await demo<{ v: string }>('SELECT DISTINCT prop_exmpt_ss_num AS v FROM property_exemption WHERE prop_exmpt_ss_num IS NOT NULL')).map((r) => r.v),
+    licences: (await demo<{ v: string }>("SELECT DISTINCT dl_num AS v FROM account WHERE dl_num IS NOT NULL AND dl_num <> ''")).map((r) => r.v),
+    birthDates: (await demo<{ v: string }>('SELECT DISTINCT birth_dt AS v FROM property_exemption WHERE birth_dt IS NOT NULL')).map((r) => r.v),
+    confidentialNames: (await demo<{ v: string }>("SELECT DISTINCT file_as_name AS v FROM account WHERE confidential_flag = 'T'")).map((r) => r.v),
+  };
+  expect(secrets.ssns.length).toBeGreaterThan(10);
+  expect(secrets.confidentialNames.length).toBeGreaterThan(0);
+}, 120_000);
+afterAll(async () => {
+  await session?.close();
+  home.cleanup();
+});
+
+describe('query_sql', () => {
+  it('gives pseudonyms for SSN, licence numbers and birth dates, the same one for the same value, so grouping still works', async () => {
+    const sql = 'SELECT prop_id, prop_exmpt_ss_num, prop_exmpt_dl_num, birth_dt FROM property_exemption WHERE prop_exmpt_ss_num IS NOT NULL ORDER BY prop_id, exmpt_type_cd';
+    const result = await session.call('query_sql', { sql, max_rows: 2_000 });
+    const { structured } = expectTextCarriesStructured(result);
+    expectNoClearValues('query_sql rows', result);
+    const clear = await demo<{ prop_id: number; prop_exmpt_ss_num: string }>(sql);
+    expect(structured.rows).toHaveLength(clear.length);
+    // Same SSN, same pseudonym; different SSNs, different pseudonyms.
+    const bySsn = new Map<string, Set<string>>();
+    clear.forEach((row, i) => {
+      const shown = structured.rows[i].prop_exmpt_ss_num as string;
+      expect(shown).toMatch(/^SSN-[A-Z2-9]{10}$/);
+      bySsn.set(row.prop_exmpt_ss_num, (bySsn.get(row.prop_exmpt_ss_num) ?? new Set()).add(shown));
+    });
+    for (const shown of bySsn.values()) expect(shown.size).toBe(1);
+    expect(new Set(structured.rows.map((r: { prop_exmpt_ss_num: string }) => r.prop_exmpt_ss_num)).size).toBe(bySsn.size);
+    expect(structured.masking.values).toBe('masked');
+    expect(structured.masking.masked_columns.map((c: { column: string }) => c.column)).toEqual(['prop_exmpt_ss_num', 'prop_exmpt_dl_num', 'birth_dt']);
+    // A second call gives the same pseudonyms.
+    const again = await session.ok('query_sql', { sql, max_rows: 2_000 });
+    expect(again.rows).toEqual(structured.rows);
+
+    const grouped = await session.call('query_sql', { sql: 'SELECT prop_exmpt_ss_num, count(*) AS n FROM property_exemption WHERE prop_exmpt_ss_num IS NOT NULL GROUP BY prop_exmpt_ss_num', max_rows: 2_000 });
+    expectNoClearValues('query_sql GROUP BY', grouped);
+    expect((grouped.structuredContent as { rows: unknown[] }).rows).toHaveLength(bySsn.size);
+  });
+
+  it('recognises an SSN by its shape under any column name, and in per-column summaries', async () => {
+    const aliased = await session.call('query_sql', { sql: 'SELECT prop_exmpt_ss_num AS x FROM property_exemption WHERE prop_exmpt_ss_num IS NOT NULL', max_rows: 2_000 });
+    expectNoClearValues('aliased SSN', aliased, ['ssns']);
+    const summary = await session.call('query_sql', { sql: 'SELECT prop_exmpt_ss_num, birth_dt, combined_disp_income FROM property_exemption', summarize: true, max_rows: 2_000 });
+    const { structured } = expectTextCarriesStructured(summary);
+    expectNoClearValues('query_sql summarize', summary);
+    const ssn = structured.summaries.find((s: { name: string }) => s.name === 'prop_exmpt_ss_num');
+    expect(ssn).toMatchObject({ min: null, max: null, min_length: null, max_length: null });
+    expect(ssn.distinct).toBe(secrets.ssns.length);
+  });
+
+  it('shows names of owners who are not confidential when the result says which are, and masks every name when it does not', async () => {
+    const flagged = await session.ok('query_sql', { sql: 'SELECT acct_id, file_as_name, confidential_flag FROM account ORDER BY acct_id', max_rows: 5_000 });
+    const clear = await demo<{ acct_id: number; file_as_name: string; confidential_flag: string }>('SELECT acct_id, file_as_name, confidential_flag FROM account ORDER BY acct_id');
+    expect(flagged.rows).toHaveLength(clear.length);
+    clear.forEach((row, i) => {
+      if (row.confidential_flag === 'T') expect(flagged.rows[i].file_as_name).toMatch(/^NAME-[A-Z2-9]{10}$/);
+      else expect(flagged.rows[i].file_as_name).toBe(row.file_as_name);
+    });
+
+    const unflagged = await session.call('query_sql', { sql: 'SELECT acct_id, file_as_name FROM account ORDER BY acct_id', max_rows: 5_000 });
+    const { structured } = expectTextCarriesStructured(unflagged);
+    expectNoClearValues('names without the flag', unflagged, ['confidentialNames']);
+    expect(structured.rows.every((r: { file_as_name: string | null }) => r.file_as_name === null || /^NAME-/.test(r.file_as_name))).toBe(true);
+    expect(structured.masking.note).toMatch(/select account\.confidential_flag/);
+  });
+});
+
+describe('describe_table, the table preview and the lakehouse', () => {
+  it('describe_table analyze shows no clear sensitive value in min, max or top values', async () => {
+    for (const table of ['property_exemption', 'account', 'owner']) {
+      const result = await session.call('describe_table', { table_name: table, analyze: true });
+      const { structured } = expectTextCarriesStructured(result);
+      expectNoClearValues(`describe_table ${table}`, result);
+      if (table === 'property_exemption') {
+        const ssn = structured.columns.find((c: { name: string }) => c.name === 'prop_exmpt_ss_num');
+        expect(ssn.masked).toBe('ssn');
+        expect(ssn.min).toMatch(/^SSN-/);
+      }
+    }
+  });
+
+  it('the table preview resource masks its rows', async () => {
+    for (const table of ['property_exemption', 'account']) {
+      const read = await session.client.readResource({ uri: `table://demo/main/${table}/preview` });
+      const text = (read.contents[0] as { text: string }).text;
+      for (const kind of ['ssns', 'licences', 'birthDates', 'confidentialNames'] as const) for (const value of secrets[kind]) expect(text.includes(value), `${table} preview: ${value}`).toBe(false);
+      expect(JSON.parse(text).masking.values).toBe('masked');
+    }
+  });
+
+  it('loads a table into the lakehouse with pseudonyms, the same ones query_sql gives, so results join', async () => {
+    const sync = await session.ok('sync_table_to_bronze', { table_name: 'property_exemption' });
+    let job = sync;
+    for (let i = 0; job.status !== 'succeeded' && i < 120; i++) {
+      expect(job.status).not.toBe('failed');
+      await new Promise((r) => setTimeout(r, 500));
+      job = await session.ok('get_job', { job_id: sync.job_id });
+    }
+    expect(job.result.masked_columns).toEqual(expect.arrayContaining(['prop_exmpt_ss_num', 'prop_exmpt_dl_num', 'birth_dt']));
+    // Even with the lakehouse's values allowed in clear, what was loaded holds no clear SSN.
+    expect((await runCli(['connections', 'model-values', 'lakehouse', 'clear'], env)).code).toBe(0);
+    const sql = 'SELECT prop_id, owner_id, exmpt_tax_yr, sup_num, exmpt_type_cd, prop_exmpt_ss_num FROM bronze.property_exemption WHERE prop_exmpt_ss_num IS NOT NULL ORDER BY prop_id, owner_id, exmpt_tax_yr, sup_num, exmpt_type_cd';
+    const lake = await session.call('query_sql', { connection_id: 'lakehouse', sql, max_rows: 2_000 });
+    expectNoClearValues('lakehouse', lake, ['ssns']);
+    const source = await session.ok('query_sql', { sql: sql.replace('bronze.property_exemption', 'property_exemption'), max_rows: 2_000 });
+    expect((lake.structuredContent as { rows: unknown[] }).rows).toEqual(source.rows);
+    expect((await runCli(['connections', 'model-values', 'lakehouse', 'masked'], env)).code).toBe(0);
+  });
+});
+
+describe('clear values', () => {
+  it('only a person allows them, per connection: the CLI choice is audited and shown by list_connections', async () => {
+    const before = await session.ok('list_connections');
+    expect(before.connections.find((c: { id: string }) => c.id === 'demo').model_values).toBe('masked');
+    // No tool can change it: no tool takes such an argument, and every tool refuses unknown ones.
+    for (const tool of (await session.client.listTools()).tools) expect(JSON.stringify(tool.inputSchema), tool.name).not.toMatch(/model_values|clear/);
+
+    const set = await runCli(['connections', 'model-values', 'demo', 'clear'], env);
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout).toMatch(/"demo": in clear/);
+    const after = await session.ok('list_connections');
+    expect(after.connections.find((c: { id: string }) => c.id === 'demo').model_values).toBe('clear');
+    const rows = await session.ok('query_sql', { sql: 'SELECT DISTINCT prop_exmpt_ss_num FROM property_exemption WHERE prop_exmpt_ss_num IS NOT NULL ORDER BY 1 LIMIT 3' });
+    expect(rows.rows.map((r: { prop_exmpt_ss_num: string }) => r.prop_exmpt_ss_num)).toEqual(secrets.ssns.slice().sort().slice(0, 3));
+    expect(rows.masking).toEqual({ values: 'clear', masked_columns: [], note: null });
+
+    const audit = await runCli(['audit', 'list', '--json', '--limit', '50'], env);
+    expect(audit.stdout).toMatch(/connections\.model-values/);
+
+    expect((await runCli(['connections', 'model-values', 'demo', 'masked'], env)).code).toBe(0);
+    expectNoClearValues('masked again', await session.call('query_sql', { sql: 'SELECT prop_exmpt_ss_num FROM property_exemption' }), ['ssns']);
+    const wrong = await runCli(['connections', 'model-values', 'demo', 'sometimes'], env);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toMatch(/masked, clear/);
+  });
+
+  it('a person in the app sees the values as they are', async () => {
+    const engine = await Engine.open({ dataDir: home.dir, secrets: createSecretStore({ PACS_MCP_SECRETS: 'memory', PACS_MCP_MEMORY_SECRETS: sharedMemorySecrets() }), initDemo: false });
+    try {
+      const out = await callTool(engine, UI_CALLER, querySqlTool, { sql: 'SELECT DISTINCT prop_exmpt_ss_num FROM property_exemption WHERE prop_exmpt_ss_num IS NOT NULL ORDER BY 1 LIMIT 3' }, {
+        signal: new AbortController().signal,
+        progress: async () => undefined,
+      });
+      expect((out.structured.rows as { prop_exmpt_ss_num: string }[]).map((r) => r.prop_exmpt_ss_num)).toEqual(secrets.ssns.slice().sort().slice(0, 3));
+    } finally {
+      await engine.close();
+    }
+  });
+});
