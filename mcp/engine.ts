@@ -10,7 +10,7 @@ import { actorFor } from './imports/actor.js';
 import { ImportStore } from './imports/batch-store.js';
 import { ImportService } from './imports/import-service.js';
 import { JobRunner } from './jobs/job-runner.js';
-import { ensureLocalLakehouse } from './lakehouse/warehouse-select.js';
+import { ensureLocalLakehouse } from './lakehouse/tenant-warehouse.js';
 import { serverTenant } from './lakehouse/tenant.js';
 import { migrate } from './store/migrations.js';
 import { appStoreFile, dataDir, demoDbFile, ensureDataDir } from './store/paths.js';

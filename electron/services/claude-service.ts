@@ -7,7 +7,7 @@ import {
   planClaudeConfigChange,
 } from '../../mcp/claude/index.js';
 import { TOOLS } from '../../mcp/tools/index.js';
-import { parseToolsets, TOOLSET_DESCRIPTIONS, TOOLSET_NAMES, TOOLSETS_ENV, type ToolsetName } from '../../mcp/tools/toolsets.js';
+import { parseToolsets, TOOLSET_DESCRIPTIONS, TOOLSET_NAMES, TOOLSETS_ENV, type ToolsetName } from '../../mcp/toolsets.js';
 import type { ApiHandlers } from '../api/types.js';
 import { findClaudeBundle, saveClaudeBundle } from './claude-bundle.js';
 import type { ServiceContext } from './context.js';

@@ -5,6 +5,7 @@ import { logError } from '../util/log.js';
 import { osUser } from '../util/os-user.js';
 import { redactArgs } from '../util/redact.js';
 import { readAnchor, writeAnchor } from './audit-anchor.js';
+import { AUDIT_CALLS } from './audit-calls.js';
 import {
   checkLegacyRows,
   GENESIS_HASH,
@@ -97,6 +98,7 @@ export class AuditLog {
     return this.appendRow(tx, eventRow(event, event, event.durationMs, null));
   }
 
+  /** The latest calls, newest first, one line per call (see AUDIT_CALLS). */
   async recent(limit = 100, filter: { action?: string; connectionId?: string } = {}): Promise<AuditRow[]> {
     const where: string[] = [];
     const params: string[] = [];
@@ -109,7 +111,7 @@ export class AuditLog {
       params.push(filter.connectionId);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    return this.db.all<AuditRow>(`SELECT * FROM audit_log ${clause} ORDER BY seq DESC LIMIT ${Math.max(1, Math.min(limit, 10_000))}`, params);
+    return this.db.all<AuditRow>(`SELECT * FROM ${AUDIT_CALLS} ${clause} ORDER BY seq DESC LIMIT ${Math.max(1, Math.min(limit, 10_000))}`, params);
   }
 
   async verify(): Promise<AuditVerification> {

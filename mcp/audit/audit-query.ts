@@ -1,5 +1,6 @@
 import type { SqliteDb, SqlValue } from '../store/sqlite-db.js';
 import { UserError } from '../util/user-error.js';
+import { AUDIT_CALLS } from './audit-calls.js';
 import type { AuditRow } from './audit-log.js';
 
 export interface AuditFilter {
@@ -44,7 +45,7 @@ function whereClause(filter: AuditFilter): { sql: string; params: SqlValue[] } {
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
-/** Audit rows matching the filter, newest first, with the total count of matches. */
+/** Audited calls matching the filter (one line per call, see AUDIT_CALLS), newest first, with the total count of matches. */
 export async function searchAudit(db: SqliteDb, filter: AuditFilter, limit: number): Promise<{ rows: AuditRow[]; total: number }> {
   for (const key of ['since', 'until'] as const) {
     const value = filter[key];
@@ -52,7 +53,7 @@ export async function searchAudit(db: SqliteDb, filter: AuditFilter, limit: numb
   }
   const { sql, params } = whereClause(filter);
   const cap = Math.max(1, Math.min(Math.floor(limit), 100_000));
-  const rows = await db.all<AuditRow>(`SELECT * FROM audit_log ${sql} ORDER BY seq DESC LIMIT ${cap}`, params);
-  const count = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM audit_log ${sql}`, params);
+  const rows = await db.all<AuditRow>(`SELECT * FROM ${AUDIT_CALLS} ${sql} ORDER BY seq DESC LIMIT ${cap}`, params);
+  const count = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${AUDIT_CALLS} ${sql}`, params);
   return { rows, total: count?.n ?? rows.length };
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ClaudeConfigError } from './errors.js';
-import { ALL_TOOLSETS, isToolsetName, TOOLSET_NAMES, TOOLSETS_ENV, toolsetsSetting } from '../tools/toolsets.js';
+import { ALL_TOOLSETS, isToolsetName, TOOLSET_NAMES, TOOLSETS_ENV, toolsetsSetting } from '../toolsets.js';
 import { assertNoSecrets } from './secret-guard.js';
 
 /** One `mcpServers` entry of claude_desktop_config.json (stdio transport). */

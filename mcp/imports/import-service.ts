@@ -1,4 +1,4 @@
-import type { Engine } from '../engine.js';
+import type { ImportEngine } from './import-engine.js';
 import type { Actor } from './actor.js';
 import { rejectBatch, signoffBatch, type SignoffOptions, type SignoffRequest } from './batch-lifecycle.js';
 import { batchReport, type BatchReport } from './batch-report.js';
@@ -16,7 +16,7 @@ import { validateImport, type ValidateOptions, type ValidateRequest, type Valida
  */
 export class ImportService {
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: ImportEngine,
     readonly store: ImportStore,
   ) {}
 

@@ -1,5 +1,5 @@
 import type { ConnectionRecord } from '../connections/connection-types.js';
-import type { Engine } from '../engine.js';
+import type { ImportEngine } from './import-engine.js';
 import { actorLabel, type Actor } from './actor.js';
 import { ImportStateError } from './import-errors.js';
 import type { ImportKindName } from './import-kind.js';
@@ -31,7 +31,7 @@ export function promotionMode(record: Pick<ConnectionRecord, 'kind'>): 'procedur
  * Allowlists the procedure (or built-in statement set) that promotes batches of `kind` into a
  * production connection. A desktop-app action: no MCP tool and no CLI command reaches it.
  */
-export async function setPromotionProcedure(engine: Engine, request: { connectionId: string; kind: ImportKindName; procedure: string }, actor: Actor): Promise<PromotionTarget> {
+export async function setPromotionProcedure(engine: ImportEngine, request: { connectionId: string; kind: ImportKindName; procedure: string }, actor: Actor): Promise<PromotionTarget> {
   const record = await engine.connections.get(request.connectionId);
   const kind = importKind(request.kind);
   if (record.role !== 'production') throw new ImportStateError(`Connection "${record.id}" is role ${record.role}; promotion procedures are configured only for production connections.`, 'invalid');
@@ -54,11 +54,11 @@ export async function setPromotionProcedure(engine: Engine, request: { connectio
   return { connection_id: record.id, kind: kind.name, procedure_name: procedure, updated_at: at, updated_by: actorLabel(actor) };
 }
 
-export async function promotionTarget(engine: Engine, connectionId: string, kind: ImportKindName): Promise<PromotionTarget | undefined> {
+export async function promotionTarget(engine: ImportEngine, connectionId: string, kind: ImportKindName): Promise<PromotionTarget | undefined> {
   return engine.store.get<PromotionTarget>('SELECT * FROM promotion_targets WHERE connection_id = ? AND kind = ?', [connectionId, kind]);
 }
 
-export async function listPromotionTargets(engine: Engine): Promise<PromotionTarget[]> {
+export async function listPromotionTargets(engine: ImportEngine): Promise<PromotionTarget[]> {
   return engine.store.all<PromotionTarget>('SELECT * FROM promotion_targets ORDER BY connection_id, kind');
 }
 

@@ -1,4 +1,4 @@
-import type { Engine } from '../engine.js';
+import type { ImportEngine } from './import-engine.js';
 import { actorFor, actorLabel, type Actor } from './actor.js';
 import { assertSignoffHolds } from './batch-lifecycle.js';
 import { recordEvent, type BatchRow, type ImportStore } from './batch-store.js';
@@ -33,7 +33,7 @@ export interface PromoteResult {
  * id as a parameter) or built-in statements (SQLite/PostgreSQL), needs a confirmation naming the
  * target, and is idempotent by batch id on both sides.
  */
-export async function promoteBatch(engine: Engine, store: ImportStore, request: PromoteRequest, actor: Actor = actorFor('ui')): Promise<PromoteResult> {
+export async function promoteBatch(engine: ImportEngine, store: ImportStore, request: PromoteRequest, actor: Actor = actorFor('ui')): Promise<PromoteResult> {
   const started = performance.now();
   try {
     const result = await promote(engine, store, request, actor);
@@ -46,7 +46,7 @@ export async function promoteBatch(engine: Engine, store: ImportStore, request: 
   }
 }
 
-async function promote(engine: Engine, store: ImportStore, request: PromoteRequest, actor: Actor): Promise<PromoteResult> {
+async function promote(engine: ImportEngine, store: ImportStore, request: PromoteRequest, actor: Actor): Promise<PromoteResult> {
   const started = performance.now();
   const target = request.targetConnectionId;
   if (request.confirmTarget !== target) throw new ImportStateError(`To promote, confirm by typing the target connection id "${target}" exactly.`, 'refused');

@@ -1,6 +1,6 @@
 import { assertWritable } from '../connections/connection-types.js';
 import type { SourceConnector, WriteTx } from '../connectors/connector.js';
-import type { Engine } from '../engine.js';
+import type { ImportEngine } from './import-engine.js';
 import { actorLabel, type Actor } from './actor.js';
 import { assertSignoffHolds } from './batch-lifecycle.js';
 import { recordEvent, type BatchRow, type ImportStore } from './batch-store.js';
@@ -32,7 +32,7 @@ const MAX_ROWS_PER_INSERT = 1_000;
  * every row without an error, and the errors of the skipped rows, in one transaction. Idempotent
  * by batch id: a target that already has the batch is left as it is.
  */
-export async function pushBatch(engine: Engine, store: ImportStore, request: PushRequest, actor: Actor): Promise<PushResult> {
+export async function pushBatch(engine: ImportEngine, store: ImportStore, request: PushRequest, actor: Actor): Promise<PushResult> {
   const batch = await store.get(request.batchId);
   if (batch.status === 'pushed_to_training' || batch.status === 'promoted') {
     if (request.connectionId && request.connectionId !== batch.pushed_connection_id) {

@@ -1,4 +1,4 @@
-import type { Engine } from '../engine.js';
+import type { ImportEngine } from './import-engine.js';
 import type { SqlValue } from '../store/sqlite-db.js';
 import { actorLabel, type Actor } from './actor.js';
 import { insertErrors, type ImportStore, recordEvent, type BatchRow, type ValueRow } from './batch-store.js';
@@ -34,7 +34,7 @@ const VALIDATABLE = new Set(['staged', 'validated', 'qa_signed']);
  * is one query per 500 keys or one streamed scan, never one per row), plus duplicates inside the
  * file. The results replace the previous validation's in one transaction; a sign-off is voided.
  */
-export async function validateImport(engine: Engine, store: ImportStore, request: ValidateRequest, actor: Actor, options: ValidateOptions = {}): Promise<ValidateResult> {
+export async function validateImport(engine: ImportEngine, store: ImportStore, request: ValidateRequest, actor: Actor, options: ValidateOptions = {}): Promise<ValidateResult> {
   const batch = await store.get(request.batchId);
   if (!VALIDATABLE.has(batch.status)) {
     throw new ImportStateError(`Batch ${batch.batch_id} is ${batch.status}; only a staged, validated or signed batch can be validated again. Stage the file again for a new batch.`);

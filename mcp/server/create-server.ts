@@ -4,7 +4,7 @@ import type { Engine } from '../engine.js';
 import { registerPrompts } from '../prompts/index.js';
 import { registerResources } from '../resources/index.js';
 import { TOOLS, toolsOf, toolsetChoiceFromEnv } from '../tools/index.js';
-import { TOOLSET_NAMES, type ToolsetChoice } from '../tools/toolsets.js';
+import { TOOLSET_NAMES, type ToolsetChoice } from '../toolsets.js';
 import { VERSION } from '../version.js';
 import { installToolHandlers } from './tool-dispatch.js';
 

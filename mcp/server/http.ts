@@ -5,7 +5,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { secretAccount } from '../credentials/credentials.js';
 import { Engine } from '../engine.js';
 import { toolsetChoiceFromEnv } from '../tools/index.js';
-import { unknownToolsetsWarning, type ToolsetChoice } from '../tools/toolsets.js';
+import { unknownToolsetsWarning, type ToolsetChoice } from '../toolsets.js';
 import { logError, logInfo } from '../util/log.js';
 import { createMcpServer } from './create-server.js';
 import { isAllowedHost, isAllowedOrigin } from './http-guards.js';

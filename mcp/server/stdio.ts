@@ -1,6 +1,6 @@
 import { Engine } from '../engine.js';
 import { toolsetChoiceFromEnv } from '../tools/index.js';
-import { unknownToolsetsWarning } from '../tools/toolsets.js';
+import { unknownToolsetsWarning } from '../toolsets.js';
 import { logError, logInfo } from '../util/log.js';
 import { createMcpServer } from './create-server.js';
 import { StdioLineTransport } from './stdio-transport.js';

@@ -5,7 +5,7 @@ import type { AuditChannel } from '../audit/audit-log.js';
 import type { Engine } from '../engine.js';
 import { callTool } from '../tools/call-tool.js';
 import type { ToolModule } from '../tools/tool.js';
-import { TOOLSETS_ENV } from '../tools/toolsets.js';
+import { TOOLSETS_ENV } from '../toolsets.js';
 import { logError } from '../util/log.js';
 import { errorMessage, UserError } from '../util/user-error.js';
 import { resultText } from './result-text.js';

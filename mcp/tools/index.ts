@@ -1,5 +1,5 @@
 import type { ToolModule } from './tool.js';
-import { parseToolsets, TOOLSETS_ENV, type ToolsetChoice } from './toolsets.js';
+import { parseToolsets, TOOLSETS_ENV, type ToolsetChoice } from '../toolsets.js';
 import { connectSourceTool } from './connect-source.js';
 import { describeTableTool } from './describe-table.js';
 import { diffSnapshotsTool } from './diff-snapshots.js';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { Engine } from '../engine.js';
 import type { Viewer } from '../masking/model-view.js';
-import type { ToolsetName } from './toolsets.js';
+import type { ToolsetName } from '../toolsets.js';
 
 export interface ToolContext {
   engine: Engine;
@@ -32,7 +32,7 @@ export interface ToolOutput<Structured> {
 export interface ToolModule<Input extends z.ZodObject = z.ZodObject, Output extends z.ZodObject = z.ZodObject> {
   name: string;
   title: string;
-  /** Listed only when this set is enabled (`core` always is): see toolsets.ts. */
+  /** Listed only when this set is enabled (`core` always is): see mcp/toolsets.ts. */
   toolset: ToolsetName;
   description: string;
   input: Input;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_CALLS } from '../../mcp/audit/audit-calls.js';
 import { createSecretStore } from '../../mcp/credentials/credentials.js';
 import { Engine } from '../../mcp/engine.js';
 import { appServicesFor, callFails } from '../helpers/app-services.js';
@@ -30,9 +31,9 @@ interface Row {
   row_count: number | null;
 }
 
-/** The audit rows written after `afterSeq`, oldest first. */
+/** The calls audited after `afterSeq`, oldest first (one line per call, as the audit screens list them). */
 async function rowsAfter(afterSeq: number): Promise<Row[]> {
-  return runOn<Row>(path.join(home.dir, 'app.sqlite'), 'SELECT * FROM audit_log WHERE seq > ? ORDER BY seq', [afterSeq]);
+  return runOn<Row>(path.join(home.dir, 'app.sqlite'), `SELECT * FROM ${AUDIT_CALLS} WHERE seq > ? ORDER BY seq`, [afterSeq]);
 }
 
 async function lastSeq(): Promise<number> {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_CALLS } from '../../mcp/audit/audit-calls.js';
 import { runCli } from '../helpers/cli.js';
 import { sqliteAll } from '../helpers/import-fixtures.js';
 import { connectStdio, errorText, type StdioSession } from '../helpers/mcp-client.js';
@@ -96,7 +97,7 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
       ['validated', 'mcp', 'Claude Desktop'],
     ]);
     // The tool call itself is in the audit log, with the file content kept only as its hash when long.
-    const audit = await store<{ action: string; outcome: string; client_name: string }>("SELECT action, outcome, client_name FROM audit_log WHERE action = 'stage_import'");
+    const audit = await store<{ action: string; outcome: string; client_name: string }>(`SELECT action, outcome, client_name FROM ${AUDIT_CALLS} WHERE action = 'stage_import'`);
     expect(audit).toEqual([{ action: 'stage_import', outcome: 'ok', client_name: 'Claude Desktop' }]);
   });
 
@@ -159,7 +160,7 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
     expect(refused.isError).toBe(true);
     expect(errorText(refused)).toMatch(/"oltp" is a production connection and is read-only: routing an appeal .* is refused/);
     expect(await demo('SELECT docket_id FROM _arb_protest WHERE prop_id = ? AND prop_val_yr = 2026 AND case_id = ?', [protest.prop_id, protest.case_id])).toEqual([{ docket_id: null }]);
-    const [audit] = await store<{ outcome: string; connection_id: string }>("SELECT outcome, connection_id FROM audit_log WHERE action = 'route_appeal' ORDER BY seq DESC LIMIT 1");
+    const [audit] = await store<{ outcome: string; connection_id: string }>(`SELECT outcome, connection_id FROM ${AUDIT_CALLS} WHERE action = 'route_appeal' ORDER BY seq DESC LIMIT 1`);
     expect(audit).toEqual({ outcome: 'refused', connection_id: 'oltp' });
 
     const routed = await session.ok('route_appeal', { prop_id: protest.prop_id, earliest_date: '2026-01-01' });
@@ -195,7 +196,7 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
     const withErrors = await runCli(['import', 'stage', file.replace('cli-upload', 'missing'), '--kind', 'exemptions'], env);
     expect(withErrors.code).toBe(1);
     expect(withErrors.stderr).toMatch(/There is no file at/);
-    const audit = await store<{ action: string; channel: string }>("SELECT action, channel FROM audit_log WHERE channel = 'cli' AND action LIKE 'import.%' ORDER BY seq");
+    const audit = await store<{ action: string; channel: string }>(`SELECT action, channel FROM ${AUDIT_CALLS} WHERE channel = 'cli' AND action LIKE 'import.%' ORDER BY seq`);
     expect(audit.map((r) => r.action)).toEqual(['import.stage', 'import.validate', 'import.signoff', 'import.push', 'import.push', 'import.stage']);
     // The server still sees what the CLI did.
     expect((await session.ok('get_import_batch', { batch_id: batchId })).batch.status).toBe('pushed_to_training');
@@ -232,7 +233,7 @@ describe('kill -9 of the server in the middle of staging', () => {
       expect(await store("SELECT batch_id FROM import_batches WHERE file_name = 'big-upload.csv'")).toEqual([]);
       await expectNothingHalfStaged();
       expect(await store("SELECT COUNT(*) AS n FROM import_errors WHERE batch_key NOT IN (SELECT batch_key FROM import_batches)")).toEqual([{ n: 0 }]);
-      const [recovered] = await store<{ args_json: string }>("SELECT args_json FROM audit_log WHERE action = 'import.recover'");
+      const [recovered] = await store<{ args_json: string }>(`SELECT args_json FROM ${AUDIT_CALLS} WHERE action = 'import.recover'`);
       expect(JSON.parse(recovered.args_json)).toMatchObject({ file_name: 'big-upload.csv', interrupted_task: 'stage' });
       // The same file stages fine afterwards.
       const again = await restarted.ok('stage_import', { kind: 'exemptions', file_path: file, max_errors: 0 });

@@ -30,7 +30,7 @@ function freshHome(extra: Record<string, string> = {}) {
   return { dir: home.dir, env: serverEnv(home.dir, extra) };
 }
 
-async function auditVerified(env: Record<string, string>): Promise<{ ok: boolean; rows: number; problems: string[] }> {
+async function auditVerified(env: Record<string, string>): Promise<{ ok: boolean; rows: number; problems: string[]; incomplete?: number[] }> {
   const r = await runCli(['audit', 'verify', '--json'], env);
   if (!r.stdout.trim()) return { ok: false, rows: 0, problems: [`audit verify exited ${r.code}: ${r.stderr}`] };
   return JSON.parse(r.stdout);
@@ -162,7 +162,11 @@ describe('kill -9 during a burst of audited tool calls', () => {
         expect(await integrityProblems(appStore), `kill ${i}`).toEqual([]);
         const verified = await auditVerified(env);
         expect(verified.problems, `kill ${i}`).toEqual([]);
-        expect(verified.rows).toBeLessThanOrEqual(sent);
+        const [calls] = await withSqliteFile(appStore, (all) =>
+          all<{ started: number; completed: number }>("SELECT SUM(outcome = 'started') AS started, SUM(started_seq IS NOT NULL) AS completed FROM audit_log"),
+        );
+        expect(calls.started).toBeLessThanOrEqual(sent);
+        expect(calls.completed).toBeLessThanOrEqual(calls.started);
         const torn = await withSqliteFile(appStore, (all) => all<{ n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE hash IS NULL OR length(hash) <> 64 OR prev_hash IS NULL"));
         expect(torn[0].n).toBe(0);
       }
@@ -238,6 +242,33 @@ describe('kill -9 between the start and the completion of an audited call', () =
     const text = await runCli(['audit', 'verify'], env);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(`1 call(s) started and not completed (still running, or their process ended): rows ${killedSeq}.`);
+  });
+});
+
+describe('kill -9 while a tool call is running', () => {
+  it('the call is in the audit log as started, with its arguments, and verify lists it as incomplete', async () => {
+    const { dir, env } = freshHome({ PACS_MCP_DEMO_SIZE: '100' });
+    const session = await connectStdio(env, 'crash-in-flight');
+    await session.ok('list_connections');
+    const slow = 'WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT COUNT(*) AS c FROM n';
+    const pending = session.call('query_sql', { sql: slow }).catch(() => undefined);
+    const startedRow = async () =>
+      (await withSqliteFile(path.join(dir, 'app.sqlite'), (all) => all<{ seq: number }>("SELECT seq FROM audit_log WHERE action = 'query_sql' AND outcome = 'started' AND args_json LIKE '%RECURSIVE%'")))[0];
+    let started = await startedRow();
+    for (let i = 0; !started && i < 200; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      started = await startedRow();
+    }
+    expect(started, 'the start row is written before the work').toBeDefined();
+    await killHard(session.pid!);
+    await pending;
+    await session.close().catch(() => undefined);
+
+    const verified = await auditVerified(env);
+    expect(verified).toMatchObject({ ok: true, problems: [] });
+    expect(verified.incomplete).toContain(started.seq);
+    const listed = JSON.parse((await runCli(['audit', 'list', '--json', '--action', 'query_sql'], env)).stdout) as { seq: number; outcome: string; args_json: string }[];
+    expect(listed.find((r) => r.seq === started.seq)).toMatchObject({ outcome: 'started', args_json: JSON.stringify({ sql: slow }) });
   });
 });
 

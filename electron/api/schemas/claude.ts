@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TOOLSET_NAMES } from '../../../mcp/tools/toolsets.js';
+import { TOOLSET_NAMES } from '../../../mcp/toolsets.js';
 import { noInput } from './common.js';
 
 export const claudeEntry = z.object({

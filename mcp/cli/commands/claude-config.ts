@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { applyClaudeConfigChange, buildServerEntry, findClaudeConfig, planClaudeConfigChange } from '../../claude/index.js';
 import { dataDir } from '../../store/paths.js';
-import { TOOLSET_DESCRIPTIONS, TOOLSET_NAMES } from '../../tools/toolsets.js';
+import { TOOLSET_DESCRIPTIONS, TOOLSET_NAMES } from '../../toolsets.js';
 import { parseOptions, writeLine, type CliCommand } from '../command.js';
 import { cliAction, withEngine } from '../with-engine.js';
 
