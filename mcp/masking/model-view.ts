@@ -60,9 +60,10 @@ export class ModelView {
     private readonly pseudonyms: Pseudonymizer | null,
   ) {}
 
-  static async open(engine: Engine, connectionId: string, viewer: Viewer): Promise<ModelView> {
+  /** `connectionId` null: values that come from no connection (an import file), which are always masked for the model. */
+  static async open(engine: Engine, connectionId: string | null, viewer: Viewer): Promise<ModelView> {
     if (viewer === 'person') return new ModelView('clear', null);
-    const values = await modelValuesOf(engine.store, connectionId);
+    const values = connectionId === null ? 'masked' : await modelValuesOf(engine.store, connectionId);
     return new ModelView(values, values === 'clear' ? null : await pseudonymizerOf(engine));
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ModelView } from '../masking/model-view.js';
 import { nextCall, nextCallShape } from './common-schemas.js';
 import { batchSummaryShape, rowErrorShape } from './import-schemas.js';
 import { defineTool, READ_ONLY } from './tool.js';
@@ -41,14 +42,19 @@ export const getImportBatchTool = defineTool({
     rows: z.array(z.object({ line: z.number().int(), prop_id: z.number().int().nullable(), values: z.record(z.string(), z.unknown()) })),
   }),
   annotations: READ_ONLY,
-  async handler(args, { engine }) {
+  async handler(args, { engine, viewer }) {
     const detail = await engine.imports.detail({ batchId: args.batch_id, errorsOffset: args.errors_offset, errorsLimit: args.errors_limit, rowsLimit: args.rows_limit });
     const b = detail.batch;
+    // The file's values (an applicant's name, income) reach the model as pseudonyms.
+    const view = await ModelView.open(engine, null, viewer);
+    const fields = [...new Set(detail.rows.flatMap((r) => Object.keys(r.values)))];
+    const masked = view.rows(fields, detail.rows.map((r) => r.values));
+    const rows = detail.rows.map((r, i) => ({ ...r, values: masked.rows[i] }));
     const end = detail.errors_offset + detail.errors.length;
     const next = nextCall('get_import_batch', args, end < detail.errors_total ? end : null, 'errors_offset');
     const errors = detail.errors.length ? `errors ${detail.errors_offset + 1}–${end} of ${detail.errors_total}` : `no errors on this page (${detail.errors_total} in all)`;
     return {
-      structured: { ...detail, next },
+      structured: { ...detail, rows, next },
       text:
         `Batch ${b.batch_id} (${b.kind}): ${b.status}; ${b.staged_count} rows, ${b.valid_count} without errors, ${b.error_count} errors on ${b.error_row_count} rows. ` +
         `${b.review_sha256 ? 'Validated' : 'Not validated yet'}; ${detail.history.length} history entries; ${errors}.${next ? ` Next errors: call again with errors_offset ${end}.` : ''}`,

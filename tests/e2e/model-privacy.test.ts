@@ -161,6 +161,20 @@ describe('describe_table, the table preview and the lakehouse', () => {
   });
 });
 
+describe('import batches', () => {
+  it('get_import_batch shows an applicant\'s name and income from the file as pseudonyms', async () => {
+    const [row] = await demo<{ prop_id: number; owner_id: number }>('SELECT prop_id, owner_id FROM owner ORDER BY prop_id LIMIT 1');
+    const csv = `prop_id,owner_id,exmpt_tax_yr,exmpt_type_cd,applicant_nm,combined_disp_income\n${row.prop_id},${row.owner_id},2026,SNR/DSBL,Mabel Q Okonkwo,31500\n`;
+    const staged = await session.ok('stage_import', { kind: 'exemptions', file_content: csv, file_name: 'seniors.csv' });
+    const detail = await session.call('get_import_batch', { batch_id: staged.batch_id, rows_limit: 5 });
+    const { structured } = expectTextCarriesStructured(detail);
+    const all = JSON.stringify(detail);
+    expect(all).not.toContain('Mabel Q Okonkwo');
+    expect(all).not.toContain('31500');
+    expect(structured.rows[0].values).toMatchObject({ prop_id: row.prop_id, applicant_nm: expect.stringMatching(/^NAME-/), combined_disp_income: expect.stringMatching(/^INCOME-/) });
+  });
+});
+
 describe('clear values', () => {
   it('only a person allows them, per connection: the CLI choice is audited and shown by list_connections', async () => {
     const before = await session.ok('list_connections');
