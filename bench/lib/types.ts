@@ -1,7 +1,7 @@
 /** One measured number in the report. Keep identical to bench/README.md and the working agreement. */
 export interface BenchResult {
   name: string;
-  unit: 'ms' | 'rows/s' | 'MB' | 'x' | 'chars' | 'tokens';
+  unit: 'ms' | 'rows/s' | 'MB' | 'x' | 'chars' | 'tokens' | '%';
   median?: number;
   p99?: number;
   value?: number;

@@ -24,14 +24,36 @@ export interface PacsJoin {
  * reaches values through the current layer of its year.
  */
 const LAYER_JOINS: PacsJoin[] = [
-  { from: 'prop_supp_assoc', fromColumns: ['owner_tax_yr', 'sup_num', 'prop_id'], to: 'property_val', toColumns: ['prop_val_yr', 'sup_num', 'prop_id'], kind: 'layer', note: 'the value layer prop_supp_assoc names as current for the year' },
-  { from: 'owner', fromColumns: ['owner_tax_yr', 'sup_num', 'prop_id'], to: 'prop_supp_assoc', toColumns: ['owner_tax_yr', 'sup_num', 'prop_id'], kind: 'layer', note: 'owners on the current layer of the year' },
   { from: 'owner', fromColumns: ['owner_tax_yr', 'sup_num', 'prop_id'], to: 'property_val', toColumns: ['prop_val_yr', 'sup_num', 'prop_id'], kind: 'layer', note: 'owners and values of the same layer' },
   { from: 'property_exemption', fromColumns: ['owner_tax_yr', 'sup_num', 'prop_id', 'owner_id'], to: 'owner', toColumns: ['owner_tax_yr', 'sup_num', 'prop_id', 'owner_id'], kind: 'layer', note: "an owner's exemptions on a layer" },
-  { from: 'property_exemption', fromColumns: ['owner_tax_yr', 'sup_num', 'prop_id'], to: 'prop_supp_assoc', toColumns: ['owner_tax_yr', 'sup_num', 'prop_id'], kind: 'layer', note: 'exemptions on the current layer of the year' },
   { from: '_arb_protest', fromColumns: ['prop_id', 'prop_val_yr'], to: 'prop_supp_assoc', toColumns: ['prop_id', 'owner_tax_yr'], kind: 'layer', note: "the current layer of the protest's parcel and year (then property_val on year, sup_num, prop_id)" },
   { from: '_arb_protest', fromColumns: ['prop_id'], to: 'property', toColumns: ['prop_id'], kind: 'layer', note: 'the protested parcel' },
 ];
+
+/** The year column of a layer table's key: the layer's year (an exemption's owner_tax_yr, not its exmpt_tax_yr). */
+const LAYER_YEARS = ['owner_tax_yr', 'prop_val_yr', 'year'];
+
+/** A table keyed by a layer (year, sup_num, prop_id …): its year column, else null. */
+function layerYear(name: string): string | null {
+  if (name === 'prop_supp_assoc') return null;
+  const key = (PACS_CATALOG.tables[name]?.primary_key?.columns ?? []).map((c) => c.toLowerCase());
+  if (!key.includes('sup_num') || !key.includes('prop_id')) return null;
+  return LAYER_YEARS.find((y) => key.includes(y)) ?? null;
+}
+
+/** Every layer table reaches the current layer of its year through prop_supp_assoc. */
+function currentLayerJoins(): PacsJoin[] {
+  return Object.keys(PACS_CATALOG.tables).flatMap((name): PacsJoin[] => {
+    const year = layerYear(name);
+    if (!year) return [];
+    return [{ from: name, fromColumns: [year, 'sup_num', 'prop_id'], to: 'prop_supp_assoc', toColumns: ['owner_tax_yr', 'sup_num', 'prop_id'], kind: 'layer', note: `the current layer of the year (the sup_num prop_supp_assoc names) of ${name}` }];
+  });
+}
+
+/** A PACS table that keeps one row set per year and supplement layer. */
+export function isLayerTable(name: string): boolean {
+  return layerYear(name.toLowerCase()) !== null;
+}
 
 function catalogJoins(): PacsJoin[] {
   const joins: PacsJoin[] = [];
@@ -44,7 +66,7 @@ function catalogJoins(): PacsJoin[] {
   return joins;
 }
 
-export const PACS_JOINS: readonly PacsJoin[] = [...catalogJoins(), ...LAYER_JOINS];
+export const PACS_JOINS: readonly PacsJoin[] = [...catalogJoins(), ...currentLayerJoins(), ...LAYER_JOINS];
 
 const byLowerName = new Map(Object.entries(PACS_CATALOG.tables).map(([name, table]) => [name.toLowerCase(), table]));
 

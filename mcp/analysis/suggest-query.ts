@@ -1,8 +1,10 @@
 import type { SourceConnector, TableInfo } from '../connectors/connector.js';
-import { dialectOf } from '../dialects/index.js';
+import { dialectOf, type SqlDialect } from '../dialects/index.js';
 import { classifyReadOnly } from '../guard/read-only-guard.js';
 import { inferRoles } from './column-roles.js';
 import { describeTables, joinEdges, joinPath, tableKey, type JoinEdge } from './join-finder.js';
+import { spelledOut } from './pacs-abbreviations.js';
+import { isLayerTable } from './pacs-keys.js';
 import { PACS_COLUMNS, PACS_TABLES, glossaryTable, type ColumnRole } from './pacs-glossary.js';
 
 export interface RankedTable {
@@ -49,8 +51,30 @@ export function questionWords(question: string): string[] {
   return [...new Set(words.flatMap((w) => (stem(w) === w ? [w] : [w, stem(w)])))];
 }
 
+/** A name's words: `_arb_protest_hearing` → arb, protest, hearing; `lHearingID` → l, hearing, id. */
 function tokens(name: string): string[] {
-  return name.toLowerCase().split(/[_\s.]+/).filter(Boolean).map(stem);
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[_\s.]+/)
+    .filter(Boolean)
+    .map((t) => stem(spelledOut(t)));
+}
+
+/** The question's words in order, stop words kept: "protest by type" is a phrase, "by" alone is not a hint. */
+function phraseWords(question: string): string[] {
+  return (question.toLowerCase().match(/[a-z0-9]+/g) ?? []).map(stem);
+}
+
+/** The longest run of the question's words (two or more) that appears, in order, in a table's name. */
+function longestPhrase(phrase: readonly string[], name: readonly string[]): string[] {
+  for (let n = Math.min(phrase.length, name.length); n >= 2; n--) {
+    for (let i = 0; i + n <= phrase.length; i++) {
+      const run = phrase.slice(i, i + n);
+      for (let j = 0; j + n <= name.length; j++) if (run.every((w, k) => name[j + k] === w)) return run;
+    }
+  }
+  return [];
 }
 
 /**
@@ -69,10 +93,17 @@ export async function suggestQuery(connector: SourceConnector, question: string,
 
   // Score by table names first (cheap), then describe the promising tables and score their columns.
   const nameScore = new Map<TableInfo, { score: number; why: string[] }>();
+  const phrase = phraseWords(question);
   for (const t of all) {
     const entry = { score: 0, why: [] as string[] };
     const tt = tokens(t.name);
     const g = glossaryTable(t.name);
+    // "property type" names property_type more surely than "property" and "type" apart.
+    const run = longestPhrase(phrase, tt);
+    if (run.length) {
+      entry.score += 4 * run.length;
+      entry.why.push(`name contains "${run.join(' ')}"`);
+    }
     for (const w of words) {
       if (t.name.toLowerCase() === w) {
         entry.score += 6;
@@ -129,7 +160,13 @@ export async function suggestQuery(connector: SourceConnector, question: string,
     });
   }
   ranked.sort((a, b) => b.score - a.score || a.table.localeCompare(b.table));
-  const top = ranked.slice(0, options.maxTables ?? 5);
+  const maxTables = options.maxTables ?? 5;
+  const edges = joinEdges(catalog, dialect);
+  const describe = (t: TableInfo, why: string): RankedTable => {
+    const columns = catalog.columns.get(`${t.schema}.${t.name}`) ?? [];
+    return { table: tableKey(t, dialect), score: 0, why: [why], meaning: glossaryTable(t.name)?.meaning ?? null, columns: columns.map((c) => ({ name: c.name, type: c.type, primary_key: c.primary_key, roles: inferRoles(dialect, c).roles, matched: false })) };
+  };
+  const top = withCurrentLayer(ranked.slice(0, maxTables), catalog.tables, dialect, describe);
   if (top.length === 0) {
     notes.push('no table matched the words of the question; call list_source_tables and name the tables in "tables"');
     const pacs = PACS_TABLES.map((p) => catalog.tables.find((t) => t.name.toLowerCase() === p.name)).filter((t): t is TableInfo => !!t).slice(0, 2);
@@ -139,18 +176,56 @@ export async function suggestQuery(connector: SourceConnector, question: string,
     }
   }
 
-  const edges = joinEdges(catalog, dialect);
+  // Each table joins the ones before it by its cheapest path to any of them; tables a path passes
+  // through (a deed between a sale and its parcel) are needed too.
   const paths: QuerySuggestion['join_paths'] = [];
+  const ordered: RankedTable[] = top.slice(0, 1);
+  const joined = ordered.map((t) => t.table);
   for (const other of top.slice(1)) {
-    const path = joinPath(edges, top[0].table, other.table);
-    if (path) paths.push({ from: top[0].table, to: other.table, steps: path });
-    else notes.push(`no join path found between ${top[0].table} and ${other.table}`);
+    if (!joined.includes(other.table)) {
+      const candidates = joined.map((from) => ({ from, steps: joinPath(edges, from, other.table) })).filter((c): c is { from: string; steps: JoinEdge[] } => c.steps !== null);
+      candidates.sort((a, b) => pathCost(a.steps) - pathCost(b.steps) || a.steps.length - b.steps.length);
+      const best = candidates[0];
+      if (best) {
+        paths.push({ from: best.from, to: other.table, steps: best.steps });
+        for (const step of best.steps) if (!joined.includes(step.to_table)) joined.push(step.to_table);
+      } else {
+        notes.push(`no join path found between ${other.table} and ${joined.join(', ')}`);
+        joined.push(other.table);
+      }
+    }
+    if (!ordered.some((t) => t.table === other.table)) ordered.push(other);
+    for (const key of joined) {
+      if (ordered.some((t) => t.table === key) || top.some((t) => t.table === key)) continue;
+      const info = catalog.tables.find((t) => tableKey(t, dialect) === key);
+      if (info) ordered.push(describe(info, 'on the join path between the tables above'));
+    }
   }
+  top.splice(0, top.length, ...ordered);
 
   const manySteps = new Set(paths.flatMap((p) => p.steps.filter((s) => !s.to_one).map((s) => `${s.from_table} → ${s.to_table}`)));
   for (const step of manySteps) notes.push(`${step} is one-to-many: one row on the left meets several on the right, so aggregate before or after joining`);
   const examples = await exampleQueries(connector, top, paths, catalog.tables);
   return { question, dialect, words, tables: top, join_paths: paths, example_queries: examples, notes };
+}
+
+/** What a path costs, as join-finder weighs it: to-one steps cheapest, name-only matches dearest. */
+function pathCost(steps: readonly JoinEdge[]): number {
+  return steps.reduce((sum, s) => sum + (s.to_one ? 1 : 2) + (s.confidence === 'high' ? 0 : s.confidence === 'medium' ? 2 : 4), 0);
+}
+
+/**
+ * PACS keeps one row set per year and supplement layer in property_val, owner, property_exemption,
+ * imprv, land_detail and the other layer tables; the year's current layer is the one
+ * prop_supp_assoc names. A question over a layer table needs it, or a parcel counts once per layer.
+ */
+function withCurrentLayer(top: RankedTable[], tables: TableInfo[], dialect: SqlDialect, describe: (t: TableInfo, why: string) => RankedTable): RankedTable[] {
+  const psa = tables.find((t) => t.name.toLowerCase() === 'prop_supp_assoc');
+  if (!psa || top.some((t) => t.table === tableKey(psa, dialect))) return top;
+  const at = top.findIndex((t) => isLayerTable(t.table.split('.').pop()!));
+  if (at < 0) return top;
+  const entry = describe(psa, `PACS: ${top[at].table} keeps a row set per supplement layer; prop_supp_assoc names each parcel's current layer of a year`);
+  return [...top.slice(0, at + 1), entry, ...top.slice(at + 1)];
 }
 
 async function exampleQueries(connector: SourceConnector, top: RankedTable[], paths: QuerySuggestion['join_paths'], tables: TableInfo[]): Promise<ExampleQuery[]> {
