@@ -6,6 +6,7 @@ import { run as case_import_1m } from './import-1m.js';
 import { run as case_mcp_server } from './mcp-server.js';
 import { run as case_postgres_overhead } from './postgres-overhead.js';
 import { run as case_postgres_stream_rss } from './postgres-stream-rss.js';
+import { run as case_suggest_query_eval } from './suggest-query-eval.js';
 import { run as case_sync_1m } from './sync-1m.js';
 import { run as case_tool_listing } from './tool-listing.js';
 
@@ -16,6 +17,7 @@ export const CASES: BenchCase[] = [
   { name: 'mcp-server', run: case_mcp_server },
   { name: 'postgres-overhead', run: case_postgres_overhead },
   { name: 'postgres-stream-rss', run: case_postgres_stream_rss },
+  { name: 'suggest-query-eval', run: case_suggest_query_eval },
   { name: 'sync-1m', run: case_sync_1m },
   { name: 'tool-listing', run: case_tool_listing },
 ];

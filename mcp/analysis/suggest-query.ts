@@ -278,9 +278,28 @@ async function exampleQueries(connector: SourceConnector, top: RankedTable[], pa
       const on = step.from_columns.map((c, k) => `${alias(i)}.${q(c)} = ${alias(i + 1)}.${q(step.to_columns[k])}`).join(' AND ');
       from += ` JOIN ${ref(chain[i + 1])} ${alias(i + 1)} ON ${on}`;
     });
+    const first = top.find((t) => t.table === path.from) ?? main;
     const last = top.find((t) => t.table === path.to)!;
-    const cols = [...pick(main, 4).map((c) => `${alias(0)}.${q(c.name)}`), ...pick(last, 4).filter((c) => !c.primary_key || c.matched).slice(0, 4).map((c) => `${alias(chain.length - 1)}.${q(c.name)}`)];
+    const cols = [...pick(first, 4).map((c) => `${alias(0)}.${q(c.name)}`), ...pick(last, 4).filter((c) => !c.primary_key || c.matched).slice(0, 4).map((c) => `${alias(chain.length - 1)}.${q(c.name)}`)];
     out.push({ title: `${path.from} joined to ${path.to}`, sql: syntax.selectWithLimit([...new Set(cols)].join(', '), from, 20), tables: chain });
+  }
+
+  // The first five tables the paths reach, joined in one query: each step adds a table to those before it.
+  if (paths.length > 1) {
+    const aliases = new Map<string, string>([[main.table, 't0']]);
+    let from = `${ref(main.table)} t0`;
+    for (const step of paths.flatMap((p) => p.steps)) {
+      if (aliases.has(step.to_table) || !aliases.has(step.from_table) || aliases.size >= 5) continue;
+      const alias = `t${aliases.size}`;
+      const left = aliases.get(step.from_table)!;
+      from += ` JOIN ${ref(step.to_table)} ${alias} ON ${step.from_columns.map((c, k) => `${left}.${q(c)} = ${alias}.${q(step.to_columns[k])}`).join(' AND ')}`;
+      aliases.set(step.to_table, alias);
+    }
+    const cols = [...aliases].flatMap(([key, alias]) => {
+      const ranked = top.find((t) => t.table === key);
+      return ranked ? pick(ranked, 3).map((c) => `${alias}.${q(c.name)}`) : [];
+    });
+    out.push({ title: `${[...aliases.keys()].join(', ')} joined`, sql: syntax.selectWithLimit(cols.join(', '), from, 20), tables: [...aliases.keys()] });
   }
 
   const pv = tables.find((t) => t.name.toLowerCase() === 'property_val');

@@ -178,8 +178,10 @@ describe.runIf(postgresAvailable())('PACS tools answer the same on the SQLite de
     expect(analyzed.analysis).toMatchObject({ row_count: n, sampling: { rows: 100, method: expect.stringMatching(/uniform random sample \(ORDER BY random\(\) LIMIT 100\) of \d+ rows/) } });
     expect(analyzed.foreign_keys).toEqual(expect.arrayContaining([expect.objectContaining({ columns: ['hood_cd', 'prop_val_yr'], references_columns: ['hood_cd', 'hood_yr'] })]));
     const suggestion = await session.ok('suggest_query', { connection_id: 'pgdemo', question: 'protests by neighborhood', tables: ['_arb_protest', 'neighborhood'] });
-    const toProtest = suggestion.join_paths.find((p: { to: string }) => p.to === 'public._arb_protest');
-    expect(toProtest.steps.map((s: { to_table: string }) => s.to_table)).toEqual(['public.property_val', 'public.prop_supp_assoc', 'public._arb_protest']);
+    // The protests reach the neighborhood through the current layer of their year: protest → prop_supp_assoc → property_val → neighborhood.
+    const pairs = suggestion.join_paths.flatMap((p: { steps: { from_table: string; to_table: string }[] }) => p.steps.map((s) => [s.from_table, s.to_table].sort().join(' ⋈ ')));
+    expect(pairs).toEqual(expect.arrayContaining(['public._arb_protest ⋈ public.prop_supp_assoc', 'public.prop_supp_assoc ⋈ public.property_val', 'public.neighborhood ⋈ public.property_val']));
+    expect(pairs).not.toContain('public._arb_protest ⋈ public.property_val');
     for (const example of suggestion.example_queries) expect((await session.call('query_sql', { connection_id: 'pgdemo', sql: example.sql })).isError, example.sql).toBeFalsy();
   });
 
