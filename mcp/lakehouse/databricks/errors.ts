@@ -42,7 +42,7 @@ function firstLine(text: string): string {
  * DatabricksError, or to the connector-level timeout and cancel errors.
  */
 export function translateDatabricksError(err: unknown, context: Context): Error {
-  if (err instanceof DatabricksError || err instanceof QueryTimeoutError || err instanceof QueryCancelledError) return err;
+  if (err instanceof UserError || err instanceof QueryTimeoutError || err instanceof QueryCancelledError) return err;
   const driver = driverErrors();
   const stateError = err instanceof driver.OperationStateError;
   const message = err instanceof Error ? err.message : typeof (err as { message?: unknown })?.message === 'string' ? String((err as { message: string }).message) : String(err);
