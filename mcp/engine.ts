@@ -13,6 +13,9 @@ import { JobRunner } from './jobs/job-runner.js';
 import { ensureLocalLakehouse } from './lakehouse/tenant-warehouse.js';
 import { serverTenant } from './lakehouse/tenant.js';
 import { migrate } from './store/migrations.js';
+import { DEMO_SCHEMA_VERSION } from './demo/demo-version.js';
+import { SCHEDULED_STATUS } from './demo/demo-reference-data.js';
+import { DEFAULT_JURISDICTION, jurisdictionOf, JURISDICTIONS, type Jurisdiction } from './pacs/jurisdiction.js';
 import { appStoreFile, dataDir, demoDbFile, ensureDataDir } from './store/paths.js';
 import { SqliteDb } from './store/sqlite-db.js';
 import { logError } from './util/log.js';
@@ -104,17 +107,27 @@ export class Engine {
    * A fresh data dir gets the demo PACS database, registered once as connection `demo`. The
    * first process to start claims the build (settings row `demo_state`, holding its lease);
    * another process that starts meanwhile waits for it, and a claim left by a process that died
-   * is taken over.
+   * is taken over. A demo built for an older demo schema is rebuilt once, the same way.
    */
   private async ensureDemo(): Promise<void> {
     const holder = newLeaseHolder();
+    const done = `done:${DEMO_SCHEMA_VERSION}`;
+    let outdated = false;
     let claim: string;
     for (;;) {
       claim = demoClaim(holder);
       const claimed = await this.store.run("INSERT OR IGNORE INTO settings (key, value) VALUES ('demo_state', ?)", [claim]);
       if (claimed.changes === 1) break;
       const state = await this.store.get<{ value: string }>("SELECT value FROM settings WHERE key = 'demo_state'");
-      if (!state || state.value === 'done') return;
+      if (!state || state.value === done) return;
+      if (state.value === 'done' || state.value.startsWith('done:')) {
+        const taken = await this.store.run("UPDATE settings SET value = ? WHERE key = 'demo_state' AND value = ?", [claim, state.value]);
+        if (taken.changes === 1) {
+          outdated = true;
+          break;
+        }
+        continue;
+      }
       if (leaseState(claimedLease(state.value), holder) === 'dead') {
         await this.store.run("DELETE FROM settings WHERE key = 'demo_state' AND value = ?", [state.value]);
         continue;
@@ -127,9 +140,9 @@ export class Engine {
       if (changes === 1) claim = next;
     }, (err) => logError('demo build heartbeat', err));
     try {
-      if (!fs.existsSync(demoDbFile(this.dataDir))) await this.rebuildDemo({ size: demoSizeFromEnv(this.env) });
+      if (outdated || !fs.existsSync(demoDbFile(this.dataDir))) await this.rebuildDemo({ size: demoSizeFromEnv(this.env), jurisdiction: demoJurisdictionFromEnv(this.env) });
       else await this.registerDemo();
-      await this.store.run("UPDATE settings SET value = 'done' WHERE key = 'demo_state'");
+      await this.store.run("UPDATE settings SET value = ? WHERE key = 'demo_state'", [done]);
     } catch (err) {
       await this.store.run("DELETE FROM settings WHERE key = 'demo_state'");
       throw err;
@@ -138,22 +151,28 @@ export class Engine {
     }
   }
 
-  async rebuildDemo(options: { size?: number; seed?: number; onProgress?: (done: number, total: number) => void }) {
+  async rebuildDemo(options: { size?: number; seed?: number; jurisdiction?: Jurisdiction; onProgress?: (done: number, total: number) => void }) {
     const { generateDemoDatabase } = await import('./demo/generate-demo.js');
     await this.sources.evict(DEMO_CONNECTION_ID);
     const summary = await generateDemoDatabase(demoDbFile(this.dataDir), options);
-    await this.registerDemo();
+    await this.registerDemo(summary.jurisdiction);
+    // A rebuild outside a start-up claim brings the recorded demo schema up to date too.
+    await this.store.run(
+      "INSERT INTO settings (key, value) VALUES ('demo_state', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE settings.value NOT LIKE 'building:%'",
+      [`done:${DEMO_SCHEMA_VERSION}`],
+    );
     return summary;
   }
 
-  private async registerDemo(): Promise<void> {
+  /** The demo connection follows its data's state; the status a routed case gets is one of the demo's codes. */
+  private async registerDemo(jurisdiction?: Jurisdiction): Promise<void> {
     const existing = await this.connections.find(DEMO_CONNECTION_ID);
     await this.connections.upsert({
       id: DEMO_CONNECTION_ID,
       kind: 'sqlite',
       role: 'training',
       description: 'Demo PACS database (synthetic, generated locally)',
-      config: { file: demoDbFile(this.dataDir) },
+      config: { file: demoDbFile(this.dataDir), jurisdiction: jurisdiction ?? (existing ? jurisdictionOf(existing) : DEFAULT_JURISDICTION), appeal_scheduled_status: SCHEDULED_STATUS },
       is_default: existing?.is_default ?? !(await this.connections.list()).some((c) => c.is_default && c.role === 'training'),
     });
   }
@@ -187,6 +206,12 @@ function claimedLease(value: string): StoredLease {
   } catch {
     return { pid: null, host: null, started: null, token: null, heartbeatAt: null };
   }
+}
+
+/** PACS_MCP_DEMO_JURISDICTION (WA or TX) sets whose rules a first-run demo database follows (default WA). */
+function demoJurisdictionFromEnv(env: NodeJS.ProcessEnv): Jurisdiction | undefined {
+  const value = env.PACS_MCP_DEMO_JURISDICTION?.toUpperCase();
+  return (JURISDICTIONS as readonly string[]).includes(value ?? '') ? (value as Jurisdiction) : undefined;
 }
 
 /** PACS_MCP_DEMO_SIZE sets the parcel count of a first-run demo database (default 10,000). */

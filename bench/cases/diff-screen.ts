@@ -109,7 +109,11 @@ async function twoSnapshots(bridge: LoopbackBridge, demoFile: string, parcels: n
   await exec(
     demoFile,
     `UPDATE property_val SET market = market + 1000 + (prop_id % 50) * 250, appraised_val = appraised_val + 500 - (prop_id % 7) * 300
-       WHERE (prop_val_yr, sup_num, prop_id) IN (SELECT owner_tax_yr, sup_num, prop_id FROM prop_supp_assoc ORDER BY prop_id, owner_tax_yr LIMIT ${changedRows})`,
+       WHERE (prop_val_yr, sup_num, prop_id) IN (
+         -- The official layers: those of an accepted supplement group or of none (a layer still in coding is not official).
+         SELECT a.owner_tax_yr, a.sup_num, a.prop_id FROM prop_supp_assoc a
+          WHERE NOT EXISTS (SELECT 1 FROM supplement s JOIN sup_group g ON g.sup_group_id = s.sup_group_id WHERE s.sup_tax_yr = a.owner_tax_yr AND s.sup_num = a.sup_num AND g.status_cd NOT IN ('A', 'BC'))
+          ORDER BY a.prop_id, a.owner_tax_yr LIMIT ${changedRows})`,
   );
   const target = await snapshot(bridge, 'after revaluation', propIds);
   return { base, target };

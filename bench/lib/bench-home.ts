@@ -17,7 +17,7 @@ export interface BenchHome {
  * A throwaway data dir for one case. With `demoSize`, the demo PACS database is built first
  * (`pacs-mcp demo --size N`), so servers started on it open an existing data dir.
  */
-export async function makeBenchHome(options: { demoSize?: number; prefix?: string } = {}): Promise<BenchHome> {
+export async function makeBenchHome(options: { demoSize?: number; prefix?: string; jurisdiction?: 'WA' | 'TX' } = {}): Promise<BenchHome> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), options.prefix ?? 'pacs-bench-'));
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
@@ -29,7 +29,7 @@ export async function makeBenchHome(options: { demoSize?: number; prefix?: strin
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
   try {
-    if (options.demoSize !== undefined) await home.cli(['demo', '--size', String(options.demoSize), '--json']);
+    if (options.demoSize !== undefined) await home.cli(['demo', '--size', String(options.demoSize), ...(options.jurisdiction ? ['--jurisdiction', options.jurisdiction] : []), '--json']);
   } catch (err) {
     home.cleanup();
     throw err;

@@ -11,8 +11,8 @@ export interface PacsJoin {
   fromColumns: string[];
   to: string;
   toColumns: string[];
-  /** A foreign key the catalog declares, or a layer join PACS makes without one. */
-  kind: 'foreign_key' | 'layer';
+  /** A foreign key the catalog declares, a layer join, or a join PACS's views make without a foreign key. */
+  kind: 'foreign_key' | 'layer' | 'view';
   /** Why the join holds, for the evidence. */
   note: string;
 }
@@ -28,6 +28,8 @@ const LAYER_JOINS: PacsJoin[] = [
   { from: 'property_exemption', fromColumns: ['owner_tax_yr', 'sup_num', 'prop_id', 'owner_id'], to: 'owner', toColumns: ['owner_tax_yr', 'sup_num', 'prop_id', 'owner_id'], kind: 'layer', note: "an owner's exemptions on a layer" },
   { from: '_arb_protest', fromColumns: ['prop_id', 'prop_val_yr'], to: 'prop_supp_assoc', toColumns: ['prop_id', 'owner_tax_yr'], kind: 'layer', note: "the current layer of the protest's parcel and year (then property_val on year, sup_num, prop_id)" },
   { from: '_arb_protest', fromColumns: ['prop_id'], to: 'property', toColumns: ['prop_id'], kind: 'layer', note: 'the protested parcel' },
+  { from: '_arb_protest', fromColumns: ['prot_hearing_appraisal_staff'], to: 'appraiser', toColumns: ['appraiser_id'], kind: 'view', note: 'the appraiser who represents the district at the hearing (every PACS view joins it so)' },
+  { from: 'sale', fromColumns: ['chg_of_owner_id'], to: 'chg_of_owner', toColumns: ['chg_of_owner_id'], kind: 'view', note: 'the sale of a deed' },
 ];
 
 /** The year column of a layer table's key: the layer's year (an exemption's owner_tax_yr, not its exmpt_tax_yr). */

@@ -101,8 +101,9 @@ export async function suggestQuery(connector: SourceConnector, question: string,
     // "property type" names property_type more surely than "property" and "type" apart.
     const run = longestPhrase(phrase, tt);
     if (run.length) {
-      entry.score += 4 * run.length;
-      entry.why.push(`name contains "${run.join(' ')}"`);
+      const whole = run.length === tt.length;
+      entry.score += 4 * run.length + (whole ? 4 : 0);
+      entry.why.push(whole ? `named "${run.join(' ')}"` : `name contains "${run.join(' ')}"`);
     }
     for (const w of words) {
       if (t.name.toLowerCase() === w) {
@@ -188,7 +189,8 @@ export async function suggestQuery(connector: SourceConnector, question: string,
       const best = candidates[0];
       if (best) {
         paths.push({ from: best.from, to: other.table, steps: best.steps });
-        for (const step of best.steps) if (!joined.includes(step.to_table)) joined.push(step.to_table);
+        // A table two or more joins away brings its bridges only when it is close: a long detour is a hint, not a plan.
+        for (const step of best.steps.length <= 2 ? best.steps : best.steps.slice(-1)) if (!joined.includes(step.to_table)) joined.push(step.to_table);
       } else {
         notes.push(`no join path found between ${other.table} and ${joined.join(', ')}`);
         joined.push(other.table);
@@ -284,7 +286,8 @@ async function exampleQueries(connector: SourceConnector, top: RankedTable[], pa
     out.push({ title: `${path.from} joined to ${path.to}`, sql: syntax.selectWithLimit([...new Set(cols)].join(', '), from, 20), tables: chain });
   }
 
-  // The first five tables the paths reach, joined in one query: each step adds a table to those before it.
+  // The first five tables the paths reach, joined in one query: each step adds a table to those before it
+  // (LEFT JOIN, so the rows of the first table show even where a later table has none yet).
   if (paths.length > 1) {
     const aliases = new Map<string, string>([[main.table, 't0']]);
     let from = `${ref(main.table)} t0`;
@@ -292,7 +295,7 @@ async function exampleQueries(connector: SourceConnector, top: RankedTable[], pa
       if (aliases.has(step.to_table) || !aliases.has(step.from_table) || aliases.size >= 5) continue;
       const alias = `t${aliases.size}`;
       const left = aliases.get(step.from_table)!;
-      from += ` JOIN ${ref(step.to_table)} ${alias} ON ${step.from_columns.map((c, k) => `${left}.${q(c)} = ${alias}.${q(step.to_columns[k])}`).join(' AND ')}`;
+      from += ` LEFT JOIN ${ref(step.to_table)} ${alias} ON ${step.from_columns.map((c, k) => `${left}.${q(c)} = ${alias}.${q(step.to_columns[k])}`).join(' AND ')}`;
       aliases.set(step.to_table, alias);
     }
     const cols = [...aliases].flatMap(([key, alias]) => {
@@ -306,7 +309,7 @@ async function exampleQueries(connector: SourceConnector, top: RankedTable[], pa
   const psa = tables.find((t) => t.name.toLowerCase() === 'prop_supp_assoc');
   if (pv && psa && top.some((t) => t.table === tableKey(pv, dialect))) {
     out.push({
-      title: 'Official (certified layer) values per parcel and year',
+      title: 'Current-layer values per parcel and year (the layer prop_supp_assoc names; it may be a supplement still in coding)',
       sql: syntax.selectWithLimit(
         `pv.${q('prop_id')}, pv.${q('prop_val_yr')}, pv.${q('sup_num')}, pv.${q('market')}, pv.${q('appraised_val')}, pv.${q('assessed_val')}`,
         `${syntax.qualifiedTable(pv.schema, pv.name)} pv JOIN ${syntax.qualifiedTable(psa.schema, psa.name)} psa ON psa.${q('owner_tax_yr')} = pv.${q('prop_val_yr')} AND psa.${q('sup_num')} = pv.${q('sup_num')} AND psa.${q('prop_id')} = pv.${q('prop_id')}`,

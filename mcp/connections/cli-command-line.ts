@@ -11,6 +11,9 @@ const FLAGS: Record<string, [key: string, flag: string][]> = {
     ['ssl', '--ssl'],
     ['connect_timeout_ms', '--connect-timeout'],
     ['statement_timeout_ms', '--statement-timeout'],
+    ['jurisdiction', '--jurisdiction'],
+    ['appeal_scheduled_status', '--appeal-status'],
+    ['appeal_scheduling_procedure', '--appeal-procedure'],
   ],
   sqlserver: [
     ['server', '--server'],
@@ -22,6 +25,9 @@ const FLAGS: Record<string, [key: string, flag: string][]> = {
     ['user', '--user'],
     ['connect_timeout_ms', '--connect-timeout'],
     ['request_timeout_ms', '--request-timeout'],
+    ['jurisdiction', '--jurisdiction'],
+    ['appeal_scheduled_status', '--appeal-status'],
+    ['appeal_scheduling_procedure', '--appeal-procedure'],
   ],
 };
 

@@ -1,15 +1,29 @@
 import { z } from 'zod';
 import { UserError } from '../util/user-error.js';
+import { PROCEDURE_NAME } from '../dialects/index.js';
+import { DEFAULT_JURISDICTION, JURISDICTIONS } from '../pacs/jurisdiction.js';
 import type { ConnectionKind } from './connection-types.js';
 
 const timeoutMs = (fallback: number) => z.number().int().min(1_000).max(600_000).default(fallback);
 /** Every warehouse name is built from it (see mcp/lakehouse/tenant.ts). */
 const tenantId = z.string().regex(/^[a-z0-9][a-z0-9_]{0,39}$/, 'a tenant id is 1-40 lower-case letters, digits or "_", starting with a letter or digit');
 
+/**
+ * How the PACS tools treat a PACS database: whose state rules apply (exemptions, appeals), the
+ * status code a case gets when it is put on a hearing docket, and PACS's own scheduling procedure
+ * when the county wants that to pick dockets.
+ */
+const pacsSettings = {
+  jurisdiction: z.enum(JURISDICTIONS).default(DEFAULT_JURISDICTION),
+  appeal_scheduled_status: z.string().trim().min(1).max(10).optional(),
+  appeal_scheduling_procedure: z.string().regex(PROCEDURE_NAME, 'a procedure name is letters, digits and _, optionally schema.name').optional(),
+};
+
 /** Per-kind connection settings. None holds a secret: the password lives in the keychain. */
 export const CONNECTION_CONFIG_SCHEMAS = {
-  sqlite: z.object({ file: z.string().min(1) }),
+  sqlite: z.object({ file: z.string().min(1), ...pacsSettings }),
   postgres: z.object({
+    ...pacsSettings,
     host: z.string().min(1).default('localhost'),
     port: z.number().int().min(1).max(65_535).default(5432),
     database: z.string().min(1),
@@ -19,6 +33,7 @@ export const CONNECTION_CONFIG_SCHEMAS = {
     statement_timeout_ms: timeoutMs(30_000),
   }),
   sqlserver: z.object({
+    ...pacsSettings,
     server: z.string().min(1),
     port: z.number().int().min(1).max(65_535).optional(),
     instance: z.string().optional(),

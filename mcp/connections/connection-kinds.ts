@@ -38,11 +38,18 @@ function choices(kind: ConnectionKind, key: string): string[] {
   return schema.options.map(String);
 }
 
+/** How the PACS tools treat a PACS database (sqlite, postgres, sqlserver): whose rules apply, and how appeals are scheduled. */
+const pacsFields = (kind: ConnectionKind): FieldSpec[] => [
+  { key: 'jurisdiction', label: 'State rules (exemptions, appeals)', type: 'select', options: choices(kind, 'jurisdiction') },
+  { key: 'appeal_scheduled_status', label: 'Status of a case put on a hearing docket', type: 'text', placeholder: 'S', help: "One of the county's _arb_protest_status codes that does not close a case; empty: the status stays." },
+  { key: 'appeal_scheduling_procedure', label: "PACS's scheduling procedure", type: 'text', placeholder: 'dbo.ARBAutoSchedule', help: 'Empty: route_appeal picks the docket the way PACS auto-scheduling does.' },
+];
+
 const KINDS: Record<ConnectionKind, Omit<ConnectionKindInfo, 'kind' | 'secret'>> = {
   sqlite: {
     label: 'SQLite file',
     warehouse: false,
-    fields: [{ key: 'file', label: 'Database file', type: 'text', required: true, placeholder: '/path/to/file.sqlite' }],
+    fields: [{ key: 'file', label: 'Database file', type: 'text', required: true, placeholder: '/path/to/file.sqlite' }, ...pacsFields('sqlite')],
   },
   postgres: {
     label: 'PostgreSQL',
@@ -53,6 +60,7 @@ const KINDS: Record<ConnectionKind, Omit<ConnectionKindInfo, 'kind' | 'secret'>>
       { key: 'database', label: 'Database', type: 'text', required: true },
       { key: 'user', label: 'User', type: 'text', required: true },
       { key: 'ssl', label: 'TLS', type: 'select', options: choices('postgres', 'ssl') },
+      ...pacsFields('postgres'),
     ],
   },
   sqlserver: {
@@ -68,6 +76,7 @@ const KINDS: Record<ConnectionKind, Omit<ConnectionKindInfo, 'kind' | 'secret'>>
       { key: 'domain', label: 'Domain (NTLM)', type: 'text' },
       { key: 'encrypt', label: 'Encrypt the connection', type: 'checkbox' },
       { key: 'trust_server_certificate', label: 'Trust the server certificate', type: 'checkbox', help: 'Only for a server with a self-signed certificate you know.' },
+      ...pacsFields('sqlserver'),
     ],
   },
   databricks: {

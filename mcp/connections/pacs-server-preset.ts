@@ -13,6 +13,8 @@ import type { ConnectionRecord, ConnectionRole } from './connection-types.js';
 export const PACS_SERVER_PRESET = {
   name: 'pacs-server',
   server: 'jcharrispacs',
+  /** Benton County is in Washington: its exemption and appeal rules. */
+  jurisdiction: 'WA',
   connections: [
     { id: 'pacs_training', database: 'pacs_training', role: 'training', is_default: true, description: 'PACS training database (development copy; acts as OLTP for dev work)' },
     { id: 'pacs_oltp', database: 'pacs_oltp', role: 'production', is_default: false, description: 'PACS production database (read-only)' },
@@ -30,6 +32,7 @@ export interface PacsServerOptions {
   trust_server_certificate?: boolean;
   connect_timeout_ms?: number;
   request_timeout_ms?: number;
+  jurisdiction?: 'WA' | 'TX';
 }
 
 /** Windows integrated login on Windows (county PCs are on the domain); a SQL login elsewhere. */
@@ -48,7 +51,7 @@ export function pacsServerPresetDrafts(platform: NodeJS.Platform = process.platf
     role: c.role,
     description: c.description,
     is_default: c.is_default,
-    config: { server: PACS_SERVER_PRESET.server, database: c.database, authentication: defaultPacsAuthentication(platform), encrypt: true },
+    config: { server: PACS_SERVER_PRESET.server, database: c.database, authentication: defaultPacsAuthentication(platform), encrypt: true, jurisdiction: PACS_SERVER_PRESET.jurisdiction },
   }));
 }
 
@@ -65,7 +68,7 @@ export function pacsServerConfigs(options: PacsServerOptions): { id: string; rol
     config: parseConnectionConfig(
       'sqlserver',
       Object.fromEntries(
-        Object.entries({ ...options, server: options.server ?? PACS_SERVER_PRESET.server, database: c.database, authentication }).filter(([, v]) => v !== undefined),
+        Object.entries({ jurisdiction: PACS_SERVER_PRESET.jurisdiction, ...options, server: options.server ?? PACS_SERVER_PRESET.server, database: c.database, authentication }).filter(([, v]) => v !== undefined),
       ),
     ),
   }));

@@ -1,18 +1,7 @@
 import type { RowValues } from './batch-inserter.js';
 import { isoDate, pad } from './demo-calendar.js';
-import {
-  BUSINESS_KINDS,
-  BUSINESS_SUFFIXES,
-  BUSINESS_WORDS,
-  COUNTY_CITIES,
-  FIRST_NAMES,
-  LAST_NAMES,
-  MIDDLE_INITIALS,
-  OTHER_CITIES,
-  STREET_NAMES,
-  STREET_PREFIXES,
-  STREET_SUFFIXES,
-} from './demo-vocabulary.js';
+import type { DemoPlace } from './demo-place.js';
+import { BUSINESS_KINDS, BUSINESS_SUFFIXES, BUSINESS_WORDS, FIRST_NAMES, LAST_NAMES, MIDDLE_INITIALS, STREET_NAMES, STREET_PREFIXES, STREET_SUFFIXES } from './demo-vocabulary.js';
 import type { Prng } from './prng.js';
 
 export type RowSink = (table: string, row: RowValues) => void;
@@ -30,8 +19,11 @@ export interface ExemptionTraits {
   dvRating: number;
   dvSurvivor: boolean;
   dvTotal: boolean;
-  /** Washington senior/disabled program (RCW 84.36.381). */
-  waProgram: 'SNR' | 'DSBL' | null;
+  /** Washington senior/disabled program (RCW 84.36.381): applies once eligible. */
+  waApplies: boolean;
+  /** Qualifies by disability (DSBL) or as a disabled veteran (DAV) rather than by age. */
+  waDisability: 'DSBL' | 'DAV' | null;
+  /** Combined disposable income in the first demo year. */
   waIncome: number;
   solar: boolean;
 }
@@ -67,7 +59,8 @@ const NO_TRAITS: ExemptionTraits = {
   dvRating: 0,
   dvSurvivor: false,
   dvTotal: false,
-  waProgram: null,
+  waApplies: false,
+  waDisability: null,
   waIncome: 0,
   solar: false,
 };
@@ -88,8 +81,9 @@ export function makePerson(rng: Prng, acctId: number, options: { lastName?: stri
     dvRating,
     dvSurvivor: dvRating > 0 && rng.chance(0.08),
     dvTotal: dvRating === 4 && rng.chance(0.35),
-    waProgram: rng.chance(0.006) ? rng.weighted([['SNR', 70], ['DSBL', 30]] as const) : null,
-    waIncome: rng.int(14, 62) * 1000 + rng.int(0, 999),
+    waApplies: rng.chance(0.45),
+    waDisability: rng.chance(0.04) ? rng.weighted([['DSBL', 75], ['DAV', 25]] as const) : null,
+    waIncome: rng.int(14, 70) * 1000 + rng.int(0, 999),
     solar: rng.chance(0.015),
   };
   return {
@@ -134,19 +128,19 @@ export function randomStreetLine(rng: Prng): string {
 }
 
 /** A mailing address away from the parcel: elsewhere in the county, or out of it. */
-export function randomMailingAddress(rng: Prng, outOfCountyShare: number): MailingAddress {
+export function randomMailingAddress(rng: Prng, place: DemoPlace, outOfCountyShare: number): MailingAddress {
   const line1 = rng.chance(0.08) ? `PO BOX ${rng.int(1, 9999)}` : randomStreetLine(rng);
   const line2 = rng.chance(0.07) ? rng.pick(['APT ', 'STE ', 'UNIT ']) + rng.int(1, 420) : null;
   if (rng.chance(outOfCountyShare)) {
-    const city = rng.pick(OTHER_CITIES);
+    const city = rng.pick(place.otherCities);
     return { line1, line2, city: city.name, state: city.state, zip: rng.pick(city.zips) };
   }
-  const city = rng.pick(COUNTY_CITIES);
-  return { line1, line2, city: city.name, state: 'TX', zip: rng.pick(city.zips) };
+  const city = rng.pick(place.cities);
+  return { line1, line2, city: city.name, state: place.state, zip: rng.pick(city.zips) };
 }
 
-/** Writes `account`, its mailing address and phones. About 2% of people are confidential (§25.025). */
-export function writeAccount(sink: RowSink, rng: Prng, account: DemoAccount, mailing: MailingAddress): void {
+/** Writes `account`, its mailing address and phones. About 2% of people are confidential. */
+export function writeAccount(sink: RowSink, rng: Prng, place: DemoPlace, account: DemoAccount, mailing: MailingAddress): void {
   const confidential = account.kind === 'person' && rng.chance(0.02);
   const email =
     account.kind !== 'public' && rng.chance(account.kind === 'person' ? 0.45 : 0.6)
@@ -160,7 +154,7 @@ export function writeAccount(sink: RowSink, rng: Prng, account: DemoAccount, mai
     confidential_flag: confidential ? 'T' : 'F',
     confidential_file_as_name: confidential ? 'CONFIDENTIAL OWNER' : null,
     dl_num: account.dlNum,
-    dl_state: account.dlNum ? (rng.chance(0.92) ? 'TX' : rng.pick(['OK', 'LA', 'NM', 'CO', 'WA'])) : null,
+    dl_state: account.dlNum ? (rng.chance(0.92) ? place.state : rng.pick(place.neighbourStates)) : null,
     email_addr: email,
   });
   sink('address', {
@@ -173,10 +167,11 @@ export function writeAccount(sink: RowSink, rng: Prng, account: DemoAccount, mai
     addr_city: mailing.city,
     addr_state: mailing.state,
     zip: mailing.zip,
+    cass: rng.chance(0.6) ? rng.digits(4) : null,
     country_cd: 'US',
   });
   if (rng.chance(0.04)) {
-    const other = randomMailingAddress(rng, 0.5);
+    const other = randomMailingAddress(rng, place, 0.5);
     sink('address', {
       acct_id: account.acctId,
       addr_type_cd: 'W',
@@ -195,7 +190,7 @@ export function writeAccount(sink: RowSink, rng: Prng, account: DemoAccount, mai
       acct_id: account.acctId,
       phone_id: account.acctId * 2 + i,
       phone_type_cd: account.kind === 'person' ? (i === 0 ? rng.pick(['H', 'C']) : 'C') : 'B',
-      phone_num: `(${rng.pick(['512', '737', '254', '830', '361'])}) 555-${rng.digits(4)}`,
+      phone_num: `(${rng.pick(place.areaCodes)}) 555-${rng.digits(4)}`,
     });
   }
 }

@@ -6,6 +6,11 @@ export function isoDate(year: number, month: number, day: number): string {
   return `${year}-${pad(month, 2)}-${pad(day, 2)}`;
 }
 
+/** A DATETIME value: the day at `time` ('HH:MM:SS'). */
+export function dateTime(date: string, time = '00:00:00'): string {
+  return `${date.slice(0, 10)}T${time}`;
+}
+
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);

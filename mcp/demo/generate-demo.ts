@@ -4,7 +4,9 @@ import { SqliteDb } from '../store/sqlite-db.js';
 import { replaceFile, retryWhileInUse, type RenameFile } from '../util/file-in-use.js';
 import { BatchInserter, type RowValues } from './batch-inserter.js';
 import { writeParcel } from './demo-parcel.js';
-import { DEMO_SCHEMA_VERSION, DEMO_TABLES, sqliteDdl } from './demo-schema.js';
+import { DEFAULT_JURISDICTION, JURISDICTIONS, type Jurisdiction } from '../pacs/jurisdiction.js';
+import { DEMO_SCHEMA_VERSION, DEMO_TABLES } from './demo-schema.js';
+import { sqliteDdl } from './schema-ddl.js';
 import { DemoWorld } from './demo-world.js';
 
 /** The file-system boundary of the final replace, and the platform whose rules apply (tests simulate Windows). */
@@ -21,6 +23,8 @@ export interface DemoOptions extends DemoFileSystem {
   seed?: number;
   /** Appraisal years, ending at the current year 2026. Default 6. */
   years?: number;
+  /** Whose exemptions, place names and value rules the data follow. Default Washington. */
+  jurisdiction?: Jurisdiction;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -31,6 +35,7 @@ export interface DemoSummary {
   owners: number;
   exemptions: number;
   protests: number;
+  jurisdiction: Jurisdiction;
   seed: number;
   size: number;
   elapsed_ms: number;
@@ -51,6 +56,8 @@ export async function generateDemoDatabase(file: string, options: DemoOptions = 
   const size = options.size ?? 10_000;
   const seed = options.seed ?? 42;
   const years = options.years ?? 6;
+  const jurisdiction = options.jurisdiction ?? DEFAULT_JURISDICTION;
+  if (!(JURISDICTIONS as readonly string[]).includes(jurisdiction)) throw new Error(`The demo jurisdiction is one of ${JURISDICTIONS.join(', ')} (got ${jurisdiction}).`);
   if (!Number.isInteger(size) || size < 1) throw new Error(`The demo size must be a whole number of parcels, 1 or more (got ${size}).`);
   if (!Number.isInteger(seed)) throw new Error(`The demo seed must be a whole number (got ${seed}).`);
   if (!Number.isInteger(years) || years < 1 || years > MAX_YEARS) throw new Error(`The demo years must be between 1 and ${MAX_YEARS} (got ${years}).`);
@@ -68,7 +75,7 @@ export async function generateDemoDatabase(file: string, options: DemoOptions = 
     await db.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -65536;');
     await db.exec(sqliteDdl('tables'));
 
-    const world = new DemoWorld({ size, seed, years });
+    const world = new DemoWorld({ size, seed, years, jurisdiction });
     const inserter = new BatchInserter(db, DEMO_TABLES);
     const sink = (table: string, row: RowValues) => inserter.add(table, row);
     try {
@@ -87,6 +94,10 @@ export async function generateDemoDatabase(file: string, options: DemoOptions = 
         });
         options.onProgress?.(last, size);
       }
+      await db.transaction(async () => {
+        world.writeHearingRows(sink);
+        await inserter.flush();
+      });
     } finally {
       await inserter.settle();
     }
@@ -101,6 +112,7 @@ export async function generateDemoDatabase(file: string, options: DemoOptions = 
       owners: inserter.count('owner'),
       exemptions: inserter.count('property_exemption'),
       protests: inserter.count('_arb_protest'),
+      jurisdiction,
       seed,
       size,
       elapsed_ms: 0,

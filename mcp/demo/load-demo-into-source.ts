@@ -7,7 +7,8 @@ import { tsql } from '../dialects/tsql.js';
 import type { Engine } from '../engine.js';
 import { demoDbFile } from '../store/paths.js';
 import { SqliteDb, type SqlValue } from '../store/sqlite-db.js';
-import { DEMO_TABLES, postgresDdlStatements, postgresType, sqlServerDdlStatements, type TableSpec } from './demo-schema.js';
+import { DEMO_TABLES, tablesInLoadOrder, writableColumns, type ColumnSpec, type TableSpec } from './demo-schema.js';
+import { postgresDdlStatements, postgresType, sqlServerDdlStatements } from './schema-ddl.js';
 
 /** Rows read from the SQLite demo per page, and written per INSERT on PostgreSQL. */
 const PAGE_ROWS = 5_000;
@@ -33,8 +34,9 @@ export interface LoadDemoOptions {
 
 /**
  * Copies the SQLite demo PACS database into a PostgreSQL or SQL Server database reached by a
- * training connection: creates the tables (idempotent DDL), copies every row in pages, builds
- * the indexes, all in one transaction, so a failure leaves nothing half-loaded. Refuses a
+ * training connection, with the catalog's types there: creates the tables (idempotent DDL),
+ * copies every row in pages, then builds the indexes and the foreign keys (which check every
+ * copied row), all in one transaction, so a failure leaves nothing half-loaded. Refuses a
  * database that already has rows in any demo table, and pacs_oltp / pacs_training by name.
  */
 export async function loadDemoIntoConnection(engine: Engine, connectionId: string, options: LoadDemoOptions = {}): Promise<LoadDemoSummary> {
@@ -64,12 +66,13 @@ export async function loadDemoInto(target: DatabaseConnector, options: LoadDemoO
       const ddl = dialect === 'postgres' ? postgresDdlStatements : sqlServerDdlStatements;
       for (const statement of ddl('tables')) await tx.execute(statement, []);
       let total = 0;
-      for (const spec of DEMO_TABLES) {
+      for (const spec of tablesInLoadOrder()) {
         const copied = await copyTable(source, tx, spec, dialect);
         total += copied;
         options.onProgress?.(spec.name, copied);
       }
       for (const statement of ddl('indexes')) await tx.execute(statement, []);
+      for (const statement of ddl('constraints')) await tx.execute(statement, []);
       return total;
     });
     return { database: target.catalog, tables: DEMO_TABLES.length, rows, elapsed_ms: Math.round(performance.now() - started) };
@@ -94,12 +97,22 @@ async function refuseNonEmpty(tx: WriteTx, dialect: 'postgres' | 'tsql'): Promis
   }
 }
 
+/**
+ * The columns worth copying: those with a value in some row, and those with a default (a NULL
+ * there was written on purpose). A column left out is NULL on the target too.
+ */
+async function columnsToCopy(source: SqliteDb, spec: TableSpec): Promise<ColumnSpec[]> {
+  const writable = writableColumns(spec);
+  const counts = await source.get<Record<string, number>>(`SELECT ${writable.map((c, i) => `count(${quotePg(c.name)}) AS c${i}`).join(', ')} FROM ${quotePg(spec.name)}`);
+  return writable.filter((c, i) => c.defaultValue !== undefined || spec.primaryKey.includes(c.name) || Number(counts?.[`c${i}`] ?? 0) > 0);
+}
+
 /** Pages through the SQLite table in key order (keyset, not OFFSET) and writes each page. */
 async function copyTable(source: SqliteDb, tx: WriteTx, spec: TableSpec, dialect: 'postgres' | 'tsql'): Promise<number> {
-  const columns = spec.columns.map((c) => c.name);
+  const columns = await columnsToCopy(source, spec);
   const key = spec.primaryKey.length > 0 ? spec.primaryKey : ['rowid'];
   const keyList = key.map(quotePg).join(', ');
-  const selectList = [...columns.map(quotePg), ...(spec.primaryKey.length > 0 ? [] : ['rowid AS "__rowid"'])].join(', ');
+  const selectList = [...columns.map((c) => quotePg(c.name)), ...(spec.primaryKey.length > 0 ? [] : ['rowid AS "__rowid"'])].join(', ');
   const keyOf = (row: Row) => key.map((k) => (k === 'rowid' ? row.__rowid : row[k]) as SqlValue);
   const identity = spec.columns.find((c) => c.identity);
   let copied = 0;
@@ -123,19 +136,19 @@ async function copyTable(source: SqliteDb, tx: WriteTx, spec: TableSpec, dialect
 }
 
 /** One INSERT … SELECT FROM unnest(column arrays): one parameter per column, whatever the row count. */
-async function insertPostgres(tx: WriteTx, spec: TableSpec, columns: string[], page: Row[]): Promise<void> {
-  const arrays = spec.columns.map((c) => page.map((row) => (row[c.name] ?? null) as SqlValue));
-  const casts = spec.columns.map((c) => `?::${postgresType(c.type)}[]`).join(', ');
-  await tx.execute(`INSERT INTO ${quotePg(spec.name)} (${columns.map(quotePg).join(', ')}) SELECT * FROM unnest(${casts})`, arrays);
+async function insertPostgres(tx: WriteTx, spec: TableSpec, columns: ColumnSpec[], page: Row[]): Promise<void> {
+  const arrays = columns.map((c) => page.map((row) => (row[c.name] ?? null) as SqlValue));
+  const casts = columns.map((c) => `?::${postgresType(c.type)}[]`).join(', ');
+  await tx.execute(`INSERT INTO ${quotePg(spec.name)} (${columns.map((c) => quotePg(c.name)).join(', ')}) SELECT * FROM unnest(${casts})`, arrays);
 }
 
-async function insertSqlServer(tx: WriteTx, spec: TableSpec, columns: string[], page: Row[]): Promise<void> {
+async function insertSqlServer(tx: WriteTx, spec: TableSpec, columns: ColumnSpec[], page: Row[]): Promise<void> {
   const perStatement = Math.max(1, Math.min(TSQL_MAX_ROWS, Math.floor(TSQL_MAX_PARAMS / columns.length)));
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   for (let i = 0; i < page.length; i += perStatement) {
     const chunk = page.slice(i, i + perStatement);
-    const params = chunk.flatMap((row) => columns.map((c) => (row[c] ?? null) as SqlValue));
-    await tx.execute(`INSERT INTO [dbo].${bracket(spec.name)} (${columns.map(bracket).join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`, params);
+    const params = chunk.flatMap((row) => columns.map((c) => (row[c.name] ?? null) as SqlValue));
+    await tx.execute(`INSERT INTO [dbo].${bracket(spec.name)} (${columns.map((c) => bracket(c.name)).join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`, params);
   }
 }
 

@@ -1,4 +1,5 @@
-import { DEMO_TABLES, postgresDdl, sqlServerDdl } from './demo-schema.js';
+import { DEMO_TABLES } from './demo-schema.js';
+import { postgresDdl, sqlServerDdl } from './schema-ddl.js';
 
 /**
  * The SQL scripts under resources/sql/, generated from the dialect-neutral DEMO_TABLES. They are
@@ -7,7 +8,7 @@ import { DEMO_TABLES, postgresDdl, sqlServerDdl } from './demo-schema.js';
  */
 
 const STAGING_TABLES = DEMO_TABLES.filter((t) => t.origin === 'staging');
-const GENERATED = 'Generated from mcp/demo/demo-schema.ts by `npm run sql:generate`: do not edit by hand.';
+const GENERATED = 'Generated from the PACS catalog (resources/pacs-catalog) by mcp/demo/demo-schema.ts and `npm run sql:generate`: do not edit by hand.';
 const PROTECTED_DATABASES = ['pacs_oltp', 'pacs_training'];
 
 function header(lines: string[]): string {
@@ -20,7 +21,7 @@ function tableList(tables: typeof DEMO_TABLES): string[] {
 
 const postgresStaging = () =>
   header([
-    "Seed 000's staging and snapshot tables, for PostgreSQL. Idempotent: running it again changes nothing.",
+    "The county's import staging and snapshot tables, for PostgreSQL. Idempotent: running it again changes nothing.",
     GENERATED,
     '',
     '  psql -v ON_ERROR_STOP=1 -h HOST -U USER -d pacs_training -f resources/sql/postgres/staging-tables.sql',
@@ -32,7 +33,7 @@ const postgresStaging = () =>
 
 const postgresDemo = () =>
   header([
-    'The demo PACS schema for PostgreSQL: every table of the demo database, with the real PACS names. Idempotent.',
+    'The demo PACS schema for PostgreSQL: every table of the demo database with the real PACS names and types, keys, indexes and foreign keys. Idempotent.',
     GENERATED,
     '',
     'Run it in an EMPTY database made for the demo (for example pacs_demo), never in pacs_training or pacs_oltp:',
@@ -47,7 +48,7 @@ const postgresDemo = () =>
 
 const sqlServerStaging = () =>
   header([
-    "Seed 000's staging and snapshot tables in pacs_training (SQL Server). Idempotent: running it again changes nothing.",
+    "The county's import staging and snapshot tables in pacs_training (SQL Server). Idempotent: running it again changes nothing.",
     GENERATED,
     '',
     '  sqlcmd -S jcharrispacs -E -b -i resources\\sql\\sqlserver\\staging-tables.sql      (or open it in SQL Server Management Studio)',
@@ -55,14 +56,14 @@ const sqlServerStaging = () =>
     ...tableList(STAGING_TABLES),
     '',
     'snapshot_id holds a UUID as text (VARCHAR(36)) so the same table works in the local app store and on every source;',
-    'PACS MCP fills it. A table created earlier from the seed with UNIQUEIDENTIFIER is left as it is.',
+    'PACS MCP fills it. A table created earlier with UNIQUEIDENTIFIER is left as it is.',
   ]) +
   '\nUSE [pacs_training];\nGO\n' +
   sqlServerDdl('all', STAGING_TABLES);
 
 const sqlServerDemo = () =>
   header([
-    'The demo PACS schema for SQL Server: every table of the demo database, with the real PACS names. Idempotent.',
+    'The demo PACS schema for SQL Server: every table of the demo database with the real PACS names and types, keys, indexes and foreign keys. Idempotent.',
     GENERATED,
     '',
     'Run it in an EMPTY database made for the demo (for example pacs_demo), never in pacs_training or pacs_oltp:',

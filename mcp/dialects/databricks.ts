@@ -1,4 +1,4 @@
-import { finiteNumber, limitAtEnd, quoteWith, refuseNul, splitQualified, orderByRandom, wholeRows, type WarehouseDialect } from './dialect.js';
+import { finiteNumber, limitAtEnd, noProcedures, noRowLocks, orderByRandom, quoteWith, refuseNul, splitQualified, wholeRows, type WarehouseDialect } from './dialect.js';
 
 const quoteIdent = quoteWith('`', '`');
 
@@ -29,6 +29,8 @@ export const databricks: WarehouseDialect = {
   rowLimit: (rows) => ({ top: '', limit: `LIMIT ${wholeRows(rows)}` }),
   uniformSample: orderByRandom('rand()'),
   textLength: (expression) => `length(${expression})`,
+  ...noRowLocks,
+  procedureCall: () => noProcedures('Databricks SQL'),
   syntax: {
     nestedBlockComments: true,
     backslashEscapes: 'on-by-default',

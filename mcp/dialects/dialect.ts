@@ -94,6 +94,20 @@ export interface Dialect {
    * quoted), for statistics over a big table; `method` says how, in words, for the evidence.
    */
   uniformSample(table: string, rows: number): { sql: string; method: string };
+  /**
+   * What locks the rows of table `alias` a SELECT reads until the transaction ends, so writers
+   * that read rows and then update them take turns: a hint after the table name or a clause at
+   * the end. Empty where a write transaction already holds the whole database (SQLite) or
+   * nothing is written (warehouses).
+   */
+  lockRowsRead(alias: string): { tableHint: string; suffix: string };
+  /** The hint after the target of an UPDATE that must lock rows only, never pages or the table. */
+  readonly rowLockedUpdate: string;
+  /**
+   * A call of the stored procedure `name` (see PROCEDURE_NAME) with its arguments named in order
+   * and bound as `?`; throws where the database has no procedures.
+   */
+  procedureCall(name: string, argNames: readonly string[]): string;
   readonly syntax: DialectSyntax;
   readonly declaredTypes: DeclaredTypeRules;
   /** Which values the database can compare: SQL Server cannot COUNT(DISTINCT)/MIN/MAX text, ntext or bit. */
@@ -111,6 +125,9 @@ export interface WarehouseDialect extends Dialect {
   /** A cast that yields NULL instead of failing, so each failure can be counted. */
   tryCast(expression: string, typeName: string): string;
 }
+
+/** A stored procedure's name as a connection may configure it: `name` or `schema.name`, letters, digits and _. */
+export const PROCEDURE_NAME = /^([A-Za-z_][A-Za-z0-9_]{0,127}\.)?[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 
 // Helpers the dialect files compose; nothing outside this folder needs them.
 
@@ -158,3 +175,15 @@ export function splitQualified(qualified: string, defaultSchema: string): { sche
 export function orderByRandom(random: string): (table: string, rows: number) => { sql: string; method: string } {
   return (table, rows) => ({ sql: `SELECT * FROM ${table} ORDER BY ${random} LIMIT ${wholeRows(rows)}`, method: `uniform random sample (ORDER BY ${random} LIMIT ${wholeRows(rows)})` });
 }
+/** The quoted parts of a procedure name, after checking it is one. */
+export function procedureName(name: string, quote: (part: string) => string): string {
+  if (!PROCEDURE_NAME.test(name)) throw new Error(`"${name}" is not a procedure name (letters, digits and _; optionally schema.name).`);
+  return name.split('.').map(quote).join('.');
+}
+
+export function noProcedures(label: string): never {
+  throw new Error(`${label} has no stored procedures PACS MCP can call.`);
+}
+
+/** No row locks to ask for: the whole database is held by the write, or nothing is written. */
+export const noRowLocks = { lockRowsRead: () => ({ tableHint: '', suffix: '' }), rowLockedUpdate: '' };

@@ -1,4 +1,4 @@
-import { finiteNumber, limitAtEnd, quoteWith, splitQualified, standardString, orderByRandom, wholeRows, type WarehouseDialect } from './dialect.js';
+import { finiteNumber, limitAtEnd, noProcedures, noRowLocks, orderByRandom, quoteWith, splitQualified, standardString, wholeRows, type WarehouseDialect } from './dialect.js';
 
 const quoteIdent = quoteWith('"', '"');
 
@@ -24,6 +24,8 @@ export const duckdb: WarehouseDialect = {
   rowLimit: (rows) => ({ top: '', limit: `LIMIT ${wholeRows(rows)}` }),
   uniformSample: orderByRandom('random()'),
   textLength: (expression) => `length(${expression})`,
+  ...noRowLocks,
+  procedureCall: () => noProcedures('The local lakehouse'),
   syntax: {
     nestedBlockComments: true,
     backslashEscapes: 'never',

@@ -7,6 +7,7 @@ import { sqlite } from './sqlite.js';
 import { tsql } from './tsql.js';
 
 export type { Dialect, SqlDialect, WarehouseDialect } from './dialect.js';
+export { PROCEDURE_NAME } from './dialect.js';
 
 /** Every dialect, by name. A new database adds its file here (and its connector folder). */
 export const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = { sqlite, postgres, tsql, duckdb, databricks };

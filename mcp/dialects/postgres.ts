@@ -1,4 +1,4 @@
-import { finiteNumber, limitAtEnd, quoteWith, splitQualified, standardString, orderByRandom, wholeRows, type Dialect } from './dialect.js';
+import { finiteNumber, limitAtEnd, orderByRandom, procedureName, quoteWith, splitQualified, standardString, wholeRows, type Dialect } from './dialect.js';
 
 const quoteIdent = quoteWith('"', '"');
 
@@ -31,6 +31,9 @@ export const postgres: Dialect = {
   // TABLESAMPLE SYSTEM picks whole pages; random() orders single rows.
   uniformSample: orderByRandom('random()'),
   textLength: (expression) => `length(${expression})`,
+  lockRowsRead: (alias) => ({ tableHint: '', suffix: ` FOR UPDATE OF ${alias}` }),
+  rowLockedUpdate: '',
+  procedureCall: (name, argNames) => `CALL ${procedureName(name, quoteIdent)}(${argNames.map(() => '?').join(', ')})`,
   syntax: {
     nestedBlockComments: true,
     backslashEscapes: 'off-by-default',

@@ -1,4 +1,4 @@
-import { finiteNumber, limitAtEnd, quoteWith, splitQualified, standardString, orderByRandom, wholeRows, type Dialect } from './dialect.js';
+import { finiteNumber, limitAtEnd, noProcedures, noRowLocks, orderByRandom, quoteWith, splitQualified, standardString, wholeRows, type Dialect } from './dialect.js';
 
 const quoteIdent = quoteWith('"', '"');
 
@@ -27,6 +27,8 @@ export const sqlite: Dialect = {
   rowLimit: (rows) => ({ top: '', limit: `LIMIT ${wholeRows(rows)}` }),
   uniformSample: orderByRandom('random()'),
   textLength: (expression) => `length(${expression})`,
+  ...noRowLocks,
+  procedureCall: () => noProcedures('A SQLite database'),
   syntax: {
     nestedBlockComments: false,
     backslashEscapes: 'never',

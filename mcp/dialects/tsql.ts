@@ -1,4 +1,4 @@
-import { finiteNumber, quoteWith, splitQualified, standardString, wholeRows, type Dialect } from './dialect.js';
+import { finiteNumber, procedureName, quoteWith, splitQualified, standardString, wholeRows, type Dialect } from './dialect.js';
 
 const quoteIdent = quoteWith('[', ']');
 
@@ -30,6 +30,9 @@ export const tsql: Dialect = {
   // TABLESAMPLE picks whole pages; NEWID() orders rows at random.
   uniformSample: (table, rows) => ({ sql: `SELECT TOP (${wholeRows(rows)}) * FROM ${table} ORDER BY NEWID()`, method: `uniform random sample (TOP (${wholeRows(rows)}) … ORDER BY NEWID())` }),
   textLength: (expression) => `CAST(LEN(${expression}) AS FLOAT)`,
+  lockRowsRead: () => ({ tableHint: ' WITH (UPDLOCK, ROWLOCK)', suffix: '' }),
+  rowLockedUpdate: ' WITH (ROWLOCK)',
+  procedureCall: (name, argNames) => `EXEC ${procedureName(name, quoteIdent)} ${argNames.map((a) => `@${a} = ?`).join(', ')}`,
   syntax: {
     nestedBlockComments: true,
     backslashEscapes: 'never',

@@ -1,3 +1,4 @@
+import { NOTICE_CODES } from './rule-catalog.js';
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { SqliteDb, SqliteTx, SqlValue } from '../store/sqlite-db.js';
@@ -392,12 +393,13 @@ export class ImportStore {
     }
   }
 
-  /** Lines that carry an error of the current validation run or of staging. */
+  /** Lines that carry an error (not merely a notice) of the current validation run or of staging. */
   async errorLines(batchKey: number, runs: number[]): Promise<Set<number>> {
     // One JSON text rather than a row object per line: a batch may have hundreds of thousands.
     const row = await this.db.get<{ lines: string | null }>(
-      `SELECT json_group_array(line) AS lines FROM (SELECT DISTINCT line FROM import_errors WHERE batch_key = ? AND run IN (${runs.map(() => '?').join(',')}))`,
-      [batchKey, ...runs],
+      `SELECT json_group_array(line) AS lines FROM (SELECT DISTINCT line FROM import_errors WHERE batch_key = ? AND run IN (${runs.map(() => '?').join(',')})
+         AND code NOT IN (${NOTICE_CODES.map(() => '?').join(',')}))`,
+      [batchKey, ...runs, ...NOTICE_CODES],
     );
     return new Set(JSON.parse(row?.lines ?? '[]') as number[]);
   }

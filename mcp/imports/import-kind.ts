@@ -1,4 +1,5 @@
 import type { SourceConnector, WriteTx } from '../connectors/connector.js';
+import type { Jurisdiction } from '../pacs/jurisdiction.js';
 import type { FieldSpec, StoredValue } from './field-types.js';
 
 export type ImportKindName = 'exemptions' | 'property_values';
@@ -36,6 +37,12 @@ export interface SourceChecker {
   check(row: StagedRow, firstLine: number | undefined, report: ReportIssue): void;
 }
 
+/** What a checker needs to know about the source it validates against. */
+export interface CheckerContext {
+  /** Whose state rules apply (the connection's setting); default Washington. */
+  jurisdiction?: Jurisdiction;
+}
+
 /** One row as pushed into the training connection's staging table. */
 export interface PushSpec {
   table: string;
@@ -63,7 +70,7 @@ export interface ImportKind {
   filePropId(values: RowValues): number | null;
   /** The row's natural key (duplicates share it); null when a key field is missing. */
   rowKey(values: RowValues, propId: number | null): string | null;
-  createChecker(): SourceChecker;
+  createChecker(context?: CheckerContext): SourceChecker;
   push: PushSpec;
   promotion: PromotionSpec;
 }

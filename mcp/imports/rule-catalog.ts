@@ -2,11 +2,12 @@
  * Every error code an import can report, where it comes from and what it means: the list
  * docs/imports.md presents (a test keeps the two and the code in step). `file`: the whole file is
  * refused and nothing is staged; `field` and `row`: per-row errors found while staging;
- * `source`: per-row errors found by validating against the PACS database.
+ * `source`: per-row errors found by validating against the PACS database; `notice`: reported
+ * with the errors but not one: the row is still pushed.
  */
 export interface RuleInfo {
   code: string;
-  phase: 'file' | 'field' | 'row' | 'source';
+  phase: 'file' | 'field' | 'row' | 'source' | 'notice';
   kinds: readonly ('exemptions' | 'property_values')[];
   description: string;
 }
@@ -60,25 +61,34 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'qualify_after_tax_year', phase: 'row', kinds: EXEMPTIONS, description: 'qualify_yr after exmpt_tax_yr.' },
   { code: 'effective_after_tax_year', phase: 'row', kinds: EXEMPTIONS, description: 'effective_dt in a later year than exmpt_tax_yr.' },
   { code: 'terminated_before_tax_year', phase: 'row', kinds: EXEMPTIONS, description: 'termination_dt in an earlier year than exmpt_tax_yr.' },
-  { code: 'pct_required', phase: 'row', kinds: EXEMPTIONS, description: 'The code needs exemption_pct (AB).' },
-  { code: 'pct_not_allowed', phase: 'row', kinds: EXEMPTIONS, description: 'The code has a statutory amount (OV65, OV65S, DP, DV1–DV4S).' },
-  { code: 'invalid_subtype', phase: 'row', kinds: EXEMPTIONS, description: 'SNR/DSBL without exmpt_subtype_cd SNR or DSBL.' },
-  { code: 'invalid_qualify_cd', phase: 'row', kinds: EXEMPTIONS, description: 'SNR/DSBL without income tier exempt_qualify_cd A, B or C.' },
-  { code: 'income_required', phase: 'row', kinds: EXEMPTIONS, description: 'SNR/DSBL without combined_disp_income.' },
   // Against the PACS source (set-based lookups)
   { code: 'unknown_exemption_code', phase: 'source', kinds: EXEMPTIONS, description: 'exmpt_type_cd is not in exmpt_type.' },
   { code: 'year_unknown', phase: 'source', kinds: BOTH, description: 'The year has no pacs_year row.' },
-  { code: 'year_not_open', phase: 'source', kinds: BOTH, description: 'The year is certified (pacs_year.certification_dt is set): closed to mass changes.' },
+  { code: 'certified_year_supplement', phase: 'notice', kinds: BOTH, description: "Not an error: the year is certified (pacs_year.certification_dt is set) and the parcel's current layer is not in a supplement group in coding; the row is pushed, for a coding supplement." },
   { code: 'parcel_not_found', phase: 'source', kinds: BOTH, description: 'No property with that prop_id / geo_id.' },
   { code: 'parcel_mismatch', phase: 'source', kinds: EXEMPTIONS, description: 'prop_id and geo_id name different parcels.' },
   { code: 'parcel_ambiguous', phase: 'source', kinds: BOTH, description: 'The geo_id (or a numeric parcel_id) names more than one parcel.' },
   { code: 'owner_not_found', phase: 'source', kinds: EXEMPTIONS, description: 'owner_id does not own the parcel in that year (current supplement layer).' },
-  { code: 'prop_type_not_allowed', phase: 'source', kinds: EXEMPTIONS, description: 'The code does not apply to the parcel\'s property type (HS, OV65, DP … on R/MH; EX366, FR, HOF, FARM on P).' },
+  { code: 'udi_parent', phase: 'source', kinds: EXEMPTIONS, description: 'ADD on an undivided-interest (UDI) parent parcel (property_val.udi_parent T): exemptions go on its UDI children.' },
+  { code: 'parcel_inactive', phase: 'source', kinds: BOTH, description: 'The parcel is deleted in that year (property_val.prop_inactive_dt set, not a UDI parent).' },
+  { code: 'prop_type_not_allowed', phase: 'source', kinds: EXEMPTIONS, description: 'The code does not apply to the parcel\'s property type (WA: SNR/DSBL on R/MH, HOF and FARM on P; TX: HS, OV65, DP … on R/MH, EX366 and FR on P).' },
+  { code: 'pct_required', phase: 'source', kinds: EXEMPTIONS, description: 'The code needs exemption_pct (TX: AB).' },
+  { code: 'pct_not_allowed', phase: 'source', kinds: EXEMPTIONS, description: 'The code has a statutory amount (TX: OV65, OV65S, DP, DV1–DV4S).' },
+  { code: 'invalid_subtype', phase: 'source', kinds: EXEMPTIONS, description: "exmpt_subtype_cd is not one of the county's sub-types of the code (exmpt_sub_type), or the code has sub-types and the row gives none." },
+  { code: 'age_unknown', phase: 'source', kinds: EXEMPTIONS, description: 'WA SNR/DSBL by age (a sub-type without the disability flag) and the owner has no birth date (owner.birth_dt).' },
+  { code: 'age_requirement', phase: 'source', kinds: EXEMPTIONS, description: 'WA SNR/DSBL by age: the owner is not 61 or older on December 31 of the year.' },
+  { code: 'invalid_qualify_cd', phase: 'source', kinds: EXEMPTIONS, description: "The code has income tiers for the year in the county's exmpt_qualify_code and the row gives none, or one that is not there; or it gives a tier for a code that has none." },
+  { code: 'income_required', phase: 'source', kinds: EXEMPTIONS, description: 'The code has income tiers and the row gives no combined_disp_income.' },
+  { code: 'income_tier_mismatch', phase: 'source', kinds: EXEMPTIONS, description: "combined_disp_income is outside the income range of the tier given (the county's income_min–income_max)." },
+  { code: 'residence_elsewhere', phase: 'source', kinds: EXEMPTIONS, description: 'The owner would have the residence exemption (WA: SNR/DSBL; TX: HS) on two parcels in one year, held or added by the file.' },
   { code: 'duplicate_in_file', phase: 'source', kinds: BOTH, description: 'The row repeats an earlier line\'s key (exemptions: year, parcel, owner, code; values: parcel, value type, year).' },
   { code: 'duplicate_existing', phase: 'source', kinds: EXEMPTIONS, description: 'ADD of an exemption the owner already has (one per year, parcel, owner and code).' },
   { code: 'remove_not_found', phase: 'source', kinds: EXEMPTIONS, description: 'REMOVE of an exemption the owner does not have.' },
-  { code: 'ov65_conflict', phase: 'source', kinds: EXEMPTIONS, description: 'OV65 and OV65S for one owner: OV65 replaces OV65S, so the file must REMOVE OV65S.' },
-  { code: 'exemption_conflict', phase: 'source', kinds: EXEMPTIONS, description: 'Codes one owner cannot hold together (OV65/OV65S with DP; two disabled-veteran ratings).' },
-  { code: 'requires_homestead', phase: 'source', kinds: EXEMPTIONS, description: 'OV65, OV65S, DP, DVHS or SNR/DSBL without an HS for the same owner — held or added by the file — or a REMOVE of HS that would leave one.' },
+  { code: 'ov65_conflict', phase: 'source', kinds: EXEMPTIONS, description: 'TX: OV65 and OV65S for one owner: OV65 replaces OV65S, so the file must REMOVE OV65S.' },
+  { code: 'exemption_conflict', phase: 'source', kinds: EXEMPTIONS, description: 'TX: codes one owner cannot hold together (OV65/OV65S with DP; two disabled-veteran ratings).' },
+  { code: 'requires_homestead', phase: 'source', kinds: EXEMPTIONS, description: 'TX: OV65, OV65S, DP or DVHS without an HS for the same owner — held or added by the file — or a REMOVE of HS that would leave one.' },
   { code: 'no_value_layer', phase: 'source', kinds: VALUES, description: 'The parcel has no property_val layer for the year.' },
 ];
+
+/** Codes reported with the errors that are not errors: their rows are pushed all the same. */
+export const NOTICE_CODES: readonly string[] = RULES.filter((r) => r.phase === 'notice').map((r) => r.code);

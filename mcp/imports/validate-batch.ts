@@ -5,6 +5,8 @@ import { insertErrors, type ImportStore, recordEvent, type BatchRow, type ValueR
 import { ImportStateError, type RowError } from './import-errors.js';
 import type { ImportKind, RowValues, StagedRow } from './import-kind.js';
 import { importKind } from './import-kinds.js';
+import { NOTICE_CODES } from './rule-catalog.js';
+import { jurisdictionOf } from '../pacs/jurisdiction.js';
 import { combineReview, errorsDigest, rowsDigest } from './review-hash.js';
 import type { BatchManifest } from './stage-batch.js';
 
@@ -46,7 +48,7 @@ export async function validateImport(engine: ImportEngine, store: ImportStore, r
   try {
     await store.db.run('DELETE FROM import_errors WHERE batch_key = ? AND run >= ?', [batch.batch_key, run]);
     const stageErrorLines = await store.errorLines(batch.batch_key, [0]);
-    const checker = kind.createChecker();
+    const checker = kind.createChecker({ jurisdiction: jurisdictionOf(record) });
     const staged = ([line, propId, values]: ValueRow): StagedRow => ({ line, values: values as RowValues, propId, hasStageErrors: stageErrorLines.has(line) });
 
     // 1. What the rows need from the source (gathered while staging), then one round of lookups.
@@ -87,7 +89,7 @@ export async function validateImport(engine: ImportEngine, store: ImportStore, r
       for (const row of page) {
         const line = row[0];
         checker.check(staged(row), firstLineOf.get(line), (field, code, message) => {
-          errorCount++;
+          if (!NOTICE_CODES.includes(code)) errorCount++;
           pending.push({ line, column: labels.get(field) ?? field, code, message });
         });
       }
@@ -96,7 +98,7 @@ export async function validateImport(engine: ImportEngine, store: ImportStore, r
     }
     await flush();
 
-    const errorRows = (await store.db.get<{ n: number }>('SELECT COUNT(DISTINCT line) AS n FROM import_errors WHERE batch_key = ? AND run IN (0, ?)', [batch.batch_key, run]))?.n ?? 0;
+    const errorRows = (await store.errorLines(batch.batch_key, [0, run])).size;
     const contentSha256 = combineReview(batch, record.id, await rowsDigest(store, batch.batch_key), await errorsDigest(store, batch.batch_key, run));
     let signoffVoided = false;
     await store.db.transaction(async (tx) => {

@@ -27,8 +27,11 @@ export const CONFIDENTIAL_OWNER_CATEGORIES: ReadonlySet<SensitiveCategory> = new
   'free_text',
 ]);
 
-/** Fields that are confidential by statute whatever the export: SSN and licence (§11.48), birth dates (§25.027), income (RCW 84.40.020). */
-const STATUTORY: SensitiveCategory[] = ['ssn', 'licence', 'birth_date', 'income'];
+/**
+ * Fields that are confidential whatever the export: SSN and licence (TX §11.48), birth dates
+ * (§25.027), income (RCW 84.40.020, RCW 42.56.230), and passwords.
+ */
+const STATUTORY: SensitiveCategory[] = ['ssn', 'licence', 'birth_date', 'income', 'credential'];
 
 /** The policies a person picks for an export. */
 export type ExportPolicy = MaskingPolicy & { name: MaskingPolicyName };

@@ -12,6 +12,7 @@ const PREFIX: Record<SensitiveCategory | 'text', string> = {
   income: 'INCOME',
   sale_price: 'PRICE',
   free_text: 'TEXT',
+  credential: 'SECRET',
   text: 'MASKED',
 };
 

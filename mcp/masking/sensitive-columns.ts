@@ -1,6 +1,7 @@
 /**
- * What a column holds, judged by its name (PACS names and the usual aliases). Sensitive
- * categories follow pacs-domain.md, "Fields to mask in QA exports".
+ * What a column holds, judged by its name (PACS names and the usual aliases), and the PACS
+ * columns the catalog names as sensitive, table by table. Categories follow the fields to mask in
+ * QA exports and the catalog's "sensitive columns" note.
  */
 export type SensitiveCategory =
   | 'name'
@@ -12,7 +13,9 @@ export type SensitiveCategory =
   | 'licence'
   | 'income'
   | 'sale_price'
-  | 'free_text';
+  | 'free_text'
+  /** Passwords and password hashes: never shown. */
+  | 'credential';
 
 export type ColumnClass =
   | { kind: 'sensitive'; category: SensitiveCategory }
@@ -24,9 +27,10 @@ export type ColumnClass =
 // Order matters: the first match wins, so `situs_num` is an address and `dl_num` a licence
 // before `_num` could make either look like a plain number.
 const SENSITIVE: [SensitiveCategory, RegExp][] = [
+  ['credential', /passw(or)?d|(^|_)pwd($|_)/],
   ['ssn', /(^|_)(ssn|ss_?nums?|social_security)/],
-  ['licence', /(^|_)dl_nums?($|_)|driver|licen[cs]e/],
-  ['birth_date', /birth|(^|_)dob($|_)/],
+  ['licence', /(^|_)dl_(nums?|state|expir_dt)($|_)|driver|licen[cs]e/],
+  ['birth_date', /birth|(^|_)dob($|_)|over_65_date/],
   ['email', /e_?mail/],
   ['phone', /phone|(^|_)fax($|_)|(^|_)tel($|_)|mobile|(^|_)cell($|_)/],
   ['address', /addr|situs|street|mailing|(^|_)(city|zip|zip_?code|postal_?code)($|_)/],
@@ -37,9 +41,9 @@ const SENSITIVE: [SensitiveCategory, RegExp][] = [
 ];
 
 /** Column names that look like a name or free text but are not about a person. */
-const SAFE_EXACT = new Set(['hood_name', 'appraiser_nm', 'status_desc', 'exmpt_desc', 'imprv_desc', 'sup_group_desc', 'table_name', 'column_name']);
+const SAFE_EXACT = new Set(['hood_name', 'appraiser_nm', 'last_appraiser_nm', 'hearing_appraiser_nm', 'meeting_appraiser_nm', 'status_desc', 'exmpt_desc', 'imprv_desc', 'sup_group_desc', 'table_name', 'column_name']);
 
-const SAFE = /^(prop_id|year|value|geo_id|simple_geo_id|legal_desc|legal_acreage|block|tract_or_lot|sup_action|exemptions?|exemption_codes|owner_count|owner_confidential)$|(^|_)(id|ids|cd|cds|code|codes|type|status|flag|yr|year|num|pct|acreage|val|value|market|count|dt|date|panel|state|seq)$/;
+const SAFE = /^(prop_id|year|value|layer|geo_id|simple_geo_id|legal_desc|legal_acreage|block|tract_or_lot|sup_action|exemptions?|exemption_codes|owner_count|owner_confidential)$|(^|_)(id|ids|cd|cds|code|codes|type|status|flag|yr|year|num|pct|acreage|val|value|market|count|dt|date|panel|state|seq)$/;
 
 export function classifyColumn(column: string): ColumnClass {
   const name = column.toLowerCase();
@@ -71,4 +75,46 @@ export function isTruthyFlag(value: unknown): boolean {
   if (value === true || value === 1) return true;
   if (typeof value === 'string') return ['T', 'Y', '1', 'TRUE', 'YES'].includes(value.trim().toUpperCase());
   return false;
+}
+
+/**
+ * The sensitive columns of PACS tables, from the catalog's "sensitive columns" note: the one
+ * machine-readable list of them. `classifyColumn` recognises each by its name, except where the
+ * name alone says nothing (an income detail's `amount`): those are sensitive only in their table.
+ */
+export const PACS_SENSITIVE_COLUMNS: Readonly<Record<string, Readonly<Record<string, SensitiveCategory>>>> = {
+  property_exemption: {
+    prop_exmpt_ss_num: 'ssn',
+    prop_exmpt_dl_num: 'licence',
+    birth_dt: 'birth_date',
+    spouse_birth_dt: 'birth_date',
+    combined_disp_income: 'income',
+    applicant_nm: 'name',
+  },
+  account: {
+    dl_num: 'licence',
+    dl_state: 'licence',
+    dl_expir_dt: 'licence',
+    first_name: 'name',
+    last_name: 'name',
+    file_as_name: 'name',
+    confidential_file_as_name: 'name',
+    confidential_first_name: 'name',
+    confidential_last_name: 'name',
+    email_addr: 'email',
+  },
+  owner: { birth_dt: 'birth_date', over_65_date: 'birth_date' },
+  property_exemption_income: { comment: 'free_text' },
+  property_exemption_income_detail: { amount: 'income' },
+  address: { addr_line1: 'address', addr_line2: 'address', addr_line3: 'address' },
+  phone: { phone_num: 'phone' },
+  sale: { sl_price: 'sale_price' },
+  pacs_user: { password_hash: 'credential', tnt_password: 'credential' },
+  pacs_system: { penpad_password: 'credential', confidential_file_as_name: 'name', confidential_first_name: 'name', confidential_last_name: 'name' },
+};
+
+/** A column of a PACS table as the catalog lists it, else as its name says. */
+export function classifyPacsColumn(table: string, column: string): ColumnClass {
+  const listed = PACS_SENSITIVE_COLUMNS[table.toLowerCase()]?.[column.toLowerCase()];
+  return listed ? { kind: 'sensitive', category: listed } : classifyColumn(column);
 }

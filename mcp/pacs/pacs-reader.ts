@@ -2,6 +2,7 @@ import type { ConnectionRecord } from '../connections/connection-types.js';
 import type { Row, SourceConnector } from '../connectors/connector.js';
 import { dialectOf, type SqlDialect } from '../dialects/index.js';
 import { jsonSafeRow } from '../util/json-safe.js';
+import { acceptedLayerSql } from './layers.js';
 
 const PACS_TIMEOUT_MS = 30_000;
 
@@ -21,7 +22,7 @@ export class PacsReader {
     const overrides = this.record.config.pacs_query_overrides as Record<string, string> | undefined;
     const text = overrides?.[name] ?? sql;
     const result = await this.connector.query(text, params, { maxRows, timeoutMs: PACS_TIMEOUT_MS, signal });
-    return { rows: result.rows.map(jsonSafeRow), truncated: result.truncated };
+    return { rows: result.rows.map(unpadded), truncated: result.truncated };
   }
 
   async currentYear(): Promise<number> {
@@ -31,17 +32,37 @@ export class PacsReader {
     return year;
   }
 
+  /** The calendar year the future-year layer (year 0) stands for; null when there is none. */
+  async futureYear(): Promise<number | null> {
+    const { rows } = await this.rows('future_year', 'SELECT MAX(future_yr) AS future_yr FROM pacs_system', []);
+    const year = Number(rows[0]?.future_yr);
+    return Number.isFinite(year) && year > 0 ? year : null;
+  }
+
   /** The dialect's row cap (`TOP (n)` or `LIMIT n`), at least one row; n is always an integer we validated. */
   limit(n: number): { top: string; limit: string } {
     return dialectOf(this.dialect).rowLimit(Math.max(1, Math.floor(n)));
   }
 }
 
+/**
+ * A row as JSON carries it, text without the trailing blanks SQL Server and PostgreSQL pad
+ * char(n) columns with (prop_type_cd 'R    '), so every dialect gives the same answer.
+ */
+function unpadded(row: Row): Row {
+  const out = jsonSafeRow(row);
+  for (const key in out) if (typeof out[key] === 'string') out[key] = (out[key] as string).trimEnd();
+  return out;
+}
+
 /** The owner name as it may be shown: the confidential name when the account is confidential. */
 export const OWNER_DISPLAY_NAME = "CASE WHEN a.confidential_flag = 'T' THEN a.confidential_file_as_name ELSE a.file_as_name END";
 
-/** Joins property_val to the official layer of its year (prop_supp_assoc names the sup_num). */
-export const OFFICIAL_LAYER_JOIN =
+/** Keeps the property_val row `pv` only when it is the official (accepted) layer of its year. */
+export const OFFICIAL_LAYER = acceptedLayerSql('pv');
+
+/** Joins property_val `pv` to the current layer of its year (the one prop_supp_assoc names: where PACS writes). */
+export const CURRENT_LAYER_JOIN =
   'JOIN prop_supp_assoc psa ON psa.owner_tax_yr = pv.prop_val_yr AND psa.sup_num = pv.sup_num AND psa.prop_id = pv.prop_id';
 
 export function situsLine(row: Row): string {

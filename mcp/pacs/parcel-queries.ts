@@ -1,5 +1,6 @@
 import type { Row } from '../connectors/connector.js';
-import { OFFICIAL_LAYER_JOIN, OWNER_DISPLAY_NAME, PacsReader, situsLine } from './pacs-reader.js';
+import { FUTURE_LAYER_YEAR, isAcceptedLayer, layerStatus, supGroupStatusSql, type LayerStatus } from './layers.js';
+import { OFFICIAL_LAYER, OWNER_DISPLAY_NAME, PacsReader, situsLine } from './pacs-reader.js';
 
 export interface ParcelSearch {
   query?: string;
@@ -9,9 +10,10 @@ export interface ParcelSearch {
   limit: number;
 }
 
+/** Parcels of a year with the values of their official layer. */
 export async function searchParcels(reader: PacsReader, search: ParcelSearch, signal?: AbortSignal) {
   const year = search.year ?? (await reader.currentYear());
-  const where: string[] = ['pv.prop_val_yr = ?'];
+  const where: string[] = ['pv.prop_val_yr = ?', OFFICIAL_LAYER];
   const params: unknown[] = [year];
   const text = search.query?.trim();
   if (text) {
@@ -35,13 +37,12 @@ export async function searchParcels(reader: PacsReader, search: ParcelSearch, si
     params.push(search.prop_type_cd);
   }
   const { top, limit } = reader.limit(search.limit + 1);
-  const sql = `SELECT ${top} p.prop_id, p.geo_id, p.prop_type_cd, pv.prop_val_yr AS year, pv.hood_cd, pv.market, pv.appraised_val, pv.assessed_val,
+  const sql = `SELECT ${top} p.prop_id, p.geo_id, p.prop_type_cd, pv.prop_val_yr AS year, pv.sup_num, pv.hood_cd, pv.market, pv.appraised_val, pv.assessed_val,
       (SELECT MIN(${OWNER_DISPLAY_NAME}) FROM owner o JOIN account a ON a.acct_id = o.owner_id
         WHERE o.owner_tax_yr = pv.prop_val_yr AND o.sup_num = pv.sup_num AND o.prop_id = pv.prop_id) AS owner_name,
       s.situs_num, s.situs_street_prefx, s.situs_street, s.situs_street_sufix, s.situs_unit, s.situs_city
     FROM property p
     JOIN property_val pv ON pv.prop_id = p.prop_id
-    ${OFFICIAL_LAYER_JOIN}
     LEFT JOIN situs s ON s.prop_id = p.prop_id AND s.primary_situs = 'Y'
     WHERE ${where.join(' AND ')}
     ORDER BY p.prop_id ${limit}`;
@@ -50,7 +51,7 @@ export async function searchParcels(reader: PacsReader, search: ParcelSearch, si
   const parcels = rows.slice(0, search.limit).map((r) => ({
     prop_id: Number(r.prop_id),
     geo_id: (r.geo_id as string | null) ?? null,
-    prop_type_cd: String(r.prop_type_cd ?? '').trim(),
+    prop_type_cd: String(r.prop_type_cd ?? ''),
     year: Number(r.year),
     hood_cd: (r.hood_cd as string | null) ?? null,
     owner_name: (r.owner_name as string | null) ?? null,
@@ -62,35 +63,58 @@ export async function searchParcels(reader: PacsReader, search: ParcelSearch, si
   return { year, parcels, truncated };
 }
 
+const VALUE_COLUMNS = `pv.land_hstd_val, pv.land_non_hstd_val, pv.imprv_hstd_val, pv.imprv_non_hstd_val, pv.ag_use_val, pv.ag_market,
+        pv.market, pv.appraised_val, pv.ten_percent_cap, pv.assessed_val`;
+
+/**
+ * One parcel for a year: the official (accepted) layer's values, owners and exemptions; the
+ * current layer too when it is a supplement still in coding; the future-year layer, labelled
+ * with the year it stands for; situs and protests (open while prot_complete_dt is NULL).
+ */
 export async function getParcel(reader: PacsReader, propId: number, year: number | undefined, signal?: AbortSignal) {
-  const { rows: props } = await reader.rows('get_parcel.property', 'SELECT prop_id, prop_type_cd, geo_id, simple_geo_id, ref_id1, ref_id2, dba_name FROM property WHERE prop_id = ?', [propId], 1, signal);
-  if (props.length === 0) return undefined;
-  const taxYear = year ?? (await reader.currentYear());
-  const { rows: values } = await reader.rows(
-    'get_parcel.value',
-    `SELECT pv.prop_val_yr AS year, pv.sup_num, pv.land_hstd_val, pv.land_non_hstd_val, pv.imprv_hstd_val, pv.imprv_non_hstd_val, pv.ag_use_val, pv.ag_market,
-        pv.market, pv.appraised_val, pv.ten_percent_cap, pv.assessed_val, pv.legal_desc, pv.legal_acreage, pv.hood_cd, pv.abs_subdv_cd,
-        pv.last_appraiser_id, ap.appraiser_nm AS last_appraiser_nm
-      FROM property_val pv ${OFFICIAL_LAYER_JOIN}
-      LEFT JOIN appraiser ap ON ap.appraiser_id = pv.last_appraiser_id
-      WHERE pv.prop_id = ? AND pv.prop_val_yr = ?`,
-    [propId, taxYear],
+  const { rows: props } = await reader.rows(
+    'get_parcel.property',
+    'SELECT prop_id, prop_type_cd, geo_id, simple_geo_id, ref_id1, ref_id2, dba_name, state_cd FROM property WHERE prop_id = ?',
+    [propId],
     1,
     signal,
   );
-  const value = values[0];
-  const { rows: owners } = value
-    ? await reader.rows(
-        'get_parcel.owners',
-        `SELECT o.owner_id, ${OWNER_DISPLAY_NAME} AS owner_name, o.pct_ownership, o.hs_prop,
-            CASE WHEN a.confidential_flag = 'T' THEN 1 ELSE 0 END AS confidential
-          FROM owner o JOIN account a ON a.acct_id = o.owner_id
-          WHERE o.owner_tax_yr = ? AND o.sup_num = ? AND o.prop_id = ? ORDER BY o.owner_id`,
-        [taxYear, value.sup_num, propId],
-        100,
-        signal,
-      )
-    : { rows: [] };
+  if (props.length === 0) return undefined;
+  const taxYear = year ?? (await reader.currentYear());
+  const { rows: layers } = await reader.rows(
+    'get_parcel.layers',
+    `SELECT pv.prop_val_yr AS year, pv.sup_num, ${VALUE_COLUMNS}, pv.legal_desc, pv.legal_acreage, pv.hood_cd, pv.abs_subdv_cd,
+        pv.last_appraiser_id, ap.appraiser_nm AS last_appraiser_nm, pv.prop_inactive_dt, pv.udi_parent, pv.udi_parent_prop_id, pv.accept_create_id,
+        ${supGroupStatusSql('pv')} AS sup_group_status,
+        CASE WHEN psa.prop_id IS NULL THEN 0 ELSE 1 END AS is_current
+      FROM property_val pv
+      LEFT JOIN prop_supp_assoc psa ON psa.owner_tax_yr = pv.prop_val_yr AND psa.sup_num = pv.sup_num AND psa.prop_id = pv.prop_id
+      LEFT JOIN appraiser ap ON ap.appraiser_id = pv.last_appraiser_id
+      WHERE pv.prop_id = ? AND pv.prop_val_yr IN (?, ?)
+      ORDER BY pv.prop_val_yr, pv.sup_num`,
+    [propId, taxYear, FUTURE_LAYER_YEAR],
+    100,
+    signal,
+  );
+  const ofYear = markLayers(layers.filter((l) => Number(l.year) === taxYear));
+  const official = ofYear.find((l) => l.official);
+  const current = ofYear.find((l) => l.current);
+  const futureRow = markLayers(layers.filter((l) => Number(l.year) === FUTURE_LAYER_YEAR)).find((l) => l.official || l.current);
+  const futureYear = futureRow ? await reader.futureYear() : null;
+  const supNum = official?.sup_num ?? null;
+  const { rows: owners } =
+    supNum !== null
+      ? await reader.rows(
+          'get_parcel.owners',
+          `SELECT o.owner_id, ${OWNER_DISPLAY_NAME} AS owner_name, o.pct_ownership, o.hs_prop,
+              CASE WHEN a.confidential_flag = 'T' THEN 1 ELSE 0 END AS confidential
+            FROM owner o JOIN account a ON a.acct_id = o.owner_id
+            WHERE o.owner_tax_yr = ? AND o.sup_num = ? AND o.prop_id = ? ORDER BY o.owner_id`,
+          [taxYear, supNum, propId],
+          100,
+          signal,
+        )
+      : { rows: [] };
   const { rows: situs } = await reader.rows(
     'get_parcel.situs',
     'SELECT situs_id, primary_situs, situs_num, situs_street_prefx, situs_street, situs_street_sufix, situs_unit, situs_city, situs_zip FROM situs WHERE prop_id = ? ORDER BY situs_id',
@@ -98,16 +122,18 @@ export async function getParcel(reader: PacsReader, propId: number, year: number
     50,
     signal,
   );
-  const { rows: exemptions } = await reader.rows(
-    'get_parcel.exemptions',
-    `SELECT pe.owner_id, pe.exmpt_type_cd, et.exmpt_desc, pe.exmpt_subtype_cd, pe.effective_dt, pe.termination_dt, pe.qualify_yr, pe.exemption_pct
-      FROM property_exemption pe JOIN prop_supp_assoc psa ON psa.owner_tax_yr = pe.owner_tax_yr AND psa.sup_num = pe.sup_num AND psa.prop_id = pe.prop_id
-      LEFT JOIN exmpt_type et ON et.exmpt_type_cd = pe.exmpt_type_cd
-      WHERE pe.prop_id = ? AND pe.exmpt_tax_yr = ? ORDER BY pe.owner_id, pe.exmpt_type_cd`,
-    [propId, taxYear],
-    100,
-    signal,
-  );
+  const { rows: exemptions } =
+    supNum !== null
+      ? await reader.rows(
+          'get_parcel.exemptions',
+          `SELECT pe.owner_id, pe.exmpt_type_cd, et.exmpt_desc, pe.exmpt_subtype_cd, pe.effective_dt, pe.termination_dt, pe.qualify_yr, pe.exemption_pct
+            FROM property_exemption pe LEFT JOIN exmpt_type et ON et.exmpt_type_cd = pe.exmpt_type_cd
+            WHERE pe.prop_id = ? AND pe.exmpt_tax_yr = ? AND pe.owner_tax_yr = ? AND pe.sup_num = ? ORDER BY pe.owner_id, pe.exmpt_type_cd`,
+          [propId, taxYear, taxYear, supNum],
+          100,
+          signal,
+        )
+      : { rows: [] };
   const { rows: protests } = await reader.rows(
     'get_parcel.protests',
     `SELECT ap.prop_val_yr AS year, ap.case_id, ap.prot_status, st.status_desc, st.close_case, ap.prot_create_dt, ap.prot_complete_dt, ap.docket_id
@@ -120,45 +146,78 @@ export async function getParcel(reader: PacsReader, propId: number, year: number
   const p = props[0];
   return {
     prop_id: Number(p.prop_id),
-    prop_type_cd: String(p.prop_type_cd ?? '').trim(),
+    prop_type_cd: String(p.prop_type_cd ?? ''),
     geo_id: (p.geo_id as string | null) ?? null,
     simple_geo_id: (p.simple_geo_id as string | null) ?? null,
     dba_name: (p.dba_name as string | null) ?? null,
+    state_cd: (p.state_cd as string | null) ?? null,
     year: taxYear,
-    value: value ?? null,
+    value: official ? layerOut(official) : null,
+    /** The layer prop_supp_assoc names, when it is not the official one (a supplement still in coding). */
+    current_layer: current && current !== official ? layerOut(current) : null,
+    future_layer: futureRow ? ({ ...layerOut(futureRow), year: null, stands_for_year: futureYear, prop_val_yr: FUTURE_LAYER_YEAR } as Row) : null,
     owners: owners.map((o): Row => ({ ...o, confidential: Number(o.confidential) === 1 })),
     situs: situs.map((s): Row => ({ ...s, line: situsLine(s) })),
     exemptions,
-    protests: protests.map((pr): Row => ({ ...pr, close_case: pr.close_case === 'T' || pr.close_case === 1 || pr.close_case === true })),
+    protests: protests.map(({ close_case, ...pr }): Row => ({ ...pr, open: pr.prot_complete_dt === null || pr.prot_complete_dt === undefined, status_closes_case: close_case === 'T' })),
   };
 }
 
+interface MarkedLayer extends Row {
+  year: number;
+  sup_num: number;
+  current: boolean;
+  accepted: boolean;
+  official: boolean;
+  layer_status: LayerStatus;
+}
+
+/** Marks the layers of one year: current (prop_supp_assoc), accepted, official (the highest accepted). */
+function markLayers(rows: Row[]): MarkedLayer[] {
+  const marked = rows.map((r) => ({
+    ...r,
+    year: Number(r.year),
+    sup_num: Number(r.sup_num),
+    current: Number(r.is_current) === 1,
+    accepted: isAcceptedLayer(r.sup_group_status, r.accept_create_id),
+    official: false,
+    layer_status: 'pending' as LayerStatus,
+  }));
+  const officialSupNum = Math.max(-1, ...marked.filter((l) => l.accepted).map((l) => l.sup_num));
+  for (const l of marked) {
+    l.official = l.sup_num === officialSupNum;
+    l.layer_status = layerStatus(l);
+  }
+  return marked;
+}
+
+function layerOut(layer: MarkedLayer): Row {
+  const { is_current: _current, accept_create_id: _accept, current: _c, accepted: _a, official: _o, ...rest } = layer;
+  return { ...rest, udi_parent: rest.udi_parent === 'T' };
+}
+
+/**
+ * Every layer of a parcel, year by year, labelled: `official` (the accepted layer of the year),
+ * `in_coding` (current but its supplement group is not accepted), `superseded`, `pending`. The
+ * future-year layer (year 0) comes apart, as `future`, with the calendar year it stands for.
+ * Protest begin and final values are further events.
+ */
 export async function getParcelTimeline(
   reader: PacsReader,
   propId: number,
   range: { from_year?: number; to_year?: number; include_supplements: boolean },
   signal?: AbortSignal,
 ) {
-  const where = ['pv.prop_id = ?'];
-  const params: unknown[] = [propId];
-  if (range.from_year !== undefined) {
-    where.push('pv.prop_val_yr >= ?');
-    params.push(range.from_year);
-  }
-  if (range.to_year !== undefined) {
-    where.push('pv.prop_val_yr <= ?');
-    params.push(range.to_year);
-  }
   const { rows } = await reader.rows(
     'get_parcel_timeline.values',
-    `SELECT pv.prop_val_yr AS year, pv.sup_num, CASE WHEN psa.prop_id IS NULL THEN 0 ELSE 1 END AS official,
-        pv.sup_action, pv.sup_cd, pv.sup_desc, pv.sup_dt, pv.land_hstd_val, pv.land_non_hstd_val, pv.imprv_hstd_val, pv.imprv_non_hstd_val,
-        pv.ag_use_val, pv.ag_market, pv.market, pv.appraised_val, pv.ten_percent_cap, pv.assessed_val
+    `SELECT pv.prop_val_yr AS year, pv.sup_num, CASE WHEN psa.prop_id IS NULL THEN 0 ELSE 1 END AS is_current, pv.accept_create_id,
+        ${supGroupStatusSql('pv')} AS sup_group_status,
+        pv.sup_action, pv.sup_cd, pv.sup_desc, pv.sup_dt, ${VALUE_COLUMNS}
       FROM property_val pv
       LEFT JOIN prop_supp_assoc psa ON psa.owner_tax_yr = pv.prop_val_yr AND psa.sup_num = pv.sup_num AND psa.prop_id = pv.prop_id
-      WHERE ${where.join(' AND ')}
+      WHERE pv.prop_id = ?
       ORDER BY pv.prop_val_yr, pv.sup_num`,
-    params,
+    [propId],
     10_000,
     signal,
   );
@@ -170,11 +229,33 @@ export async function getParcelTimeline(
     1_000,
     signal,
   );
-  const values = rows
-    .map((r) => ({ ...r, year: Number(r.year), sup_num: Number(r.sup_num), official: Number(r.official) === 1 }))
-    .filter((r) => range.include_supplements || r.official);
   const inRange = (y: number) => (range.from_year === undefined || y >= range.from_year) && (range.to_year === undefined || y <= range.to_year);
-  return { values, protests: protests.filter((p) => inRange(Number(p.year))) };
+  const byYear = new Map<number, Row[]>();
+  for (const r of rows) {
+    const y = Number(r.year);
+    const list = byYear.get(y);
+    if (list) list.push(r);
+    else byYear.set(y, [r]);
+  }
+  const shown = (l: MarkedLayer) => range.include_supplements || l.official || l.layer_status === 'in_coding';
+  const values: Row[] = [];
+  let future: Row[] = [];
+  for (const [y, list] of [...byYear].sort((a, b) => a[0] - b[0])) {
+    const marked = markLayers(list).filter(shown);
+    if (y === FUTURE_LAYER_YEAR) {
+      future = marked.map(timelineRow);
+      continue;
+    }
+    if (inRange(y)) values.push(...marked.map(timelineRow));
+  }
+  const futureYear = future.length > 0 ? await reader.futureYear() : null;
+  const futureLayer: Row[] = future.length > 0 && (futureYear === null || inRange(futureYear)) ? future.map((f) => ({ ...f, year: null, prop_val_yr: FUTURE_LAYER_YEAR, stands_for_year: futureYear })) : [];
+  return { values, future_layer: futureLayer, future_year: futureYear, protests: protests.filter((p) => inRange(Number(p.year))) };
+}
+
+function timelineRow(layer: MarkedLayer): Row {
+  const { is_current: _current, accept_create_id: _accept, accepted: _a, ...rest } = layer;
+  return rest;
 }
 
 export function numberOrNull(v: unknown): number | null {

@@ -1,33 +1,50 @@
 import { assertWritable, type ConnectionRecord } from '../connections/connection-types.js';
 import type { Row, WriteTx } from '../connectors/connector.js';
 import type { Connector } from '../connectors/connector-factory.js';
-import { UserError, type UserErrorKind } from '../util/user-error.js';
+import { dialectOf, type Dialect } from '../dialects/index.js';
+import { errorMessage, UserError, type UserErrorKind } from '../util/user-error.js';
+import { OPEN_PROTEST } from './appeal-queries.js';
 
 export interface RouteAppealRequest {
   prop_id: number;
   year: number;
   case_id?: number;
-  /** No hearing before this date (YYYY-MM-DD). Default: 15 days after today and after the filing (the notice minimum). */
+  /** No hearing before this date (YYYY-MM-DD). Default: today plus the county's auto-scheduling days. */
   earliest_date?: string;
-  /** Route again even when the protest already has an appraiser and a docket. */
+  /** Route again even when the protest already has a hearing appraiser and a docket. */
   reassign: boolean;
+  /** The status the case gets (one of the county's codes that does not close a case); default: the connection's setting, else unchanged. */
+  set_status?: string;
 }
+
+/** Per-connection settings (connection config): how the county schedules. */
+export interface RoutingSettings {
+  /** The status code a case gets when it is put on a docket (appeal_scheduled_status). */
+  scheduledStatus?: string | null;
+  /** PACS's own scheduling procedure to call instead of picking the docket here (appeal_scheduling_procedure), e.g. dbo.ARBAutoSchedule. */
+  procedure?: string | null;
+}
+
+export type DocketSource = 'already_assigned' | 'same_property' | 'auto_schedule' | 'procedure';
 
 export interface RouteAppealResult {
   prop_id: number;
   year: number;
   case_id: number;
   prop_type_cd: string;
+  commercial: boolean;
   previous_status: string;
   prot_status: string;
   appraiser_id: number;
   appraiser_nm: string | null;
   appraiser_source: 'last_appraiser' | 'neighborhood' | 'already_assigned';
   docket_id: number;
+  docket_source: DocketSource;
+  hearing_id: number | null;
   docket_start_dt: string;
   docket_end_dt: string;
   hearings_on_docket: number;
-  max_hearings: number;
+  max_hearings: number | null;
   changed: boolean;
 }
 
@@ -38,171 +55,299 @@ export class RoutingError extends UserError {
   }
 }
 
-/** Texas Tax Code §41.46: the hearing notice goes out at least 15 days before the hearing. */
-const NOTICE_DAYS = 15;
-/** Opening a case's status when it gets a hearing: the vendor code and the proposed workflow's. */
-const SCHEDULED_STATUS: Readonly<Record<string, string>> = { O: 'S', OPEN: 'HEARING_SCHEDULED' };
+/** PACS's auto-scheduling looks this many days ahead when its options leave the number unset. */
+const DEFAULT_DAYS_AHEAD = 15;
+/** Dockets tried in order before routing gives up (each refusal means another router filled it). */
+const MAX_CANDIDATES = 200;
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v).trim());
 const isoDateTime = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 19) : str(v) ?? '');
-const truthyBit = (v: unknown) => v === true || v === 1 || v === '1' || v === 'T' || v === 'Y';
+/** appraiser.inactive: PACS treats NULL, 'F' and '0' as active. */
+const isActive = (inactive: unknown) => {
+  const flag = str(inactive);
+  return flag === null || flag === '' || flag === 'F' || flag === '0';
+};
 
 /**
- * Assigns an open protest to an appraiser — the parcel's last appraiser, else the neighborhood's,
- * when active — and to the first hearing docket of its year that takes the property type and has
- * room. Writes only on a training connection, in one transaction, parameterized; the docket's
- * room is checked again in the UPDATE itself so two routers never overfill it.
+ * Puts an open protest on a hearing docket the way PACS's own auto-scheduling (ARBAutoSchedule)
+ * does, and names the appraiser who represents the assessor at the hearing
+ * (prot_hearing_appraisal_staff): the parcel's last appraiser, else its neighborhood's, when active.
+ *
+ * The docket: one another protest of the same parcel and year already has, else the earliest
+ * docket of a protest hearing (szHearingType 'P') starting on or after the earliest date, that
+ * lists the property type, whose hearing takes the parcel's commercial flag (real property only)
+ * and whose scheduled_protest_count is below its maximum_hearing_count. The slot is taken with a
+ * conditional UPDATE of that count, which locks the docket row, so concurrent routers never put
+ * more cases on a docket than its maximum. Where the county prefers, PACS's own procedure picks
+ * the docket instead. Writes only on a training connection, in one transaction.
  */
-export async function routeAppeal(record: ConnectionRecord, connector: Connector, request: RouteAppealRequest): Promise<RouteAppealResult> {
+export async function routeAppeal(record: ConnectionRecord, connector: Connector, request: RouteAppealRequest, settings: RoutingSettings = {}): Promise<RouteAppealResult> {
   assertWritable(record, 'routing an appeal (it writes the assignment into _arb_protest)');
   if (connector.family !== 'database') throw new RoutingError(`Connection "${record.id}" (${record.kind}) is a warehouse; appeals are routed in a PACS training database.`, 'invalid');
-  return connector.writeTransaction((tx) => route(tx, request));
+  const dialect = dialectOf(connector.dialect);
+  const procedureCall = settings.procedure ? schedulingProcedureCall(record, dialect, settings.procedure) : null;
+  return connector.writeTransaction((tx) => route(tx, dialect, request, settings, procedureCall));
 }
 
-async function route(tx: WriteTx, request: RouteAppealRequest): Promise<RouteAppealResult> {
+/** The call of the county's scheduling procedure with the arguments PACS's own takes, in this database's words. */
+function schedulingProcedureCall(record: ConnectionRecord, dialect: Dialect, procedure: string): string {
+  try {
+    return dialect.procedureCall(procedure, ['lYear', 'lCaseID', 'lPropID', 'lSupNum']);
+  } catch (err) {
+    throw new RoutingError(`Connection "${record.id}" names the scheduling procedure ${procedure}, which cannot be called: ${errorMessage(err)} Remove appeal_scheduling_procedure from its settings.`, 'invalid');
+  }
+}
+
+async function route(tx: WriteTx, dialect: Dialect, request: RouteAppealRequest, settings: RoutingSettings, procedureCall: string | null): Promise<RouteAppealResult> {
   const { prop_id: propId, year } = request;
-  const protest = await findProtest(tx, request);
-  const caseKey = [propId, year, protest.case_id] as const;
+  const protest = await lockOpenProtest(tx, dialect, request);
+  const caseId = Number(protest.case_id);
   const status = str(protest.prot_status) ?? '';
+  const parcel = await parcelFacts(tx, propId, year);
+  const base = { prop_id: propId, year, case_id: caseId, prop_type_cd: parcel.propType, commercial: parcel.commercial, previous_status: status };
 
-  const parcel = (
-    await tx.query(
-      `SELECT p.prop_type_cd, pv.last_appraiser_id, pv.hood_cd FROM property p
-         LEFT JOIN prop_supp_assoc psa ON psa.prop_id = p.prop_id AND psa.owner_tax_yr = ?
-         LEFT JOIN property_val pv ON pv.prop_val_yr = psa.owner_tax_yr AND pv.sup_num = psa.sup_num AND pv.prop_id = psa.prop_id
-        WHERE p.prop_id = ?`,
-      [year, propId],
-    )
-  )[0];
-  const propType = str(parcel?.prop_type_cd) ?? '';
-
-  const assignedAppraiser = num(protest.prot_appraisal_staff);
+  const assignedAppraiser = num(protest.prot_hearing_appraisal_staff);
   const assignedDocket = num(protest.docket_id);
   if (assignedAppraiser !== null && assignedDocket !== null && !request.reassign) {
-    const docket = await docketById(tx, assignedDocket);
     const appraiser = await appraiserById(tx, assignedAppraiser);
-    return result(request, protest, propType, status, status, { id: assignedAppraiser, name: str(appraiser?.appraiser_nm), source: 'already_assigned' }, docket, false);
+    return result(base, status, { id: assignedAppraiser, name: str(appraiser?.appraiser_nm), source: 'already_assigned' }, await docketById(tx, dialect, assignedDocket), 'already_assigned', false);
   }
+  const appraiser =
+    assignedAppraiser !== null && !request.reassign
+      ? { id: assignedAppraiser, name: str((await appraiserById(tx, assignedAppraiser))?.appraiser_nm), source: 'already_assigned' as const }
+      : await pickAppraiser(tx, parcel, propId, year);
+  const newStatus = await targetStatus(tx, request.set_status ?? settings.scheduledStatus ?? null, status);
+  const key = [propId, year, caseId];
 
-  const appraiser = assignedAppraiser !== null && !request.reassign ? { id: assignedAppraiser, name: str((await appraiserById(tx, assignedAppraiser))?.appraiser_nm), source: 'already_assigned' as const } : await pickAppraiser(tx, parcel, propId, year);
-
-  const earliest = earliestHearing(request.earliest_date, protest.prot_create_dt);
-  const from = `${earliest > `${year}-01-01` ? earliest : `${year}-01-01`}T00:00:00`;
-  const to = `${year + 1}-01-01T00:00:00`;
-  const dockets = await tx.query(
-    `SELECT d.docket_id, d.docket_start_dt, d.docket_end_dt, d.max_hearings, d.prop_type_cds,
-            (SELECT COUNT(*) FROM _arb_protest x WHERE x.docket_id = d.docket_id AND NOT (x.prop_id = ? AND x.prop_val_yr = ? AND x.case_id = ?)) AS booked
-       FROM arb_docket d WHERE d.docket_start_dt >= ? AND d.docket_start_dt < ? ORDER BY d.docket_start_dt, d.docket_id`,
-    [...caseKey, from, to],
-  );
-  const takesType = dockets.filter((d) => (str(d.prop_type_cds) ?? '').split(',').map((t) => t.trim()).includes(propType));
-  const candidates = takesType.filter((d) => Number(d.booked) < Number(d.max_hearings));
-  const newStatus = SCHEDULED_STATUS[status] ?? status;
-  for (const docket of candidates) {
-    // The room check is repeated inside the UPDATE: a concurrent router cannot overfill the docket.
-    const { rowsAffected } = await tx.execute(
-      `UPDATE _arb_protest SET prot_appraisal_staff = ?, docket_id = ?, prot_status = ?
-        WHERE prop_id = ? AND prop_val_yr = ? AND case_id = ?
-          AND (SELECT COUNT(*) FROM _arb_protest x WHERE x.docket_id = ? AND NOT (x.prop_id = ? AND x.prop_val_yr = ? AND x.case_id = ?)) < ?`,
-      [appraiser.id, docket.docket_id, newStatus, ...caseKey, docket.docket_id, ...caseKey, docket.max_hearings],
-    );
-    if (rowsAffected === 1) {
-      const booked = await docketById(tx, num(docket.docket_id)!);
-      return result(request, protest, propType, status, newStatus, appraiser, booked, true);
+  let docketId: number;
+  let source: DocketSource;
+  if (assignedDocket !== null && !request.reassign) {
+    docketId = assignedDocket;
+    source = 'already_assigned';
+  } else if (procedureCall) {
+    if (assignedDocket !== null) {
+      // A fresh pick: the procedure reuses a docket the parcel already has, this case's own included.
+      await releaseSlot(tx, dialect, assignedDocket);
+      await tx.execute('UPDATE _arb_protest SET docket_id = NULL WHERE prop_id = ? AND prop_val_yr = ? AND case_id = ?', key);
     }
+    await tx.execute(procedureCall, [year, caseId, propId, parcel.supNum]);
+    const [after] = await tx.query('SELECT docket_id FROM _arb_protest WHERE prop_id = ? AND prop_val_yr = ? AND case_id = ?', key);
+    const picked = num(after?.docket_id);
+    if (picked === null) throw new RoutingError(`PACS's scheduling procedure ${settings.procedure} found no docket for protest ${year}-${caseId} of parcel ${propId}. Add hearing capacity in PACS and route again.`);
+    docketId = picked;
+    source = 'procedure';
+  } else {
+    const earliest = await earliestStart(tx, request.earliest_date);
+    const claimed = await claimSlot(tx, dialect, { propId, year, caseId, propType: parcel.propType, commercial: parcel.commercial, earliest, current: request.reassign ? assignedDocket : null });
+    docketId = claimed.docketId;
+    source = claimed.source;
+    if (assignedDocket !== null && assignedDocket !== docketId) await releaseSlot(tx, dialect, assignedDocket);
   }
-  const full = takesType.length - candidates.length;
-  throw new RoutingError(
-    `No hearing docket of ${year} from ${from.slice(0, 10)} takes property type ${propType || '(unknown)'} and has room: ` +
-      `${dockets.length} docket(s) in that window, ${dockets.length - takesType.length} for other property types, ${full} full. ` +
-      (dockets.length === 0 ? `Pass earliest_date to look at earlier dockets of ${year}, or add dockets in PACS.` : 'Add hearing capacity (a docket) in PACS, or pass a different earliest_date.'),
+
+  const statusChange = newStatus !== status ? ', prot_status = ?, status_date_changed = ?' : '';
+  await tx.execute(
+    `UPDATE _arb_protest SET docket_id = ?, prot_hearing_appraisal_staff = ?${statusChange} WHERE prop_id = ? AND prop_val_yr = ? AND case_id = ?`,
+    [docketId, appraiser.id, ...(statusChange ? [newStatus, new Date().toISOString().slice(0, 19)] : []), ...key],
   );
+  return result(base, newStatus, appraiser, await docketById(tx, dialect, docketId), source, true);
 }
 
-async function findProtest(tx: WriteTx, request: RouteAppealRequest): Promise<Row> {
+/** The open protest to route, its row locked for the rest of the transaction. */
+async function lockOpenProtest(tx: WriteTx, dialect: Dialect, request: RouteAppealRequest): Promise<Row> {
+  const lock = dialect.lockRowsRead('ap');
   const params: unknown[] = [request.prop_id, request.year];
-  let sql = `SELECT ap.case_id, ap.prot_status, ap.prot_create_dt, ap.prot_complete_dt, ap.prot_appraisal_staff, ap.docket_id, st.close_case, st.status_cd
-               FROM _arb_protest ap LEFT JOIN _arb_protest_status st ON st.status_cd = ap.prot_status
+  let sql = `SELECT ap.case_id, ap.prot_status, ap.prot_create_dt, ap.prot_complete_dt, ap.prot_hearing_appraisal_staff, ap.docket_id,
+                    CASE WHEN ${OPEN_PROTEST} THEN 1 ELSE 0 END AS is_open
+               FROM _arb_protest ap${lock.tableHint}
               WHERE ap.prop_id = ? AND ap.prop_val_yr = ?`;
   if (request.case_id !== undefined) {
     sql += ' AND ap.case_id = ?';
     params.push(request.case_id);
   }
-  const cases = await tx.query(`${sql} ORDER BY ap.case_id`, params);
+  const cases = await tx.query(`${sql} ORDER BY ap.case_id${lock.suffix}`, params);
   const where = `parcel ${request.prop_id} in ${request.year}${request.case_id !== undefined ? ` (case ${request.case_id})` : ''}`;
   if (cases.length === 0) throw new RoutingError(`There is no protest for ${where}. list_appeals shows the protests there are.`, 'not_found');
-  const open = cases.filter((c) => c.status_cd !== null && c.status_cd !== undefined && !truthyBit(c.close_case) && (c.prot_complete_dt === null || c.prot_complete_dt === undefined));
+  const open = cases.filter((c) => Number(c.is_open) === 1);
   if (open.length === 0) {
-    const states = cases.map((c) => `case ${c.case_id}: ${str(c.prot_status)}${c.status_cd === null || c.status_cd === undefined ? ' (not a status in _arb_protest_status)' : ' (closed)'}`).join('; ');
-    throw new RoutingError(`The protest for ${where} is not open, so it is not routed (${states}).`);
+    const states = cases.map((c) => `case ${c.case_id}: ${str(c.prot_status)}, completed ${isoDateTime(c.prot_complete_dt).slice(0, 10)}`).join('; ');
+    throw new RoutingError(`The protest for ${where} is closed (prot_complete_dt is set), so it is not routed (${states}).`);
   }
   if (open.length > 1) throw new RoutingError(`Parcel ${request.prop_id} has ${open.length} open protests in ${request.year} (cases ${open.map((c) => c.case_id).join(', ')}); pass case_id.`, 'invalid');
   return open[0];
 }
 
-/** The parcel's last appraiser when active, else the active appraiser of its neighborhood. */
-async function pickAppraiser(tx: WriteTx, parcel: Row | undefined, propId: number, year: number): Promise<{ id: number; name: string | null; source: 'last_appraiser' | 'neighborhood' }> {
-  const lastId = num(parcel?.last_appraiser_id);
+interface ParcelFacts {
+  propType: string;
+  commercial: boolean;
+  supNum: number;
+  lastAppraiserId: number | null;
+  hoodCd: string | null;
+}
+
+/**
+ * The parcel's type (trimmed, as PACS's procedure does), whether its state code of the year is
+ * commercial (property_profile → state_code, 'F' when unknown), and its current layer's appraiser
+ * and neighborhood.
+ */
+async function parcelFacts(tx: WriteTx, propId: number, year: number): Promise<ParcelFacts> {
+  const [row] = await tx.query(
+    `SELECT p.prop_type_cd, psa.sup_num, pv.last_appraiser_id, pv.hood_cd, COALESCE(sc.commercial_acct_flag, 'F') AS commercial
+       FROM property p
+       LEFT JOIN prop_supp_assoc psa ON psa.prop_id = p.prop_id AND psa.owner_tax_yr = ?
+       LEFT JOIN property_val pv ON pv.prop_val_yr = psa.owner_tax_yr AND pv.sup_num = psa.sup_num AND pv.prop_id = psa.prop_id
+       LEFT JOIN property_profile pp ON pp.prop_id = p.prop_id AND pp.prop_val_yr = ?
+       LEFT JOIN state_code sc ON sc.state_cd = pp.state_cd
+      WHERE p.prop_id = ?`,
+    [year, year, propId],
+  );
+  return {
+    propType: str(row?.prop_type_cd) ?? '',
+    commercial: str(row?.commercial) === 'T',
+    supNum: num(row?.sup_num) ?? 0,
+    lastAppraiserId: num(row?.last_appraiser_id),
+    hoodCd: str(row?.hood_cd),
+  };
+}
+
+/** The parcel's last appraiser when active, else the active appraiser of its neighborhood for the year. */
+async function pickAppraiser(tx: WriteTx, parcel: ParcelFacts, propId: number, year: number): Promise<{ id: number; name: string | null; source: 'last_appraiser' | 'neighborhood' }> {
+  const lastId = parcel.lastAppraiserId;
   const last = lastId !== null ? await appraiserById(tx, lastId) : undefined;
-  if (last && !truthyBit(last.inactive)) return { id: lastId!, name: str(last.appraiser_nm), source: 'last_appraiser' };
-  const hood = str(parcel?.hood_cd);
+  if (last && isActive(last.inactive)) return { id: lastId!, name: str(last.appraiser_nm), source: 'last_appraiser' };
+  const hood = parcel.hoodCd;
   if (hood) {
     const [row] = await tx.query('SELECT a.appraiser_id, a.appraiser_nm, a.inactive FROM neighborhood n JOIN appraiser a ON a.appraiser_id = n.appraiser_id WHERE n.hood_cd = ? AND n.hood_yr = ?', [hood, year]);
-    if (row && !truthyBit(row.inactive)) return { id: num(row.appraiser_id)!, name: str(row.appraiser_nm), source: 'neighborhood' };
+    if (row && isActive(row.inactive)) return { id: num(row.appraiser_id)!, name: str(row.appraiser_nm), source: 'neighborhood' };
   }
   const why = [lastId === null ? 'it has no last appraiser' : last ? `its last appraiser ${lastId} is inactive` : `its last appraiser ${lastId} is not in the appraiser table`, hood ? `neighborhood ${hood} has no active appraiser for ${year}` : 'it has no neighborhood'].join(' and ');
   throw new RoutingError(`No appraiser can be chosen for parcel ${propId}: ${why}. Assign one in PACS, or set the neighborhood's appraiser.`);
+}
+
+/** The status the routed case gets: one of the county's codes that does not close a case. */
+async function targetStatus(tx: WriteTx, wanted: string | null, current: string): Promise<string> {
+  if (wanted === null || wanted.trim() === '') return current;
+  const statuses = await tx.query('SELECT status_cd, close_case FROM _arb_protest_status', []);
+  const match = statuses.find((s) => str(s.status_cd)?.toUpperCase() === wanted.trim().toUpperCase());
+  if (!match) {
+    throw new RoutingError(`${JSON.stringify(wanted)} is not a status code of this PACS database. Its codes (_arb_protest_status): ${statuses.map((s) => str(s.status_cd)).join(', ')}.`, 'invalid');
+  }
+  if (str(match.close_case) === 'T') throw new RoutingError(`Status ${str(match.status_cd)} closes a case (close_case 'T'); a case put on a hearing docket stays open. Pick a scheduling status.`, 'invalid');
+  return str(match.status_cd)!;
+}
+
+/** The earliest hearing start: the requested day, else today plus _arb_protest_options.pro_lNumDaysAutoSchedule (15 when unset). */
+async function earliestStart(tx: WriteTx, requested: string | undefined): Promise<string> {
+  if (requested) return `${requested}T00:00:00`;
+  const [options] = await tx.query(`SELECT pro_lNumDaysAutoSchedule AS days FROM _arb_protest_options WHERE machine_name = ''`, []);
+  const days = num(options?.days) ?? DEFAULT_DAYS_AHEAD;
+  const today = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+  return new Date(today.getTime() + days * 86_400_000).toISOString().slice(0, 10) + 'T00:00:00';
+}
+
+/** Takes a slot on a docket: the same parcel's docket of the year, else the first eligible docket with room. */
+async function claimSlot(
+  tx: WriteTx,
+  dialect: Dialect,
+  c: { propId: number; year: number; caseId: number; propType: string; commercial: boolean; earliest: string; current: number | null },
+): Promise<{ docketId: number; source: DocketSource }> {
+  const [sibling] = await tx.query(
+    'SELECT MIN(docket_id) AS docket_id FROM _arb_protest WHERE prop_id = ? AND prop_val_yr = ? AND case_id <> ? AND docket_id IS NOT NULL',
+    [c.propId, c.year, c.caseId],
+  );
+  const siblingDocket = num(sibling?.docket_id);
+  if (siblingDocket !== null && (siblingDocket === c.current || (await takeSlot(tx, dialect, siblingDocket)))) return { docketId: siblingDocket, source: 'same_property' };
+
+  const h = (name: string) => `h.${dialect.quoteIdent(name)}`;
+  const { top, limit } = dialect.rowLimit(MAX_CANDIDATES);
+  const candidates = await tx.query(
+    `SELECT ${top} d.docket_id FROM _arb_protest_hearing_docket d
+       JOIN _arb_protest_hearing h ON ${h('lHearingID')} = d.${dialect.quoteIdent('lHearingID')}
+      WHERE d.docket_start_date_time >= ? AND d.scheduled_protest_count < d.maximum_hearing_count AND ${h('szHearingType')} = 'P'
+        AND EXISTS (SELECT 1 FROM _arb_protest_hearing_property_type t WHERE t.${dialect.quoteIdent('lHearingID')} = ${h('lHearingID')} AND t.${dialect.quoteIdent('szPropertyType')} = ?)
+        AND (${h('cAccountType')} = ? OR COALESCE(${h('cAccountType')}, '') = '' OR ? <> 'R')
+      ORDER BY d.docket_start_date_time, d.docket_id ${limit}`,
+    [c.earliest, c.propType, c.commercial ? 'T' : 'F', c.propType],
+  );
+  for (const candidate of candidates) {
+    const docketId = Number(candidate.docket_id);
+    if (docketId === c.current || (await takeSlot(tx, dialect, docketId))) return { docketId, source: 'auto_schedule' };
+  }
+  throw new RoutingError(await noRoomReason(tx, dialect, c));
+}
+
+/**
+ * One more case on the docket if it still has room: the condition is checked by the UPDATE
+ * itself, on the row it locks, so a router that waited for another sees the count that one left.
+ */
+async function takeSlot(tx: WriteTx, dialect: Dialect, docketId: number): Promise<boolean> {
+  const { rowsAffected } = await tx.execute(
+    `UPDATE _arb_protest_hearing_docket${dialect.rowLockedUpdate} SET scheduled_protest_count = scheduled_protest_count + 1
+      WHERE docket_id = ? AND scheduled_protest_count < maximum_hearing_count`,
+    [docketId],
+  );
+  return rowsAffected === 1;
+}
+
+/** A reassigned case leaves its old docket: one case fewer there. */
+async function releaseSlot(tx: WriteTx, dialect: Dialect, docketId: number): Promise<void> {
+  await tx.execute(`UPDATE _arb_protest_hearing_docket${dialect.rowLockedUpdate} SET scheduled_protest_count = scheduled_protest_count - 1 WHERE docket_id = ? AND scheduled_protest_count > 0`, [docketId]);
+}
+
+async function noRoomReason(tx: WriteTx, dialect: Dialect, c: { propType: string; commercial: boolean; earliest: string }): Promise<string> {
+  const h = (name: string) => `h.${dialect.quoteIdent(name)}`;
+  const [counts] = await tx.query(
+    `SELECT COUNT(*) AS total,
+            SUM(CASE WHEN ${h('szHearingType')} = 'P' THEN 1 ELSE 0 END) AS protest_hearings,
+            SUM(CASE WHEN ${h('szHearingType')} = 'P' AND EXISTS (SELECT 1 FROM _arb_protest_hearing_property_type t WHERE t.${dialect.quoteIdent('lHearingID')} = ${h('lHearingID')} AND t.${dialect.quoteIdent('szPropertyType')} = ?) THEN 1 ELSE 0 END) AS for_type,
+            SUM(CASE WHEN d.maximum_hearing_count IS NULL THEN 1 ELSE 0 END) AS no_maximum
+       FROM _arb_protest_hearing_docket d JOIN _arb_protest_hearing h ON ${h('lHearingID')} = d.${dialect.quoteIdent('lHearingID')}
+      WHERE d.docket_start_date_time >= ?`,
+    [c.propType, c.earliest],
+  );
+  const total = Number(counts?.total ?? 0);
+  return (
+    `No hearing docket from ${c.earliest.slice(0, 10)} takes property type ${c.propType || '(unknown)'}${c.propType === 'R' ? ` (${c.commercial ? 'commercial' : 'not commercial'})` : ''} and has room: ` +
+    `${total} docket(s) start then, ${Number(counts?.protest_hearings ?? 0)} of them protest hearings, ${Number(counts?.for_type ?? 0)} for this property type; ` +
+    `the others are full, take the other account type, or have no maximum set (${Number(counts?.no_maximum ?? 0)}). ` +
+    (total === 0 ? 'Pass an earlier earliest_date, or add hearing dockets in PACS.' : 'Add hearing capacity (a docket) in PACS, or pass a different earliest_date.')
+  );
 }
 
 async function appraiserById(tx: WriteTx, id: number): Promise<Row | undefined> {
   return (await tx.query('SELECT appraiser_id, appraiser_nm, inactive FROM appraiser WHERE appraiser_id = ?', [id]))[0];
 }
 
-async function docketById(tx: WriteTx, id: number): Promise<Row> {
+async function docketById(tx: WriteTx, dialect: Dialect, id: number): Promise<Row> {
   const [docket] = await tx.query(
-    `SELECT d.docket_id, d.docket_start_dt, d.docket_end_dt, d.max_hearings,
-            (SELECT COUNT(*) FROM _arb_protest x WHERE x.docket_id = d.docket_id) AS booked
-       FROM arb_docket d WHERE d.docket_id = ?`,
+    `SELECT d.docket_id, d.${dialect.quoteIdent('lHearingID')} AS hearing_id, d.docket_start_date_time, d.docket_end_date_time, d.maximum_hearing_count, d.scheduled_protest_count
+       FROM _arb_protest_hearing_docket d WHERE d.docket_id = ?`,
     [id],
   );
-  return docket ?? { docket_id: id, docket_start_dt: '', docket_end_dt: '', max_hearings: 0, booked: 0 };
-}
-
-/** The later of the requested date (default today) + notice, and the filing date + notice. */
-function earliestHearing(requested: string | undefined, filed: unknown): string {
-  const plus = (iso: string, days: number) => new Date(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-  const fromRequest = requested ?? plus(new Date().toISOString(), NOTICE_DAYS);
-  const filedDate = isoDateTime(filed).slice(0, 10);
-  const fromFiling = /^\d{4}-\d{2}-\d{2}$/.test(filedDate) ? plus(filedDate, NOTICE_DAYS) : fromRequest;
-  return fromRequest > fromFiling ? fromRequest : fromFiling;
+  return docket ?? { docket_id: id, hearing_id: null, docket_start_date_time: '', docket_end_date_time: '', maximum_hearing_count: null, scheduled_protest_count: 0 };
 }
 
 function result(
-  request: RouteAppealRequest,
-  protest: Row,
-  propType: string,
-  previousStatus: string,
+  base: Pick<RouteAppealResult, 'prop_id' | 'year' | 'case_id' | 'prop_type_cd' | 'commercial' | 'previous_status'>,
   status: string,
   appraiser: { id: number; name: string | null; source: RouteAppealResult['appraiser_source'] },
   docket: Row,
+  source: DocketSource,
   changed: boolean,
 ): RouteAppealResult {
   return {
-    prop_id: request.prop_id,
-    year: request.year,
-    case_id: Number(protest.case_id),
-    prop_type_cd: propType,
-    previous_status: previousStatus,
+    ...base,
     prot_status: status,
     appraiser_id: appraiser.id,
     appraiser_nm: appraiser.name,
     appraiser_source: appraiser.source,
     docket_id: Number(docket.docket_id),
-    docket_start_dt: isoDateTime(docket.docket_start_dt),
-    docket_end_dt: isoDateTime(docket.docket_end_dt),
-    hearings_on_docket: Number(docket.booked),
-    max_hearings: Number(docket.max_hearings),
+    docket_source: source,
+    hearing_id: num(docket.hearing_id),
+    docket_start_dt: isoDateTime(docket.docket_start_date_time),
+    docket_end_dt: isoDateTime(docket.docket_end_date_time),
+    hearings_on_docket: Number(docket.scheduled_protest_count ?? 0),
+    max_hearings: num(docket.maximum_hearing_count),
     changed,
   };
 }

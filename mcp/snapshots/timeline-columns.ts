@@ -1,8 +1,10 @@
 /**
- * Columns of a parcel timeline snapshot: one row per parcel and year (the official layer that
- * prop_supp_assoc names). Seed 000's export_snapshot_parcel_timeline carries (parcel_id, year,
+ * Columns of a parcel timeline snapshot: one row per parcel and year, from the year's official
+ * (accepted) layer. The county's export_snapshot_parcel_timeline carries (parcel_id, year,
  * value); `value` here is that value (the market value), followed by the value components of
  * property_val, the parcel's descriptive fields, its primary owner and the year's exemptions.
+ * The future-year layer is its own row with year 0, `layer` 'future' and the calendar year it
+ * stands for in `stands_for_year` (never shown as a year of the past).
  */
 export const TIMELINE_VALUE_COLUMNS = [
   'land_hstd_val',
@@ -21,6 +23,9 @@ export const TIMELINE_COLUMNS = [
   'prop_id',
   'year',
   'sup_num',
+  // 'official' (the accepted layer of the year) or 'future' (the year-0 layer).
+  'layer',
+  'stands_for_year',
   'value',
   'prop_type_cd',
   'geo_id',

@@ -1,5 +1,6 @@
 import type { Row } from '../connectors/connector.js';
-import { OFFICIAL_LAYER_JOIN, situsLine, type PacsReader } from '../pacs/pacs-reader.js';
+import { FUTURE_LAYER_YEAR } from '../pacs/layers.js';
+import { OFFICIAL_LAYER, situsLine, type PacsReader } from '../pacs/pacs-reader.js';
 import { numberOrNull } from '../pacs/parcel-queries.js';
 import { TIMELINE_COLUMNS, TIMELINE_VALUE_COLUMNS } from './timeline-columns.js';
 
@@ -46,7 +47,10 @@ async function rows(reader: PacsReader, name: string, sql: string, params: unkno
  */
 export async function readTimelineChunk(reader: PacsReader, propIds: readonly number[], range: YearRange, signal?: AbortSignal): Promise<Row[]> {
   if (propIds.length === 0) return [];
-  const valueParams: unknown[] = [...propIds];
+  const futureYear = await reader.futureYear();
+  const withFuture = futureYear !== null && (range.from_year === undefined || futureYear >= range.from_year) && (range.to_year === undefined || futureYear <= range.to_year);
+  const yearParams: unknown[] = [];
+  const years = `(${withFuture ? `pv.prop_val_yr = ${FUTURE_LAYER_YEAR} OR ` : ''}(pv.prop_val_yr <> ${FUTURE_LAYER_YEAR}${yearFilter('pv.prop_val_yr', range, yearParams)}))`;
   const values = await rows(
     reader,
     'snapshot.values',
@@ -54,29 +58,32 @@ export async function readTimelineChunk(reader: PacsReader, propIds: readonly nu
         ${TIMELINE_VALUE_COLUMNS.map((c) => `pv.${c}`).join(', ')},
         s.situs_id, s.situs_num, s.situs_street_prefx, s.situs_street, s.situs_street_sufix, s.situs_unit, s.situs_city
       FROM property_val pv
-      ${OFFICIAL_LAYER_JOIN}
       JOIN property p ON p.prop_id = pv.prop_id
       LEFT JOIN situs s ON s.prop_id = pv.prop_id AND s.primary_situs = 'Y'
-      WHERE pv.prop_id IN (${inList(propIds)})${yearFilter('pv.prop_val_yr', range, valueParams)}
+      WHERE pv.prop_id IN (${inList(propIds)}) AND ${years} AND ${OFFICIAL_LAYER}
       ORDER BY pv.prop_id, pv.prop_val_yr, s.situs_id`,
-    valueParams,
+    [...propIds, ...yearParams],
     signal,
   );
   if (values.length === 0) return [];
+  // The official layer of each parcel and year: owners and exemptions are read from it.
+  const officialSupNum = new Map(values.map((v) => [key(v.prop_id, v.year), Number(v.sup_num)]));
+  const ofOfficialLayer = (r: Row) => officialSupNum.get(key(r.prop_id, r.year)) === Number(r.sup_num);
+  const layerYears = [...new Set(values.map((v) => Number(v.year)))];
 
-  const ownerParams: unknown[] = [...propIds];
-  const owners = await rows(
-    reader,
-    'snapshot.owners',
-    `SELECT o.prop_id, o.owner_tax_yr AS year, o.owner_id, o.pct_ownership, o.birth_dt,
-        a.file_as_name, a.confidential_flag, a.confidential_file_as_name, a.dl_num, a.email_addr
-      FROM owner o
-      JOIN prop_supp_assoc psa ON psa.owner_tax_yr = o.owner_tax_yr AND psa.sup_num = o.sup_num AND psa.prop_id = o.prop_id
-      JOIN account a ON a.acct_id = o.owner_id
-      WHERE o.prop_id IN (${inList(propIds)})${yearFilter('o.owner_tax_yr', range, ownerParams)}`,
-    ownerParams,
-    signal,
-  );
+  const owners = (
+    await rows(
+      reader,
+      'snapshot.owners',
+      `SELECT o.prop_id, o.owner_tax_yr AS year, o.sup_num, o.owner_id, o.pct_ownership, o.birth_dt,
+          a.file_as_name, a.confidential_flag, a.confidential_file_as_name, a.dl_num, a.email_addr
+        FROM owner o
+        JOIN account a ON a.acct_id = o.owner_id
+        WHERE o.prop_id IN (${inList(propIds)}) AND o.owner_tax_yr IN (${inList(layerYears)})`,
+      [...propIds, ...layerYears],
+      signal,
+    )
+  ).filter(ofOfficialLayer);
   const ownersByKey = groupBy(owners, (o) => key(o.prop_id, o.year));
   const primaryOwners = new Map<string, Row>();
   for (const [k, list] of ownersByKey) {
@@ -104,19 +111,19 @@ export async function readTimelineChunk(reader: PacsReader, propIds: readonly nu
     for (const p of phoneRows) if (!phones.has(Number(p.acct_id)) && text(p.phone_num)) phones.set(Number(p.acct_id), text(p.phone_num)!);
   }
 
-  const exemptionParams: unknown[] = [...propIds];
-  const exemptions = await rows(
-    reader,
-    'snapshot.exemptions',
-    `SELECT pe.prop_id, pe.owner_tax_yr AS year, pe.owner_id, pe.exmpt_type_cd, pe.applicant_nm, pe.birth_dt, pe.spouse_birth_dt,
-        pe.prop_exmpt_ss_num, pe.prop_exmpt_dl_num, pe.combined_disp_income
-      FROM property_exemption pe
-      JOIN prop_supp_assoc psa ON psa.owner_tax_yr = pe.owner_tax_yr AND psa.sup_num = pe.sup_num AND psa.prop_id = pe.prop_id
-      WHERE pe.prop_id IN (${inList(propIds)})${yearFilter('pe.owner_tax_yr', range, exemptionParams)}
-      ORDER BY pe.prop_id, pe.owner_tax_yr, pe.exmpt_type_cd, pe.owner_id`,
-    exemptionParams,
-    signal,
-  );
+  const exemptions = (
+    await rows(
+      reader,
+      'snapshot.exemptions',
+      `SELECT pe.prop_id, pe.owner_tax_yr AS year, pe.sup_num, pe.owner_id, pe.exmpt_type_cd, pe.applicant_nm, pe.birth_dt, pe.spouse_birth_dt,
+          pe.prop_exmpt_ss_num, pe.prop_exmpt_dl_num, pe.combined_disp_income
+        FROM property_exemption pe
+        WHERE pe.prop_id IN (${inList(propIds)}) AND pe.owner_tax_yr IN (${inList(layerYears)}) AND pe.exmpt_tax_yr = pe.owner_tax_yr
+        ORDER BY pe.prop_id, pe.owner_tax_yr, pe.exmpt_type_cd, pe.owner_id`,
+      [...propIds, ...layerYears],
+      signal,
+    )
+  ).filter(ofOfficialLayer);
   const exemptionsByKey = groupBy(exemptions, (e) => key(e.prop_id, e.year));
 
   const result: Row[] = [];
@@ -132,10 +139,13 @@ export async function readTimelineChunk(reader: PacsReader, propIds: readonly nu
     const address = acct !== undefined ? addresses.get(acct) : undefined;
     const ex = exemptionsByKey.get(k) ?? [];
     const incomes = ex.map((e) => numberOrNull(e.combined_disp_income)).filter((n): n is number => n !== null);
+    const future = Number(v.year) === FUTURE_LAYER_YEAR;
     const row: Row = {
       prop_id: Number(v.prop_id),
       year: Number(v.year),
       sup_num: Number(v.sup_num),
+      layer: future ? 'future' : 'official',
+      stands_for_year: future ? futureYear : Number(v.year),
       value: numberOrNull(v.market),
       prop_type_cd: text(v.prop_type_cd),
       geo_id: text(v.geo_id),

@@ -13,7 +13,7 @@ export const exportParcelSnapshotTool = defineTool({
   title: 'Take a parcel snapshot',
   toolset: 'snapshots',
   description:
-    'Saves an immutable, versioned snapshot of parcel timelines (one row per parcel and year: the official value layer with its components, the primary owner and the exemptions) ' +
+    'Saves an immutable, versioned snapshot of parcel timelines (one row per parcel and year: the official (accepted) value layer with its components, the primary owner and the exemptions; the future-year layer labelled) ' +
     'for the parcels chosen by prop_ids, a search, or a read-only query, within an optional year range. Returns snapshot_id, row_count and the sha256 of its content. ' +
     'Masking: "qa" (default) replaces every name, address, phone, e-mail, birth date, SSN and licence number with a deterministic pseudonym (the same person masks the same way in every snapshot, so diffs line up); ' +
     '"internal" keeps names and addresses except for confidential owners. content "query_rows" stores the rows of the query itself (it must return prop_id and year; add key_columns when those are not unique). ' +

@@ -9,7 +9,9 @@ export const getParcelTimelineTool = defineTool({
   title: 'Parcel value timeline',
   toolset: 'core',
   description:
-    'Every property_val layer of a parcel by year and supplement (official = the layer prop_supp_assoc names), with value components, plus protest begin/final values as events.',
+    'Every property_val layer of a parcel by year and supplement, with value components and layer_status: official (the accepted layer of the year, as PACS\'s ' +
+    'prop_accepted_supp_assoc_vw computes it), in_coding (current but its supplement group is still being coded), superseded or pending. The future-year layer ' +
+    '(year 0 in PACS) comes apart as future_layer, labelled with the year it stands for. Protest begin/final values come as events.',
   input: getParcelTimelineInput,
   output: getParcelTimelineOutput,
   annotations: READS_SOURCE,
@@ -24,7 +26,9 @@ export const getParcelTimelineTool = defineTool({
     }
     return {
       structured: { connection_id: record.id, prop_id: args.prop_id, ...timeline },
-      text: `Value timeline of parcel ${args.prop_id}: ${timeline.values.length} value layers (official marks the layer of each year that counts) and ${timeline.protests.length} protests.`,
+      text:
+        `Value timeline of parcel ${args.prop_id}: ${timeline.values.length} value layers (layer_status says which layer of each year is official)` +
+        `${timeline.future_layer.length ? ', the future-year layer (future_layer, year 0 in PACS)' : ''} and ${timeline.protests.length} protests.`,
       connectionId: record.id,
       rowCount: timeline.values.length,
     };

@@ -9,7 +9,8 @@ export const getParcelTool = defineTool({
   title: 'Get a parcel',
   toolset: 'core',
   description:
-    'One parcel for a year (default: current appraisal year): property, official value layer with its components, owners, situs, exemptions and protests. ' +
+    'One parcel for a year (default: current appraisal year): property, the official (accepted) value layer with its components, the current layer when it is a ' +
+    'supplement still in coding, the future-year layer labelled with its year, owners, situs, exemptions and protests (open while prot_complete_dt is empty). ' +
     'Sensitive exemption fields (SSN, licence numbers, birth dates, income) are never returned.',
   input: getParcelInput,
   output: getParcelOutput,
@@ -24,8 +25,10 @@ export const getParcelTool = defineTool({
     return {
       structured: { connection_id: record.id, ...parcel },
       text:
-        `Parcel ${parcel.prop_id} in ${parcel.year}: ${parcel.value ? 'the official value layer' : 'no value layer for this year'}, ${count(parcel.owners.length, 'owner', 'owners')}, ` +
-        `${count(parcel.situs.length, 'situs address', 'situs addresses')}, ${count(parcel.exemptions.length, 'exemption', 'exemptions')}, ${count(parcel.protests.length, 'protest', 'protests')}.`,
+        `Parcel ${parcel.prop_id} in ${parcel.year}: ${parcel.value ? 'the official value layer' : 'no value layer for this year'}` +
+        `${parcel.current_layer ? ', a supplement layer still in coding (current_layer)' : ''}${parcel.future_layer ? ', the future-year layer (future_layer)' : ''}, ` +
+        `${count(parcel.owners.length, 'owner', 'owners')}, ${count(parcel.situs.length, 'situs address', 'situs addresses')}, ` +
+        `${count(parcel.exemptions.length, 'exemption', 'exemptions')}, ${count(parcel.protests.length, 'protest', 'protests')}.`,
       connectionId: record.id,
       rowCount: 1,
     };

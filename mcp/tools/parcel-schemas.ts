@@ -55,8 +55,11 @@ export const getParcelOutput = z.object({
   geo_id: z.string().nullable(),
   simple_geo_id: z.string().nullable(),
   dba_name: z.string().nullable(),
+  state_cd: z.string().nullable(),
   year: z.number().int(),
   value: rowObject.nullable(),
+  current_layer: rowObject.nullable(),
+  future_layer: rowObject.nullable(),
   owners: z.array(rowObject),
   situs: z.array(rowObject),
   exemptions: z.array(rowObject),
@@ -68,12 +71,14 @@ export const getParcelTimelineInput = z.object({
   prop_id: propId,
   from_year: year.optional(),
   to_year: year.optional(),
-  include_supplements: z.boolean().default(true).describe('false: only the official layer of each year.'),
+  include_supplements: z.boolean().default(true).describe('false: only the official layer of each year (and a current layer still in coding).'),
 });
 
 export const getParcelTimelineOutput = z.object({
   connection_id: z.string(),
   prop_id: z.number().int(),
   values: z.array(rowObject),
+  future_layer: z.array(rowObject).describe('The future-year layer (prop_val_yr 0), with stands_for_year; never a year of the past.'),
+  future_year: z.number().int().nullable(),
   protests: z.array(rowObject),
 });

@@ -1,3 +1,4 @@
+import { glossaryTable } from '../analysis/pacs-glossary.js';
 import type { SourceConnector } from '../connectors/connector.js';
 import { classifyDatabaseError, type DatabaseError } from '../dialects/database-errors.js';
 import { dialectGuidance, dialectOf, type Dialect, type SqlDialect } from '../dialects/index.js';
@@ -78,8 +79,11 @@ async function missingTableHint(missing: string | null, connector: SourceConnect
   if (names.length === 0) return `Connection "${connectionId}" has no tables.`;
   if (names.length <= 40) return `The tables of "${connectionId}" are: ${names.join(', ')}.`;
   const wanted = (missing ?? '').replace(/["'`[\]]/g, '').split('.').pop()!.toLowerCase();
+  // A word PACS uses for a table ("parcels" for property) counts as the closest match.
+  const singular = wanted.replace(/s$/, '');
+  const means = (name: string) => (glossaryTable(name.split('.').pop()!)?.words ?? []).some((w) => w === wanted || w === singular);
   const close = names
-    .map((name) => ({ name, distance: editDistance(wanted, name.split('.').pop()!.toLowerCase()) - (name.toLowerCase().includes(wanted) && wanted ? 3 : 0) }))
+    .map((name) => ({ name, distance: editDistance(wanted, name.split('.').pop()!.toLowerCase()) - (name.toLowerCase().includes(wanted) && wanted ? 3 : 0) - (wanted && means(name) ? 20 : 0) }))
     .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
     .slice(0, 8)
     .map((c) => c.name);

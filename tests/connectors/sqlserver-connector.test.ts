@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SourceUnavailableError, type Endpoint } from '../../mcp/connectors/connection-failure.js';
-import type { QueryOptions, QueryResult, SourceConnector } from '../../mcp/connectors/connector.js';
+import type { DatabaseConnector, QueryOptions, QueryResult, Row, SourceConnector, WriteTx } from '../../mcp/connectors/connector.js';
 import { translatePlaceholders } from '../../mcp/connectors/placeholders.js';
 import {
   formatSqlServerType,
@@ -19,6 +19,7 @@ import { parseConnectionConfig } from '../../mcp/connections/connection-config.j
 import { classifyReadOnly } from '../../mcp/guard/read-only-guard.js';
 import { listAppeals } from '../../mcp/pacs/appeal-queries.js';
 import { PacsReader } from '../../mcp/pacs/pacs-reader.js';
+import { routeAppeal } from '../../mcp/pacs/route-appeal.js';
 import { getParcel, getParcelTimeline, searchParcels } from '../../mcp/pacs/parcel-queries.js';
 import { opensslAvailable, startFakeTdsServer } from '../helpers/fake-tds-server.js';
 import { closedPort, silentServer } from '../helpers/loopback.js';
@@ -149,7 +150,12 @@ describe('T-SQL building', () => {
       dialect: 'tsql',
       async query(sql: string, params: unknown[], _options: QueryOptions): Promise<QueryResult> {
         sent.push({ sql: translatePlaceholders(sql, params, 'tsql'), params });
-        return { columns: [], rows: sql.includes('FROM property WHERE prop_id') ? [{ prop_id: 1, prop_type_cd: 'R' }] : [{ appr_yr: 2026 }], row_count: 1, truncated: false };
+        const rows = sql.includes('FROM property WHERE prop_id')
+          ? [{ prop_id: 1, prop_type_cd: 'R    ' }]
+          : sql.includes('FROM _arb_protest_status')
+            ? [{ status_cd: 'O', status_desc: 'Open', close_case: 'F' }, { status_cd: 'S', status_desc: 'Scheduled', close_case: 'F' }]
+            : [{ appr_yr: 2026, future_yr: 2027 }];
+        return { columns: [], rows, row_count: 1, truncated: false };
       },
     };
     const reader = new PacsReader({ id: 'pacs_training', kind: 'sqlserver', role: 'training', description: '', config: {}, is_default: true, created_at: '', updated_at: '' }, recorder);
@@ -166,9 +172,68 @@ describe('T-SQL building', () => {
     const search = sent.find((s) => s.sql.includes('FROM property p'))!;
     expect(search.sql).toMatch(/^SELECT TOP \(26\) /);
     expect(search.sql).toContain('pv.prop_val_yr = @p1');
-    const appeals = sent.find((s) => s.sql.includes('LEFT JOIN appraiser apr'))!;
+    const appeals = sent.find((s) => s.sql.includes('LEFT JOIN appraiser ha'))!;
     expect(appeals.sql).toContain('ap.prot_status IN (@p2, @p3)');
-    expect(appeals.sql).toContain('st.close_case <> 1');
+    // Open is what PACS's views say: no completion date. close_case is char(1) 'T'/'F': never compared with a number.
+    expect(appeals.sql).toContain('ap.prot_complete_dt IS NULL');
+    for (const { sql } of sent) expect(sql).not.toMatch(/close_case\s*(=|<>)\s*\d/);
+  });
+
+  it('route_appeal, as sent to SQL Server, locks the protest row and takes the docket slot with row locks', async () => {
+    const sent: string[] = [];
+    const answer = (sql: string): Row[] => {
+      if (sql.includes('FROM _arb_protest ap')) return [{ case_id: 4, prot_status: 'O', prot_create_dt: new Date('2026-05-01T09:00:00Z'), prot_complete_dt: null, prot_hearing_appraisal_staff: null, docket_id: null, is_open: 1 }];
+      if (sql.includes('FROM property p')) return [{ prop_type_cd: 'R    ', sup_num: 0, last_appraiser_id: 3, hood_cd: 'N1', commercial: 'F' }];
+      if (sql.includes('FROM appraiser WHERE')) return [{ appraiser_id: 3, appraiser_nm: 'Chen, Lillian', inactive: null }];
+      if (sql.includes('FROM _arb_protest_status')) return [{ status_cd: 'S', close_case: 'F' }];
+      if (sql.includes('MIN(docket_id)')) return [{ docket_id: null }];
+      if (sql.includes('SELECT TOP (200) d.docket_id')) return [{ docket_id: 7 }];
+      if (sql.includes('WHERE d.docket_id = @p1')) return [{ docket_id: 7, hearing_id: 2, docket_start_date_time: new Date('2026-06-02T08:30:00Z'), docket_end_date_time: new Date('2026-06-02T12:00:00Z'), maximum_hearing_count: 12, scheduled_protest_count: 5 }];
+      return [];
+    };
+    const unused = () => {
+      throw new Error('route_appeal reads and writes only through its transaction');
+    };
+    const recorder: DatabaseConnector = {
+      family: 'database',
+      dialect: 'tsql',
+      catalog: 'pacs_training',
+      inProcess: false,
+      test: async () => ({ ok: true, latency_ms: 0, message: '' }),
+      listTables: async () => [],
+      describeTable: async () => [],
+      query: async () => ({ columns: [], rows: [], row_count: 0, truncated: false }),
+      queryAll: unused,
+      streamBatches: unused,
+      promotionTransaction: unused,
+      writeTransaction: async <T,>(work: (tx: WriteTx) => Promise<T>) =>
+        work({
+          query: async (sql: string, params: unknown[]) => {
+            const text = translatePlaceholders(sql, params, 'tsql');
+            sent.push(text);
+            return answer(text);
+          },
+          execute: async (sql: string, params: unknown[]) => {
+            sent.push(translatePlaceholders(sql, params, 'tsql'));
+            return { rowsAffected: 1 };
+          },
+        }),
+      close: async () => undefined,
+    };
+    const record = { id: 'pacs_training', kind: 'sqlserver' as const, role: 'training' as const, description: '', config: {}, is_default: true, created_at: '', updated_at: '' };
+    const routed = await routeAppeal(record, recorder, { prop_id: 1, year: 2026, earliest_date: '2026-05-20', reassign: false }, { scheduledStatus: 'S' });
+    expect(routed).toMatchObject({ prop_type_cd: 'R', docket_id: 7, appraiser_id: 3, prot_status: 'S', docket_start_dt: '2026-06-02T08:30:00' });
+    for (const sql of sent) expect(sql, sql).not.toMatch(/\?|\bLIMIT\b|FOR UPDATE/);
+    expect(sent.find((s) => s.includes('FROM _arb_protest ap'))).toContain('FROM _arb_protest ap WITH (UPDLOCK, ROWLOCK)');
+    const take = sent.find((s) => s.includes('scheduled_protest_count + 1'))!;
+    expect(take).toContain('UPDATE _arb_protest_hearing_docket WITH (ROWLOCK) SET scheduled_protest_count = scheduled_protest_count + 1');
+    expect(take).toContain('WHERE docket_id = @p1 AND scheduled_protest_count < maximum_hearing_count');
+    expect(sent.find((s) => s.includes('SELECT TOP (200) d.docket_id'))).toContain("h.[szHearingType] = 'P'");
+    expect(sent.at(-2)).toMatch(/^UPDATE _arb_protest SET docket_id = @p1, prot_hearing_appraisal_staff = @p2, prot_status = @p3, status_date_changed = @p4 WHERE/);
+
+    sent.length = 0;
+    await routeAppeal(record, recorder, { prop_id: 1, year: 2026, reassign: false }, { procedure: 'dbo.ARBAutoSchedule' }).catch(() => undefined);
+    expect(sent).toContain('EXEC [dbo].[ARBAutoSchedule] @lYear = @p1, @lCaseID = @p2, @lPropID = @p3, @lSupNum = @p4');
   });
 });
 

@@ -84,6 +84,22 @@ describe('the dialect registry', () => {
     expect(DIALECTS.sqlite.tableLabel('main', 'owner')).toBe('owner');
     expect(DIALECTS.tsql.tableLabel('dbo', 'owner')).toBe('dbo.owner');
   });
+
+  it('calls a stored procedure only by a plain name, and only where the database has procedures', () => {
+    expect(DIALECTS.tsql.procedureCall('dbo.ARBAutoSchedule', ['lYear', 'lCaseID'])).toBe('EXEC [dbo].[ARBAutoSchedule] @lYear = ?, @lCaseID = ?');
+    expect(DIALECTS.postgres.procedureCall('ARBAutoSchedule', ['lYear', 'lCaseID'])).toBe('CALL "ARBAutoSchedule"(?, ?)');
+    for (const hostile of ['x; DROP TABLE y', 'a.b.c', '[dbo].[p]', 'p--', '"p"', '']) {
+      for (const d of [DIALECTS.tsql, DIALECTS.postgres]) expect(() => d.procedureCall(hostile, []), `${d.name} ${hostile}`).toThrow(/is not a procedure name/);
+    }
+    for (const d of [DIALECTS.sqlite, DIALECTS.duckdb, DIALECTS.databricks]) expect(() => d.procedureCall('ARBAutoSchedule', []), d.name).toThrow(/has no stored procedures/);
+  });
+
+  it('locks the rows a read-then-update reads: a table hint on SQL Server, FOR UPDATE on PostgreSQL, nothing where the write holds the database', () => {
+    expect(DIALECTS.tsql.lockRowsRead('ap')).toEqual({ tableHint: ' WITH (UPDLOCK, ROWLOCK)', suffix: '' });
+    expect(DIALECTS.tsql.rowLockedUpdate).toBe(' WITH (ROWLOCK)');
+    expect(DIALECTS.postgres.lockRowsRead('ap')).toEqual({ tableHint: '', suffix: ' FOR UPDATE OF ap' });
+    expect(DIALECTS.sqlite.lockRowsRead('ap')).toEqual({ tableHint: '', suffix: '' });
+  });
 });
 
 describe('SQLite', () => {

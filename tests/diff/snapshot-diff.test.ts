@@ -19,7 +19,10 @@ let year: number;
 let base: SnapshotMeta;
 let target: SnapshotMeta;
 
-const OFFICIAL = 'JOIN prop_supp_assoc psa ON psa.owner_tax_yr = pv.prop_val_yr AND psa.sup_num = pv.sup_num AND psa.prop_id = pv.prop_id';
+/** The official layer of a year: the highest accepted supplement layer (PACS's prop_accepted_supp_assoc_vw). */
+const OFFICIAL = `pv.sup_num = (SELECT MAX(l.sup_num) FROM property_val l
+    LEFT JOIN supplement s ON s.sup_tax_yr = l.prop_val_yr AND s.sup_num = l.sup_num LEFT JOIN sup_group g ON g.sup_group_id = s.sup_group_id
+   WHERE l.prop_val_yr = pv.prop_val_yr AND l.prop_id = pv.prop_id AND (g.status_cd IS NULL OR g.status_cd IN ('A', 'BC')))`;
 
 interface ValueEdit {
   prop_id: number;
@@ -28,7 +31,7 @@ interface ValueEdit {
   fields: Record<string, [number, number]>;
 }
 const valueEdits: ValueEdit[] = [];
-const textEdits: { prop_id: number; year: number; old: string; new: string }[] = [];
+const textEdits: { prop_id: number; year: number; sup_num: number; old: string; new: string }[] = [];
 const removed: { prop_id: number; year: number }[] = [];
 const added = [
   { prop_id: 99_000_001, year: 0 },
@@ -60,8 +63,8 @@ beforeAll(async () => {
 
   const rows = await runOn<{ prop_id: number; year: number; sup_num: number; market: number; assessed_val: number; legal_desc: string }>(
     changedFile,
-    `SELECT pv.prop_id, pv.prop_val_yr AS year, pv.sup_num, pv.market, pv.assessed_val, pv.legal_desc FROM property_val pv ${OFFICIAL}
-     WHERE pv.prop_val_yr IN (?, ?) AND pv.market > 1000 ORDER BY pv.prop_id, pv.prop_val_yr`,
+    `SELECT pv.prop_id, pv.prop_val_yr AS year, pv.sup_num, pv.market, pv.assessed_val, pv.legal_desc FROM property_val pv
+     WHERE pv.prop_val_yr IN (?, ?) AND pv.market > 1000 AND ${OFFICIAL} ORDER BY pv.prop_id, pv.prop_val_yr`,
     [year - 1, year],
   );
   // 30 value edits of three kinds, two of them touching assessed_val too.
@@ -71,15 +74,18 @@ beforeAll(async () => {
     if (i < 2) edit.fields.assessed_val = [r.assessed_val, r.assessed_val + 10];
     valueEdits.push(edit);
   }
-  for (const r of rows.slice(40, 42)) textEdits.push({ prop_id: r.prop_id, year: r.year, old: r.legal_desc, new: `${r.legal_desc} (REVISED)` });
+  for (const r of rows.slice(40, 42)) textEdits.push({ prop_id: r.prop_id, year: r.year, sup_num: r.sup_num, old: r.legal_desc, new: `${r.legal_desc} (REVISED)` });
   for (const r of rows.slice(50, 53)) removed.push({ prop_id: r.prop_id, year: r.year });
 
   for (const e of valueEdits) {
     await runOn(changedFile, 'UPDATE property_val SET market = ? WHERE prop_id = ? AND prop_val_yr = ? AND sup_num = ?', [e.fields.market[1], e.prop_id, e.year, e.sup_num]);
     if (e.fields.assessed_val) await runOn(changedFile, 'UPDATE property_val SET assessed_val = ? WHERE prop_id = ? AND prop_val_yr = ? AND sup_num = ?', [e.fields.assessed_val[1], e.prop_id, e.year, e.sup_num]);
   }
-  for (const e of textEdits) await runOn(changedFile, `UPDATE property_val SET legal_desc = ? WHERE prop_id = ? AND prop_val_yr = ? AND sup_num = (SELECT sup_num FROM prop_supp_assoc WHERE prop_id = ? AND owner_tax_yr = ?)`, [e.new, e.prop_id, e.year, e.prop_id, e.year]);
-  for (const r of removed) await runOn(changedFile, 'DELETE FROM prop_supp_assoc WHERE prop_id = ? AND owner_tax_yr = ?', [r.prop_id, r.year]);
+  for (const e of textEdits) await runOn(changedFile, 'UPDATE property_val SET legal_desc = ? WHERE prop_id = ? AND prop_val_yr = ? AND sup_num = ?', [e.new, e.prop_id, e.year, e.sup_num]);
+  for (const r of removed) {
+    await runOn(changedFile, 'DELETE FROM property_val WHERE prop_id = ? AND prop_val_yr = ?', [r.prop_id, r.year]);
+    await runOn(changedFile, 'DELETE FROM prop_supp_assoc WHERE prop_id = ? AND owner_tax_yr = ?', [r.prop_id, r.year]);
+  }
   await runOn(changedFile, "INSERT INTO property (prop_id, prop_type_cd, geo_id) VALUES (99000001, 'R', 'NEW-0001')");
   for (const a of added) {
     await runOn(changedFile, `INSERT INTO property_val (prop_val_yr, sup_num, prop_id, land_hstd_val, land_non_hstd_val, imprv_hstd_val, imprv_non_hstd_val, ag_use_val, ag_market, market, appraised_val, ten_percent_cap, assessed_val, legal_desc, hood_cd)
@@ -222,7 +228,7 @@ describe('diff of two snapshots', () => {
   });
 
   it('matches query snapshots with the same columns in another order', async () => {
-    const sql = (cols: string) => `SELECT ${cols} FROM property_val pv ${OFFICIAL} WHERE pv.prop_val_yr = ${year}`;
+    const sql = (cols: string) => `SELECT ${cols} FROM property_val pv WHERE pv.prop_val_yr = ${year} AND ${OFFICIAL}`;
     const a = await take('demo', { content: 'query_rows', selection: { query: sql('pv.prop_id, pv.prop_val_yr AS year, pv.market, pv.assessed_val') } });
     const b = await take('demo_changed', { content: 'query_rows', selection: { query: sql('pv.assessed_val, pv.market, pv.prop_val_yr AS year, pv.prop_id') } });
     const { result, changes } = await diff({}, [a.snapshot_id, b.snapshot_id]);
@@ -238,10 +244,10 @@ describe('diff of two snapshots', () => {
     const file = path.join(t.dir, 'never.json');
     await expect(diffSnapshots(t.engine.store, 'no-such-id', target.snapshot_id, {}, [reportSinkFor(file)])).rejects.toBeInstanceOf(UnknownSnapshotError);
     await expect(diff({}, [base.snapshot_id, 'nope'])).rejects.toThrow(/no snapshot "nope".*list_snapshots/);
-    const query = await take('demo', { content: 'query_rows', selection: { query: `SELECT pv.prop_id, pv.prop_val_yr AS year, pv.market FROM property_val pv ${OFFICIAL}` } });
+    const query = await take('demo', { content: 'query_rows', selection: { query: `SELECT pv.prop_id, pv.prop_val_yr AS year, pv.market FROM property_val pv WHERE ${OFFICIAL}` } });
     const shape = await diff({}, [base.snapshot_id, query.snapshot_id]).catch((e: Error) => e);
     expect(shape).toBeInstanceOf(SnapshotShapeError);
-    expect((shape as Error).message).toMatch(/different shapes: only the base has sup_num, value, prop_type_cd/);
+    expect((shape as Error).message).toMatch(/different shapes: only the base has sup_num, layer, stands_for_year, value, prop_type_cd/);
     const keyed = await take('demo', { content: 'query_rows', key_columns: ['sup_num'], selection: { query: `SELECT prop_id, prop_val_yr AS year, sup_num, market FROM property_val` } });
     await expect(diff({}, [query.snapshot_id, keyed.snapshot_id])).rejects.toThrow(/different keys/);
     const internal = await take('demo', { masking_policy: 'internal' });

@@ -172,7 +172,7 @@ describe('database errors', () => {
   it('pass the database words on with what to do in the connection dialect', async () => {
     const missing = await session.call('query_sql', { sql: 'SELECT * FROM parcels' });
     expect(missing.isError).toBe(true);
-    expect(errorText(missing)).toMatch(/^SQLite could not run the query on "demo": "no such table: parcels"\. The tables of "demo" are: .*property_val/);
+    expect(errorText(missing)).toMatch(/^SQLite could not run the query on "demo": "no such table: parcels"\. Closest of the \d+ tables of "demo": property, .*\. list_source_tables lists them all/);
 
     const column = await session.call('query_sql', { sql: 'SELECT parcel_number FROM property' });
     expect(errorText(column)).toMatch(/"no such column: parcel_number".*describe_table lists a table's columns/);

@@ -76,10 +76,10 @@ describe.runIf(binary !== null)('the Electron app (Playwright Electron launcher)
     await snapshotDiffFlow(page, { propIds: ids.rows.map((r) => Number(r.prop_id)), mutate: () => changeOfficialValues(path.join(home, 'data', 'demo-pacs.sqlite'), 10), prefix: 'electron-', download: false });
     const owners = await page.evaluate(() =>
       window.pacs!.sql.run({
-        sql: "SELECT o.prop_id, o.owner_id FROM owner o JOIN property p ON p.prop_id = o.prop_id WHERE o.owner_tax_yr = 2026 AND p.prop_type_cd = 'R' AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.owner_id = o.owner_id AND pe.exmpt_tax_yr = 2026) ORDER BY o.prop_id LIMIT 2",
+        sql: "SELECT o.prop_id, o.owner_id FROM owner o JOIN property p ON p.prop_id = o.prop_id WHERE o.owner_tax_yr = 2026 AND p.prop_type_cd = 'R' AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.owner_id = o.owner_id AND pe.exmpt_tax_yr = 2026) AND NOT EXISTS (SELECT 1 FROM property_val v WHERE v.prop_val_yr = 2026 AND v.prop_id = o.prop_id AND (v.prop_inactive_dt IS NOT NULL OR v.udi_parent IS NOT NULL)) ORDER BY o.prop_id LIMIT 2",
       }),
     );
-    const csv = ['prop_id,owner_id,exmpt_tax_yr,Exemption,effective_dt,applicant_nm,action', ...owners.rows.map((r) => `${r.prop_id},${r.owner_id},2026,HS,2026-01-01,TEST APPLICANT,ADD`), '99999999,1,2026,HS,2026-01-01,NO SUCH PARCEL,ADD'].join('\n');
+    const csv = ['prop_id,owner_id,exmpt_tax_yr,Exemption,effective_dt,applicant_nm,action', ...owners.rows.map((r) => `${r.prop_id},${r.owner_id},2026,EX,2026-01-01,TEST APPLICANT,ADD`), '99999999,1,2026,EX,2026-01-01,NO SUCH PARCEL,ADD'].join('\n');
     await stagingFlow(page, { csv: `${csv}\n`, unknownHeader: { header: 'Exemption', field: 'exmpt_type_cd' }, prefix: 'electron-', production: 'demo_prod' });
     await auditFlow(page, { prefix: 'electron-', forbidden: [SECRET, token], download: false });
   });

@@ -39,14 +39,14 @@ describe('the desktop app’s import screens over the engine (staging.*)', () =>
       path.join(home.dir, 'demo-pacs.sqlite'),
       `SELECT o.prop_id, o.owner_id FROM owner o JOIN prop_supp_assoc psa ON psa.owner_tax_yr = o.owner_tax_yr AND psa.sup_num = o.sup_num AND psa.prop_id = o.prop_id
          JOIN property p ON p.prop_id = o.prop_id WHERE o.owner_tax_yr = 2026 AND p.prop_type_cd = 'R'
-          AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.owner_id = o.owner_id AND pe.exmpt_tax_yr = 2026) LIMIT 1`,
+          AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.owner_id = o.owner_id AND pe.exmpt_tax_yr = 2026) AND NOT EXISTS (SELECT 1 FROM property_val v WHERE v.prop_val_yr = 2026 AND v.prop_id = o.prop_id AND (v.prop_inactive_dt IS NOT NULL OR v.udi_parent IS NOT NULL)) LIMIT 1`,
     );
     // Headers the aliases do not know: the person maps them on the mapping step.
-    const csv = `Parcel No.,Owner Acct,Year,Exemption\n${owner.prop_id},${owner.owner_id},2026,HS\n99999,1,2026,HS\n`;
+    const csv = `Parcel No.,Owner Acct,Year,Exemption\n${owner.prop_id},${owner.owner_id},2026,EX\n99999,1,2026,EX\n`;
     const file = { file_name: 'clerk-upload.csv', content_base64: Buffer.from(csv).toString('base64') };
     const preview = await ok('staging.preview', { ...file, kind: 'exemptions' });
     expect(preview).toMatchObject({ headers: ['Parcel No.', 'Owner Acct', 'Year', 'Exemption'], line_count: 3 });
-    expect(preview.sample_rows[0]).toEqual([String(owner.prop_id), String(owner.owner_id), '2026', 'HS']);
+    expect(preview.sample_rows[0]).toEqual([String(owner.prop_id), String(owner.owner_id), '2026', 'EX']);
     expect(preview.suggested_mapping).toMatchObject({ exmpt_tax_yr: 'Year', exmpt_type_cd: 'Exemption', prop_id: null });
 
     const badMapping = { exmpt_tax_yr: 'Year', exmpt_type_cd: 'Exemption', owner_id: 'Owner Acct', prop_id: 'Parcel #' };
@@ -72,7 +72,7 @@ describe('the desktop app’s import screens over the engine (staging.*)', () =>
     expect((await fails('staging.promote', { batch_id, target_connection_id: 'demo', confirm_target: 'demo' })).message).toMatch(/promotion goes to a production connection/);
     const promoted = await ok('staging.promote', { batch_id, target_connection_id: 'pacs_oltp', confirm_target: 'pacs_oltp' });
     expect(promoted).toMatchObject({ promoted_rows: 1, batch: { status: 'promoted' } });
-    expect(await sqliteAll(prodFile, 'SELECT exmpt_type_cd FROM property_exemption WHERE exmpt_tax_yr = 2026 AND prop_id = ? AND owner_id = ?', [owner.prop_id, owner.owner_id])).toEqual([{ exmpt_type_cd: 'HS' }]);
+    expect(await sqliteAll(prodFile, 'SELECT exmpt_type_cd FROM property_exemption WHERE exmpt_tax_yr = 2026 AND prop_id = ? AND owner_id = ?', [owner.prop_id, owner.owner_id])).toEqual([{ exmpt_type_cd: 'EX' }]);
 
     const events = (await ok('staging.get', { batch_id })).events.map((e: { action: string }) => e.action);
     expect(events).toEqual(['staged', 'validated', 'qa_signed', 'pushed', 'promoted']);
@@ -86,9 +86,9 @@ describe('the desktop app’s import screens over the engine (staging.*)', () =>
     expect(empty).toMatchObject({ code: 'invalid_input' });
     expect(empty.message).toMatch(/PDF document/);
     // An empty mapping maps nothing: the required columns are missing, and the call says so.
-    const unmapped = await fails('staging.start', { file_name: 'x.csv', content_base64: Buffer.from('prop_id,owner_id,exmpt_tax_yr,exmpt_type_cd\n1,1,2026,HS\n').toString('base64'), kind: 'exemptions', mapping: {} });
+    const unmapped = await fails('staging.start', { file_name: 'x.csv', content_base64: Buffer.from('prop_id,owner_id,exmpt_tax_yr,exmpt_type_cd\n1,1,2026,EX\n').toString('base64'), kind: 'exemptions', mapping: {} });
     expect(unmapped.message).toMatch(/gives no column for prop_id or geo_id/);
-    const second = await ok('staging.start', { file_name: 'y.csv', content_base64: Buffer.from('prop_id,owner_id,exmpt_tax_yr,exmpt_type_cd\n1,1,2026,HS\n').toString('base64'), kind: 'exemptions', mapping: { prop_id: 'prop_id', owner_id: 'owner_id', exmpt_tax_yr: 'exmpt_tax_yr', exmpt_type_cd: 'exmpt_type_cd' } });
+    const second = await ok('staging.start', { file_name: 'y.csv', content_base64: Buffer.from('prop_id,owner_id,exmpt_tax_yr,exmpt_type_cd\n1,1,2026,EX\n').toString('base64'), kind: 'exemptions', mapping: { prop_id: 'prop_id', owner_id: 'owner_id', exmpt_tax_yr: 'exmpt_tax_yr', exmpt_type_cd: 'exmpt_type_cd' } });
     await expect.poll(async () => (await ok('jobs.get', { job_id: second.job_id })).status, { timeout: 30_000 }).toBe('succeeded');
     const batchId = (await ok('jobs.get', { job_id: second.job_id })).result.batch_id;
     expect((await ok('staging.reject', { batch_id: batchId, reason: 'test file' })).batch.status).toBe('rejected');

@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_SCHEMA_VERSION } from '../../mcp/demo/demo-version.js';
 import { Engine } from '../../mcp/engine.js';
 import { actorFor } from '../../mcp/imports/actor.js';
 import { LEASE_STALE_MS, leaseState, newLeaseHolder, processStartMark, type StoredLease } from '../../mcp/util/process-lease.js';
@@ -81,7 +82,7 @@ describe('the demo build, import workers and jobs follow the same rule', () => {
     const second = await Engine.open({ dataDir: dir, env });
     try {
       expect((await second.connections.list()).map((c) => c.id)).toEqual(['demo']);
-      expect(await second.store.get("SELECT value FROM settings WHERE key = 'demo_state'")).toEqual({ value: 'done' });
+      expect(await second.store.get("SELECT value FROM settings WHERE key = 'demo_state'")).toEqual({ value: `done:${DEMO_SCHEMA_VERSION}` });
     } finally {
       await second.close();
     }

@@ -37,6 +37,7 @@ import { InvalidTenantError, TenantMismatchError } from '../../mcp/lakehouse/ten
 import { UploadError } from '../../mcp/lakehouse/upload/tabular-file.js';
 import { NotAWarehouseError } from '../../mcp/lakehouse/warehouse-select.js';
 import { MaskingRefusal } from '../../mcp/masking/row-masker.js';
+import { UnknownAppealStatusError } from '../../mcp/pacs/appeal-queries.js';
 import { RoutingError } from '../../mcp/pacs/route-appeal.js';
 import { PackageError } from '../../mcp/qa/package-format.js';
 import { FileInUseError } from '../../mcp/util/file-in-use.js';
@@ -71,6 +72,7 @@ const DOMAIN_ERRORS: [name: string, make: () => Error, kind: UserErrorKind][] = 
   ['UnknownSnapshotError', () => new UnknownSnapshotError('snap-1'), 'not_found'],
   ['RoutingError', () => new RoutingError('No hearing docket has room.'), 'conflict'],
   ['RoutingError (no protest)', () => new RoutingError('There is no protest for parcel 1.', 'not_found'), 'not_found'],
+  ['UnknownAppealStatusError', () => new UnknownAppealStatusError(['HEARING_SCHEDULED'], [{ status_cd: 'S', status_desc: 'Scheduled', closes_case: false }]), 'invalid'],
   ['ProductionReadOnlyError', () => new ProductionReadOnlyError('pacs_oltp', 'writing'), 'refused'],
   ['assertWritable on a warehouse', () => thrown(() => assertWritable({ id: 'wh', role: 'warehouse' }, 'writing')), 'refused'],
   ['UnknownConnectionError', () => new UnknownConnectionError('nope', ['demo']), 'not_found'],

@@ -9,6 +9,8 @@ export interface ImportTestEngine {
   demoFile: string;
   /** Read-only query on the demo database, as a test checks what really happened there. */
   demo<T = Record<string, any>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** A write on the demo database, as a PACS user would make in PACS itself (test set-up). */
+  demoWrite(sql: string, params?: unknown[]): Promise<void>;
   /** Read-only query on the app store. */
   store<T = Record<string, any>>(sql: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -27,10 +29,10 @@ export function sqliteAll<T>(file: string, sql: string, params: unknown[] = []):
   });
 }
 
-/** An engine on a fresh data dir whose demo database (the training source) has `size` parcels. */
-export async function openImportEngine(size = 300): Promise<ImportTestEngine> {
+/** An engine on a fresh data dir whose demo database (the training source) has `size` parcels, with Washington (default) or Texas data and rules. */
+export async function openImportEngine(size = 300, jurisdiction: 'WA' | 'TX' = 'WA'): Promise<ImportTestEngine> {
   const home = makeTempHome('pacs-import-');
-  const env = { ...process.env, PACS_MCP_SECRETS: 'memory', PACS_MCP_DEMO_SIZE: String(size) };
+  const env = { ...process.env, PACS_MCP_SECRETS: 'memory', PACS_MCP_DEMO_SIZE: String(size), PACS_MCP_DEMO_JURISDICTION: jurisdiction };
   const engine = await Engine.open({ dataDir: home.dir, env });
   const demoFile = path.join(home.dir, 'demo-pacs.sqlite');
   return {
@@ -38,6 +40,15 @@ export async function openImportEngine(size = 300): Promise<ImportTestEngine> {
     dir: home.dir,
     demoFile,
     demo: (sql, params) => sqliteAll(demoFile, sql, params),
+    demoWrite: (sql, params = []) =>
+      new Promise((resolve, reject) => {
+        const db = new sqlite3.Database(demoFile);
+        db.run(sql, params, (err) => {
+          db.close();
+          if (err) reject(err);
+          else resolve();
+        });
+      }),
     store: (sql, params) => sqliteAll(path.join(home.dir, 'app.sqlite'), sql, params),
     close: async () => {
       await engine.close();

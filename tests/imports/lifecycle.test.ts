@@ -25,13 +25,13 @@ afterAll(async () => {
 
 const prod = <T = Record<string, any>>(sql: string, params: unknown[] = []) => sqliteAll<T>(prodFile, sql, params);
 
-/** Owners of R parcels in 2026 with no exemption yet: each ADD HS for them is valid. */
+/** Owners of R parcels in 2026 with no exemption yet: each ADD EX for them is valid. */
 async function freeOwners(n: number, offset = 0) {
   return t.demo<{ prop_id: number; owner_id: number }>(
     `SELECT o.prop_id, o.owner_id FROM owner o JOIN prop_supp_assoc psa ON psa.owner_tax_yr = o.owner_tax_yr AND psa.sup_num = o.sup_num AND psa.prop_id = o.prop_id
        JOIN property p ON p.prop_id = o.prop_id
       WHERE o.owner_tax_yr = 2026 AND p.prop_type_cd = 'R'
-        AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.owner_id = o.owner_id AND pe.exmpt_tax_yr = 2026)
+        AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.owner_id = o.owner_id AND pe.exmpt_tax_yr = 2026) AND NOT EXISTS (SELECT 1 FROM property_val v WHERE v.prop_val_yr = 2026 AND v.prop_id = o.prop_id AND (v.prop_inactive_dt IS NOT NULL OR v.udi_parent IS NOT NULL))
       ORDER BY o.prop_id, o.owner_id LIMIT ${n} OFFSET ${offset}`,
   );
 }
@@ -47,7 +47,7 @@ describe('import lifecycle: staged → validated → qa_signed → pushed_to_tra
 
   it('signs off only the exact content that was reviewed, and a new validation voids the sign-off', async () => {
     owners = await freeOwners(3);
-    const batch = await stagedAndValidated([...owners.map((o) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'HS' })), exemptionRow({ prop: 99_999, owner: 1, code: 'HS' })], 'lifecycle.csv');
+    const batch = await stagedAndValidated([...owners.map((o) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'EX' })), exemptionRow({ prop: 99_999, owner: 1, code: 'EX' })], 'lifecycle.csv');
     batchId = batch.batch_id;
     expect(batch).toMatchObject({ status: 'validated', staged_count: 4, error_row_count: 1 });
     expect(batch.content_sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -85,7 +85,7 @@ describe('import lifecycle: staged → validated → qa_signed → pushed_to_tra
   it('refuses to push to a production connection, or a batch that was not signed', async () => {
     await expect(t.engine.imports.push({ batchId, connectionId: 'prod' }, cli)).rejects.toThrow(ProductionReadOnlyError);
     const [o] = await freeOwners(1, 10);
-    const unsigned = await stagedAndValidated([exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'HS' })], 'unsigned.csv');
+    const unsigned = await stagedAndValidated([exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'EX' })], 'unsigned.csv');
     await expect(t.engine.imports.push({ batchId: unsigned.batch_id }, cli)).rejects.toThrow(/only a QA-signed batch is pushed/);
     expect(await t.demo('SELECT * FROM import_staging_batches')).toEqual([]);
   });
@@ -95,7 +95,7 @@ describe('import lifecycle: staged → validated → qa_signed → pushed_to_tra
     expect(result).toMatchObject({ connectionId: 'demo', pushedRows: 3, skippedRows: 1, alreadyPushed: false });
     expect(result.batch.status).toBe('pushed_to_training');
     const staged = await t.demo<{ line_number: number; prop_id: number; owner_id: number; exmpt_type_cd: string; action: string }>('SELECT * FROM import_staging_exemptions WHERE batch_id = ? ORDER BY line_number', [batchId]);
-    expect(staged.map((r) => [r.line_number, r.prop_id, r.owner_id, r.exmpt_type_cd, r.action])).toEqual(owners.map((o, i) => [i + 2, o.prop_id, o.owner_id, 'HS', 'ADD']));
+    expect(staged.map((r) => [r.line_number, r.prop_id, r.owner_id, r.exmpt_type_cd, r.action])).toEqual(owners.map((o, i) => [i + 2, o.prop_id, o.owner_id, 'EX', 'ADD']));
     const [header] = await t.demo('SELECT * FROM import_staging_batches WHERE batch_id = ?', [batchId]);
     expect(header).toMatchObject({ kind: 'exemptions', file_name: 'lifecycle.csv', row_count: 3, skipped_count: 1, reviewed_by: 'Pat QA' });
     expect(await t.demo('SELECT line_number, error_code FROM import_staging_errors WHERE batch_id = ?', [batchId])).toEqual([{ line_number: 5, error_code: 'parcel_not_found' }]);
@@ -129,7 +129,7 @@ describe('import lifecycle: staged → validated → qa_signed → pushed_to_tra
     expect(result).toMatchObject({ targetConnectionId: 'prod', procedure: 'pacs_mcp_promote_exemptions', appliedRows: 3, alreadyPromoted: false });
     expect(result.batch.status).toBe('promoted');
     for (const o of owners) {
-      expect(await prod('SELECT exmpt_type_cd, sup_num FROM property_exemption WHERE exmpt_tax_yr = 2026 AND prop_id = ? AND owner_id = ?', [o.prop_id, o.owner_id])).toEqual([{ exmpt_type_cd: 'HS', sup_num: 0 }]);
+      expect(await prod('SELECT exmpt_type_cd, sup_num FROM property_exemption WHERE exmpt_tax_yr = 2026 AND prop_id = ? AND owner_id = ?', [o.prop_id, o.owner_id])).toEqual([{ exmpt_type_cd: 'EX', sup_num: 0 }]);
       // Training is not touched by a promotion.
       expect(await t.demo('SELECT 1 FROM property_exemption WHERE exmpt_tax_yr = 2026 AND prop_id = ? AND owner_id = ?', [o.prop_id, o.owner_id])).toEqual([]);
     }
@@ -155,10 +155,10 @@ describe('import lifecycle: staged → validated → qa_signed → pushed_to_tra
 
   it('voids the sign-off and refuses the push when the staged rows change after it', async () => {
     const [o1, o2] = await freeOwners(2, 20);
-    const batch = await stagedAndValidated([exemptionRow({ prop: o1.prop_id, owner: o1.owner_id, code: 'HS' }), exemptionRow({ prop: o2.prop_id, owner: o2.owner_id, code: 'HS' })], 'tampered.csv');
+    const batch = await stagedAndValidated([exemptionRow({ prop: o1.prop_id, owner: o1.owner_id, code: 'EX' }), exemptionRow({ prop: o2.prop_id, owner: o2.owner_id, code: 'EX' })], 'tampered.csv');
     await t.engine.imports.signoff({ batchId: batch.batch_id, reviewer: 'Pat QA', reviewedSha256: batch.content_sha256! }, cli);
     const db = await SqliteDb.open(path.join(t.dir, 'app.sqlite'), { wal: true });
-    await db.run("UPDATE import_rows SET vals = replace(vals, '\"HS\"', '\"EX\"') WHERE line = 3 AND batch_key = (SELECT batch_key FROM import_batches WHERE batch_id = ?)", [batch.batch_id]);
+    await db.run("UPDATE import_rows SET vals = replace(vals, '\"EX\"', '\"DOR\"') WHERE line = 3 AND batch_key = (SELECT batch_key FROM import_batches WHERE batch_id = ?)", [batch.batch_id]);
     await db.close();
     await expect(t.engine.imports.push({ batchId: batch.batch_id }, cli)).rejects.toThrow(/no longer what was signed off.*sign-off is void/);
     const detail = await t.engine.imports.detail({ batchId: batch.batch_id, errorsOffset: 0, errorsLimit: 1, rowsLimit: 0 });
@@ -170,7 +170,7 @@ describe('import lifecycle: staged → validated → qa_signed → pushed_to_tra
 
   it('rejects a batch for good, with the reason on record', async () => {
     const [o] = await freeOwners(1, 30);
-    const batch = await stagedAndValidated([exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'HS' })], 'rejected.csv');
+    const batch = await stagedAndValidated([exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'EX' })], 'rejected.csv');
     const rejected = await t.engine.imports.reject({ batchId: batch.batch_id, reason: 'wrong county' }, cli);
     expect(rejected).toMatchObject({ status: 'rejected', rejected_reason: 'wrong county' });
     await expect(t.engine.imports.validate({ batchId: batch.batch_id }, cli)).rejects.toThrow(/rejected; only a staged/);

@@ -43,13 +43,14 @@ describe.runIf(postgresAvailable())('imports and routing against PostgreSQL trai
       `SELECT o.prop_id, o.owner_id FROM owner o JOIN prop_supp_assoc psa ON psa.owner_tax_yr = o.owner_tax_yr AND psa.sup_num = o.sup_num AND psa.prop_id = o.prop_id
          JOIN property p ON p.prop_id = o.prop_id WHERE o.owner_tax_yr = 2026 AND p.prop_type_cd = 'R'
           AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.owner_id = o.owner_id AND pe.exmpt_tax_yr = 2026)
+          AND NOT EXISTS (SELECT 1 FROM property_val v WHERE v.prop_val_yr = 2026 AND v.sup_num = psa.sup_num AND v.prop_id = o.prop_id AND v.prop_inactive_dt IS NOT NULL)
         ORDER BY o.prop_id LIMIT 2`,
     );
-    const [held] = await t.demo<{ prop_id: number; owner_id: number }>("SELECT prop_id, owner_id FROM property_exemption WHERE exmpt_tax_yr = 2026 AND exmpt_type_cd = 'HS' ORDER BY prop_id LIMIT 1");
+    const [held] = await t.demo<{ prop_id: number; owner_id: number; exmpt_subtype_cd: string }>("SELECT prop_id, owner_id, exmpt_subtype_cd FROM property_exemption WHERE exmpt_tax_yr = 2026 AND exmpt_type_cd = 'SNR/DSBL' ORDER BY prop_id LIMIT 1");
     const rows = [
-      ...owners.map((o) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'HS', name: '"O\'NEIL, ANN"' })),
-      exemptionRow({ prop: held.prop_id, owner: held.owner_id, code: 'HS' }),
-      exemptionRow({ prop: 99_999, owner: 1, code: 'HS' }),
+      ...owners.map((o) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'EX', name: '"O\'NEIL, ANN"' })),
+      exemptionRow({ prop: held.prop_id, owner: held.owner_id, code: 'SNR/DSBL', subtype: held.exmpt_subtype_cd, qualifyCd: '1', income: 20_000 }),
+      exemptionRow({ prop: 99_999, owner: 1, code: 'EX' }),
     ];
     const staged = await t.engine.imports.stage({ kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, rows), file_name: 'pg.csv' }, cli);
     const { batch } = await t.engine.imports.validate({ batchId: staged.batch_id, connectionId: 'pgtrain' }, cli);
@@ -77,18 +78,18 @@ describe.runIf(postgresAvailable())('imports and routing against PostgreSQL trai
     const promoted = await t.engine.imports.promote({ batchId: batch.batch_id, targetConnectionId: 'pgprod', confirmTarget: 'pgprod' });
     expect(promoted.appliedRows).toBe(2);
     for (const o of owners) {
-      expect(psql(`SELECT exmpt_type_cd || '/' || sup_num FROM property_exemption WHERE exmpt_tax_yr = 2026 AND prop_id = ${o.prop_id} AND owner_id = ${o.owner_id}`, 'pacs_oltp_copy')).toBe('HS/0');
+      expect(psql(`SELECT exmpt_type_cd || '/' || sup_num FROM property_exemption WHERE exmpt_tax_yr = 2026 AND prop_id = ${o.prop_id} AND owner_id = ${o.owner_id}`, 'pacs_oltp_copy')).toBe('EX/0');
       expect(psql(`SELECT count(*) FROM property_exemption WHERE exmpt_tax_yr = 2026 AND prop_id = ${o.prop_id} AND owner_id = ${o.owner_id}`, 'pacs_training_copy')).toBe('0');
     }
     expect(psql(`SELECT applied_count FROM import_promotions WHERE batch_id = '${batch.batch_id}'`, 'pacs_oltp_copy')).toBe('2');
   });
 
   it('routes an appeal on the PostgreSQL training copy and refuses its production copy; the connector itself refuses production writes', async () => {
-    const [protest] = await t.demo<{ prop_id: number; case_id: number }>("SELECT prop_id, case_id FROM _arb_protest WHERE prop_val_yr = 2026 AND prot_status IN ('OPEN','O') AND docket_id IS NULL ORDER BY prop_id LIMIT 1");
+    const [protest] = await t.demo<{ prop_id: number; case_id: number }>('SELECT prop_id, case_id FROM _arb_protest WHERE prop_val_yr = 2026 AND prot_complete_dt IS NULL AND docket_id IS NULL ORDER BY prop_id LIMIT 1');
     const train = await t.engine.source('pgtrain');
     const routed = await routeAppeal(train.record, train.connector, { prop_id: protest.prop_id, year: 2026, earliest_date: '2026-01-01', reassign: false });
     expect(routed.changed).toBe(true);
-    expect(psql(`SELECT docket_id || '/' || prot_appraisal_staff FROM _arb_protest WHERE prop_id = ${protest.prop_id} AND prop_val_yr = 2026 AND case_id = ${protest.case_id}`, 'pacs_training_copy')).toBe(`${routed.docket_id}/${routed.appraiser_id}`);
+    expect(psql(`SELECT docket_id || '/' || prot_hearing_appraisal_staff FROM _arb_protest WHERE prop_id = ${protest.prop_id} AND prop_val_yr = 2026 AND case_id = ${protest.case_id}`, 'pacs_training_copy')).toBe(`${routed.docket_id}/${routed.appraiser_id}`);
     // The same routing computed on the SQLite original picks the same appraiser and docket.
     const lite = await t.engine.source('demo');
     expect(await routeAppeal(lite.record, lite.connector, { prop_id: protest.prop_id, year: 2026, earliest_date: '2026-01-01', reassign: false })).toEqual(routed);

@@ -75,7 +75,8 @@ describe('sync_table_to_bronze into the local lakehouse (SQLite demo source)', (
     expect(schema.prop_id).toMatchObject({ type: 'INT64' });
     expect(schema.market).toMatchObject({ converted_type: 'DECIMAL', precision: 14, scale: 0 });
     expect(schema.legal_acreage).toMatchObject({ converted_type: 'DECIMAL', precision: 14, scale: 4 });
-    expect(schema.sup_dt).toMatchObject({ converted_type: 'DATE' });
+    // PACS dates are DATETIME.
+    expect(schema.sup_dt).toMatchObject({ logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: false, unit: 'MICROS' } });
     const key = (r: Record<string, unknown>) => `${Number(r.prop_val_yr)}/${Number(r.sup_num)}/${Number(r.prop_id)}`;
     const byKey = new Map(rows.map((r) => [key(r), r]));
     expect(byKey.size).toBe(source.length);
@@ -86,7 +87,7 @@ describe('sync_table_to_bronze into the local lakehouse (SQLite demo source)', (
       expect(p.legal_acreage === null ? null : Math.round((p.legal_acreage as number) * 10_000)).toBe(s.legal_acreage === null ? null : Math.round((s.legal_acreage as number) * 10_000));
       expect(p.legal_desc).toBe(s.legal_desc);
       expect(p.hood_cd).toBe(s.hood_cd);
-      expect(p.sup_dt ?? null).toBe(s.sup_dt ?? null);
+      expect(p.sup_dt ?? null).toBe(s.sup_dt === null ? null : wallClockMicros(String(s.sup_dt)));
       expect(p.sup_action ?? null).toBe(s.sup_action ?? null);
     }
   });
@@ -188,7 +189,7 @@ describe('sync_table_to_bronze into the local lakehouse (SQLite demo source)', (
     const { job } = await startSync(engine, { tableName: 'pacs_year', syncMode: 'full' });
     const done = await engine.jobs.waitFor(job.job_id, 60_000);
     expect(done.status).toBe('failed');
-    expect(done.error).toMatch(/Column "certification_dt" is declared DATE.*"someday"/);
+    expect(done.error).toMatch(/Column "certification_dt" is declared TIMESTAMP.*"someday"/);
     await expect((await lakehouse()).listLayerTables('bronze')).resolves.not.toEqual(expect.arrayContaining([expect.objectContaining({ name: 'pacs_year' })]));
     expect(fs.readdirSync(path.join(home.dir, 'lakehouse', '.work'))).toEqual([]);
   });

@@ -43,12 +43,13 @@ async function seededSensitiveValues(): Promise<Map<string, string>> {
     ['address.addr_line3', 'SELECT addr_line3 AS v FROM address'],
     ['phone.phone_num', 'SELECT phone_num AS v FROM phone'],
     ['property_exemption.applicant_nm', 'SELECT applicant_nm AS v FROM property_exemption'],
-    ['property_exemption.birth_dt', 'SELECT birth_dt AS v FROM property_exemption'],
-    ['property_exemption.spouse_birth_dt', 'SELECT spouse_birth_dt AS v FROM property_exemption'],
+    // Birth dates are DATETIME in PACS; exports show the day.
+    ['property_exemption.birth_dt', 'SELECT substr(birth_dt, 1, 10) AS v FROM property_exemption'],
+    ['property_exemption.spouse_birth_dt', 'SELECT substr(spouse_birth_dt, 1, 10) AS v FROM property_exemption'],
     ['property_exemption.prop_exmpt_ss_num', 'SELECT prop_exmpt_ss_num AS v FROM property_exemption'],
     ['property_exemption.prop_exmpt_dl_num', 'SELECT prop_exmpt_dl_num AS v FROM property_exemption'],
     ['property_exemption.combined_disp_income', 'SELECT combined_disp_income AS v FROM property_exemption'],
-    ['owner.birth_dt', 'SELECT birth_dt AS v FROM owner'],
+    ['owner.birth_dt', 'SELECT substr(birth_dt, 1, 10) AS v FROM owner'],
   ];
   const values = new Map<string, string>();
   for (const [origin, sql] of sources) {
@@ -58,6 +59,14 @@ async function seededSensitiveValues(): Promise<Map<string, string>> {
       // Public bodies' names (the county, a school district) own nothing personal; short codes prove nothing.
       if (text.length >= 4 && !values.has(text)) values.set(text, origin);
     }
+  }
+  // An income that happens to equal a public dollar value (a market or land value) proves nothing when it shows up.
+  for (const { v } of await t.demo<{ v: number }>(
+    `SELECT land_hstd_val AS v FROM property_val UNION SELECT land_non_hstd_val FROM property_val UNION SELECT imprv_hstd_val FROM property_val UNION SELECT imprv_non_hstd_val FROM property_val
+     UNION SELECT ag_use_val FROM property_val UNION SELECT ag_market FROM property_val UNION SELECT market FROM property_val UNION SELECT appraised_val FROM property_val
+     UNION SELECT assessed_val FROM property_val UNION SELECT ten_percent_cap FROM property_val`,
+  )) {
+    if (values.get(String(v)) === 'property_exemption.combined_disp_income') values.delete(String(v));
   }
   return values;
 }
@@ -271,10 +280,10 @@ describe('column classification and the row masker', () => {
       ['file_as_name', 'name'], ['confidential_file_as_name', 'name'], ['first_name', 'name'], ['applicant_nm', 'name'], ['owner_name', 'name'], ['dba_name', 'name'],
       ['addr_line1', 'address'], ['addr_city', 'address'], ['zip', 'address'], ['situs_street', 'address'], ['owner_mail_address', 'address'],
       ['phone_num', 'phone'], ['email_addr', 'email'], ['birth_dt', 'birth_date'], ['spouse_birth_dt', 'birth_date'],
-      ['prop_exmpt_ss_num', 'ssn'], ['prop_exmpt_dl_num', 'licence'], ['dl_num', 'licence'], ['combined_disp_income', 'income'], ['sl_price', 'sale_price'], ['comment', 'free_text'],
+      ['prop_exmpt_ss_num', 'ssn'], ['prop_exmpt_dl_num', 'licence'], ['dl_num', 'licence'], ['dl_state', 'licence'], ['password_hash', 'credential'], ['combined_disp_income', 'income'], ['sl_price', 'sale_price'], ['comment', 'free_text'],
     ];
     for (const [column, category] of expectations) expect(classifyColumn(column), column).toEqual({ kind: 'sensitive', category });
-    for (const column of ['prop_id', 'year', 'geo_id', 'legal_desc', 'hood_cd', 'market', 'appraised_val', 'owner_id', 'exmpt_type_cd', 'sup_num', 'dl_state', 'effective_dt', 'hood_name', 'exemption_codes']) {
+    for (const column of ['prop_id', 'year', 'geo_id', 'legal_desc', 'hood_cd', 'market', 'appraised_val', 'owner_id', 'exmpt_type_cd', 'sup_num', 'effective_dt', 'layer', 'stands_for_year', 'hood_name', 'exemption_codes']) {
       expect(classifyColumn(column), column).toEqual({ kind: 'safe' });
     }
     expect(classifyColumn('who')).toEqual({ kind: 'unknown' });

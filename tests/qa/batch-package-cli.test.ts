@@ -26,11 +26,11 @@ describe('an import batch through the offline QA package, with the built CLI', (
       path.join(h.dir, 'demo-pacs.sqlite'),
       `SELECT o.prop_id, o.owner_id FROM owner o JOIN property p ON p.prop_id = o.prop_id
         WHERE o.owner_tax_yr = 2026 AND p.prop_type_cd = 'R'
-          AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.owner_id = o.owner_id AND pe.exmpt_tax_yr = 2026)
+          AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.owner_id = o.owner_id AND pe.exmpt_tax_yr = 2026) AND NOT EXISTS (SELECT 1 FROM property_val v WHERE v.prop_val_yr = 2026 AND v.prop_id = o.prop_id AND (v.prop_inactive_dt IS NOT NULL OR v.udi_parent IS NOT NULL))
         ORDER BY o.prop_id LIMIT 2`,
     );
     const file = path.join(h.dir, 'upload.csv');
-    fs.writeFileSync(file, csvText(EXEMPTION_HEADER, [...owners.map((o) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'HS', name: 'HORTENSE APPLICANT' })), exemptionRow({ prop: 99_999, owner: 1, code: 'HS' })]));
+    fs.writeFileSync(file, csvText(EXEMPTION_HEADER, [...owners.map((o) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'EX', name: 'HORTENSE APPLICANT' })), exemptionRow({ prop: 99_999, owner: 1, code: 'EX' })]));
     const staged = await runCli(['import', 'stage', file, '--kind', 'exemptions', '--json'], origin);
     const batchId = json(staged.stdout).batch_id as string;
     const early = await runCli(['qa', 'export-package', '--batch', batchId, '--out', h.dir], origin);

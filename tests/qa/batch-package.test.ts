@@ -44,15 +44,15 @@ async function freeOwners(n: number, offset: number) {
     `SELECT o.prop_id, o.owner_id FROM owner o JOIN prop_supp_assoc psa ON psa.owner_tax_yr = o.owner_tax_yr AND psa.sup_num = o.sup_num AND psa.prop_id = o.prop_id
        JOIN property p ON p.prop_id = o.prop_id
       WHERE o.owner_tax_yr = 2026 AND p.prop_type_cd = 'R'
-        AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.owner_id = o.owner_id AND pe.exmpt_tax_yr = 2026)
+        AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.owner_id = o.owner_id AND pe.exmpt_tax_yr = 2026) AND NOT EXISTS (SELECT 1 FROM property_val v WHERE v.prop_val_yr = 2026 AND v.prop_id = o.prop_id AND (v.prop_inactive_dt IS NOT NULL OR v.udi_parent IS NOT NULL))
       ORDER BY o.prop_id, o.owner_id LIMIT ${n} OFFSET ${offset}`,
   );
 }
 
-/** A validated batch: `n` valid HS rows with distinctive applicant names, and one row on an unknown parcel. */
+/** A validated batch: `n` valid EX rows with distinctive applicant names, and one row on an unknown parcel. */
 async function validatedBatch(name: string, offset: number, n = 3) {
   const owners = await freeOwners(n, offset);
-  const rows = [...owners.map((o, i) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'HS', name: `ZELDA QUIMBY ${name} ${i}`, income: 54321 })), exemptionRow({ prop: 99_999, owner: 1, code: 'HS', name: 'ORVILLE PRIVATE' })];
+  const rows = [...owners.map((o, i) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'EX', name: `ZELDA QUIMBY ${name} ${i}`, income: 54321 })), exemptionRow({ prop: 99_999, owner: 1, code: 'EX', name: 'ORVILLE PRIVATE' })];
   const staged = await t.engine.imports.stage({ kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, rows), file_name: `${name}.csv` }, cli);
   const { batch } = await t.engine.imports.validate({ batchId: staged.batch_id }, cli);
   expect(batch).toMatchObject({ status: 'validated', staged_count: n + 1, error_row_count: 1 });
@@ -89,7 +89,7 @@ describe('offline QA package for an import batch', () => {
     const row = review.batch!.first_rows[0];
     expect(row.values.applicant_nm).toMatch(/^NAME-[A-Z2-9]{10}$/);
     expect(row.values.combined_disp_income).toMatch(/^INCOME-/);
-    expect(row.values).toMatchObject({ exmpt_type_cd: 'HS', action: 'ADD', exmpt_tax_yr: 2026 });
+    expect(row.values).toMatchObject({ exmpt_type_cd: 'EX', action: 'ADD', exmpt_tax_yr: 2026 });
     const raw = zlib.gunzipSync(fs.readFileSync(pkg.file)).toString('utf8');
     expect(raw).not.toMatch(/ZELDA|QUIMBY|ORVILLE|54321/);
 
@@ -112,7 +112,7 @@ describe('offline QA package for an import batch', () => {
   });
 
   it('refuses a batch that is not validated, and a sign-off for a batch validated again since the export', async () => {
-    const staged = await t.engine.imports.stage({ kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, [exemptionRow({ prop: 99_998, owner: 1, code: 'HS' })]), file_name: 'staged.csv' }, cli);
+    const staged = await t.engine.imports.stage({ kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, [exemptionRow({ prop: 99_998, owner: 1, code: 'EX' })]), file_name: 'staged.csv' }, cli);
     await expect(exportBatchPackage(t.engine, { batch_id: staged.batch_id, out }, cli)).rejects.toThrow(/is staged; a QA package holds a validated batch/);
 
     const batch = await validatedBatch('changed', 10);
@@ -126,7 +126,7 @@ describe('offline QA package for an import batch', () => {
       const o = owners[0];
       await db.run(
         `INSERT INTO property_exemption (exmpt_tax_yr, owner_tax_yr, sup_num, prop_id, owner_id, exmpt_type_cd, prop_type_cd)
-         SELECT psa.owner_tax_yr, psa.owner_tax_yr, psa.sup_num, psa.prop_id, ?, 'HS', 'R' FROM prop_supp_assoc psa WHERE psa.prop_id = ? AND psa.owner_tax_yr = 2026`,
+         SELECT psa.owner_tax_yr, psa.owner_tax_yr, psa.sup_num, psa.prop_id, ?, 'EX', 'R' FROM prop_supp_assoc psa WHERE psa.prop_id = ? AND psa.owner_tax_yr = 2026`,
         [o.owner_id, o.prop_id],
       );
     } finally {
@@ -149,8 +149,8 @@ describe('offline QA package for an import batch', () => {
     const content = lines(pkg.file);
 
     const tampered = path.join(t.dir, 'tampered.pacsqa');
-    const i = content.findIndex((l) => l.includes('"exmpt_type_cd":"HS"'));
-    writeLines(tampered, content.map((l, n) => (n === i ? l.replace('"HS"', '"OV65"') : l)));
+    const i = content.findIndex((l) => l.includes('"exmpt_type_cd":"EX"'));
+    writeLines(tampered, content.map((l, n) => (n === i ? l.replace('"EX"', '"DOR"') : l)));
     await expect(openQaPackage(tampered)).rejects.toThrow(/damaged or was altered/);
     await expect(signOffPackage(tampered, { reviewer: 'x', decision: 'approved' }, reviewer)).rejects.toBeInstanceOf(PackageError);
 

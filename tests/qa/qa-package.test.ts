@@ -64,7 +64,8 @@ beforeAll(async () => {
   base = await take('before ARB');
   await origin.demo('UPDATE property_val SET market = CAST(market * 1.4 AS INTEGER) WHERE prop_id % 17 = 0');
   await origin.demo('UPDATE property_val SET assessed_val = appraised_val + 5 WHERE prop_id % 23 = 0');
-  await origin.demo("DELETE FROM prop_supp_assoc WHERE prop_id % 41 = 0 AND owner_tax_yr = (SELECT MAX(appr_yr) FROM pacs_system)");
+  await origin.demo('DELETE FROM property_val WHERE prop_id % 41 = 0 AND prop_val_yr = (SELECT MAX(appr_yr) FROM pacs_system)');
+  await origin.demo('DELETE FROM prop_supp_assoc WHERE prop_id % 41 = 0 AND owner_tax_yr = (SELECT MAX(appr_yr) FROM pacs_system)');
   target = await take('after ARB');
   pkg = await exportQaPackage(origin.engine, { base_snapshot_id: base.snapshot_id, target_snapshot_id: target.snapshot_id, out: dir });
   reviewerSecrets = createSecretStore({ PACS_MCP_SECRETS: 'memory' });

@@ -47,9 +47,10 @@ beforeAll(async () => {
     `SELECT o.prop_id, o.owner_id FROM owner o JOIN property p ON p.prop_id = o.prop_id
       WHERE o.owner_tax_yr = 2026 AND p.prop_type_cd = 'R'
         AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.owner_id = o.owner_id AND pe.exmpt_tax_yr = 2026)
+        AND NOT EXISTS (SELECT 1 FROM property_val v WHERE v.prop_val_yr = 2026 AND v.prop_id = o.prop_id AND (v.prop_inactive_dt IS NOT NULL OR v.udi_parent IS NOT NULL))
       ORDER BY o.prop_id LIMIT 2`,
   );
-  const rows = [...owners.map((o) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'HS' })), exemptionRow({ prop: 99_999, owner: 1, code: 'HS' })];
+  const rows = [...owners.map((o) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'EX' })), exemptionRow({ prop: 99_999, owner: 1, code: 'EX' })];
   const staged = await t.engine.imports.stage({ kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, rows), file_name: 'upload.csv' }, cli);
   await t.engine.imports.validate({ batchId: staged.batch_id }, cli);
   const batchPkg = await exportBatchPackage(t.engine, { batch_id: staged.batch_id, out: dir }, cli);

@@ -294,6 +294,7 @@ describe('kill -9 while a snapshot is being taken', () => {
   it(
     `${KILLS} kills mid-snapshot: every saved snapshot is whole (rows and sha256 re-verified), none is half there, and the next server snapshots fine`,
     async () => {
+      // property_val has the catalog's 277 columns: 800 parcels give a sync of a few seconds to kill.
       const { dir, env } = freshHome({ PACS_MCP_DEMO_SIZE: '800' });
       const appStore = path.join(dir, 'app.sqlite');
       const warm = await connectStdio(env, 'crash-snapshot-warm');
@@ -371,7 +372,7 @@ describe('kill -9 while a table is being synced to bronze', () => {
   it(
     `${KILLS} kills mid-sync: the bronze table is always a whole load (files present, hashes and row counts as registered), the job ends failed or succeeded, never running, and the next sync works`,
     async () => {
-      const { dir, env } = freshHome({ PACS_MCP_DEMO_SIZE: '3000' });
+      const { dir, env } = freshHome({ PACS_MCP_DEMO_SIZE: '800' });
       const waitForJob = async (session: Awaited<ReturnType<typeof connectStdio>>, jobId: string) => {
         for (;;) {
           const job = await session.ok('get_job', { job_id: jobId });

@@ -89,12 +89,12 @@ describe.runIf(chromiumAvailable())('Lakehouse screen and promotion allowlist in
       `SELECT o.prop_id, o.owner_id FROM owner o JOIN prop_supp_assoc psa ON psa.owner_tax_yr = o.owner_tax_yr AND psa.sup_num = o.sup_num AND psa.prop_id = o.prop_id
          JOIN property p ON p.prop_id = o.prop_id
         WHERE o.owner_tax_yr = 2026 AND p.prop_type_cd = 'R'
-          AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.owner_id = o.owner_id AND pe.exmpt_tax_yr = 2026)
+          AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.owner_id = o.owner_id AND pe.exmpt_tax_yr = 2026) AND NOT EXISTS (SELECT 1 FROM property_val v WHERE v.prop_val_yr = 2026 AND v.prop_id = o.prop_id AND (v.prop_inactive_dt IS NOT NULL OR v.udi_parent IS NOT NULL))
         ORDER BY o.prop_id, o.owner_id LIMIT 2`,
     );
     expect(owners).toHaveLength(2);
     const actor = actorFor('cli');
-    const staged = await bridge.engine.imports.stage({ kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, owners.map((o) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'HS' }))), file_name: 'ui-promote.csv' }, actor);
+    const staged = await bridge.engine.imports.stage({ kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, owners.map((o) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'EX' }))), file_name: 'ui-promote.csv' }, actor);
     const validated = (await bridge.engine.imports.validate({ batchId: staged.batch_id }, actor)).batch;
     await bridge.engine.imports.signoff({ batchId: staged.batch_id, reviewer: 'Pat QA', reviewedSha256: validated.content_sha256! }, actor);
     expect((await bridge.engine.imports.push({ batchId: staged.batch_id }, actor)).pushedRows).toBe(2);
@@ -133,7 +133,7 @@ describe.runIf(chromiumAvailable())('Lakehouse screen and promotion allowlist in
     await expect.poll(() => page.getByTestId('batch-message').textContent(), { timeout: 30_000 }).toContain('Promoted 2 rows to prod');
     expect(await sqliteAll<{ n: number }>(prodFile, 'SELECT COUNT(*) AS n FROM property_exemption')).toEqual([{ n: before[0].n + 2 }]);
     for (const o of owners) {
-      expect(await sqliteAll(prodFile, 'SELECT exmpt_type_cd FROM property_exemption WHERE exmpt_tax_yr = 2026 AND prop_id = ? AND owner_id = ?', [o.prop_id, o.owner_id])).toEqual([{ exmpt_type_cd: 'HS' }]);
+      expect(await sqliteAll(prodFile, 'SELECT exmpt_type_cd FROM property_exemption WHERE exmpt_tax_yr = 2026 AND prop_id = ? AND owner_id = ?', [o.prop_id, o.owner_id])).toEqual([{ exmpt_type_cd: 'EX' }]);
     }
     await shot(page, 'promotion-promoted');
 

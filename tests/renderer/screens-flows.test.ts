@@ -116,7 +116,7 @@ describe.runIf(chromiumAvailable())('desktop screens in Chromium against the rea
               JOIN prop_supp_assoc psa ON psa.owner_tax_yr = o.owner_tax_yr AND psa.sup_num = o.sup_num AND psa.prop_id = o.prop_id
               JOIN property p ON p.prop_id = o.prop_id
              WHERE o.owner_tax_yr = 2026 AND p.prop_type_cd = 'R'
-               AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.owner_id = o.owner_id AND pe.exmpt_tax_yr = 2026)
+               AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.owner_id = o.owner_id AND pe.exmpt_tax_yr = 2026) AND NOT EXISTS (SELECT 1 FROM property_val v WHERE v.prop_val_yr = 2026 AND v.prop_id = o.prop_id AND (v.prop_inactive_dt IS NOT NULL OR v.udi_parent IS NOT NULL))
              ORDER BY o.prop_id LIMIT 3`,
     })) as { ok: true; value: { rows: { prop_id: number; owner_id: number }[] } };
     const good = owners.value.rows;
@@ -124,8 +124,8 @@ describe.runIf(chromiumAvailable())('desktop screens in Chromium against the rea
     // "Exemption" is no alias of exmpt_type_cd: the person maps it on the mapping step.
     const csv = [
       'prop_id,owner_id,exmpt_tax_yr,Exemption,effective_dt,applicant_nm,action',
-      ...good.map((r) => `${r.prop_id},${r.owner_id},2026,HS,2026-01-01,TEST APPLICANT,ADD`),
-      '99999999,1,2026,HS,2026-01-01,NO SUCH PARCEL,ADD',
+      ...good.map((r) => `${r.prop_id},${r.owner_id},2026,EX,2026-01-01,TEST APPLICANT,ADD`),
+      '99999999,1,2026,EX,2026-01-01,NO SUCH PARCEL,ADD',
       `${good[0].prop_id},${good[0].owner_id},2026,ZZ,2026-13-45,BAD CODE AND DATE,ADD`,
     ].join('\n');
     await stagingFlow(page, { csv: `${csv}\n`, unknownHeader: { header: 'Exemption', field: 'exmpt_type_cd' }, prefix: '', production: 'demo_prod' });

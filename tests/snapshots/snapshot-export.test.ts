@@ -40,15 +40,24 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('parcel timeline snapshots', () => {
-  it('stores the official layer of each year with its value components, keyed and hashed', async () => {
+  it('stores the official (accepted) layer of each year with its value components, keyed and hashed', async () => {
+    // The first parcels, and some whose current layer of last year is a supplement still in coding.
     const ids = (await t.demo<{ prop_id: number }>('SELECT prop_id FROM property ORDER BY prop_id LIMIT 12')).map((r) => r.prop_id);
+    ids.push(...(await t.demo<{ prop_id: number }>('SELECT prop_id FROM prop_supp_assoc WHERE owner_tax_yr = ? AND sup_num = 2 AND prop_id > ? LIMIT 3', [currentYear - 1, ids[11]])).map((r) => r.prop_id));
     const result = await take({ name: 'twelve parcels', selection: { prop_ids: ids }, from_year: currentYear - 2, to_year: currentYear });
     const meta = result.snapshot;
+    // The accepted layer as PACS's prop_accepted_supp_assoc_vw computes it: the highest sup_num whose group is accepted (or that has none).
     const official = await t.demo<Record<string, number>>(
-      `SELECT pv.* FROM property_val pv JOIN prop_supp_assoc psa ON psa.owner_tax_yr = pv.prop_val_yr AND psa.sup_num = pv.sup_num AND psa.prop_id = pv.prop_id
-       WHERE pv.prop_id IN (${ids.join(',')}) AND pv.prop_val_yr BETWEEN ? AND ? ORDER BY pv.prop_id, pv.prop_val_yr`,
+      `SELECT pv.* FROM property_val pv
+       WHERE pv.prop_id IN (${ids.join(',')}) AND pv.prop_val_yr BETWEEN ? AND ?
+         AND pv.sup_num = (SELECT MAX(l.sup_num) FROM property_val l
+                            LEFT JOIN supplement s ON s.sup_tax_yr = l.prop_val_yr AND s.sup_num = l.sup_num LEFT JOIN sup_group g ON g.sup_group_id = s.sup_group_id
+                           WHERE l.prop_val_yr = pv.prop_val_yr AND l.prop_id = pv.prop_id AND (g.status_cd IS NULL OR g.status_cd IN ('A', 'BC')))
+       ORDER BY pv.prop_id, pv.prop_val_yr`,
       [currentYear - 2, currentYear],
     );
+    const inCoding = await t.demo('SELECT 1 FROM prop_supp_assoc WHERE owner_tax_yr = ? AND sup_num = 2 AND prop_id IN (' + ids.join(',') + ')', [currentYear - 1]);
+    expect(inCoding.length).toBeGreaterThan(0);
     expect(meta).toMatchObject({ name: 'twelve parcels', content: 'parcel_timeline', source_connection_id: 'demo', masking_policy: 'qa', from_year: currentYear - 2, to_year: currentYear });
     expect(meta.row_count).toBe(official.length);
     expect(meta.columns).toEqual([...TIMELINE_COLUMNS]);
@@ -64,9 +73,25 @@ describe('parcel timeline snapshots', () => {
         expect(r.values[col(c)], `${c} of ${r.prop_id}/${r.year}`).toBe(official[i][c]);
       }
       expect(r.values[col('value')]).toBe(official[i].market);
+      expect(r.values[col('layer')]).toBe('official');
+      expect(r.values[col('stands_for_year')]).toBe(r.year);
     });
     expect((await verifyStoredSnapshot(t.engine.store, meta)).ok).toBe(true);
     expect(await getSnapshot(t.engine.store, meta.snapshot_id)).toEqual(meta);
+  });
+
+  it('keeps the future-year layer apart: year 0, labelled future, with the year it stands for, and only when that year is asked for', async () => {
+    const ids = (await t.demo<{ prop_id: number }>('SELECT prop_id FROM prop_supp_assoc WHERE owner_tax_yr = 0 ORDER BY prop_id LIMIT 3')).map((r) => r.prop_id);
+    expect(ids).toHaveLength(3);
+    const [{ future_yr }] = await t.demo<{ future_yr: number }>('SELECT future_yr FROM pacs_system');
+    const all = (await take({ name: 'with future', selection: { prop_ids: ids } })).snapshot;
+    const rows = await storedRows(all.snapshot_id);
+    const col = (name: string) => all.columns.indexOf(name);
+    const future = rows.filter((r) => r.values[col('layer')] === 'future');
+    expect(future.map((r) => [r.prop_id, r.year, r.values[col('stands_for_year')]])).toEqual(ids.map((id) => [id, 0, future_yr]));
+    expect(rows.filter((r) => r.year === 0)).toHaveLength(3);
+    const past = (await take({ name: 'past only', selection: { prop_ids: ids }, to_year: currentYear })).snapshot;
+    expect((await storedRows(past.snapshot_id)).some((r) => r.year === 0)).toBe(false);
   });
 
   it('gives the same content and sha256 when nothing changed, under a new id', async () => {

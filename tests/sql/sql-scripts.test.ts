@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_TABLES, postgresDdl, sqlServerDdl, sqlServerDdlStatements } from '../../mcp/demo/demo-schema.js';
+import { DEMO_TABLES } from '../../mcp/demo/demo-schema.js';
+import { postgresDdl, sqlServerDdl, sqlServerDdlStatements } from '../../mcp/demo/schema-ddl.js';
+import { PACS_CATALOG } from '../../mcp/pacs/pacs-catalog.js';
 import { SQL_SCRIPT_FILES } from '../../mcp/demo/sql-scripts.js';
 import { ROOT } from '../helpers/paths.js';
 import { startPostgres, type PgCluster } from '../helpers/postgres.js';
@@ -14,7 +16,7 @@ describe('generated SQL scripts in resources/sql', () => {
     expect(committed).toBe(SQL_SCRIPT_FILES[file]());
   });
 
-  it('every demo table, column, key and index appears in both dialects', () => {
+  it('every demo table, column, key, index and foreign key appears in both dialects', () => {
     const pg = postgresDdl();
     const tsql = sqlServerDdl();
     for (const table of DEMO_TABLES) {
@@ -28,7 +30,34 @@ describe('generated SQL scripts in resources/sql', () => {
         expect(pg).toContain(`INDEX IF NOT EXISTS "${index.name}"`);
         expect(tsql).toContain(`INDEX [${index.name}] ON [dbo].[${table.name}]`);
       }
+      for (const fk of table.foreignKeys) {
+        expect(pg).toContain(`ADD CONSTRAINT "${fk.name}" FOREIGN KEY`);
+        expect(tsql).toContain(`ADD CONSTRAINT [${fk.name}] FOREIGN KEY`);
+      }
     }
+  });
+
+  it('builds every catalog table with the catalog\'s names, types, keys and indexes, and no other PACS table', () => {
+    const pacs = DEMO_TABLES.filter((t) => t.origin === 'pacs');
+    expect(pacs.map((t) => t.name).sort()).toEqual(Object.keys(PACS_CATALOG.tables).sort());
+    const tsql = sqlServerDdl();
+    for (const table of pacs) {
+      const catalog = PACS_CATALOG.tables[table.name];
+      const declared = catalog.columns.filter((c) => c.type !== undefined);
+      for (const column of declared) {
+        const spec = table.columns.find((c) => c.name === column.name)!;
+        expect(spec, `${table.name}.${column.name}`).toBeDefined();
+        expect(tsql, `${table.name}.${column.name}`).toContain(`  [${column.name}] ${column.type!.replace(/^decimal/, 'numeric').toUpperCase()}${column.identity ? ' IDENTITY(1,1)' : ''}${column.null === false ? ' NOT NULL' : ' NULL'}`);
+      }
+      expect(table.primaryKey, table.name).toEqual(catalog.primary_key?.columns ?? []);
+      expect(table.indexes.map((i) => i.columns), table.name).toEqual((catalog.indexes ?? []).map((i) => i.columns));
+      expect(table.foreignKeys.map((f) => `${f.columns}>${f.table}`), table.name).toEqual((catalog.foreign_keys ?? []).filter((f) => f.target_in_catalog).map((f) => `${f.columns}>${f.references.table}`));
+    }
+    // The real flag and code types: no BIT close_case, no long status codes, no invented docket table.
+    expect(tsql).toContain('[close_case] CHAR(1) NULL');
+    expect(tsql).toContain('[prot_status] VARCHAR(10) NULL');
+    expect(tsql).toContain('[inactive] VARCHAR(1) NULL');
+    expect(tsql).not.toContain('arb_docket]');
   });
 
   it('builds T-SQL the way SQL Server needs it', () => {
@@ -46,13 +75,16 @@ describe('generated SQL scripts in resources/sql', () => {
         '  [source] VARCHAR(255) NULL,',
         '  [created_at] DATETIME NULL DEFAULT GETDATE(),',
         '  [import_batch_id] VARCHAR(36) NULL,',
-        '  CONSTRAINT [pk_import_staging_property_values] PRIMARY KEY ([import_id])',
+        '  CONSTRAINT [pk_import_staging_property_values] PRIMARY KEY CLUSTERED ([import_id])',
         ');',
       ].join('\n'),
     );
     const protest = sqlServerDdlStatements('tables', DEMO_TABLES.filter((t) => t.name === '_arb_protest_status'))[0];
-    expect(protest).toContain('[close_case] BIT NOT NULL');
-    expect(protest).toContain('CONSTRAINT [pk_arb_protest_status] PRIMARY KEY ([status_cd])');
+    expect(protest).toContain('[close_case] CHAR(1) NULL');
+    expect(protest).toContain("[sys_flag] CHAR(1) NULL DEFAULT 'F'");
+    expect(protest).toContain('CONSTRAINT [pk_arb_protest_status] PRIMARY KEY CLUSTERED ([status_cd])');
+    const docket = sqlServerDdlStatements('tables', DEMO_TABLES.filter((t) => t.name === '_arb_protest_hearing_docket'))[0];
+    expect(docket).toContain('CHECK ([maximum_hearing_count] IS NULL OR [scheduled_protest_count] <= [maximum_hearing_count])');
     const script = SQL_SCRIPT_FILES['resources/sql/sqlserver/staging-tables.sql']();
     expect(script).toContain('USE [pacs_training];\nGO\n');
     // sqlcmd and SSMS split batches on GO lines; every statement ends its own batch.
@@ -99,7 +131,12 @@ describe.runIf(postgresAvailable())('the PostgreSQL scripts run on a real server
       expect(result.status).toBe(0);
     }
     expect(Number(pg.psql("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'", 'pacs_demo'))).toBe(DEMO_TABLES.length);
-    const indexCount = DEMO_TABLES.reduce((n, t) => n + t.indexes.length + (t.primaryKey.length ? 1 : 0), 0);
+    const indexCount = DEMO_TABLES.reduce((n, t) => n + t.indexes.length + t.uniques.length + (t.primaryKey.length ? 1 : 0), 0);
     expect(Number(pg.psql("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'", 'pacs_demo'))).toBe(indexCount);
+    const fkCount = DEMO_TABLES.reduce((n, t) => n + t.foreignKeys.length, 0);
+    expect(Number(pg.psql("SELECT count(*) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'public' AND c.contype = 'f'", 'pacs_demo'))).toBe(fkCount);
+    // The types refuse what SQL Server refuses: a char(1) flag compared with a number, a status code longer than 10.
+    expect(() => pg.psql("SELECT 1 FROM _arb_protest_status WHERE close_case = 1", 'pacs_demo')).toThrow(/operator does not exist: character = integer/);
+    expect(() => pg.psql("INSERT INTO _arb_protest_status (status_cd) VALUES ('HEARING_SCHEDULED')", 'pacs_demo')).toThrow(/value too long for type character varying\(10\)/);
   });
 });

@@ -21,6 +21,10 @@ const ADD_OPTIONS = {
   json: { type: 'boolean' },
   // sqlite
   file: { type: 'string' },
+  // the PACS settings (sqlite / postgres / sqlserver)
+  jurisdiction: { type: 'string' },
+  'appeal-status': { type: 'string' },
+  'appeal-procedure': { type: 'string' },
   // postgres / sqlserver / databricks
   host: { type: 'string' },
   port: { type: 'string' },
@@ -67,6 +71,11 @@ function configFromFlags(kind: ConnectionKind, v: AddValues): Record<string, unk
     databricks: { host: str('host'), http_path: str('http-path'), catalog: str('catalog'), tenant_id: str('tenant'), auth: str('auth'), oauth_client_id: str('oauth-client-id'), volume: str('volume') },
     lakehouse: { tenant_id: str('tenant') },
   }[kind] as Record<string, unknown>;
+  if (kind === 'sqlite' || kind === 'postgres' || kind === 'sqlserver') {
+    raw.jurisdiction = str('jurisdiction')?.toUpperCase();
+    raw.appeal_scheduled_status = str('appeal-status');
+    raw.appeal_scheduling_procedure = str('appeal-procedure');
+  }
   for (const key of Object.keys(raw)) if (raw[key] === undefined) delete raw[key];
   return parseConnectionConfig(kind, raw);
 }
@@ -81,6 +90,8 @@ export const connectionsCommand: CliCommand = {
     '    sqlserver: --server --database [--instance] [--port] [--auth sql|ntlm|windows] [--user] [--domain] [--no-encrypt] [--trust-server-certificate]',
     '    databricks: --host --http-path [--tenant ID] [--auth token|oauth-m2m] [--oauth-client-id ID] [--volume NAME]   (the token or OAuth secret goes to the keychain)',
     '    lakehouse: [--tenant ID]   (the local Parquet + DuckDB lakehouse; no secret)',
+    '    PACS databases (sqlite, postgres, sqlserver): [--jurisdiction WA|TX] (whose exemption and appeal rules apply; default WA)',
+    '      [--appeal-status CODE] (status a case gets when route_appeal puts it on a docket) [--appeal-procedure dbo.ARBAutoSchedule] (PACS picks the docket)',
     ADD_PRESET_USAGE,
     '    creates pacs_training (role training, default) and pacs_oltp (role production, read-only) on that server',
     'pacs-mcp connections test ID [--json]',

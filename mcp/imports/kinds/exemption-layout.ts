@@ -31,20 +31,20 @@ export const EXEMPTION_FIELDS: readonly FieldSpec[] = [
     type: { kind: 'year' },
     aliases: ['tax_yr', 'tax_year', 'year', 'exemption_year', 'exmpt_yr', 'exmpt_year'],
     required: true,
-    description: 'Tax year of the exemption; must be open (not certified).',
+    description: 'Tax year of the exemption; a certified year takes it through a supplement in coding.',
   },
   {
     name: 'exmpt_type_cd',
     type: { kind: 'code', maxLength: 10 },
     aliases: ['exemption_code', 'exemption_type', 'exmpt_type', 'exemption', 'exemption_cd', 'exmpt_cd', 'type_cd', 'code'],
     required: true,
-    description: 'Exemption code (exmpt_type), e.g. HS, OV65, DV3, SNR/DSBL.',
+    description: 'Exemption code of the county (exmpt_type), e.g. SNR/DSBL in Washington, HS or OV65 in Texas.',
   },
   {
     name: 'exmpt_subtype_cd',
     type: { kind: 'code', maxLength: 10 },
     aliases: ['exemption_subtype', 'subtype', 'subtype_cd', 'exmpt_subtype'],
-    description: 'Sub-type, e.g. SNR or DSBL for SNR/DSBL.',
+    description: "Sub-type of the county's exmpt_sub_type, e.g. SNR or DSBL for SNR/DSBL.",
   },
   {
     name: 'effective_dt',
@@ -80,13 +80,13 @@ export const EXEMPTION_FIELDS: readonly FieldSpec[] = [
     name: 'exempt_qualify_cd',
     type: { kind: 'code', maxLength: 10 },
     aliases: ['qualify_cd', 'qualify_code', 'income_tier', 'income_threshold'],
-    description: 'Washington SNR/DSBL income tier (A, B, C).',
+    description: "Income tier from the county's exmpt_qualify_code for the year (Washington SNR/DSBL: 1, 2, 3).",
   },
   {
     name: 'combined_disp_income',
     type: { kind: 'decimal', min: 0, max: 99_999_999_999, scale: 0, unit: 'currency' },
     aliases: ['combined_disposable_income', 'disposable_income', 'income', 'household_income'],
-    description: 'Washington combined disposable income, whole dollars.',
+    description: 'Combined disposable income, whole dollars (Washington SNR/DSBL); it must fall in the tier.',
   },
   {
     name: 'action',
@@ -115,67 +115,3 @@ export const EX = fieldIndex(EXEMPTION_FIELDS, [
 ] as const);
 
 export const EXEMPTION_REQUIRED_COLUMNS = [['prop_id', 'geo_id'], ['owner_id'], ['exmpt_tax_yr'], ['exmpt_type_cd']] as const;
-
-/** What one exemption code demands of a row (Texas Tax Code and RCW 84.36.381 as in pacs-domain.md). */
-export interface ExemptionCodeRule {
-  /** Property types (prop_type_cd) the code applies to; absent: any. */
-  propTypes?: readonly string[];
-  /** exemption_pct: must be given, must be empty (the amount is statutory), or optional. */
-  pct?: 'required' | 'forbidden';
-  subtypes?: readonly string[];
-  qualifyCodes?: readonly string[];
-  income?: 'required';
-  /** Another code the same owner must hold for the same year and parcel (a homestead). */
-  requires?: string;
-}
-
-const HOMESTEAD_TYPES = ['R', 'MH'] as const;
-const PERSONAL_PROPERTY = ['P'] as const;
-const DV_RULE: ExemptionCodeRule = { pct: 'forbidden' };
-
-export const EXEMPTION_CODE_RULES: Readonly<Record<string, ExemptionCodeRule>> = {
-  HS: { propTypes: HOMESTEAD_TYPES },
-  OV65: { propTypes: HOMESTEAD_TYPES, pct: 'forbidden', requires: 'HS' },
-  OV65S: { propTypes: HOMESTEAD_TYPES, pct: 'forbidden', requires: 'HS' },
-  DP: { propTypes: HOMESTEAD_TYPES, pct: 'forbidden', requires: 'HS' },
-  DV1: DV_RULE,
-  DV2: DV_RULE,
-  DV3: DV_RULE,
-  DV4: DV_RULE,
-  DV1S: DV_RULE,
-  DV2S: DV_RULE,
-  DV3S: DV_RULE,
-  DV4S: DV_RULE,
-  DVHS: { propTypes: HOMESTEAD_TYPES, requires: 'HS' },
-  AB: { pct: 'required' },
-  EX366: { propTypes: PERSONAL_PROPERTY },
-  FR: { propTypes: PERSONAL_PROPERTY },
-  HOF: { propTypes: PERSONAL_PROPERTY },
-  FARM: { propTypes: PERSONAL_PROPERTY },
-  'SNR/DSBL': { propTypes: HOMESTEAD_TYPES, subtypes: ['SNR', 'DSBL'], qualifyCodes: ['A', 'B', 'C'], income: 'required', requires: 'HS' },
-};
-
-/**
- * Codes one owner cannot hold together for a year and parcel. The first pair is PACS's own rule
- * (OV65 replaces OV65S); a disabled person cannot also take the over-65 ceiling (§11.13(c)); a
- * disabled veteran has one rating.
- */
-export const EXEMPTION_CONFLICTS: readonly { codes: readonly string[]; code: string; message: (held: string, added: string) => string }[] = [
-  {
-    codes: ['OV65', 'OV65S'],
-    code: 'ov65_conflict',
-    message: (held, added) =>
-      `${added} and ${held} cannot both apply to this owner: OV65 replaces OV65S. ` +
-      (added === 'OV65' ? 'Add a REMOVE row for OV65S (same parcel, owner and year) in this file.' : 'The owner already has OV65; drop this row.'),
-  },
-  {
-    codes: ['OV65', 'OV65S', 'DP'],
-    code: 'exemption_conflict',
-    message: (held, added) => `${added} cannot be added while the owner holds ${held} (an owner takes either the over-65 or the disabled-person exemption). Remove ${held} in this file first.`,
-  },
-  {
-    codes: ['DV1', 'DV2', 'DV3', 'DV4', 'DV1S', 'DV2S', 'DV3S', 'DV4S'],
-    code: 'exemption_conflict',
-    message: (held, added) => `${added} cannot be added while the owner holds ${held}: a disabled veteran has one rating. Remove ${held} in this file first.`,
-  },
-];

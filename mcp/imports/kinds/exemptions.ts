@@ -1,7 +1,8 @@
 import type { WriteTx } from '../../connectors/connector.js';
+import { CODING_GROUP_STATUSES } from '../../pacs/layers.js';
 import type { ImportKind, RowValues, StagedRow } from '../import-kind.js';
 import { ExemptionChecker } from './exemption-checker.js';
-import { EX, EXEMPTION_CODE_RULES, EXEMPTION_FIELDS, EXEMPTION_REQUIRED_COLUMNS } from './exemption-layout.js';
+import { EX, EXEMPTION_FIELDS, EXEMPTION_REQUIRED_COLUMNS } from './exemption-layout.js';
 
 const str = (v: RowValues[number]) => (v === null ? null : String(v));
 const int = (v: RowValues[number]) => (typeof v === 'number' ? v : null);
@@ -28,23 +29,7 @@ export const exemptionsKind: ImportKind = {
       if (effective && Number(effective.slice(0, 4)) > year) report('effective_dt', 'effective_after_tax_year', `effective_dt ${effective} is after tax year ${year}, so the exemption would not apply to it.`);
       if (termination && Number(termination.slice(0, 4)) < year) report('termination_dt', 'terminated_before_tax_year', `termination_dt ${termination} ends before tax year ${year}, so the exemption would not apply to it.`);
     }
-    const code = str(values[EX.exmpt_type_cd]);
-    const rule = code ? EXEMPTION_CODE_RULES[code] : undefined;
-    if (!rule || values[EX.action] === 'REMOVE') return;
-    const pct = values[EX.exemption_pct];
-    if (rule.pct === 'required' && pct === null && !failed.has('exemption_pct')) report('exemption_pct', 'pct_required', `${code} needs exemption_pct (the percentage exempt, 0–100).`);
-    if (rule.pct === 'forbidden' && pct !== null) report('exemption_pct', 'pct_not_allowed', `${code} has a statutory amount; leave exemption_pct empty.`);
-    const subtype = str(values[EX.exmpt_subtype_cd]);
-    if (rule.subtypes && !failed.has('exmpt_subtype_cd') && (subtype === null || !rule.subtypes.includes(subtype))) {
-      report('exmpt_subtype_cd', 'invalid_subtype', `${code} needs exmpt_subtype_cd ${rule.subtypes.join(' or ')}${subtype ? `, not ${subtype}` : ''}.`);
-    }
-    const qualifyCd = str(values[EX.exempt_qualify_cd]);
-    if (rule.qualifyCodes && !failed.has('exempt_qualify_cd') && (qualifyCd === null || !rule.qualifyCodes.includes(qualifyCd))) {
-      report('exempt_qualify_cd', 'invalid_qualify_cd', `${code} needs exempt_qualify_cd (income tier) ${rule.qualifyCodes.join(', ')}${qualifyCd ? `, not ${qualifyCd}` : ''}.`);
-    }
-    if (rule.income === 'required' && values[EX.combined_disp_income] === null && !failed.has('combined_disp_income')) {
-      report('combined_disp_income', 'income_required', `${code} needs combined_disp_income (whole dollars).`);
-    }
+    // Rules that depend on the code are the state's and the county's: checked at validation.
   },
 
   filePropId: (values) => int(values[EX.prop_id]),
@@ -58,7 +43,7 @@ export const exemptionsKind: ImportKind = {
     return `${year}|${parcel}|${owner}|${code}`;
   },
 
-  createChecker: () => new ExemptionChecker(),
+  createChecker: (context) => new ExemptionChecker(context),
 
   push: {
     table: 'import_staging_exemptions',
@@ -75,12 +60,20 @@ export const exemptionsKind: ImportKind = {
   },
 };
 
-const OPEN_YEAR = 'EXISTS (SELECT 1 FROM pacs_year y WHERE y.tax_yr = ? AND y.certification_dt IS NULL)';
+/**
+ * A layer PACS lets an exemption change: its year is not certified, or the layer belongs to a
+ * supplement group still in coding (C, TO or P). One `?`: the year.
+ */
+const WRITABLE_LAYER = (supNum: string) =>
+  `(EXISTS (SELECT 1 FROM pacs_year y WHERE y.tax_yr = ? AND y.certification_dt IS NULL)
+    OR EXISTS (SELECT 1 FROM supplement s JOIN sup_group sg ON sg.sup_group_id = s.sup_group_id
+                WHERE s.sup_tax_yr = psa.owner_tax_yr AND s.sup_num = ${supNum} AND sg.status_cd IN (${CODING_GROUP_STATUSES.map((c) => `'${c}'`).join(', ')})))`;
 
 /**
  * The allowlisted statements of the built-in promotion (SQLite/PostgreSQL targets): an ADD goes
- * to the year's current supplement layer when the owner owns the parcel there and the year is
- * open; a REMOVE deletes exactly that exemption. Both are no-ops when already so.
+ * to the year's current supplement layer when the owner owns the parcel there and that layer may
+ * change (an open year, or a supplement in coding); a REMOVE deletes exactly that exemption.
+ * Both are no-ops when already so, or when the certified year has no coding supplement yet.
  */
 async function applyExemption(tx: WriteTx, row: StagedRow): Promise<number> {
   const v = row.values;
@@ -90,17 +83,17 @@ async function applyExemption(tx: WriteTx, row: StagedRow): Promise<number> {
   if (v[EX.action] === 'REMOVE') {
     const { rowsAffected } = await tx.execute(
       `DELETE FROM property_exemption WHERE exmpt_tax_yr = ? AND owner_tax_yr = ? AND prop_id = ? AND owner_id = ? AND exmpt_type_cd = ?
-         AND sup_num = (SELECT psa.sup_num FROM prop_supp_assoc psa WHERE psa.owner_tax_yr = ? AND psa.prop_id = ?) AND ${OPEN_YEAR}`,
+         AND sup_num = (SELECT psa.sup_num FROM prop_supp_assoc psa WHERE psa.owner_tax_yr = ? AND psa.prop_id = ? AND ${WRITABLE_LAYER('psa.sup_num')})`,
       [year, year, row.propId, owner, code, year, row.propId, year],
     );
     return rowsAffected;
   }
-  // Where the exemption goes: the year's current layer, if the year is open, the owner owns the
+  // Where the exemption goes: the year's current layer, if it may change, the owner owns the
   // parcel there and the exemption is not there yet. Then a plain INSERT whose parameters take the
   // column types (PostgreSQL cannot type parameters in an INSERT … SELECT list).
   const [layer] = await tx.query(
     `SELECT psa.sup_num, p.prop_type_cd FROM prop_supp_assoc psa JOIN property p ON p.prop_id = psa.prop_id
-      WHERE psa.owner_tax_yr = ? AND psa.prop_id = ? AND ${OPEN_YEAR}
+      WHERE psa.owner_tax_yr = ? AND psa.prop_id = ? AND ${WRITABLE_LAYER('psa.sup_num')}
         AND EXISTS (SELECT 1 FROM owner o WHERE o.owner_tax_yr = psa.owner_tax_yr AND o.sup_num = psa.sup_num AND o.prop_id = psa.prop_id AND o.owner_id = ?)
         AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.exmpt_tax_yr = ? AND pe.owner_tax_yr = psa.owner_tax_yr AND pe.sup_num = psa.sup_num
                           AND pe.prop_id = psa.prop_id AND pe.owner_id = ? AND pe.exmpt_type_cd = ?)`,

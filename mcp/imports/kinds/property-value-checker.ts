@@ -1,7 +1,6 @@
 import type { SourceConnector } from '../../connectors/connector.js';
 import type { ReportIssue, SourceChecker, StagedRow } from '../import-kind.js';
-import { loadYears, ParcelLookup, yearIssue, type YearState } from '../pacs-lookups.js';
-import { forEachByKeys, num } from '../source-lookups.js';
+import { certifiedYearNotice, loadCurrentLayers, loadYears, ParcelLookup, unknownYear, type CurrentLayer, type YearState } from '../pacs-lookups.js';
 import { PV } from './property-value-layout.js';
 
 /** A parcel_id of digits may be a prop_id (tried first) or a numeric geo_id. */
@@ -14,8 +13,8 @@ export class PropertyValueChecker implements SourceChecker {
   private readonly refs = new Set<string>();
   private yearStates = new Map<number, YearState>();
   private readonly parcels = new ParcelLookup();
-  /** `year|prop_id` that have a current property_val layer. */
-  private readonly layers = new Set<string>();
+  /** The current layer of each `year|prop_id`. */
+  private layers = new Map<string, CurrentLayer>();
 
   collect(row: StagedRow): void {
     const ref = row.values[PV.parcel_id];
@@ -59,21 +58,14 @@ export class PropertyValueChecker implements SourceChecker {
   }
 
   async loadResolved(connector: SourceConnector, signal?: AbortSignal): Promise<void> {
-    const props = [...this.parcels.typeByProp.keys()];
-    for (const year of this.years) {
-      if (!this.yearStates.has(year)) continue;
-      await forEachByKeys(
-        connector,
-        { select: 'SELECT psa.prop_id FROM prop_supp_assoc psa', where: 'psa.owner_tax_yr = ?', params: [year], keyColumn: 'psa.prop_id', keyOf: (r) => num(r.prop_id), keys: props, signal },
-        (r) => this.layers.add(`${year}|${num(r.prop_id)}`),
-      );
-    }
+    const years = [...this.years].filter((y) => this.yearStates.has(y));
+    this.layers = await loadCurrentLayers(connector, years, [...this.parcels.typeByProp.keys()], signal);
   }
 
   check(row: StagedRow, firstLine: number | undefined, report: ReportIssue): void {
     const ref = row.values[PV.parcel_id];
     const year = yearOf(row);
-    const yearProblem = year !== null ? yearIssue(year, this.yearStates, 'effective_date year') : null;
+    const yearProblem = year !== null ? unknownYear(year, this.yearStates, 'effective_date year') : null;
     if (yearProblem) report('effective_date', yearProblem.code, yearProblem.message);
     if (typeof ref !== 'string') return;
     const { byProp, byGeo } = this.candidates(ref);
@@ -89,8 +81,12 @@ export class PropertyValueChecker implements SourceChecker {
       report('parcel_id', 'parcel_not_found', `There is no parcel with prop_id or geo_id ${JSON.stringify(ref)} in this PACS database.`);
       return;
     }
-    if (year !== null && this.yearStates.has(year) && !this.layers.has(`${year}|${row.propId}`)) {
-      report('parcel_id', 'no_value_layer', `Parcel ${row.propId} has no ${year} values (no prop_supp_assoc row), so there is no value to set.`);
+    if (year !== null && this.yearStates.has(year)) {
+      const layer = this.layers.get(`${year}|${row.propId}`);
+      if (!layer) report('parcel_id', 'no_value_layer', `Parcel ${row.propId} has no ${year} values (no prop_supp_assoc row), so there is no value to set.`);
+      else if (layer.inactive) report('parcel_id', 'parcel_inactive', `Parcel ${row.propId} is deleted (inactive) in ${year} (property_val.prop_inactive_dt is set), so it takes no value.`);
+      const notice = certifiedYearNotice(year, this.yearStates, layer, 'effective_date year');
+      if (notice) report('effective_date', notice.code, notice.message);
     }
     if (firstLine !== undefined) report('value_type', 'duplicate_in_file', `This row repeats line ${firstLine} (same parcel, value type and year). Keep one of them.`);
   }

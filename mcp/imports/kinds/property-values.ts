@@ -1,3 +1,4 @@
+import { CODING_GROUP_STATUSES } from '../../pacs/layers.js';
 import type { WriteTx } from '../../connectors/connector.js';
 import type { ImportKind, StagedRow } from '../import-kind.js';
 import { PropertyValueChecker } from './property-value-checker.js';
@@ -34,14 +35,17 @@ export const propertyValuesKind: ImportKind = {
 
 /**
  * One UPDATE per value column, the column taken from the fixed list (never from the file): sets the
- * value on the year's current supplement layer when the year is open and the value differs.
+ * value on the year's current supplement layer when that layer may change (the year is open, or the
+ * layer is in a supplement group still in coding) and the value differs.
  */
 const UPDATE_SQL = Object.fromEntries(
   VALUE_COLUMNS.map((column) => [
     column,
     `UPDATE property_val SET ${column} = ? WHERE prop_val_yr = ? AND prop_id = ?
        AND sup_num = (SELECT psa.sup_num FROM prop_supp_assoc psa WHERE psa.owner_tax_yr = ? AND psa.prop_id = ?)
-       AND EXISTS (SELECT 1 FROM pacs_year y WHERE y.tax_yr = ? AND y.certification_dt IS NULL)
+       AND (EXISTS (SELECT 1 FROM pacs_year y WHERE y.tax_yr = ? AND y.certification_dt IS NULL)
+         OR EXISTS (SELECT 1 FROM supplement s JOIN sup_group sg ON sg.sup_group_id = s.sup_group_id
+                     WHERE s.sup_tax_yr = property_val.prop_val_yr AND s.sup_num = property_val.sup_num AND sg.status_cd IN (${CODING_GROUP_STATUSES.map((c) => `'${c}'`).join(', ')})))
        AND (${column} IS NULL OR ${column} <> ?)`,
   ]),
 ) as Record<ValueColumn, string>;

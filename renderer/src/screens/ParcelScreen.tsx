@@ -147,7 +147,7 @@ function TimelineTable({ timeline }: { timeline: Timeline }) {
             <td>
               {formatCell(v.sup_num)} {v.sup_action ? `(${formatCell(v.sup_action)})` : ''}
             </td>
-            <td>{v.official ? 'official' : 'supplement'}</td>
+            <td>{typeof v.layer_status === 'string' ? v.layer_status.replace('_', ' ') : v.official ? 'official' : 'supplement'}</td>
             <td className="num">{formatMoney(v.market)}</td>
             <td className="num">{formatMoney(v.appraised_val)}</td>
             <td className="num">{formatMoney(v.assessed_val)}</td>

@@ -1,16 +1,16 @@
--- Seed 000's staging and snapshot tables in pacs_training (SQL Server). Idempotent: running it again changes nothing.
--- Generated from mcp/demo/demo-schema.ts by `npm run sql:generate`: do not edit by hand.
+-- The county's import staging and snapshot tables in pacs_training (SQL Server). Idempotent: running it again changes nothing.
+-- Generated from the PACS catalog (resources/pacs-catalog) by mcp/demo/demo-schema.ts and `npm run sql:generate`: do not edit by hand.
 --
 --   sqlcmd -S jcharrispacs -E -b -i resources\sql\sqlserver\staging-tables.sql      (or open it in SQL Server Management Studio)
 --
---   import_staging_property_values: The user's staging table for value imports (seed 000).
+--   import_staging_property_values: The county's staging table for value imports.
 --   import_staging_batches: One row per import batch pushed from PACS MCP (run header): file hash, QA sign-off, promotion.
---   import_staging_exemptions: Staged mass-exemption rows of a QA-signed batch (the upload layout in pacs-domain.md, prop_id resolved).
+--   import_staging_exemptions: Staged mass-exemption rows of a QA-signed batch (the upload layout, prop_id resolved).
 --   import_staging_errors: Per-row errors of a pushed batch (PACS import pattern: line number and error text); those rows were not staged.
---   export_snapshot_parcel_timeline: The user's snapshot table for parcel timelines (seed 000; no key there either).
+--   export_snapshot_parcel_timeline: The county's snapshot table for parcel timelines (no key there either).
 --
 -- snapshot_id holds a UUID as text (VARCHAR(36)) so the same table works in the local app store and on every source;
--- PACS MCP fills it. A table created earlier from the seed with UNIQUEIDENTIFIER is left as it is.
+-- PACS MCP fills it. A table created earlier with UNIQUEIDENTIFIER is left as it is.
 
 USE [pacs_training];
 GO
@@ -24,7 +24,7 @@ CREATE TABLE [dbo].[import_staging_property_values] (
   [source] VARCHAR(255) NULL,
   [created_at] DATETIME NULL DEFAULT GETDATE(),
   [import_batch_id] VARCHAR(36) NULL,
-  CONSTRAINT [pk_import_staging_property_values] PRIMARY KEY ([import_id])
+  CONSTRAINT [pk_import_staging_property_values] PRIMARY KEY CLUSTERED ([import_id])
 );
 GO
 IF OBJECT_ID(N'[dbo].[import_staging_batches]', N'U') IS NULL
@@ -40,7 +40,7 @@ CREATE TABLE [dbo].[import_staging_batches] (
   [reviewed_at] DATETIME NOT NULL,
   [pushed_by] VARCHAR(100) NOT NULL,
   [pushed_at] DATETIME NULL DEFAULT GETDATE(),
-  CONSTRAINT [pk_import_staging_batches] PRIMARY KEY ([batch_id])
+  CONSTRAINT [pk_import_staging_batches] PRIMARY KEY CLUSTERED ([batch_id])
 );
 GO
 IF OBJECT_ID(N'[dbo].[import_staging_exemptions]', N'U') IS NULL
@@ -62,7 +62,7 @@ CREATE TABLE [dbo].[import_staging_exemptions] (
   [combined_disp_income] NUMERIC(14,0) NULL,
   [action] VARCHAR(10) NOT NULL,
   [created_at] DATETIME NULL DEFAULT GETDATE(),
-  CONSTRAINT [pk_import_staging_exemptions] PRIMARY KEY ([batch_id], [line_number])
+  CONSTRAINT [pk_import_staging_exemptions] PRIMARY KEY CLUSTERED ([batch_id], [line_number])
 );
 GO
 IF OBJECT_ID(N'[dbo].[import_staging_errors]', N'U') IS NULL
@@ -73,7 +73,7 @@ CREATE TABLE [dbo].[import_staging_errors] (
   [column_name] VARCHAR(128) NULL,
   [error_code] VARCHAR(40) NOT NULL,
   [error_text] VARCHAR(1000) NOT NULL,
-  CONSTRAINT [pk_import_staging_errors] PRIMARY KEY ([error_id])
+  CONSTRAINT [pk_import_staging_errors] PRIMARY KEY CLUSTERED ([error_id])
 );
 GO
 IF OBJECT_ID(N'[dbo].[export_snapshot_parcel_timeline]', N'U') IS NULL
