@@ -1,12 +1,9 @@
 import type { SqliteDb, SqliteTx } from '../store/sqlite-db.js';
+import type { ModelValues } from './model-value-names.js';
 
-/**
- * Whether tool results show the model a connection's sensitive values as pseudonyms (`masked`, the
- * default) or as they are (`clear`). Only a person changes it, in the app or the CLI; no tool can.
- */
-export const MODEL_VALUES = ['masked', 'clear'] as const;
-export type ModelValues = (typeof MODEL_VALUES)[number];
+export { MODEL_VALUES, type ModelValues } from './model-value-names.js';
 
+/** The choice per connection lives in the app store's settings, as `model_values:<id>` = clear. */
 const PREFIX = 'model_values:';
 
 export async function modelValuesOf(store: SqliteDb, connectionId: string): Promise<ModelValues> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MODEL_VALUES } from '../../../mcp/masking/model-values.js';
+import { MODEL_VALUES } from '../../../mcp/masking/model-value-names.js';
 import { noInput } from './common.js';
 
 export const toolCallView = z.object({
