@@ -1,6 +1,7 @@
 import type { Row } from '../connectors/connector.js';
 import { FUTURE_LAYER_YEAR, isAcceptedLayer, layerStatus, supGroupStatusSql, type LayerStatus } from './layers.js';
 import { OFFICIAL_LAYER, OWNER_DISPLAY_NAME, PacsReader, situsLine } from './pacs-reader.js';
+import { searchTerms } from './search-terms.js';
 
 export interface ParcelSearch {
   query?: string;
@@ -10,24 +11,61 @@ export interface ParcelSearch {
   limit: number;
 }
 
-/** Parcels of a year with the values of their official layer. */
+/** How a parcel matched the search text: the reading that found it. */
+export type SearchMatch = 'prop_id' | 'geo_id' | 'owner' | 'situs';
+
+/** A geo id with its separators taken out, as searchTerms writes the one typed. */
+const GEO_COMPACT = "REPLACE(REPLACE(REPLACE(REPLACE(UPPER(p.geo_id), '-', ''), '.', ''), ' ', ''), '/', '')";
+const OWNER_ON_LAYER = 'o.owner_tax_yr = pv.prop_val_yr AND o.sup_num = pv.sup_num AND o.prop_id = pv.prop_id';
+
+/** LIKE's wildcards never belong to a name or a street: they are dropped from what was typed. */
+const likeText = (text: string) => `%${text.replace(/[%_]/g, '')}%`;
+
+/**
+ * Parcels of a year with the values of their official layer. The text is read every way a person
+ * may mean it (searchTerms): parcel id, geo id with or without separators, street address, owner
+ * name in any order; a parcel matches any reading. The owner shown is the one whose name matched.
+ */
 export async function searchParcels(reader: PacsReader, search: ParcelSearch, signal?: AbortSignal) {
   const year = search.year ?? (await reader.currentYear());
+  const terms = searchTerms(search.query ?? '');
   const where: string[] = ['pv.prop_val_yr = ?', OFFICIAL_LAYER];
   const params: unknown[] = [year];
-  const text = search.query?.trim();
-  if (text) {
-    if (/^\d{1,10}$/.test(text)) {
-      where.push('(p.prop_id = ? OR p.geo_id LIKE ?)');
-      params.push(Number(text), `%${text}%`);
-    } else {
-      const like = `%${text.toUpperCase()}%`;
-      where.push(`(UPPER(p.geo_id) LIKE ? OR UPPER(s.situs_street) LIKE ? OR EXISTS (
-        SELECT 1 FROM owner o JOIN account a ON a.acct_id = o.owner_id
-        WHERE o.owner_tax_yr = pv.prop_val_yr AND o.sup_num = pv.sup_num AND o.prop_id = pv.prop_id AND UPPER(${OWNER_DISPLAY_NAME}) LIKE ?))`);
-      params.push(like, like, like);
-    }
+  const readings: string[] = [];
+  if (terms.propId !== null) {
+    readings.push('p.prop_id = ?');
+    params.push(terms.propId);
   }
+  if (terms.geoId) {
+    readings.push(`${GEO_COMPACT} LIKE ?`);
+    params.push(likeText(terms.geoId));
+  }
+  if (terms.address) {
+    const a = terms.address;
+    const parts = ['sa.prop_id = p.prop_id', 'UPPER(sa.situs_street) LIKE ?'];
+    params.push(likeText(a.street));
+    if (a.number) {
+      parts.push('LTRIM(RTRIM(sa.situs_num)) = ?');
+      params.push(a.number);
+    }
+    // A county that keeps the suffix or direction inside the street name leaves these columns empty.
+    if (a.suffixes) {
+      parts.push(`UPPER(COALESCE(sa.situs_street_sufix, '')) IN ('', ${a.suffixes.map(() => '?').join(', ')})`);
+      params.push(...a.suffixes);
+    }
+    if (a.direction) {
+      parts.push("UPPER(COALESCE(sa.situs_street_prefx, '')) IN ('', ?)");
+      params.push(a.direction);
+    }
+    readings.push(`EXISTS (SELECT 1 FROM situs sa WHERE ${parts.join(' AND ')})`);
+  }
+  const nameMatch = terms.nameWords.map(() => `UPPER(${OWNER_DISPLAY_NAME}) LIKE ?`).join(' AND ');
+  const nameParams = terms.nameWords.map(likeText);
+  if (nameMatch) {
+    readings.push(`EXISTS (SELECT 1 FROM owner o JOIN account a ON a.acct_id = o.owner_id WHERE ${OWNER_ON_LAYER} AND ${nameMatch})`);
+    params.push(...nameParams);
+  }
+  if (search.query?.trim()) where.push(readings.length ? `(${readings.join(' OR ')})` : '1 = 0');
   if (search.hood_cd) {
     where.push('pv.hood_cd = ?');
     params.push(search.hood_cd);
@@ -37,29 +75,43 @@ export async function searchParcels(reader: PacsReader, search: ParcelSearch, si
     params.push(search.prop_type_cd);
   }
   const { top, limit } = reader.limit(search.limit + 1);
+  const ownerName = (condition: string) => `(SELECT MIN(${OWNER_DISPLAY_NAME}) FROM owner o JOIN account a ON a.acct_id = o.owner_id WHERE ${OWNER_ON_LAYER}${condition})`;
   const sql = `SELECT ${top} p.prop_id, p.geo_id, p.prop_type_cd, pv.prop_val_yr AS year, pv.sup_num, pv.hood_cd, pv.market, pv.appraised_val, pv.assessed_val,
-      (SELECT MIN(${OWNER_DISPLAY_NAME}) FROM owner o JOIN account a ON a.acct_id = o.owner_id
-        WHERE o.owner_tax_yr = pv.prop_val_yr AND o.sup_num = pv.sup_num AND o.prop_id = pv.prop_id) AS owner_name,
+      ${nameMatch ? ownerName(` AND ${nameMatch}`) : 'NULL'} AS matched_owner, ${ownerName('')} AS first_owner,
       s.situs_num, s.situs_street_prefx, s.situs_street, s.situs_street_sufix, s.situs_unit, s.situs_city
     FROM property p
     JOIN property_val pv ON pv.prop_id = p.prop_id
     LEFT JOIN situs s ON s.prop_id = p.prop_id AND s.primary_situs = 'Y'
     WHERE ${where.join(' AND ')}
     ORDER BY p.prop_id ${limit}`;
-  const { rows } = await reader.rows('search_parcels', sql, params, search.limit + 1, signal);
+  const { rows } = await reader.rows('search_parcels', sql, [...nameParams, ...params], search.limit + 1, signal);
   const truncated = rows.length > search.limit;
-  const parcels = rows.slice(0, search.limit).map((r) => ({
-    prop_id: Number(r.prop_id),
-    geo_id: (r.geo_id as string | null) ?? null,
-    prop_type_cd: String(r.prop_type_cd ?? ''),
-    year: Number(r.year),
-    hood_cd: (r.hood_cd as string | null) ?? null,
-    owner_name: (r.owner_name as string | null) ?? null,
-    situs: situsLine(r),
-    market: numberOrNull(r.market),
-    appraised_val: numberOrNull(r.appraised_val),
-    assessed_val: numberOrNull(r.assessed_val),
-  }));
+  const parcels = rows.slice(0, search.limit).map((r) => {
+    const geoId = (r.geo_id as string | null) ?? null;
+    const matchedOwner = (r.matched_owner as string | null) ?? null;
+    const matched: SearchMatch | null = !search.query?.trim()
+      ? null
+      : terms.propId !== null && Number(r.prop_id) === terms.propId
+        ? 'prop_id'
+        : terms.geoId && geoId?.toUpperCase().replace(/[-. /]/g, '').includes(terms.geoId)
+          ? 'geo_id'
+          : matchedOwner !== null
+            ? 'owner'
+            : 'situs';
+    return {
+      prop_id: Number(r.prop_id),
+      geo_id: geoId,
+      prop_type_cd: String(r.prop_type_cd ?? ''),
+      year: Number(r.year),
+      hood_cd: (r.hood_cd as string | null) ?? null,
+      owner_name: matchedOwner ?? (r.first_owner as string | null) ?? null,
+      matched,
+      situs: situsLine(r),
+      market: numberOrNull(r.market),
+      appraised_val: numberOrNull(r.appraised_val),
+      assessed_val: numberOrNull(r.assessed_val),
+    };
+  });
   return { year, parcels, truncated };
 }
 

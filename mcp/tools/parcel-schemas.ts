@@ -12,7 +12,11 @@ const propId = z.number().int().positive();
 
 export const searchParcelsInput = z.object({
   connection_id: connectionIdArg,
-  query: z.string().max(200).optional().describe('prop_id, part of a geo_id, owner name or street.'),
+  query: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('What a person would type: a prop_id, a geo_id with or without separators, a street address ("1185 Mockingbird Ave", "mockingbird avenue") or an owner name ("Jessica Hall", "Hall, Jessica").'),
   hood_cd: z.string().max(20).optional(),
   prop_type_cd: z.enum(['R', 'MH', 'P', 'MN', 'A']).optional(),
   year: year.optional(),
@@ -30,7 +34,8 @@ export const searchParcelsOutput = z.object({
       prop_type_cd: z.string(),
       year: z.number().int(),
       hood_cd: z.string().nullable(),
-      owner_name: z.string().nullable(),
+      owner_name: z.string().nullable().describe('The owner whose name matched the search, else the first owner.'),
+      matched: z.enum(['prop_id', 'geo_id', 'owner', 'situs']).nullable().describe('Which reading of the search text found the parcel.'),
       situs: z.string(),
       market: z.number().nullable(),
       appraised_val: z.number().nullable(),

@@ -9,8 +9,9 @@ export const searchParcelsTool = defineTool({
   title: 'Search parcels',
   toolset: 'core',
   description:
-    'Finds parcels (PACS property) by prop_id, geo_id, owner name or situs street, with optional neighborhood (hood_cd) and property type filters. ' +
-    'Values are the official layer of the year (default: the current appraisal year). Confidential owners show their confidential name.',
+    'Finds parcels (PACS property) from what a person types: prop_id, geo_id with or without separators, a street address (number, direction, street, suffix in any ' +
+    'spelling) or an owner name in either order; optional neighborhood (hood_cd) and property type filters. matched says which reading found each parcel and owner_name ' +
+    'is the owner that matched. Values are the official layer of the year (default: the current appraisal year). Confidential owners show their confidential name.',
   input: searchParcelsInput,
   output: searchParcelsOutput,
   annotations: READS_SOURCE,

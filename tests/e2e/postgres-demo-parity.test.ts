@@ -91,7 +91,15 @@ describe.runIf(postgresAvailable())('PACS tools answer the same on the SQLite de
     const [street] = await demo('SELECT situs_street FROM situs WHERE situs_street IS NOT NULL ORDER BY prop_id LIMIT 1');
     const [geo] = await demo('SELECT geo_id, prop_id FROM property ORDER BY prop_id LIMIT 1 OFFSET 17');
     const [hood] = await demo('SELECT hood_cd FROM property_val WHERE hood_cd IS NOT NULL ORDER BY prop_id LIMIT 1');
+    const [site] = await demo("SELECT situs_num, situs_street, situs_street_sufix FROM situs WHERE primary_situs = 'Y' AND situs_street_sufix IS NOT NULL ORDER BY prop_id LIMIT 1");
+    const [person] = await demo("SELECT first_name, last_name FROM account WHERE first_name IS NOT NULL AND confidential_flag <> 'T' ORDER BY acct_id LIMIT 1");
     const searches: Record<string, unknown>[] = [
+      // As a person types them: an address with number and suffix, a name either way round, a geo id without separators.
+      { query: `${site.situs_num} ${String(site.situs_street).toLowerCase()} ${String(site.situs_street_sufix).toLowerCase()}` },
+      { query: `${String(site.situs_street).toLowerCase()} ${String(site.situs_street_sufix)}` },
+      { query: `${person.first_name} ${person.last_name}` },
+      { query: `${person.last_name}, ${person.first_name}` },
+      { query: String(geo.geo_id).replace(/[^A-Za-z0-9]/g, '').toLowerCase() },
       {},
       { limit: 500 },
       { query: String(geo.geo_id) },
@@ -104,9 +112,10 @@ describe.runIf(postgresAvailable())('PACS tools answer the same on the SQLite de
       { year: 2025, limit: 500 },
       { query: 'no such thing at all' },
     ];
-    for (const args of searches) {
+    for (const [i, args] of searches.entries()) {
       const { sqlite, postgres } = await both('search_parcels', args);
       expect(postgres, JSON.stringify(args)).toEqual(sqlite);
+      if (i < 5) expect(postgres.parcels.length, JSON.stringify(args)).toBeGreaterThan(0);
     }
     expect((await both('search_parcels', { limit: 500 })).sqlite.parcels.length).toBe(DEMO_SIZE);
   });
