@@ -14,6 +14,7 @@ const FLAGS: Record<string, [key: string, flag: string][]> = {
     ['jurisdiction', '--jurisdiction'],
     ['appeal_scheduled_status', '--appeal-status'],
     ['appeal_scheduling_procedure', '--appeal-procedure'],
+    ['appeal_calendar_date', '--appeal-calendar-date'],
   ],
   sqlserver: [
     ['server', '--server'],
@@ -28,6 +29,7 @@ const FLAGS: Record<string, [key: string, flag: string][]> = {
     ['jurisdiction', '--jurisdiction'],
     ['appeal_scheduled_status', '--appeal-status'],
     ['appeal_scheduling_procedure', '--appeal-procedure'],
+    ['appeal_calendar_date', '--appeal-calendar-date'],
   ],
 };
 

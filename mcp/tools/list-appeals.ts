@@ -14,7 +14,7 @@ export const listAppealsTool = defineTool({
   input: z.object({
     connection_id: connectionIdArg,
     year: z.number().int().min(1900).max(2100).optional(),
-    status: z.array(z.string().max(10)).max(30).optional().describe("prot_status codes of this county's _arb_protest_status (the answer lists them)."),
+    status: z.array(z.string().max(64)).max(30).optional().describe("prot_status codes of this county's _arb_protest_status, any case (the answer lists them)."),
     open_only: z.boolean().default(false).describe('Only protests still open (prot_complete_dt not set).'),
     unassigned_only: z.boolean().default(false).describe('Only protests not yet on a hearing docket.'),
     prop_id: z.number().int().positive().optional(),

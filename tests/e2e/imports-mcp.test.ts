@@ -156,14 +156,14 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
     const [protest] = await demo<{ prop_id: number; case_id: number }>('SELECT prop_id, case_id FROM _arb_protest WHERE prop_val_yr = 2026 AND prot_complete_dt IS NULL AND docket_id IS NULL ORDER BY prop_id LIMIT 1');
     const added = await runCli(['connections', 'add', '--id', 'oltp', '--kind', 'sqlite', '--role', 'production', '--file', demoFile], env);
     expect(added.code, added.stderr).toBe(0);
-    const refused = await session.call('route_appeal', { connection_id: 'oltp', prop_id: protest.prop_id, earliest_date: '2026-01-01' });
+    const refused = await session.call('route_appeal', { connection_id: 'oltp', prop_id: protest.prop_id });
     expect(refused.isError).toBe(true);
     expect(errorText(refused)).toMatch(/"oltp" is a production connection and is read-only: routing an appeal .* is refused/);
     expect(await demo('SELECT docket_id FROM _arb_protest WHERE prop_id = ? AND prop_val_yr = 2026 AND case_id = ?', [protest.prop_id, protest.case_id])).toEqual([{ docket_id: null }]);
     const [audit] = await store<{ outcome: string; connection_id: string }>(`SELECT outcome, connection_id FROM ${AUDIT_CALLS} WHERE action = 'route_appeal' ORDER BY seq DESC LIMIT 1`);
     expect(audit).toEqual({ outcome: 'refused', connection_id: 'oltp' });
 
-    const routed = await session.ok('route_appeal', { prop_id: protest.prop_id, earliest_date: '2026-01-01' });
+    const routed = await session.ok('route_appeal', { prop_id: protest.prop_id });
     expect(routed).toMatchObject({ connection_id: 'demo', prop_id: protest.prop_id, case_id: protest.case_id, changed: true });
     expect(await demo('SELECT docket_id, prot_hearing_appraisal_staff, prot_status FROM _arb_protest WHERE prop_id = ? AND prop_val_yr = 2026 AND case_id = ?', [protest.prop_id, protest.case_id])).toEqual([
       { docket_id: routed.docket_id, prot_hearing_appraisal_staff: routed.appraiser_id, prot_status: 'S' },

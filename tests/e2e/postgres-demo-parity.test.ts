@@ -41,7 +41,7 @@ describe.runIf(postgresAvailable())('PACS tools answer the same on the SQLite de
     pg.psql('CREATE DATABASE pacs_demo');
     pg.psql('CREATE DATABASE pacs_demo_tx');
     // The same settings as the demo connection: Washington (the default) and the demo's scheduling status.
-    const add = await runCli(pgConnection('pgdemo', 'pacs_demo', 'training', ['--appeal-status', 'S']), env);
+    const add = await runCli(pgConnection('pgdemo', 'pacs_demo', 'training', ['--appeal-status', 'S', '--appeal-calendar-date', '2026-05-15']), env);
     expect(add.stderr).toBe('');
     expect(add.code).toBe(0);
     const load = await runCli(['demo', 'load', '--into', 'pgdemo', '--json'], env);
@@ -232,7 +232,7 @@ describe.runIf(postgresAvailable())('PACS tools answer the same on the SQLite de
     );
     expect(open.length).toBe(4);
     for (const { prop_id } of open) {
-      const { sqlite, postgres } = await both('route_appeal', { prop_id, earliest_date: '2026-01-01' });
+      const { sqlite, postgres } = await both('route_appeal', { prop_id });
       expect(postgres, `prop_id ${prop_id}`).toEqual(sqlite);
       expect(sqlite).toMatchObject({ changed: true, docket_source: 'auto_schedule', prot_status: 'S' });
     }

@@ -25,6 +25,7 @@ const ADD_OPTIONS = {
   jurisdiction: { type: 'string' },
   'appeal-status': { type: 'string' },
   'appeal-procedure': { type: 'string' },
+  'appeal-calendar-date': { type: 'string' },
   // postgres / sqlserver / databricks
   host: { type: 'string' },
   port: { type: 'string' },
@@ -75,6 +76,7 @@ function configFromFlags(kind: ConnectionKind, v: AddValues): Record<string, unk
     raw.jurisdiction = str('jurisdiction')?.toUpperCase();
     raw.appeal_scheduled_status = str('appeal-status');
     raw.appeal_scheduling_procedure = str('appeal-procedure');
+    raw.appeal_calendar_date = str('appeal-calendar-date');
   }
   for (const key of Object.keys(raw)) if (raw[key] === undefined) delete raw[key];
   return parseConnectionConfig(kind, raw);
@@ -92,6 +94,7 @@ export const connectionsCommand: CliCommand = {
     '    lakehouse: [--tenant ID]   (the local Parquet + DuckDB lakehouse; no secret)',
     '    PACS databases (sqlite, postgres, sqlserver): [--jurisdiction WA|TX] (whose exemption and appeal rules apply; default WA)',
     '      [--appeal-status CODE] (status a case gets when route_appeal puts it on a docket) [--appeal-procedure dbo.ARBAutoSchedule] (PACS picks the docket)',
+    '      [--appeal-calendar-date YYYY-MM-DD] (the day a training copy stands at: route_appeal schedules from it instead of today)',
     ADD_PRESET_USAGE,
     '    creates pacs_training (role training, default) and pacs_oltp (role production, read-only) on that server',
     'pacs-mcp connections test ID [--json]',
