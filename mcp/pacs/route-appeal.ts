@@ -143,7 +143,7 @@ async function route(tx: WriteTx, dialect: Dialect, request: RouteAppealRequest,
     docketId = picked;
     source = 'procedure';
   } else {
-    const earliest = await earliestStart(tx, request.earliest_date, settings.calendarDate ?? null, protest.prot_create_dt);
+    const earliest = await earliestStart(tx, dialect, request.earliest_date, settings.calendarDate ?? null, protest.prot_create_dt);
     const claimed = await claimSlot(tx, dialect, { propId, year, caseId, propType: parcel.propType, commercial: parcel.commercial, earliest, current: request.reassign ? assignedDocket : null });
     docketId = claimed.docketId;
     source = claimed.source;
@@ -246,9 +246,9 @@ async function targetStatus(tx: WriteTx, wanted: string | null, current: string)
  * (_arb_protest_options.pro_lNumDaysAutoSchedule, 15 when unset) after today, or after the day a
  * training copy stands at, and never before that many days after the protest was filed.
  */
-async function earliestStart(tx: WriteTx, requested: string | undefined, calendarDate: string | null, filed: unknown): Promise<string> {
+async function earliestStart(tx: WriteTx, dialect: Dialect, requested: string | undefined, calendarDate: string | null, filed: unknown): Promise<string> {
   if (requested) return `${requested}T00:00:00`;
-  const [options] = await tx.query(`SELECT pro_lNumDaysAutoSchedule AS days FROM _arb_protest_options WHERE machine_name = ''`, []);
+  const [options] = await tx.query(`SELECT ${dialect.quoteIdent('pro_lNumDaysAutoSchedule')} AS days FROM _arb_protest_options WHERE machine_name = ''`, []);
   const days = num(options?.days) ?? DEFAULT_DAYS_AHEAD;
   const filedDay = isoDateTime(filed).slice(0, 10);
   const from = [calendarDate ?? new Date().toISOString().slice(0, 10), filedDay].filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort().pop()!;

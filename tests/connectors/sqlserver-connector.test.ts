@@ -171,7 +171,10 @@ describe('T-SQL building', () => {
     }
     const search = sent.find((s) => s.sql.includes('FROM property p'))!;
     expect(search.sql).toMatch(/^SELECT TOP \(26\) /);
-    expect(search.sql).toContain('pv.prop_val_yr = @p1');
+    // The name the owner must match comes first (the owner shown), then the year.
+    expect(search.sql).toContain('LIKE @p1) AS matched_owner');
+    expect(search.sql).toContain('pv.prop_val_yr = @p2');
+    expect(search.params.slice(0, 2)).toEqual(['%SMITH%', 2026]);
     const appeals = sent.find((s) => s.sql.includes('LEFT JOIN appraiser ha'))!;
     expect(appeals.sql).toContain('ap.prot_status IN (@p2, @p3)');
     // Open is what PACS's views say: no completion date. close_case is char(1) 'T'/'F': never compared with a number.
