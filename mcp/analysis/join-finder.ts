@@ -132,7 +132,14 @@ export function joinEdges(catalog: SchemaCatalog, dialect: SqlDialect): Edge[] {
       }
     }
   }
-  return edges;
+  // Where two keys join the same tables (land_type_cd and ag_land_type_cd both name a land type),
+  // the one whose columns carry the key's own names is the table's plain reference: it comes first,
+  // so a path picks it whatever order the database listed its keys in.
+  const plain = (e: Edge) => e.from_columns.every((c, i) => sameName(c, e.to_columns[i]));
+  return edges
+    .map((edge, i) => ({ edge, i }))
+    .sort((x, y) => Number(plain(y.edge)) - Number(plain(x.edge)) || x.edge.from_columns.join().localeCompare(y.edge.from_columns.join()) || x.i - y.i)
+    .map((x) => x.edge);
 }
 
 /** The edge as walked from `from` (which must be one of its ends). */

@@ -52,7 +52,12 @@ beforeAll(async () => {
     ssns: (await demo<{ v: string }>('SELECT DISTINCT prop_exmpt_ss_num AS v FROM property_exemption WHERE prop_exmpt_ss_num IS NOT NULL')).map((r) => r.v),
     licences: (await demo<{ v: string }>("SELECT DISTINCT dl_num AS v FROM account WHERE dl_num IS NOT NULL AND dl_num <> ''")).map((r) => r.v),
     birthDates: (await demo<{ v: string }>('SELECT DISTINCT birth_dt AS v FROM property_exemption WHERE birth_dt IS NOT NULL')).map((r) => r.v),
-    confidentialNames: (await demo<{ v: string }>("SELECT DISTINCT file_as_name AS v FROM account WHERE confidential_flag = 'T'")).map((r) => r.v),
+    // Real names of confidential owners that no other account shares.
+    confidentialNames: (
+      await demo<{ v: string }>(
+        "SELECT DISTINCT file_as_name AS v FROM account WHERE confidential_flag = 'T' AND file_as_name NOT IN (SELECT file_as_name FROM account WHERE confidential_flag <> 'T' AND file_as_name IS NOT NULL)",
+      )
+    ).map((r) => r.v),
   };
   expect(secrets.ssns.length).toBeGreaterThan(3);
   expect(secrets.confidentialNames.length).toBeGreaterThan(0);
@@ -158,6 +163,33 @@ describe('describe_table, the table preview and the lakehouse', () => {
     const source = await session.ok('query_sql', { sql: sql.replace('bronze.property_exemption', 'property_exemption'), max_rows: 2_000 });
     expect((lake.structuredContent as { rows: unknown[] }).rows).toEqual(source.rows);
     expect((await runCli(['connections', 'model-values', 'lakehouse', 'masked'], env)).code).toBe(0);
+  });
+});
+
+describe('the parcel tools and snapshots', () => {
+  it('never show a confidential owner\'s real name, an SSN, a licence number or a birth date', async () => {
+    const year = '(SELECT appr_yr FROM pacs_system)';
+    const parcels = [
+      ...(await demo<{ prop_id: number }>(`SELECT DISTINCT o.prop_id FROM owner o JOIN account a ON a.acct_id = o.owner_id WHERE a.confidential_flag = 'T' AND o.owner_tax_yr = ${year} ORDER BY 1 LIMIT 3`)),
+      ...(await demo<{ prop_id: number }>(`SELECT DISTINCT prop_id FROM property_exemption WHERE prop_exmpt_ss_num IS NOT NULL AND exmpt_tax_yr = ${year} ORDER BY 1 LIMIT 3`)),
+    ].map((r) => r.prop_id);
+    expect(parcels.length).toBeGreaterThan(3);
+    for (const prop_id of parcels) {
+      for (const [tool, args] of [
+        ['get_parcel', { prop_id }],
+        ['get_parcel_timeline', { prop_id }],
+        ['search_parcels', { query: String(prop_id) }],
+        ['list_appeals', { prop_id }],
+      ] as const) {
+        const result = await session.call(tool, args);
+        expectTextCarriesStructured(result);
+        expectNoClearValues(`${tool} ${prop_id}`, result);
+      }
+    }
+    const snapshot = await session.call('export_parcel_snapshot', { name: 'privacy', prop_ids: parcels });
+    expectNoClearValues('export_parcel_snapshot', snapshot);
+    const { snapshot_id } = expectTextCarriesStructured(snapshot).structured;
+    expectNoClearValues('diff_snapshots', await session.call('diff_snapshots', { base_snapshot_id: snapshot_id, target_snapshot_id: snapshot_id }));
   });
 });
 

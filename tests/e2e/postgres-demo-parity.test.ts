@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PACS_QUESTIONS } from '../../bench/eval/pacs-questions.js';
+import { scoreSuggestion, summarizeScores, type SuggestionLike } from '../../bench/eval/score-suggestions.js';
 import { runCli } from '../helpers/cli.js';
 import { csvText, EXEMPTION_HEADER, exemptionRow, sqliteAll } from '../helpers/import-fixtures.js';
 import { connectStdio, errorText, type StdioSession } from '../helpers/mcp-client.js';
@@ -316,6 +318,26 @@ describe.runIf(postgresAvailable())('PACS tools answer the same on the SQLite de
     const diff = await session.ok('diff_snapshots', { base_snapshot_id: sqlite.snapshot_id, target_snapshot_id: postgres.snapshot_id });
     expect(diff.summary).toMatchObject({ added: 0, removed: 0, changed: 0 });
     expect(sqlite.columns).toEqual(expect.arrayContaining(['layer', 'stands_for_year']));
+  });
+
+  it('suggest_query meets its targets on the PostgreSQL copy too (the PACS evaluation set)', { timeout: 300_000 }, async () => {
+    const scores = [];
+    for (const q of PACS_QUESTIONS) scores.push(scoreSuggestion(q, await session.ok<SuggestionLike>('suggest_query', { connection_id: 'pgdemo', question: q.question })));
+    const summary = summarizeScores(scores);
+    const report = summary.scores.filter((x) => x.missed.length || x.wrongSteps.length).map((x) => `${x.id}: missed ${x.missed.join(', ') || 'none'}; ${x.wrongSteps.join('; ')}`);
+    expect(summary.recall, report.join('\n')).toBeGreaterThanOrEqual(0.95);
+    expect(summary.joinKeyCorrectness, report.join('\n')).toBe(1);
+  });
+
+  it('gives the model the same pseudonyms for the same sensitive values on both, and never the values', async () => {
+    const sql = 'SELECT prop_id, owner_id, exmpt_type_cd, prop_exmpt_ss_num, prop_exmpt_dl_num FROM property_exemption WHERE prop_exmpt_ss_num IS NOT NULL ORDER BY prop_id, owner_id, exmpt_type_cd, exmpt_tax_yr, sup_num';
+    const { sqlite, postgres } = await both('query_sql', { sql, max_rows: 5_000 });
+    expect(postgres.rows).toEqual(sqlite.rows);
+    expect(postgres.masking.masked_columns.map((c: { column: string }) => c.column)).toEqual(['prop_exmpt_ss_num', 'prop_exmpt_dl_num']);
+    const clear = await demo<{ v: string }>('SELECT DISTINCT prop_exmpt_ss_num AS v FROM property_exemption WHERE prop_exmpt_ss_num IS NOT NULL');
+    expect(clear.length).toBeGreaterThan(0);
+    const described = await session.call('describe_table', { connection_id: 'pgdemo', table_name: 'property_exemption', analyze: true });
+    for (const result of [JSON.stringify(postgres), JSON.stringify(described)]) for (const { v } of clear) expect(result).not.toContain(v);
   });
 
   it('keeps duplicate and unnamed columns, pages, and explains errors in PostgreSQL terms', async () => {
