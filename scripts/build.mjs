@@ -22,7 +22,7 @@ const common = {
 };
 
 // The SDK server imports Ajv at start-up only to check elicitation answers (never used here):
-// load it on first use instead (mcp/server/lazy-ajv-validator.ts). Cold start is issue 2's benchmark.
+// load it on first use instead (mcp/server/lazy-ajv-validator.ts); cold start is measured by `npm run bench`.
 const lazyAjv = {
   name: 'lazy-ajv-validator',
   setup(b) {
@@ -35,7 +35,14 @@ const lazyAjv = {
 };
 
 fs.rmSync(new URL('../dist/mcp', import.meta.url), { recursive: true, force: true });
-await build({ ...common, plugins: [lazyAjv], entryPoints: { main: 'mcp/cli/main.ts' }, outdir: 'dist/mcp/cli', chunkNames: 'chunks/[name]-[hash]' });
+// lakehouse-worker.js: the child process every lakehouse DuckDB statement runs in (mcp/lakehouse/local/worker/).
+await build({
+  ...common,
+  plugins: [lazyAjv],
+  entryPoints: { main: 'mcp/cli/main.ts', 'lakehouse-worker': 'mcp/lakehouse/local/worker/entry.ts' },
+  outdir: 'dist/mcp/cli',
+  chunkNames: 'chunks/[name]-[hash]',
+});
 fs.chmodSync('dist/mcp/cli/main.js', 0o755);
 
 // tools/list, computed from the zod schemas once here rather than at every server start.
@@ -49,7 +56,8 @@ fs.chmodSync('dist/mcp/cli/main.js', 0o755);
 // The desktop app: Electron main (ESM, the engine bundled in), the sandboxed preload (CommonJS,
 // one file: a sandboxed preload cannot require anything but electron), and the React renderer.
 fs.rmSync(new URL('../dist/electron', import.meta.url), { recursive: true, force: true });
-await build({ ...common, entryPoints: { main: 'electron/main.ts' }, outdir: 'dist/electron', chunkNames: 'chunks/[name]-[hash]' });
+// lakehouse-worker.js: the same lakehouse query worker, started by the app as a utility process (electron/lakehouse-worker.ts).
+await build({ ...common, entryPoints: { main: 'electron/main.ts', 'lakehouse-worker': 'mcp/lakehouse/local/worker/entry.ts' }, outdir: 'dist/electron', chunkNames: 'chunks/[name]-[hash]' });
 // The app's own stdio MCP server (electron/mcp-stdio.ts) reads the same prebuilt tools/list.
 fs.copyFileSync('dist/mcp/cli/tool-listing.json', 'dist/electron/tool-listing.json');
 await build({ bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['electron'], sourcemap: 'linked', logLevel: 'warning', entryPoints: { preload: 'electron/preload.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' } });

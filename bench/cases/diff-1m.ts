@@ -1,4 +1,4 @@
-// Issue 5's benchmark: a keyed diff of two 1,000,000-row snapshots with about 5% of the rows
+// A keyed diff of two 1,000,000-row snapshots with about 5% of the rows
 // changed (target: under 10 s and 400 MB peak RSS on the 2-core machine), against the same keyed
 // comparison done by one plain SQL join in the sqlite3 shell on the same stored rows.
 import crypto from 'node:crypto';

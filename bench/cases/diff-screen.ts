@@ -1,4 +1,4 @@
-// Issue 6's benchmark: the snapshot diff screen with ~100,000 changed rows, in headless Chromium
+// The snapshot diff screen with ~100,000 changed rows, in headless Chromium
 // through the loopback bridge against the real engine: time to the first painted table row, and
 // the most table rows the virtualised table ever puts in the DOM while scrolling through them all.
 import path from 'node:path';

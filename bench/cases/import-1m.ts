@@ -1,4 +1,4 @@
-// Benchmark (issue 4): stage + validate a generated 1,000,000-row mass-exemption CSV against the
+// Stage + validate a generated 1,000,000-row mass-exemption CSV against the
 // demo PACS database, in the process that does the work (the built CLI), with its peak RSS, and
 // the ratio to a bare csv-parse pass over the same file. Targets: < 25 s, peak RSS < 300 MB.
 import { spawn } from 'node:child_process';

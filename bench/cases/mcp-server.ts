@@ -1,4 +1,4 @@
-// Issue 2's benchmarks: cold start, per-call latency over stdio, and the server's memory when a
+// Cold start, per-call latency over stdio, and the server's memory when a
 // query_sql reads a 2-million-row table under the default row cap.
 import path from 'node:path';
 import { makeBenchHome } from '../lib/bench-home.js';

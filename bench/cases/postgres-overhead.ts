@@ -1,4 +1,4 @@
-// Issue 3: what query_sql adds on top of the PostgreSQL driver for a one-row query. Target: the
+// What query_sql adds on top of the PostgreSQL driver for a one-row query. Target: the
 // p50 of query_sql over MCP stdio under 1.3 × the raw `pg` round trip + 1 ms.
 import { makeBenchHome } from '../lib/bench-home.js';
 import { startBenchServer } from '../lib/mcp-stdio.js';

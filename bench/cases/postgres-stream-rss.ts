@@ -1,4 +1,4 @@
-// Issue 3: query_sql over a 1,000,000-row PostgreSQL result stays small because the cap is applied
+// query_sql over a 1,000,000-row PostgreSQL result stays small because the cap is applied
 // while fetching from a cursor, never after materialising. Target: server peak RSS under 150 MB.
 import { makeBenchHome } from '../lib/bench-home.js';
 import { startBenchServer } from '../lib/mcp-stdio.js';

@@ -1,4 +1,4 @@
-// Issue 7's benchmark: sync a 1,000,000-row PostgreSQL table into the local lakehouse's bronze
+// Sync a 1,000,000-row PostgreSQL table into the local lakehouse's bronze
 // layer through the built server (sync_table_to_bronze as a job, polled with get_job), against
 // `psql \copy (SELECT …) TO` a CSV file of the same table. Target: >= 150,000 rows/s on the
 // 2-core build machine, server peak RSS < 300 MB.

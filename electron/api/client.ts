@@ -24,7 +24,7 @@ export function createApiClient(transport: ApiTransport) {
   return {
     app: { info: b('app', 'info') },
     jobs: { get: b('jobs', 'get'), list: b('jobs', 'list') },
-    connections: { kinds: b('connections', 'kinds'), list: b('connections', 'list'), save: b('connections', 'save'), remove: b('connections', 'remove'), test: b('connections', 'test') },
+    connections: { kinds: b('connections', 'kinds'), list: b('connections', 'list'), save: b('connections', 'save'), confirm: b('connections', 'confirm'), remove: b('connections', 'remove'), test: b('connections', 'test') },
     staging: {
       kinds: b('staging', 'kinds'),
       preview: b('staging', 'preview'),
@@ -53,5 +53,6 @@ export function createApiClient(transport: ApiTransport) {
     lakehouse: { sourceTables: b('lakehouse', 'sourceTables'), sync: b('lakehouse', 'sync'), tables: b('lakehouse', 'tables') },
     promotion: { list: b('promotion', 'list'), set: b('promotion', 'set') },
     reviewers: { list: b('reviewers', 'list'), add: b('reviewers', 'add'), remove: b('reviewers', 'remove') },
+    importFolders: { get: b('importFolders', 'get'), set: b('importFolders', 'set') },
   } satisfies PacsApi;
 }

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { appInfo } from './schemas/app.js';
 import { auditExport, auditList, auditVerify } from './schemas/audit.js';
 import { claudePlan, claudeWrite, claudeBundle, claudeSaveBundle } from './schemas/claude.js';
-import { connectionsKinds, connectionsList, connectionsRemove, connectionsSave, connectionsTest } from './schemas/connections.js';
+import { connectionsConfirm, connectionsKinds, connectionsList, connectionsRemove, connectionsSave, connectionsTest } from './schemas/connections.js';
+import { importFoldersGet, importFoldersSet } from './schemas/import-folders.js';
 import { jobsGet, jobsList } from './schemas/jobs.js';
 import { lakehouseSourceTables, lakehouseSync, lakehouseTables } from './schemas/lakehouse.js';
 import { mcpModelValues, mcpRevealToken, mcpSetModelValues, mcpSetRunning, mcpStatus } from './schemas/mcp.js';
@@ -38,7 +39,7 @@ export interface MethodSpec {
 export const API_CONTRACT = {
   app: { info: appInfo },
   jobs: { get: jobsGet, list: jobsList },
-  connections: { kinds: connectionsKinds, list: connectionsList, save: connectionsSave, remove: connectionsRemove, test: connectionsTest },
+  connections: { kinds: connectionsKinds, list: connectionsList, save: connectionsSave, confirm: connectionsConfirm, remove: connectionsRemove, test: connectionsTest },
   staging: {
     kinds: stagingKinds,
     preview: stagingPreview,
@@ -60,6 +61,7 @@ export const API_CONTRACT = {
   lakehouse: { sourceTables: lakehouseSourceTables, sync: lakehouseSync, tables: lakehouseTables },
   promotion: { list: promotionList, set: promotionSet },
   reviewers: { list: reviewersList, add: reviewersAdd, remove: reviewersRemove },
+  importFolders: { get: importFoldersGet, set: importFoldersSet },
 } as const satisfies Record<string, Record<string, MethodSpec>>;
 
 export type ApiContract = typeof API_CONTRACT;

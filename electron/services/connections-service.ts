@@ -16,7 +16,7 @@ async function view(ctx: ServiceContext, record: ConnectionRecord) {
   // Only whether a password is stored: its value never leaves this function.
   const hasSecret = secretNeeded ? await ctx.engine.secrets.get(secretAccount.connection(record.id)).then((s) => s !== null, () => false) : false;
   const config = Object.fromEntries(Object.entries(record.config).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))) as Record<string, string | number | boolean>;
-  return { ...summarize(record), config, needs_secret: secretNeeded, has_secret: hasSecret, updated_at: record.updated_at };
+  return { ...summarize(record), config, needs_secret: secretNeeded, has_secret: hasSecret, ambient_credentials: record.ambient_credentials, updated_at: record.updated_at };
 }
 
 export const connectionsService: ApiHandlers<ServiceContext>['connections'] = {
@@ -38,17 +38,32 @@ export const connectionsService: ApiHandlers<ServiceContext>['connections'] = {
     const account = secretAccount.connection(input.id);
     const record = await uiAction(
       engine,
-      { action: 'connections.save', args: { id: input.id, kind: input.kind, role: input.role, config, keychain: input.secret.action }, connectionId: input.id },
+      { action: 'connections.save', args: { id: input.id, kind: input.kind, role: input.role, config, keychain: input.secret.action, ambient_credentials: input.ambient_credentials }, connectionId: input.id },
       async () => {
         // The secret first: if the keychain refuses, no connection is saved pointing at a missing password.
         if (input.secret.action === 'set') await engine.secrets.set(account, input.secret.value);
-        const saved = await engine.connections.upsert({ id: input.id, kind: input.kind, role: input.role, description: input.description, config, is_default: input.is_default });
+        // Choosing Windows authentication in the form is the person allowing that sign-in.
+        const ambient = input.ambient_credentials || (input.kind === 'sqlserver' && config.authentication === 'windows');
+        const saved = await engine.connections.upsert({ id: input.id, kind: input.kind, role: input.role, description: input.description, config, is_default: input.is_default, ambient_credentials: ambient });
         if (input.secret.action === 'clear') await engine.secrets.delete(account);
         await engine.sources.evict(input.id);
         return saved;
       },
     );
     return { connection: await view(ctx, record) };
+  },
+
+  async confirm(input, ctx) {
+    const { engine } = ctx;
+    const record = await engine.connections.get(input.id);
+    const windowsLogin = record.kind === 'sqlserver' && record.config.authentication === 'windows';
+    const ambient = input.ambient_credentials ?? (windowsLogin ? true : undefined);
+    const confirmed = await uiAction(engine, { action: 'connections.confirm', args: { id: record.id, ambient_credentials: ambient ?? record.ambient_credentials }, connectionId: record.id }, async () => {
+      const saved = await engine.connections.confirm(record.id, { ambientCredentials: ambient });
+      await engine.sources.evict(record.id);
+      return saved;
+    });
+    return { connection: await view(ctx, confirmed) };
   },
 
   async remove(input, ctx) {

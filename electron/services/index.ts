@@ -9,6 +9,7 @@ import { claudeService } from './claude-service.js';
 import { connectionsService } from './connections-service.js';
 import type { ClaudeSetup, ServiceContext } from './context.js';
 import { DiffStore } from './diff-store.js';
+import { importFoldersService } from './import-folders-service.js';
 import { jobsService } from './jobs-service.js';
 import { lakehouseService } from './lakehouse-service.js';
 import { McpHostController } from './mcp-host-controller.js';
@@ -35,6 +36,7 @@ export const API_HANDLERS = {
   lakehouse: lakehouseService,
   promotion: promotionService,
   reviewers: reviewersService,
+  importFolders: importFoldersService,
 } satisfies ApiHandlers<ServiceContext>;
 
 export interface AppServicesOptions {

@@ -25,6 +25,11 @@ export const connectionKindInfoSchema = z.object({
   warehouse: z.boolean(),
   fields: z.array(fieldSpecSchema),
   secret: secretRuleSchema,
+  /**
+   * The switch that lets this kind sign in with what the computer already holds (null: the kind
+   * has none, or its settings say so, as SQL Server's Windows login does). Off unless turned on.
+   */
+  ambient: z.object({ label: z.string() }).nullable(),
 });
 export type ConnectionKindInfo = z.infer<typeof connectionKindInfoSchema>;
 
@@ -51,6 +56,7 @@ const KINDS: Record<ConnectionKind, Omit<ConnectionKindInfo, 'kind' | 'secret'>>
     label: 'SQLite file',
     warehouse: false,
     fields: [{ key: 'file', label: 'Database file', type: 'text', required: true, placeholder: '/path/to/file.sqlite' }, ...pacsFields('sqlite')],
+    ambient: null,
   },
   postgres: {
     label: 'PostgreSQL',
@@ -63,6 +69,7 @@ const KINDS: Record<ConnectionKind, Omit<ConnectionKindInfo, 'kind' | 'secret'>>
       { key: 'ssl', label: 'TLS', type: 'select', options: choices('postgres', 'ssl') },
       ...pacsFields('postgres'),
     ],
+    ambient: { label: 'When no password is stored, sign in with this computer’s PostgreSQL credentials (PGPASSWORD, .pgpass)' },
   },
   sqlserver: {
     label: 'SQL Server (PACS)',
@@ -79,6 +86,7 @@ const KINDS: Record<ConnectionKind, Omit<ConnectionKindInfo, 'kind' | 'secret'>>
       { key: 'trust_server_certificate', label: 'Trust the server certificate', type: 'checkbox', help: 'Only for a server with a self-signed certificate you know.' },
       ...pacsFields('sqlserver'),
     ],
+    ambient: null,
   },
   databricks: {
     label: 'Databricks SQL',
@@ -89,11 +97,13 @@ const KINDS: Record<ConnectionKind, Omit<ConnectionKindInfo, 'kind' | 'secret'>>
       { key: 'catalog', label: 'Catalog', type: 'text' },
       { key: 'tenant_id', label: 'Tenant id', type: 'text' },
     ],
+    ambient: null,
   },
   lakehouse: {
     label: 'Local lakehouse',
     warehouse: true,
     fields: [{ key: 'tenant_id', label: 'Tenant id', type: 'text', placeholder: 'default' }],
+    ambient: null,
   },
 };
 

@@ -3,8 +3,10 @@ import type { SqliteDb } from '../store/sqlite-db.js';
 import { UserError } from '../util/user-error.js';
 import {
   connectionTarget,
+  isConfirmed,
   isReadOnlyRole,
   type ConnectionKind,
+  type ConnectionOrigin,
   type ConnectionRecord,
   type ConnectionRole,
   type ConnectionSummary,
@@ -17,6 +19,9 @@ interface ConnectionRow {
   description: string;
   config_json: string;
   is_default: number;
+  origin: ConnectionOrigin;
+  confirmed_at: string | null;
+  ambient_credentials: number;
   created_at: string;
   updated_at: string;
 }
@@ -35,6 +40,9 @@ function fromRow(row: ConnectionRow): ConnectionRecord {
     description: row.description,
     config: JSON.parse(row.config_json) as Record<string, unknown>,
     is_default: row.is_default === 1,
+    origin: row.origin,
+    confirmed_at: row.confirmed_at,
+    ambient_credentials: row.ambient_credentials === 1,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
@@ -47,8 +55,10 @@ export function summarize(record: ConnectionRecord): ConnectionSummary {
     role: record.role,
     description: record.description,
     is_default: record.is_default,
+    origin: record.origin,
     target: connectionTarget(record),
     read_only: isReadOnlyRole(record.role),
+    confirmed: isConfirmed(record),
   };
 }
 
@@ -97,19 +107,49 @@ export class ConnectionRegistry {
     return pick;
   }
 
-  async upsert(input: Omit<ConnectionRecord, 'created_at' | 'updated_at' | 'is_default'> & { is_default?: boolean }): Promise<ConnectionRecord> {
+  /**
+   * Saves a connection. `origin` says who: a person (the default: CLI, app, preset, demo) or the
+   * model (connect_* tools). A person saving a connection takes it over; a model-registered one is
+   * saved unconfirmed. `ambient_credentials` is set only by a person.
+   */
+  async upsert(
+    input: Omit<ConnectionRecord, 'created_at' | 'updated_at' | 'is_default' | 'origin' | 'confirmed_at' | 'ambient_credentials'> & {
+      is_default?: boolean;
+      origin?: ConnectionOrigin;
+      ambient_credentials?: boolean;
+    },
+  ): Promise<ConnectionRecord> {
     const now = new Date().toISOString();
+    const origin = input.origin ?? 'user';
+    const ambient = origin === 'user' && input.ambient_credentials === true ? 1 : 0;
     await this.db.transaction(async (tx) => {
       if (input.is_default) await tx.run('UPDATE connections SET is_default = 0 WHERE role = ?', [input.role]);
       await tx.run(
-        `INSERT INTO connections (id, kind, role, description, config_json, is_default, created_at, updated_at)
-         VALUES (?,?,?,?,?,?,?,?)
+        `INSERT INTO connections (id, kind, role, description, config_json, is_default, origin, confirmed_at, ambient_credentials, created_at, updated_at)
+         VALUES (?,?,?,?,?,?,?,NULL,?,?,?)
          ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, role = excluded.role, description = excluded.description,
-           config_json = excluded.config_json, is_default = excluded.is_default, updated_at = excluded.updated_at`,
-        [input.id, input.kind, input.role, input.description, JSON.stringify(input.config), input.is_default ? 1 : 0, now, now],
+           config_json = excluded.config_json, is_default = excluded.is_default, origin = excluded.origin,
+           confirmed_at = NULL, ambient_credentials = excluded.ambient_credentials, updated_at = excluded.updated_at`,
+        [input.id, input.kind, input.role, input.description, JSON.stringify(input.config), input.is_default ? 1 : 0, origin, ambient, now, now],
       );
     });
     return this.get(input.id);
+  }
+
+  /**
+   * A person confirms a connection the model registered, after seeing where it points. With
+   * `ambientCredentials` they also let it sign in with the computer's own credentials.
+   */
+  async confirm(id: string, options: { ambientCredentials?: boolean } = {}): Promise<ConnectionRecord> {
+    const record = await this.get(id);
+    const now = new Date().toISOString();
+    await this.db.run('UPDATE connections SET confirmed_at = ?, ambient_credentials = ?, updated_at = ? WHERE id = ?', [
+      record.origin === 'model' ? now : record.confirmed_at,
+      options.ambientCredentials === undefined ? (record.ambient_credentials ? 1 : 0) : options.ambientCredentials ? 1 : 0,
+      now,
+      id,
+    ]);
+    return this.get(id);
   }
 
   async remove(id: string): Promise<boolean> {

@@ -1,6 +1,7 @@
+import { isIP } from 'node:net';
 import type { Engine } from '../engine.js';
 import { UserError } from '../util/user-error.js';
-import { connectionsAddCommand } from './cli-command-line.js';
+import { confirmCommand } from './cli-command-line.js';
 import { needsSecret, parseConnectionConfig } from './connection-config.js';
 import { connectionIdSchema, connectionTarget, isReadOnlyRole, type ConnectionRecord, type ConnectionRole } from './connection-types.js';
 
@@ -30,11 +31,17 @@ export interface SourceRegistration {
 export interface RegisteredSource {
   record: ConnectionRecord;
   secret_required: boolean;
-  /** What a person runs to enter the password (null when the login needs none). */
+  /** What a person runs to confirm the connection (it also takes the password when one is needed). */
+  confirm_command: string;
+  /** The same command when a password is needed, else null. */
   secret_command: string | null;
 }
 
 const CONNECTION_STRING = /:\/\/|;\s*(password|pwd|user id|uid)\s*=|[@;]/i;
+/** A DNS name: labels of letters, digits and inner hyphens, separated by dots. */
+const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+/** SQL Server instance names and Windows domains: letters, digits and a few marks, nothing a shell or a driver string reads. */
+const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9_.$#-]{0,127}$/;
 
 /**
  * Saves connection metadata on behalf of the model (connect_source).
@@ -55,6 +62,18 @@ export async function registerSourceForModel(engine: Engine, input: SourceRegist
       'Give the server name or address only, not a connection string or URL: user names go in `user`, and passwords are never passed through this chat.',
     );
   }
+  if (!HOST_NAME.test(host) && isIP(host) === 0) {
+    throw new RegistrationRefused(`"${printable(host)}" is not a server name or IP address. Give a name such as jcharrispacs or gis.county.local, or an address such as 10.0.0.12.`);
+  }
+  for (const key of ['instance', 'domain'] as const) {
+    const value = input.config[key];
+    if (value !== undefined && !(typeof value === 'string' && PLAIN_NAME.test(value))) {
+      throw new RegistrationRefused(`${key} "${printable(String(value))}" is not a plain name (letters, digits, _ . $ # -).`);
+    }
+  }
+  for (const [key, value] of Object.entries({ ...input.config, description: input.description ?? '' })) {
+    if (typeof value === 'string' && /[\u0000-\u001f\u007f]/.test(value)) throw new RegistrationRefused(`${key} contains a line break or control character; give it as one line of plain text.`);
+  }
   const existing = await engine.connections.find(id.data);
   if (existing) {
     throw new RegistrationRefused(
@@ -67,22 +86,38 @@ export async function registerSourceForModel(engine: Engine, input: SourceRegist
   } catch (err) {
     throw new RegistrationRefused((err as Error).message);
   }
-  const record = await engine.connections.upsert({ id: id.data, kind: input.kind, role: input.role, description: input.description ?? '', config, is_default: false });
+  const record = await engine.connections.upsert({ id: id.data, kind: input.kind, role: input.role, description: input.description ?? '', config, is_default: false, origin: 'model' });
   const secret_required = needsSecret(record.kind, record.config);
-  return { record, secret_required, secret_command: secret_required ? connectionsAddCommand(record) : null };
+  const confirm_command = confirmCommand(record.id);
+  return { record, secret_required, confirm_command, secret_command: secret_required ? confirm_command : null };
 }
 
-/** The sentence every connect_* result carries: where the secret goes, and that it never goes here. */
+/** A model-chosen value inside a refusal: control characters and quotes shown escaped, length capped. */
+function printable(value: string): string {
+  return JSON.stringify(value.slice(0, 80)).slice(1, -1);
+}
+
+/**
+ * The sentence every connect_* result carries: the connection is inert until the user confirms it,
+ * where the secret goes, and that it never goes here. The command names only the validated id.
+ */
 export function secretInstructions(registered: RegisteredSource): string {
   const { record } = registered;
   const target = `${record.kind} ${connectionTarget(record)}${isReadOnlyRole(record.role) ? ', read-only' : ''}`;
+  const confirm =
+    `It is not used, and test_connection does not contact it, until the user confirms it in the PACS MCP desktop app (Connections → ${record.id} → Confirm) ` +
+    'or by running this in a terminal, which shows where the connection points before asking';
   if (!registered.secret_required) {
-    return `Registered connection "${record.id}" (${target}). It signs in with the Windows account running PACS MCP, so no password is needed. Call test_connection to check it.`;
+    return (
+      `Registered connection "${record.id}" (${target}): metadata only. It would sign in with the Windows account running PACS MCP. ${confirm}:\n` +
+      `  ${registered.confirm_command}\n` +
+      'Then call test_connection.'
+    );
   }
   return (
     `Registered connection "${record.id}" (${target}): metadata only. No password was taken here and none will be: passwords are never passed through this chat. ` +
-    `The user enters it in the PACS MCP desktop app (Connections → ${record.id} → Password), or runs this in a terminal and types the password (or pipes it in):\n` +
-    `  ${registered.secret_command}\n` +
+    `${confirm} for the password:\n` +
+    `  ${registered.confirm_command}\n` +
     'Then call test_connection.'
   );
 }

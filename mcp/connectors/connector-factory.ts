@@ -21,13 +21,13 @@ const builders: Record<ConnectionKind, ConnectorBuilder> = {
   postgres: async (record, secrets) => {
     const { PostgresConnector } = await import('./postgres/postgres-connector.js');
     const password = await secrets.get(secretAccount.connection(record.id));
-    return new PostgresConnector(record, password ?? undefined);
+    return new PostgresConnector(record, password ?? undefined, { ambientCredentials: record.ambient_credentials });
   },
   sqlserver: async (record, secrets) => {
     const { SqlServerConnector } = await import('./sqlserver/sqlserver-connector.js');
     // Windows integrated login has no password: the keychain is not asked.
     const password = record.config.authentication === 'windows' ? null : await secrets.get(secretAccount.connection(record.id));
-    return new SqlServerConnector(record, password ?? undefined);
+    return new SqlServerConnector(record, password ?? undefined, { ambientCredentials: record.ambient_credentials });
   },
   lakehouse: async (record, _secrets, context) => {
     const { buildLocalLakehouse } = await import('../lakehouse/warehouse-builders.js');

@@ -46,7 +46,7 @@ export interface TestResult {
   latency_ms: number;
   server_version?: string;
   /** What kind of failure, so the message can say what to do. */
-  failure?: 'dns' | 'refused' | 'tls' | 'login' | 'database_missing' | 'timeout' | 'file_missing' | 'other';
+  failure?: 'dns' | 'refused' | 'tls' | 'login' | 'database_missing' | 'timeout' | 'file_missing' | 'unconfirmed' | 'other';
   message: string;
 }
 

@@ -1,5 +1,5 @@
 import { noteSourceUse } from '../audit/source-use.js';
-import type { ConnectionRecord } from '../connections/connection-types.js';
+import { assertConfirmed, type ConnectionRecord } from '../connections/connection-types.js';
 import type { SecretStore } from '../credentials/credentials.js';
 import type { ConnectorContext } from './connector.js';
 import { createConnector, type Connector } from './connector-factory.js';
@@ -17,8 +17,18 @@ export class SourcePool {
     private readonly context: ConnectorContext,
   ) {}
 
+  /**
+   * The connector of a connection. A connection the model registered and no person confirmed is
+   * refused here, before any driver is loaded or any name is looked up: it cannot be used, tested
+   * or made to probe the network.
+   */
   get(record: ConnectionRecord): Promise<Connector> {
     noteSourceUse(record.id);
+    try {
+      assertConfirmed(record);
+    } catch (err) {
+      return Promise.reject(err);
+    }
     const cached = this.open.get(record.id);
     if (cached && cached.updatedAt === record.updated_at) return cached.connector;
     if (cached) void this.evict(record.id);

@@ -82,6 +82,8 @@ const DANGEROUS_FUNCTIONS: Record<SqlDialect, { exact: string[]; prefixes: strin
     exact: [
       'openrowset', 'openquery', 'opendatasource', 'openxml', 'fn_dblog', 'fn_dump_dblog',
       'fn_get_audit_file', 'fn_trace_gettable', 'fn_xe_file_target_read_file',
+      // Password hashes and guesses against them.
+      'loginproperty', 'pwdcompare', 'pwdencrypt', 'certprivatekey',
     ],
     prefixes: ['sp_', 'xp_'],
   },
@@ -93,6 +95,20 @@ const DANGEROUS_FUNCTIONS: Record<SqlDialect, { exact: string[]; prefixes: strin
     prefixes: [],
   },
 };
+
+/**
+ * Catalogs that hold password hashes, user-mapping passwords, replication connection strings or
+ * the server's authentication files: never read by query_sql, whatever the login may see.
+ * (SQL Server's, such as sys.sql_logins, are outside the T-SQL catalog allowlist.)
+ */
+const CREDENTIAL_CATALOGS = new Set([
+  'pg_authid', 'pg_shadow', 'pg_user_mapping', 'pg_user_mappings', 'pg_subscription',
+  'pg_hba_file_rules', 'pg_ident_file_mappings', 'pg_file_settings',
+]);
+
+export function isCredentialCatalog(name: string): boolean {
+  return CREDENTIAL_CATALOGS.has(name.toLowerCase());
+}
 
 /** SQLite pragma table-valued functions that only describe the schema. */
 const SQLITE_READ_ONLY_PRAGMA_FUNCTIONS = new Set([

@@ -3,6 +3,7 @@ import type { GuardVerdict, SqlDialect } from './guard-types.js';
 import { isDangerousFunction, isForbiddenKeyword } from './forbidden-sql.js';
 import * as reasons from './rejection-reasons.js';
 import { documentedLexRules, SqlLexError, tokenizeSql, type LexRules, type SqlToken } from './sql-lexer.js';
+import { findForbiddenTsqlSystemObject } from './tsql-system-objects.js';
 
 /**
  * The token-level pass. It refuses regardless of what a parser later says, so a parser that is
@@ -126,6 +127,8 @@ function findViolation(tokens: SqlToken[], dialect: SqlDialect): string | undefi
   if (dialect === 'tsql') {
     const secondStatement = findTsqlStatementWithoutSemicolon(tokens);
     if (secondStatement) return reasons.secondStatementWithoutSemicolon(secondStatement.text);
+    const systemObject = findForbiddenTsqlSystemObject(tokens);
+    if (systemObject) return systemObject;
   }
   return undefined;
 }

@@ -52,6 +52,11 @@ function loadParserOnce(dialect: NodeSqlParserDialect): Promise<AstParser> {
   return parser;
 }
 
+/** The parser of a dialect and the name node-sql-parser knows the dialect by (shared with masking lineage). */
+export async function loadNodeSqlParser(dialect: NodeSqlParserDialect): Promise<{ parser: AstParser; database: string }> {
+  return { parser: await loadParserOnce(dialect), database: DATABASE_NAME[dialect] };
+}
+
 export async function classifyWithNodeSqlParser(sql: string, dialect: NodeSqlParserDialect): Promise<ParserClassification> {
   let parser: AstParser;
   try {

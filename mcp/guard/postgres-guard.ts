@@ -1,4 +1,5 @@
-import { isDangerousFunction } from './forbidden-sql.js';
+import { duckdbFunctionProblem, duckdbRelationProblem } from './duckdb-allowlist.js';
+import { isCredentialCatalog, isDangerousFunction } from './forbidden-sql.js';
 import type { GuardVerdict } from './guard-types.js';
 import * as reasons from './rejection-reasons.js';
 
@@ -13,7 +14,7 @@ type LibPgQuery = typeof import('libpg-query');
 let parserReady: Promise<LibPgQuery> | undefined;
 
 // Imported on first use, not at startup: a server that never sees PostgreSQL never loads it.
-function loadParserOnce(): Promise<LibPgQuery> {
+export function loadPostgresParser(): Promise<LibPgQuery> {
   parserReady ??= import('libpg-query')
     .then(async (lib) => {
       await lib.loadModule();
@@ -71,7 +72,7 @@ const LOCK_STRENGTH: Record<string, string> = {
 export async function classifyPostgres(sql: string, dialect: 'postgres' | 'duckdb' = 'postgres'): Promise<GuardVerdict> {
   let lib: LibPgQuery;
   try {
-    lib = await loadParserOnce();
+    lib = await loadPostgresParser();
   } catch {
     return { allowed: false, reason: reasons.parserUnavailable(dialect), statementCount: 0 };
   }
@@ -100,6 +101,7 @@ export async function classifyPostgres(sql: string, dialect: 'postgres' | 'duckd
 
 /** Iterative walk: deeply nested queries must not overflow the stack. */
 function findProblemInTree(root: Record<string, unknown>, dialect: 'postgres' | 'duckdb'): string | undefined {
+  const queryNames = dialect === 'duckdb' ? namesDefinedInQuery(root) : new Set<string>();
   const pending: unknown[] = [root];
   while (pending.length > 0) {
     const node = pending.pop();
@@ -123,12 +125,61 @@ function findProblemInTree(root: Record<string, unknown>, dialect: 'postgres' | 
       if (key === 'FuncCall' && isRecord(value)) {
         const name = functionName(value.funcname);
         if (isDangerousFunction(name, dialect)) return reasons.dangerousFunction(name, dialect);
+        if (dialect === 'duckdb') {
+          const problem = duckdbFunctionProblem(name, false);
+          if (problem) return problem;
+        }
+      }
+      if (key === 'RangeFunction' && isRecord(value) && dialect === 'duckdb') {
+        for (const name of tableFunctionNames(value)) {
+          const problem = duckdbFunctionProblem(name, true);
+          if (problem) return problem;
+        }
       }
       if (key === 'intoClause' && value) return reasons.forbiddenKeyword('into', 'postgres', false);
+      if (key === 'RangeVar' && isRecord(value) && typeof value.relname === 'string') {
+        if (isCredentialCatalog(value.relname)) return reasons.credentialCatalog(value.relname);
+        if (dialect === 'duckdb') {
+          const relation = { catalog: optionalString(value.catalogname), schema: optionalString(value.schemaname), name: value.relname };
+          const problem = duckdbRelationProblem(relation, queryNames);
+          if (problem) return problem;
+        }
+      }
       pending.push(value);
     }
   }
   return undefined;
+}
+
+/** The names WITH clauses define anywhere in the query (a CTE may be read by that name). */
+function namesDefinedInQuery(root: unknown): Set<string> {
+  const names = new Set<string>();
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (Array.isArray(node)) {
+      pending.push(...node);
+      continue;
+    }
+    if (!isRecord(node)) continue;
+    if (isRecord(node.CommonTableExpr) && typeof node.CommonTableExpr.ctename === 'string') names.add(node.CommonTableExpr.ctename.toLowerCase());
+    pending.push(...Object.values(node));
+  }
+  return names;
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Names of the functions a `FROM f(…)` calls (ROWS FROM may list several). */
+function tableFunctionNames(rangeFunction: Record<string, unknown>): string[] {
+  const names: string[] = [];
+  for (const item of Array.isArray(rangeFunction.functions) ? rangeFunction.functions : []) {
+    const list = isRecord(item) && isRecord(item.List) && Array.isArray(item.List.items) ? item.List.items : [];
+    for (const entry of list) if (isRecord(entry) && isRecord(entry.FuncCall)) names.push(functionName(entry.FuncCall.funcname));
+  }
+  return names;
 }
 
 function describeLocking(clause: unknown): string {

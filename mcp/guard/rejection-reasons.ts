@@ -172,3 +172,10 @@ export function readsDifferentlyUnderServerSettings(reason: string, what: 'backs
   const setting = what === 'comments' ? 'does not nest /* */ comments' : 'treats backslashes in strings as escapes';
   return `${reason} (This SQL reads differently when the server ${setting}, so it was checked both ways.)`;
 }
+
+export function credentialCatalog(name: string): string {
+  return (
+    `query_sql does not read \`${name}\`: it holds password hashes or connection secrets. ` +
+    'To see roles use pg_roles (its password column is always masked); a login that can read this catalog should be replaced by one that can only read the PACS tables.'
+  );
+}

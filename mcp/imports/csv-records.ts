@@ -112,7 +112,8 @@ function csvFailure(err: CsvError | Error, nextLine: number, options: CsvReadOpt
     );
   }
   if (code === 'CSV_MAX_RECORD_SIZE') return tooLong(nextLine, options);
-  return new ImportFileError('malformed_csv', `Line ${nextLine} of ${options.fileName} is not valid CSV (${err.message}). Save the file again as CSV and stage it again. Nothing was staged.`, nextLine);
+  // The parser's own message quotes the file's text; ours says where, never what.
+  return new ImportFileError('malformed_csv', `Line ${nextLine} of ${options.fileName} is not valid CSV (${code ?? 'unreadable'}). Save the file again as CSV and stage it again. Nothing was staged.`, nextLine);
 }
 
 function tooLong(line: number, options: CsvReadOptions): ImportFileError {

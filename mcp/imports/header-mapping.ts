@@ -81,12 +81,11 @@ export function mapHeader(
 
   const expected = fields.map((f) => f.name).join(', ');
   if (mapped.length === 0) {
-    const shown = headers.filter((h) => h !== '').slice(0, 6).map((h) => quoteValue(h)).join(', ');
+    // The cells are not quoted back: a file that is not an import at all must not be echoed.
     const oneCell = headers.length === 1 && /[;|\t:]/.test(headers[0]);
     throw new ImportFileError(
       'no_header',
       `Line ${line} is not a header row of the ${kindTitle} layout: none of its ${headers.length} cell(s) names a known column` +
-        (shown ? ` (found ${shown})` : '') +
         (oneCell ? '. It looks like the file uses a delimiter other than comma, semicolon, tab or pipe' : '') +
         `. Put a header row first with columns such as: ${expected}.`,
       line,
@@ -101,7 +100,9 @@ export function mapHeader(
     const names = missing.map((group) => group.join(' or ')).join(', ');
     throw new ImportFileError(
       'missing_columns',
-      `Line ${line}: the header has no ${names} column. The ${kindTitle} layout needs it; found columns: ${headers.filter((h) => h).map((h) => quoteValue(h)).join(', ') || 'none'}.`,
+      `Line ${line}: the header has no ${names} column. The ${kindTitle} layout needs it; the columns it recognised: ${mapped.map((m) => m.field).join(', ')}` +
+        (ignored.length ? ` (${ignored.length} other column(s) not recognised)` : '') +
+        '.',
       line,
     );
   }

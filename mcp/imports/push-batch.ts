@@ -118,8 +118,8 @@ const DEFAULT_SCHEMA = { sqlite: 'main', postgres: 'public', tsql: 'dbo' } as co
 const SQL_SCRIPT = { sqlite: '', postgres: 'resources/sql/postgres/staging-tables.sql', tsql: 'resources/sql/sqlserver/staging-tables.sql' } as const;
 
 /**
- * The target must have the staging tables and every column the push writes (a table created from
- * seed 000 lacks import_staging_property_values.import_batch_id): say so before writing anything.
+ * The target must have the staging tables and every column the push writes (the county's original
+ * import_staging_property_values lacks import_batch_id): say so before writing anything.
  */
 async function assertStagingTables(connector: SourceConnector, connectionId: string, kind: ImportKind): Promise<void> {
   const dialect = connector.dialect as keyof typeof DEFAULT_SCHEMA;
@@ -145,7 +145,7 @@ async function assertStagingTables(connector: SourceConnector, connectionId: str
       throw new ImportStateError(
         `${schema}.${table} on "${connectionId}" lacks the column(s) ${missing.join(', ')} the push writes. ` +
           (missing.length === 1 && missing[0] === 'import_batch_id'
-            ? `A table created from seed 000 predates it: ALTER TABLE ${schema}.${table} ADD import_batch_id VARCHAR(36) NULL (see docs/imports.md).`
+            ? `The county's original staging table predates it: ALTER TABLE ${schema}.${table} ADD import_batch_id VARCHAR(36) NULL (see docs/imports.md).`
             : `Compare it with the layout in ${script || 'mcp/demo/demo-schema.ts'} and add them.`),
       );
     }

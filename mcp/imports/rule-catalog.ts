@@ -28,6 +28,7 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'binary_file', phase: 'file', kinds: BOTH, description: 'A PDF, image, archive, database or other binary file, or text full of control characters.' },
   { code: 'legacy_xls', phase: 'file', kinds: BOTH, description: 'An old .xls workbook or a password-protected workbook.' },
   { code: 'invalid_xlsx', phase: 'file', kinds: BOTH, description: 'Named .xlsx but not a workbook, a damaged workbook, or one without a worksheet.' },
+  { code: 'xlsx_too_large', phase: 'file', kinds: BOTH, description: 'The workbook unpacks to more than 1 GB, or a part read whole to more than 256 MB.' },
   { code: 'unsupported_encoding', phase: 'file', kinds: BOTH, description: 'UTF-32 text (UTF-8 with or without BOM, UTF-16 and Windows-1252 are read).' },
   { code: 'mixed_encoding', phase: 'file', kinds: BOTH, description: 'Valid UTF-8 text followed by bytes that are not: a damaged or mixed file.' },
   { code: 'read_failed', phase: 'file', kinds: BOTH, description: 'The operating system could not read the file.' },

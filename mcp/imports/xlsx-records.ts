@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
+import { assertXlsxWithinBounds, XlsxBoundsError } from '../util/xlsx-bounds.js';
 import { ImportFileError } from './import-errors.js';
 import type { ImportInput } from './import-input.js';
 import type { CellValue, SourceRecord } from './source-record.js';
@@ -10,6 +11,15 @@ import type { CellValue, SourceRecord } from './source-record.js';
  * of a row is its spreadsheet row number.
  */
 export async function* readXlsxRecords(input: ImportInput, onSheet: (name: string, otherSheets: boolean) => void): AsyncGenerator<SourceRecord[]> {
+  try {
+    await assertXlsxWithinBounds(input.type === 'path' ? { path: input.path } : { bytes: input.bytes });
+  } catch (err) {
+    if (err instanceof XlsxBoundsError && err.problem === 'too_large') throw new ImportFileError('xlsx_too_large', `${input.name}: ${err.message} Nothing was staged.`);
+    if (err instanceof XlsxBoundsError) {
+      throw new ImportFileError('invalid_xlsx', `${input.name} could not be read as an Excel workbook. Open it in Excel and save it again as .xlsx, or save it as CSV (UTF-8). Nothing was staged.`);
+    }
+    throw new ImportFileError('read_failed', `${input.name} could not be read (${(err as NodeJS.ErrnoException).code ?? 'read error'}). Nothing was staged.`);
+  }
   const stream = input.type === 'path' ? fs.createReadStream(input.path, { highWaterMark: 256 * 1024 }) : Readable.from([input.bytes]);
   // A read error of the file would otherwise surface as an unhandled stream error inside exceljs.
   let streamError: Error | undefined;
@@ -44,11 +54,12 @@ export async function* readXlsxRecords(input: ImportInput, onSheet: (name: strin
     const cause = streamError ?? (err as Error);
     const code = (cause as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new ImportFileError('file_changed', `${input.name} disappeared while it was being read. Nothing was staged.`);
-    throw new ImportFileError('invalid_xlsx', `${input.name} could not be read as an Excel workbook (${cause.message}). Open it in Excel and save it again as .xlsx, or save it as CSV (UTF-8). Nothing was staged.`);
+    // The reader's message can quote the workbook's XML: it is not passed on.
+    throw new ImportFileError('invalid_xlsx', `${input.name} could not be read as an Excel workbook. Open it in Excel and save it again as .xlsx, or save it as CSV (UTF-8). Nothing was staged.`);
   } finally {
     stream.destroy();
   }
-  if (streamError) throw new ImportFileError('read_failed', `${input.name} could not be read (${streamError.message}). Nothing was staged.`);
+  if (streamError) throw new ImportFileError('read_failed', `${input.name} could not be read (${(streamError as NodeJS.ErrnoException).code ?? 'read error'}). Nothing was staged.`);
   if (sheets === 0) throw new ImportFileError('invalid_xlsx', `${input.name} has no worksheet. Put the rows on the first sheet and save again.`);
 }
 

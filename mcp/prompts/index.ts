@@ -71,7 +71,7 @@ export function registerPrompts(server: McpServer, engineReady: Promise<Engine>,
             ? `The connection answers: confirm reads work by calling query_sql on it with a tiny query (${warehouse ? 'e.g. SELECT count(*) FROM one table that list_source_tables shows' : 'e.g. SELECT 1 AS ok'}), and report what it returns. `
             : '') +
           (warehouse ? 'For a failed sync or upload, get_job with its job_id gives the exact error; list_source_tables on the warehouse shows what was loaded. ' : '') +
-          'Passwords are entered only in the PACS MCP app or with `pacs-mcp connections add … --password-stdin`; never ask the user to paste one into the chat.'
+          'Passwords are entered only in the PACS MCP app or with `pacs-mcp connections set-password ID`; never ask the user to paste one into the chat.'
       );
     }),
   );

@@ -9,6 +9,7 @@ import { unknownToolsetsWarning, type ToolsetChoice } from '../toolsets.js';
 import { logError, logInfo } from '../util/log.js';
 import { createMcpServer } from './create-server.js';
 import { isAllowedHost, isAllowedOrigin } from './http-guards.js';
+import { MAX_MESSAGE_BYTES } from '../util/message-limits.js';
 
 export interface HttpHostOptions {
   port?: number;
@@ -77,6 +78,8 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
       const mcp = createMcpServer(Promise.resolve(engine), 'http', toolsets);
       const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
+        // The same message limit as stdio, so file_content's advertised limit holds on both.
+        maxRequestBodySize: MAX_MESSAGE_BYTES,
         onsessioninitialized: (id) => {
           // The client's name is known only once initialize has been handled, so read it when asked.
           sessions.set(id, { transport, client: () => mcp.server.getClientVersion()?.name });

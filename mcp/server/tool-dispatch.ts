@@ -8,6 +8,7 @@ import type { ToolModule } from '../tools/tool.js';
 import { TOOLSETS_ENV } from '../toolsets.js';
 import { logError } from '../util/log.js';
 import { errorMessage, UserError } from '../util/user-error.js';
+import { toolCallLimiter } from './call-limiter.js';
 import { resultText } from './result-text.js';
 import { SUMMARY_FIELD, toolListing } from './tool-listing.js';
 
@@ -51,13 +52,18 @@ export function installToolHandlers(server: Server, listed: ToolModule[], engine
 
     const progressToken = request.params._meta?.progressToken;
     try {
-      const output = await callTool(engine, caller, tool, args, {
-        signal: extra.signal,
-        progress: async (progress, total, message) => {
-          if (progressToken === undefined) return;
-          await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } }).catch(() => undefined);
-        },
-      });
+      // Calls beyond the process's limit wait their turn; one cancelled while waiting never runs.
+      const output = await toolCallLimiter.run(
+        () =>
+          callTool(engine, caller, tool, args, {
+            signal: extra.signal,
+            progress: async (progress, total, message) => {
+              if (progressToken === undefined) return;
+              await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } }).catch(() => undefined);
+            },
+          }),
+        extra.signal,
+      );
       const structured = output.structured as Record<string, unknown>;
       return { content: [{ type: 'text', text: resultText(output.text, structured) }], structuredContent: { [SUMMARY_FIELD]: output.text, ...structured } };
     } catch (err) {

@@ -4,7 +4,11 @@ import type { Engine } from '../engine.js';
 import { loadInstallKeys } from '../install/install-keys.js';
 import { maskingPolicy, type MaskingPolicyName } from '../masking/masking-policy.js';
 import { Pseudonymizer } from '../masking/pseudonym.js';
-import { assertMaskable, createRowMasker, type RowMasker } from '../masking/row-masker.js';
+import { assertReadOnly } from '../guard/read-only-guard.js';
+import { QueryLineage, UnclearLineage } from '../masking/lineage/column-lineage.js';
+import { columnClassesFromLineage } from '../masking/lineage/lineage-classes.js';
+import { assertMaskable, createRowMasker, MaskingRefusal, type RowMasker } from '../masking/row-masker.js';
+import { classifyColumn } from '../masking/sensitive-columns.js';
 import { PacsReader } from '../pacs/pacs-reader.js';
 import { osUser } from '../util/os-user.js';
 import { UserError } from '../util/user-error.js';
@@ -80,14 +84,17 @@ export async function exportSnapshot(engine: Engine, request: SnapshotRequest, o
     let columns: string[];
     let keyColumns: string[];
     let missing: number[] = [];
+    // A query's columns are masked by where they come from, not only by what they are called.
+    const lineage = 'query' in request.selection ? await lineageOf(request.selection.query, connector.dialect) : undefined;
     if (request.content === 'parcel_timeline') {
       columns = [...TIMELINE_COLUMNS];
       keyColumns = [...TIMELINE_KEY_COLUMNS];
-      missing = await stageTimeline(request.selection, new PacsReader(record, connector), connector, range, createRowMasker(columns, policy, pseudonyms), staging, progress, options.signal);
+      const keyCheck = lineage ? (cols: string[], column: string) => assertNotFromSensitive(lineage, cols, column) : undefined;
+      missing = await stageTimeline(request.selection, new PacsReader(record, connector), connector, range, createRowMasker(columns, policy, pseudonyms), staging, progress, options.signal, keyCheck);
     } else {
       const shape = await stageQueryRows((request.selection as { query: string }).query, extraKeys, connector, range, (cols) => {
         assertMaskable(cols, policy);
-        return createRowMasker(cols, policy, pseudonyms);
+        return createRowMasker(cols, policy, pseudonyms, columnClassesFromLineage(cols, sourcesOf(lineage!, cols), policy));
       }, staging, progress, options.signal);
       columns = shape.columns;
       keyColumns = shape.keyColumns;
@@ -143,6 +150,42 @@ export async function exportSnapshot(engine: Engine, request: SnapshotRequest, o
   }
 }
 
+async function lineageOf(sql: string, dialect: Parameters<typeof QueryLineage.of>[1]): Promise<QueryLineage> {
+  // The read-only guard has the first word: a statement that is not a plain read is refused as such.
+  await assertReadOnly(sql, dialect);
+  try {
+    return await QueryLineage.of(sql, dialect);
+  } catch (err) {
+    if (err instanceof UnclearLineage) throw unclear(err);
+    throw err;
+  }
+}
+
+function sourcesOf(lineage: QueryLineage, columns: string[]) {
+  try {
+    return lineage.sourcesOf(columns);
+  } catch (err) {
+    if (err instanceof UnclearLineage) throw unclear(err);
+    throw err;
+  }
+}
+
+function unclear(err: UnclearLineage): MaskingRefusal {
+  return new MaskingRefusal(
+    `The masking cannot tell which table columns the query's columns come from (${err.message}), so nothing is snapshotted: a value computed from a personal column must be masked like it. ` +
+      'Write the query as a plain SELECT … FROM … JOIN …, give every computed column a name with AS, or take content "parcel_timeline".',
+  );
+}
+
+/** The parcel ids a selection query returns are stored and reported: they must not be computed from a personal column. */
+function assertNotFromSensitive(lineage: QueryLineage, columns: string[], column: string): void {
+  const at = columns.indexOf(column);
+  const personal = [...sourcesOf(lineage, columns)[at]].map((s) => s.slice(s.lastIndexOf('.') + 1)).filter((name) => classifyColumn(name).kind === 'sensitive');
+  if (personal.length) {
+    throw new MaskingRefusal(`The query's ${column} is computed from ${[...new Set(personal)].join(', ')}, a personal column: parcel ids must come from a parcel id column (for example p.prop_id).`);
+  }
+}
+
 function validateRequest(request: SnapshotRequest): void {
   if (!request.name?.trim()) throw new SnapshotRequestError('Give the snapshot a name (for example "2025 certified roll, hood 12").');
   if (request.from_year !== undefined && request.to_year !== undefined && request.from_year > request.to_year) {
@@ -178,9 +221,10 @@ async function stageTimeline(
   staging: SnapshotStaging,
   progress: (n: number) => Promise<void>,
   signal?: AbortSignal,
+  keyCheck?: (columns: string[], column: string) => void,
 ): Promise<number[]> {
   const missing: number[] = [];
-  for await (const ids of parcelBatches(selection, reader, connector, signal)) {
+  for await (const ids of parcelBatches(selection, reader, connector, signal, keyCheck)) {
     const rows = await readTimelineChunk(reader, ids, range, signal);
     const found = new Set(rows.map((r) => r.prop_id as number));
     for (const id of ids) if (!found.has(id)) missing.push(id);

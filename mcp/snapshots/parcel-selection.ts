@@ -25,7 +25,14 @@ export class EmptySelectionError extends UserError {
  * streamed (it must return a prop_id column) so a county-wide selection is never held whole;
  * only the set of ids already seen is.
  */
-export async function* parcelBatches(selection: ParcelSelection, reader: PacsReader, connector: SourceConnector, signal?: AbortSignal): AsyncGenerator<number[]> {
+export async function* parcelBatches(
+  selection: ParcelSelection,
+  reader: PacsReader,
+  connector: SourceConnector,
+  signal?: AbortSignal,
+  /** Checks the query's prop_id column before any id is used (column lineage, see export-snapshot.ts). */
+  keyCheck?: (columns: string[], column: string) => void,
+): AsyncGenerator<number[]> {
   if ('prop_ids' in selection) {
     const ids = [...new Set(selection.prop_ids)].sort((a, b) => a - b);
     for (let i = 0; i < ids.length; i += TIMELINE_CHUNK) yield ids.slice(i, i + TIMELINE_CHUNK);
@@ -46,8 +53,11 @@ export async function* parcelBatches(selection: ParcelSelection, reader: PacsRea
   let column: string | undefined;
   for await (const batch of streamReadOnlyQuery(connector, selection.query, 5_000, signal)) {
     if (batch.length === 0) continue;
-    column ??= columnLookup(Object.keys(batch[0]), 'prop_id');
-    if (!column) throw new UserError('invalid', `The query must return a prop_id column (it returned ${Object.keys(batch[0]).join(', ')}). Alias it: SELECT … AS prop_id.`);
+    if (!column) {
+      column = columnLookup(Object.keys(batch[0]), 'prop_id');
+      if (!column) throw new UserError('invalid', `The query must return a prop_id column (it returned ${Object.keys(batch[0]).join(', ')}). Alias it: SELECT … AS prop_id.`);
+      keyCheck?.(Object.keys(batch[0]), column);
+    }
     for (const row of batch) {
       const id = integerKey(row[column], 'prop_id');
       if (seen.has(id)) continue;

@@ -12,8 +12,8 @@ export interface TrainingCopyResult {
 }
 
 /**
- * Writes a snapshot into the training database's `export_snapshot_parcel_timeline` (seed 000's
- * table: snapshot_id, parcel_id, year, value, extracted_by, exported_at), in one transaction of
+ * Writes a snapshot into the training database's `export_snapshot_parcel_timeline` (the county's
+ * own table: snapshot_id, parcel_id, year, value, extracted_by, exported_at), in one transaction of
  * parameterized inserts. Never production: `assertWritable` refuses any other role.
  */
 export async function writeTrainingCopy(

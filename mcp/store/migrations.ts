@@ -382,6 +382,18 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 9,
+    name: 'who registered a connection, its confirmation and ambient credentials',
+    sql: `
+      ALTER TABLE connections ADD COLUMN origin TEXT NOT NULL DEFAULT 'user' CHECK (origin IN ('user','model'));
+      ALTER TABLE connections ADD COLUMN confirmed_at TEXT;
+      ALTER TABLE connections ADD COLUMN ambient_credentials INTEGER NOT NULL DEFAULT 0;
+      -- Windows integrated login was chosen by the person who added the connection.
+      UPDATE connections SET ambient_credentials = 1
+       WHERE kind = 'sqlserver' AND json_extract(config_json, '$.authentication') = 'windows';
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

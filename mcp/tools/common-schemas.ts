@@ -15,6 +15,8 @@ export const connectionSummaryShape = z.object({
   is_default: z.boolean(),
   target: z.string(),
   read_only: z.boolean(),
+  origin: z.string().describe('user: added by a person; model: registered through the chat.'),
+  confirmed: z.boolean().describe('False until the user confirms a connection registered through the chat; until then it is not used or tested.'),
 });
 
 export const rowObject = z.record(z.string(), z.unknown());

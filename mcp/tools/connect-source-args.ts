@@ -10,7 +10,9 @@ export const connectSourceOutput = z.object({
   read_only: z.boolean(),
   target: z.string(),
   secret_required: z.boolean(),
-  secret_command: z.string().nullable().describe('What the user runs to enter the password; null when none is needed.'),
+  confirmed: z.boolean().describe('Always false here: the user confirms the connection before it is used.'),
+  confirm_command: z.string().describe('What the user runs in a terminal to confirm it (and enter the password); it names only the connection id.'),
+  secret_command: z.string().nullable().describe('The same command when a password is needed; null when none is.'),
   message: z.string(),
 });
 
@@ -32,7 +34,7 @@ export function refuseUnknownArguments(args: Record<string, unknown>, known: z.Z
     throw new UserError(
       'refused',
       `Refused: ${secretLike.join(', ')} looks like a secret, and secrets are never accepted through this chat (they would end up in the conversation). ` +
-        'Register the connection without it; the result says where the user enters the password (the PACS MCP app, or `pacs-mcp connections add … --password-stdin`).',
+        'Register the connection without it; the result says where the user enters the password (the PACS MCP app, or `pacs-mcp connections confirm ID`).',
     );
   }
   throw new UserError('invalid', `Unknown argument(s) ${extra.join(', ')}. Call again with only the documented arguments.`);

@@ -68,9 +68,9 @@ export const connectSourceTool = defineTool({
   title: 'Register a PostgreSQL or SQL Server connection',
   toolset: 'admin',
   description:
-    'Registers the metadata of a PostgreSQL or SQL Server source (kind). It never takes a password: the result says where the user enters it ' +
-    '(the PACS MCP app, or the exact `pacs-mcp connections add` command the result gives). Roles: production (read-only), warehouse or other; ' +
-    'a training connection is registered only by a person. An existing connection is never replaced. Call test_connection afterwards.',
+    'Registers the metadata of a PostgreSQL or SQL Server source (kind). It never takes a password. The connection stays unused until the user confirms it ' +
+    '(the PACS MCP app, or `pacs-mcp connections confirm ID`, which also takes the password); the result says how. Roles: production (read-only), warehouse or other; ' +
+    'a training connection is registered only by a person. An existing connection is never replaced. Call test_connection after the user confirmed it.',
   input,
   output: connectSourceOutput,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
@@ -91,12 +91,12 @@ function connectResult(registered: RegisteredSource) {
       read_only: isReadOnlyRole(record.role),
       target: connectionTarget(record),
       secret_required: registered.secret_required,
+      confirmed: false,
+      confirm_command: registered.confirm_command,
       secret_command: registered.secret_command,
       message: secretInstructions(registered),
     },
-    text: registered.secret_required
-      ? `Registered connection "${record.id}": metadata only, no password. The user enters the password as message says; then call test_connection.`
-      : `Registered connection "${record.id}"; it needs no password (see message). Call test_connection to check it.`,
+    text: `Registered connection "${record.id}": metadata only, not used until the user confirms it as message says; then call test_connection.`,
     connectionId: record.id,
   };
 }

@@ -1,16 +1,31 @@
 import { z } from 'zod';
+import type { Engine } from '../engine.js';
+import { resolveModelFilePath } from '../imports/import-folders.js';
+import { MAX_IMPORT_BYTES } from '../imports/import-input.js';
+import { MAX_INLINE_FILE_CHARS } from '../util/message-limits.js';
 
 /** file_path, or file_content + file_name. */
 export const fileArgs = {
-  file_path: z.string().min(1).max(4_096).optional().describe('Path of a .csv/.tsv/.txt/.xlsx file on the machine running PACS MCP.'),
+  file_path: z
+    .string()
+    .min(1)
+    .max(4_096)
+    .optional()
+    .describe('Path of a .csv/.tsv/.txt/.xlsx file in one of the import folders the user set (a relative path is taken in the first of them). Files elsewhere are not read.'),
   file_content: z
     .string()
-    .max(50 * 1024 * 1024)
+    .max(MAX_INLINE_FILE_CHARS)
     .optional()
-    .describe('The file itself instead of a path: CSV text, or base64 bytes of an .xlsx with content_encoding "base64".'),
+    .describe(`The file itself instead of a path: CSV text, or base64 bytes of an .xlsx with content_encoding "base64" (at most ${MAX_INLINE_FILE_CHARS / 1024 ** 2} MiB of text; larger files go in an import folder).`),
   file_name: z.string().min(1).max(255).optional().describe('Name of the file whose content is given, e.g. "exemptions-2026.csv" (its extension tells CSV from XLSX).'),
   content_encoding: z.enum(['text', 'base64']).default('text'),
 };
+
+/** The model's file_path, checked and resolved inside the import folders (see import-folders.ts); other arguments unchanged. */
+export async function withCheckedFilePath<T extends { file_path?: string }>(engine: Engine, args: T): Promise<T> {
+  if (args.file_path === undefined) return args;
+  return { ...args, file_path: await resolveModelFilePath(engine, args.file_path, { maxBytes: MAX_IMPORT_BYTES }) };
+}
 
 /** JSON-schema form of "file_path, or file_content with file_name" for clients that read it. */
 export const FILE_ARGS_ONE_OF = { anyOf: [{ required: ['file_path'] }, { required: ['file_content', 'file_name'] }] };

@@ -22,7 +22,7 @@ export const listConnectionsTool = defineTool({
     const connections = (await engine.connections.list()).map((c) => ({ ...summarize(c), model_values: clear.has(c.id) ? ('clear' as const) : ('masked' as const) }));
     return {
       structured: { connections },
-      text: `${connections.length} connections; is_default marks the default of each role.`,
+      text: `${connections.length} connections; is_default marks the default of each role, confirmed false one registered through the chat that the user has not confirmed yet.`,
       rowCount: connections.length,
     };
   },

@@ -5,6 +5,7 @@ import { ModelView, type MaskingReport } from '../masking/model-view.js';
 import { jsonSafeRow } from '../util/json-safe.js';
 import { nextCall } from './common-schemas.js';
 import { queryErrorWithHint, refusalWithHints } from './query-error.js';
+import { boundRows, boundsNote } from '../util/result-bounds.js';
 import { querySqlInput, querySqlOutput } from './sql-schemas.js';
 import { defineTool, READS_SOURCE } from './tool.js';
 
@@ -13,8 +14,8 @@ export const querySqlTool = defineTool({
   title: 'Run a read-only SQL query',
   toolset: 'core',
   description:
-    'Runs one read-only SELECT on a connection and returns a page of max_rows rows from offset; truncated and next say when more follow. ' +
-    'summarize: true returns per-column summaries of the page instead of its rows. ' +
+    'Runs one read-only SELECT on a connection and returns a page of max_rows rows from offset; truncated and next say when more follow (also when the rows passed 4 MB; ' +
+    'text values over 8,192 characters are cut, and note says so). summarize: true returns per-column summaries of the page instead of its rows. ' +
     'Anything that could write (INSERT/UPDATE/DELETE, DDL, EXEC, SELECT INTO, transaction control, stacked statements) is refused, on every connection. ' +
     `Use the connection's dialect: ${Object.values(DIALECTS).map((d) => d.hint).join('; ')}.`,
   input: querySqlInput,
@@ -34,8 +35,15 @@ export const querySqlTool = defineTool({
         throw await queryErrorWithHint(err, connector, record.id, args.sql);
       });
     const elapsed_ms = Math.round((performance.now() - started) * 100) / 100;
-    const { rows: page, report: masking } = view.rows(result.columns, result.rows.slice(args.offset).map(jsonSafeRow));
-    const next = nextCall('query_sql', args, result.truncated ? args.offset + page.length : null);
+    const masked = view.rows(result.columns, result.rows.slice(args.offset).map(jsonSafeRow));
+    const masking = masked.report;
+    // Summaries describe the whole page; the rows the answer carries are cut to its size bounds.
+    const bounded = boundRows(masked.rows);
+    const page = args.summarize ? masked.rows : bounded.rows;
+    const cutRows = !args.summarize && bounded.cutRows;
+    const cut = args.summarize ? '' : boundsNote(bounded);
+    const truncated = result.truncated || cutRows;
+    const next = nextCall('query_sql', args, truncated ? args.offset + page.length : null);
     const summaries = args.summarize ? withoutMaskedExtremes(summarizeColumns(connector.dialect, { columns: result.columns, rows: page }), masking) : null;
     const range = page.length ? `Rows ${args.offset + 1}–${args.offset + page.length}` : args.offset ? `No rows after row ${args.offset}` : 'No rows';
     const more = next
@@ -48,14 +56,16 @@ export const querySqlTool = defineTool({
         rows: args.summarize ? [] : page,
         row_count: page.length,
         offset: args.offset,
-        truncated: result.truncated,
+        truncated,
         next,
         elapsed_ms,
         summaries,
         masking,
+        ...(cut ? { note: cut } : {}),
       },
       text:
         `${range} of the result from "${record.id}" in ${elapsed_ms} ms${args.summarize ? ', summarized per column (rows not listed)' : ''}.${more}` +
+        (cut ? ` ${cut}` : '') +
         (masking.masked_columns.length ? ` Sensitive values are pseudonyms (masking).` : ''),
       connectionId: record.id,
       rowCount: page.length,

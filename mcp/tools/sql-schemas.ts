@@ -46,4 +46,5 @@ export const querySqlOutput = z.object({
   elapsed_ms: z.number(),
   summaries: z.array(columnSummary).nullable(),
   masking: maskingShape,
+  note: z.string().optional().describe('Present when long values or rows were cut to keep the result small.'),
 });

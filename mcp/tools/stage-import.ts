@@ -5,7 +5,7 @@ import type { ImportKind } from '../imports/import-kind.js';
 import { IMPORT_KIND_NAMES, IMPORT_KINDS } from '../imports/import-kinds.js';
 import { errorMessage, UserError } from '../util/user-error.js';
 import { connectionIdArg } from './common-schemas.js';
-import { batchResultShape, FILE_ARGS_ONE_OF, fileArgs, maxErrorsArg } from './import-schemas.js';
+import { batchResultShape, FILE_ARGS_ONE_OF, fileArgs, maxErrorsArg, withCheckedFilePath } from './import-schemas.js';
 import { defineTool } from './tool.js';
 
 /** A kind's file layout in words, from its fields: what a model needs to write or check a file. */
@@ -42,7 +42,7 @@ export const stageImportTool = defineTool({
     const actor = actorFor('mcp', client?.name);
     if (!args.validate && args.connection_id) throw new UserError('invalid', 'connection_id is the source to validate against: give it with validate: true, or leave it out.');
     const source = args.validate ? (await engine.source(args.connection_id)).record : null;
-    let batch = await engine.imports.stage(args, actor, { signal, onProgress: (rows) => void progress(rows, undefined, `${rows} rows staged`) });
+    let batch = await engine.imports.stage(await withCheckedFilePath(engine, args), actor, { signal, onProgress: (rows) => void progress(rows, undefined, `${rows} rows staged`) });
     if (source) {
       try {
         batch = (await engine.imports.validate({ batchId: batch.batch_id, connectionId: source.id }, actor, { signal })).batch;

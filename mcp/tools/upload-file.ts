@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { startUpload } from '../lakehouse/upload/upload-file.js';
 import { UploadError, type UploadSource } from '../lakehouse/upload/tabular-file.js';
+import { MAX_INLINE_FILE_CHARS } from '../util/message-limits.js';
 import { UserError } from '../util/user-error.js';
+import { withCheckedFilePath } from './import-schemas.js';
 import { jobShape, jobStructured, jobText, lakehouseJob } from './job-shape.js';
 import { defineTool } from './tool.js';
 import { warehouseArgs } from './warehouse-args.js';
@@ -15,13 +17,18 @@ export const uploadFileTool = defineTool({
   toolset: 'lakehouse',
   description:
     'Loads a CSV (.csv/.tsv/.txt) or Excel (.xlsx) file into bronze table dataset_name, every column as text exactly as the file holds it (clean and type it with transform_to_silver). ' +
-    'Give file_content + file_name (CSV text, or base64 with content_encoding "base64" for .xlsx), or file_path of a file on this computer. ' +
+    'Give file_content + file_name (CSV text, or base64 with content_encoding "base64" for .xlsx), or file_path of a file in one of the import folders the user set. ' +
     'Line 1 (row 1) holds the column names. Runs as a job: small files finish within the call; otherwise poll get_job.',
   input: z.object({
-    file_content: z.string().min(1).max(30_000_000).optional().describe('The file itself: CSV text, or base64 of the file when content_encoding is "base64".'),
+    file_content: z
+      .string()
+      .min(1)
+      .max(MAX_INLINE_FILE_CHARS)
+      .optional()
+      .describe(`The file itself: CSV text, or base64 of the file when content_encoding is "base64" (at most ${MAX_INLINE_FILE_CHARS / 1024 ** 2} MiB of text; larger files go in an import folder).`),
     file_name: z.string().min(1).max(255).optional().describe('Name of the file given in file_content, e.g. "exemptions_2024.csv".'),
     content_encoding: z.enum(['text', 'base64']).default('text'),
-    file_path: z.string().min(1).max(1024).optional().describe('Path of a CSV/XLSX file on the computer running PACS MCP.'),
+    file_path: z.string().min(1).max(4_096).optional().describe('Path of a CSV/XLSX file in one of the import folders the user set (a relative path is taken in the first of them). Files elsewhere are not read.'),
     dataset_name: z.string().min(1).max(128).optional().describe('Bronze table name (default: the file name without extension).'),
     sheet: z.string().min(1).max(128).optional().describe('Excel sheet to load (default: the first).'),
     encoding: z.string().min(1).max(32).default('utf-8').describe('Text encoding of a CSV: utf-8, windows-1252, iso-8859-1, utf-16le or another name iconv-lite knows.'),
@@ -30,7 +37,7 @@ export const uploadFileTool = defineTool({
   output: z.object({ ...jobShape, dataset_name: z.string().nullable() }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   async handler(args, { engine }) {
-    const source = uploadSource(args);
+    const source = uploadSource(await withCheckedFilePath(engine, args));
     const { job } = await startUpload(engine, {
       source,
       datasetName: args.dataset_name,

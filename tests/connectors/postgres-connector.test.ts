@@ -211,7 +211,7 @@ describe.runIf(postgresAvailable())('PostgreSQL connector against a real server'
       await new Promise((r) => setTimeout(r, 300));
       const wrong = await connector({ user: 'pw_user' }, { password: wrongPassword }).test();
       expect(wrong).toMatchObject({ ok: false, failure: 'login' });
-      expect(wrong.message).toMatch(/password-stdin/);
+      expect(wrong.message).toMatch(/set-password/);
       expect(wrong.message).not.toContain(wrongPassword);
       const missing = await connector({ user: 'pw_user' }).test();
       expect(missing).toMatchObject({ ok: false, failure: 'login' });

@@ -7,6 +7,7 @@ import {
   formatSqlServerType,
   normalizeSqlServerValue,
   sqlServerLoginCanWrite,
+  sqlServerLoginWarning,
   sqlServerVersionLabel,
   SQLSERVER_DESCRIBE_TABLE_SQL,
   SQLSERVER_LIST_TABLES_SQL,
@@ -85,20 +86,22 @@ describe('option mapping', () => {
 
   it('a login that cannot work says what to do', () => {
     expect(() => sqlServerDriverConfig('pacs_oltp', config(), undefined)).toThrow(SourceUnavailableError);
-    expect(() => sqlServerDriverConfig('pacs_oltp', config(), undefined)).toThrow(/No password is stored for connection "pacs_oltp".*--password-stdin/);
+    expect(() => sqlServerDriverConfig('pacs_oltp', config(), undefined)).toThrow(/No password is stored for connection "pacs_oltp".*set-password/);
     expect(() => sqlServerDriverConfig('c', config({ user: undefined }), 'pw')).toThrow(/has no user name/);
   });
 
   it('Windows integrated login: msnodesqlv8 with an ODBC connection string on Windows, a clear refusal elsewhere', () => {
-    const windows = sqlServerDriverConfig('c', config({ authentication: 'windows', user: undefined }), undefined, 'win32');
+    const windows = sqlServerDriverConfig('c', config({ authentication: 'windows', user: undefined }), undefined, { platform: 'win32', ambientCredentials: true });
     expect(windows.driver).toBe('msnodesqlv8');
     expect(windows.config.connectionString).toBe(
       'Driver={ODBC Driver 18 for SQL Server};Server=tcp:jcharrispacs,1433;Database=pacs_oltp;Trusted_Connection=yes;Encrypt=yes;TrustServerCertificate=no;Connection Timeout=15;APP=PACS MCP;',
     );
     expect(windows.config).not.toHaveProperty('password');
     for (const platform of ['linux', 'darwin'] as const) {
-      expect(() => sqlServerDriverConfig('c', config({ authentication: 'windows' }), undefined, platform)).toThrow(/works only on Windows.*--auth ntlm/);
+      expect(() => sqlServerDriverConfig('c', config({ authentication: 'windows' }), undefined, { platform, ambientCredentials: true })).toThrow(/works only on Windows.*--auth ntlm/);
     }
+    // Signing in as the Windows user is ambient: nobody allowed it for this connection, so it is refused everywhere.
+    expect(() => sqlServerDriverConfig('c', config({ authentication: 'windows' }), undefined, { platform: 'win32' })).toThrow(/nobody has allowed that/);
     expect(odbcConnectionString(config({ authentication: 'windows', instance: 'PACS', database: 'odd;name', trust_server_certificate: true }))).toContain(
       'Server=jcharrispacs\\PACS;Database={odd;name};Trusted_Connection=yes;Encrypt=yes;TrustServerCertificate=yes;',
     );
@@ -130,6 +133,13 @@ describe('T-SQL building', () => {
     expect(sqlServerVersionLabel('16.0.1000.6', null)).toBe('SQL Server 2022 (16.0.1000.6)');
     expect(sqlServerLoginCanWrite({ is_sysadmin: 0, is_db_owner: 0, is_db_datawriter: 0 })).toBe(false);
     expect(sqlServerLoginCanWrite({ is_sysadmin: 0, is_db_owner: 1, is_db_datawriter: 0 })).toBe(true);
+    // A sysadmin is warned about on every role (it reads password hashes and the server's files); a writer only on production.
+    for (const role of ['training', 'production', 'warehouse', 'other']) {
+      expect(sqlServerLoginWarning({ is_sysadmin: 1, is_db_owner: 0, is_db_datawriter: 0 }, role)).toMatch(/sysadmin/);
+    }
+    expect(sqlServerLoginWarning({ is_sysadmin: 0, is_db_owner: 1, is_db_datawriter: 0 }, 'production')).toMatch(/can write/);
+    expect(sqlServerLoginWarning({ is_sysadmin: 0, is_db_owner: 1, is_db_datawriter: 0 }, 'training')).toBe('');
+    expect(sqlServerLoginWarning({ is_sysadmin: 0, is_db_owner: 0, is_db_datawriter: 0 }, 'production')).toBe('');
   });
 
   it('gives tedious values the shapes every source shares', () => {
@@ -158,7 +168,7 @@ describe('T-SQL building', () => {
         return { columns: [], rows, row_count: 1, truncated: false };
       },
     };
-    const reader = new PacsReader({ id: 'pacs_training', kind: 'sqlserver', role: 'training', description: '', config: {}, is_default: true, created_at: '', updated_at: '' }, recorder);
+    const reader = new PacsReader({ id: 'pacs_training', kind: 'sqlserver', role: 'training', description: '', config: {}, is_default: true, origin: 'user', confirmed_at: null, ambient_credentials: false, created_at: '', updated_at: '' }, recorder);
     await searchParcels(reader, { query: 'SMITH', hood_cd: 'N1', prop_type_cd: 'R', limit: 25 });
     await searchParcels(reader, { query: '12345', limit: 5 });
     await getParcel(reader, 1, 2025);
@@ -223,7 +233,7 @@ describe('T-SQL building', () => {
         }),
       close: async () => undefined,
     };
-    const record = { id: 'pacs_training', kind: 'sqlserver' as const, role: 'training' as const, description: '', config: {}, is_default: true, created_at: '', updated_at: '' };
+    const record = { id: 'pacs_training', kind: 'sqlserver' as const, role: 'training' as const, description: '', config: {}, is_default: true, origin: 'user' as const, confirmed_at: null, ambient_credentials: false, created_at: '', updated_at: '' };
     const routed = await routeAppeal(record, recorder, { prop_id: 1, year: 2026, earliest_date: '2026-05-20', reassign: false }, { scheduledStatus: 'S' });
     expect(routed).toMatchObject({ prop_type_cd: 'R', docket_id: 7, appraiser_id: 3, prot_status: 'S', docket_start_dt: '2026-06-02T08:30:00' });
     for (const sql of sent) expect(sql, sql).not.toMatch(/\?|\bLIMIT\b|FOR UPDATE/);
@@ -243,10 +253,11 @@ describe('T-SQL building', () => {
 describe('error translation, with real tedious errors', () => {
   const open: SqlServerConnector[] = [];
   afterAll(async () => Promise.all(open.map((c) => c.close())));
-  const connector = (overrides: Record<string, unknown>, password: string | null = 'pw') => {
+  const connector = (overrides: Record<string, unknown>, password: string | null = 'pw', login: { ambientCredentials?: boolean } = {}) => {
     const c = new SqlServerConnector(
       { id: 'pacs_oltp', role: 'production', config: { server: '127.0.0.1', database: 'pacs_oltp', user: 'reader', connect_timeout_ms: 2_000, ...overrides } },
       password ?? undefined,
+      login,
     );
     open.push(c);
     return c;
@@ -277,10 +288,13 @@ describe('error translation, with real tedious errors', () => {
 
   it('login: Windows login on this OS, and no stored password, fail before any network traffic', async () => {
     if (process.platform !== 'win32') {
-      const windows = await connector({ authentication: 'windows', port: 1 }).test();
+      const windows = await connector({ authentication: 'windows', port: 1 }, null, { ambientCredentials: true }).test();
       expect(windows).toMatchObject({ ok: false, failure: 'login' });
       expect(windows.message).toMatch(/works only on Windows/);
     }
+    const notAllowed = await connector({ authentication: 'windows', port: 1 }, null).test();
+    expect(notAllowed).toMatchObject({ ok: false, failure: 'login' });
+    expect(notAllowed.message).toMatch(/nobody has allowed that/);
     const noPassword = connector({ port: 1 }, null);
     expect(await noPassword.test()).toMatchObject({ ok: false, failure: 'login' });
     await expect(noPassword.query('SELECT 1', [], { maxRows: 1, timeoutMs: 1_000 })).rejects.toBeInstanceOf(SourceUnavailableError);

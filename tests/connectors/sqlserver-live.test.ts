@@ -147,7 +147,7 @@ describe.runIf(Boolean(connectionString))('SQL Server live', () => {
     const sqlite = new SqliteConnector({ file: demoFile });
     connectors.push(sqlite);
     const reader = (c: SqliteConnector | SqlServerConnector, kind: 'sqlite' | 'sqlserver') =>
-      new PacsReader({ id: kind, kind, role: 'training', description: '', config: {}, is_default: false, created_at: '', updated_at: '' }, c);
+      new PacsReader({ id: kind, kind, role: 'training', description: '', config: {}, is_default: false, origin: 'user', confirmed_at: null, ambient_credentials: false, created_at: '', updated_at: '' }, c);
     const a = reader(sqlite, 'sqlite');
     const b = reader(target, 'sqlserver');
     expect(await searchParcels(b, { limit: 500 })).toEqual(await searchParcels(a, { limit: 500 }));

@@ -40,7 +40,7 @@ describe('connect_source registers PostgreSQL and SQL Server metadata, never a s
       const result = await session.call(tool, args);
       expect(result.isError, tool).toBe(true);
       expect(errorText(result)).toMatch(/never accepted through this chat/);
-      expect(errorText(result)).toMatch(/--password-stdin/);
+      expect(errorText(result)).toMatch(/pacs-mcp connections confirm/);
     }
     const url = await session.call('connect_source', { kind: 'postgres', connection_id: 'gis', server: `postgresql://reader:${secret}@db.county.local/gis`, database: 'gis', user: 'reader' });
     expect(url.isError).toBe(true);
@@ -66,33 +66,39 @@ describe('connect_source registers PostgreSQL and SQL Server metadata, never a s
       role: 'production',
       description: 'GIS parcels',
     });
-    expect(result).toMatchObject({ connection_id: 'gis', kind: 'postgres', role: 'production', read_only: true, target: 'db.county.local:5433/gis', secret_required: true });
-    expect(result.secret_command).toBe(
-      'pacs-mcp connections add --id gis --kind postgres --role production --host db.county.local --port 5433 --database gis --user reader --ssl require --description "GIS parcels" --password-stdin',
-    );
-    expect(result.message).toContain(result.secret_command);
+    expect(result).toMatchObject({ connection_id: 'gis', kind: 'postgres', role: 'production', read_only: true, target: 'db.county.local:5433/gis', secret_required: true, confirmed: false });
+    // The command names the connection id and nothing else the model chose.
+    expect(result.confirm_command).toBe('pacs-mcp connections confirm gis');
+    expect(result.secret_command).toBe(result.confirm_command);
+    expect(result.message).toContain(result.confirm_command);
     expect(result.message).toMatch(/desktop app/);
     const listed = (await session.ok('list_connections')).connections.find((c: { id: string }) => c.id === 'gis');
-    expect(listed).toMatchObject({ kind: 'postgres', role: 'production', read_only: true });
+    expect(listed).toMatchObject({ kind: 'postgres', role: 'production', read_only: true, origin: 'model', confirmed: false });
 
-    // The command the result gives is one the CLI accepts as written, and it keeps the settings.
-    const [, ...argv] = argvOf(result.secret_command);
-    const run = await runCli(argv, env, 'entered-by-a-person\n');
-    expect(run.stderr).toBe('');
+    // The command the result gives is one the CLI accepts (--yes and --password-stdin because no terminal is attached here):
+    // it shows the settings, stores the password and confirms the connection, keeping what was registered.
+    const [, ...argv] = argvOf(result.confirm_command);
+    const run = await runCli([...argv, '--yes', '--password-stdin'], env, 'entered-by-a-person\n');
     expect(run.code).toBe(0);
+    expect(run.stderr).toContain('db.county.local');
+    expect(run.stderr).toContain('GIS parcels');
+    expect(run.stdout).toMatch(/Confirmed connection "gis"/);
     const list = JSON.parse((await runCli(['connections', 'list', '--json'], env)).stdout);
-    expect(list.find((c: { id: string }) => c.id === 'gis')).toMatchObject({ role: 'production', target: 'db.county.local:5433/gis', description: 'GIS parcels' });
+    expect(list.find((c: { id: string }) => c.id === 'gis')).toMatchObject({ role: 'production', target: 'db.county.local:5433/gis', description: 'GIS parcels', confirmed: true });
   });
 
   it('registers SQL Server sources: SQL login, and Windows login needing no password', async () => {
     const sql = await session.ok('connect_source', { kind: 'sqlserver', connection_id: 'oltp_ro', server: 'jcharrispacs', database: 'pacs_oltp', user: 'pacs_reader', trust_server_certificate: true, role: 'production' });
     expect(sql).toMatchObject({ kind: 'sqlserver', role: 'production', read_only: true, target: 'jcharrispacs/pacs_oltp', secret_required: true });
-    expect(sql.secret_command).toBe(
-      'pacs-mcp connections add --id oltp_ro --kind sqlserver --role production --server jcharrispacs --database pacs_oltp --auth sql --user pacs_reader --trust-server-certificate --password-stdin',
-    );
+    expect(sql.secret_command).toBe('pacs-mcp connections confirm oltp_ro');
     const windows = await session.ok('connect_source', { kind: 'sqlserver', connection_id: 'oltp_win', server: 'jcharrispacs', instance: 'PACS', database: 'pacs_oltp', authentication: 'windows', role: 'production' });
-    expect(windows).toMatchObject({ secret_required: false, secret_command: null, target: 'jcharrispacs\\PACS/pacs_oltp' });
-    expect(windows.message).toMatch(/no password is needed/);
+    expect(windows).toMatchObject({ secret_required: false, secret_command: null, confirm_command: 'pacs-mcp connections confirm oltp_win', target: 'jcharrispacs\\PACS/pacs_oltp' });
+    expect(windows.message).toMatch(/Windows account/);
+    // Not confirmed: test_connection does not try it.
+    expect(await session.ok('test_connection', { connection_id: 'oltp_win' })).toMatchObject({ ok: false, failure: 'unconfirmed' });
+    const confirm = await runCli(['connections', 'confirm', 'oltp_win', '--yes'], env);
+    expect(confirm.code).toBe(0);
+    expect(confirm.stderr).toMatch(/signs in as the Windows account/);
     if (process.platform !== 'win32') {
       const test = await session.ok('test_connection', { connection_id: 'oltp_win' });
       expect(test).toMatchObject({ ok: false, failure: 'login' });

@@ -13,6 +13,9 @@ const home = makeTempHome('pacs-imports-e2e-');
 const env = serverEnv(home.dir, { PACS_MCP_DEMO_SIZE: '300' });
 const demoFile = path.join(home.dir, 'demo-pacs.sqlite');
 const appStore = path.join(home.dir, 'app.sqlite');
+/** The data dir's imports folder: the default place a file named in the chat may be read from. */
+const imports = path.join(home.dir, 'imports');
+fs.mkdirSync(imports, { recursive: true });
 let session: StdioSession;
 
 const demo = <T = Record<string, any>>(sql: string, params: unknown[] = []) => sqliteAll<T>(demoFile, sql, params);
@@ -103,7 +106,7 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
 
   it('stage_import, validate_import, list_import_batches and get_import_batch work from a file path and from a workbook', async () => {
     const [a] = await freeOwners(1);
-    const file = path.join(home.dir, 'values.csv');
+    const file = path.join(imports, 'values.csv');
     fs.writeFileSync(file, `parcel_id;value_type;value_amount;effective_date\n${a.prop_id};market;123456;2026-01-01\nR-NOPE;market;1;2026-01-01\n`);
     const staged = await session.ok('stage_import', { kind: 'property_values', file_path: file });
     expect(staged).toMatchObject({ status: 'staged', staged_count: 2, error_count: 0, review_sha256: null });
@@ -127,12 +130,13 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
   });
 
   it('bad files get an isError result that says what to do, nothing is half-staged, and the server keeps answering', async () => {
-    const bin = path.join(home.dir, 'scan.csv');
+    const bin = path.join(imports, 'scan.csv');
+    fs.writeFileSync(path.join(imports, 'notes.docx'), 'PK');
     fs.writeFileSync(bin, Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x00, 0x01, 0x02, 0xff]));
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ file_path: bin }, /is a PDF document, not a CSV or Excel file/],
-      [{ file_path: path.join(home.dir, 'missing.csv') }, /There is no file at/],
-      [{ file_path: path.join(home.dir, 'notes.docx') }, /not an import file/],
+      [{ file_path: path.join(imports, 'missing.csv') }, /There is no file at/],
+      [{ file_path: path.join(imports, 'notes.docx') }, /not an import file/],
       [{ file_content: '', file_name: 'empty.csv' }, /empty/],
       [{ file_content: 'prop_id,exmpt_tax_yr,exmpt_type_cd\n1,2026,HS\n', file_name: 'x.csv' }, /no owner_id column/],
       [{ file_content: 'prop_id,owner_id,exmpt_tax_yr,exmpt_type_cd\n1,1,2026,"HS\n2,2,2026,HS\n', file_name: 'x.csv' }, /Line 2: a quoted value opens here and is never closed/],
@@ -207,7 +211,7 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
 
 describe('kill -9 of the server in the middle of staging', () => {
   it('leaves nothing half-staged once a server starts again', async () => {
-    const file = path.join(home.dir, 'big-upload.csv');
+    const file = path.join(imports, 'big-upload.csv');
     const lines = ['prop_id,owner_id,exmpt_tax_yr,exmpt_type_cd,applicant_nm'];
     for (let i = 0; i < 400_000; i++) lines.push(`${10001 + (i % 300)},${i + 1},2026,HS,APPLICANT NUMBER ${i}`);
     fs.writeFileSync(file, lines.join('\n') + '\n');

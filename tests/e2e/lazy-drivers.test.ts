@@ -22,7 +22,7 @@ function staticallyLoaded(entry: string): { files: Set<string>; packages: Set<st
   return { files, packages };
 }
 
-describe('cold start loads no heavy driver (issue 2: spawn → tools/list under 200 ms)', () => {
+describe('cold start loads no heavy driver (spawn → tools/list under 200 ms)', () => {
   it('the built CLI and the stdio server import only sqlite3 eagerly; drivers and parsers load on first use', () => {
     const stdioChunk = fs.readdirSync(path.join(CLI_DIR, 'chunks')).find((f) => /^stdio-[\w-]+\.js$/.test(f));
     expect(stdioChunk, 'the stdio server is a lazily loaded chunk').toBeDefined();

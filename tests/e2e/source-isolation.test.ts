@@ -77,7 +77,7 @@ describe('a down, slow or misconfigured source never blocks the others or the se
 
     const noPassword = await answersWithin(1_500, () => session.ok('test_connection', { connection_id: 'mssql_nopw' }));
     expect(noPassword).toMatchObject({ ok: false, failure: 'login' });
-    expect(noPassword.message).toMatch(/No password is stored for connection "mssql_nopw".*--password-stdin/);
+    expect(noPassword.message).toMatch(/No password is stored for connection "mssql_nopw".*set-password/);
 
     if (process.platform !== 'win32') {
       const windows = await answersWithin(1_500, () => session.ok('test_connection', { connection_id: 'mssql_win' }));

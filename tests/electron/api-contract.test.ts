@@ -57,7 +57,7 @@ describe('dispatch: every call validated both ways', () => {
     connections: {
       ...API_HANDLERS.connections,
       // A handler that (wrongly) returns a password: the output check must strip it.
-      list: async () => ({ connections: [{ id: 'x', kind: 'postgres', role: 'training', description: '', is_default: false, target: 'h:1/db', read_only: false, config: { host: 'h' }, needs_secret: true, has_secret: true, updated_at: 'now', password: 'hunter2' }] }),
+      list: async () => ({ connections: [{ id: 'x', kind: 'postgres', role: 'training', description: '', is_default: false, target: 'h:1/db', read_only: false, config: { host: 'h' }, needs_secret: true, has_secret: true, origin: 'user', confirmed: true, ambient_credentials: false, updated_at: 'now', password: 'hunter2' }] }),
       remove: async () => {
         throw new UserError('refused', 'not allowed');
       },

@@ -77,7 +77,7 @@ describe.runIf(keychainAvailable() && postgresAvailable())('a PostgreSQL passwor
   it('a wrong password is reported as a login failure that says how to fix it, without echoing it', async () => {
     const test = await session.ok('test_connection', { connection_id: 'pg_wrong' });
     expect(test).toMatchObject({ ok: false, failure: 'login' });
-    expect(test.message).toMatch(/--password-stdin/);
+    expect(test.message).toMatch(/set-password/);
     const query = await session.call('query_sql', { connection_id: 'pg_wrong', sql: 'SELECT 1' });
     expect(query.isError).toBe(true);
     expect(errorText(query)).toMatch(/refused the password/);

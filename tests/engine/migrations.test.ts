@@ -85,4 +85,21 @@ describe('app store migrations', () => {
     await expect(db.run("INSERT INTO lakehouse_runs (job_id, kind, tenant_id, source_name, warehouse_connection_id, target_key, target_table, rows, file_sha256, file_bytes, duration_ms, started_at, finished_at) VALUES ('nope', 'sync', 't', 'x', 'l', 'k', 't', 1, 's', 1, 1, 'a', 'b')")).rejects.toThrow(/FOREIGN KEY/);
     await db.close();
   });
+  it('marks existing connections as added by a person, and a Windows-login SQL Server one as allowed ambient credentials', async () => {
+    const db = await SqliteDb.open(path.join(home.dir, 'origin-8.sqlite'), { wal: true });
+    await migrate(db, 8);
+    const add = (id: string, kind: string, config: object) =>
+      db.run("INSERT INTO connections (id, kind, role, description, config_json, created_at, updated_at) VALUES (?, ?, 'training', '', ?, 't', 't')", [id, kind, JSON.stringify(config)]);
+    await add('pg', 'postgres', { host: 'db.county.local', database: 'pacs' });
+    await add('windows', 'sqlserver', { server: 'jcharrispacs', database: 'pacs_training', authentication: 'windows' });
+    await add('sqllogin', 'sqlserver', { server: 'jcharrispacs', database: 'pacs_training', authentication: 'sql' });
+    await migrate(db);
+    expect(await db.all('SELECT id, origin, confirmed_at, ambient_credentials FROM connections ORDER BY id')).toEqual([
+      { id: 'pg', origin: 'user', confirmed_at: null, ambient_credentials: 0 },
+      { id: 'sqllogin', origin: 'user', confirmed_at: null, ambient_credentials: 0 },
+      { id: 'windows', origin: 'user', confirmed_at: null, ambient_credentials: 1 },
+    ]);
+    await expect(db.run("UPDATE connections SET origin = 'someone' WHERE id = 'pg'")).rejects.toThrow(/CHECK/);
+    await db.close();
+  });
 });

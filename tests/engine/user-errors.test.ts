@@ -13,7 +13,7 @@ import { TableNotFoundError } from '../../mcp/analysis/analyze-schema.js';
 import { ClaudeConfigError } from '../../mcp/claude/errors.js';
 import { UsageError } from '../../mcp/cli/command.js';
 import { UnknownConnectionError } from '../../mcp/connections/connection-registry.js';
-import { assertWritable, ProductionReadOnlyError, type ConnectionRecord } from '../../mcp/connections/connection-types.js';
+import { assertWritable, ProductionReadOnlyError, UnconfirmedConnectionError, type ConnectionRecord } from '../../mcp/connections/connection-types.js';
 import { RegistrationRefused } from '../../mcp/connections/register-source.js';
 import { SourceUnavailableError } from '../../mcp/connectors/connection-failure.js';
 import { QueryTimeoutError } from '../../mcp/connectors/connector.js';
@@ -21,6 +21,7 @@ import { createSecretStore, KeychainUnavailableError } from '../../mcp/credentia
 import { SnapshotShapeError } from '../../mcp/diff/diff-types.js';
 import { Engine } from '../../mcp/engine.js';
 import { ReadOnlyViolation } from '../../mcp/guard/read-only-guard.js';
+import { FilePathRefused } from '../../mcp/imports/import-folders.js';
 import { ImportFileError, ImportStateError } from '../../mcp/imports/import-errors.js';
 import { CatalogScopeError } from '../../mcp/lakehouse/databricks/catalog-scope.js';
 import { DatabricksConfigError } from '../../mcp/lakehouse/databricks/databricks-config.js';
@@ -29,6 +30,7 @@ import { StagingPathError } from '../../mcp/lakehouse/databricks/staging.js';
 import { StatementBuildError } from '../../mcp/lakehouse/databricks/statements.js';
 import { JobConflictError, UnknownJobError } from '../../mcp/jobs/job-runner.js';
 import { SchemaChangeError } from '../../mcp/lakehouse/local/local-lakehouse.js';
+import { LakehouseWorkerStopped } from '../../mcp/lakehouse/local/worker/worker-client.js';
 import { InvalidNameError } from '../../mcp/lakehouse/names.js';
 import { ValueConversionError } from '../../mcp/lakehouse/parquet/value-text.js';
 import { TransformSpecError } from '../../mcp/lakehouse/silver/transform-spec.js';
@@ -42,6 +44,7 @@ import { RoutingError } from '../../mcp/pacs/route-appeal.js';
 import { PackageError } from '../../mcp/qa/package-format.js';
 import { FileInUseError } from '../../mcp/util/file-in-use.js';
 import { KeyFormatError } from '../../mcp/util/ed25519.js';
+import { XlsxBoundsError } from '../../mcp/util/xlsx-bounds.js';
 import { installToolHandlers } from '../../mcp/server/tool-dispatch.js';
 import { SnapshotRequestError } from '../../mcp/snapshots/export-snapshot.js';
 import { EmptySelectionError } from '../../mcp/snapshots/parcel-selection.js';
@@ -52,7 +55,7 @@ import { UserError, type UserErrorKind } from '../../mcp/util/user-error.js';
 import { ROOT } from '../helpers/paths.js';
 import { makeTempHome } from '../helpers/temp-home.js';
 
-const sqliteRecord: ConnectionRecord = { id: 'demo', kind: 'sqlite', role: 'training', description: '', config: {}, is_default: true, created_at: '', updated_at: '' };
+const sqliteRecord: ConnectionRecord = { id: 'demo', kind: 'sqlite', role: 'training', description: '', config: {}, is_default: true, origin: 'user', confirmed_at: null, ambient_credentials: false, created_at: '', updated_at: '' };
 
 function thrown(work: () => void): Error {
   try {
@@ -113,6 +116,11 @@ const DOMAIN_ERRORS: [name: string, make: () => Error, kind: UserErrorKind][] = 
   ['SchemaChangeError', () => new SchemaChangeError('Column yr changed type.'), 'conflict'],
   ['TransformSpecError', () => new TransformSpecError(['cast of x is unknown.']), 'invalid'],
   ['SnapshotShapeError', () => new SnapshotShapeError('The snapshots have different key columns.'), 'invalid'],
+  ['UnconfirmedConnectionError', () => new UnconfirmedConnectionError('county_gis'), 'refused'],
+  ['FilePathRefused', () => new FilePathRefused('"/etc/passwd" is not inside an import folder.'), 'refused'],
+  ['LakehouseWorkerStopped', () => new LakehouseWorkerStopped('the engine process was ended by SIGABRT'), 'unavailable'],
+  ['XlsxBoundsError', () => new XlsxBoundsError('The workbook is too large to import.'), 'invalid'],
+  ['XlsxBoundsError (damaged)', () => new XlsxBoundsError('The workbook is not a valid .xlsx.', 'damaged'), 'invalid'],
 ];
 
 const API_CODE: Record<UserErrorKind, string> = { invalid: 'invalid_input', refused: 'forbidden', not_found: 'not_found', conflict: 'conflict', unavailable: 'unavailable' };
@@ -209,7 +217,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Errors that are control flow inside one module, never reported to a caller as they are. */
-const INTERNAL_SIGNALS = ['NotUtf8Error', 'SqlLexError', 'QueryCancelledError', 'ImportCancelledError'];
+const INTERNAL_SIGNALS = ['NotUtf8Error', 'SqlLexError', 'QueryCancelledError', 'ImportCancelledError', 'UnclearLineage'];
 
 /** Modules that turn a database driver's error into ours; the driver gives them nothing but its text. */
 const DRIVER_MESSAGE_READERS = ['mcp/connectors/postgres/postgres-connector.ts', 'mcp/snapshots/training-copy.ts'];

@@ -126,6 +126,15 @@ const postgresHostile: HostileAttempt[] = [
   { sql: 'SELECT 1 /* DELETE FROM property', why: 'unterminated comment' },
   { sql: "SELECT 'abc", why: 'unterminated string' },
   { sql: '-- nothing but a comment', why: 'no statement at all' },
+  { sql: 'SELECT rolname, rolpassword FROM pg_authid', why: 'password hashes (a superuser login can read them)' },
+  { sql: 'SELECT * FROM pg_catalog.pg_authid WHERE rolsuper', why: 'password hashes, schema-qualified' },
+  { sql: 'SELECT "rolpassword" FROM "pg_authid"', why: 'password hashes, quoted names' },
+  { sql: 'SELECT (SELECT passwd FROM pg_shadow LIMIT 1) AS p', why: 'password hashes in a subquery' },
+  { sql: 'SELECT umoptions FROM pg_user_mappings', why: 'foreign-server passwords of user mappings' },
+  { sql: 'SELECT * FROM pg_catalog.pg_user_mapping', why: 'foreign-server passwords of user mappings' },
+  { sql: 'SELECT subconninfo FROM pg_subscription', why: 'replication connection strings with passwords' },
+  { sql: 'SELECT * FROM pg_hba_file_rules', why: "the server's authentication rules" },
+  { sql: 'WITH a AS (SELECT * FROM pg_authid) SELECT count(*) FROM a', why: 'password hashes inside a CTE' },
 ].map((attempt) => ({ ...attempt, dialect: 'postgres' as const }));
 
 const tsqlHostile: HostileAttempt[] = [
@@ -208,6 +217,32 @@ const tsqlHostile: HostileAttempt[] = [
   { sql: 'SELECT * FROM [master]..[sp_helpdb]', why: 'system procedure name' },
   { sql: "PRINT 'x'", why: 'not a SELECT statement' },
   { sql: 'SELECT [abc FROM dbo.property', why: 'unterminated bracket' },
+  { sql: "SELECT * FROM sys.dm_os_enumerate_filesystem('\\\\host\\share\\', '*')", why: 'lists a folder; a UNC path makes the server sign in to that host' },
+  { sql: "SELECT file_exists FROM sys.dm_os_file_exists('\\\\host\\share\\x.txt')", why: 'probes a file; a UNC path makes the server sign in to that host' },
+  { sql: 'SELECT registry_key, value_name, value_data FROM sys.dm_server_registry', why: "reads the server's registry" },
+  { sql: 'SELECT * FROM sys.dm_server_services', why: "the server's service accounts" },
+  { sql: 'SELECT * FROM linkedsrv.pacs_oltp.dbo.property', why: 'four-part name: a linked server' },
+  { sql: 'SELECT * FROM [linkedsrv].[master].[sys].[sql_logins]', why: 'four-part bracketed name: a linked server' },
+  { sql: 'SELECT name, password_hash FROM sys.sql_logins', why: 'password hashes' },
+  { sql: 'SELECT name, password_hash FROM [sys] . [sql_logins]', why: 'password hashes, bracketed and spaced' },
+  { sql: 'SELECT name FROM "sys"."sql_logins"', why: 'password hashes, double-quoted' },
+  { sql: 'SELECT * FROM master.sys.sql_logins', why: 'password hashes through master' },
+  { sql: 'SELECT name, password FROM master..syslogins', why: 'compatibility view through master' },
+  { sql: 'SELECT name, password FROM syslogins', why: 'compatibility view without a schema' },
+  { sql: 'SELECT * FROM sysxlogins', why: 'compatibility view of logins' },
+  { sql: "SELECT LOGINPROPERTY('sa', 'PasswordHash') AS h", why: 'password hash through a function' },
+  { sql: "SELECT name FROM sys.sql_logins WHERE PWDCOMPARE('Winter2024!', password_hash) = 1", why: 'guesses passwords against the hashes' },
+  { sql: 'SELECT * FROM ::fn_virtualfilestats(1, 1)', why: 'legacy system function call' },
+  { sql: 'SELECT * FROM sys.fn_virtualfilestats(1, 1)', why: 'system function' },
+  { sql: 'SELECT * FROM fn_my_permissions(NULL, NULL)', why: 'unqualified system function' },
+  { sql: 'SELECT physical_name FROM sys.master_files', why: "the server's file paths" },
+  { sql: 'SELECT * FROM msdb.dbo.backupset', why: "another database of the server (backup history)" },
+  { sql: 'SELECT * FROM sys.servers', why: 'linked servers and their settings' },
+  { sql: 'SELECT * FROM sys.linked_logins', why: 'linked-server logins' },
+  { sql: 'SELECT * FROM sys.credentials', why: 'stored credentials' },
+  { sql: 'SELECT text FROM sys.dm_exec_requests CROSS APPLY sys.dm_exec_sql_text(sql_handle)', why: "other sessions' SQL" },
+  { sql: 'SELECT * FROM tempdb..sysobjects', why: 'tempdb through a two-dot name' },
+  { sql: 'SELECT * FROM dbo.property p WHERE EXISTS (SELECT 1 FROM sys.sql_logins)', why: 'password-hash catalog in a subquery' },
 ].map((attempt) => ({ ...attempt, dialect: 'tsql' as const }));
 
 const sqliteHostile: HostileAttempt[] = [
@@ -332,6 +367,20 @@ const tsqlReads: LegitimateRead[] = [
   { sql: "SELECT IIF(market > 100000, 'high', 'low') AS band FROM dbo.property_val", what: 'IIF' },
   { sql: 'SELECT * FROM (VALUES (1, 2), (3, 4)) AS v(a, b)', what: 'VALUES derived table' },
   { sql: 'SELECT * FROM dbo.property WITH (NOLOCK, INDEX(ix_property_geo))', what: 'NOLOCK with INDEX hint' },
+  {
+    sql: 'SELECT s.name AS schema_name, t.name AS table_name, c.name AS column_name, ty.name AS type_name FROM sys.tables t JOIN sys.schemas s ON s.schema_id = t.schema_id JOIN sys.columns c ON c.object_id = t.object_id JOIN sys.types ty ON ty.user_type_id = c.user_type_id',
+    what: 'catalog views of tables, schemas, columns and types',
+  },
+  {
+    sql: 'SELECT fk.name, OBJECT_NAME(fkc.parent_object_id) AS child, OBJECT_NAME(fkc.referenced_object_id) AS parent FROM sys.foreign_keys fk JOIN sys.foreign_key_columns fkc ON fkc.constraint_object_id = fk.object_id',
+    what: 'foreign keys',
+  },
+  { sql: 'SELECT i.name, ic.key_ordinal FROM sys.indexes i JOIN sys.index_columns ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id', what: 'indexes' },
+  { sql: 'SELECT kc.name FROM sys.key_constraints kc JOIN sys.objects o ON o.object_id = kc.parent_object_id', what: 'key constraints' },
+  { sql: 'SELECT TABLE_NAME, CONSTRAINT_NAME FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE', what: 'INFORMATION_SCHEMA key columns' },
+  { sql: 'SELECT v.name FROM sys.views v', what: 'views' },
+  { sql: 'SELECT TOP 5 prop_id FROM pacs_oltp.dbo.property', what: 'three-part name in the PACS database' },
+  { sql: 'SELECT dbo.fn_owner_name(1) AS n', what: 'a county function, schema-qualified' },
 ].map((read) => ({ ...read, dialect: 'tsql' as const }));
 
 const postgresReads: LegitimateRead[] = [

@@ -137,6 +137,30 @@ describe.runIf(postgresAvailable())('PostgreSQL: hostile corpus against a real d
     expect((await session.ok('query_sql', { connection_id: 'pacs_pg', sql: 'SELECT count(*) AS n FROM property' })).rows).toEqual([{ n: 100 }]);
   });
 
+  it('a superuser login is warned about on any role, and its credential catalogs are refused', async () => {
+    pg.psql("ALTER ROLE pacs_app PASSWORD 'hash-me-7731'");
+    // The login can read the hashes: the attack works against the database itself.
+    expect(pg.psql('SELECT count(*) FROM pg_authid WHERE rolpassword IS NOT NULL').trim()).not.toBe('0');
+    const add = await runCli(
+      ['connections', 'add', '--id', 'pg_super', '--kind', 'postgres', '--role', 'training', '--host', '127.0.0.1', '--port', String(pg.port), '--database', 'pacs', '--user', 'postgres', '--no-password'],
+      env,
+    );
+    expect(add.code).toBe(0);
+    const test = await session.ok('test_connection', { connection_id: 'pg_super' });
+    expect(test.ok).toBe(true);
+    expect(test.message).toMatch(/Warning: this connection logs in as a superuser/);
+    const cli = await runCli(['connections', 'test', 'pg_super'], env);
+    expect(cli.stdout).toMatch(/superuser/);
+    for (const sql of ['SELECT rolname, rolpassword FROM pg_authid', 'SELECT passwd FROM pg_catalog.pg_shadow', 'SELECT * FROM pg_user_mappings']) {
+      const result = await session.call('query_sql', { connection_id: 'pg_super', sql });
+      expect(result.isError, sql).toBe(true);
+      expect(errorText(result), sql).toMatch(/password hashes or connection secrets/);
+      expect(errorText(result)).not.toMatch(/SCRAM-SHA-256|md5[0-9a-f]{32}/);
+    }
+    // A login that is not a superuser gets no warning.
+    expect((await session.ok('test_connection', { connection_id: 'pacs_pg' })).message).not.toMatch(/superuser/);
+  });
+
   it('with the guard bypassed, the connector read path alone keeps data, schema and server files unchanged', async () => {
     const before = fingerprint();
     const connector = new PostgresConnector(

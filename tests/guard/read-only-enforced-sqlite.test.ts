@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteConnector } from '../../mcp/connectors/sqlite/sqlite-connector.js';
 import { assertReadOnly, ReadOnlyViolation } from '../../mcp/guard/read-only-guard.js';
 import { hostileAttemptsFor, legitimateReadsFor } from './read-only-corpus.js';
 
@@ -138,23 +139,28 @@ describe('SQLite: hostile corpus against a real database', () => {
     expect(letThrough).toEqual([]);
   });
 
-  it('with the guard bypassed, the read-only connection alone still keeps tables and schema unchanged', async () => {
+  it('with the guard bypassed, the real connector alone keeps the tables, the schema, the file and the folder unchanged', async () => {
     const before = await fingerprint();
-    const db = await openReadOnly();
+    const connector = new SqliteConnector({ file: databaseFile });
+    const options = { maxRows: 10, timeoutMs: 5_000 };
     try {
       for (const attempt of hostileAttemptsFor('sqlite')) {
-        await exec(db, confineToDirectory(attempt.sql)).catch(() => undefined);
+        await connector.query(confineToDirectory(attempt.sql), [], options).catch(() => undefined);
       }
+      // The attack that used to work: query_only turned off on a pooled connection, then a copy of
+      // the database written through it, and the connection left writable for the next caller.
+      await connector.query('PRAGMA query_only = 0', [], options).catch(() => undefined);
+      await expect(connector.query(`VACUUM INTO '${directory}/copy.db'`, [], options)).rejects.toThrow();
+      await connector.query('PRAGMA query_only = OFF', [], options).catch(() => undefined);
+      await expect(connector.query('CREATE TABLE planted (a)', [], options)).rejects.toThrow(/readonly|query_only/i);
+      await expect(connector.query(`ATTACH DATABASE '${directory}/evil.db' AS evil`, [], options)).rejects.toThrow(/attached/);
+      expect((await connector.query('PRAGMA query_only', [], options)).rows).toEqual([{ query_only: 1 }]);
+      // A value too big to hand to Node is refused inside SQLite.
+      await expect(connector.query('SELECT randomblob(300000000) AS b', [], options)).rejects.toThrow(/too big/);
     } finally {
-      await close(db);
+      await connector.close();
     }
-    const after = await fingerprint();
-    expect(after.tables).toEqual(before.tables);
-    expect(after.schema).toEqual(before.schema);
-    expect(after.fileBytes).toEqual(before.fileBytes);
-    // Not asserted: the directory listing. `VACUUM INTO` creates an empty target file even on a
-    // read-only connection, and `PRAGMA query_only = OFF` succeeds, so the database layer alone
-    // is not enough; the guard refuses both.
+    expect(await fingerprint()).toEqual(before);
   });
 
   it('lets every legitimate SQLite read through, and each one runs on the read-only connection', async () => {

@@ -28,6 +28,9 @@ const record = (config: Record<string, unknown>): ConnectionRecord => ({
   description: '',
   config,
   is_default: false,
+  origin: 'user',
+  confirmed_at: null,
+  ambient_credentials: false,
   created_at: '',
   updated_at: '',
 });
@@ -181,7 +184,7 @@ describe('Databricks error translation', () => {
   const translated = (err: unknown, extra = {}) => translateDatabricksError(err, { ...ctx, ...extra });
 
   it('maps the driver errors to what to do', () => {
-    expect(translated(new AuthenticationError('Request failed: 401 Unauthorized'))).toMatchObject({ failure: 'login', message: expect.stringMatching(/refused the login.*--password-stdin/) });
+    expect(translated(new AuthenticationError('Request failed: 401 Unauthorized'))).toMatchObject({ failure: 'login', message: expect.stringMatching(/refused the login.*set-password/) });
     expect(translated(new OperationStateError(OperationStateErrorCode.Canceled))).toBeInstanceOf(QueryCancelledError);
     expect(translated(new OperationStateError(OperationStateErrorCode.Timeout), { timeoutMs: 30_000 })).toBeInstanceOf(QueryTimeoutError);
     expect(translated(new StagingError('Staging path not a subset of allowed local paths.'))).toMatchObject({ failure: 'staging', message: expect.stringMatching(/outside PACS MCP's staging folder/) });

@@ -90,7 +90,7 @@ describe('what electron-builder packs (a Linux folder build on a stand-in Electr
   });
 
   it('keeps the app, its MCP server and every JavaScript file inside the asar; only native binaries are unpacked', () => {
-    for (const file of ['package.json', 'dist/electron/main.js', 'dist/electron/preload.cjs', 'dist/electron/tool-listing.json', 'dist/renderer/index.html']) expect(packed(file), file).toBe(true);
+    for (const file of ['package.json', 'dist/electron/main.js', 'dist/electron/lakehouse-worker.js', 'dist/electron/preload.cjs', 'dist/electron/tool-listing.json', 'dist/renderer/index.html']) expect(packed(file), file).toBe(true);
     // The stdio server Claude Desktop starts is part of the Electron main bundle.
     const mainBundle = inAsar.filter((f) => /^dist\/electron\/.*\.js$/.test(f)).map((f) => fs.readFileSync(path.join(ROOT, f), 'utf8')).join('\n');
     expect(mainBundle).toContain('--mcp-stdio');

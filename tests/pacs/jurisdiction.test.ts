@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { connectionsAddCommand } from '../../mcp/connections/cli-command-line.js';
 import { parseConnectionConfig } from '../../mcp/connections/connection-config.js';
 import { pacsServerConfigs } from '../../mcp/connections/pacs-server-preset.js';
+import { registerSourceForModel } from '../../mcp/connections/register-source.js';
+import { createSecretStore } from '../../mcp/credentials/credentials.js';
+import { Engine } from '../../mcp/engine.js';
 import { jurisdictionOf } from '../../mcp/pacs/jurisdiction.js';
+import { makeTempHome } from '../helpers/temp-home.js';
 
 describe('the jurisdiction setting', () => {
   it('is Washington for the PACS server preset (Benton County) and by default', () => {
@@ -24,14 +27,24 @@ describe('the jurisdiction setting', () => {
     }
   });
 
-  it('keeps the routing settings, checked, and repeats them in the command that re-registers a connection', () => {
+  it('keeps the routing settings, checked, through a chat registration and its confirmation; the command a person is told to run names only the id', async () => {
     const config = parseConnectionConfig('sqlserver', { server: 'jcharrispacs', database: 'pacs_training', user: 'app', jurisdiction: 'TX', appeal_scheduled_status: 'S', appeal_scheduling_procedure: 'dbo.ARBAutoSchedule' });
     expect(config).toMatchObject({ jurisdiction: 'TX', appeal_scheduled_status: 'S', appeal_scheduling_procedure: 'dbo.ARBAutoSchedule' });
     expect(() => parseConnectionConfig('sqlserver', { server: 's', database: 'd', appeal_scheduling_procedure: 'x; DROP TABLE y' })).toThrow(/procedure name/);
     expect(() => parseConnectionConfig('sqlserver', { server: 's', database: 'd', appeal_scheduled_status: 'HEARING_SCHEDULED' })).toThrow(/appeal_scheduled_status/);
-    const line = connectionsAddCommand({ id: 'pacs_training', kind: 'sqlserver', role: 'training', description: '', config, is_default: false });
-    expect(line).toContain('--jurisdiction TX --appeal-status S --appeal-procedure dbo.ARBAutoSchedule');
-    const wa = connectionsAddCommand({ id: 'p', kind: 'postgres', role: 'training', description: '', config: parseConnectionConfig('postgres', { database: 'd', user: 'u' }), is_default: false });
-    expect(wa).not.toContain('--jurisdiction');
+
+    const home = makeTempHome('pacs-jurisdiction-');
+    const engine = await Engine.open({ dataDir: home.dir, secrets: createSecretStore({ PACS_MCP_SECRETS: 'memory' }), initDemo: false });
+    try {
+      const registered = await registerSourceForModel(engine, { id: 'pacs_tx', kind: 'sqlserver', role: 'production', config });
+      expect(registered.confirm_command).toBe('pacs-mcp connections confirm pacs_tx');
+      const confirmed = await engine.connections.confirm('pacs_tx');
+      expect(confirmed.confirmed_at).not.toBeNull();
+      expect(confirmed.config).toMatchObject({ jurisdiction: 'TX', appeal_scheduled_status: 'S', appeal_scheduling_procedure: 'dbo.ARBAutoSchedule' });
+      expect(jurisdictionOf(confirmed)).toBe('TX');
+    } finally {
+      await engine.close();
+      home.cleanup();
+    }
   });
 });

@@ -455,7 +455,9 @@ describe('kill -9 while an import file is being staged', () => {
       const { dir, env } = freshHome({ PACS_MCP_DEMO_SIZE: '300' });
       const appStore = path.join(dir, 'app.sqlite');
       const rows = reliabilityScale(40_000, 80_000);
-      const file = path.join(dir, 'exemptions-upload.csv');
+      // The data dir's imports folder: where a file named in the chat may be read from.
+      fs.mkdirSync(path.join(dir, 'imports'), { recursive: true });
+      const file = path.join(dir, 'imports', 'exemptions-upload.csv');
       const lines = ['prop_id,owner_id,exmpt_tax_yr,exmpt_type_cd,applicant_nm'];
       for (let i = 0; i < rows; i++) lines.push(`${10001 + (i % 300)},${i + 1},2026,HS,APPLICANT ${i}`);
       fs.writeFileSync(file, `${lines.join('\n')}\n`);

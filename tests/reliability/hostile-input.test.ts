@@ -53,7 +53,9 @@ describe('hostile SQL: the read-only corpus through the MCP client', () => {
 
 describe('hostile files: the bad-file import corpus through the MCP client', () => {
   it(`each of the ${BAD_FILES.length} bad files staged over MCP gets a clear error or per-row errors at the right lines; nothing is half-staged and the server stays up`, async () => {
-    const dir = fs.mkdtempSync(path.join(home.dir, 'bad-files-'));
+    // Inside the data dir's imports folder, where a file named in the chat may be read from.
+    fs.mkdirSync(path.join(home.dir, 'imports'), { recursive: true });
+    const dir = fs.mkdtempSync(path.join(home.dir, 'imports', 'bad-files-'));
     const problems: string[] = [];
     for (const c of BAD_FILES) {
       const file = path.join(dir, c.name);
@@ -191,11 +193,17 @@ describe('malformed MCP messages over stdio: answered with errors, and the serve
     expect(Math.max(...actions.map((r) => r.args_json.length))).toBeLessThan(50_000);
   });
 
-  it(`a line over the ${MAX_MESSAGE_BYTES / 2 ** 20} MB message limit is skipped as it streams, answered with -32600, and the next message works`, async () => {
+  it(`a line over the ${MAX_MESSAGE_BYTES / 2 ** 20} MB message limit is skipped as it streams, answered with -32600 carrying the request's id, and the next message works`, async () => {
     const big = Buffer.alloc(MAX_MESSAGE_BYTES + 1024 * 1024, 'a');
     await raw.write(Buffer.concat([Buffer.from('{"jsonrpc":"2.0","id":"big","method":"tools/call","params":{"name":"query_sql","arguments":{"sql":"'), big, Buffer.from('"}}}\n')]));
-    const reply = await raw.next(nullIdError(-32600), 60_000);
+    const reply = await raw.next((r) => r.id === 'big', 60_000);
+    expect(reply.error!.code).toBe(-32600);
     expect(reply.error!.message).toMatch(/Message too large: \d+ bytes, the limit is/);
+    // The id at the end of the line (how the MCP SDK writes a request), and an "id" inside the parameters that is not it.
+    await raw.write(Buffer.concat([Buffer.from('{"method":"tools/call","params":{"name":"query_sql","arguments":{"id":999,"sql":"'), big, Buffer.from('"}},"jsonrpc":"2.0","id":4242}\n')]));
+    expect((await raw.next((r) => r.id === 4242, 60_000)).error!.code).toBe(-32600);
+    await raw.write(Buffer.concat([Buffer.from('{"method":"tools/call","params":{"name":"query_sql","arguments":{"sql":"'), big, Buffer.from('","id":7}}}\n')]));
+    expect((await raw.next(nullIdError(-32600), 60_000)).error!.message).toMatch(/Message too large/);
     await alive();
     const ok = await raw.request({ id: 'after-big', method: 'tools/call', params: { name: 'query_sql', arguments: { sql: 'SELECT 42 AS answer' } } });
     expect(ok.result.structuredContent.rows).toEqual([{ answer: 42 }]);
@@ -232,7 +240,7 @@ describe('malformed requests over HTTP: answered with errors, and the host stays
       expect(res.status, body).toBeGreaterThanOrEqual(400);
       expect(res.status, body).toBeLessThan(500);
     }
-    const oversized = await rawRequest({ port: host.port, headers, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { pad: 'x'.repeat(8 * 2 ** 20) } }) });
+    const oversized = await rawRequest({ port: host.port, headers, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { pad: 'x'.repeat(MAX_MESSAGE_BYTES + 2 ** 20) } }) });
     expect(oversized.status, oversized.body.slice(0, 200)).toBe(413);
     const wrongType = await rawRequest({ port: host.port, headers: { ...headers, 'content-type': 'text/plain' }, body: '{}' });
     expect(wrongType.status).toBeGreaterThanOrEqual(400);

@@ -66,7 +66,7 @@ describe.runIf(chromiumAvailable())('the connection form in Chromium shows the k
 
     for (const kind of served.kinds) {
       await kindSelect.selectOption(kind.kind);
-      const expected = ['id', 'kind', 'role', 'description', ...kind.fields.map((f) => f.key), ...(kind.secret.needed ? ['password'] : []), 'is_default'];
+      const expected = ['id', 'kind', 'role', 'description', ...kind.fields.map((f) => f.key), ...(kind.secret.needed ? ['password'] : []), ...(kind.ambient ? ['ambient_credentials'] : []), 'is_default'];
       expect(await formFieldNames(dialog), kind.kind).toEqual(expected);
       for (const field of kind.fields) {
         const control = dialog.locator(`[name="${field.key}"]`);
@@ -99,6 +99,7 @@ describe.runIf(chromiumAvailable())('the connection form in Chromium shows the k
       postgres.label = 'PostgreSQL (as the engine says)';
       postgres.fields = postgres.fields.filter((f) => f.key !== 'ssl');
       kinds.find((k) => k.kind === 'sqlite')!.secret = { needed: true, unless: null };
+      kinds.find((k) => k.kind === 'sqlite')!.ambient = { label: 'Sign in as the engine says' };
       presets[0] = { ...presets[0], id: 'pacs_dev', description: 'Preset from the API', config: { ...presets[0].config, server: 'county-sql-01' } };
       await route.fulfill({ response, json: envelope });
     });
@@ -110,6 +111,7 @@ describe.runIf(chromiumAvailable())('the connection form in Chromium shows the k
       expect(await formFieldNames(dialog)).not.toContain('ssl');
       await dialog.getByLabel('Kind').selectOption('sqlite');
       expect(await formFieldNames(dialog)).toContain('password');
+      expect(await dialog.locator('[name="ambient_credentials"]').evaluate((e) => e.closest('label')?.textContent ?? '')).toContain('Sign in as the engine says');
       await page.keyboard.press('Escape');
 
       await page.getByRole('button', { name: 'PACS preset: pacs_dev' }).click();

@@ -27,6 +27,12 @@ export const connectionView = z.object({
   needs_secret: z.boolean(),
   /** Whether the keychain holds a password for it. The password itself never leaves the main process. */
   has_secret: z.boolean(),
+  /** user: added by a person; model: registered through the chat. */
+  origin: z.enum(['user', 'model']),
+  /** False while a model-registered connection waits for a person to confirm it: it cannot be used or tested. */
+  confirmed: z.boolean(),
+  /** The person let it sign in with this computer's own credentials (.pgpass, PGPASSWORD, the Windows account). */
+  ambient_credentials: z.boolean(),
   updated_at: z.string(),
 });
 
@@ -64,6 +70,8 @@ export const connectionsSave = {
     role: z.enum(CONNECTION_ROLES),
     description: z.string().max(500).default(''),
     is_default: z.boolean().default(false),
+    /** PostgreSQL: use PGPASSWORD / .pgpass of this computer when no password is stored. */
+    ambient_credentials: z.boolean().default(false),
     config: connectionConfig,
     /** Write-only. keep: leave the stored one; set: store `value` in the keychain; clear: delete it. */
     secret: z
@@ -74,6 +82,12 @@ export const connectionsSave = {
       ])
       .default({ action: 'keep' }),
   }),
+  output: z.object({ connection: connectionView }),
+};
+
+/** A person confirms a connection the model registered, after seeing where it points. */
+export const connectionsConfirm = {
+  input: z.object({ id: connectionId, ambient_credentials: z.boolean().optional() }),
   output: z.object({ connection: connectionView }),
 };
 

@@ -1,10 +1,22 @@
+import readline from 'node:readline';
 import { summarize } from '../../connections/connection-registry.js';
 import { needsSecret, parseConnectionConfig } from '../../connections/connection-config.js';
-import { CONNECTION_KINDS, CONNECTION_ROLES, connectionIdSchema, type ConnectionKind, type ConnectionRole } from '../../connections/connection-types.js';
+import {
+  CONNECTION_KINDS,
+  CONNECTION_ROLES,
+  connectionIdSchema,
+  connectionTarget,
+  isConfirmed,
+  isReadOnlyRole,
+  UnconfirmedConnectionError,
+  type ConnectionKind,
+  type ConnectionRole,
+} from '../../connections/connection-types.js';
 import { secretAccount } from '../../credentials/credentials.js';
 import type { TestResult } from '../../connectors/connector.js';
 import { textTable } from '../../util/text-table.js';
-import { intOption, parseOptions, UsageError, writeLine, type CliCommand } from '../command.js';
+import { UserError } from '../../util/user-error.js';
+import { intOption, parseOptions, UsageError, writeLine, type CliCommand, type CliIo } from '../command.js';
 import { promptSecret, readSecretFromStdin } from '../read-secret.js';
 import { cliAction, withEngine } from '../with-engine.js';
 import { ADD_PRESET_USAGE, addPresetCommand } from './connections-preset.js';
@@ -18,6 +30,7 @@ const ADD_OPTIONS = {
   default: { type: 'boolean' },
   'password-stdin': { type: 'boolean' },
   'no-password': { type: 'boolean' },
+  'ambient-credentials': { type: 'boolean' },
   json: { type: 'boolean' },
   // sqlite
   file: { type: 'string' },
@@ -87,7 +100,8 @@ export const connectionsCommand: CliCommand = {
   summary: 'Add, list, test or remove data connections (secrets go to the OS keychain)',
   usage: [
     'pacs-mcp connections list [--json]',
-    'pacs-mcp connections add --id ID --kind sqlite|postgres|sqlserver|databricks|lakehouse --role training|production|warehouse|other [kind fields] [--password-stdin] [--default]',
+    'pacs-mcp connections add --id ID --kind sqlite|postgres|sqlserver|databricks|lakehouse --role training|production|warehouse|other [kind fields] [--password-stdin] [--default] [--ambient-credentials]',
+    '    --ambient-credentials: PostgreSQL may use PGPASSWORD / .pgpass of this computer when no password is stored (--auth windows on SQL Server implies it)',
     '    sqlite: --file PATH   postgres: --host --port --database --user [--ssl disable|require|verify-full]',
     '    sqlserver: --server --database [--instance] [--port] [--auth sql|ntlm|windows] [--user] [--domain] [--no-encrypt] [--trust-server-certificate]',
     '    databricks: --host --http-path [--tenant ID] [--auth token|oauth-m2m] [--oauth-client-id ID] [--volume NAME]   (the token or OAuth secret goes to the keychain)',
@@ -99,6 +113,9 @@ export const connectionsCommand: CliCommand = {
     '    creates pacs_training (role training, default) and pacs_oltp (role production, read-only) on that server',
     'pacs-mcp connections test ID [--json]',
     MODEL_VALUES_USAGE,
+    'pacs-mcp connections confirm ID [--yes] [--password-stdin | --no-password] [--ambient-credentials]',
+    '    shows a connection registered through the chat, and makes it usable once you confirm it (and stores its password)',
+    'pacs-mcp connections set-password ID [--password-stdin]',
     'pacs-mcp connections remove ID',
   ].join('\n'),
   async run(argv, io) {
@@ -108,7 +125,7 @@ export const connectionsCommand: CliCommand = {
         const { values } = parseOptions(rest, { json: { type: 'boolean' } });
         return withEngine(async (engine) => {
           const connections = (await engine.connections.list()).map(summarize);
-          writeLine(io.stdout, values.json ? JSON.stringify(connections) : textTable(connections, ['id', 'kind', 'role', 'target', 'is_default', 'read_only'], 1_000));
+          writeLine(io.stdout, values.json ? JSON.stringify(connections) : textTable(connections, ['id', 'kind', 'role', 'target', 'is_default', 'read_only', 'confirmed'], 1_000));
           return 0;
         });
       }
@@ -129,7 +146,8 @@ export const connectionsCommand: CliCommand = {
           const record = await cliAction(engine, { action: 'connections.add', args: { id: id.data, kind, role: values.role, config }, connectionId: id.data }, async () => {
             // The secret first: if the keychain refuses, no connection is left without its password.
             if (secret !== undefined) await engine.secrets.set(secretAccount.connection(id.data), secret);
-            const saved = await engine.connections.upsert({ id: id.data, kind, role: values.role as ConnectionRole, description: values.description ?? '', config, is_default: values.default });
+            const ambient = values['ambient-credentials'] === true || (kind === 'sqlserver' && config.authentication === 'windows');
+            const saved = await engine.connections.upsert({ id: id.data, kind, role: values.role as ConnectionRole, description: values.description ?? '', config, is_default: values.default, ambient_credentials: ambient });
             await engine.sources.evict(id.data);
             return saved;
           });
@@ -155,6 +173,10 @@ export const connectionsCommand: CliCommand = {
           return result.ok ? 0 : 1;
         });
       }
+      case 'confirm':
+        return confirmConnection(rest, io);
+      case 'set-password':
+        return setPassword(rest, io);
       case 'remove': {
         const { positionals } = parseOptions(rest, {});
         if (!positionals[0]) throw new UsageError('Name the connection to remove: pacs-mcp connections remove ID');
@@ -174,3 +196,94 @@ export const connectionsCommand: CliCommand = {
     }
   },
 };
+
+/** A value chosen by the model, printed on the user's terminal: control characters escaped so nothing is interpreted. */
+function shown(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return JSON.stringify(text).slice(1, -1);
+}
+
+async function readPassword(io: CliIo, fromStdin: boolean, id: string): Promise<string> {
+  const secret = fromStdin ? await readSecretFromStdin(io) : await promptSecret(io, `Password for ${id}: `);
+  if (!secret) throw new UserError('invalid', 'The password is empty. Pipe it with --password-stdin, or type it at the prompt.');
+  return secret;
+}
+
+/**
+ * `connections confirm ID`: shows where a connection registered through the chat points, and on
+ * the user's word makes it usable (storing its password when it needs one). Until then the
+ * engine refuses to connect it at all.
+ */
+async function confirmConnection(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseOptions(argv, {
+    yes: { type: 'boolean' },
+    'password-stdin': { type: 'boolean' },
+    'no-password': { type: 'boolean' },
+    'ambient-credentials': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  const id = connectionIdSchema.safeParse(positionals[0]);
+  if (!id.success) throw new UsageError('Name the connection to confirm: pacs-mcp connections confirm ID');
+  return withEngine(async (engine) => {
+    const record = await engine.connections.get(id.data);
+    const windowsLogin = record.kind === 'sqlserver' && record.config.authentication === 'windows';
+    const lines = [
+      `Connection "${record.id}" (${record.kind}, role ${record.role}${isReadOnlyRole(record.role) ? ', read-only' : ''})${record.origin === 'model' ? ', registered through the chat' : ''}:`,
+      `  server:      ${shown(connectionTarget(record))}`,
+      ...Object.entries(record.config).map(([key, value]) => `  ${`${key}:`.padEnd(12)} ${shown(value)}`),
+      `  description: ${shown(record.description)}`,
+    ];
+    if (windowsLogin) lines.push('  It signs in as the Windows account running PACS MCP.');
+    writeLine(io.stderr, lines.join('\n'));
+    if (!values.yes) {
+      if (!io.stdin.isTTY) throw new UsageError('Add --yes to confirm without a terminal prompt (after checking the settings above).');
+      const answer = await promptLine(io, `Type ${record.id} to confirm this connection: `);
+      if (answer.trim() !== record.id) {
+        writeLine(io.stderr, 'Not confirmed; nothing changed.');
+        return 1;
+      }
+    }
+    const wantsSecret = needsSecret(record.kind, record.config) && !values['no-password'];
+    const secret = wantsSecret ? await readPassword(io, values['password-stdin'] === true, record.id) : undefined;
+    const ambient = values['ambient-credentials'] === true || windowsLogin ? true : undefined;
+    const confirmed = await cliAction(engine, { action: 'connections.confirm', args: { id: record.id, ambient_credentials: ambient ?? record.ambient_credentials, keychain: secret ? 'set' : 'keep' }, connectionId: record.id }, async () => {
+      if (secret !== undefined) await engine.secrets.set(secretAccount.connection(record.id), secret);
+      const saved = await engine.connections.confirm(record.id, { ambientCredentials: ambient });
+      await engine.sources.evict(record.id);
+      return saved;
+    });
+    const connector = await engine.sources.get(confirmed).catch((err: Error) => err);
+    const result: TestResult = connector instanceof Error ? { ok: false, latency_ms: 0, failure: 'other', message: connector.message } : await connector.test();
+    writeLine(io.stdout, values.json ? JSON.stringify({ connection_id: record.id, confirmed: true, test: result }) : `Confirmed connection "${record.id}". Test: ${result.ok ? 'OK' : 'FAILED'} — ${result.message}`);
+    return 0;
+  });
+}
+
+/** `connections set-password ID`: stores (or replaces) the password of a connection in the OS keychain. */
+async function setPassword(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseOptions(argv, { 'password-stdin': { type: 'boolean' } });
+  const id = connectionIdSchema.safeParse(positionals[0]);
+  if (!id.success) throw new UsageError('Name the connection: pacs-mcp connections set-password ID');
+  return withEngine(async (engine) => {
+    const record = await engine.connections.get(id.data);
+    if (!needsSecret(record.kind, record.config)) throw new UserError('invalid', `Connection "${record.id}" signs in without a password; there is nothing to store.`);
+    if (!isConfirmed(record)) throw new UnconfirmedConnectionError(record.id);
+    const secret = await readPassword(io, values['password-stdin'] === true, record.id);
+    await cliAction(engine, { action: 'connections.set-password', args: { id: record.id }, connectionId: record.id }, async () => {
+      await engine.secrets.set(secretAccount.connection(record.id), secret);
+      await engine.sources.evict(record.id);
+    });
+    writeLine(io.stdout, `Stored the password of "${record.id}" in the OS keychain.`);
+    return 0;
+  });
+}
+
+/** One line typed at the terminal. */
+async function promptLine(io: CliIo, question: string): Promise<string> {
+  const rl = readline.createInterface({ input: io.stdin, output: io.stderr });
+  try {
+    return await new Promise<string>((resolve) => rl.question(question, resolve));
+  } finally {
+    rl.close();
+  }
+}

@@ -99,6 +99,7 @@ export class PostgresConnector implements DatabaseConnector {
   constructor(
     private readonly record: Pick<ConnectionRecord, 'id' | 'role' | 'config'>,
     private readonly password: string | undefined,
+    private readonly login: { ambientCredentials?: boolean } = {},
   ) {
     this.config = parseConnectionConfig('postgres', record.config) as PostgresConfig;
     this.catalog = this.config.database;
@@ -110,7 +111,7 @@ export class PostgresConnector implements DatabaseConnector {
   }
 
   private driver(): Promise<Driver> {
-    this.driverReady ??= loadPostgresDriver().then(({ pg, Cursor, capped }) => {
+    this.driverReady ??= loadPostgresDriver().then(({ pg, Client, Cursor, capped }) => {
       const c = this.config;
       const types = postgresTypeParsers(pg);
       const pool = new pg.Pool({
@@ -118,7 +119,7 @@ export class PostgresConnector implements DatabaseConnector {
         port: c.port,
         database: c.database,
         user: c.user,
-        password: this.password,
+        password: this.passwordOption(),
         ssl: c.ssl === 'disable' ? false : c.ssl === 'require' ? { rejectUnauthorized: false } : { rejectUnauthorized: true, ...(isIP(c.host) ? {} : { servername: c.host }) },
         connectionTimeoutMillis: c.connect_timeout_ms,
         max: POOL_SIZE,
@@ -127,6 +128,7 @@ export class PostgresConnector implements DatabaseConnector {
         application_name: 'PACS MCP',
         keepAlive: true,
         types,
+        Client,
       });
       // An idle connection that dies (server restart, network) is dropped by the pool; the
       // event must not reach the process as an unhandled 'error'.
@@ -134,6 +136,25 @@ export class PostgresConnector implements DatabaseConnector {
       return { pool, Cursor, capped, types };
     });
     return this.driverReady;
+  }
+
+  /**
+   * What pg is given as the password. Given nothing, pg would fall back to PGPASSWORD and the
+   * matching ~/.pgpass entry and send them to whatever host the connection names; a function
+   * stops that fallback. It is asked only when the server wants a password: the stored one, or
+   * (when a person allowed it for this connection) the computer's own.
+   */
+  private passwordOption(): string | (() => string) | undefined {
+    if (this.password !== undefined) return this.password;
+    if (this.login.ambientCredentials) return undefined;
+    const id = this.record.id;
+    return () => {
+      throw new SourceUnavailableError(
+        'login',
+        `PostgreSQL asks for a password and none is stored for connection "${id}". The user stores it with \`pacs-mcp connections set-password ${id}\` or in the PACS MCP app ` +
+          '(the PGPASSWORD variable and .pgpass are used only when the user turns that on for the connection).',
+      );
+    };
   }
 
   private async acquire(signal?: AbortSignal): Promise<Lease> {
@@ -212,10 +233,9 @@ export class PostgresConnector implements DatabaseConnector {
           "SELECT current_setting('server_version') AS version, current_database() AS db, current_user AS login, (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user) AS superuser",
         );
         const info = rows[0] as { version: string; db: string; login: string; superuser: boolean };
-        const warning =
-          info.superuser && this.record.role === 'production'
-            ? ' Warning: this production connection logs in as a superuser; give it a login that can only read (SELECT on the PACS tables).'
-            : '';
+        const warning = info.superuser
+          ? ' Warning: this connection logs in as a superuser, which can read password hashes and server files whatever the connection\'s role; give it a login that can only read (SELECT on the PACS tables).'
+          : '';
         lease.release(false);
         return {
           ok: true,

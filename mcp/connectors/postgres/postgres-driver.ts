@@ -8,6 +8,8 @@ type CursorClass = typeof import('pg-cursor');
 
 export interface PostgresDriver {
   pg: PgModule;
+  /** pg's Client, closing its socket when connecting fails (see closingClient). */
+  Client: PgModule['Client'];
   Cursor: CursorClass;
   /** pg's row parser and value serializer, for CappedRead. */
   capped: CappedReadDriver;
@@ -26,6 +28,7 @@ export function loadPostgresDriver(): Promise<PostgresDriver> {
     const driver = defaultOf<PgModule>(pg);
     return {
       pg: driver,
+      Client: closingClient(driver.Client),
       Cursor: copySafe(defaultOf<CursorClass>(cursor)),
       capped: {
         Result: (driver as unknown as { Result: CappedReadDriver['Result'] }).Result,
@@ -34,6 +37,25 @@ export function loadPostgresDriver(): Promise<PostgresDriver> {
     };
   });
   return loading;
+}
+
+/**
+ * pg leaves the socket of a client that failed to connect open, and its pool forgets the client:
+ * a server that never closes its side (or a login refused before a password is sent) would keep
+ * the socket, and the process, alive. This client closes it.
+ */
+function closingClient(Client: PgModule['Client']): PgModule['Client'] {
+  const Base = Client as unknown as new (config: unknown) => { connect(callback?: (err: Error | null) => void): unknown };
+  class ClosingClient extends Base {
+    connect(callback?: (err: Error | null) => void): unknown {
+      if (!callback) return super.connect();
+      return super.connect((err) => {
+        if (err) (this as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+        callback(err);
+      });
+    }
+  }
+  return ClosingClient as unknown as PgModule['Client'];
 }
 
 /**

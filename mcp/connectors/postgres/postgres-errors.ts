@@ -1,7 +1,7 @@
 import { chainHas, errorChain, networkFailure, SourceUnavailableError, tlsFailure, type ClassifiedFailure, type Endpoint } from '../connection-failure.js';
 
 const passwordCommand = (e: Endpoint) =>
-  `Store the right one with \`pacs-mcp connections add --id ${e.connectionId} … --password-stdin\` (the same fields as before) or in the PACS MCP app`;
+  `Store the right one with \`pacs-mcp connections set-password ${e.connectionId}\` or in the PACS MCP app`;
 
 /** Why connecting to PostgreSQL failed (SQLSTATE codes from the server, socket/TLS codes from Node). */
 export function classifyPostgresError(err: unknown, endpoint: Endpoint): ClassifiedFailure {

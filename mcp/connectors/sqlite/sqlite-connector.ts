@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import sqlite3 from 'sqlite3';
 import { assertWritable, type ConnectionRecord } from '../../connections/connection-types.js';
 import { SqliteCursor, SqliteDb, type SqlValue } from '../../store/sqlite-db.js';
 import { UserError } from '../../util/user-error.js';
@@ -28,12 +29,24 @@ export interface SqliteConnectionConfig {
 type ConnectionIdentity = Pick<ConnectionRecord, 'id' | 'role'>;
 
 const POOL_SIZE = 4;
+/**
+ * The largest text or blob a read may produce. A query such as `SELECT randomblob(300000000)`
+ * fails inside SQLite instead of handing Node a value that has to be copied, encoded and sent.
+ */
+export const SQLITE_MAX_VALUE_BYTES = 16 * 1024 * 1024;
 
 /**
- * Reads run on connections opened OPEN_READONLY with `PRAGMA query_only`, a small pool so an
- * interrupt (timeout or cancel) stops only the query that owns that connection. Training-side
- * writes (`writeTransaction`) use one separate read-write connection, opened on first use and
- * never shared with reads, so the read pool stays query_only.
+ * Reads run on connections opened OPEN_READONLY, a small pool so an interrupt (timeout or
+ * cancel) stops only the query that owns that connection. The database layer holds on its own,
+ * whatever SQL reaches it:
+ *  - `PRAGMA query_only = ON` is set again before every statement, so a statement that turned it
+ *    off cannot leave a writable connection in the pool;
+ *  - no database may be attached (SQLITE_LIMIT_ATTACHED 0), which also stops `VACUUM INTO`
+ *    (it attaches its target) from writing a copy anywhere;
+ *  - values are capped at SQLITE_MAX_VALUE_BYTES.
+ * node-sqlite3 offers no authorizer (sqlite3_set_authorizer is not exposed), so these three are
+ * what the driver allows. Training-side writes (`writeTransaction`) use one separate read-write
+ * connection, opened on first use and never shared with reads.
  */
 export class SqliteConnector implements DatabaseConnector {
   readonly family = 'database' as const;
@@ -63,7 +76,10 @@ export class SqliteConnector implements DatabaseConnector {
       this.opened++;
       try {
         if (!fs.existsSync(this.config.file)) throw this.fileMissing();
-        return await SqliteDb.open(this.config.file, { readOnly: true, busyTimeoutMs: 5_000 });
+        const db = await SqliteDb.open(this.config.file, { readOnly: true, busyTimeoutMs: 5_000 });
+        db.raw.configure('limit', sqlite3.LIMIT_ATTACHED, 0);
+        db.raw.configure('limit', sqlite3.LIMIT_LENGTH, SQLITE_MAX_VALUE_BYTES);
+        return db;
       } catch (err) {
         this.opened--;
         throw err;
@@ -78,13 +94,53 @@ export class SqliteConnector implements DatabaseConnector {
     else this.idle.push(db);
   }
 
-  private async withConnection<T>(work: (db: SqliteDb) => Promise<T>): Promise<T> {
+  /** A pooled read connection, query_only asserted again before it is handed out. */
+  private async acquireRead(): Promise<SqliteDb> {
     const db = await this.acquire();
+    try {
+      await db.exec('PRAGMA query_only = ON');
+    } catch (err) {
+      this.release(db);
+      throw err;
+    }
+    return db;
+  }
+
+  private async withConnection<T>(work: (db: SqliteDb) => Promise<T>): Promise<T> {
+    const db = await this.acquireRead();
     try {
       return await work(db);
     } finally {
       this.release(db);
     }
+  }
+
+  /**
+   * `work` on a pooled read connection that the timeout or the caller's cancel interrupts; what it
+   * was running then fails as a QueryTimeoutError or QueryCancelledError.
+   */
+  private withInterruptibleConnection<T>(options: Omit<QueryOptions, 'maxRows'>, work: (db: SqliteDb) => Promise<T>): Promise<T> {
+    return this.withConnection(async (db) => {
+      if (options.signal?.aborted) throw new QueryCancelledError();
+      let stoppedBy: 'timeout' | 'cancel' | undefined;
+      const stop = (why: 'timeout' | 'cancel') => {
+        stoppedBy = why;
+        db.interrupt();
+      };
+      const timer = setTimeout(() => stop('timeout'), options.timeoutMs);
+      const onAbort = () => stop('cancel');
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        return await work(db);
+      } catch (err) {
+        if (stoppedBy === 'timeout') throw new QueryTimeoutError(options.timeoutMs);
+        if (stoppedBy === 'cancel') throw new QueryCancelledError();
+        throw err;
+      } finally {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+      }
+    });
   }
 
   async test(): Promise<TestResult> {
@@ -133,22 +189,10 @@ export class SqliteConnector implements DatabaseConnector {
   }
 
   async query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult> {
-    return this.withConnection(async (db) => {
-      if (options.signal?.aborted) throw new QueryCancelledError();
-      let stoppedBy: 'timeout' | 'cancel' | undefined;
-      const timer = setTimeout(() => {
-        stoppedBy = 'timeout';
-        db.interrupt();
-      }, options.timeoutMs);
-      const onAbort = () => {
-        stoppedBy = 'cancel';
-        db.interrupt();
-      };
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      let cursor: SqliteCursor | undefined;
+    return this.withInterruptibleConnection(options, async (db) => {
+      const statement = await prepareKeepingColumns(db, sql, params as SqlValue[]);
+      const cursor = statement.cursor;
       try {
-        const statement = await prepareKeepingColumns(db, sql, params as SqlValue[]);
-        cursor = statement.cursor;
         const rows: Row[] = [];
         let truncated = false;
         for (;;) {
@@ -162,47 +206,19 @@ export class SqliteConnector implements DatabaseConnector {
         }
         const names = rows.length ? Object.keys(rows[0]) : statement.wrapped ? await emptyResultColumns(db, sql, params as SqlValue[]) : [];
         return statement.wrapped ? keyedByUniqueNames(names, rows, truncated) : { columns: names, rows, row_count: rows.length, truncated };
-      } catch (err) {
-        if (stoppedBy === 'timeout') throw new QueryTimeoutError(options.timeoutMs);
-        if (stoppedBy === 'cancel') throw new QueryCancelledError();
-        throw err;
       } finally {
-        clearTimeout(timer);
-        options.signal?.removeEventListener('abort', onAbort);
-        await cursor?.finalize();
+        await cursor.finalize();
       }
     });
   }
 
   /** In one call to SQLite: `query` steps row by row to honour its cap, which is slower. */
   async queryAll(sql: string, params: unknown[], options: Omit<QueryOptions, 'maxRows'>): Promise<Row[]> {
-    return this.withConnection(async (db) => {
-      if (options.signal?.aborted) throw new QueryCancelledError();
-      let stoppedBy: 'timeout' | 'cancel' | undefined;
-      const timer = setTimeout(() => {
-        stoppedBy = 'timeout';
-        db.interrupt();
-      }, options.timeoutMs);
-      const onAbort = () => {
-        stoppedBy = 'cancel';
-        db.interrupt();
-      };
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      try {
-        return await db.all<Row>(sql, params as SqlValue[]);
-      } catch (err) {
-        if (stoppedBy === 'timeout') throw new QueryTimeoutError(options.timeoutMs);
-        if (stoppedBy === 'cancel') throw new QueryCancelledError();
-        throw err;
-      } finally {
-        clearTimeout(timer);
-        options.signal?.removeEventListener('abort', onAbort);
-      }
-    });
+    return this.withInterruptibleConnection(options, (db) => db.all<Row>(sql, params as SqlValue[]));
   }
 
   async *streamBatches(sql: string, params: unknown[], batchSize: number, signal?: AbortSignal): AsyncIterable<Row[]> {
-    const db = await this.acquire();
+    const db = await this.acquireRead();
     let cursor: SqliteCursor | undefined;
     try {
       cursor = await SqliteCursor.prepare(db, sql, params as SqlValue[]);

@@ -44,6 +44,21 @@ export function sqlServerLoginCanWrite(row: Row): boolean {
   return [row.is_sysadmin, row.is_db_owner, row.is_db_datawriter].some((v) => Number(v) === 1);
 }
 
+/**
+ * The warning a connection test carries (empty when none): a sysadmin login on any connection,
+ * because it can read credential hashes and reach the server's files whatever the connection's
+ * role; a production login that can write.
+ */
+export function sqlServerLoginWarning(row: Row, role: string): string {
+  if (Number(row.is_sysadmin) === 1) {
+    return ' Warning: this login is a sysadmin, so it can read password hashes and reach the server\'s files and other servers; ask the DBA for a login that is only db_datareader on this database.';
+  }
+  if (role === 'production' && sqlServerLoginCanWrite(row)) {
+    return ' Warning: this production login can write (db_owner or db_datawriter); ask the DBA for a login that is only db_datareader.';
+  }
+  return '';
+}
+
 /** INFORMATION_SCHEMA.COLUMNS → "varchar(50)", "nvarchar(max)", "numeric(14,0)", "datetime2(3)". */
 export function formatSqlServerType(row: Row): string {
   const type = String(row.data_type).toLowerCase();

@@ -25,7 +25,7 @@ import {
   orderedColumns,
   sqlServerColumns,
   sqlServerRowFromValues,
-  sqlServerLoginCanWrite,
+  sqlServerLoginWarning,
   sqlServerVersionLabel,
   SQLSERVER_DESCRIBE_TABLE_SQL,
   SQLSERVER_FOREIGN_KEYS_SQL,
@@ -69,6 +69,7 @@ export class SqlServerConnector implements DatabaseConnector {
   constructor(
     private readonly record: Pick<ConnectionRecord, 'id' | 'role' | 'config'>,
     private readonly password: string | undefined,
+    private readonly login: { ambientCredentials?: boolean } = {},
   ) {
     this.config = parseConnectionConfig('sqlserver', record.config) as SqlServerConfig;
     this.catalog = this.config.database;
@@ -96,7 +97,7 @@ export class SqlServerConnector implements DatabaseConnector {
     if (this.closed) return Promise.reject(new Error(`Connection "${this.record.id}" was closed; call the tool again.`));
     if (!this.connected) {
       const attempt = (async () => {
-        const choice = sqlServerDriverConfig(this.record.id, this.config, this.password);
+        const choice = sqlServerDriverConfig(this.record.id, this.config, this.password, { ambientCredentials: this.login.ambientCredentials });
         const mssql = await loadSqlServerDriver(choice.driver);
         const pool = new mssql.ConnectionPool(choice.config as never);
         // Errors of idle pooled connections must not reach the process as unhandled events.
@@ -137,10 +138,7 @@ export class SqlServerConnector implements DatabaseConnector {
       const { pool } = await this.connect();
       const result = await pool.request().query(SQLSERVER_TEST_SQL);
       const info = result.recordset[0] as Row;
-      const warning =
-        this.record.role === 'production' && sqlServerLoginCanWrite(info)
-          ? ' Warning: this production login can write (sysadmin, db_owner or db_datawriter); ask the DBA for a login that is only db_datareader.'
-          : '';
+      const warning = sqlServerLoginWarning(info, this.record.role);
       return {
         ok: true,
         latency_ms: performance.now() - started,

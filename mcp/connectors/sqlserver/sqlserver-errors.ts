@@ -32,7 +32,7 @@ export function classifySqlServerError(err: unknown, endpoint: Endpoint, authent
     };
   }
   if (chainHas(links, { pattern: /must be changed|password has expired/i }) || links.some((l) => l.number === 18488 || l.number === 18487)) {
-    return { failure: 'login', message: `The password of login ${login} has expired or must be changed. Change it (SQL Server Management Studio, or ask the DBA), then store the new one for connection "${id}" with --password-stdin.` };
+    return { failure: 'login', message: `The password of login ${login} has expired or must be changed. Change it (SQL Server Management Studio, or ask the DBA), then store the new one with \`pacs-mcp connections set-password ${id}\`.` };
   }
   if (chainHas(links, { pattern: /Login failed|login failed/ }) || links.some((l) => l.number === 18456 || l.code === 'ELOGIN')) {
     const hint =
@@ -41,7 +41,7 @@ export function classifySqlServerError(err: unknown, endpoint: Endpoint, authent
         : authentication === 'ntlm'
           ? 'Check --domain, --user and the password of the domain account, and that the account has a login on this SQL Server.'
           : "This PC's Windows user has no login on this SQL Server: ask the database administrator to create one.";
-    return { failure: 'login', message: `SQL Server refused the login ${login} for connection "${id}". ${hint} Store a corrected password with \`pacs-mcp connections add --id ${id} … --password-stdin\`.` };
+    return { failure: 'login', message: `SQL Server refused the login ${login} for connection "${id}". ${hint} Store a corrected password with \`pacs-mcp connections set-password ${id}\` or in the PACS MCP app.` };
   }
   if (links.some((l) => l.code === 'EINSTLOOKUP')) {
     return {

@@ -24,14 +24,21 @@ export function splitDomainUser(user: string | undefined, domain: string | undef
   return { user, domain };
 }
 
-const addCommand = (id: string) => `\`pacs-mcp connections add --id ${id} … --password-stdin\` (the same fields as before) or the PACS MCP app`;
+const addCommand = (id: string) => `\`pacs-mcp connections set-password ${id}\` or the PACS MCP app`;
 
 /**
  * Maps a connection's settings to the mssql driver config. `encrypt` is on unless the connection
  * turned it off; a self-signed certificate is accepted only when the connection says
  * trust_server_certificate. Throws SourceUnavailableError('login') when the login cannot work.
  */
-export function sqlServerDriverConfig(connectionId: string, config: SqlServerConfig, password: string | undefined, platform: NodeJS.Platform = process.platform): SqlServerDriverChoice {
+export interface SqlServerLoginOptions {
+  platform?: NodeJS.Platform;
+  /** A person allowed this connection to sign in as the Windows user running PACS MCP. */
+  ambientCredentials?: boolean;
+}
+
+export function sqlServerDriverConfig(connectionId: string, config: SqlServerConfig, password: string | undefined, options: SqlServerLoginOptions = {}): SqlServerDriverChoice {
+  const platform = options.platform ?? process.platform;
   const common = {
     server: config.server,
     database: config.database,
@@ -67,6 +74,13 @@ export function sqlServerDriverConfig(connectionId: string, config: SqlServerCon
       return { driver: 'tedious', config: { ...common, authentication: { type: 'ntlm', options: { domain, userName: user, password } } } };
     }
     case 'windows': {
+      if (!options.ambientCredentials) {
+        throw new SourceUnavailableError(
+          'login',
+          `Connection "${connectionId}" would sign in as the Windows account running PACS MCP, and nobody has allowed that for it. ` +
+            `The user allows it with \`pacs-mcp connections confirm ${connectionId} --ambient-credentials\` or in the PACS MCP app (Connections → ${connectionId}).`,
+        );
+      }
       if (platform !== 'win32') {
         throw new SourceUnavailableError(
           'login',

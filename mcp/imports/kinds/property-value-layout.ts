@@ -54,7 +54,7 @@ const VALUE_TYPES: Record<string, ValueColumn> = {
   ...VALUE_TYPE_SPELLINGS,
 };
 
-/** Seed 000's import_staging_property_values, one value of one parcel per row. */
+/** The county's own import_staging_property_values, one value of one parcel per row. */
 export const PROPERTY_VALUE_FIELDS: readonly FieldSpec[] = [
   {
     name: 'parcel_id',

@@ -64,7 +64,7 @@ export class DatabricksWarehouse implements WarehouseConnector {
       if (!value) {
         throw new DatabricksError(
           `Connection "${record.id}" has no ${settings.auth === 'oauth-m2m' ? 'OAuth secret' : 'access token'} in the keychain. ` +
-            `Store it with \`pacs-mcp connections add --id ${record.id} --kind databricks … --password-stdin\`.`,
+            `Store it with \`pacs-mcp connections set-password ${record.id}\` or in the PACS MCP app.`,
           'login',
           'no secret',
         );

@@ -77,7 +77,7 @@ export function translateDatabricksError(err: unknown, context: Context): Error 
   if (err instanceof driver.AuthenticationError || /\b401\b|invalid access token|token is expired|Unauthorized|invalid_client|Invalid Token/i.test(message)) {
     return make(
       'Databricks refused the login. Store a valid personal access token (or the OAuth secret of the service principal) with ' +
-        '`pacs-mcp connections add … --password-stdin`; it goes to the OS keychain.',
+        '`pacs-mcp connections set-password ID` or in the PACS MCP app; it goes to the OS keychain.',
       'login',
     );
   }

@@ -5,15 +5,15 @@ import { queryEveryRow, type ColumnInfo, type QueryOptions, type QueryResult, ty
 import { duckdb } from '../../dialects/duckdb.js';
 import type { SqliteDb, SqliteTx } from '../../store/sqlite-db.js';
 import { UserError } from '../../util/user-error.js';
-import { duckdbType, lakeTypeFromDeclared, sameLakeType, type LakeColumn } from '../lake-types.js';
-import { isLayer, LAYERS, type Layer } from '../names.js';
+import { duckdbType, sameLakeType, type LakeColumn } from '../lake-types.js';
+import { isLayer, type Layer } from '../names.js';
 import { hashFile, type ParquetFile } from '../parquet/parquet-writer.js';
 import { tenantCatalog } from '../tenant.js';
 import type { LoadRequest, LoadResult, MaterializeRequest, WarehouseConnector, WarehouseTable } from '../warehouse.js';
 import { WarehouseRegistry, type RegisteredFile, type RegisteredTable } from '../warehouse-registry.js';
-import { duckDbVersion, openDuckDb, withConnection } from './duckdb.js';
-import { runCappedSelect, streamSelect } from './duckdb-query.js';
-import { ReaderSession, sweepReaderFolders } from './reader-session.js';
+import { duckDbVersion } from './duckdb.js';
+import { sweepReaderFolders, type SessionSpec, type SessionTable } from './reader-session.js';
+import { LakehouseWorker } from './worker/worker-client.js';
 
 export interface LocalLakehouseOptions {
   dataDir: string;
@@ -35,6 +35,8 @@ export function lakehouseRoot(dataDir: string): string {
 /**
  * The embedded lakehouse: Parquet files under `<data dir>/lakehouse/tenant_<id>/<layer>/<table>/`,
  * the table registry in the app store, and DuckDB for every read. Works with no server at all.
+ * Every DuckDB statement runs in the lakehouse query worker, a child process: a statement that
+ * makes DuckDB abort ends that process only, and the next call starts a new one.
  */
 export class LocalLakehouse implements WarehouseConnector {
   readonly family = 'warehouse' as const;
@@ -46,7 +48,7 @@ export class LocalLakehouse implements WarehouseConnector {
   readonly root: string;
   private readonly registry: WarehouseRegistry;
   private readonly readersDir: string;
-  private reader?: Promise<ReaderSession>;
+  private readonly worker: LakehouseWorker;
   private closed = false;
 
   constructor(private readonly options: LocalLakehouseOptions) {
@@ -56,6 +58,8 @@ export class LocalLakehouse implements WarehouseConnector {
     this.registry = new WarehouseRegistry(options.store);
     this.readersDir = path.join(lakehouseRoot(options.dataDir), '.readers');
     sweepReaderFolders(this.readersDir);
+    // A worker that died leaves its reader folder behind.
+    this.worker = new LakehouseWorker(() => sweepReaderFolders(this.readersDir));
   }
 
   get tenantId(): string {
@@ -120,12 +124,7 @@ export class LocalLakehouse implements WarehouseConnector {
   }
 
   async query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult> {
-    const session = await this.acquireReader();
-    try {
-      return await runCappedSelect(session.instance, sql, params, options);
-    } finally {
-      session.release();
-    }
+    return this.worker.query(await this.sessionSpec(), sql, params, options);
   }
 
   async queryAll(sql: string, params: unknown[], options: Omit<QueryOptions, 'maxRows'>): Promise<Row[]> {
@@ -133,12 +132,7 @@ export class LocalLakehouse implements WarehouseConnector {
   }
 
   async *streamBatches(sql: string, params: unknown[], batchSize: number, signal?: AbortSignal): AsyncIterable<Row[]> {
-    const session = await this.acquireReader();
-    try {
-      yield* streamSelect(session.instance, sql, params, batchSize, signal);
-    } finally {
-      session.release();
-    }
+    yield* this.worker.stream(await this.sessionSpec(), sql, params, batchSize, signal);
   }
 
   async load(request: LoadRequest): Promise<LoadResult> {
@@ -161,52 +155,28 @@ export class LocalLakehouse implements WarehouseConnector {
     const work = this.workDir(request.jobId);
     fs.mkdirSync(work, { recursive: true, mode: 0o700 });
     const temp = path.join(work, `materialize-${randomUUID()}.parquet`);
-    const instance = await openDuckDb(':memory:', { memoryLimit: '256MB', threads: 2, tempDirectory: path.join(work, 'spill') });
-    let columns: LakeColumn[];
-    let rows: number;
+    const tables: SessionTable[] = [];
+    for (const input of request.inputs) {
+      const table = await this.registry.get(this.location, input.layer, input.name);
+      if (!table) throw new UserError('not_found', `${this.qualifiedName(input.layer, input.name)} does not exist. Call list_source_tables on the warehouse connection to see the tables.`);
+      tables.push({ layer: input.layer, name: input.name, files: table.files.map((f) => this.resolveFile(f.path)) });
+    }
+    let made;
     try {
-      await withConnection(instance, async (connection) => {
-        const onAbort = () => connection.interrupt();
-        request.signal.addEventListener('abort', onAbort, { once: true });
-        try {
-          for (const layer of LAYERS) await connection.run(`CREATE SCHEMA IF NOT EXISTS ${duckdb.quoteIdent(layer)}`);
-          for (const input of request.inputs) {
-            const table = await this.registry.get(this.location, input.layer, input.name);
-            if (!table) throw new UserError('not_found', `${this.qualifiedName(input.layer, input.name)} does not exist. Call list_source_tables on the warehouse connection to see the tables.`);
-            const list = table.files.map((f) => duckdb.stringLiteral(this.resolveFile(f.path))).join(', ');
-            await connection.run(`CREATE VIEW ${this.sqlName(input.layer, input.name)} AS SELECT * FROM read_parquet([${list}], union_by_name = true)`);
-          }
-          await connection.run(`COPY (${request.select}) TO ${duckdb.stringLiteral(temp)} (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 122880)`);
-          const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${duckdb.stringLiteral(temp)})`);
-          columns = (described.getRowObjectsJson() as { column_name: string; column_type: string; null: string }[]).map((c) => ({
-            name: c.column_name,
-            type: lakeTypeFromDeclared('duckdb', c.column_type),
-            nullable: true,
-          }));
-          const counted = await connection.runAndReadAll(`SELECT count(*)::BIGINT FROM read_parquet(${duckdb.stringLiteral(temp)})`);
-          rows = Number(counted.getRows()[0][0]);
-        } finally {
-          request.signal.removeEventListener('abort', onAbort);
-        }
-      });
+      made = await this.worker.materialize({ tables, select: request.select, target: temp, spillDir: path.join(work, 'spill') }, request.signal);
     } catch (err) {
       fs.rmSync(temp, { force: true });
       if (request.signal.aborted) throw new Error('The transform was stopped before it finished.');
       throw err;
-    } finally {
-      instance.closeSync();
-      fs.rmSync(path.join(work, 'spill'), { recursive: true, force: true });
     }
     const { sha256, bytes } = await hashFile(temp);
-    const file: ParquetFile = { path: temp, rows: rows!, bytes, sha256, columns: columns! };
+    const file: ParquetFile = { path: temp, rows: made.rows, bytes, sha256, columns: made.columns };
     return this.load({ layer: request.layer, name: request.name, file, mode: 'replace', source: request.source, jobId: request.jobId, signal: request.signal });
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    const reader = this.reader;
-    this.reader = undefined;
-    if (reader) await reader.then((r) => r.retire()).catch(() => undefined);
+    await this.worker.close();
   }
 
   /** Moves a finished Parquet file into the table's folder, read-only, under a unique name. */
@@ -275,22 +245,16 @@ export class LocalLakehouse implements WarehouseConnector {
     return resolved;
   }
 
-  private async acquireReader(): Promise<ReaderSession> {
+  /** What the worker builds its read-only DuckDB session from: every table of the tenant and its files. */
+  private async sessionSpec(): Promise<SessionSpec> {
     if (this.closed) throw new Error('This lakehouse connection is closed.');
     const tables = await this.registry.list(this.location);
-    const key = sessionKey(tables);
-    let current = this.reader ? await this.reader.catch(() => undefined) : undefined;
-    if (!current || current.key !== key) {
-      if (current) current.retire();
-      const building = ReaderSession.build({ readersDir: this.readersDir, catalog: this.catalog, key, tables, resolveFile: (p) => this.resolveFile(p) });
-      this.reader = building;
-      building.catch(() => {
-        if (this.reader === building) this.reader = undefined;
-      });
-      current = await building;
-    }
-    current.acquire();
-    return current;
+    return {
+      readersDir: this.readersDir,
+      catalog: this.catalog,
+      key: sessionKey(tables),
+      tables: tables.map((t) => ({ layer: t.layer, name: t.name, files: t.files.map((f) => this.resolveFile(f.path)) })),
+    };
   }
 }
 

@@ -4,9 +4,23 @@ import path from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { duckdb } from '../../dialects/duckdb.js';
 import { makePrivate } from '../../util/private-files.js';
-import { LAYERS } from '../names.js';
-import type { RegisteredTable } from '../warehouse-registry.js';
+import { LAYERS, type Layer } from '../names.js';
 import { openDuckDb } from './duckdb.js';
+
+/** One table of the session: its layer, name and the absolute paths of its Parquet files. */
+export interface SessionTable {
+  layer: Layer;
+  name: string;
+  files: string[];
+}
+
+/** What a reader session is built from; `key` changes whenever a table's files do. */
+export interface SessionSpec {
+  readersDir: string;
+  catalog: string;
+  key: string;
+  tables: SessionTable[];
+}
 
 /**
  * A read-only DuckDB view of one tenant's lakehouse, built for this process:
@@ -27,7 +41,7 @@ export class ReaderSession {
     private readonly dir: string,
   ) {}
 
-  static async build(options: { readersDir: string; catalog: string; key: string; tables: RegisteredTable[]; resolveFile: (relative: string) => string }): Promise<ReaderSession> {
+  static async build(options: SessionSpec): Promise<ReaderSession> {
     const dir = path.join(options.readersDir, `${process.pid}-${randomUUID().slice(0, 8)}`);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const catalogFile = path.join(dir, `${options.catalog}.duckdb`);
@@ -39,7 +53,7 @@ export class ReaderSession {
         try {
           for (const layer of LAYERS) await connection.run(`CREATE SCHEMA ${duckdb.quoteIdent(layer)}`);
           for (const table of options.tables) {
-            const paths = table.files.map((f) => options.resolveFile(f.path));
+            const paths = table.files;
             files.push(...paths);
             const list = paths.map(duckdb.stringLiteral).join(', ');
             await connection.run(`CREATE VIEW ${duckdb.qualifiedTable(table.layer, table.name)} AS SELECT * FROM read_parquet([${list}], union_by_name = true)`);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { UserError } from '../../util/user-error.js';
+import { assertXlsxWithinBounds, XlsxBoundsError } from '../../util/xlsx-bounds.js';
 
 export class UploadError extends UserError {
   constructor(message: string) {
@@ -39,6 +40,14 @@ function openStream(source: UploadSource): Readable {
 
 const BATCH = 2_000;
 
+/** What went wrong in a CSV, in words that never quote the file (csv-parse's messages do). */
+function csvProblem(err: unknown): string {
+  const code = (err as { code?: string }).code;
+  if (code === 'CSV_QUOTE_NOT_CLOSED') return 'a quoted value is opened and never closed';
+  if (code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'CSV_INVALID_OPENING_QUOTE') return 'a quote inside a value is not doubled ("" for ")';
+  return `it is not valid CSV (${code ?? 'unreadable'})`;
+}
+
 /** CSV: the delimiter (comma, semicolon, tab or pipe) is taken from the header line. */
 async function csvReader(source: UploadSource, encoding: string): Promise<TabularReader> {
   const { parse } = await import('csv-parse');
@@ -74,7 +83,7 @@ async function csvReader(source: UploadSource, encoding: string): Promise<Tabula
   feed.on('error', (err) => parser.destroy(err));
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
   const first = await records.next().catch((err: Error & { lines?: number }) => {
-    throw new UploadError(`The CSV could not be read at line ${err.lines ?? 1}: ${err.message}. Fix the quoting there and upload again.`);
+    throw new UploadError(`The CSV could not be read at line ${err.lines ?? 1}: ${csvProblem(err)}. Fix the quoting there and upload again.`);
   });
   if (first.done) throw new UploadError('The file has no header line.');
   const header = first.value.record;
@@ -91,7 +100,7 @@ async function csvReader(source: UploadSource, encoding: string): Promise<Tabula
           next = await records.next();
         } catch (err) {
           const e = err as Error & { lines?: number };
-          throw new UploadError(`The CSV could not be read at line ${e.lines ?? lastLine + 1}: ${e.message}. Fix the quoting there and upload again.`);
+          throw new UploadError(`The CSV could not be read at line ${e.lines ?? lastLine + 1}: ${csvProblem(e)}. Fix the quoting there and upload again.`);
         }
         if (next.done) break;
         const { record, info } = next.value;
@@ -131,6 +140,12 @@ function cellText(value: unknown): string | null {
 
 /** XLSX: the named sheet (or the first), row 1 as the header, streamed row by row. */
 async function xlsxReader(source: UploadSource, sheetName?: string): Promise<TabularReader> {
+  try {
+    await assertXlsxWithinBounds(source.kind === 'content' ? { bytes: source.content } : { path: source.filePath });
+  } catch (err) {
+    if (err instanceof XlsxBoundsError) throw new UploadError(err.message);
+    throw new UploadError(`The file could not be read (${(err as NodeJS.ErrnoException).code ?? 'read error'}).`);
+  }
   const ExcelJS = (await import('exceljs')).default;
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(openStream(source), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
   const sheets = workbook[Symbol.asyncIterator]();
@@ -151,7 +166,7 @@ async function xlsxReader(source: UploadSource, sheetName?: string): Promise<Tab
       }
     }
   } catch (err) {
-    throw new UploadError(`The Excel file could not be read (${(err as Error).message}). Check that it is an .xlsx workbook, not renamed from another format.`);
+    throw new UploadError('The Excel file could not be read. Check that it is an .xlsx workbook, not renamed from another format.');
   }
   if (!sheet) {
     throw new UploadError(sheetName ? `The workbook has no sheet "${sheetName}". Its sheets: ${seen.join(', ') || 'none'}.` : 'The workbook has no worksheets.');

@@ -21,11 +21,13 @@ export interface ConnectionDraft {
   role: ConnectionRole;
   description: string;
   is_default: boolean;
+  /** For a kind with an ambient switch: sign in with what this computer holds when no password is stored. */
+  ambient_credentials?: boolean;
   config: Record<string, string | number | boolean>;
 }
 
 export function draftFrom(view: ConnectionView): ConnectionDraft {
-  return { id: view.id, kind: view.kind, role: view.role, description: view.description, is_default: view.is_default, config: { ...view.config } };
+  return { id: view.id, kind: view.kind, role: view.role, description: view.description, is_default: view.is_default, ambient_credentials: view.ambient_credentials, config: { ...view.config } };
 }
 
 export const EMPTY_DRAFT: ConnectionDraft = { id: '', kind: 'postgres', role: 'training', description: '', is_default: false, config: {} };
@@ -145,6 +147,13 @@ export function ConnectionForm(props: { options: ConnectionOptions; initial: Con
           <label className="check span-2">
             <input type="checkbox" checked={clearPassword} onChange={(e) => setClearPassword(e.target.checked)} name="clear_password" />
             Remove the stored password from the keychain
+          </label>
+        )}
+        {kind.ambient && (
+          <label className="check span-2">
+            <input type="checkbox" checked={draft.ambient_credentials === true} onChange={(e) => set({ ambient_credentials: e.target.checked })} name="ambient_credentials" />
+            {kind.ambient.label}
+            <small className="muted"> Off unless you turn it on: they would be sent to the server named above.</small>
           </label>
         )}
         <label className="check span-2">

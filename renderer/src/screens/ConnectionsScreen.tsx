@@ -14,6 +14,7 @@ export function ConnectionsScreen() {
   const [editing, setEditing] = useState<{ draft: ConnectionDraft; existing: ConnectionView | null } | null>(null);
   const [tests, setTests] = useState<Record<string, TestResult | 'running'>>({});
   const [removing, setRemoving] = useState<ConnectionView | null>(null);
+  const [confirming, setConfirming] = useState<ConnectionView | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const action = useAction();
   const connections = list.data?.connections ?? [];
@@ -66,6 +67,7 @@ export function ConnectionsScreen() {
                 <th scope="row">
                   {c.id}
                   {c.is_default && <span className="badge">default</span>}
+                  {!c.confirmed && <span className="badge warn">registered through the chat: not confirmed</span>}
                   {c.description && <div className="muted small-text">{c.description}</div>}
                 </th>
                 <td>{kindLabel(c.kind)}</td>
@@ -79,7 +81,12 @@ export function ConnectionsScreen() {
                   {t === 'running' ? 'Testing…' : t ? <span className={t.ok ? 'ok-text' : 'error-text'}>{t.ok ? `OK · ${t.latency_ms} ms${t.server_version ? ` · ${t.server_version}` : ''}` : `Failed: ${t.message}`}</span> : ''}
                 </td>
                 <td className="row-actions">
-                  <button type="button" className="small" onClick={() => test(c.id)} aria-label={`Test ${c.id}`}>
+                  {!c.confirmed && (
+                    <button type="button" className="small primary" onClick={() => setConfirming(c)} aria-label={`Confirm ${c.id}`}>
+                      Confirm
+                    </button>
+                  )}
+                  <button type="button" className="small" onClick={() => test(c.id)} aria-label={`Test ${c.id}`} disabled={!c.confirmed}>
                     Test
                   </button>
                   <button type="button" className="small" onClick={() => setEditing({ draft: draftFrom(c), existing: c })} aria-label={`Edit ${c.id}`}>
@@ -109,6 +116,52 @@ export function ConnectionsScreen() {
               list.reload();
             }}
           />
+        )}
+      </Dialog>
+
+      <Dialog title="Confirm connection" open={confirming !== null} onClose={() => setConfirming(null)} testId="confirm-dialog">
+        {confirming && (
+          <div>
+            <p>
+              <b>{confirming.id}</b> was registered through the chat. Nothing is sent to it until you confirm that it is a server you trust:
+            </p>
+            <dl className="details">
+              <dt>Kind</dt>
+              <dd>{kindLabel(confirming.kind)}</dd>
+              <dt>Server</dt>
+              <dd className="mono wrap">{confirming.target}</dd>
+              {Object.entries(confirming.config).map(([key, value]) => (
+                <div key={key}>
+                  <dt>{key}</dt>
+                  <dd className="mono wrap">{String(value)}</dd>
+                </div>
+              ))}
+              <dt>Description</dt>
+              <dd>{confirming.description}</dd>
+            </dl>
+            {confirming.kind === 'sqlserver' && confirming.config.authentication === 'windows' && <p className="warn-text">It signs in as your Windows account.</p>}
+            {confirming.needs_secret && <p className="muted">After confirming, edit it to enter its password.</p>}
+            <div className="actions">
+              <button
+                type="button"
+                className="primary"
+                disabled={action.busy}
+                onClick={async () => {
+                  const done = await action.run(() => api.connections.confirm({ id: confirming.id }));
+                  setConfirming(null);
+                  if (done) {
+                    setMessage(`Confirmed "${confirming.id}".`);
+                    list.reload();
+                  }
+                }}
+              >
+                Confirm {confirming.id}
+              </button>
+              <button type="button" onClick={() => setConfirming(null)}>
+                Cancel
+              </button>
+            </div>
+          </div>
         )}
       </Dialog>
 

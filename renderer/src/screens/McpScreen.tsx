@@ -4,6 +4,7 @@ import { CopyButton } from '../components/CopyButton';
 import { ErrorNotice, Notice } from '../components/Notice';
 import { formatTime } from '../format';
 import { useAction, useAsync, useInterval, type AsyncState } from '../hooks/useAsync';
+import { ImportFoldersCard } from './ImportFoldersCard';
 
 type Plan = Out<'claude', 'plan'>;
 type WriteResult = Out<'claude', 'write'>;
@@ -18,6 +19,7 @@ export function McpScreen() {
         <ServerCard status={status} />
         <ClaudeCard />
       </div>
+      <ImportFoldersCard />
       <ModelValuesCard />
       <RecentCalls status={status} />
     </section>

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { SqlDialect } from '../../mcp/guard/guard-types.js';
+import { QueryLineage, UnclearLineage } from '../../mcp/masking/lineage/column-lineage.js';
+import { columnClassesFromLineage } from '../../mcp/masking/lineage/lineage-classes.js';
+import { POLICIES } from '../../mcp/masking/masking-policy.js';
+
+/** The class masking gives each result column of `sql`, as `column:kind[:category]`. */
+async function classes(dialect: SqlDialect, sql: string, columns: string[], policy = POLICIES.qa): Promise<string[]> {
+  const lineage = await QueryLineage.of(sql, dialect);
+  return columnClassesFromLineage(columns, lineage.sourcesOf(columns), policy).map((c, i) => `${columns[i]}:${c.kind}${c.kind === 'sensitive' ? `:${c.category}` : ''}`);
+}
+
+describe('column lineage (the engine masking uses for query results)', () => {
+  it('follows casts, functions and unnamed expressions to the personal column they come from', async () => {
+    const sql = "SELECT o.prop_id, o.owner_tax_yr AS year, CAST(a.dl_num AS INTEGER), strftime('%Y%m%d', o.birth_dt), unicode(substr(a.last_name, 2, 1)) FROM owner o JOIN account a ON a.acct_id = o.owner_id";
+    expect(await classes('sqlite', sql, ['prop_id', 'year', 'CAST(a.dl_num AS INTEGER)', "strftime('%Y%m%d', o.birth_dt)", 'unicode(substr(a.last_name, 2, 1))'])).toEqual([
+      'prop_id:safe', 'year:safe', 'CAST(a.dl_num AS INTEGER):sensitive:licence', "strftime('%Y%m%d', o.birth_dt):sensitive:birth_date", 'unicode(substr(a.last_name, 2, 1)):sensitive:name',
+    ]);
+  });
+
+  it('through CTEs, derived tables, scalar subqueries, EXISTS, window functions and set operations', async () => {
+    expect(await classes('sqlite', 'WITH x AS (SELECT o.prop_id, a.dl_num AS k FROM account a JOIN owner o ON o.owner_id = a.acct_id) SELECT prop_id, k + 0 AS z FROM x', ['prop_id', 'z'])).toEqual(['prop_id:safe', 'z:sensitive:licence']);
+    expect(await classes('sqlite', 'SELECT t.prop_id, t.q FROM (SELECT prop_id, (SELECT max(birth_dt) FROM owner o2 WHERE o2.prop_id = p.prop_id) AS q FROM property p) t', ['prop_id', 'q'])).toEqual(['prop_id:safe', 'q:sensitive:birth_date']);
+    expect(await classes('sqlite', "SELECT prop_id, CASE WHEN EXISTS (SELECT 1 FROM account WHERE dl_num LIKE '1%') THEN 1 ELSE 0 END AS b FROM property", ['prop_id', 'b'])).toEqual(['prop_id:safe', 'b:sensitive:licence']);
+    expect(await classes('sqlite', 'SELECT prop_id, row_number() OVER (ORDER BY last_name) AS r FROM owner JOIN account ON acct_id = owner_id', ['prop_id', 'r'])).toEqual(['prop_id:safe', 'r:sensitive:name']);
+    expect(await classes('sqlite', 'SELECT prop_id, 1 AS y FROM property UNION ALL SELECT owner_id, length(dl_num) FROM account JOIN owner ON acct_id = owner_id', ['prop_id', 'y'])).toEqual(['prop_id:safe', 'y:sensitive:licence']);
+    expect(await classes('sqlite', 'SELECT p.prop_id, pv.market AS m, p.geo_id AS g FROM property p JOIN property_val pv ON pv.prop_id = p.prop_id', ['prop_id', 'm', 'g'])).toEqual(['prop_id:safe', 'm:safe', 'g:safe']);
+  });
+
+  it('resolves SELECT * over a join by the names the database reports', async () => {
+    expect(await classes('sqlite', 'SELECT * FROM owner o JOIN account a ON a.acct_id = o.owner_id', ['prop_id', 'birth_dt', 'acct_id', 'last_name', 'dl_num'])).toEqual([
+      'prop_id:safe', 'birth_dt:sensitive:birth_date', 'acct_id:safe', 'last_name:sensitive:name', 'dl_num:sensitive:licence',
+    ]);
+    expect(await classes('sqlite', 'SELECT t.* FROM (SELECT prop_id, substr(last_name, 1, 2) AS x FROM owner JOIN account ON acct_id = owner_id) t', ['prop_id', 'x'])).toEqual(['prop_id:safe', 'x:sensitive:name']);
+  });
+
+  it('reads SQL Server (TOP, [brackets]) and PostgreSQL', async () => {
+    expect(await classes('tsql', 'SELECT TOP 5 [o].[prop_id], CAST(a.dl_num AS INT) AS n FROM dbo.owner o JOIN dbo.account a ON a.acct_id = o.owner_id', ['prop_id', 'n'])).toEqual(['prop_id:safe', 'n:sensitive:licence']);
+    expect(await classes('postgres', "SELECT p.prop_id, to_char(o.birth_dt, 'YYYYMMDD')::int AS d FROM property p JOIN owner o USING (prop_id)", ['prop_id', 'd'])).toEqual(['prop_id:safe', 'd:sensitive:birth_date']);
+  });
+
+  it('masks a value computed from a name and a birth date as the category the policy always masks', async () => {
+    const sql = "SELECT o.prop_id, a.last_name || strftime('%Y', o.birth_dt) AS mix FROM owner o JOIN account a ON a.acct_id = o.owner_id";
+    expect(await classes('sqlite', sql, ['prop_id', 'mix'], POLICIES.internal)).toEqual(['prop_id:safe', 'mix:sensitive:birth_date']);
+  });
+
+  it('refuses what it cannot follow', async () => {
+    await expect(QueryLineage.of("SELECT json_object('x', a.*) FROM account a", 'sqlite')).rejects.toBeInstanceOf(UnclearLineage);
+    await expect(QueryLineage.of('SELECT a FROM b; SELECT c FROM d', 'postgres')).rejects.toBeInstanceOf(UnclearLineage);
+    await expect(QueryLineage.of('SELEKT nonsense', 'sqlite')).rejects.toBeInstanceOf(UnclearLineage);
+    const union = await QueryLineage.of('SELECT * FROM a UNION SELECT * FROM b', 'sqlite');
+    expect(() => union.sourcesOf(['x'])).toThrow(UnclearLineage);
+  });
+});
