@@ -3,9 +3,13 @@ import { loadInstallKeys } from '../install/install-keys.js';
 import { CONFIDENTIAL_OWNER_CATEGORIES, MODEL_POLICY, type MaskingPolicy } from './masking-policy.js';
 import { modelValuesOf, type ModelValues } from './model-values.js';
 import { Pseudonymizer } from './pseudonym.js';
-import { createRowMasker } from './row-masker.js';
+import type { SqlDialect } from '../dialects/index.js';
+import { QueryLineage, UnclearLineage } from './lineage/column-lineage.js';
+import { columnClassesFromLineage } from './lineage/lineage-classes.js';
+import { createRowMasker, MaskingRefusal } from './row-masker.js';
 import {
   classifyColumn,
+  classifyPacsColumn,
   CONFIDENTIAL_OWNER_COLUMNS,
   CONFIDENTIAL_SALE_COLUMNS,
   type ColumnClass,
@@ -73,12 +77,18 @@ export class ModelView {
 
   /**
    * Rows (objects keyed by `columns`) as the model may see them. `classes` say what each column
-   * holds when more is known than its name (the columns a query computes it from).
+   * holds when more is known than its name (the table it is read from, or the columns a query
+   * computes it from). `trustFlags` false: the rows come from SQL the model wrote, whose
+   * confidentiality flags could be forged (`'F' AS confidential_flag`), so none is believed.
    */
-  rows<R extends Record<string, unknown>>(columns: readonly string[], rows: readonly R[], classes?: readonly ColumnClass[]): { rows: R[]; report: MaskingReport } {
+  rows<R extends Record<string, unknown>>(
+    columns: readonly string[],
+    rows: readonly R[],
+    options: { classes?: readonly ColumnClass[]; trustFlags?: boolean } = {},
+  ): { rows: R[]; report: MaskingReport } {
     if (!this.pseudonyms) return { rows: [...rows], report: CLEAR_REPORT };
-    const known = classes ? [...classes] : columns.map(classifyColumn);
-    const { policy, note } = policyFor(columns, known);
+    const known = options.classes ? [...options.classes] : columns.map(classifyColumn);
+    const { policy, note } = policyFor(columns, known, options.trustFlags ?? true);
     const mask = createRowMasker([...columns], policy, this.pseudonyms, known);
     const masked = new Set<number>();
     const out = rows.map((row) => {
@@ -118,19 +128,29 @@ function categoryOf(cls: ColumnClass): MaskedColumn['category'] {
  * confidential sale) from another: then every row's names, addresses and free text (or prices)
  * are masked, and the note says what to select to see the rest.
  */
-function policyFor(columns: readonly string[], classes: readonly ColumnClass[]): { policy: MaskingPolicy; note: string | null } {
+function policyFor(columns: readonly string[], classes: readonly ColumnClass[], trustFlags: boolean): { policy: MaskingPolicy; note: string | null } {
   const lower = columns.map((c) => c.toLowerCase());
   const has = (category: SensitiveCategory) => classes.some((c) => c.kind === 'sensitive' && c.category === category);
-  const owners = OWNER_DEPENDENT.some(has) && !CONFIDENTIAL_OWNER_COLUMNS.some((c) => lower.includes(c));
-  const sales = has('sale_price') && !CONFIDENTIAL_SALE_COLUMNS.some((c) => lower.includes(c));
+  const flagged = (flags: readonly string[]) => trustFlags && flags.some((c) => lower.includes(c));
+  const owners = OWNER_DEPENDENT.some(has) && !flagged(CONFIDENTIAL_OWNER_COLUMNS);
+  const sales = has('sale_price') && !flagged(CONFIDENTIAL_SALE_COLUMNS);
   const notes = ['SSN, licence numbers, birth dates, income, phones and e-mails are pseudonyms: the same value always gives the same pseudonym.'];
   if (owners) {
     notes.push(
-      'The result does not say which owners are confidential, so every name, address and free text in it is a pseudonym: ' +
-        'select account.confidential_flag (named confidential_flag) with them to see those of owners who are not confidential.',
+      trustFlags
+        ? 'The result does not say which owners are confidential, so every name, address and free text in it is a pseudonym: ' +
+            'select account.confidential_flag (named confidential_flag) with them to see those of owners who are not confidential.'
+        : 'Names, addresses and free text are pseudonyms in results of your own SQL (a confidentiality flag there could be anything): ' +
+            'search_parcels and get_parcel show the names of owners who are not confidential.',
     );
   }
-  if (sales) notes.push('The result does not say which sales are confidential, so every sale price is a pseudonym: select sale.confidential_sale with them.');
+  if (sales) {
+    notes.push(
+      trustFlags
+        ? 'The result does not say which sales are confidential, so every sale price is a pseudonym: select sale.confidential_sale with them.'
+        : 'Sale prices are pseudonyms in results of your own SQL, since some sales are confidential.',
+    );
+  }
   return { policy: failClosed(MODEL_POLICY, { owners, sales }), note: notes.join(' ') };
 }
 
@@ -142,7 +162,44 @@ function failClosed(policy: MaskingPolicy, unknown: { owners: boolean; sales: bo
   return { ...policy, always };
 }
 
-/** The columns whose names say they hold sensitive values (some rows of theirs may be masked). */
-export function sensitiveColumnNames(columns: readonly string[]): Set<string> {
-  return new Set(columns.filter((c) => classifyColumn(c).kind === 'sensitive'));
+/**
+ * The column lineage of SQL the model wrote, read before it runs: what each result column is
+ * computed from (CAST, substr, date formatting, arithmetic, subqueries and CTEs included). A query
+ * the parser cannot follow is refused, since a value computed from a personal column must be
+ * masked like that column.
+ */
+export async function queryLineage(sql: string, dialect: SqlDialect): Promise<QueryLineage> {
+  try {
+    return await QueryLineage.of(sql, dialect);
+  } catch (err) {
+    throw unclear(err);
+  }
+}
+
+/** What each result column holds, judged by every table column it comes from. */
+export function lineageColumnClasses(lineage: QueryLineage, columns: readonly string[]): ColumnClass[] {
+  try {
+    return columnClassesFromLineage(columns, lineage.sourcesOf(columns), MODEL_POLICY);
+  } catch (err) {
+    throw unclear(err);
+  }
+}
+
+function unclear(err: unknown): unknown {
+  if (!(err instanceof UnclearLineage)) return err;
+  return new MaskingRefusal(
+    `The masking cannot tell which table columns the query's columns come from (${err.message}), so its rows are not shown: a value computed from a personal column ` +
+      "is masked like that column. Write it as a plain SELECT … FROM … JOIN … and give every computed column a name with AS; or the user allows this connection's values in clear.",
+  );
+}
+
+/** What the columns of a table hold: a PACS table's as the catalog lists them, else by name. */
+export function tableColumnClasses(table: string, columns: readonly string[]): ColumnClass[] {
+  return columns.map((column) => classifyPacsColumn(table, column));
+}
+
+/** The columns of a table that hold sensitive values (some rows of theirs may be masked). */
+export function sensitiveColumnNames(table: string, columns: readonly string[]): Set<string> {
+  const classes = tableColumnClasses(table, columns);
+  return new Set(columns.filter((_, i) => classes[i].kind === 'sensitive'));
 }

@@ -2,7 +2,7 @@ import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/serv
 import { analyzeSchema } from '../analysis/analyze-schema.js';
 import { dialectOf } from '../dialects/index.js';
 import type { Engine } from '../engine.js';
-import { ModelView } from '../masking/model-view.js';
+import { ModelView, tableColumnClasses } from '../masking/model-view.js';
 import { jsonSafeRow } from '../util/json-safe.js';
 import type { Variables } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
 import { mcpCaller, runAudited } from '../audit/audited-call.js';
@@ -106,7 +106,7 @@ export function registerResources(server: McpServer, engineReady: Promise<Engine
         const result = await connector.query(sql, [], { maxRows: PREVIEW_ROWS, timeoutMs: 15_000 });
         // Resources are read by the model: sensitive values are pseudonyms unless the user allowed them in clear.
         const view = await ModelView.open(engine, record.id, 'model');
-        const { rows, report } = view.rows(result.columns, result.rows.map(jsonSafeRow));
+        const { rows, report } = view.rows(result.columns, result.rows.map(jsonSafeRow), { classes: tableColumnClasses(name, result.columns) });
         return { connection_id: record.id, schema, table_name: name, columns: result.columns, rows, masking: report };
       },
       (value) => value.rows.length,

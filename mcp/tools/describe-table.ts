@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { analyzeSchema, type SchemaAnalysis } from '../analysis/analyze-schema.js';
-import { ModelView } from '../masking/model-view.js';
+import { ModelView, tableColumnClasses } from '../masking/model-view.js';
 import { connectionIdArg } from './common-schemas.js';
 import { defineTool, READS_SOURCE } from './tool.js';
 
@@ -93,7 +93,7 @@ function maskStatistics(described: SchemaAnalysis, view: ModelView): SchemaAnaly
   if (!described.analysis || !view.masking) return described;
   const columns = described.columns.map((c) => {
     const top = c.top_values ?? [];
-    const { values, masked } = view.columnValues(c.name, [c.min ?? null, c.max ?? null, ...top.map((t) => t.value)]);
+    const { values, masked } = view.columnValues(c.name, [c.min ?? null, c.max ?? null, ...top.map((t) => t.value)], tableColumnClasses(described.table_name, [c.name])[0]);
     if (!masked) return c;
     const [min, max, ...topValues] = values;
     return { ...c, min, max, top_values: c.top_values ? top.map((t, i) => ({ value: topValues[i], count: t.count })) : c.top_values, masked: masked.category };

@@ -1,7 +1,7 @@
 import { summarizeColumns, type ColumnSummary } from '../analysis/explain-data.js';
 import { DIALECTS } from '../dialects/index.js';
 import { assertReadOnly } from '../guard/read-only-guard.js';
-import { ModelView, type MaskingReport } from '../masking/model-view.js';
+import { lineageColumnClasses, ModelView, queryLineage, type MaskingReport } from '../masking/model-view.js';
 import { jsonSafeRow } from '../util/json-safe.js';
 import { nextCall } from './common-schemas.js';
 import { queryErrorWithHint, refusalWithHints } from './query-error.js';
@@ -27,6 +27,8 @@ export const querySqlTool = defineTool({
     await assertReadOnly(args.sql, connector.dialect).catch((err: unknown) => {
       throw refusalWithHints(err, connector.dialect, args.sql);
     });
+    // Read before the query runs; a query the masking cannot follow still runs first, so a database error comes back with its hints.
+    const lineage = view.masking ? await queryLineage(args.sql, connector.dialect).catch((err: unknown) => err as Error) : null;
     const started = performance.now();
     // A page is the rows after `offset` of a read capped at offset + max_rows.
     const result = await connector
@@ -35,7 +37,10 @@ export const querySqlTool = defineTool({
         throw await queryErrorWithHint(err, connector, record.id, args.sql);
       });
     const elapsed_ms = Math.round((performance.now() - started) * 100) / 100;
-    const masked = view.rows(result.columns, result.rows.slice(args.offset).map(jsonSafeRow));
+    // The model wrote this SQL: what each column holds is read from its lineage, and no flag in it is believed.
+    if (lineage instanceof Error) throw lineage;
+    const classes = lineage ? lineageColumnClasses(lineage, result.columns) : undefined;
+    const masked = view.rows(result.columns, result.rows.slice(args.offset).map(jsonSafeRow), { classes, trustFlags: false });
     const masking = masked.report;
     // Summaries describe the whole page; the rows the answer carries are cut to its size bounds.
     const bounded = boundRows(masked.rows);

@@ -7,7 +7,7 @@ import { createSecretStore } from '../../mcp/credentials/credentials.js';
 import { callTool } from '../../mcp/tools/call-tool.js';
 import { querySqlTool } from '../../mcp/tools/query-sql.js';
 import { runCli } from '../helpers/cli.js';
-import { connectStdio, type StdioSession } from '../helpers/mcp-client.js';
+import { connectStdio, errorText, type StdioSession } from '../helpers/mcp-client.js';
 import { expectTextCarriesStructured } from '../helpers/result-checks.js';
 import { makeTempHome, serverEnv, sharedMemorySecrets } from '../helpers/temp-home.js';
 
@@ -95,31 +95,59 @@ describe('query_sql', () => {
     expect((grouped.structuredContent as { rows: unknown[] }).rows).toHaveLength(bySsn.size);
   });
 
-  it('recognises an SSN by its shape under any column name, and in per-column summaries', async () => {
-    const aliased = await session.call('query_sql', { sql: 'SELECT prop_exmpt_ss_num AS x FROM property_exemption WHERE prop_exmpt_ss_num IS NOT NULL', max_rows: 2_000 });
-    expectNoClearValues('aliased SSN', aliased, ['ssns']);
+  it('masks what a query computes from a sensitive column, by the parser\'s lineage, and refuses a query it cannot follow', async () => {
+    const derived = [
+      'prop_exmpt_ss_num AS x',
+      "'note: ' || prop_exmpt_ss_num AS y",
+      'substr(prop_exmpt_ss_num, 1, 3) AS first3',
+      'substr(prop_exmpt_ss_num, 5, 2) || substr(prop_exmpt_ss_num, 8, 4) AS rest',
+      'unicode(substr(prop_exmpt_ss_num, 1, 1)) AS code_point',
+      'CAST(birth_dt AS TEXT) AS born',
+      "strftime('%Y', birth_dt) AS birth_year",
+      'combined_disp_income + 0 AS money',
+    ];
+    const sql = `SELECT prop_id, ${derived.join(', ')} FROM property_exemption WHERE prop_exmpt_ss_num IS NOT NULL`;
+    const result = await session.call('query_sql', { sql, max_rows: 2_000 });
+    const { structured } = expectTextCarriesStructured(result);
+    expectNoClearValues('derived expressions', result, ['ssns', 'birthDates']);
+    expect(structured.masking.masked_columns.map((c: { column: string }) => c.column)).toEqual(['x', 'y', 'first3', 'rest', 'code_point', 'born', 'birth_year', 'money']);
+    // Not even the pieces: the first three digits of every SSN are pseudonyms too.
+    const clearFirst3 = new Set(secrets.ssns.map((s) => s.slice(0, 3)));
+    expect(structured.rows.some((r: { first3: string }) => clearFirst3.has(r.first3))).toBe(false);
+    // A subquery and a CTE are followed too.
+    const nested = await session.call('query_sql', { sql: 'WITH e AS (SELECT prop_exmpt_ss_num AS s FROM property_exemption) SELECT (SELECT max(s) FROM e) AS top_one, lower(s) AS low FROM e' });
+    expectNoClearValues('CTE and subquery', nested, ['ssns']);
+
     const summary = await session.call('query_sql', { sql: 'SELECT prop_exmpt_ss_num, birth_dt, combined_disp_income FROM property_exemption', summarize: true, max_rows: 2_000 });
-    const { structured } = expectTextCarriesStructured(summary);
+    const summaries = expectTextCarriesStructured(summary).structured.summaries;
     expectNoClearValues('query_sql summarize', summary);
-    const ssn = structured.summaries.find((s: { name: string }) => s.name === 'prop_exmpt_ss_num');
+    const ssn = summaries.find((s: { name: string }) => s.name === 'prop_exmpt_ss_num');
     expect(ssn).toMatchObject({ min: null, max: null, min_length: null, max_length: null });
     expect(ssn.distinct).toBe(secrets.ssns.length);
+
+    const unclear = await session.call('query_sql', { sql: 'SELECT * FROM property_exemption UNION ALL SELECT * FROM property_exemption LIMIT 1' });
+    expect(unclear.isError).toBe(true);
+    expect(errorText(unclear)).toMatch(/masking cannot tell which table columns the query's columns come from/);
+    expect(errorText(unclear)).not.toMatch(/\d{3}-\d{2}-\d{4}/);
   });
 
-  it('shows names of owners who are not confidential when the result says which are, and masks every name when it does not', async () => {
-    const flagged = await session.ok('query_sql', { sql: 'SELECT acct_id, file_as_name, confidential_flag FROM account ORDER BY acct_id', max_rows: 5_000 });
-    const clear = await demo<{ acct_id: number; file_as_name: string; confidential_flag: string }>('SELECT acct_id, file_as_name, confidential_flag FROM account ORDER BY acct_id');
-    expect(flagged.rows).toHaveLength(clear.length);
-    clear.forEach((row, i) => {
-      if (row.confidential_flag === 'T') expect(flagged.rows[i].file_as_name).toMatch(/^NAME-[A-Z2-9]{10}$/);
-      else expect(flagged.rows[i].file_as_name).toBe(row.file_as_name);
-    });
-
-    const unflagged = await session.call('query_sql', { sql: 'SELECT acct_id, file_as_name FROM account ORDER BY acct_id', max_rows: 5_000 });
-    const { structured } = expectTextCarriesStructured(unflagged);
-    expectNoClearValues('names without the flag', unflagged, ['confidentialNames']);
-    expect(structured.rows.every((r: { file_as_name: string | null }) => r.file_as_name === null || /^NAME-/.test(r.file_as_name))).toBe(true);
-    expect(structured.masking.note).toMatch(/select account\.confidential_flag/);
+  it('shows no owner name from the model\'s own SQL, whatever flag it selects, while the server\'s own reads show those of owners who are not confidential', async () => {
+    for (const flag of ['confidential_flag', "'F' AS confidential_flag", "CASE WHEN confidential_flag = 'T' THEN 'F' ELSE 'F' END AS confidential_flag"]) {
+      const result = await session.call('query_sql', { sql: `SELECT acct_id, file_as_name, ${flag} FROM account ORDER BY acct_id`, max_rows: 5_000 });
+      const { structured } = expectTextCarriesStructured(result);
+      expectNoClearValues(`names with ${flag}`, result, ['confidentialNames']);
+      expect(structured.rows.every((r: { file_as_name: string | null }) => r.file_as_name === null || /^NAME-/.test(r.file_as_name)), flag).toBe(true);
+      expect(structured.masking.note).toMatch(/search_parcels and get_parcel show the names of owners who are not confidential/);
+    }
+    // The table preview reads the flag itself: confidential owners' names are pseudonyms, the others are shown.
+    const preview = JSON.parse(((await session.client.readResource({ uri: 'table://demo/main/account/preview' })).contents[0] as { text: string }).text);
+    const clear = await demo<{ acct_id: number; file_as_name: string; confidential_flag: string }>('SELECT acct_id, file_as_name, confidential_flag FROM account');
+    const byId = new Map(clear.map((r) => [r.acct_id, r]));
+    for (const row of preview.rows as { acct_id: number; file_as_name: string | null }[]) {
+      const source = byId.get(row.acct_id)!;
+      if (source.confidential_flag === 'T') expect(row.file_as_name).toMatch(/^NAME-/);
+      else expect(row.file_as_name).toBe(source.file_as_name);
+    }
   });
 });
 

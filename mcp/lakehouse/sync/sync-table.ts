@@ -6,7 +6,7 @@ import { dialectOf } from '../../dialects/index.js';
 import type { Engine } from '../../engine.js';
 import { UserError } from '../../util/user-error.js';
 import type { JobContext, JobOutcome, JobRecord } from '../../jobs/job-runner.js';
-import { ModelView, sensitiveColumnNames } from '../../masking/model-view.js';
+import { ModelView, sensitiveColumnNames, tableColumnClasses } from '../../masking/model-view.js';
 import { duckdbType, lakeTypeFromDeclared, type LakeColumn } from '../lake-types.js';
 import { lakeColumnNames, lakeTableName } from '../names.js';
 import { ParquetWriter, type ParquetField } from '../parquet/parquet-writer.js';
@@ -53,8 +53,8 @@ export async function startSync(engine: Engine, request: SyncRequest): Promise<{
   }
   // What lands in the lakehouse is what the model may read: sensitive values are pseudonyms unless the user allowed this source's values in clear.
   const view = await ModelView.open(engine, source.id, 'model');
-  const fields = planFields(columns, connector, view.masking ? sensitiveColumnNames(columns.map((c) => c.name)) : new Set());
-  if (request.watermarkColumn && view.masking && sensitiveColumnNames([request.watermarkColumn]).size) {
+  const fields = planFields(columns, connector, view.masking ? sensitiveColumnNames(name, columns.map((c) => c.name)) : new Set());
+  if (request.watermarkColumn && view.masking && sensitiveColumnNames(name, [request.watermarkColumn]).size) {
     throw new SyncRequestError(`Column "${request.watermarkColumn}" holds sensitive values, which are loaded as pseudonyms: it cannot be a watermark. Use an id or a last-modified date.`);
   }
   const watermark = request.watermarkColumn ? findWatermark(fields, request.watermarkColumn, request.tableName) : undefined;
@@ -142,7 +142,7 @@ async function runSync(plan: SyncPlan, ctx: JobContext): Promise<JobOutcome> {
       ctx.progress(0, null, 'extracting');
       for await (const batch of connector.streamBatches(`SELECT ${list} FROM ${from}${where}`, params, plan.request.batchSize ?? DEFAULT_BATCH, ctx.signal)) {
         if (ctx.signal.aborted) throw new Error('The sync was stopped before it finished.');
-        writer.write(plan.view.masking ? plan.view.rows(sourceNames, batch).rows : batch);
+        writer.write(plan.view.masking ? plan.view.rows(sourceNames, batch, { classes: tableColumnClasses(plan.table, sourceNames) }).rows : batch);
         if (watermark) {
           for (const row of batch) {
             const value = row[watermark.source];
@@ -185,7 +185,7 @@ async function runSync(plan: SyncPlan, ctx: JobContext): Promise<JobOutcome> {
         duration_ms: durationMs,
         rows_per_second: durationMs > 0 ? Math.round((file.rows * 1000) / durationMs) : null,
         columns: file.columns.map((c) => ({ name: c.name, type: duckdbType(c.type) })),
-        masked_columns: plan.view.masking ? [...sensitiveColumnNames(sourceNames)] : [],
+        masked_columns: plan.view.masking ? [...sensitiveColumnNames(plan.table, sourceNames)] : [],
       },
       publish: async (tx) => {
         await loaded.publish(tx);
