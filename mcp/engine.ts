@@ -10,10 +10,12 @@ import { actorFor } from './imports/actor.js';
 import { ImportStore } from './imports/batch-store.js';
 import { ImportService } from './imports/import-service.js';
 import { JobRunner } from './jobs/job-runner.js';
+import { ensureLocalLakehouse } from './lakehouse/tenant-warehouse.js';
 import { serverTenant } from './lakehouse/tenant.js';
 import { migrate } from './store/migrations.js';
 import { DEMO_SCHEMA_VERSION } from './demo/demo-version.js';
 import { SCHEDULED_STATUS } from './demo/demo-reference-data.js';
+import { DEMO_CALENDAR_DATE } from './demo/demo-world.js';
 import { DEFAULT_JURISDICTION, jurisdictionOf, JURISDICTIONS, type Jurisdiction } from './pacs/jurisdiction.js';
 import { appStoreFile, dataDir, demoDbFile, ensureDataDir } from './store/paths.js';
 import { SqliteDb } from './store/sqlite-db.js';
@@ -25,7 +27,10 @@ export interface EngineOptions {
   dataDir?: string;
   env?: NodeJS.ProcessEnv;
   secrets?: SecretStore;
-  /** Build and register the demo database when the data dir has never had one (default true). */
+  /**
+   * Set up a fresh data dir (default true): build and register the demo database when it has
+   * never had one, and register this tenant's local lakehouse when it has no warehouse.
+   */
   initDemo?: boolean;
   /** The surface this process serves, for what the engine records on its own (crash recovery); default `cli`. */
   channel?: AuditChannel;
@@ -92,7 +97,10 @@ export class Engine {
       await store.close();
       throw err;
     }
-    if (options.initDemo ?? true) await engine.ensureDemo();
+    if (options.initDemo ?? true) {
+      await engine.ensureDemo();
+      await ensureLocalLakehouse(engine.connections, engine.tenantId);
+    }
     return engine;
   }
 
@@ -157,7 +165,7 @@ export class Engine {
     return summary;
   }
 
-  /** The demo connection follows its data's state; the status a routed case gets is one of the demo's codes. */
+  /** The demo connection follows its data's state; the status a routed case gets is one of the demo's codes; routing counts from the day its data stands at. */
   private async registerDemo(jurisdiction?: Jurisdiction): Promise<void> {
     const existing = await this.connections.find(DEMO_CONNECTION_ID);
     await this.connections.upsert({
@@ -165,7 +173,12 @@ export class Engine {
       kind: 'sqlite',
       role: 'training',
       description: 'Demo PACS database (synthetic, generated locally)',
-      config: { file: demoDbFile(this.dataDir), jurisdiction: jurisdiction ?? (existing ? jurisdictionOf(existing) : DEFAULT_JURISDICTION), appeal_scheduled_status: SCHEDULED_STATUS },
+      config: {
+        file: demoDbFile(this.dataDir),
+        jurisdiction: jurisdiction ?? (existing ? jurisdictionOf(existing) : DEFAULT_JURISDICTION),
+        appeal_scheduled_status: SCHEDULED_STATUS,
+        appeal_calendar_date: DEMO_CALENDAR_DATE,
+      },
       is_default: existing?.is_default ?? !(await this.connections.list()).some((c) => c.is_default && c.role === 'training'),
     });
   }

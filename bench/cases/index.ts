@@ -10,7 +10,9 @@ import { run as case_postgres_overhead } from './postgres-overhead.js';
 import { run as case_postgres_stream_rss } from './postgres-stream-rss.js';
 import { run as case_snapshot_bulk } from './snapshot-bulk.js';
 import { run as case_sqlite_stream } from './sqlite-stream.js';
+import { run as case_suggest_query_eval } from './suggest-query-eval.js';
 import { run as case_sync_1m } from './sync-1m.js';
+import { run as case_tool_listing } from './tool-listing.js';
 
 export const CASES: BenchCase[] = [
   { name: 'diff-1m', run: case_diff_1m },
@@ -23,5 +25,7 @@ export const CASES: BenchCase[] = [
   { name: 'postgres-stream-rss', run: case_postgres_stream_rss },
   { name: 'snapshot-bulk', run: case_snapshot_bulk },
   { name: 'sqlite-stream', run: case_sqlite_stream },
+  { name: 'suggest-query-eval', run: case_suggest_query_eval },
   { name: 'sync-1m', run: case_sync_1m },
+  { name: 'tool-listing', run: case_tool_listing },
 ];

@@ -6,7 +6,7 @@ import { builtCli } from './paths.js';
 
 export interface BenchHome {
   dir: string;
-  /** Environment for a child server or CLI using this data dir (in-memory secrets). */
+  /** Environment for a child server or CLI using this data dir (in-memory secrets, every toolset listed). */
   env: Record<string, string>;
   /** Runs the built CLI on this data dir; rejects on a non-zero exit. */
   cli(args: string[], stdin?: string): Promise<string>;
@@ -21,7 +21,7 @@ export async function makeBenchHome(options: { demoSize?: number; prefix?: strin
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), options.prefix ?? 'pacs-bench-'));
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
-  Object.assign(env, { PACS_MCP_HOME: dir, PACS_MCP_SECRETS: 'memory' });
+  Object.assign(env, { PACS_MCP_HOME: dir, PACS_MCP_SECRETS: 'memory', PACS_MCP_TOOLSETS: 'all' });
   const home: BenchHome = {
     dir,
     env,

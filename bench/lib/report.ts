@@ -3,7 +3,7 @@ import type { BenchResult } from './types.js';
 
 export const benchResultSchema = z.strictObject({
   name: z.string().min(1),
-  unit: z.enum(['ms', 'rows/s', 'calls/s', 'MB', 'x', 'count']),
+  unit: z.enum(['ms', 'rows/s', 'calls/s', 'MB', 'x', 'count', 'chars', 'tokens', '%']),
   median: z.number().finite().optional(),
   p99: z.number().finite().optional(),
   value: z.number().finite().optional(),

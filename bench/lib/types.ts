@@ -1,7 +1,7 @@
 /** One measured number in the report. Keep identical to bench/README.md and the working agreement. */
 export interface BenchResult {
   name: string;
-  unit: 'ms' | 'rows/s' | 'calls/s' | 'MB' | 'x' | 'count';
+  unit: 'ms' | 'rows/s' | 'calls/s' | 'MB' | 'x' | 'count' | 'chars' | 'tokens' | '%';
   median?: number;
   p99?: number;
   value?: number;

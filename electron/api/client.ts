@@ -46,7 +46,7 @@ export function createApiClient(transport: ApiTransport) {
       export: b('snapshots', 'export'),
     },
     parcels: { search: b('parcels', 'search'), get: b('parcels', 'get'), timeline: b('parcels', 'timeline') },
-    mcp: { status: b('mcp', 'status'), setRunning: b('mcp', 'setRunning'), revealToken: b('mcp', 'revealToken') },
+    mcp: { status: b('mcp', 'status'), setRunning: b('mcp', 'setRunning'), revealToken: b('mcp', 'revealToken'), modelValues: b('mcp', 'modelValues'), setModelValues: b('mcp', 'setModelValues') },
     claude: { plan: b('claude', 'plan'), write: b('claude', 'write'), bundle: b('claude', 'bundle'), saveBundle: b('claude', 'saveBundle') },
     audit: { list: b('audit', 'list'), verify: b('audit', 'verify'), export: b('audit', 'export') },
     sql: { run: b('sql', 'run'), cancel: b('sql', 'cancel'), tables: b('sql', 'tables'), columns: b('sql', 'columns'), export: b('sql', 'export') },

@@ -6,7 +6,7 @@ import { connectionsConfirm, connectionsKinds, connectionsList, connectionsRemov
 import { importFoldersGet, importFoldersSet } from './schemas/import-folders.js';
 import { jobsGet, jobsList } from './schemas/jobs.js';
 import { lakehouseSourceTables, lakehouseSync, lakehouseTables } from './schemas/lakehouse.js';
-import { mcpRevealToken, mcpSetRunning, mcpStatus } from './schemas/mcp.js';
+import { mcpModelValues, mcpRevealToken, mcpSetModelValues, mcpSetRunning, mcpStatus } from './schemas/mcp.js';
 import { promotionList, promotionSet } from './schemas/promotion.js';
 import { reviewersAdd, reviewersList, reviewersRemove } from './schemas/reviewers.js';
 import { parcelsGet, parcelsSearch, parcelsTimeline } from './schemas/parcels.js';
@@ -54,7 +54,7 @@ export const API_CONTRACT = {
   },
   snapshots: { list: snapshotsList, create: snapshotsCreate, diff: snapshotsDiff, diffStatus: snapshotsDiffStatus, diffRows: snapshotsDiffRows, export: snapshotsExport },
   parcels: { search: parcelsSearch, get: parcelsGet, timeline: parcelsTimeline },
-  mcp: { status: mcpStatus, setRunning: mcpSetRunning, revealToken: mcpRevealToken },
+  mcp: { status: mcpStatus, setRunning: mcpSetRunning, revealToken: mcpRevealToken, modelValues: mcpModelValues, setModelValues: mcpSetModelValues },
   claude: { plan: claudePlan, write: claudeWrite, bundle: claudeBundle, saveBundle: claudeSaveBundle },
   audit: { list: auditList, verify: auditVerify, export: auditExport },
   sql: { run: sqlRun, cancel: sqlCancel, tables: sqlTables, columns: sqlColumns, export: sqlExport },

@@ -1,14 +1,16 @@
+import { resolveWarehouse } from '../../mcp/lakehouse/warehouse-select.js';
+import { isLayer } from '../../mcp/lakehouse/names.js';
 import { listSourceTablesTool } from '../../mcp/tools/list-source-tables.js';
-import { listTablesTool } from '../../mcp/tools/list-tables.js';
 import { syncTableToBronzeTool } from '../../mcp/tools/sync-table-to-bronze.js';
 import type { ApiHandlers } from '../api/types.js';
 import type { ServiceContext } from './context.js';
 import { runToolForUi } from './run-tool.js';
 
 /**
- * The Lakehouse screen over the lakehouse tools themselves (sync_table_to_bronze, list_tables,
- * list_source_tables): the same jobs, tenancy and refusals as over MCP, audited on the `ui`
- * channel. The screen follows a sync's progress with `jobs.get` (the engine's job rows).
+ * The Lakehouse screen over the lakehouse tools themselves (sync_table_to_bronze,
+ * list_source_tables on sources and on the tenant's warehouse): the same jobs, tenancy and
+ * refusals as over MCP, audited on the `ui` channel. The screen follows a sync's progress with
+ * `jobs.get` (the engine's job rows).
  */
 export const lakehouseService: ApiHandlers<ServiceContext>['lakehouse'] = {
   async sourceTables(input, ctx) {
@@ -27,12 +29,15 @@ export const lakehouseService: ApiHandlers<ServiceContext>['lakehouse'] = {
   },
 
   async tables(input, ctx) {
-    const out = await runToolForUi(ctx.engine, listTablesTool, input.layer ? { layer: input.layer } : {});
+    const { record, connector } = await resolveWarehouse(ctx.engine);
+    const out = await runToolForUi(ctx.engine, listSourceTablesTool, { connection_id: record.id, limit: 1_000, ...(input.layer ? { layer: input.layer } : {}) });
     return {
-      tenant_id: out.tenant_id,
-      warehouse_connection_id: out.warehouse_connection_id,
-      warehouse_kind: out.warehouse_kind,
-      tables: out.tables.map((t) => ({ layer: t.layer, name: t.name, qualified_name: t.qualified_name, row_count: t.row_count, column_count: t.column_count, updated_at: t.updated_at })),
+      tenant_id: connector.tenantId,
+      warehouse_connection_id: record.id,
+      warehouse_kind: connector.warehouseKind,
+      tables: out.tables.flatMap((t) =>
+        isLayer(t.schema) ? [{ layer: t.schema, name: t.name, qualified_name: t.qualified_name ?? `${t.schema}.${t.name}`, row_count: t.row_count ?? null, column_count: t.column_count ?? 0, updated_at: t.updated_at ?? null }] : [],
+      ),
     };
   },
 };

@@ -1,3 +1,4 @@
+import { clearValueConnections, setModelValues } from '../../mcp/masking/model-values.js';
 import type { ApiHandlers } from '../api/types.js';
 import type { ServiceContext } from './context.js';
 import { uiAction } from './ui-audit.js';
@@ -23,6 +24,12 @@ async function recentToolCalls(ctx: ServiceContext) {
   );
 }
 
+async function modelValues(ctx: ServiceContext) {
+  const clear = await clearValueConnections(ctx.engine.store);
+  const connections = (await ctx.engine.connections.list()).map((c) => ({ id: c.id, kind: c.kind, role: c.role, model_values: clear.has(c.id) ? ('clear' as const) : ('masked' as const) }));
+  return { connections };
+}
+
 async function status(ctx: ServiceContext) {
   return { ...ctx.mcpHost.status(), recent_calls: await recentToolCalls(ctx) };
 }
@@ -33,6 +40,16 @@ export const mcpService: ApiHandlers<ServiceContext>['mcp'] = {
   async setRunning(input, ctx) {
     await uiAction(ctx.engine, { action: input.running ? 'mcp.start' : 'mcp.stop', args: {} }, () => (input.running ? ctx.mcpHost.start() : ctx.mcpHost.stop()));
     return status(ctx);
+  },
+
+  modelValues: (_input, ctx) => modelValues(ctx),
+
+  async setModelValues(input, ctx) {
+    const record = await ctx.engine.connections.get(input.connection_id);
+    await uiAction(ctx.engine, { action: 'mcp.model_values', args: { id: record.id, model_values: input.model_values }, connectionId: record.id }, () =>
+      setModelValues(ctx.engine.store, record.id, input.model_values),
+    );
+    return modelValues(ctx);
   },
 
   async revealToken(_input, ctx) {

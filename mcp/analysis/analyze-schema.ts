@@ -2,8 +2,9 @@ import type { ColumnInfo, SourceConnector, TableInfo } from '../connectors/conne
 import { dialectOf } from '../dialects/index.js';
 import { UserError } from '../util/user-error.js';
 import { inferRoles } from './column-roles.js';
-import { describeTables, joinEdges, tableKey, type JoinEdge } from './join-finder.js';
+import { describeTables, joinEdges, oriented, tableKey, type JoinEdge } from './join-finder.js';
 import { glossaryColumn, glossaryTable, type ColumnRole } from './pacs-glossary.js';
+import { PACS_JOINS } from './pacs-keys.js';
 import { profileTable } from './table-profile.js';
 
 export interface AnalyzedColumn {
@@ -11,16 +12,37 @@ export interface AnalyzedColumn {
   type: string;
   nullable: boolean;
   primary_key: boolean;
-  roles: ColumnRole[];
-  role_evidence: string[];
-  null_rate: number | null;
-  distinct_count: number | null;
-  distinct_rate: number | null;
-  min: unknown;
-  max: unknown;
-  avg_length: number | null;
-  top_values: { value: unknown; count: number }[] | null;
-  glossary: { meaning: string; sensitive: string | null } | null;
+  // The rest only when the table was analyzed.
+  roles?: ColumnRole[];
+  role_evidence?: string[];
+  null_rate?: number | null;
+  distinct_count?: number | null;
+  distinct_rate?: number | null;
+  min?: unknown;
+  max?: unknown;
+  avg_length?: number | null;
+  top_values?: { value: unknown; count: number }[] | null;
+  glossary?: { meaning: string; sensitive: string | null } | null;
+  /** Set by the tool when min, max and top values are pseudonyms: what the column holds. */
+  masked?: string | null;
+}
+
+/** A key this table declares (in the database, or for a PACS table in the PACS catalog). */
+export interface DeclaredForeignKey {
+  columns: string[];
+  references_table: string;
+  references_columns: string[];
+  declared_by: 'database' | 'pacs_catalog';
+}
+
+export interface TableAnalysis {
+  row_count: number | null;
+  /** How the statistics were computed: every row, or a uniform random sample (and how). */
+  sampling: { method: string; rows: number };
+  glossary: { meaning: string; key: string[] } | null;
+  likely_joins: JoinEdge[];
+  sensitive_columns: { column: string; basis: string }[];
+  notes: string[];
 }
 
 export interface SchemaAnalysis {
@@ -28,38 +50,51 @@ export interface SchemaAnalysis {
   schema: string;
   table_name: string;
   dialect: string;
-  row_count: number | null;
-  sampled_rows: number;
-  glossary: { meaning: string; key: string[] } | null;
   columns: AnalyzedColumn[];
   primary_key: string[];
-  likely_joins: JoinEdge[];
-  sensitive_columns: { column: string; basis: string }[];
-  notes: string[];
+  foreign_keys: DeclaredForeignKey[];
+  /** null unless the table was analyzed. */
+  analysis: TableAnalysis | null;
 }
 
 export class TableNotFoundError extends UserError {
   constructor(table: string, connectionId: string) {
-    super('not_found', `Table "${table}" was not found in connection "${connectionId}". Call list_source_tables (or list_tables on a warehouse) to see the names.`);
+    super('not_found', `Table "${table}" was not found in connection "${connectionId}". Call list_source_tables to see the names.`);
   }
 }
 
 /**
- * Evidence about one table for the host model: every column with its inferred roles, null and
- * distinct rates over a sample, min/max, top values of codes, PACS glossary meanings, sensitive
- * fields, and the tables it likely joins to. Deterministic; no model is asked anything.
+ * A table's columns and declared keys; with `analyze`, evidence for the host model too: every
+ * column's inferred roles, null and distinct rates and min/max over every row or a uniform random
+ * sample (the method is stated), top values of codes, PACS glossary meanings, sensitive fields
+ * and the tables it joins to. Deterministic but for the sample; no model is asked anything.
  */
 export async function analyzeSchema(
   connector: SourceConnector,
   connectionId: string,
-  tableName: string,
-  options: { sampleRows: number; signal?: AbortSignal },
+  /** As written ("dbo.property_val"), or already split (a resource URI names both). */
+  table: string | { schema: string; name: string },
+  options: { analyze?: boolean; sampleRows: number; signal?: AbortSignal },
 ): Promise<SchemaAnalysis> {
-  const { schema, name } = dialectOf(connector.dialect).splitTableName(tableName);
+  const tableName = typeof table === 'string' ? table : `${table.schema}.${table.name}`;
+  const { schema, name } = typeof table === 'string' ? dialectOf(connector.dialect).splitTableName(table) : table;
   const columns = await connector.describeTable(schema, name);
   if (columns.length === 0) throw new TableNotFoundError(tableName, connectionId);
   const dialect = connector.dialect;
   const self: TableInfo = { catalog: connector.catalog, schema, name, type: 'table' };
+  const key = tableKey(self, dialect);
+  const allTables = await connector.listTables();
+  const base = {
+    table: key,
+    schema,
+    table_name: name,
+    dialect,
+    primary_key: columns.filter((c) => c.primary_key).map((c) => c.name),
+    foreign_keys: await declaredForeignKeys(connector, self, columns, allTables),
+  };
+  if (!(options.analyze ?? true)) {
+    return { ...base, columns: columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable, primary_key: c.primary_key })), analysis: null };
+  }
 
   const profile = await profileTable(connector, schema, name, columns, {
     sampleRows: options.sampleRows,
@@ -93,31 +128,49 @@ export async function analyzeSchema(
     };
   });
 
-  const allTables = await connector.listTables();
   const catalog = await describeTables(connector, allTables, [self], options.signal);
-  const key = tableKey(self, dialect);
   const likely = joinEdges(catalog, dialect)
     .filter((e) => e.from_table === key || e.to_table === key)
-    .map((e) => (e.from_table === key ? e : { ...e, from_table: e.to_table, from_columns: e.to_columns, to_table: e.from_table, to_columns: e.from_columns }))
+    .map((e) => oriented(e, key))
     .sort((a, b) => rank(a.confidence) - rank(b.confidence) || a.to_table.localeCompare(b.to_table));
   const notes = [...profile.notes];
   if (catalog.tables.length < allTables.length) notes.push(`joins were looked for among ${catalog.tables.length} of ${allTables.length} tables (PACS tables first)`);
-  if (profile.row_count !== null && profile.sampled_rows < profile.row_count) notes.push(`rates describe the first ${profile.sampled_rows} of ${profile.row_count} rows`);
   const g = glossaryTable(name);
   return {
-    table: key,
-    schema,
-    table_name: name,
-    dialect,
-    row_count: profile.row_count,
-    sampled_rows: profile.sampled_rows,
-    glossary: g ? { meaning: g.meaning, key: g.key } : null,
+    ...base,
     columns: analyzed,
-    primary_key: columns.filter((c) => c.primary_key).map((c) => c.name),
-    likely_joins: likely,
-    sensitive_columns: analyzed.filter((c) => c.glossary?.sensitive).map((c) => ({ column: c.name, basis: c.glossary!.sensitive! })),
-    notes,
+    analysis: {
+      row_count: profile.row_count,
+      sampling: { method: profile.method, rows: profile.sampled_rows },
+      glossary: g ? { meaning: g.meaning, key: g.key } : null,
+      likely_joins: likely,
+      sensitive_columns: analyzed.filter((c) => c.glossary?.sensitive).map((c) => ({ column: c.name, basis: c.glossary!.sensitive! })),
+      notes,
+    },
   };
+}
+
+/** The table's outgoing keys: the database's own, and for a PACS table the catalog's whose columns and target are here. */
+async function declaredForeignKeys(connector: SourceConnector, self: TableInfo, columns: ColumnInfo[], tables: TableInfo[]): Promise<DeclaredForeignKey[]> {
+  const dialect = connector.dialect;
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  const keys: DeclaredForeignKey[] = [];
+  const database = connector.foreignKeys ? await connector.foreignKeys().catch(() => []) : [];
+  for (const fk of database) {
+    if (!same(fk.table, self.name) || !same(fk.schema, self.schema)) continue;
+    keys.push({ columns: fk.columns, references_table: dialectOf(dialect).tableLabel(fk.ref_schema, fk.ref_table), references_columns: fk.ref_columns, declared_by: 'database' });
+  }
+  const column = (n: string) => columns.find((c) => same(c.name, n))?.name;
+  for (const join of PACS_JOINS) {
+    if (join.kind !== 'foreign_key' || !same(join.from, self.name)) continue;
+    const target = tables.find((t) => same(t.name, join.to));
+    const cols = join.fromColumns.map(column);
+    if (!target || cols.some((c) => c === undefined)) continue;
+    const label = tableKey(target, dialect);
+    if (keys.some((k) => same(k.references_table, label) && k.columns.join().toLowerCase() === cols.join().toLowerCase())) continue;
+    keys.push({ columns: cols as string[], references_table: label, references_columns: join.toColumns, declared_by: 'pacs_catalog' });
+  }
+  return keys;
 }
 
 function facts(c: ColumnInfo) {

@@ -1,4 +1,5 @@
-import type { SourceConnector } from '../connectors/connector.js';
+import type { QueryResult, SourceConnector } from '../connectors/connector.js';
+import type { SqlDialect } from '../dialects/index.js';
 import { assertReadOnly } from '../guard/read-only-guard.js';
 import { inferRoles } from './column-roles.js';
 import { glossaryColumn, type ColumnRole } from './pacs-glossary.js';
@@ -45,20 +46,29 @@ export async function explainData(connector: SourceConnector, sql: string, optio
   const started = performance.now();
   const result = await connector.query(sql, [], { maxRows: options.maxRows, timeoutMs: options.timeoutMs, signal: options.signal });
   const elapsed = Math.round((performance.now() - started) * 100) / 100;
-  const summaries = result.columns.map((name) => summarize(connector, name, result.rows.map((r) => r[name])));
   return {
     columns: result.columns,
     row_count: result.row_count,
     truncated: result.truncated,
-    summaries,
+    summaries: summarizeColumns(connector.dialect, result),
     elapsed_ms: elapsed,
-    note: result.truncated
-      ? `The query returned more than ${options.maxRows} rows; the summaries describe the first ${result.row_count}. Aggregate in SQL (GROUP BY) for exact totals.`
-      : `The summaries describe all ${result.row_count} rows the query returned.`,
+    note: summariesNote(result),
   };
 }
 
-function summarize(connector: SourceConnector, name: string, values: unknown[]): ColumnSummary {
+/** Per-column summaries of rows a query returned. */
+export function summarizeColumns(dialect: SqlDialect, result: Pick<QueryResult, 'columns' | 'rows'>): ColumnSummary[] {
+  return result.columns.map((name) => summarize(dialect, name, result.rows.map((r) => r[name])));
+}
+
+/** What the summaries cover, in words. */
+export function summariesNote(result: Pick<QueryResult, 'row_count' | 'truncated'>): string {
+  return result.truncated
+    ? `The query returned more rows than the cap; the summaries describe the first ${result.row_count}. Aggregate in SQL (GROUP BY) for exact totals.`
+    : `The summaries describe all ${result.row_count} rows the query returned.`;
+}
+
+function summarize(dialect: SqlDialect, name: string, values: unknown[]): ColumnSummary {
   const present = values.filter((v) => v !== null && v !== undefined);
   const kinds = new Set(present.map(kindOf));
   const kind: ColumnSummary['kind'] = present.length === 0 ? 'empty' : kinds.size === 1 ? [...kinds][0] : 'mixed';
@@ -87,7 +97,7 @@ function summarize(connector: SourceConnector, name: string, values: unknown[]):
   const lengths = kind === 'text' ? present.map((v) => String(v).length) : [];
   const top = [...counts.values()].sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value))).slice(0, 5);
   const glossary = glossaryColumn(name);
-  const verdict = inferRoles(connector.dialect, {
+  const verdict = inferRoles(dialect, {
     name,
     type: kind === 'number' ? 'NUMERIC' : kind === 'date' ? 'DATE' : kind === 'boolean' ? 'BOOLEAN' : 'VARCHAR',
     primary_key: false,

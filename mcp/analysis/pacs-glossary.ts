@@ -23,13 +23,6 @@ export interface GlossaryTable {
   words: string[];
 }
 
-export interface KnownJoin {
-  from: string;
-  fromColumns: string[];
-  to: string;
-  toColumns: string[];
-  note: string;
-}
 
 export const PACS_TABLES: GlossaryTable[] = [
   { name: 'property', meaning: 'One row per parcel (account), whatever the year; prop_type_cd R real, MH mobile home, P personal, MN mineral, A auto.', key: ['prop_id'], words: ['parcel', 'property', 'properties', 'account', 'geo', 'type'] },
@@ -45,6 +38,7 @@ export const PACS_TABLES: GlossaryTable[] = [
   { name: 'exmpt_sub_type', meaning: 'Exemption sub-types (e.g. SNR, DSBL of SNR/DSBL); disability marks the ones that qualify by disability.', key: ['exmpt_sub_type_cd'], words: ['exemption', 'subtype', 'senior', 'disabled'] },
   { name: 'exmpt_qualify_code', meaning: 'Income tiers per year of an exemption (WA SNR/DSBL tiers 1-3) with income_min and income_max.', key: ['year', 'exemption_code', 'exempt_type_cd'], words: ['income', 'tier', 'threshold', 'senior'] },
   { name: 'imprv', meaning: 'Improvements (buildings) of a parcel per year and supplement.', key: ['prop_val_yr', 'sup_num', 'sale_id', 'prop_id', 'imprv_id'], words: ['improvement', 'building', 'built', 'house', 'structure'] },
+  { name: 'property_profile', meaning: "A parcel's characteristics per year as PACS summarises them: year built (yr_blt), living area, land size, class, school and city.", key: ['prop_val_yr', 'prop_id'], words: ['built', 'living', 'area', 'size', 'sqft', 'profile', 'characteristics'] },
   { name: 'land_detail', meaning: 'Land segments of a parcel per year and supplement.', key: ['prop_val_yr', 'sup_num', 'sale_id', 'prop_id', 'land_seg_id'], words: ['land', 'acre', 'acres', 'segment'] },
   { name: 'appraiser', meaning: 'Appraisers (staff who value parcels and handle protests).', key: ['appraiser_id'], words: ['appraiser', 'staff'] },
   { name: 'neighborhood', meaning: 'Neighborhoods (hood_cd) per year, with their appraiser.', key: ['hood_cd', 'hood_yr'], words: ['neighborhood', 'hood', 'area'] },
@@ -150,33 +144,6 @@ export const PACS_COLUMNS: GlossaryColumn[] = [
   { name: 'certification_dt', meaning: 'Date the tax year was certified (null: not certified)', role: 'date', words: ['certified'] },
   { name: 'event_type', meaning: 'Kind of audit event', role: 'code' },
   { name: 'pacs_user_id', meaning: 'PACS user who made a change', role: 'foreign_key' },
-];
-
-/** Join paths of the PACS schema (both directions are implied). */
-export const PACS_JOINS: KnownJoin[] = [
-  { from: 'property_val', fromColumns: ['prop_id'], to: 'property', toColumns: ['prop_id'], note: 'values of a parcel' },
-  { from: 'prop_supp_assoc', fromColumns: ['owner_tax_yr', 'sup_num', 'prop_id'], to: 'property_val', toColumns: ['prop_val_yr', 'sup_num', 'prop_id'], note: 'the current value layer of a year' },
-  { from: 'owner', fromColumns: ['owner_tax_yr', 'sup_num', 'prop_id'], to: 'prop_supp_assoc', toColumns: ['owner_tax_yr', 'sup_num', 'prop_id'], note: 'owners on the current layer' },
-  { from: 'owner', fromColumns: ['owner_id'], to: 'account', toColumns: ['acct_id'], note: 'owner names' },
-  { from: 'address', fromColumns: ['acct_id'], to: 'account', toColumns: ['acct_id'], note: 'mailing addresses' },
-  { from: 'phone', fromColumns: ['acct_id'], to: 'account', toColumns: ['acct_id'], note: 'phone numbers' },
-  { from: 'situs', fromColumns: ['prop_id'], to: 'property', toColumns: ['prop_id'], note: 'parcel addresses' },
-  { from: 'property_exemption', fromColumns: ['owner_tax_yr', 'sup_num', 'prop_id', 'owner_id'], to: 'owner', toColumns: ['owner_tax_yr', 'sup_num', 'prop_id', 'owner_id'], note: "an owner's exemptions" },
-  { from: 'property_exemption', fromColumns: ['exmpt_type_cd'], to: 'exmpt_type', toColumns: ['exmpt_type_cd'], note: 'exemption descriptions' },
-  { from: 'imprv', fromColumns: ['prop_val_yr', 'sup_num', 'prop_id'], to: 'property_val', toColumns: ['prop_val_yr', 'sup_num', 'prop_id'], note: 'improvements of a value layer' },
-  { from: 'land_detail', fromColumns: ['prop_val_yr', 'sup_num', 'prop_id'], to: 'property_val', toColumns: ['prop_val_yr', 'sup_num', 'prop_id'], note: 'land of a value layer' },
-  { from: 'property_val', fromColumns: ['last_appraiser_id'], to: 'appraiser', toColumns: ['appraiser_id'], note: 'who valued the parcel' },
-  { from: '_arb_protest', fromColumns: ['prop_id'], to: 'property', toColumns: ['prop_id'], note: 'appeals of a parcel' },
-  { from: '_arb_protest', fromColumns: ['prot_status'], to: '_arb_protest_status', toColumns: ['status_cd'], note: 'protest status meaning' },
-  { from: '_arb_protest', fromColumns: ['docket_id'], to: '_arb_protest_hearing_docket', toColumns: ['docket_id'], note: 'hearing docket' },
-  { from: '_arb_protest_hearing_docket', fromColumns: ['lHearingID'], to: '_arb_protest_hearing', toColumns: ['lHearingID'], note: 'the hearing of a docket' },
-  { from: '_arb_protest', fromColumns: ['prot_hearing_appraisal_staff'], to: 'appraiser', toColumns: ['appraiser_id'], note: 'the appraiser at the hearing' },
-  { from: 'chg_of_owner_prop_assoc', fromColumns: ['prop_id'], to: 'property', toColumns: ['prop_id'], note: 'deeds of a parcel' },
-  { from: 'chg_of_owner_prop_assoc', fromColumns: ['chg_of_owner_id'], to: 'chg_of_owner', toColumns: ['chg_of_owner_id'], note: 'the deed' },
-  { from: 'sale', fromColumns: ['chg_of_owner_id'], to: 'chg_of_owner', toColumns: ['chg_of_owner_id'], note: 'sale of a deed' },
-  { from: 'prop_event_assoc', fromColumns: ['prop_id'], to: 'property', toColumns: ['prop_id'], note: 'events of a parcel' },
-  { from: 'prop_event_assoc', fromColumns: ['event_id'], to: 'event', toColumns: ['event_id'], note: 'the event' },
-  { from: 'neighborhood', fromColumns: ['appraiser_id'], to: 'appraiser', toColumns: ['appraiser_id'], note: 'appraiser of a neighborhood' },
 ];
 
 const columnIndex = new Map(PACS_COLUMNS.map((c) => [c.name, c]));

@@ -19,6 +19,8 @@ export interface ColumnProfile {
 export interface TableProfile {
   row_count: number | null;
   sampled_rows: number;
+  /** Which rows the statistics describe, in words: every row, or how they were sampled. */
+  method: string;
   columns: Map<string, ColumnProfile>;
   /** Why statistics are missing or partial. */
   notes: string[];
@@ -40,7 +42,11 @@ function comparable(dialect: Dialect, declared: string): { distinct: boolean; mi
   return { distinct: true, minMax: true, length: lake.kind === 'varchar' };
 }
 
-/** Profiles the first `sampleRows` rows of a table: null, distinct, min/max, length, top values. */
+/**
+ * Profiles a table: null, distinct, min/max, length, top values. Over every row when the table
+ * has at most `sampleRows` rows; otherwise over a uniform random sample of that many (the first
+ * rows of a PACS table are its oldest years and would describe only those).
+ */
 export async function profileTable(
   connector: SourceConnector,
   schema: string,
@@ -51,7 +57,6 @@ export async function profileTable(
   const dialect = dialectOf(connector.dialect);
   const q = (n: string) => dialect.quoteIdent(n);
   const from = dialect.qualifiedTable(schema, table);
-  const sample = `(${dialect.selectWithLimit('*', from, options.sampleRows)}) s`;
   const notes: string[] = [];
   const run = async (sql: string, maxRows: number, timeoutMs = SAMPLE_TIMEOUT_MS) => {
     await assertReadOnly(sql, dialect.name);
@@ -64,6 +69,20 @@ export async function profileTable(
     rowCount = Number(Object.values(counted.rows[0] ?? {})[0]);
   } catch (err) {
     notes.push(`row count unavailable: ${(err as Error).message}`);
+  }
+
+  let sample: string;
+  let method: string;
+  if (rowCount !== null && rowCount <= options.sampleRows) {
+    sample = `${from} s`;
+    method = `exact: every row (${rowCount})`;
+  } else if (rowCount !== null) {
+    const uniform = dialect.uniformSample(from, options.sampleRows);
+    sample = `(${uniform.sql}) s`;
+    method = `${uniform.method} of ${rowCount} rows`;
+  } else {
+    sample = `(${dialect.selectWithLimit('*', from, options.sampleRows)}) s`;
+    method = `the first ${options.sampleRows} rows the database returns (the table could not be counted in time, so no uniform sample was drawn)`;
   }
 
   const aggregates: string[] = ['COUNT(*) AS n'];
@@ -112,7 +131,7 @@ export async function profileTable(
       notes.push(`top values of ${c.name} unavailable: ${(err as Error).message}`);
     }
   }
-  return { row_count: rowCount, sampled_rows: sampled, columns: profiles, notes };
+  return { row_count: rowCount, sampled_rows: sampled, method, columns: profiles, notes };
 }
 
 function round(x: number): number {

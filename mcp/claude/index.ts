@@ -1,6 +1,6 @@
 export { claudeConfigCandidates, findClaudeConfig } from './config-locations.js';
 export type { FileExists, ListDir } from './config-locations.js';
-export { buildServerEntry, isMcpStdioLaunch, MCP_STDIO_SWITCH } from './server-entry.js';
+export { buildServerEntry, isMcpStdioLaunch, MCP_STDIO_SWITCH, toolsetsEnv } from './server-entry.js';
 export type { BuildServerEntryOptions, ClaudeServerEntry } from './server-entry.js';
 export { assertNoSecrets } from './secret-guard.js';
 export type { GuardedServerEntry } from './secret-guard.js';

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ClaudeConfigError } from './errors.js';
+import { ALL_TOOLSETS, isToolsetName, TOOLSET_NAMES, TOOLSETS_ENV, toolsetsSetting } from '../toolsets.js';
 import { assertNoSecrets } from './secret-guard.js';
 
 /** One `mcpServers` entry of claude_desktop_config.json (stdio transport). */
@@ -31,6 +32,8 @@ export interface BuildServerEntryOptions {
   dataDir?: string;
   /** Values the caller holds that must never appear in the entry (passwords, tokens). */
   knownSecrets?: readonly string[];
+  /** Toolsets to list besides core (`all` for every one), written as PACS_MCP_TOOLSETS; none: core only. */
+  toolsets?: readonly string[];
 }
 
 /**
@@ -40,7 +43,7 @@ export interface BuildServerEntryOptions {
  * the built CLI. Throws `ClaudeConfigError` if a path is relative or anything looks like a secret.
  */
 export function buildServerEntry(options: BuildServerEntryOptions): ClaudeServerEntry {
-  const { packaged, execPath, serverScript, dataDir, knownSecrets } = options;
+  const { packaged, execPath, serverScript, dataDir, knownSecrets, toolsets = [] } = options;
   // Claude Desktop starts servers from a working directory of its own choosing.
   requireAbsolute('serverScript', serverScript);
   if (dataDir !== undefined) requireAbsolute('dataDir', dataDir);
@@ -48,6 +51,8 @@ export function buildServerEntry(options: BuildServerEntryOptions): ClaudeServer
   if (packaged) requireAbsolute('execPath', execPath);
   const env: Record<string, string> = {};
   if (dataDir !== undefined) env.PACS_MCP_HOME = dataDir;
+  const setting = toolsetsEnv(toolsets);
+  if (setting) env[TOOLSETS_ENV] = setting;
 
   const entry: ClaudeServerEntry = packaged
     ? { command: execPath, args: [MCP_STDIO_SWITCH] }
@@ -56,6 +61,16 @@ export function buildServerEntry(options: BuildServerEntryOptions): ClaudeServer
 
   assertNoSecrets(entry, knownSecrets);
   return entry;
+}
+
+/** The PACS_MCP_TOOLSETS value for a choice of toolsets ('' when only core is chosen); unknown names are refused. */
+export function toolsetsEnv(toolsets: readonly string[]): string {
+  const names = toolsets.map((t) => t.trim().toLowerCase()).filter(Boolean);
+  const unknown = names.filter((n) => n !== ALL_TOOLSETS && !isToolsetName(n));
+  if (unknown.length) {
+    throw new ClaudeConfigError('invalid-entry', `Unknown toolset ${unknown.map((n) => `"${n}"`).join(', ')}. Toolsets: ${TOOLSET_NAMES.join(', ')} (or ${ALL_TOOLSETS}).`);
+  }
+  return names.includes(ALL_TOOLSETS) ? ALL_TOOLSETS : toolsetsSetting(names);
 }
 
 /**

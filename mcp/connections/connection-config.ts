@@ -10,13 +10,15 @@ const tenantId = z.string().regex(/^[a-z0-9][a-z0-9_]{0,39}$/, 'a tenant id is 1
 
 /**
  * How the PACS tools treat a PACS database: whose state rules apply (exemptions, appeals), the
- * status code a case gets when it is put on a hearing docket, and PACS's own scheduling procedure
- * when the county wants that to pick dockets.
+ * status code a case gets when it is put on a hearing docket, PACS's own scheduling procedure
+ * when the county wants that to pick dockets, and the day a training copy stands at.
  */
 const pacsSettings = {
   jurisdiction: z.enum(JURISDICTIONS).default(DEFAULT_JURISDICTION),
   appeal_scheduled_status: z.string().trim().min(1).max(10).optional(),
   appeal_scheduling_procedure: z.string().regex(PROCEDURE_NAME, 'a procedure name is letters, digits and _, optionally schema.name').optional(),
+  /** The day a training copy stands at: route_appeal schedules from it instead of today (a copy's dockets are those of the day it was taken). */
+  appeal_calendar_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD').optional(),
 };
 
 /** Per-kind connection settings. None holds a secret: the password lives in the keychain. */

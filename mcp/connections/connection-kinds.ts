@@ -48,6 +48,7 @@ const pacsFields = (kind: ConnectionKind): FieldSpec[] => [
   { key: 'jurisdiction', label: 'State rules (exemptions, appeals)', type: 'select', options: choices(kind, 'jurisdiction') },
   { key: 'appeal_scheduled_status', label: 'Status of a case put on a hearing docket', type: 'text', placeholder: 'S', help: "One of the county's _arb_protest_status codes that does not close a case; empty: the status stays." },
   { key: 'appeal_scheduling_procedure', label: "PACS's scheduling procedure", type: 'text', placeholder: 'dbo.ARBAutoSchedule', help: 'Empty: route_appeal picks the docket the way PACS auto-scheduling does.' },
+  { key: 'appeal_calendar_date', label: 'Day this copy stands at', type: 'text', placeholder: 'YYYY-MM-DD', help: "A training copy's dockets are those of the day it was taken: route_appeal schedules from this day instead of today. Empty: today." },
 ];
 
 const KINDS: Record<ConnectionKind, Omit<ConnectionKindInfo, 'kind' | 'secret'>> = {

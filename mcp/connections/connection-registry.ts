@@ -1,3 +1,4 @@
+import { forgetModelValues } from '../masking/model-values.js';
 import type { SqliteDb } from '../store/sqlite-db.js';
 import { UserError } from '../util/user-error.js';
 import {
@@ -61,18 +62,35 @@ export function summarize(record: ConnectionRecord): ConnectionSummary {
   };
 }
 
+/** Roles whose default tools use when no connection is named: PACS and SQL tools, lakehouse tools. */
+const ROLES_WITH_DEFAULT: readonly ConnectionRole[] = ['training', 'warehouse'];
+
 /** Connection metadata in the app store. Holds no secrets by construction: see credentials.ts. */
 export class ConnectionRegistry {
   constructor(private readonly db: SqliteDb) {}
 
+  /**
+   * Every connection, defaults first. A role has at most one default; training and warehouse,
+   * whose default tools fall back on, always have one when they have connections (the one
+   * marked, else the first by id), so is_default says which connection a tool would use.
+   */
   async list(): Promise<ConnectionRecord[]> {
     const rows = await this.db.all<ConnectionRow>('SELECT * FROM connections ORDER BY is_default DESC, id');
-    return rows.map(fromRow);
+    const records = rows.map(fromRow);
+    const hasDefault = new Set<ConnectionRole>();
+    for (const record of records) {
+      if (record.is_default && hasDefault.has(record.role)) record.is_default = false;
+      if (record.is_default) hasDefault.add(record.role);
+    }
+    for (const role of ROLES_WITH_DEFAULT) {
+      const first = records.find((r) => r.role === role);
+      if (first && !hasDefault.has(role)) first.is_default = true;
+    }
+    return records;
   }
 
   async find(id: string): Promise<ConnectionRecord | undefined> {
-    const row = await this.db.get<ConnectionRow>('SELECT * FROM connections WHERE id = ?', [id]);
-    return row ? fromRow(row) : undefined;
+    return (await this.list()).find((c) => c.id === id);
   }
 
   async get(id: string): Promise<ConnectionRecord> {
@@ -84,7 +102,7 @@ export class ConnectionRegistry {
   /** The connection domain tools use when none is named: the default training connection. */
   async defaultTraining(): Promise<ConnectionRecord> {
     const rows = await this.list();
-    const pick = rows.find((r) => r.is_default && r.role === 'training') ?? rows.find((r) => r.role === 'training');
+    const pick = rows.find((r) => r.is_default && r.role === 'training');
     if (!pick) throw new UserError('not_found', 'No training connection is configured. Run `pacs-mcp demo` for the demo database, or add one with `pacs-mcp connections add --role training`.');
     return pick;
   }
@@ -135,7 +153,10 @@ export class ConnectionRegistry {
   }
 
   async remove(id: string): Promise<boolean> {
-    const { changes } = await this.db.run('DELETE FROM connections WHERE id = ?', [id]);
-    return changes > 0;
+    return this.db.transaction(async (tx) => {
+      const { changes } = await tx.run('DELETE FROM connections WHERE id = ?', [id]);
+      await forgetModelValues(tx, id);
+      return changes > 0;
+    });
   }
 }

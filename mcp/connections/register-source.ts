@@ -44,7 +44,7 @@ const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?
 const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9_.$#-]{0,127}$/;
 
 /**
- * Saves connection metadata on behalf of the model (connect_postgres, connect_sqlserver).
+ * Saves connection metadata on behalf of the model (connect_source).
  * Never takes a secret, never replaces an existing connection, never a writable role.
  */
 export async function registerSourceForModel(engine: Engine, input: SourceRegistration): Promise<RegisteredSource> {

@@ -18,6 +18,16 @@ export interface ColumnInfo {
   primary_key: boolean;
 }
 
+/** A foreign key as the database declares it: `columns` of `table` reference `ref_columns` of `ref_table`, in key order. */
+export interface ForeignKeyInfo {
+  schema: string;
+  table: string;
+  columns: string[];
+  ref_schema: string;
+  ref_table: string;
+  ref_columns: string[];
+}
+
 export interface QueryOptions {
   maxRows: number;
   timeoutMs: number;
@@ -60,6 +70,8 @@ export interface SourceConnector {
   test(): Promise<TestResult>;
   listTables(): Promise<TableInfo[]>;
   describeTable(schema: string, name: string): Promise<ColumnInfo[]>;
+  /** Every foreign key the database declares, composite keys in full (warehouses declare none). */
+  foreignKeys?(): Promise<ForeignKeyInfo[]>;
   /** A read capped at `maxRows` rows (`truncated` says when it cut). */
   query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult>;
   /** Every row of a read-only query whose size the caller has already bounded (an IN list of a few hundred keys, a code table). */
@@ -149,4 +161,20 @@ export class QueryCancelledError extends Error {
     super('The query was cancelled by the client.');
     this.name = 'QueryCancelledError';
   }
+}
+
+/** Catalog rows, one per key column (`fk` names the key, `seq` orders its columns), grouped into keys. */
+export function groupForeignKeys(rows: readonly Row[]): ForeignKeyInfo[] {
+  const keys = new Map<string, ForeignKeyInfo>();
+  for (const r of rows) {
+    const id = `${String(r.schema_name)}\u0000${String(r.table_name)}\u0000${String(r.fk)}`;
+    let key = keys.get(id);
+    if (!key) {
+      key = { schema: String(r.schema_name), table: String(r.table_name), columns: [], ref_schema: String(r.ref_schema), ref_table: String(r.ref_table), ref_columns: [] };
+      keys.set(id, key);
+    }
+    key.columns.push(String(r.from_col));
+    key.ref_columns.push(String(r.to_col));
+  }
+  return [...keys.values()];
 }

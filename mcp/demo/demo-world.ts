@@ -34,6 +34,11 @@ export const FUTURE_LAYER_YEAR = 0;
 export const CODING_SUP_NUM = 2;
 /** _arb_protest_options.pro_lNumDaysAutoSchedule: hearings at least this many days after scheduling. */
 export const AUTO_SCHEDULE_DAYS = 15;
+/**
+ * The day the demo's data stands at, the protest deadline of its appraisal year: its protests
+ * are filed and its hearings planned as of then (the demo connection's appeal_calendar_date).
+ */
+export const DEMO_CALENDAR_DATE = isoDate(DEMO_APPRAISAL_YEAR, 5, 15);
 
 /** Stream ids for Prng.derive, so each kind of entity draws from its own sequence. */
 export const STREAM = { parcel: 1, mapGroup: 2, hood: 3, docket: 5, marketYear: 6, pool: 7 } as const;

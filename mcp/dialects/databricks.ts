@@ -1,4 +1,4 @@
-import { bangEscapedLike, bangEscapedPrefix, finiteNumber, limitAtEnd, noProcedures, noRowLocks, quoteWith, refuseNul, splitQualified, wholeRows, type WarehouseDialect } from './dialect.js';
+import { bangEscapedLike, bangEscapedPrefix, finiteNumber, limitAtEnd, noProcedures, noRowLocks, orderByRandom, quoteWith, refuseNul, splitQualified, wholeRows, type WarehouseDialect } from './dialect.js';
 
 const quoteIdent = quoteWith('`', '`');
 
@@ -27,6 +27,7 @@ export const databricks: WarehouseDialect = {
   selectWithLimit: limitAtEnd,
   parameterMarker: () => '?',
   rowLimit: (rows) => ({ top: '', limit: `LIMIT ${wholeRows(rows)}` }),
+  uniformSample: orderByRandom('rand()'),
   textLength: (expression) => `length(${expression})`,
   caseInsensitiveLike: bangEscapedLike('ILIKE'),
   likePrefix: bangEscapedPrefix,

@@ -99,6 +99,11 @@ export interface Dialect {
   /** The pattern for `caseInsensitiveLike` matching text at the start: its LIKE wildcards escaped the dialect's way. */
   likePrefix(text: string): string;
   /**
+   * A subquery (without alias) of `rows` rows drawn uniformly at random from `table` (already
+   * quoted), for statistics over a big table; `method` says how, in words, for the evidence.
+   */
+  uniformSample(table: string, rows: number): { sql: string; method: string };
+  /**
    * What locks the rows of table `alias` a SELECT reads until the transaction ends, so writers
    * that read rows and then update them take turns: a hint after the table name or a clause at
    * the end. Empty where a write transaction already holds the whole database (SQLite) or
@@ -175,6 +180,10 @@ export function splitQualified(qualified: string, defaultSchema: string): { sche
   return { schema: parts[parts.length - 2], name: parts[parts.length - 1] };
 }
 
+/** `rows` rows in random order: a uniform sample wherever random() is; a full scan, top-N kept. */
+export function orderByRandom(random: string): (table: string, rows: number) => { sql: string; method: string } {
+  return (table, rows) => ({ sql: `SELECT * FROM ${table} ORDER BY ${random} LIMIT ${wholeRows(rows)}`, method: `uniform random sample (ORDER BY ${random} LIMIT ${wholeRows(rows)})` });
+}
 /** The quoted parts of a procedure name, after checking it is one. */
 export function procedureName(name: string, quote: (part: string) => string): string {
   if (!PROCEDURE_NAME.test(name)) throw new Error(`"${name}" is not a procedure name (letters, digits and _; optionally schema.name).`);

@@ -1,4 +1,4 @@
-import { bangEscapedLike, bangEscapedPrefix, finiteNumber, limitAtEnd, noProcedures, noRowLocks, quoteWith, splitQualified, standardString, wholeRows, type WarehouseDialect } from './dialect.js';
+import { bangEscapedLike, bangEscapedPrefix, finiteNumber, limitAtEnd, noProcedures, noRowLocks, orderByRandom, quoteWith, splitQualified, standardString, wholeRows, type WarehouseDialect } from './dialect.js';
 
 const quoteIdent = quoteWith('"', '"');
 
@@ -22,6 +22,7 @@ export const duckdb: WarehouseDialect = {
   selectWithLimit: limitAtEnd,
   parameterMarker: () => '?',
   rowLimit: (rows) => ({ top: '', limit: `LIMIT ${wholeRows(rows)}` }),
+  uniformSample: orderByRandom('random()'),
   textLength: (expression) => `length(${expression})`,
   caseInsensitiveLike: bangEscapedLike('ILIKE'),
   likePrefix: bangEscapedPrefix,

@@ -1,4 +1,4 @@
-import { bangEscapedLike, bangEscapedPrefix, finiteNumber, limitAtEnd, procedureName, quoteWith, splitQualified, standardString, wholeRows, type Dialect } from './dialect.js';
+import { bangEscapedLike, bangEscapedPrefix, finiteNumber, limitAtEnd, orderByRandom, procedureName, quoteWith, splitQualified, standardString, wholeRows, type Dialect } from './dialect.js';
 
 const quoteIdent = quoteWith('"', '"');
 
@@ -28,6 +28,8 @@ export const postgres: Dialect = {
   selectWithLimit: limitAtEnd,
   parameterMarker: (position) => `$${position}`,
   rowLimit: (rows) => ({ top: '', limit: `LIMIT ${wholeRows(rows)}` }),
+  // TABLESAMPLE SYSTEM picks whole pages; random() orders single rows.
+  uniformSample: orderByRandom('random()'),
   textLength: (expression) => `length(${expression})`,
   caseInsensitiveLike: bangEscapedLike('ILIKE'),
   likePrefix: bangEscapedPrefix,

@@ -1,4 +1,4 @@
-import { bangEscapedLike, bangEscapedPrefix, finiteNumber, limitAtEnd, noProcedures, noRowLocks, quoteWith, splitQualified, standardString, wholeRows, type Dialect } from './dialect.js';
+import { bangEscapedLike, bangEscapedPrefix, finiteNumber, limitAtEnd, noProcedures, noRowLocks, orderByRandom, quoteWith, splitQualified, standardString, wholeRows, type Dialect } from './dialect.js';
 
 const quoteIdent = quoteWith('"', '"');
 
@@ -25,6 +25,7 @@ export const sqlite: Dialect = {
   selectWithLimit: limitAtEnd,
   parameterMarker: () => '?',
   rowLimit: (rows) => ({ top: '', limit: `LIMIT ${wholeRows(rows)}` }),
+  uniformSample: orderByRandom('random()'),
   textLength: (expression) => `length(${expression})`,
   // LIKE ignores the case of ASCII letters in SQLite.
   caseInsensitiveLike: bangEscapedLike('LIKE'),

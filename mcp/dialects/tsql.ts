@@ -27,6 +27,8 @@ export const tsql: Dialect = {
   parameterMarker: (position) => `@p${position}`,
   rowLimit: (rows) => ({ top: `TOP (${wholeRows(rows)})`, limit: '' }),
   // LEN is an integer; the cast keeps the fraction of an average.
+  // TABLESAMPLE picks whole pages; NEWID() orders rows at random.
+  uniformSample: (table, rows) => ({ sql: `SELECT TOP (${wholeRows(rows)}) * FROM ${table} ORDER BY NEWID()`, method: `uniform random sample (TOP (${wholeRows(rows)}) … ORDER BY NEWID())` }),
   textLength: (expression) => `CAST(LEN(${expression}) AS FLOAT)`,
   // PACS databases use case-insensitive collations (SQL_Latin1_General_CP1_CI_AS): LIKE already
   // ignores case, and the bare column keeps its index usable for a prefix (doctor reports the collation).

@@ -105,7 +105,7 @@ export function duckdbFunctionProblem(qualifiedName: string, asTable: boolean): 
   return (
     `query_sql does not call the DuckDB ${what} \`${qualifiedName}\`: on the lakehouse only a fixed list of ${what}s is allowed ` +
     `(text, number, date, list, JSON and aggregate functions${asTable ? '; in FROM only range, generate_series, unnest, json_each and json_tree' : ''}). ` +
-    'Functions that read files, settings, secrets or the log are never run. Query the lakehouse tables (list_tables shows them).'
+    'Functions that read files, settings, secrets or the log are never run. Query the lakehouse tables (list_source_tables on the warehouse connection shows them).'
   );
 }
 
@@ -124,6 +124,6 @@ export function duckdbRelationProblem(relation: { catalog?: string; schema?: str
   const written = [relation.catalog, relation.schema, relation.name].filter((p) => p !== undefined).join('.');
   return (
     `query_sql does not read \`${written}\` on the lakehouse: only the tables of its layers are read, named with their layer ` +
-    '(bronze.my_table, silver.my_table, gold.my_table; list_tables shows them), and information_schema. DuckDB\'s own system views (settings, logs, secrets) are never read.'
+    '(bronze.my_table, silver.my_table, gold.my_table; list_source_tables shows them), and information_schema. DuckDB\'s own system views (settings, logs, secrets) are never read.'
   );
 }

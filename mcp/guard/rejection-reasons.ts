@@ -82,7 +82,7 @@ export function dangerousFunction(name: string, dialect: SqlDialect): string {
 export function fileAccess(name: string, dialect: SqlDialect): string {
   return (
     `query_sql does not read files: ${name} looks like a file path, which ${dialectOf(dialect).label} would open directly. ` +
-    'Query the lakehouse tables instead (list_tables shows them, e.g. bronze.my_table); files are loaded with upload_file or sync_table_to_bronze.'
+    'Query the lakehouse tables instead (list_source_tables on the warehouse connection shows them, e.g. bronze.my_table); files are loaded with upload_file or sync_table_to_bronze.'
   );
 }
 
@@ -106,8 +106,29 @@ export function secondStatementWithoutSemicolon(word: string): string {
 }
 
 export function notASelect(firstToken: string, dialect: SqlDialect): string {
-  const starts = dialect === 'postgres' ? 'SELECT, WITH, VALUES or TABLE' : dialect === 'duckdb' ? 'SELECT, WITH or VALUES' : 'SELECT or WITH';
-  return `query_sql runs read-only SELECT statements only; this statement starts with \`${firstToken}\`, not ${starts}. ${ONE_SELECT} ${WRITES_ELSEWHERE}`;
+  const starts = dialect === 'postgres' ? ['SELECT', 'WITH', 'VALUES', 'TABLE'] : dialect === 'duckdb' ? ['SELECT', 'WITH', 'VALUES'] : ['SELECT', 'WITH'];
+  // A misspelt SELECT is a typo to fix, not an attempt to write.
+  const near = starts.find((word) => closeSpelling(firstToken.toUpperCase(), word));
+  return (
+    `query_sql could not read this as a query: it starts with \`${firstToken}\`, and a query starts with ${starts.join(', ').replace(/, (\w+)$/, ' or $1')}` +
+    `${near ? ` (did you mean ${near}?)` : ''}. ${ONE_SELECT}`
+  );
+}
+
+/** At most two letters added, dropped or changed. */
+function closeSpelling(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 2) return false;
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length] <= 2;
 }
 
 export function parsedStatementKind(kind: string): string {

@@ -42,6 +42,14 @@ export async function batchReport(store: ImportStore, batch: BatchRow, maxErrors
   };
 }
 
+/** The sentence a tool says about a batch result; its errors and notes are in the result's data. */
+export function batchResultText(headline: string, report: BatchReport): string {
+  const counts = `${headline} Batch ${report.batch_id} (${report.kind}): status ${report.status}; ${report.staged_count} rows staged, ${report.valid_count} without errors, ${report.error_count} errors on ${report.error_row_count} rows.`;
+  const more = report.errors_truncated ? ` The first ${report.errors.length} errors are listed; get_import_batch with errors_offset ${report.errors.length} pages the rest.` : '';
+  return counts + more;
+}
+
+/** A batch result for a person at a terminal (the CLI): the counts, the notes and the errors listed. */
 export function batchReportText(headline: string, report: BatchReport): string {
   const lines = [
     `${headline} Batch ${report.batch_id} (${report.kind}, ${report.file_name}): status ${report.status}; ${report.staged_count} rows staged, ${report.valid_count} without errors, ${report.error_count} errors on ${report.error_row_count} rows.`,
@@ -50,7 +58,7 @@ export function batchReportText(headline: string, report: BatchReport): string {
   for (const note of report.notes) lines.push(`Note: ${note}`);
   if (report.errors.length) {
     lines.push(formatErrors(report.errors));
-    if (report.errors_truncated) lines.push(`… ${report.error_count - report.errors.length} more errors: get_import_batch pages them.`);
+    if (report.errors_truncated) lines.push(`… ${report.error_count - report.errors.length} more errors: \`pacs-mcp import show\` pages them.`);
   }
   return lines.join('\n');
 }

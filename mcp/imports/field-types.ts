@@ -18,6 +18,11 @@ export interface FieldSpec {
   name: string;
   /** Header spellings that map to this field, already normalized (see normalizeHeader). */
   aliases: readonly string[];
+  /**
+   * Aliases that may mean another field too ("parcel" may hold prop_ids or geo_ids): a file whose
+   * header maps through one is staged with a note saying how it was read and how to say otherwise.
+   */
+  ambiguous?: { aliases: readonly string[]; otherwise: string };
   type: FieldType;
   required?: boolean;
   /** Used when the column is absent or the cell is blank. */

@@ -13,6 +13,8 @@ export interface ColumnMapping {
   /** What the batch reports: each mapped column and the field it fills. */
   mapped: { column: number; header: string; field: string }[];
   ignored: string[];
+  /** How headers that could mean more than one field were read (for the batch's notes). */
+  notes: string[];
 }
 
 /**
@@ -53,8 +55,10 @@ export function mapHeader(
   const mapped: ColumnMapping['mapped'] = [];
   const ignored: string[] = [];
   const duplicates: string[] = [];
+  const notes: string[] = [];
   headers.forEach((header, column) => {
-    const index = header === '' ? undefined : byAlias.get(normalizeHeader(header));
+    const normalized = normalizeHeader(header);
+    const index = header === '' ? undefined : byAlias.get(normalized);
     if (index === undefined) {
       fieldOfColumn.push(null);
       if (header !== '') ignored.push(header);
@@ -69,6 +73,10 @@ export function mapHeader(
     columnOfField[index] = column;
     fieldOfColumn.push(index);
     mapped.push({ column, header, field: fields[index].name });
+    const ambiguous = fields[index].ambiguous;
+    if (ambiguous?.aliases.includes(normalized)) {
+      notes.push(`Column ${quoteValue(header)} could mean more than one field: it was read as ${fields[index].name}; ${ambiguous.otherwise}.`);
+    }
   });
 
   const expected = fields.map((f) => f.name).join(', ');
@@ -98,7 +106,7 @@ export function mapHeader(
       line,
     );
   }
-  return { fieldOfColumn, columnOfField, headers, mapped, ignored };
+  return { fieldOfColumn, columnOfField, headers, mapped, ignored, notes };
 }
 
 /**
@@ -135,7 +143,8 @@ export function mapChosenHeader(
   if (missing.length) throw new ImportFileError('missing_columns', `The column mapping gives no column for ${missing.map((g) => g.join(' or ')).join(', ')}; the ${kindTitle} layout needs it.`, line);
   mapped.sort((a, b) => a.column - b.column);
   const ignored = headers.filter((h, column) => h !== '' && fieldOfColumn[column] === null);
-  return { fieldOfColumn, columnOfField, headers, mapped, ignored };
+  // A person chose every column here: nothing was guessed.
+  return { fieldOfColumn, columnOfField, headers, mapped, ignored, notes: [] };
 }
 
 /** The header each field would take by its aliases (what the mapping step proposes). */

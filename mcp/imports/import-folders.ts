@@ -5,7 +5,7 @@ import type { SqliteDb } from '../store/sqlite-db.js';
 import { UserError } from '../util/user-error.js';
 
 /**
- * The folders a file named by the model (stage_import, validate_exemption_upload, upload_file)
+ * The folders a file named by the model (stage_import, upload_file)
  * may come from. The user sets them in the app or with `pacs-mcp import-folders`; the model
  * cannot. Until they are set: the data dir's `imports` folder and `Documents/PACS imports`.
  */

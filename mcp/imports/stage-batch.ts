@@ -168,6 +168,7 @@ async function stageRecords(
             : mapHeader(record.cells, kind.fields, kind.requiredColumns, record.line, kind.title);
           converter = new RowConverter(kind, mapping, record.line, format === 'csv');
           headerLine = record.line;
+          notes.push(...mapping.notes);
           if (mapping.ignored.length) notes.push(`Columns not in the ${kind.title} layout were ignored: ${mapping.ignored.slice(0, 10).join(', ')}${mapping.ignored.length > 10 ? ', …' : ''}.`);
           continue;
         }

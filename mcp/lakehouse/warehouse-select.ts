@@ -4,6 +4,7 @@ import { ProductionReadOnlyError } from '../connections/connection-types.js';
 import type { Engine } from '../engine.js';
 import { UserError } from '../util/user-error.js';
 import { assertSameTenant } from './tenant.js';
+import { ensureLocalLakehouse } from './tenant-warehouse.js';
 import type { WarehouseConnector } from './warehouse.js';
 
 export class NotAWarehouseError extends UserError {
@@ -18,7 +19,8 @@ export class NotAWarehouseError extends UserError {
 
 /**
  * The warehouse a lakehouse tool works on: the named connection, else this tenant's default
- * warehouse, else the local lakehouse, registered on first use ("locally by default").
+ * warehouse, else the local lakehouse (registered when the data dir is set up, and again here
+ * should it have been removed).
  * `tenantId`, when a caller passes one, must be the tenant this server serves.
  */
 export async function resolveWarehouse(engine: Engine, connectionId?: string | null, tenantId?: string | null): Promise<{ record: ConnectionRecord; connector: WarehouseConnector }> {
@@ -31,19 +33,7 @@ export async function resolveWarehouse(engine: Engine, connectionId?: string | n
 }
 
 async function defaultWarehouse(engine: Engine): Promise<ConnectionRecord> {
-  const mine = (await engine.connections.list()).filter((c) => isWarehouseKind(c.kind) && String(c.config.tenant_id ?? 'default') === engine.tenantId);
-  const pick = mine.find((c) => c.is_default && c.role === 'warehouse') ?? mine.find((c) => c.role === 'warehouse') ?? mine.find((c) => c.kind === 'lakehouse');
-  if (pick) return pick;
-  const all = await engine.connections.list();
-  const id = all.some((c) => c.id === 'lakehouse') ? `lakehouse-${engine.tenantId}`.slice(0, 64) : 'lakehouse';
-  return engine.connections.upsert({
-    id,
-    kind: 'lakehouse',
-    role: 'warehouse',
-    description: `Local lakehouse (Parquet + DuckDB) of tenant ${engine.tenantId}`,
-    config: { tenant_id: engine.tenantId },
-    is_default: !mine.some((c) => c.is_default),
-  });
+  return ensureLocalLakehouse(engine.connections, engine.tenantId);
 }
 
 /** Loading into a warehouse writes to it: a production-role warehouse connection is read-only. */

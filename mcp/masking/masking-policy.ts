@@ -5,7 +5,8 @@ export const MASKING_POLICIES = ['qa', 'internal'] as const;
 export type MaskingPolicyName = (typeof MASKING_POLICIES)[number];
 
 export interface MaskingPolicy {
-  name: MaskingPolicyName;
+  /** A policy a person picks for an export, or `model`: what tool results show the model. */
+  name: MaskingPolicyName | 'model';
   description: string;
   /** Categories replaced by a pseudonym in every row. */
   always: ReadonlySet<SensitiveCategory>;
@@ -32,7 +33,10 @@ export const CONFIDENTIAL_OWNER_CATEGORIES: ReadonlySet<SensitiveCategory> = new
  */
 const STATUTORY: SensitiveCategory[] = ['ssn', 'licence', 'birth_date', 'income', 'credential'];
 
-export const POLICIES: Record<MaskingPolicyName, MaskingPolicy> = {
+/** The policies a person picks for an export. */
+export type ExportPolicy = MaskingPolicy & { name: MaskingPolicyName };
+
+export const POLICIES: Record<MaskingPolicyName, ExportPolicy> = {
   qa: {
     name: 'qa',
     description:
@@ -51,8 +55,22 @@ export const POLICIES: Record<MaskingPolicyName, MaskingPolicy> = {
   },
 };
 
-export function maskingPolicy(name: string): MaskingPolicy {
+export function maskingPolicy(name: string): ExportPolicy {
   const policy = POLICIES[name as MaskingPolicyName];
   if (!policy) throw new UserError('invalid', `Unknown masking policy "${name}". Use one of: ${MASKING_POLICIES.join(', ')}.`);
   return policy;
 }
+
+/**
+ * What tool results show the model, whose every answer goes to a cloud service: statutory fields
+ * and contact data are always pseudonyms, and names, addresses and free text of confidential owners
+ * too. Rows that do not say which owners are confidential are treated as confidential (model-view.ts).
+ */
+export const MODEL_POLICY: MaskingPolicy = {
+  name: 'model',
+  description:
+    'What the model sees: SSN, licence numbers, birth dates, income, phones and e-mails are always deterministic pseudonyms; names, addresses and free text of confidential owners ' +
+    'and prices of confidential sales too; codes, ids, values and public names are kept.',
+  always: new Set<SensitiveCategory>([...STATUTORY, 'phone', 'email']),
+  unknownText: 'keep',
+};

@@ -17,6 +17,12 @@ const PREFIX: Record<SensitiveCategory | 'text', string> = {
 };
 
 const BASE32 = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const PSEUDONYM = new RegExp(`^(?:(?:${[...new Set(Object.values(PREFIX))].join('|')})-[${BASE32}]{10}|[${BASE32.toLowerCase()}]{10}@masked\\.invalid)$`);
+
+/** A value this masking produced (in a lakehouse table loaded masked, say): masking it again would break joins on it. */
+export function isPseudonym(value: string): boolean {
+  return PSEUDONYM.test(value);
+}
 const CACHE_LIMIT = 100_000;
 
 /**

@@ -1,6 +1,6 @@
 import { UserError } from '../util/user-error.js';
 import { CONFIDENTIAL_OWNER_CATEGORIES, type MaskingPolicy } from './masking-policy.js';
-import type { Pseudonymizer } from './pseudonym.js';
+import { isPseudonym, type Pseudonymizer } from './pseudonym.js';
 import {
   categoryOfValue,
   classifyColumn,
@@ -55,6 +55,7 @@ export function createRowMasker(columns: string[], policy: MaskingPolicy, pseudo
     if (value === null || value === undefined || value === '') return value ?? null;
     if (Array.isArray(value)) return value.map((item) => maskValue(item, cls, confidentialOwner, confidentialSale));
     if (typeof value === 'object') return pseudonyms.pseudonym('text', JSON.stringify(value));
+    if (typeof value === 'string' && isPseudonym(value)) return value;
     const primitive = value as string | number | boolean;
     if (cls.kind === 'safe') return value;
     if (cls.kind === 'sensitive') {

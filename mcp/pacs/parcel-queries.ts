@@ -2,6 +2,7 @@ import type { Row } from '../connectors/connector.js';
 import { dialectOf } from '../dialects/index.js';
 import { FUTURE_LAYER_YEAR, isAcceptedLayer, layerStatus, supGroupStatusSql, type LayerStatus } from './layers.js';
 import { OFFICIAL_LAYER, OWNER_DISPLAY_NAME, PacsReader, situsLine } from './pacs-reader.js';
+import { searchTerms } from './search-terms.js';
 
 export interface ParcelSearch {
   query?: string;
@@ -11,30 +12,65 @@ export interface ParcelSearch {
   limit: number;
 }
 
-/** Parcels of a year with the values of their official layer. */
+/** How a parcel matched the search text: the reading that found it. */
+export type SearchMatch = 'prop_id' | 'geo_id' | 'owner' | 'situs';
+
+/** A geo id with its separators taken out, as searchTerms writes the one typed (the dialect's LIKE ignores case). */
+const GEO_COMPACT = "REPLACE(REPLACE(REPLACE(REPLACE(p.geo_id, '-', ''), '.', ''), ' ', ''), '/', '')";
+const OWNER_ON_LAYER = 'o.owner_tax_yr = pv.prop_val_yr AND o.sup_num = pv.sup_num AND o.prop_id = pv.prop_id';
+
+/**
+ * Parcels of a year with the values of their official layer. The text is read every way a person
+ * may mean it (searchTerms): parcel id, geo id with or without separators, street address, owner
+ * name in any order; a parcel matches any reading. Text is matched from its start, ignoring case,
+ * with LIKE's wildcards taken literally; street and owner names are compared as bare columns
+ * (situs.situs_street, account.file_as_name / confidential_file_as_name), so their indexes can
+ * serve the prefix and SQL Server's parameters take the columns' types. The owner shown is the
+ * one whose name matched.
+ */
 export async function searchParcels(reader: PacsReader, search: ParcelSearch, signal?: AbortSignal) {
   const year = search.year ?? (await reader.currentYear());
+  const terms = searchTerms(search.query ?? '');
   const where: string[] = ['pv.prop_val_yr = ?', OFFICIAL_LAYER];
   const params: unknown[] = [year];
-  const text = search.query?.trim();
-  if (text) {
-    // Every text match is a prefix on an indexed column (property.geo_id, situs.situs_street,
-    // account.file_as_name / confidential_file_as_name), so SQL Server can seek instead of scanning.
-    const dialect = dialectOf(reader.dialect);
-    const like = (column: string) => dialect.caseInsensitiveLike(column);
-    const prefix = dialect.likePrefix(text);
-    if (/^\d{1,10}$/.test(text)) {
-      where.push(`(p.prop_id = ? OR ${like('p.geo_id')})`);
-      params.push(Number(text), prefix);
-    } else {
-      // The name shown is the confidential one for a confidential account: search that one only.
-      where.push(`(${like('p.geo_id')} OR ${like('s.situs_street')} OR EXISTS (
-        SELECT 1 FROM owner o JOIN account a ON a.acct_id = o.owner_id
-        WHERE o.owner_tax_yr = pv.prop_val_yr AND o.sup_num = pv.sup_num AND o.prop_id = pv.prop_id
-          AND ((a.confidential_flag = 'T' AND ${like('a.confidential_file_as_name')}) OR ((a.confidential_flag IS NULL OR a.confidential_flag <> 'T') AND ${like('a.file_as_name')}))))`);
-      params.push(prefix, prefix, prefix, prefix);
-    }
+  const dialect = dialectOf(reader.dialect);
+  const like = (column: string) => dialect.caseInsensitiveLike(column);
+  const readings: string[] = [];
+  if (terms.propId !== null) {
+    readings.push('p.prop_id = ?');
+    params.push(terms.propId);
   }
+  if (terms.geoId) {
+    readings.push(like(GEO_COMPACT));
+    params.push(dialect.likePrefix(terms.geoId));
+  }
+  if (terms.address) {
+    const a = terms.address;
+    // A county that keeps the direction inside the street name ("N 5TH") finds it that way too.
+    const streets = a.direction ? [a.street, `${a.direction} ${a.street}`] : [a.street];
+    const parts = ['sa.prop_id = p.prop_id', streets.length > 1 ? `(${streets.map(() => like('sa.situs_street')).join(' OR ')})` : like('sa.situs_street')];
+    params.push(...streets.map((street) => dialect.likePrefix(street)));
+    if (a.number) {
+      parts.push('LTRIM(RTRIM(sa.situs_num)) = ?');
+      params.push(a.number);
+    }
+    // A county that keeps the suffix or direction inside the street name leaves these columns empty.
+    if (a.suffixes) {
+      parts.push(`UPPER(COALESCE(sa.situs_street_sufix, '')) IN ('', ${a.suffixes.map(() => '?').join(', ')})`);
+      params.push(...a.suffixes);
+    }
+    if (a.direction) {
+      parts.push("UPPER(COALESCE(sa.situs_street_prefx, '')) IN ('', ?)");
+      params.push(a.direction);
+    }
+    readings.push(`EXISTS (SELECT 1 FROM situs sa WHERE ${parts.join(' AND ')})`);
+  }
+  const names = ownerNameMatch(terms.nameWords, like, (text) => dialect.likePrefix(text));
+  if (names) {
+    readings.push(`EXISTS (SELECT 1 FROM owner o JOIN account a ON a.acct_id = o.owner_id WHERE ${OWNER_ON_LAYER} AND ${names.sql})`);
+    params.push(...names.params);
+  }
+  if (search.query?.trim()) where.push(readings.length ? `(${readings.join(' OR ')})` : '1 = 0');
   if (search.hood_cd) {
     where.push('pv.hood_cd = ?');
     params.push(search.hood_cd);
@@ -44,30 +80,65 @@ export async function searchParcels(reader: PacsReader, search: ParcelSearch, si
     params.push(search.prop_type_cd);
   }
   const { top, limit } = reader.limit(search.limit + 1);
+  const ownerName = (condition: string) => `(SELECT MIN(${OWNER_DISPLAY_NAME}) FROM owner o JOIN account a ON a.acct_id = o.owner_id WHERE ${OWNER_ON_LAYER}${condition})`;
   const sql = `SELECT ${top} p.prop_id, p.geo_id, p.prop_type_cd, pv.prop_val_yr AS year, pv.sup_num, pv.hood_cd, pv.market, pv.appraised_val, pv.assessed_val,
-      (SELECT MIN(${OWNER_DISPLAY_NAME}) FROM owner o JOIN account a ON a.acct_id = o.owner_id
-        WHERE o.owner_tax_yr = pv.prop_val_yr AND o.sup_num = pv.sup_num AND o.prop_id = pv.prop_id) AS owner_name,
+      ${names ? ownerName(` AND ${names.sql}`) : 'NULL'} AS matched_owner, ${ownerName('')} AS first_owner,
       s.situs_num, s.situs_street_prefx, s.situs_street, s.situs_street_sufix, s.situs_unit, s.situs_city
     FROM property p
     JOIN property_val pv ON pv.prop_id = p.prop_id
     LEFT JOIN situs s ON s.prop_id = p.prop_id AND s.primary_situs = 'Y'
     WHERE ${where.join(' AND ')}
     ORDER BY p.prop_id ${limit}`;
-  const { rows } = await reader.rows('search_parcels', sql, params, search.limit + 1, signal);
+  const { rows } = await reader.rows('search_parcels', sql, [...(names?.params ?? []), ...params], search.limit + 1, signal);
   const truncated = rows.length > search.limit;
-  const parcels = rows.slice(0, search.limit).map((r) => ({
-    prop_id: Number(r.prop_id),
-    geo_id: (r.geo_id as string | null) ?? null,
-    prop_type_cd: String(r.prop_type_cd ?? ''),
-    year: Number(r.year),
-    hood_cd: (r.hood_cd as string | null) ?? null,
-    owner_name: (r.owner_name as string | null) ?? null,
-    situs: situsLine(r),
-    market: numberOrNull(r.market),
-    appraised_val: numberOrNull(r.appraised_val),
-    assessed_val: numberOrNull(r.assessed_val),
-  }));
+  const parcels = rows.slice(0, search.limit).map((r) => {
+    const geoId = (r.geo_id as string | null) ?? null;
+    const matchedOwner = (r.matched_owner as string | null) ?? null;
+    const matched: SearchMatch | null = !search.query?.trim()
+      ? null
+      : terms.propId !== null && Number(r.prop_id) === terms.propId
+        ? 'prop_id'
+        : terms.geoId && geoId?.toUpperCase().replace(/[-. /]/g, '').startsWith(terms.geoId)
+          ? 'geo_id'
+          : matchedOwner !== null
+            ? 'owner'
+            : 'situs';
+    return {
+      prop_id: Number(r.prop_id),
+      geo_id: geoId,
+      prop_type_cd: String(r.prop_type_cd ?? ''),
+      year: Number(r.year),
+      hood_cd: (r.hood_cd as string | null) ?? null,
+      owner_name: matchedOwner ?? (r.first_owner as string | null) ?? null,
+      matched,
+      situs: situsLine(r),
+      market: numberOrNull(r.market),
+      appraised_val: numberOrNull(r.appraised_val),
+      assessed_val: numberOrNull(r.assessed_val),
+    };
+  });
   return { year, parcels, truncated };
+}
+
+/**
+ * An owner whose name holds every word typed and begins with one of them: "jessica hall" and
+ * "hall, jessica" both find HALL JESSICA, and one word is a prefix of the name. The name searched
+ * is the one PACS shows, the confidential name of a confidential account: its other name is never
+ * searched. The columns stay bare, so their indexes can serve the prefix.
+ */
+function ownerNameMatch(words: readonly string[], like: (column: string) => string, prefix: (text: string) => string): { sql: string; params: string[] } | null {
+  if (words.length === 0) return null;
+  const params: string[] = [];
+  const holds = (column: string) => {
+    const starts = words.map(() => like(column));
+    params.push(...words.map(prefix));
+    if (words.length === 1) return starts[0];
+    params.push(...words.map((word) => `%${prefix(word)}`));
+    return `(${starts.join(' OR ')}) AND ${words.map(() => like(column)).join(' AND ')}`;
+  };
+  const confidential = holds('a.confidential_file_as_name');
+  const plain = holds('a.file_as_name');
+  return { sql: `((a.confidential_flag = 'T' AND ${confidential}) OR ((a.confidential_flag IS NULL OR a.confidential_flag <> 'T') AND ${plain}))`, params };
 }
 
 const VALUE_COLUMNS = `pv.land_hstd_val, pv.land_non_hstd_val, pv.imprv_hstd_val, pv.imprv_non_hstd_val, pv.ag_use_val, pv.ag_market,

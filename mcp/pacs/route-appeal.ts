@@ -9,7 +9,10 @@ export interface RouteAppealRequest {
   prop_id: number;
   year: number;
   case_id?: number;
-  /** No hearing before this date (YYYY-MM-DD). Default: today plus the county's auto-scheduling days. */
+  /**
+   * No hearing before this date (YYYY-MM-DD), for callers that know the calendar (tests, PACS's
+   * own tools); the MCP tool never takes one from the model. Default: the rules' first day.
+   */
   earliest_date?: string;
   /** Route again even when the protest already has a hearing appraiser and a docket. */
   reassign: boolean;
@@ -23,6 +26,8 @@ export interface RoutingSettings {
   scheduledStatus?: string | null;
   /** PACS's own scheduling procedure to call instead of picking the docket here (appeal_scheduling_procedure), e.g. dbo.ARBAutoSchedule. */
   procedure?: string | null;
+  /** The day a training copy stands at (appeal_calendar_date): the rules count from it instead of today. */
+  calendarDate?: string | null;
 }
 
 export type DocketSource = 'already_assigned' | 'same_property' | 'auto_schedule' | 'procedure';
@@ -138,7 +143,7 @@ async function route(tx: WriteTx, dialect: Dialect, request: RouteAppealRequest,
     docketId = picked;
     source = 'procedure';
   } else {
-    const earliest = await earliestStart(tx, request.earliest_date);
+    const earliest = await earliestStart(tx, dialect, request.earliest_date, settings.calendarDate ?? null, protest.prot_create_dt);
     const claimed = await claimSlot(tx, dialect, { propId, year, caseId, propType: parcel.propType, commercial: parcel.commercial, earliest, current: request.reassign ? assignedDocket : null });
     docketId = claimed.docketId;
     source = claimed.source;
@@ -236,13 +241,18 @@ async function targetStatus(tx: WriteTx, wanted: string | null, current: string)
   return str(match.status_cd)!;
 }
 
-/** The earliest hearing start: the requested day, else today plus _arb_protest_options.pro_lNumDaysAutoSchedule (15 when unset). */
-async function earliestStart(tx: WriteTx, requested: string | undefined): Promise<string> {
+/**
+ * The first day a hearing may start, as the rules give it: the county's auto-scheduling days
+ * (_arb_protest_options.pro_lNumDaysAutoSchedule, 15 when unset) after today, or after the day a
+ * training copy stands at, and never before that many days after the protest was filed.
+ */
+async function earliestStart(tx: WriteTx, dialect: Dialect, requested: string | undefined, calendarDate: string | null, filed: unknown): Promise<string> {
   if (requested) return `${requested}T00:00:00`;
-  const [options] = await tx.query(`SELECT pro_lNumDaysAutoSchedule AS days FROM _arb_protest_options WHERE machine_name = ''`, []);
+  const [options] = await tx.query(`SELECT ${dialect.quoteIdent('pro_lNumDaysAutoSchedule')} AS days FROM _arb_protest_options WHERE machine_name = ''`, []);
   const days = num(options?.days) ?? DEFAULT_DAYS_AHEAD;
-  const today = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
-  return new Date(today.getTime() + days * 86_400_000).toISOString().slice(0, 10) + 'T00:00:00';
+  const filedDay = isoDateTime(filed).slice(0, 10);
+  const from = [calendarDate ?? new Date().toISOString().slice(0, 10), filedDay].filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort().pop()!;
+  return new Date(Date.parse(`${from}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10) + 'T00:00:00';
 }
 
 /** Takes a slot on a docket: the same parcel's docket of the year, else the first eligible docket with room. */
@@ -310,7 +320,9 @@ async function noRoomReason(tx: WriteTx, dialect: Dialect, c: { propType: string
     `No hearing docket from ${c.earliest.slice(0, 10)} takes property type ${c.propType || '(unknown)'}${c.propType === 'R' ? ` (${c.commercial ? 'commercial' : 'not commercial'})` : ''} and has room: ` +
     `${total} docket(s) start then, ${Number(counts?.protest_hearings ?? 0)} of them protest hearings, ${Number(counts?.for_type ?? 0)} for this property type; ` +
     `the others are full, take the other account type, or have no maximum set (${Number(counts?.no_maximum ?? 0)}). ` +
-    (total === 0 ? 'Pass an earlier earliest_date, or add hearing dockets in PACS.' : 'Add hearing capacity (a docket) in PACS, or pass a different earliest_date.')
+    (total === 0
+      ? 'The county has no hearing docket that late: add hearing dockets in PACS. On a training copy, a person sets the day the copy stands at in the connection\'s settings (appeal_calendar_date).'
+      : 'Add hearing capacity (a docket) in PACS.')
   );
 }
 

@@ -39,11 +39,11 @@ export function registerPrompts(server: McpServer, engineReady: Promise<Engine>,
       const pacs = glossaryTable(name);
       return (
         `Analyze the table "${table_name}" in connection "${record.id}" (${record.kind}, role ${record.role}, ${dialect.hint}).\n` +
-          `Columns: ${columns.map((c) => `${c.name} ${c.type}${c.primary_key ? ' PK' : ''}`).join(', ') || 'table not found: call list_source_tables (or list_tables for a warehouse) first'}.\n` +
+          `Columns: ${columns.map((c) => `${c.name} ${c.type}${c.primary_key ? ' PK' : ''}`).join(', ') || 'table not found: call list_source_tables first'}.\n` +
           (pacs ? `PACS glossary: ${pacs.meaning}\n` : '') +
-          `1. Call analyze_schema with connection_id "${record.id}" and table_name "${table_name}": it returns each column's roles (key, year, date, money, code…), ` +
+          `1. Call describe_table with connection_id "${record.id}", table_name "${table_name}" and analyze: true: it returns each column's roles (key, year, date, money, code…), ` +
           'null and distinct rates, top values of codes, PACS meanings, sensitive fields and likely joins, as evidence.\n' +
-          '2. If a code column needs its meaning, call explain_data with a small GROUP BY query on it.\n' +
+          '2. If a code column needs its meaning, call query_sql with summarize: true on a small GROUP BY query over it.\n' +
           '3. Then explain, in PACS terms, what one row means, the primary key, each column (quote the evidence: rates, roles, glossary), how the table joins to the others, ' +
           'and which fields are sensitive and must be masked in QA exports (owner names and addresses, SSN, licence numbers, birth dates, income). Do not guess where the evidence is silent: say so.'
       );
@@ -68,9 +68,9 @@ export function registerPrompts(server: McpServer, engineReady: Promise<Engine>,
           (record.kind === 'databricks' ? ', Databricks host, HTTP path of the SQL warehouse, token or OAuth secret, the tenant catalog and its grants' : '') +
           '). ' +
           (test.ok
-            ? `The connection answers: confirm reads work by calling explain_data on it with a tiny query (${warehouse ? 'e.g. SELECT count(*) FROM one table that list_tables shows' : 'e.g. SELECT 1 AS ok'}), and report what it returns. `
+            ? `The connection answers: confirm reads work by calling query_sql on it with a tiny query (${warehouse ? 'e.g. SELECT count(*) FROM one table that list_source_tables shows' : 'e.g. SELECT 1 AS ok'}), and report what it returns. `
             : '') +
-          (warehouse ? 'For a failed sync or upload, get_job with its job_id gives the exact error; list_tables shows what was loaded. ' : '') +
+          (warehouse ? 'For a failed sync or upload, get_job with its job_id gives the exact error; list_source_tables on the warehouse shows what was loaded. ' : '') +
           'Passwords are entered only in the PACS MCP app or with `pacs-mcp connections set-password ID`; never ask the user to paste one into the chat.'
       );
     }),
@@ -92,7 +92,7 @@ export function registerPrompts(server: McpServer, engineReady: Promise<Engine>,
         `Question: ${question}\nConnection "${record.id}" speaks ${dialectGuidance(dialect)} Tables: ${shown}.\n` +
           `1. Call suggest_query with connection_id "${record.id}" and this question: it ranks the relevant tables with their columns and roles, gives the join paths, and example read-only queries in this dialect.\n` +
           '2. Write ONE read-only SELECT from that evidence (describe_table for any table you still need).\n' +
-          '3. Check it with explain_data (per-column summaries of what it returns) and show the rows with query_sql; keep max_rows small and say when results were truncated.\n' +
+          '3. Check it with query_sql and summarize: true (per-column summaries of what it returns), then show the rows with query_sql; keep max_rows small and say when results were truncated (next pages them).\n' +
           'In PACS the official value of a year is the property_val row whose (prop_val_yr, sup_num, prop_id) prop_supp_assoc names.'
       );
     }),

@@ -1,6 +1,8 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { analyzeSchema } from '../analysis/analyze-schema.js';
 import { dialectOf } from '../dialects/index.js';
 import type { Engine } from '../engine.js';
+import { ModelView, tableColumnClasses } from '../masking/model-view.js';
 import { jsonSafeRow } from '../util/json-safe.js';
 import type { Variables } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
 import { mcpCaller, runAudited } from '../audit/audited-call.js';
@@ -64,7 +66,12 @@ export function registerResources(server: McpServer, engineReady: Promise<Engine
       'id',
       async (engine, vars) => {
         const { record, connector } = await engine.source(one(vars.id));
-        return { connection_id: record.id, tables: await connector.listTables() };
+        // catalog is the connection id, so each table's resources are table://{catalog}/{schema}/{name}/….
+        const tables = (await connector.listTables()).map((t) => {
+          const base = `table://${encodeURIComponent(record.id)}/${encodeURIComponent(t.schema)}/${encodeURIComponent(t.name)}`;
+          return { catalog: record.id, schema: t.schema, name: t.name, type: t.type, schema_uri: `${base}/schema`, preview_uri: `${base}/preview` };
+        });
+        return { connection_id: record.id, tables };
       },
       (value) => value.tables.length,
     ),
@@ -73,12 +80,11 @@ export function registerResources(server: McpServer, engineReady: Promise<Engine
   server.registerResource(
     'table-schema',
     new ResourceTemplate('table://{catalog}/{schema}/{name}/schema', { list: undefined }),
-    { title: 'Table schema', description: 'Columns of a table; catalog is the connection id.', mimeType: 'application/json' },
+    { title: 'Table schema', description: 'Columns and declared keys of a table, as describe_table gives them; catalog is the connection id.', mimeType: 'application/json' },
     jsonResource('table-schema', 'catalog', async (engine, vars) => {
       const { record, connector } = await engine.source(one(vars.catalog));
-      const columns = await connector.describeTable(one(vars.schema), one(vars.name));
-      if (columns.length === 0) throw tableNotFound(one(vars.schema), one(vars.name), record.id);
-      return { connection_id: record.id, schema: one(vars.schema), table_name: one(vars.name), columns };
+      const described = await analyzeSchema(connector, record.id, { schema: one(vars.schema), name: one(vars.name) }, { analyze: false, sampleRows: 0 });
+      return { connection_id: record.id, ...described };
     }),
   );
 
@@ -98,7 +104,10 @@ export function registerResources(server: McpServer, engineReady: Promise<Engine
         const dialect = dialectOf(connector.dialect);
         const sql = dialect.selectWithLimit('*', dialect.qualifiedTable(schema, name), PREVIEW_ROWS);
         const result = await connector.query(sql, [], { maxRows: PREVIEW_ROWS, timeoutMs: 15_000 });
-        return { connection_id: record.id, schema, table_name: name, columns: columns.map((c) => c.name), rows: result.rows.map(jsonSafeRow) };
+        // Resources are read by the model: sensitive values are pseudonyms unless the user allowed them in clear.
+        const view = await ModelView.open(engine, record.id, 'model');
+        const { rows, report } = view.rows(result.columns, result.rows.map(jsonSafeRow), { classes: tableColumnClasses(name, result.columns) });
+        return { connection_id: record.id, schema, table_name: name, columns: result.columns, rows, masking: report };
       },
       (value) => value.rows.length,
     ),

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { secretAccount } from '../credentials/credentials.js';
 import { Engine } from '../engine.js';
-import { logError } from '../util/log.js';
+import { toolsetChoiceFromEnv } from '../tools/index.js';
+import { unknownToolsetsWarning, type ToolsetChoice } from '../toolsets.js';
+import { logError, logInfo } from '../util/log.js';
 import { createMcpServer } from './create-server.js';
 import { isAllowedHost, isAllowedOrigin } from './http-guards.js';
 import { MAX_MESSAGE_BYTES } from '../util/message-limits.js';
@@ -15,6 +17,8 @@ export interface HttpHostOptions {
   /** The bearer token; by default read from (or created in) the keychain. */
   token?: string;
   log?: (line: string) => void;
+  /** The toolsets its sessions list (default: PACS_MCP_TOOLSETS of this process). */
+  toolsets?: ToolsetChoice;
 }
 
 export interface HttpHost {
@@ -50,6 +54,9 @@ function tokenMatches(header: string | undefined, token: string): boolean {
 export async function startHttpHost(options: HttpHostOptions = {}): Promise<HttpHost> {
   const engine = options.engine ?? (await Engine.open({ channel: 'http' }));
   const token = options.token ?? (await httpBearerToken(engine));
+  const toolsets = options.toolsets ?? toolsetChoiceFromEnv();
+  const warning = unknownToolsetsWarning(toolsets);
+  if (warning) (options.log ?? logInfo)(warning);
   const sessions = new Map<string, { transport: StreamableHTTPServerTransport; client: () => string | undefined }>();
 
   const server = http.createServer(async (req, res) => {
@@ -68,7 +75,7 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
       if (sessionId) return reject(404, 'Unknown or expired MCP session: initialize again.');
       if (req.method !== 'POST') return reject(400, 'Start a session with an initialize POST.');
 
-      const mcp = createMcpServer(Promise.resolve(engine), 'http');
+      const mcp = createMcpServer(Promise.resolve(engine), 'http', toolsets);
       const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
         // The same message limit as stdio, so file_content's advertised limit holds on both.

@@ -1,5 +1,7 @@
 import { Engine } from '../engine.js';
-import { logError } from '../util/log.js';
+import { toolsetChoiceFromEnv } from '../tools/index.js';
+import { unknownToolsetsWarning } from '../toolsets.js';
+import { logError, logInfo } from '../util/log.js';
 import { createMcpServer } from './create-server.js';
 import { StdioLineTransport } from './stdio-transport.js';
 
@@ -7,7 +9,10 @@ import { StdioLineTransport } from './stdio-transport.js';
 export async function serveStdio(): Promise<void> {
   const engineReady = Engine.open({ channel: 'mcp' });
   engineReady.catch((err) => logError('could not open the PACS MCP data store', err));
-  const server = createMcpServer(engineReady, 'mcp');
+  const toolsets = toolsetChoiceFromEnv();
+  const warning = unknownToolsetsWarning(toolsets);
+  if (warning) logInfo(warning);
+  const server = createMcpServer(engineReady, 'mcp', toolsets);
   const transport = new StdioLineTransport();
   await server.connect(transport);
   const closed = new Promise<void>((resolve) => {

@@ -5,28 +5,40 @@ import type { AuditChannel } from '../audit/audit-log.js';
 import type { Engine } from '../engine.js';
 import { callTool } from '../tools/call-tool.js';
 import type { ToolModule } from '../tools/tool.js';
+import { TOOLSETS_ENV } from '../toolsets.js';
 import { logError } from '../util/log.js';
 import { errorMessage, UserError } from '../util/user-error.js';
 import { toolCallLimiter } from './call-limiter.js';
-import { toolListing } from './tool-listing.js';
+import { resultText } from './result-text.js';
+import { SUMMARY_FIELD, toolListing } from './tool-listing.js';
 
 /**
  * tools/list and tools/call for our tool modules. We dispatch ourselves (rather than through
  * McpServer.registerTool) so that every call is audited, including ones with bad arguments,
- * and argument errors come back as isError results that say what to fix.
+ * and argument errors come back as isError results that say what to fix. `listed` are the tools
+ * of the enabled toolsets; `known` every tool, so a call to one of another set says how to enable it.
  */
-export function installToolHandlers(server: Server, tools: ToolModule[], engineReady: Promise<Engine>, channel: AuditChannel): void {
-  const byName = new Map(tools.map((t) => [t.name, t]));
+export function installToolHandlers(server: Server, listed: ToolModule[], engineReady: Promise<Engine>, channel: AuditChannel, known: readonly ToolModule[] = listed): void {
+  const byName = new Map(listed.map((t) => [t.name, t]));
   server.registerCapabilities({ tools: { listChanged: false } });
 
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: toolListing(tools) }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: toolListing(listed) }));
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const { name } = request.params;
     const args = request.params.arguments ?? {};
     const tool = byName.get(name);
     const engine = await engineReady.catch((err: Error) => err);
-    const unknownTool = () => new McpError(ErrorCode.InvalidParams, `Unknown tool "${name}". Call tools/list for the tools this server has.`);
+    const unknownTool = () => {
+      const elsewhere = known.find((t) => t.name === name);
+      if (elsewhere) {
+        return new McpError(
+          ErrorCode.InvalidParams,
+          `Tool "${name}" is in the "${elsewhere.toolset}" toolset, which this server does not list. The user adds it with ${TOOLSETS_ENV}=${elsewhere.toolset} (or all) in the server's environment, e.g. \`pacs-mcp claude-config --toolsets ${elsewhere.toolset} --write\`.`,
+        );
+      }
+      return new McpError(ErrorCode.InvalidParams, `Unknown tool "${name}". Call tools/list for the tools this server has.`);
+    };
     if (engine instanceof Error) {
       if (!tool) throw unknownTool();
       return toolErrorResult(new UserError('unavailable', `PACS MCP could not open its data store: ${engine.message}`));
@@ -52,7 +64,8 @@ export function installToolHandlers(server: Server, tools: ToolModule[], engineR
           }),
         extra.signal,
       );
-      return { content: [{ type: 'text', text: output.text }], structuredContent: output.structured as Record<string, unknown> };
+      const structured = output.structured as Record<string, unknown>;
+      return { content: [{ type: 'text', text: resultText(output.text, structured) }], structuredContent: { [SUMMARY_FIELD]: output.text, ...structured } };
     } catch (err) {
       // A failure that is not a UserError (a driver's SQL error, a bug) is logged too, one line each.
       if (!(err instanceof UserError)) logError(`tool ${name} failed: ${errorMessage(err)}`, process.env.PACS_MCP_DEBUG ? err : undefined);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { runAudited, type Caller } from '../audit/audited-call.js';
 import type { Engine } from '../engine.js';
+import type { Viewer } from '../masking/model-view.js';
 import { jsonSizeUpTo, MAX_ANSWER_CHARS } from '../util/result-bounds.js';
 import { UserError } from '../util/user-error.js';
 import { describeZodError } from '../util/zod-errors.js';
@@ -31,12 +32,17 @@ export function callTool<I extends z.ZodObject, O extends z.ZodObject>(
       const parsed = tool.input.safeParse(rawArgs);
       if (!parsed.success) throw new UserError('invalid', `Invalid arguments for ${tool.name}: ${describeZodError(parsed.error)}. Fix them and call again.`);
       const client = caller.clientName ? { name: caller.clientName, version: caller.clientVersion ?? '' } : undefined;
-      const output = await tool.handler(parsed.data, { engine, signal: options.signal, client, progress: options.progress });
+      const output = await tool.handler(parsed.data, { engine, signal: options.signal, client, progress: options.progress, viewer: viewerOf(caller) });
       assertAnswerFits(tool.name, output);
       return output;
     },
     (output) => ({ connectionId: output.connectionId, rowCount: output.rowCount }),
   );
+}
+
+/** MCP clients pass what a tool returns to the model; the app's screens and the CLI show it to a person. */
+export function viewerOf(caller: Caller): Viewer {
+  return caller.channel === 'mcp' || caller.channel === 'http' ? 'model' : 'person';
 }
 
 /** An answer over MAX_ANSWER_CHARS is refused whole rather than written out. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isSecretKey } from '../util/redact.js';
 import { UserError } from '../util/user-error.js';
 
-/** Result shape of connect_postgres and connect_sqlserver. */
+/** Result shape of connect_source. */
 export const connectSourceOutput = z.object({
   connection_id: z.string(),
   kind: z.string(),

@@ -29,8 +29,20 @@ export const testConnectionOutput = z.object({
   compatibility: doctorReportOutput.optional(),
 });
 
-/** list_source_tables. */
+/** list_source_tables. `catalog` is the connection id; the rest is there on warehouse tables only. */
 export const listSourceTablesOutput = z.object({
   connection_id: z.string(),
-  tables: z.array(z.object({ catalog: z.string(), schema: z.string(), name: z.string(), type: z.enum(['table', 'view']) })),
+  tables: z.array(
+    z.object({
+      catalog: z.string(),
+      schema: z.string(),
+      name: z.string(),
+      type: z.enum(['table', 'view']),
+      qualified_name: z.string().optional(),
+      row_count: z.number().int().nullable().optional(),
+      column_count: z.number().int().optional(),
+      updated_at: z.string().nullable().optional(),
+      source: z.record(z.string(), z.unknown()).nullable().optional(),
+    }),
+  ),
 });

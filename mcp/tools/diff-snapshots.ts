@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { CollectSink } from '../diff/collect-sink.js';
 import { diffSnapshots } from '../diff/snapshot-diff.js';
-import { textTable } from '../util/text-table.js';
-import { rowObject } from './common-schemas.js';
+import { nextCall, nextCallShape, offsetArg, rowObject } from './common-schemas.js';
 import { diffFilterArgs, diffFilters } from './diff-filter-args.js';
 import { defineTool, READ_ONLY } from './tool.js';
 
@@ -11,6 +10,7 @@ const fieldChange = z.object({ field: z.string(), old: z.unknown(), new: z.unkno
 export const diffSnapshotsTool = defineTool({
   name: 'diff_snapshots',
   title: 'Diff two snapshots',
+  toolset: 'snapshots',
   description:
     'Compares two snapshots row by row on their key (prop_id, year and any declared key columns): summary {added, removed, changed, unchanged} and the first changes, ' +
     'each changed field with old → new, numeric delta and percent change (truncated: true when more changes exist than max_changes). ' +
@@ -21,6 +21,7 @@ export const diffSnapshotsTool = defineTool({
     target_snapshot_id: z.string().min(1).max(64).describe('The later snapshot.'),
     ...diffFilterArgs,
     max_changes: z.number().int().min(0).max(1_000).default(50),
+    offset: offsetArg().describe('Changes to skip, for the next page.'),
   }),
   output: z.object({
     base_snapshot_id: z.string(),
@@ -39,11 +40,13 @@ export const diffSnapshotsTool = defineTool({
       }),
     ),
     truncated: z.boolean(),
+    offset: z.number().int(),
+    next: nextCallShape,
     elapsed_ms: z.number(),
   }),
   annotations: READ_ONLY,
   async handler(args, { engine, signal }) {
-    const collect = new CollectSink(args.max_changes);
+    const collect = new CollectSink(args.max_changes, args.offset);
     const result = await diffSnapshots(
       engine.store,
       args.base_snapshot_id,
@@ -53,17 +56,15 @@ export const diffSnapshotsTool = defineTool({
       signal,
     );
     const s = result.summary;
-    const lines = collect.changes.flatMap((c) =>
-      c.change === 'changed'
-        ? c.fields.map((f) => ({ change: 'changed', prop_id: c.prop_id, year: c.year, field: f.field, old: f.old, new: f.new, delta: f.delta, pct: f.pct_change }))
-        : [{ change: c.change, prop_id: c.prop_id, year: c.year, field: '(row)', old: '', new: '', delta: null, pct: null }],
-    );
+    const end = args.offset + collect.changes.length;
+    const next = nextCall('diff_snapshots', args, collect.truncated ? end : null);
     return {
-      structured: { ...result, changes: collect.changes, truncated: collect.truncated },
+      structured: { ...result, changes: collect.changes, truncated: collect.truncated, offset: args.offset, next },
       text:
         `Diff ${result.base_snapshot_id} → ${result.target_snapshot_id}: ${s.added} added, ${s.removed} removed, ${s.changed} changed, ${s.unchanged} unchanged` +
-        `${result.filtered_out ? ` (${result.filtered_out} changes left out by the filters)` : ''}.` +
-        `${collect.truncated ? ` Showing the first ${collect.changes.length} of ${result.reported} changes.` : ''}\n${textTable(lines, ['change', 'prop_id', 'year', 'field', 'old', 'new', 'delta', 'pct'], 100)}`,
+        `${result.filtered_out ? ` (${result.filtered_out} changes left out by the filters)` : ''}. ` +
+        (collect.changes.length ? `Changes ${args.offset + 1}–${end} of ${result.reported}.` : `No changes listed after the first ${args.offset}.`) +
+        (next ? ` More: call diff_snapshots again with offset ${end}.` : ''),
       rowCount: result.reported,
     };
   },

@@ -11,6 +11,7 @@ import { defineTool } from './tool.js';
 export const exportDiffReportTool = defineTool({
   name: 'export_diff_report',
   title: 'Write a diff report file',
+  toolset: 'snapshots',
   description:
     'Writes the full diff of two snapshots as a report file (json: every change with the snapshots\' records; csv: one line per changed field, safe for spreadsheets; ' +
     'html: one self-contained page) into the reports folder of the PACS MCP data folder, and returns its path. The filters are those of diff_snapshots. ' +

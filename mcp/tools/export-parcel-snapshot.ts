@@ -19,6 +19,7 @@ function inlineWaitMs(env: NodeJS.ProcessEnv): number {
 export const exportParcelSnapshotTool = defineTool({
   name: 'export_parcel_snapshot',
   title: 'Take a parcel snapshot',
+  toolset: 'snapshots',
   description:
     'Saves an immutable, versioned snapshot of parcel timelines (one row per parcel and year: the official (accepted) value layer with its components, the primary owner and the exemptions; the future-year layer labelled) ' +
     'for the parcels chosen by prop_ids, a search, or a read-only query, within an optional year range. Returns snapshot_id, row_count and the sha256 of its content. ' +
@@ -32,7 +33,7 @@ export const exportParcelSnapshotTool = defineTool({
     prop_ids: z.array(z.number().int().positive()).min(1).max(50_000).optional().describe('The parcels to snapshot.'),
     search: z
       .object({
-        query: z.string().max(200).optional().describe('A prop_id, or the start of a geo_id, owner name or street (as search_parcels).'),
+        query: z.string().max(200).optional().describe('What a person would type, as search_parcels reads it: a prop_id, a geo_id, a street address or an owner name, matched from the start.'),
         hood_cd: z.string().max(20).optional(),
         prop_type_cd: z.enum(['R', 'MH', 'P', 'MN', 'A']).optional(),
         year: year.optional().describe('The year the search looks in (default: the current appraisal year).'),
@@ -123,8 +124,8 @@ export const exportParcelSnapshotTool = defineTool({
       };
     }
     const s = result.snapshot;
-    const missing = result.missing_count ? `\n${result.missing_count} of the prop_ids have no values in that range: ${result.missing_prop_ids.slice(0, 20).join(', ')}${result.missing_count > 20 ? ', …' : ''}.` : '';
-    const copy = result.training_copy ? `\nCopied ${result.training_copy.rows} rows to export_snapshot_parcel_timeline on "${result.training_copy.connection_id}".` : '';
+    const missing = result.missing_count ? ` ${result.missing_count} of the prop_ids have no values in that range (missing_prop_ids).` : '';
+    const copy = result.training_copy ? ` Copied ${result.training_copy.rows} rows to export_snapshot_parcel_timeline on "${result.training_copy.connection_id}".` : '';
     return {
       structured: {
         job_id: job.job_id,
@@ -147,7 +148,7 @@ export const exportParcelSnapshotTool = defineTool({
         training_copy: result.training_copy,
         elapsed_ms: result.elapsed_ms,
       },
-      text: `Saved snapshot "${s.name}" (${s.snapshot_id}): ${s.row_count} rows from "${s.source_connection_id}", masking ${s.masking_policy}, sha256 ${s.sha256}.${missing}${copy}`,
+      text: `Saved snapshot ${s.snapshot_id}: ${s.row_count} rows from "${s.source_connection_id}", masking ${s.masking_policy}.${missing}${copy}`,
       connectionId: s.source_connection_id,
       rowCount: s.row_count,
     };

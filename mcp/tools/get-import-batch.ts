@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { formatErrors } from '../imports/batch-report.js';
-import { textTable } from '../util/text-table.js';
+import { ModelView } from '../masking/model-view.js';
+import { nextCall, nextCallShape } from './common-schemas.js';
 import { batchSummaryShape, rowErrorShape } from './import-schemas.js';
 import { defineTool, READ_ONLY } from './tool.js';
 
 export const getImportBatchTool = defineTool({
   name: 'get_import_batch',
   title: 'Get an import batch',
+  toolset: 'imports',
   description:
     'One import batch: status, counts, file sha256, review_sha256, QA sign-off, push and promotion, its history (who did what when), a page of its errors ' +
     '(errors_offset / errors_limit, by line) and optionally its first rows (rows_limit).',
@@ -37,21 +38,27 @@ export const getImportBatchTool = defineTool({
     errors_offset: z.number().int(),
     errors_total: z.number().int(),
     errors_truncated: z.boolean(),
+    next: nextCallShape.describe('The call for the next page of errors (null: no more).'),
     rows: z.array(z.object({ line: z.number().int(), prop_id: z.number().int().nullable(), values: z.record(z.string(), z.unknown()) })),
   }),
   annotations: READ_ONLY,
-  async handler(args, { engine }) {
+  async handler(args, { engine, viewer }) {
     const detail = await engine.imports.detail({ batchId: args.batch_id, errorsOffset: args.errors_offset, errorsLimit: args.errors_limit, rowsLimit: args.rows_limit });
     const b = detail.batch;
-    const text = [
-      `Batch ${b.batch_id} (${b.kind}, ${b.file_name}, sha256 ${b.file_sha256}): ${b.status}. ${b.staged_count} rows, ${b.valid_count} without errors, ${b.error_count} errors on ${b.error_row_count} rows.`,
-      b.review_sha256 ? `review_sha256 ${b.review_sha256}; validated against ${b.validated_connection_id} at ${b.validated_at}.` : 'Not validated yet.',
-      b.signoff ? `QA sign-off: ${b.signoff.reviewer} at ${b.signoff.signed_at} (sha256 ${b.signoff.sha256}).` : '',
-      b.pushed ? `Pushed to ${b.pushed.connection_id} at ${b.pushed.at}.` : '',
-      b.promoted ? `Promoted to ${b.promoted.connection_id} at ${b.promoted.at}.` : '',
-      `History:\n${textTable(detail.history, ['at', 'actor', 'action', 'from_status', 'to_status'], 100)}`,
-      detail.errors.length ? `Errors ${detail.errors_offset + 1}–${detail.errors_offset + detail.errors.length} of ${detail.errors_total}:\n${formatErrors(detail.errors)}` : 'No errors on this page.',
-    ].filter(Boolean);
-    return { structured: detail, text: text.join('\n'), rowCount: detail.errors.length };
+    // The file's values (an applicant's name, income) reach the model as pseudonyms.
+    const view = await ModelView.open(engine, null, viewer);
+    const fields = [...new Set(detail.rows.flatMap((r) => Object.keys(r.values)))];
+    const masked = view.rows(fields, detail.rows.map((r) => r.values));
+    const rows = detail.rows.map((r, i) => ({ ...r, values: masked.rows[i] }));
+    const end = detail.errors_offset + detail.errors.length;
+    const next = nextCall('get_import_batch', args, end < detail.errors_total ? end : null, 'errors_offset');
+    const errors = detail.errors.length ? `errors ${detail.errors_offset + 1}–${end} of ${detail.errors_total}` : `no errors on this page (${detail.errors_total} in all)`;
+    return {
+      structured: { ...detail, rows, next },
+      text:
+        `Batch ${b.batch_id} (${b.kind}): ${b.status}; ${b.staged_count} rows, ${b.valid_count} without errors, ${b.error_count} errors on ${b.error_row_count} rows. ` +
+        `${b.review_sha256 ? 'Validated' : 'Not validated yet'}; ${detail.history.length} history entries; ${errors}.${next ? ` Next errors: call again with errors_offset ${end}.` : ''}`,
+      rowCount: detail.errors.length,
+    };
   },
 });

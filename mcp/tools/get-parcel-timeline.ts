@@ -1,6 +1,5 @@
 import { getParcelTimeline } from '../pacs/parcel-queries.js';
 import { PacsReader } from '../pacs/pacs-reader.js';
-import { textTable } from '../util/text-table.js';
 import { getParcelTimelineInput, getParcelTimelineOutput } from './parcel-schemas.js';
 import { defineTool, READS_SOURCE } from './tool.js';
 import { UserError } from '../util/user-error.js';
@@ -8,6 +7,7 @@ import { UserError } from '../util/user-error.js';
 export const getParcelTimelineTool = defineTool({
   name: 'get_parcel_timeline',
   title: 'Parcel value timeline',
+  toolset: 'core',
   description:
     'Every property_val layer of a parcel by year and supplement, with value components and layer_status: official (the accepted layer of the year, as PACS\'s ' +
     'prop_accepted_supp_assoc_vw computes it), in_coding (current but its supplement group is still being coded), superseded or pending. The future-year layer ' +
@@ -27,9 +27,8 @@ export const getParcelTimelineTool = defineTool({
     return {
       structured: { connection_id: record.id, prop_id: args.prop_id, ...timeline },
       text:
-        `Value timeline of parcel ${args.prop_id}:\n${textTable(timeline.values, ['year', 'sup_num', 'layer_status', 'sup_action', 'market', 'appraised_val', 'assessed_val'])}\n` +
-        (timeline.future_layer.length ? `Future-year layer (year 0, for ${timeline.future_year ?? 'the next year'}): market ${timeline.future_layer.map((f) => f.market).join(', ')}.\n` : '') +
-        `${timeline.protests.length} protests.`,
+        `Value timeline of parcel ${args.prop_id}: ${timeline.values.length} value layers (layer_status says which layer of each year is official)` +
+        `${timeline.future_layer.length ? ', the future-year layer (future_layer, year 0 in PACS)' : ''} and ${timeline.protests.length} protests.`,
       connectionId: record.id,
       rowCount: timeline.values.length,
     };

@@ -7,6 +7,7 @@ import { UserError } from '../util/user-error.js';
 export const getParcelTool = defineTool({
   name: 'get_parcel',
   title: 'Get a parcel',
+  toolset: 'core',
   description:
     'One parcel for a year (default: current appraisal year): property, the official (accepted) value layer with its components, the current layer when it is a ' +
     'supplement still in coding, the future-year layer labelled with its year, owners, situs, exemptions and protests (open while prot_complete_dt is empty). ' +
@@ -20,14 +21,14 @@ export const getParcelTool = defineTool({
     if (!parcel) {
       throw new UserError('not_found', `No parcel with prop_id ${args.prop_id} in connection "${record.id}". Use search_parcels to find it by geo_id, owner or street.`);
     }
-    const owners = parcel.owners.map((o) => String(o.owner_name ?? '')).join('; ') || 'none on record';
-    const exemptions = parcel.exemptions.map((e) => e.exmpt_type_cd).join(', ') || 'none';
-    const market = parcel.value ? `market ${parcel.value.market}, appraised ${parcel.value.appraised_val}, assessed ${parcel.value.assessed_val}` : 'no value layer for this year';
-    const coding = parcel.current_layer ? ` A supplement still in coding (sup_num ${parcel.current_layer.sup_num}) has market ${parcel.current_layer.market}.` : '';
-    const future = parcel.future_layer ? ` Future-year layer (for ${parcel.future_layer.stands_for_year ?? 'the next year'}): market ${parcel.future_layer.market}.` : '';
+    const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
     return {
       structured: { connection_id: record.id, ...parcel },
-      text: `Parcel ${parcel.prop_id} (${parcel.geo_id ?? 'no geo_id'}, type ${parcel.prop_type_cd}) ${parcel.year}: ${market}.${coding}${future} Owners: ${owners}. Situs: ${parcel.situs[0]?.line ?? 'none'}. Exemptions: ${exemptions}. Protests: ${parcel.protests.length}.`,
+      text:
+        `Parcel ${parcel.prop_id} in ${parcel.year}: ${parcel.value ? 'the official value layer' : 'no value layer for this year'}` +
+        `${parcel.current_layer ? ', a supplement layer still in coding (current_layer)' : ''}${parcel.future_layer ? ', the future-year layer (future_layer)' : ''}, ` +
+        `${count(parcel.owners.length, 'owner', 'owners')}, ${count(parcel.situs.length, 'situs address', 'situs addresses')}, ` +
+        `${count(parcel.exemptions.length, 'exemption', 'exemptions')}, ${count(parcel.protests.length, 'protest', 'protests')}.`,
       connectionId: record.id,
       rowCount: 1,
     };

@@ -60,7 +60,7 @@ export const batchSummaryShape = z.object({
   rejected_reason: z.string().nullable(),
 });
 
-/** What validate_exemption_upload, stage_import and validate_import return (imports/batch-report.ts). */
+/** What stage_import and validate_import return. */
 export const batchResultShape = z.object({
   batch_id: z.string(),
   kind: z.string(),

@@ -1,10 +1,8 @@
 import type { ToolModule } from './tool.js';
-import { analyzeSchemaTool } from './analyze-schema.js';
-import { connectPostgresTool } from './connect-postgres.js';
-import { connectSqlServerTool } from './connect-sqlserver.js';
+import { parseToolsets, TOOLSETS_ENV, type ToolsetChoice } from '../toolsets.js';
+import { connectSourceTool } from './connect-source.js';
 import { describeTableTool } from './describe-table.js';
 import { diffSnapshotsTool } from './diff-snapshots.js';
-import { explainDataTool } from './explain-data.js';
 import { exportDiffReportTool } from './export-diff-report.js';
 import { exportParcelSnapshotTool } from './export-parcel-snapshot.js';
 import { getJobTool } from './get-job.js';
@@ -16,54 +14,66 @@ import { listConnectionsTool } from './list-connections.js';
 import { listImportBatchesTool } from './list-import-batches.js';
 import { listSnapshotsTool } from './list-snapshots.js';
 import { listSourceTablesTool } from './list-source-tables.js';
-import { listTablesTool } from './list-tables.js';
 import { querySqlTool } from './query-sql.js';
 import { routeAppealTool } from './route-appeal.js';
 import { searchParcelsTool } from './search-parcels.js';
 import { stageImportTool } from './stage-import.js';
 import { testConnectionTool } from './test-connection.js';
-import { validateExemptionUploadTool } from './validate-exemption-upload.js';
 import { validateImportTool } from './validate-import.js';
 import { suggestQueryTool } from './suggest-query.js';
 import { syncTableToBronzeTool } from './sync-table-to-bronze.js';
 import { transformToSilverTool } from './transform-to-silver.js';
 import { uploadFileTool } from './upload-file.js';
 
-/** Every MCP tool, in the order tools/list shows them. Add a new tool module here. */
+/** Every MCP tool, in the order tools/list shows them; each names its toolset. Add a new tool module here. */
 export const TOOLS: ToolModule[] = [
-  // Sources
+  // core: sources and read-only SQL, with the evidence to write it
   listConnectionsTool,
   testConnectionTool,
   listSourceTablesTool,
   describeTableTool,
   querySqlTool,
-  connectPostgresTool,
-  connectSqlServerTool,
-  // PACS
+  suggestQueryTool,
+  // core: PACS
   searchParcelsTool,
   getParcelTool,
   getParcelTimelineTool,
   listAppealsTool,
   routeAppealTool,
-  // Imports
-  validateExemptionUploadTool,
+  // core: the jobs the snapshots and lakehouse sets start
+  getJobTool,
+  // imports
   stageImportTool,
   validateImportTool,
   listImportBatchesTool,
   getImportBatchTool,
-  // Snapshots
+  // snapshots
   exportParcelSnapshotTool,
   listSnapshotsTool,
   diffSnapshotsTool,
   exportDiffReportTool,
-  // Lakehouse
+  // lakehouse
   syncTableToBronzeTool,
-  getJobTool,
-  listTablesTool,
   uploadFileTool,
   transformToSilverTool,
-  // Analysis (evidence for the host model: Claude Desktop has no sampling)
-  analyzeSchemaTool,
-  suggestQueryTool,
-  explainDataTool,
+  // admin
+  connectSourceTool,
 ] as unknown as ToolModule[];
+
+const selections = new Map<string, ToolModule[]>();
+
+/** The tools of the chosen toolsets, in TOOLS order; the same array for the same choice (tools/list caches by it). */
+export function toolsOf(choice: ToolsetChoice): ToolModule[] {
+  const key = choice.sets.join(',');
+  let tools = selections.get(key);
+  if (!tools) {
+    tools = TOOLS.filter((t) => choice.sets.includes(t.toolset));
+    selections.set(key, tools);
+  }
+  return tools;
+}
+
+/** What `PACS_MCP_TOOLSETS` in this environment lists. */
+export function toolsetChoiceFromEnv(env: NodeJS.ProcessEnv = process.env): ToolsetChoice {
+  return parseToolsets(env[TOOLSETS_ENV]);
+}

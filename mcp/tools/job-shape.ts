@@ -69,7 +69,8 @@ export function jobText(job: LakehouseJob): string {
     case 'succeeded':
       return `Job ${job.job_id} succeeded: ${job.target_table} loaded with ${(job.rows ?? 0).toLocaleString('en-US')} rows in ${Math.round((job.duration_ms ?? 0) / 100) / 10} s.`;
     case 'failed':
-      return `Job ${job.job_id} failed: ${job.error ?? 'unknown error'}`;
+      // The reason can quote a source's data: it is in the result's error field.
+      return `Job ${job.job_id} failed; error says why.`;
   }
 }
 

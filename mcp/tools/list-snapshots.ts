@@ -1,16 +1,18 @@
 import { z } from 'zod';
 import { listSnapshots } from '../snapshots/snapshot-store.js';
-import { textTable } from '../util/text-table.js';
+import { nextCall, nextCallShape, offsetArg, pageWords } from './common-schemas.js';
 import { defineTool, READ_ONLY } from './tool.js';
 
 export const listSnapshotsTool = defineTool({
   name: 'list_snapshots',
   title: 'List snapshots',
+  toolset: 'snapshots',
   description: 'Lists saved snapshots, newest first: id, name, source connection, who and when, row count, sha256 and masking policy. Use the ids with diff_snapshots.',
   input: z.object({
     name_contains: z.string().max(200).optional(),
     connection_id: z.string().min(1).max(64).optional().describe('Only snapshots taken from this connection.'),
     limit: z.number().int().min(1).max(500).default(50),
+    offset: offsetArg(10_000),
   }),
   output: z.object({
     snapshots: z.array(
@@ -33,11 +35,13 @@ export const listSnapshotsTool = defineTool({
       }),
     ),
     truncated: z.boolean(),
+    offset: z.number().int(),
+    next: nextCallShape,
   }),
   annotations: READ_ONLY,
   async handler(args, { engine }) {
-    const { snapshots, truncated } = await listSnapshots(engine.store, args);
-    const rows = snapshots.map((s) => ({
+    const found = await listSnapshots(engine.store, { ...args, limit: args.offset + args.limit });
+    const rows = found.snapshots.slice(args.offset).map((s) => ({
       snapshot_id: s.snapshot_id,
       name: s.name,
       content: s.content,
@@ -54,9 +58,10 @@ export const listSnapshotsTool = defineTool({
       column_count: s.columns.length,
       training_copy_connection_id: s.training_copy_connection_id,
     }));
+    const next = nextCall('list_snapshots', args, found.truncated ? args.offset + rows.length : null);
     return {
-      structured: { snapshots: rows, truncated },
-      text: `${rows.length}${truncated ? '+' : ''} snapshots:\n${textTable(rows, ['snapshot_id', 'name', 'connection_id', 'created_at', 'row_count', 'masking_policy'])}`,
+      structured: { snapshots: rows, truncated: found.truncated, offset: args.offset, next },
+      text: `Snapshots, newest first. ${pageWords('snapshots', args.offset, rows.length, next)}`,
       rowCount: rows.length,
     };
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectionIdArg, rowObject } from './common-schemas.js';
+import { connectionIdArg, nextCallShape, offsetArg, rowObject } from './common-schemas.js';
 
 /**
  * The parcel tools' arguments and answers (search_parcels, get_parcel, get_parcel_timeline). The
@@ -12,11 +12,18 @@ const propId = z.number().int().positive();
 
 export const searchParcelsInput = z.object({
   connection_id: connectionIdArg,
-  query: z.string().max(200).optional().describe('A prop_id, or the start of a geo_id, of an owner name as PACS files it (last name first: "SMITH J") or of a situs street name ("MAIN"); case does not matter.'),
+  query: z
+    .string()
+    .max(200)
+    .optional()
+    .describe(
+      'What a person would type, matched from its start and ignoring case: a prop_id, a geo_id with or without separators, a street address ("1185 Mockingbird Ave", "mockingbird avenue") or an owner name ("Jessica Hall", "Hall, Jessica").',
+    ),
   hood_cd: z.string().max(20).optional(),
   prop_type_cd: z.enum(['R', 'MH', 'P', 'MN', 'A']).optional(),
   year: year.optional(),
   limit: z.number().int().min(1).max(500).default(25),
+  offset: offsetArg(10_000),
 });
 
 export const searchParcelsOutput = z.object({
@@ -29,7 +36,8 @@ export const searchParcelsOutput = z.object({
       prop_type_cd: z.string(),
       year: z.number().int(),
       hood_cd: z.string().nullable(),
-      owner_name: z.string().nullable(),
+      owner_name: z.string().nullable().describe('The owner whose name matched the search, else the first owner.'),
+      matched: z.enum(['prop_id', 'geo_id', 'owner', 'situs']).nullable().describe('Which reading of the search text found the parcel.'),
       situs: z.string(),
       market: z.number().nullable(),
       appraised_val: z.number().nullable(),
@@ -37,6 +45,8 @@ export const searchParcelsOutput = z.object({
     }),
   ),
   truncated: z.boolean(),
+  offset: z.number().int(),
+  next: nextCallShape,
 });
 
 export const getParcelInput = z.object({

@@ -7,9 +7,11 @@ import { defineTool } from './tool.js';
 export const routeAppealTool = defineTool({
   name: 'route_appeal',
   title: 'Route an appeal to a hearing docket and appraiser',
+  toolset: 'core',
   description:
     "Puts an open protest (_arb_protest, prot_complete_dt not set) on a hearing docket the way PACS's auto-scheduling does: a docket another protest of the parcel " +
-    'already has that year, else the earliest protest-hearing docket from earliest_date (default: today plus the county\'s auto-scheduling days) that lists the ' +
+    "already has that year, else the earliest protest-hearing docket the rules allow (the county's auto-scheduling days after today, or after the day a training " +
+    'copy stands at, and after the filing; no date is taken from the caller) that lists the ' +
     'property type, takes its commercial flag and has room under its maximum; and names the hearing appraiser (prot_hearing_appraisal_staff): the parcel\'s last ' +
     'appraiser, else its neighborhood\'s, when active. The status changes only to set_status or the connection\'s configured scheduling status (one of the ' +
     "county's codes). A connection can name PACS's own scheduling procedure to pick the docket instead. Writes only on a training connection (production is " +
@@ -19,7 +21,6 @@ export const routeAppealTool = defineTool({
     prop_id: z.number().int().positive(),
     year: z.number().int().min(1900).max(2100).optional().describe('Protest year (prop_val_yr); default: the current appraisal year.'),
     case_id: z.number().int().positive().optional().describe('Needed only when the parcel has several open protests that year.'),
-    earliest_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'earliest_date is YYYY-MM-DD').optional(),
     reassign: z.boolean().default(false),
     set_status: z.string().min(1).max(10).optional().describe("A status code of the county's _arb_protest_status that does not close the case."),
   }),
@@ -52,6 +53,7 @@ export const routeAppealTool = defineTool({
     const settings: RoutingSettings = {
       scheduledStatus: typeof record.config.appeal_scheduled_status === 'string' ? record.config.appeal_scheduled_status : null,
       procedure: typeof record.config.appeal_scheduling_procedure === 'string' ? record.config.appeal_scheduling_procedure : null,
+      calendarDate: typeof record.config.appeal_calendar_date === 'string' ? record.config.appeal_calendar_date : null,
     };
     const routed = await routeAppeal(record, connector, { ...args, year }, settings);
     const what = routed.changed
@@ -60,8 +62,8 @@ export const routeAppealTool = defineTool({
     return {
       structured: { connection_id: record.id, ...routed },
       text:
-        `${what}: hearing appraiser ${routed.appraiser_id} ${routed.appraiser_nm ?? ''} (${routed.appraiser_source.replace('_', ' ')}), ` +
-        `docket ${routed.docket_id} (${routed.docket_source.replace('_', ' ')}) on ${routed.docket_start_dt} (${routed.hearings_on_docket}/${routed.max_hearings ?? 'no limit'} cases), status ${routed.prot_status}.`,
+        `${what}: hearing appraiser ${routed.appraiser_id} (${routed.appraiser_source.replace('_', ' ')}), docket ${routed.docket_id} (${routed.docket_source.replace('_', ' ')}, ` +
+        `${routed.hearings_on_docket} of ${routed.max_hearings ?? 'no limit'} cases).`,
       connectionId: record.id,
       rowCount: routed.changed ? 1 : 0,
     };

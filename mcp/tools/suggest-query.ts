@@ -2,15 +2,18 @@ import { z } from 'zod';
 import { suggestQuery } from '../analysis/suggest-query.js';
 import { dialectGuidance, dialectOf } from '../dialects/index.js';
 import { connectionIdArg } from './common-schemas.js';
+import { joinShape } from './describe-table.js';
 import { defineTool, READS_SOURCE } from './tool.js';
 
 export const suggestQueryTool = defineTool({
   name: 'suggest_query',
   title: 'Suggest tables and queries for a question (evidence)',
+  toolset: 'core',
   description:
     'For a question in plain words: the tables most likely involved, ranked, with their columns and roles and why they matched (names, PACS glossary), ' +
     'the join paths between them, and example read-only queries in the connection\'s SQL dialect (each checked by the read-only guard). ' +
-    'Use them to write the final SELECT and run it with query_sql or explain_data. Only reads table definitions.',
+    'Joins follow declared keys (the database\'s foreign keys; for PACS the catalog\'s keys and layer joins, composite keys in full). ' +
+    'Use them to write the final SELECT and run it with query_sql. Only reads table definitions.',
   input: z.object({
     question: z.string().min(3).max(2_000),
     connection_id: connectionIdArg,
@@ -34,7 +37,7 @@ export const suggestQueryTool = defineTool({
       z.object({
         from: z.string(),
         to: z.string(),
-        steps: z.array(z.object({ from_table: z.string(), from_columns: z.array(z.string()), to_table: z.string(), to_columns: z.array(z.string()), evidence: z.string(), confidence: z.enum(['high', 'medium', 'low']) })),
+        steps: z.array(joinShape),
       }),
     ),
     example_queries: z.array(z.object({ title: z.string(), sql: z.string(), tables: z.array(z.string()), read_only: z.boolean() })),
@@ -49,13 +52,8 @@ export const suggestQueryTool = defineTool({
     return {
       structured: { connection_id: record.id, ...rest, dialect_hint: dialectGuidance(dialect) },
       text:
-        `Tables for "${args.question}" in "${record.id}" (${dialect.hint}):\n` +
-        suggestion.tables.map((t, i) => `${i + 1}. ${t.table} (score ${t.score}: ${t.why.join('; ')})${t.meaning ? ` — ${t.meaning}` : ''}`).join('\n') +
-        (suggestion.join_paths.length
-          ? `\nJoins:\n${suggestion.join_paths.map((p) => p.steps.map((s) => `${s.from_table}(${s.from_columns.join(', ')}) = ${s.to_table}(${s.to_columns.join(', ')})`).join(' → ')).join('\n')}`
-          : '') +
-        `\nExamples:\n${suggestion.example_queries.map((e) => `-- ${e.title}\n${e.sql}`).join('\n')}` +
-        (suggestion.notes.length ? `\nNotes: ${suggestion.notes.join('; ')}` : ''),
+        `${suggestion.tables.length} candidate tables for the question in "${record.id}", best first, with ${suggestion.join_paths.length} join paths and ` +
+        `${suggestion.example_queries.length} example queries in ${dialect.label} (dialect_hint says what differs).`,
       connectionId: record.id,
       rowCount: suggestion.tables.length,
     };

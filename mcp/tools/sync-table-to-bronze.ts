@@ -8,6 +8,7 @@ import { warehouseArgs } from './warehouse-args.js';
 export const syncTableToBronzeTool = defineTool({
   name: 'sync_table_to_bronze',
   title: 'Sync a source table into the bronze layer',
+  toolset: 'lakehouse',
   description:
     'Copies a table of a source connection into the bronze layer of the lakehouse (local Parquet + DuckDB by default, or a Databricks warehouse connection), as a job: ' +
     'it returns a job_id at once; poll get_job for progress and the result. sync_mode "full" reloads the table; "incremental" adds only rows whose watermark_column ' +

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isWarehouseKind } from '../connections/connection-kinds.js';
 import { UnconfirmedConnectionError } from '../connections/connection-types.js';
 import { doctorConnection } from '../doctor/doctor-connection.js';
-import { doctorReportText } from '../doctor/doctor-text.js';
+import { doctorOperationsText } from '../doctor/doctor-text.js';
 import { connectionIdArg } from './common-schemas.js';
 import { testConnectionOutput } from './connection-schemas.js';
 import { defineTool, READS_SOURCE } from './tool.js';
@@ -10,6 +10,7 @@ import { defineTool, READS_SOURCE } from './tool.js';
 export const testConnectionTool = defineTool({
   name: 'test_connection',
   title: 'Test a connection',
+  toolset: 'core',
   description:
     'Connects to a source and reports whether it works, the server version and latency, or why it failed in words an IT person can act on. ' +
     'A connection registered through the chat is not contacted until the user has confirmed it. ' +
@@ -31,9 +32,12 @@ export const testConnectionTool = defineTool({
     }
     const compatibility = args.compatibility && result.ok && !isWarehouseKind(record.kind) ? await doctorConnection(engine, record.id) : undefined;
     const structured = { connection_id: record.id, ...result, latency_ms: Math.round(result.latency_ms * 10) / 10, ...(compatibility ? { compatibility } : {}) };
-    const text = result.ok
-      ? `Connection "${record.id}" works (${structured.server_version ?? record.kind}, ${structured.latency_ms} ms).`
-      : `Connection "${record.id}" failed${result.failure ? ` (${result.failure})` : ''}: ${result.message}`;
-    return { structured, text: compatibility ? `${text}\n\n${doctorReportText(compatibility)}` : text, connectionId: record.id };
+    // The message, the server's version and its settings quote the server: they stay in the data.
+    const text = result.ok ? `Connection "${record.id}" works (${structured.latency_ms} ms).` : `Connection "${record.id}" failed${result.failure ? ` (${result.failure})` : ''}; message says why and what to change.`;
+    return {
+      structured,
+      text: compatibility ? `${text}\n\n${doctorOperationsText(compatibility)}\n\ncompatibility holds the server's version, settings and what is worth knowing.` : text,
+      connectionId: record.id,
+    };
   },
 });

@@ -10,6 +10,7 @@ const INLINE_WAIT_MS = 3_000;
 export const transformToSilverTool = defineTool({
   name: 'transform_to_silver',
   title: 'Clean a bronze table into silver',
+  toolset: 'lakehouse',
   description:
     'Builds silver.<silver_table> from a bronze table by a declared spec, validated against the bronze columns before any SQL is built: ' +
     'trim (true or columns), normalize_nulls ({values, columns}), cast ([{column, to: string|integer|bigint|double|boolean|date|timestamp|decimal(p,s), on_error: null|fail|drop_row}], failures counted), ' +
@@ -33,14 +34,7 @@ export const transformToSilverTool = defineTool({
       tenantId: args.tenant_id,
     });
     const now = lakehouseJob(await engine.jobs.waitFor(job.job_id, INLINE_WAIT_MS));
-    return { structured: { ...jobStructured(now), sql: compiled.select }, text: `${jobText(now)}\n${summary(now.result)}`.trim(), connectionId: now.warehouse_connection_id, rowCount: now.rows };
+    // Rows in and out, and per cast the values that did not convert (with examples), are in result.
+    return { structured: { ...jobStructured(now), sql: compiled.select }, text: jobText(now), connectionId: now.warehouse_connection_id, rowCount: now.rows };
   },
 });
-
-function summary(result: Record<string, unknown> | null): string {
-  if (!result) return '';
-  const casts = (result.cast_errors as { column: string; to: string; count: number; examples: unknown[] }[]) ?? [];
-  const lines = [`rows in ${result.rows_in}, out ${result.rows_out}, filtered out ${result.rows_filtered_out}, duplicates removed ${result.duplicates_removed}`];
-  for (const c of casts) if (c.count > 0) lines.push(`${c.count} values of ${c.column} did not convert to ${c.to} (e.g. ${c.examples.map((v) => JSON.stringify(v)).join(', ')})`);
-  return lines.join('\n');
-}

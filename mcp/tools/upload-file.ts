@@ -14,6 +14,7 @@ const INLINE_WAIT_MS = 3_000;
 export const uploadFileTool = defineTool({
   name: 'upload_file',
   title: 'Upload a CSV or Excel file to bronze',
+  toolset: 'lakehouse',
   description:
     'Loads a CSV (.csv/.tsv/.txt) or Excel (.xlsx) file into bronze table dataset_name, every column as text exactly as the file holds it (clean and type it with transform_to_silver). ' +
     'Give file_content + file_name (CSV text, or base64 with content_encoding "base64" for .xlsx), or file_path of a file in one of the import folders the user set. ' +
@@ -30,7 +31,7 @@ export const uploadFileTool = defineTool({
     file_path: z.string().min(1).max(4_096).optional().describe('Path of a CSV/XLSX file in one of the import folders the user set (a relative path is taken in the first of them). Files elsewhere are not read.'),
     dataset_name: z.string().min(1).max(128).optional().describe('Bronze table name (default: the file name without extension).'),
     sheet: z.string().min(1).max(128).optional().describe('Excel sheet to load (default: the first).'),
-    encoding: z.string().min(1).max(32).default('utf-8').describe('Text encoding of a CSV (utf-8, windows-1252, …).'),
+    encoding: z.string().min(1).max(32).default('utf-8').describe('Text encoding of a CSV: utf-8, windows-1252, iso-8859-1, utf-16le or another name iconv-lite knows.'),
     ...warehouseArgs,
   }),
   output: z.object({ ...jobShape, dataset_name: z.string().nullable() }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LAYERS } from '../lakehouse/names.js';
 
-/** list_tables' answer; the desktop Lakehouse screen answers with the same table rows. Imports zod only. */
+/** The desktop Lakehouse screen's table list: list_source_tables on the tenant's warehouse. Imports zod only. */
 export const listTablesOutput = z.object({
   tenant_id: z.string(),
   warehouse_connection_id: z.string(),

@@ -31,14 +31,15 @@ afterAll(async () => {
   home.cleanup();
 });
 
-describe('analyze_schema', () => {
+describe('describe_table with analyze (analyzeSchema)', () => {
   it('gives roles, rates, glossary meanings and PACS joins for property_val, matching the data', async () => {
     const { connector } = await engine.source('demo');
     const a = await analyzeSchema(connector, 'demo', 'property_val', { sampleRows: 10_000 });
     const [{ n }] = await demo<{ n: number }>('SELECT count(*) AS n FROM property_val');
-    expect(a).toMatchObject({ table: 'property_val', row_count: n, sampled_rows: n });
+    expect(a).toMatchObject({ table: 'property_val' });
     expect([...a.primary_key].sort()).toEqual(['prop_id', 'prop_val_yr', 'sup_num']);
-    expect(a.glossary?.meaning).toMatch(/official layer/);
+    expect(a.analysis).toMatchObject({ row_count: n, sampling: { rows: n, method: expect.stringMatching(/^exact/) } });
+    expect(a.analysis?.glossary?.meaning).toMatch(/official layer/);
     const col = (name: string) => a.columns.find((c) => c.name === name)!;
     expect(col('prop_id').roles).toContain('key');
     expect(col('prop_val_yr').roles).toEqual(expect.arrayContaining(['year', 'key']));
@@ -59,20 +60,85 @@ describe('analyze_schema', () => {
     const [topHood] = await demo<{ hood_cd: string; c: number }>('SELECT hood_cd, count(*) AS c FROM property_val GROUP BY hood_cd ORDER BY c DESC, hood_cd LIMIT 1');
     if (stats.hoods <= 25) expect(col('hood_cd').top_values?.[0].count).toBe(topHood.c);
 
-    const joins = a.likely_joins.map((j) => `${j.to_table}:${j.to_columns.join(',')}:${j.confidence}`);
-    expect(joins).toEqual(expect.arrayContaining(['property:prop_id:high', 'prop_supp_assoc:owner_tax_yr,sup_num,prop_id:high', 'appraiser:appraiser_id:high']));
-    expect(a.likely_joins.find((j) => j.to_table === 'prop_supp_assoc')?.evidence).toMatch(/current value layer/);
+    const joins = a.analysis!.likely_joins.map((j) => `${j.to_table}:${j.to_columns.join(',')}:${j.confidence}`);
+    expect(joins).toEqual(
+      expect.arrayContaining(['property:prop_id:high', 'prop_supp_assoc:owner_tax_yr,sup_num,prop_id:high', 'appraiser:appraiser_id:high', 'neighborhood:hood_cd,hood_yr:high']),
+    );
+    expect(a.analysis!.likely_joins.find((j) => j.to_table === 'prop_supp_assoc')?.evidence).toMatch(/current layer of the year/);
+    // Declared keys (the demo declares the PACS catalog's), composite ones in full.
+    expect(a.foreign_keys).toEqual(expect.arrayContaining([expect.objectContaining({ columns: ['hood_cd', 'prop_val_yr'], references_table: 'neighborhood', references_columns: ['hood_cd', 'hood_yr'] })]));
   });
 
   it('flags the sensitive PACS fields that QA exports must mask', async () => {
     const { connector } = await engine.source('demo');
     const owner = await analyzeSchema(connector, 'demo', 'owner', { sampleRows: 1_000 });
-    expect(owner.sensitive_columns).toEqual([{ column: 'birth_dt', basis: expect.stringMatching(/25\.027/) }]);
-    expect(owner.likely_joins.map((j) => j.to_table)).toEqual(expect.arrayContaining(['account', 'prop_supp_assoc']));
+    expect(owner.analysis?.sensitive_columns).toEqual([{ column: 'birth_dt', basis: expect.stringMatching(/25\.027/) }]);
+    expect(owner.analysis!.likely_joins.map((j) => j.to_table)).toEqual(expect.arrayContaining(['account', 'prop_supp_assoc']));
     const exemption = await analyzeSchema(connector, 'demo', 'property_exemption', { sampleRows: 1_000 });
-    expect(exemption.sensitive_columns.map((s) => s.column)).toEqual(expect.arrayContaining(['applicant_nm', 'birth_dt', 'prop_exmpt_ss_num', 'prop_exmpt_dl_num', 'combined_disp_income']));
+    expect(exemption.analysis!.sensitive_columns.map((s) => s.column)).toEqual(expect.arrayContaining(['applicant_nm', 'birth_dt', 'prop_exmpt_ss_num', 'prop_exmpt_dl_num', 'combined_disp_income']));
     expect(exemption.columns.find((c) => c.name === 'exmpt_type_cd')?.top_values?.length).toBeGreaterThan(0);
     await expect(analyzeSchema(connector, 'demo', 'nope', { sampleRows: 100 })).rejects.toThrow(/not found.*list_source_tables/);
+  });
+});
+
+describe('statistics over a uniform sample', () => {
+  it('profiles a table bigger than sample_rows on a uniform random sample and says so, so every year shows', async () => {
+    const { connector } = await engine.source('demo');
+    const [{ n }] = await demo<{ n: number }>('SELECT count(*) AS n FROM property_val');
+    // The years that hold at least a tenth of the rows each (the future-year layer 0 holds only a few).
+    const [{ years }] = await demo<{ years: number }>('SELECT count(*) AS years FROM (SELECT prop_val_yr FROM property_val GROUP BY prop_val_yr HAVING count(*) * 10 >= (SELECT count(*) FROM property_val))');
+    expect(years).toBeGreaterThan(3);
+    const a = await analyzeSchema(connector, 'demo', 'property_val', { sampleRows: 100 });
+    expect(n).toBeGreaterThan(100);
+    expect(a.analysis).toMatchObject({ row_count: n, sampling: { rows: 100, method: expect.stringMatching(/uniform random sample .*random\(\).* of \d+ rows/) } });
+    // 100 rows drawn uniformly miss one of a handful of common years with a chance below 1 in a million.
+    expect(a.columns.find((c) => c.name === 'prop_val_yr')?.distinct_count).toBeGreaterThanOrEqual(years);
+    const described = await analyzeSchema(connector, 'demo', 'property_val', { analyze: false, sampleRows: 100 });
+    expect(described.analysis).toBeNull();
+    expect(described.columns[0]).not.toHaveProperty('null_rate');
+  });
+});
+
+describe('join paths from declared keys', () => {
+  it('reaches property_val from a protest through the current layer of its year, and the neighborhood by (hood_cd, year)', async () => {
+    const { connector } = await engine.source('demo');
+    const s = await suggestQuery(connector, 'protest final market value by neighborhood', { tables: ['_arb_protest', 'property_val', 'neighborhood'] });
+    // Every step of every path, written from either end.
+    const side = (table: string, columns: string[]) => `${table}(${columns.join(',')})`;
+    const steps = s.join_paths.flatMap((p) => p.steps).flatMap((st) => [`${side(st.from_table, st.from_columns)}->${side(st.to_table, st.to_columns)}`, `${side(st.to_table, st.to_columns)}->${side(st.from_table, st.from_columns)}`]);
+    expect(s.tables[0].table).toBe('property_val');
+    expect(steps).toEqual(expect.arrayContaining(['property_val(prop_val_yr,sup_num,prop_id)->prop_supp_assoc(owner_tax_yr,sup_num,prop_id)', 'prop_supp_assoc(prop_id,owner_tax_yr)->_arb_protest(prop_id,prop_val_yr)']));
+    expect(steps).toContain('property_val(hood_cd,prop_val_yr)->neighborhood(hood_cd,hood_yr)');
+    // Never a protest straight to a value layer (by parcel alone it meets every year and supplement).
+    expect(steps.filter((st) => st.includes('_arb_protest') && st.includes('property_val('))).toEqual([]);
+    const joined = s.example_queries.find((e) => e.tables.includes('_arb_protest'))!;
+    expect(joined.sql).toMatch(/t0\."owner_tax_yr" = t1\."prop_val_yr"|t0\."prop_val_yr" = t1\."owner_tax_yr"/);
+    // Joined this way, each protest meets exactly its own year's current value layer.
+    const [counts] = await demo<{ protests: number; joined: number }>(
+      `SELECT (SELECT count(*) FROM _arb_protest) AS protests,
+              (SELECT count(*) FROM _arb_protest ap JOIN prop_supp_assoc psa ON psa.prop_id = ap.prop_id AND psa.owner_tax_yr = ap.prop_val_yr
+                 JOIN property_val pv ON pv.prop_val_yr = psa.owner_tax_yr AND pv.sup_num = psa.sup_num AND pv.prop_id = psa.prop_id) AS joined`,
+    );
+    expect(counts.joined).toBe(counts.protests);
+  });
+
+  it('uses the foreign keys a database declares, composite ones in full', async () => {
+    const file = path.join(home.dir, 'declared-keys.sqlite');
+    await new Promise<void>((resolve, reject) => {
+      const db = new sqlite3.Database(file);
+      db.exec(
+        `CREATE TABLE season (yr INTEGER, code TEXT, label TEXT, PRIMARY KEY (yr, code));
+         CREATE TABLE harvest (id INTEGER PRIMARY KEY, season_yr INTEGER, season_code TEXT, tons REAL, FOREIGN KEY (season_yr, season_code) REFERENCES season (yr, code));
+         INSERT INTO season VALUES (2024, 'S', 'spring'); INSERT INTO harvest VALUES (1, 2024, 'S', 3.5);`,
+        (err) => db.close(() => (err ? reject(err) : resolve())),
+      );
+    });
+    await engine.connections.upsert({ id: 'farm', kind: 'sqlite', role: 'other', description: 'declared keys', config: { file } });
+    const { connector } = await engine.source('farm');
+    expect(await connector.foreignKeys?.()).toEqual([{ schema: 'main', table: 'harvest', columns: ['season_yr', 'season_code'], ref_schema: 'main', ref_table: 'season', ref_columns: ['yr', 'code'] }]);
+    const a = await analyzeSchema(connector, 'farm', 'harvest', { sampleRows: 100 });
+    expect(a.foreign_keys).toEqual([{ columns: ['season_yr', 'season_code'], references_table: 'season', references_columns: ['yr', 'code'], declared_by: 'database' }]);
+    expect(a.analysis!.likely_joins).toEqual([expect.objectContaining({ from_columns: ['season_yr', 'season_code'], to_table: 'season', to_columns: ['yr', 'code'], confidence: 'high', to_one: true })]);
   });
 });
 
@@ -97,8 +163,8 @@ describe('suggest_query', () => {
     const names = s.tables.map((t) => t.table);
     expect(names[0]).toBe('property_exemption');
     expect(names).toEqual(expect.arrayContaining(['owner', 'account']));
-    const toAccount = s.join_paths.find((p) => p.to === 'account')!;
-    expect(toAccount.steps.map((st) => `${st.from_table}->${st.to_table}`)).toEqual(['property_exemption->owner', 'owner->account']);
+    const steps = s.join_paths.flatMap((p) => p.steps.map((st) => `${st.from_table}->${st.to_table}`));
+    expect(steps).toEqual(expect.arrayContaining(['property_exemption->owner', 'owner->account']));
     const join = s.example_queries.find((e) => e.tables.includes('account'))!;
     const rows = await connector.query(join.sql, [], { maxRows: 20, timeoutMs: 10_000 });
     expect(rows.row_count).toBeGreaterThan(0);
@@ -112,7 +178,7 @@ describe('suggest_query', () => {
   });
 });
 
-describe('explain_data', () => {
+describe('query summaries (query_sql summarize)', () => {
   it('summarises each column of a capped read-only query', async () => {
     const { connector } = await engine.source('demo');
     const e = await explainData(connector, 'SELECT hood_cd, market, sup_dt FROM property_val', { maxRows: 10_000, timeoutMs: 10_000 });
@@ -138,7 +204,7 @@ describe('the analysis tools on the local lakehouse', () => {
     const { record, connector } = await resolveWarehouse(engine);
     const a = await analyzeSchema(connector, record.id, 'bronze.property_val', { sampleRows: 10_000 });
     const [{ n }] = await demo<{ n: number }>('SELECT count(*) AS n FROM property_val');
-    expect(a).toMatchObject({ table: 'bronze.property_val', dialect: 'duckdb', row_count: n });
+    expect(a).toMatchObject({ table: 'bronze.property_val', dialect: 'duckdb', analysis: { row_count: n } });
     expect(a.columns.find((c) => c.name === 'market')?.roles).toContain('money');
     expect(a.columns.find((c) => c.name === 'prop_val_yr')?.roles).toContain('year');
     const e = await explainData(connector, 'SELECT hood_cd, sum(market) AS total FROM bronze.property_val GROUP BY hood_cd', { maxRows: 1_000, timeoutMs: 10_000 });

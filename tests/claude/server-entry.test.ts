@@ -64,6 +64,22 @@ describe('buildServerEntry', () => {
   });
 });
 
+describe('toolsets in the entry', () => {
+  const base = { packaged: false, execPath: process.execPath, serverScript: '/x/dist/mcp/cli/main.js' };
+
+  it('writes the chosen toolsets as PACS_MCP_TOOLSETS, core implied, in a fixed order', () => {
+    expect(buildServerEntry({ ...base, toolsets: ['Lakehouse', ' imports', 'core'] }).env).toEqual({ PACS_MCP_TOOLSETS: 'imports,lakehouse' });
+    expect(buildServerEntry({ ...base, toolsets: ['imports', 'snapshots', 'lakehouse', 'admin'] }).env).toEqual({ PACS_MCP_TOOLSETS: 'all' });
+    expect(buildServerEntry({ ...base, toolsets: ['all'] }).env).toEqual({ PACS_MCP_TOOLSETS: 'all' });
+  });
+
+  it('writes nothing for core alone, and refuses a set that does not exist', () => {
+    expect(buildServerEntry({ ...base, toolsets: ['core'] }).env).toBeUndefined();
+    expect(buildServerEntry({ ...base, toolsets: [] }).env).toBeUndefined();
+    expect(() => buildServerEntry({ ...base, toolsets: ['imports', 'everything'] })).toThrow(/Unknown toolset "everything". Toolsets: core, imports, snapshots, lakehouse, admin \(or all\)/);
+  });
+});
+
 describe('secret guard', () => {
   const base = { command: '/usr/bin/node', args: ['/x/main.js', 'serve'] };
 

@@ -87,6 +87,16 @@ describe('SQLite query: the capped read in one call', () => {
     }
   });
 
+  it('keeps columns that share a name apart, on a full page, a cut one and an empty one', async () => {
+    const sql = 'SELECT a.id, a.grp, b.grp FROM t a JOIN t b ON b.id = a.id + 1 WHERE a.id <= ? ORDER BY a.id';
+    const full = await connector.query(sql, [3], options(10));
+    expect(full).toEqual({ columns: ['id', 'grp', 'grp_2'], rows: [1, 2, 3].map((id) => ({ id, grp: id % 7, grp_2: (id + 1) % 7 })), row_count: 3, truncated: false });
+    const cut = await connector.query(sql, [3], options(2));
+    expect(cut).toMatchObject({ columns: ['id', 'grp', 'grp_2'], row_count: 2, truncated: true });
+    expect(cut.rows).toEqual(full.rows.slice(0, 2));
+    expect(await connector.query(sql, [0], options(10))).toEqual({ columns: ['id', 'grp', 'grp_2'], rows: [], row_count: 0, truncated: false });
+  });
+
   it("reports the statement's own error, not one about the added LIMIT", async () => {
     await expect(connector.query('SELECT nope FROM t', [], options(5))).rejects.toThrow(/no such column: nope/);
     await expect(connector.query('SELECT * FROM t WHERE', [], options(5))).rejects.toThrow(/incomplete input|syntax error/);

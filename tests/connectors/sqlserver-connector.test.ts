@@ -205,7 +205,12 @@ describe('T-SQL building', () => {
     }
     const search = sent.find((s) => s.sql.includes('FROM property p'))!;
     expect(search.sql).toMatch(/^SELECT TOP \(26\) /);
-    expect(search.sql).toContain('pv.prop_val_yr = @p1');
+    // The name the owner must match comes first (the owner shown: the confidential name of a confidential account), then the year.
+    expect(search.sql).toContain("a.confidential_file_as_name LIKE @p1) OR ((a.confidential_flag IS NULL OR a.confidential_flag <> 'T') AND a.file_as_name LIKE @p2))) AS matched_owner");
+    expect(search.sql).toContain('pv.prop_val_yr = @p3');
+    // Matched from the start, on the bare columns (no UPPER, no leading wildcard), so an index can serve it.
+    expect(search.params.slice(0, 3)).toEqual(['SMITH%', 'SMITH%', 2026]);
+    expect(search.sql).not.toMatch(/UPPER\((a|sa)\./);
     const appeals = sent.find((s) => s.sql.includes('LEFT JOIN appraiser ha'))!;
     expect(appeals.sql).toContain('ap.prot_status IN (@p2, @p3)');
     // Open is what PACS's views say: no completion date. close_case is char(1) 'T'/'F': never compared with a number.

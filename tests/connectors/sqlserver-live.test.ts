@@ -363,10 +363,10 @@ describe.runIf(canRun)('SQL Server live', () => {
     await searchParcels(reader, { query: owner.file_as_name.split(' ')[0], year: 2026, limit: 5 });
     const plans = await adminRows<{ text: string; plan: string }>(`SELECT st.text, CAST(qp.query_plan AS nvarchar(max)) AS [plan]
         FROM sys.dm_exec_cached_plans cp CROSS APPLY sys.dm_exec_sql_text(cp.plan_handle) st CROSS APPLY sys.dm_exec_query_plan(cp.plan_handle) qp
-       WHERE st.dbid = DB_ID(N'${demoDb}') AND st.text LIKE N'%a.file_as_name LIKE @p5%'`);
+       WHERE st.dbid = DB_ID(N'${demoDb}') AND st.text LIKE N'%a.file_as_name LIKE @p6%'`);
     expect(plans.length).toBeGreaterThan(0);
     for (const { text, plan } of plans) {
-      expect(text).toMatch(/@p2 varchar\(50\),@p3 varchar\(50\),@p4 varchar\(70\),@p5 varchar\(70\)/);
+      expect(text).toMatch(/@p1 varchar\(70\),@p2 varchar\(70\),@p3 int,@p4 varchar\(50\),@p5 varchar\(70\),@p6 varchar\(70\)/);
       expect(plan).not.toMatch(/CONVERT_IMPLICIT\(nvarchar[^,]*,\[[^\]]+\]\.\[dbo\]\.\[(property|situs|account)\]/);
     }
   });

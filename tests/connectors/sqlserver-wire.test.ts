@@ -63,18 +63,25 @@ describe('parameters take the type of the column they meet', () => {
 
     const [search, numeric, , appeals] = rpcs(server);
     expect(search.statement).toMatch(/^SET LOCK_TIMEOUT 5000; SELECT TOP \(26\) /);
-    // prop_val_yr numeric(4,0); geo_id varchar(50), situs_street varchar(50), the two account names varchar(70); hood_cd varchar(10); prop_type_cd char(5).
+    // The owner that matched (shown), then the year, the street and the owner names of the search itself, then the filters:
+    // the two account names varchar(70); prop_val_yr numeric(4,0); situs_street varchar(50); hood_cd varchar(10); prop_type_cd char(5).
     expect(declared(search.declarations)).toEqual({
-      '@p1': 'int',
-      '@p2': 'varchar(50)',
-      '@p3': 'varchar(50)',
-      '@p4': 'varchar(70)',
+      '@p1': 'varchar(70)',
+      '@p2': 'varchar(70)',
+      '@p3': 'int',
+      '@p4': 'varchar(50)',
       '@p5': 'varchar(70)',
-      '@p6': 'varchar(10)',
-      '@p7': 'varchar(5)',
+      '@p6': 'varchar(70)',
+      '@p7': 'varchar(10)',
+      '@p8': 'varchar(5)',
     });
-    expect(search.statement).toContain('p.geo_id LIKE @p2 OR s.situs_street LIKE @p3');
-    expect(declared(numeric.declarations)).toEqual({ '@p1': 'int', '@p2': 'int', '@p3': 'varchar(50)' });
+    expect(search.statement).toContain('sa.situs_street LIKE @p4');
+    expect(search.statement).toContain('a.confidential_file_as_name LIKE @p5');
+    expect(search.statement).toContain('a.file_as_name LIKE @p6');
+    // A number is a parcel id or the start of a geo id written without its separators: the geo id is compared with its
+    // separators taken out, an expression no index serves, so its text keeps the driver's type.
+    expect(declared(numeric.declarations)).toMatchObject({ '@p1': 'int', '@p2': 'int' });
+    expect(numeric.statement).toContain('p.prop_id = @p2 OR REPLACE(');
     expect(declared(appeals.declarations)).toEqual({ '@p1': 'int', '@p2': 'varchar(10)', '@p3': 'varchar(10)' });
     expect(appeals.statement).toContain('ap.prot_status IN (@p2, @p3)');
   });

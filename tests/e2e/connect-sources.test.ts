@@ -20,46 +20,45 @@ afterAll(async () => {
   home.cleanup();
 });
 
-describe('connect_postgres and connect_sqlserver register metadata, never a secret', () => {
-  it('are listed with honest annotations', async () => {
+describe('connect_source registers PostgreSQL and SQL Server metadata, never a secret', () => {
+  it('is listed with honest annotations', async () => {
     const { tools } = await session.client.listTools();
-    for (const name of ['connect_postgres', 'connect_sqlserver']) {
-      const tool = tools.find((t) => t.name === name)!;
-      expect(tool, name).toBeDefined();
-      expect(tool.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false });
-      expect(JSON.stringify(tool.inputSchema)).not.toMatch(/password/i);
-      expect(tool.description).toMatch(/never takes a password/);
-    }
+    const tool = tools.find((t) => t.name === 'connect_source')!;
+    expect(tool).toBeDefined();
+    expect(tool.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false });
+    expect(JSON.stringify(tool.inputSchema)).not.toMatch(/password/i);
+    expect(tool.description).toMatch(/never takes a password/);
   });
 
   it('refuses a password argument, saves nothing, and keeps the value out of the audit log', async () => {
     const secret = 'Sup3r-S3cret-value';
     for (const [tool, args] of [
-      ['connect_postgres', { connection_id: 'gis_refused', host: 'db.county.local', database: 'gis', user: 'reader', password: secret }],
-      ['connect_postgres', { connection_id: 'gis_refused', host: 'db.county.local', database: 'gis', user: 'reader', api_token: secret }],
-      ['connect_sqlserver', { connection_id: 'oltp_refused', server: 'jcharrispacs', database: 'pacs_oltp', user: 'sa', pwd: secret }],
+      ['connect_source', { kind: 'postgres', connection_id: 'gis_refused', server: 'db.county.local', database: 'gis', user: 'reader', password: secret }],
+      ['connect_source', { kind: 'postgres', connection_id: 'gis_refused', server: 'db.county.local', database: 'gis', user: 'reader', api_token: secret }],
+      ['connect_source', { kind: 'sqlserver', connection_id: 'oltp_refused', server: 'jcharrispacs', database: 'pacs_oltp', user: 'sa', pwd: secret }],
     ] as const) {
       const result = await session.call(tool, args);
       expect(result.isError, tool).toBe(true);
       expect(errorText(result)).toMatch(/never accepted through this chat/);
       expect(errorText(result)).toMatch(/pacs-mcp connections confirm/);
     }
-    const url = await session.call('connect_postgres', { connection_id: 'gis_refused', host: `postgresql://reader:${secret}@db.county.local/gis`, database: 'gis', user: 'reader' });
+    const url = await session.call('connect_source', { kind: 'postgres', connection_id: 'gis_refused', server: `postgresql://reader:${secret}@db.county.local/gis`, database: 'gis', user: 'reader' });
     expect(url.isError).toBe(true);
     expect(errorText(url)).toMatch(/not a connection string or URL/);
     const ids = (await session.ok('list_connections')).connections.map((c: { id: string }) => c.id);
     expect(ids).not.toContain('gis_refused');
     expect(ids).not.toContain('oltp_refused');
     const audit = await runCli(['audit', 'list', '--json'], env);
-    expect(audit.stdout).toContain('connect_postgres');
+    expect(audit.stdout).toContain('connect_source');
     expect(audit.stdout).toContain('refused');
     expect(audit.stdout).not.toContain(secret);
   });
 
   it('registers a PostgreSQL source and says exactly how the user enters its password', async () => {
-    const result = await session.ok('connect_postgres', {
+    const result = await session.ok('connect_source', {
+      kind: 'postgres',
       connection_id: 'gis',
-      host: 'db.county.local',
+      server: 'db.county.local',
       port: 5433,
       database: 'gis',
       user: 'reader',
@@ -89,10 +88,10 @@ describe('connect_postgres and connect_sqlserver register metadata, never a secr
   });
 
   it('registers SQL Server sources: SQL login, and Windows login needing no password', async () => {
-    const sql = await session.ok('connect_sqlserver', { connection_id: 'oltp_ro', server: 'jcharrispacs', database: 'pacs_oltp', user: 'pacs_reader', trust_server_certificate: true, role: 'production' });
+    const sql = await session.ok('connect_source', { kind: 'sqlserver', connection_id: 'oltp_ro', server: 'jcharrispacs', database: 'pacs_oltp', user: 'pacs_reader', trust_server_certificate: true, role: 'production' });
     expect(sql).toMatchObject({ kind: 'sqlserver', role: 'production', read_only: true, target: 'jcharrispacs/pacs_oltp', secret_required: true });
     expect(sql.secret_command).toBe('pacs-mcp connections confirm oltp_ro');
-    const windows = await session.ok('connect_sqlserver', { connection_id: 'oltp_win', server: 'jcharrispacs', instance: 'PACS', database: 'pacs_oltp', authentication: 'windows', role: 'production' });
+    const windows = await session.ok('connect_source', { kind: 'sqlserver', connection_id: 'oltp_win', server: 'jcharrispacs', instance: 'PACS', database: 'pacs_oltp', authentication: 'windows', role: 'production' });
     expect(windows).toMatchObject({ secret_required: false, secret_command: null, confirm_command: 'pacs-mcp connections confirm oltp_win', target: 'jcharrispacs\\PACS/pacs_oltp' });
     expect(windows.message).toMatch(/Windows account/);
     // Not confirmed: test_connection does not try it.
@@ -109,21 +108,24 @@ describe('connect_postgres and connect_sqlserver register metadata, never a secr
   });
 
   it('never registers a writable connection, and never replaces one', async () => {
-    const training = await session.call('connect_sqlserver', { connection_id: 'sneaky', server: 'jcharrispacs', database: 'pacs_oltp', user: 'sa', role: 'training' });
+    const training = await session.call('connect_source', { kind: 'sqlserver', connection_id: 'sneaky', server: 'jcharrispacs', database: 'pacs_oltp', user: 'sa', role: 'training' });
     expect(training.isError).toBe(true);
     // The schema offers only the roles nothing can write through.
     expect(errorText(training)).toMatch(/role: .*"production"\|"warehouse"\|"other"/);
-    const replace = await session.call('connect_postgres', { connection_id: 'demo', host: 'db.county.local', database: 'x', user: 'y', role: 'other' });
+    const replace = await session.call('connect_source', { kind: 'postgres', connection_id: 'demo', server: 'db.county.local', database: 'x', user: 'y', role: 'other' });
     expect(replace.isError).toBe(true);
     expect(errorText(replace)).toMatch(/already exists/);
     const list = (await session.ok('list_connections')).connections;
     expect(list.find((c: { id: string }) => c.id === 'demo')).toMatchObject({ kind: 'sqlite', role: 'training' });
     expect(list.map((c: { id: string }) => c.id)).not.toContain('sneaky');
-    const bad = await session.call('connect_postgres', { connection_id: 'bad id!', host: 'h', database: 'd', user: 'u' });
+    const bad = await session.call('connect_source', { kind: 'postgres', connection_id: 'bad id!', server: 'h', database: 'd', user: 'u' });
     expect(bad.isError).toBe(true);
     expect(errorText(bad)).toMatch(/connection id/);
-    const unknown = await session.call('connect_postgres', { connection_id: 'x1', host: 'h', database: 'd', user: 'u', colour: 'blue' });
+    const unknown = await session.call('connect_source', { kind: 'postgres', connection_id: 'x1', server: 'h', database: 'd', user: 'u', colour: 'blue' });
     expect(errorText(unknown)).toMatch(/Unknown argument\(s\) colour/);
+    const misplaced = await session.call('connect_source', { kind: 'postgres', connection_id: 'x2', server: 'h', database: 'd', user: 'u', instance: 'PACS' });
+    expect(misplaced.isError).toBe(true);
+    expect(errorText(misplaced)).toMatch(/instance: only for sqlserver connections/);
   });
 });
 

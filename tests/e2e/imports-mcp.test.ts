@@ -48,11 +48,17 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
   it('lists the tools with honest annotations, and offers no way to promote', async () => {
     const { tools } = await session.client.listTools();
     const byName = new Map(tools.map((t) => [t.name, t]));
-    for (const name of ['validate_exemption_upload', 'stage_import', 'validate_import']) {
+    for (const name of ['stage_import', 'validate_import']) {
       expect(byName.get(name)?.annotations, name).toMatchObject({ readOnlyHint: false });
     }
-    expect(byName.get('stage_import')?.annotations).toMatchObject({ destructiveHint: false, openWorldHint: false });
-    expect(byName.get('validate_exemption_upload')?.annotations).toMatchObject({ destructiveHint: false, openWorldHint: true });
+    // It reads the source when asked to validate too.
+    expect(byName.get('stage_import')?.annotations).toMatchObject({ destructiveHint: false, openWorldHint: true });
+    // What a file must hold is spelled out, never elided.
+    const described = byName.get('stage_import')!.description!;
+    expect(described).not.toContain('…');
+    for (const column of ['prop_id or geo_id', 'owner_id', 'exmpt_tax_yr', 'exmpt_type_cd', 'exmpt_subtype_cd', 'termination_dt', 'action (default ADD)', 'parcel_id', 'value_type', 'value_amount', 'effective_date']) {
+      expect(described).toContain(column);
+    }
     expect(byName.get('validate_import')?.annotations).toMatchObject({ destructiveHint: true, idempotentHint: true });
     for (const name of ['list_import_batches', 'get_import_batch']) expect(byName.get(name)?.annotations, name).toMatchObject({ readOnlyHint: true, destructiveHint: false });
     expect(byName.get('route_appeal')?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true, openWorldHint: true });
@@ -75,10 +81,10 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
     expect(callers).toEqual(['mcp/imports/promotion.ts']);
   });
 
-  it('validate_exemption_upload takes file content and answers with batch_id, counts and the first errors by line', async () => {
+  it('stage_import with validate: true takes file content and answers with batch_id, counts and the first errors by line', async () => {
     const [a, b] = await freeOwners(2);
     const content = `prop_id,owner_id,exmpt_tax_yr,exmpt_type_cd\n${a.prop_id},${a.owner_id},2026,EX\n${b.prop_id},${b.owner_id},2026,EX\n${a.prop_id},${a.owner_id},2026,EX\n99999,1,2024,ZZ\n`;
-    const result = await session.ok('validate_exemption_upload', { file_content: content, file_name: 'first-errors.csv', max_errors: 2 });
+    const result = await session.ok('stage_import', { kind: 'exemptions', validate: true, file_content: content, file_name: 'first-errors.csv', max_errors: 2 });
     expect(result).toMatchObject({ status: 'validated', staged_count: 4, error_count: 3, error_row_count: 2, valid_count: 2, errors_truncated: true, validated_connection_id: 'demo', file_name: 'first-errors.csv' });
     expect(result.batch_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(result.errors).toEqual([
@@ -94,8 +100,8 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
       ['validated', 'mcp', 'Claude Desktop'],
     ]);
     // The tool call itself is in the audit log, with the file content kept only as its hash when long.
-    const audit = await store<{ action: string; outcome: string; client_name: string }>(`SELECT action, outcome, client_name FROM ${AUDIT_CALLS} WHERE action = 'validate_exemption_upload' AND args_json LIKE '%first-errors.csv%'`);
-    expect(audit).toEqual([{ action: 'validate_exemption_upload', outcome: 'ok', client_name: 'Claude Desktop' }]);
+    const audit = await store<{ action: string; outcome: string; client_name: string }>(`SELECT action, outcome, client_name FROM ${AUDIT_CALLS} WHERE action = 'stage_import' AND args_json LIKE '%first-errors.csv%'`);
+    expect(audit).toEqual([{ action: 'stage_import', outcome: 'ok', client_name: 'Claude Desktop' }]);
   });
 
   it('stage_import, validate_import, list_import_batches and get_import_batch work from a file path and from a workbook', async () => {
@@ -113,7 +119,7 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
     ws.addRow(['Prop ID', 'Owner ID', 'Tax Year', 'Exemption Code', 'Effective Date']);
     ws.addRow([a.prop_id, a.owner_id, 2026, 'EX', new Date(Date.UTC(2026, 0, 1))]);
     const base64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
-    const fromXlsx = await session.ok('validate_exemption_upload', { file_content: base64, content_encoding: 'base64', file_name: 'upload.xlsx' });
+    const fromXlsx = await session.ok('stage_import', { validate: true, file_content: base64, content_encoding: 'base64', file_name: 'upload.xlsx' });
     expect(fromXlsx).toMatchObject({ status: 'validated', staged_count: 1, error_count: 0, valid_count: 1 });
 
     const listed = await session.ok('list_import_batches', { status: 'validated' });
@@ -138,7 +144,7 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
       [{}, /Give file_path/],
     ];
     for (const [args, message] of cases) {
-      const result = await session.call('validate_exemption_upload', args);
+      const result = await session.call('stage_import', { validate: true, ...args });
       expect(result.isError, JSON.stringify(args)).toBe(true);
       expect(errorText(result)).toMatch(message);
       expect((await session.ok('list_connections')).connections.length).toBeGreaterThan(0);
@@ -154,14 +160,14 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
     const [protest] = await demo<{ prop_id: number; case_id: number }>('SELECT prop_id, case_id FROM _arb_protest WHERE prop_val_yr = 2026 AND prot_complete_dt IS NULL AND docket_id IS NULL ORDER BY prop_id LIMIT 1');
     const added = await runCli(['connections', 'add', '--id', 'oltp', '--kind', 'sqlite', '--role', 'production', '--file', demoFile], env);
     expect(added.code, added.stderr).toBe(0);
-    const refused = await session.call('route_appeal', { connection_id: 'oltp', prop_id: protest.prop_id, earliest_date: '2026-01-01' });
+    const refused = await session.call('route_appeal', { connection_id: 'oltp', prop_id: protest.prop_id });
     expect(refused.isError).toBe(true);
     expect(errorText(refused)).toMatch(/"oltp" is a production connection and is read-only: routing an appeal .* is refused/);
     expect(await demo('SELECT docket_id FROM _arb_protest WHERE prop_id = ? AND prop_val_yr = 2026 AND case_id = ?', [protest.prop_id, protest.case_id])).toEqual([{ docket_id: null }]);
     const [audit] = await store<{ outcome: string; connection_id: string }>(`SELECT outcome, connection_id FROM ${AUDIT_CALLS} WHERE action = 'route_appeal' ORDER BY seq DESC LIMIT 1`);
     expect(audit).toEqual({ outcome: 'refused', connection_id: 'oltp' });
 
-    const routed = await session.ok('route_appeal', { prop_id: protest.prop_id, earliest_date: '2026-01-01' });
+    const routed = await session.ok('route_appeal', { prop_id: protest.prop_id });
     expect(routed).toMatchObject({ connection_id: 'demo', prop_id: protest.prop_id, case_id: protest.case_id, changed: true });
     expect(await demo('SELECT docket_id, prot_hearing_appraisal_staff, prot_status FROM _arb_protest WHERE prop_id = ? AND prop_val_yr = 2026 AND case_id = ?', [protest.prop_id, protest.case_id])).toEqual([
       { docket_id: routed.docket_id, prot_hearing_appraisal_staff: routed.appraiser_id, prot_status: 'S' },

@@ -7,9 +7,9 @@ import { makeTempHome, serverEnv } from '../helpers/temp-home.js';
 const home = makeTempHome();
 const INSPECTOR = path.join(ROOT, 'node_modules/.bin/mcp-inspector');
 
-/** The official MCP Inspector in CLI mode, as `npx @modelcontextprotocol/inspector --cli …` runs it. */
+/** The official MCP Inspector in CLI mode, as `npx @modelcontextprotocol/inspector --cli …` runs it, with every toolset listed. */
 function inspect(args: string[]) {
-  const r = spawnSync(INSPECTOR, ['--cli', '-e', `PACS_MCP_HOME=${home.dir}`, '-e', 'PACS_MCP_SECRETS=memory', '-e', 'PACS_MCP_DEMO_SIZE=60', process.execPath, CLI, 'serve', ...args], {
+  const r = spawnSync(INSPECTOR, ['--cli', '-e', `PACS_MCP_HOME=${home.dir}`, '-e', 'PACS_MCP_SECRETS=memory', '-e', 'PACS_MCP_DEMO_SIZE=60', '-e', 'PACS_MCP_TOOLSETS=all', process.execPath, CLI, 'serve', ...args], {
     encoding: 'utf8',
     env: serverEnv(home.dir),
     timeout: 90_000,
@@ -62,17 +62,16 @@ describe('MCP Inspector CLI', () => {
       list_connections: {},
       test_connection: { connection_id: 'demo' },
       list_source_tables: {},
-      describe_table: { table_name: 'property' },
-      query_sql: { sql: 'SELECT COUNT(*) AS n FROM property' },
-      connect_postgres: { connection_id: 'inspector_pg', host: '127.0.0.1', database: 'pacs', user: 'appraiser' },
-      connect_sqlserver: { connection_id: 'inspector_mssql', server: '127.0.0.1', database: 'pacs', user: 'appraiser' },
+      describe_table: { table_name: 'property_val', analyze: true },
+      query_sql: { sql: 'SELECT hood_cd, COUNT(*) AS n FROM property_val GROUP BY hood_cd', summarize: true },
+      suggest_query: { question: 'How many parcels per neighborhood?' },
       search_parcels: { limit: 2 },
       get_parcel: { prop_id: parcel.prop_id },
       get_parcel_timeline: { prop_id: parcel.prop_id },
       list_appeals: { limit: 5 },
-      route_appeal: { prop_id: appeal.prop_id, year: appeal.year, earliest_date: `${appeal.year}-01-01` },
-      validate_exemption_upload: { file_content: EXEMPTIONS_CSV, file_name: 'upload.csv' },
-      stage_import: { kind: 'exemptions', file_content: EXEMPTIONS_CSV, file_name: 'again.csv' },
+      route_appeal: { prop_id: appeal.prop_id, year: appeal.year },
+      get_job: { job_id: job.job_id },
+      stage_import: { kind: 'exemptions', file_content: EXEMPTIONS_CSV, file_name: 'again.csv', validate: true },
       validate_import: { batch_id: batch.batch_id },
       list_import_batches: {},
       get_import_batch: { batch_id: batch.batch_id },
@@ -81,13 +80,9 @@ describe('MCP Inspector CLI', () => {
       diff_snapshots: { base_snapshot_id: snapshot.snapshot_id, target_snapshot_id: snapshot.snapshot_id },
       export_diff_report: { base_snapshot_id: snapshot.snapshot_id, target_snapshot_id: snapshot.snapshot_id, format: 'csv' },
       sync_table_to_bronze: { table_name: 'property' },
-      get_job: { job_id: job.job_id },
-      list_tables: {},
       upload_file: { file_content: 'a,b\n1,2\n', file_name: 'second.csv' },
       transform_to_silver: { bronze_table: 'inspector_upload', transformations: { trim: true } },
-      analyze_schema: { table_name: 'property_val' },
-      suggest_query: { question: 'How many parcels per neighborhood?' },
-      explain_data: { sql: 'SELECT hood_cd, COUNT(*) AS n FROM property_val GROUP BY hood_cd' },
+      connect_source: { kind: 'sqlserver', connection_id: 'inspector_mssql', server: '127.0.0.1', database: 'pacs', user: 'appraiser' },
     };
     for (const tool of tools) {
       expect(validArguments[tool.name], `valid arguments for ${tool.name}`).toBeDefined();

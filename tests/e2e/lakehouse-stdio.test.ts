@@ -63,13 +63,13 @@ describe('lakehouse over MCP stdio (built server)', () => {
   it('lists the lakehouse and analysis tools with schemas and honest annotations', () => withTenantA(async (a) => {
     const { tools } = await a.client.listTools();
     const byName = new Map(tools.map((t) => [t.name, t]));
-    for (const name of ['sync_table_to_bronze', 'get_job', 'upload_file', 'list_tables', 'transform_to_silver', 'analyze_schema', 'suggest_query', 'explain_data']) {
+    for (const name of ['sync_table_to_bronze', 'get_job', 'upload_file', 'list_source_tables', 'transform_to_silver', 'describe_table', 'suggest_query', 'query_sql']) {
       expect(byName.has(name), name).toBe(true);
       expect(byName.get(name)!.outputSchema?.type).toBe('object');
     }
     expect(byName.get('sync_table_to_bronze')!.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
     expect(byName.get('get_job')!.annotations).toMatchObject({ readOnlyHint: true });
-    expect(byName.get('explain_data')!.annotations).toMatchObject({ readOnlyHint: true });
+    expect(byName.get('query_sql')!.annotations).toMatchObject({ readOnlyHint: true });
   }));
 
   it('syncs a demo table as a job (the call returns at once), then queries it on the lakehouse read-only', () => withTenantA(async (a) => {
@@ -84,14 +84,20 @@ describe('lakehouse over MCP stdio (built server)', () => {
     const { connections } = await a.ok('list_connections');
     const lake = connections.find((c: { kind: string }) => c.kind === 'lakehouse');
     expect(lake).toMatchObject({ id: 'lakehouse', role: 'warehouse', target: 'tenant county_a' });
-    const tables = await a.ok('list_tables', { layer: 'bronze' });
+    const tables = await a.ok('list_source_tables', { connection_id: 'lakehouse', layer: 'bronze' });
     expect(tables.tables).toEqual([expect.objectContaining({ qualified_name: 'tenant_county_a.bronze.property', row_count: 200 })]);
     const count = await a.ok('query_sql', { connection_id: 'lakehouse', sql: 'SELECT count(*) AS n, count(DISTINCT prop_id) AS d FROM bronze.property' });
     expect(count.rows).toEqual([{ n: 200, d: 200 }]);
+    // Columns sharing a name stay apart on DuckDB too.
+    const twice = await a.ok('query_sql', { connection_id: 'lakehouse', sql: 'SELECT x.prop_id, x.geo_id, y.geo_id FROM bronze.property x JOIN bronze.property y ON y.prop_id = x.prop_id ORDER BY x.prop_id LIMIT 2' });
+    expect(twice.columns).toEqual(['prop_id', 'geo_id', 'geo_id_2']);
+    expect(twice.rows[0].geo_id_2).toBe(twice.rows[0].geo_id);
+    const missing = await a.call('query_sql', { connection_id: 'lakehouse', sql: 'SELECT * FROM bronze.parcels' });
+    expect(errorText(missing)).toMatch(/^DuckDB could not run the query on "lakehouse": .*Table with name parcels does not exist.*The tables of "lakehouse" are: bronze\.property/);
     const described = await a.ok('describe_table', { connection_id: 'lakehouse', table_name: 'bronze.property' });
     expect(described.columns.map((c: { name: string }) => c.name)).toContain('geo_id');
     const listed = await a.ok('list_source_tables', { connection_id: 'lakehouse' });
-    expect(listed.tables).toEqual([{ catalog: 'tenant_county_a', schema: 'bronze', name: 'property', type: 'table' }]);
+    expect(listed.tables).toEqual([expect.objectContaining({ catalog: 'lakehouse', schema: 'bronze', name: 'property', type: 'table', column_count: described.columns.length })]);
 
     for (const sql of ['DELETE FROM bronze.property', 'CREATE TABLE bronze.x AS SELECT 1', "COPY bronze.property TO '/tmp/x.csv'", "SELECT * FROM read_parquet('/etc/passwd')", 'SELECT * FROM "/etc/passwd"', "ATTACH '/tmp/x.db'"]) {
       const refused = await a.call('query_sql', { connection_id: 'lakehouse', sql });
@@ -122,31 +128,34 @@ describe('lakehouse over MCP stdio (built server)', () => {
     expect(bad.isError).toBe(true);
     expect(errorText(bad)).toMatch(/no column "nope".*prop_id/);
 
-    const analysis = await a.ok('analyze_schema', { table_name: 'property_val' });
-    expect(analysis.likely_joins.map((j: { to_table: string }) => j.to_table)).toEqual(expect.arrayContaining(['property', 'prop_supp_assoc']));
+    const analysis = await a.ok('describe_table', { table_name: 'property_val', analyze: true });
+    expect(analysis.analysis.likely_joins.map((j: { to_table: string }) => j.to_table)).toEqual(expect.arrayContaining(['property', 'prop_supp_assoc']));
     const suggestion = await a.ok('suggest_query', { question: 'assessed value of each parcel by year' });
     expect(suggestion.tables[0].table).toBe('property_val');
     for (const example of suggestion.example_queries) expect((await a.call('query_sql', { sql: example.sql })).isError, example.sql).toBeFalsy();
-    const explained = await a.ok('explain_data', { connection_id: 'lakehouse', sql: 'SELECT prop_type_cd, count(*) AS n FROM bronze.property GROUP BY prop_type_cd' });
+    const explained = await a.ok('query_sql', { connection_id: 'lakehouse', sql: 'SELECT prop_type_cd, count(*) AS n FROM bronze.property GROUP BY prop_type_cd', summarize: true });
     expect(explained.summaries.find((s: { name: string }) => s.name === 'n').sum).toBe(200);
+    expect(explained.rows).toEqual([]);
     const prompt = await a.client.getPrompt({ name: 'generate_query', arguments: { question: 'parcels by type' } });
-    expect((prompt.messages[0].content as { text: string }).text).toMatch(/suggest_query.*explain_data/s);
+    expect((prompt.messages[0].content as { text: string }).text).toMatch(/suggest_query.*summarize: true/s);
     const analyzePrompt = await a.client.getPrompt({ name: 'analyze_schema', arguments: { table_name: 'property_val' } });
-    expect((analyzePrompt.messages[0].content as { text: string }).text).toMatch(/Call analyze_schema/);
+    expect((analyzePrompt.messages[0].content as { text: string }).text).toMatch(/Call describe_table.*analyze: true/);
   }));
 
   it('a server for tenant B cannot read or write tenant A', () => withTenantA(async (a, home) => {
     await syncedProperty(a);
     const b = await connectStdio(home.envB);
     try {
-      const listed = await b.ok('list_tables', {});
-      expect(listed).toMatchObject({ tenant_id: 'county_b', tables: [] });
+      const ownLake = (await b.ok('list_connections')).connections.find((c: { kind: string; target: string }) => c.kind === 'lakehouse' && c.target === 'tenant county_b');
+      expect(ownLake).toMatchObject({ id: 'lakehouse-county_b', role: 'warehouse' });
+      const listed = await b.ok('list_source_tables', { connection_id: 'lakehouse-county_b' });
+      expect(listed).toMatchObject({ connection_id: 'lakehouse-county_b', tables: [] });
       const read = await b.call('query_sql', { connection_id: 'lakehouse', sql: 'SELECT count(*) FROM bronze.property' });
       expect(read.isError).toBe(true);
       expect(errorText(read)).toMatch(/serves tenant "county_b".*tenant "county_a"/);
       const write = await b.call('sync_table_to_bronze', { table_name: 'property', warehouse_connection_id: 'lakehouse' });
       expect(errorText(write)).toMatch(/serves tenant "county_b"/);
-      const asA = await b.call('list_tables', { tenant_id: 'county_a' });
+      const asA = await b.call('list_source_tables', { connection_id: 'lakehouse' });
       expect(errorText(asA)).toMatch(/serves tenant "county_b"/);
       const jobOfA = (await a.ok('sync_table_to_bronze', { table_name: 'situs' })).job_id;
       expect(errorText(await b.call('get_job', { job_id: jobOfA }))).toMatch(/belongs to tenant "county_a"/);
@@ -158,8 +167,8 @@ describe('lakehouse over MCP stdio (built server)', () => {
       const fileOfA = fs.readdirSync(path.join(home.dir, 'lakehouse', 'tenant_county_a', 'bronze', 'property'))[0];
       const direct = await b.call('query_sql', { connection_id: 'lakehouse-county_b', sql: `SELECT * FROM "${path.join(home.dir, 'lakehouse', 'tenant_county_a', 'bronze', 'property', fileOfA)}"` });
       expect(direct.isError).toBe(true);
-      expect((await b.ok('list_tables', {})).tables.map((t: { qualified_name: string }) => t.qualified_name)).toEqual(['tenant_county_b.bronze.property']);
-      expect((await a.ok('list_tables', { layer: 'bronze' })).tables.map((t: { qualified_name: string }) => t.qualified_name)).not.toContain('tenant_county_b.bronze.property');
+      expect((await b.ok('list_source_tables', { connection_id: 'lakehouse-county_b' })).tables.map((t: { qualified_name: string }) => t.qualified_name)).toEqual(['tenant_county_b.bronze.property']);
+      expect((await a.ok('list_source_tables', { connection_id: 'lakehouse', layer: 'bronze' })).tables.map((t: { qualified_name: string }) => t.qualified_name)).not.toContain('tenant_county_b.bronze.property');
     } finally {
       await b.close();
     }
@@ -197,7 +206,7 @@ describe('lakehouse over MCP stdio (built server)', () => {
       const job = await after.ok('get_job', { job_id });
       expect(job.status).toBe('failed');
       expect(job.error).toMatch(/interrupted.*stopped before it finished/);
-      expect((await after.ok('list_tables', {})).tables.map((t: { name: string }) => t.name)).not.toContain('big_values');
+      expect((await after.ok('list_source_tables', { connection_id: 'lakehouse' })).tables.map((t: { name: string }) => t.name)).not.toContain('big_values');
       const again = await after.ok('sync_table_to_bronze', { connection_id: 'big', table_name: 'big_values' });
       const done = await waitForJob(after, again.job_id, 180_000);
       expect(done).toMatchObject({ status: 'succeeded', rows: 300_000 });

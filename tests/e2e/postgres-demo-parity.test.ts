@@ -1,8 +1,11 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PACS_QUESTIONS } from '../../bench/eval/pacs-questions.js';
+import { scoreSuggestion, summarizeScores, type SuggestionLike } from '../../bench/eval/score-suggestions.js';
 import { runCli } from '../helpers/cli.js';
 import { csvText, EXEMPTION_HEADER, exemptionRow, sqliteAll } from '../helpers/import-fixtures.js';
 import { connectStdio, errorText, type StdioSession } from '../helpers/mcp-client.js';
+import { expectTextCarriesStructured } from '../helpers/result-checks.js';
 import { startPostgres, type PgCluster } from '../helpers/postgres.js';
 import { postgresAvailable } from '../helpers/system.js';
 import { makeTempHome, serverEnv } from '../helpers/temp-home.js';
@@ -28,7 +31,9 @@ describe.runIf(postgresAvailable('postgres demo parity'))('PACS tools answer the
 
   const both = async (tool: string, args: Record<string, unknown>, ids: [string, string] = ['demo', 'pgdemo']): Promise<{ sqlite: Record<string, any>; postgres: Record<string, any> }> => {
     const [sqlite, postgres] = await Promise.all([session.ok(tool, { ...args, connection_id: ids[0] }), session.ok(tool, { ...args, connection_id: ids[1] })]);
-    return { sqlite: { ...sqlite, connection_id: undefined }, postgres: { ...postgres, connection_id: undefined } };
+    // The connection itself differs, also in the summary and in the call that pages on.
+    const neutral = (r: Record<string, any>) => ({ ...r, connection_id: undefined, summary_text: undefined, next: r.next ? { ...r.next, arguments: { ...r.next.arguments, connection_id: undefined } } : r.next });
+    return { sqlite: neutral(sqlite), postgres: neutral(postgres) };
   };
   const demo = <T = Record<string, any>>(sql: string, params: unknown[] = []) => sqliteAll<T>(demoFile, sql, params);
   const ids = async (sql: string) => (await demo<{ prop_id: number }>(sql)).map((r) => r.prop_id);
@@ -40,7 +45,7 @@ describe.runIf(postgresAvailable('postgres demo parity'))('PACS tools answer the
     pg.psql('CREATE DATABASE pacs_demo');
     pg.psql('CREATE DATABASE pacs_demo_tx');
     // The same settings as the demo connection: Washington (the default) and the demo's scheduling status.
-    const add = await runCli(pgConnection('pgdemo', 'pacs_demo', 'training', ['--appeal-status', 'S']), env);
+    const add = await runCli(pgConnection('pgdemo', 'pacs_demo', 'training', ['--appeal-status', 'S', '--appeal-calendar-date', '2026-05-15']), env);
     expect(add.stderr).toBe('');
     expect(add.code).toBe(0);
     const load = await runCli(['demo', 'load', '--into', 'pgdemo', '--json'], env);
@@ -94,7 +99,15 @@ describe.runIf(postgresAvailable('postgres demo parity'))('PACS tools answer the
     const [street] = await demo('SELECT situs_street FROM situs WHERE situs_street IS NOT NULL ORDER BY prop_id LIMIT 1');
     const [geo] = await demo('SELECT geo_id, prop_id FROM property ORDER BY prop_id LIMIT 1 OFFSET 17');
     const [hood] = await demo('SELECT hood_cd FROM property_val WHERE hood_cd IS NOT NULL ORDER BY prop_id LIMIT 1');
+    const [site] = await demo("SELECT situs_num, situs_street, situs_street_sufix FROM situs WHERE primary_situs = 'Y' AND situs_street_sufix IS NOT NULL ORDER BY prop_id LIMIT 1");
+    const [person] = await demo("SELECT first_name, last_name FROM account WHERE first_name IS NOT NULL AND confidential_flag <> 'T' ORDER BY acct_id LIMIT 1");
     const searches: Record<string, unknown>[] = [
+      // As a person types them: an address with number and suffix, a name either way round, a geo id without separators.
+      { query: `${site.situs_num} ${String(site.situs_street).toLowerCase()} ${String(site.situs_street_sufix).toLowerCase()}` },
+      { query: `${String(site.situs_street).toLowerCase()} ${String(site.situs_street_sufix)}` },
+      { query: `${person.first_name} ${person.last_name}` },
+      { query: `${person.last_name}, ${person.first_name}` },
+      { query: String(geo.geo_id).replace(/[^A-Za-z0-9]/g, '').toLowerCase() },
       {},
       { limit: 500 },
       { query: String(geo.geo_id) },
@@ -107,9 +120,10 @@ describe.runIf(postgresAvailable('postgres demo parity'))('PACS tools answer the
       { year: 2025, limit: 500 },
       { query: 'no such thing at all' },
     ];
-    for (const args of searches) {
+    for (const [i, args] of searches.entries()) {
       const { sqlite, postgres } = await both('search_parcels', args);
       expect(postgres, JSON.stringify(args)).toEqual(sqlite);
+      if (i < 5) expect(postgres.parcels.length, JSON.stringify(args)).toBeGreaterThan(0);
     }
     expect((await both('search_parcels', { limit: 500 })).sqlite.parcels.length).toBe(DEMO_SIZE);
   });
@@ -226,7 +240,7 @@ describe.runIf(postgresAvailable('postgres demo parity'))('PACS tools answer the
     );
     expect(open.length).toBe(4);
     for (const { prop_id } of open) {
-      const { sqlite, postgres } = await both('route_appeal', { prop_id, earliest_date: '2026-01-01' });
+      const { sqlite, postgres } = await both('route_appeal', { prop_id });
       expect(postgres, `prop_id ${prop_id}`).toEqual(sqlite);
       expect(sqlite).toMatchObject({ changed: true, docket_source: 'auto_schedule', prot_status: 'S' });
     }
@@ -238,7 +252,7 @@ describe.runIf(postgresAvailable('postgres demo parity'))('PACS tools answer the
     expect(after.postgres.rows).toEqual(after.sqlite.rows);
   });
 
-  it('validate_exemption_upload: Washington rules from the county tables on both', async () => {
+  it('stage_import with validate: Washington rules from the county tables on both', async () => {
     const senior = await demo<{ prop_id: number; owner_id: number }>(
       `SELECT o.prop_id, o.owner_id FROM owner o JOIN prop_supp_assoc psa ON psa.owner_tax_yr = o.owner_tax_yr AND psa.sup_num = o.sup_num AND psa.prop_id = o.prop_id
          JOIN property_val v ON v.prop_val_yr = o.owner_tax_yr AND v.sup_num = o.sup_num AND v.prop_id = o.prop_id JOIN property p ON p.prop_id = o.prop_id
@@ -254,7 +268,7 @@ describe.runIf(postgresAvailable('postgres demo parity'))('PACS tools answer the
     ];
     const file_content = csvText(EXEMPTION_HEADER, rows);
     const strip = (r: Record<string, any>) => ({ errors: r.errors, error_count: r.error_count, valid_count: r.valid_count, staged_count: r.staged_count });
-    const { sqlite, postgres } = await both('validate_exemption_upload', { file_content, file_name: 'wa.csv' });
+    const { sqlite, postgres } = await both('stage_import', { kind: 'exemptions', validate: true, file_content, file_name: 'wa.csv' });
     expect(strip(postgres)).toEqual(strip(sqlite));
     expect(sqlite.errors.map((e: { line: number; code: string }) => `${e.line}:${e.code}`)).toEqual(['3:income_tier_mismatch', '4:unknown_exemption_code', '5:certified_year_supplement']);
     expect(sqlite.valid_count).toBe(2);
@@ -273,7 +287,7 @@ describe.runIf(postgresAvailable('postgres demo parity'))('PACS tools answer the
       exemptionRow({ prop: free.prop_id, owner: free.owner_id, code: 'OV65' }), // requires_homestead
       exemptionRow({ prop: free.prop_id, owner: free.owner_id, code: 'SNR/DSBL', subtype: 'SNR', qualifyCd: '1', income: 1 }), // not a Texas code
     ];
-    const { sqlite, postgres } = await both('validate_exemption_upload', { file_content: csvText(EXEMPTION_HEADER, rows), file_name: 'tx.csv' }, ['txdemo', 'pgtx']);
+    const { sqlite, postgres } = await both('stage_import', { kind: 'exemptions', validate: true, file_content: csvText(EXEMPTION_HEADER, rows), file_name: 'tx.csv' }, ['txdemo', 'pgtx']);
     expect(postgres.errors).toEqual(sqlite.errors);
     expect(sqlite.errors.map((e: { line: number; code: string }) => `${e.line}:${e.code}`)).toEqual(['2:duplicate_existing', '3:requires_homestead', '4:unknown_exemption_code']);
     const tx = await both('search_parcels', { limit: 50 }, ['txdemo', 'pgtx']);
@@ -285,7 +299,9 @@ describe.runIf(postgresAvailable('postgres demo parity'))('PACS tools answer the
       `SELECT o.prop_id, o.owner_id FROM owner o JOIN prop_supp_assoc psa ON psa.owner_tax_yr = o.owner_tax_yr AND psa.sup_num = o.sup_num AND psa.prop_id = o.prop_id JOIN property p ON p.prop_id = o.prop_id
         WHERE o.owner_tax_yr = 2026 AND p.prop_type_cd = 'P' AND NOT EXISTS (SELECT 1 FROM property_exemption pe WHERE pe.prop_id = o.prop_id AND pe.exmpt_tax_yr = 2026) ORDER BY o.prop_id LIMIT 1`,
     );
-    const validated = await session.ok('validate_exemption_upload', {
+    const validated = await session.ok('stage_import', {
+      kind: 'exemptions',
+      validate: true,
       connection_id: 'pgdemo',
       file_content: csvText(EXEMPTION_HEADER, [exemptionRow({ prop: owner.prop_id, owner: owner.owner_id, code: 'HOF' }), exemptionRow({ prop: 99_999, owner: 1, code: 'HOF' })]),
       file_name: 'push.csv',
@@ -308,6 +324,61 @@ describe.runIf(postgresAvailable('postgres demo parity'))('PACS tools answer the
     const diff = await session.ok('diff_snapshots', { base_snapshot_id: sqlite.snapshot_id, target_snapshot_id: postgres.snapshot_id });
     expect(diff.summary).toMatchObject({ added: 0, removed: 0, changed: 0 });
     expect(sqlite.columns).toEqual(expect.arrayContaining(['layer', 'stands_for_year']));
+  });
+
+  it('suggest_query meets its targets on the PostgreSQL copy too (the PACS evaluation set)', { timeout: 300_000 }, async () => {
+    const scores = [];
+    for (const q of PACS_QUESTIONS) scores.push(scoreSuggestion(q, await session.ok<SuggestionLike>('suggest_query', { connection_id: 'pgdemo', question: q.question })));
+    const summary = summarizeScores(scores);
+    const report = summary.scores.filter((x) => x.missed.length || x.wrongSteps.length).map((x) => `${x.id}: missed ${x.missed.join(', ') || 'none'}; ${x.wrongSteps.join('; ')}`);
+    expect(summary.recall, report.join('\n')).toBeGreaterThanOrEqual(0.95);
+    expect(summary.joinKeyCorrectness, report.join('\n')).toBe(1);
+  });
+
+  it('gives the model the same pseudonyms for the same sensitive values on both, and never the values', async () => {
+    const sql = 'SELECT prop_id, owner_id, exmpt_type_cd, prop_exmpt_ss_num, prop_exmpt_dl_num FROM property_exemption WHERE prop_exmpt_ss_num IS NOT NULL ORDER BY prop_id, owner_id, exmpt_type_cd, exmpt_tax_yr, sup_num';
+    const { sqlite, postgres } = await both('query_sql', { sql, max_rows: 5_000 });
+    expect(postgres.rows).toEqual(sqlite.rows);
+    expect(postgres.masking.masked_columns.map((c: { column: string }) => c.column)).toEqual(['prop_exmpt_ss_num', 'prop_exmpt_dl_num']);
+    const clear = await demo<{ v: string }>('SELECT DISTINCT prop_exmpt_ss_num AS v FROM property_exemption WHERE prop_exmpt_ss_num IS NOT NULL');
+    expect(clear.length).toBeGreaterThan(0);
+    const described = await session.call('describe_table', { connection_id: 'pgdemo', table_name: 'property_exemption', analyze: true });
+    for (const result of [JSON.stringify(postgres), JSON.stringify(described)]) for (const { v } of clear) expect(result).not.toContain(v);
+  });
+
+  it('keeps duplicate and unnamed columns, pages, and explains errors in PostgreSQL terms', async () => {
+    const sql = `SELECT a.prop_id, a.market, b.market FROM property_val a JOIN property_val b
+                   ON b.prop_id = a.prop_id AND b.prop_val_yr = a.prop_val_yr - 1 AND b.sup_num = a.sup_num
+                  WHERE a.sup_num = 0 ORDER BY a.prop_id, a.prop_val_yr LIMIT 12`;
+    const { sqlite, postgres } = await both('query_sql', { sql, max_rows: 5 });
+    expect(postgres.columns).toEqual(['prop_id', 'market', 'market_2']);
+    expect({ ...postgres, elapsed_ms: 0 }).toEqual({ ...sqlite, elapsed_ms: 0 });
+    expect(postgres.next.arguments.offset).toBe(5);
+    expectTextCarriesStructured(await session.call('query_sql', { connection_id: 'pgdemo', sql, max_rows: 5 }));
+    const unnamed = await session.ok('query_sql', { connection_id: 'pgdemo', sql: 'SELECT 1, 2, 3 AS "?column?_2"' });
+    expect(unnamed).toMatchObject({ columns: ['?column?', '?column?_3', '?column?_2'], rows: [{ '?column?': 1, '?column?_3': 2, '?column?_2': 3 }] });
+
+    const missing = await session.call('query_sql', { connection_id: 'pgdemo', sql: 'SELECT * FROM parcels' });
+    expect(errorText(missing)).toMatch(/^PostgreSQL could not run the query on "pgdemo": "relation \\"parcels\\" does not exist"\. Closest of the \d+ tables of "pgdemo": public\.property, .*list_source_tables lists them all/);
+    const top = await session.call('query_sql', { connection_id: 'pgdemo', sql: 'SELECT TOP 5 prop_id FROM property' });
+    expect(errorText(top)).toMatch(/PostgreSQL has no TOP: end the query with LIMIT n/);
+    const column = await session.call('query_sql', { connection_id: 'pgdemo', sql: 'SELECT "Prop_ID" FROM property' });
+    expect(errorText(column)).toMatch(/describe_table lists a table's columns.*folds unquoted names to lower case/);
+    const grouping = await session.call('query_sql', { connection_id: 'pgdemo', sql: 'SELECT hood_cd, market FROM property_val GROUP BY hood_cd' });
+    expect(errorText(grouping)).toMatch(/listed in GROUP BY or sit inside an aggregate/);
+  });
+
+  it('describes tables with declared keys and statistics over a stated uniform sample', async () => {
+    const analyzed = await session.ok('describe_table', { connection_id: 'pgdemo', table_name: 'property_val', analyze: true, sample_rows: 100 });
+    const [{ n }] = (await session.ok('query_sql', { connection_id: 'pgdemo', sql: 'SELECT count(*)::int AS n FROM property_val' })).rows;
+    expect(analyzed.analysis).toMatchObject({ row_count: n, sampling: { rows: 100, method: expect.stringMatching(/uniform random sample \(ORDER BY random\(\) LIMIT 100\) of \d+ rows/) } });
+    expect(analyzed.foreign_keys).toEqual(expect.arrayContaining([expect.objectContaining({ columns: ['hood_cd', 'prop_val_yr'], references_columns: ['hood_cd', 'hood_yr'] })]));
+    const suggestion = await session.ok('suggest_query', { connection_id: 'pgdemo', question: 'protests by neighborhood', tables: ['_arb_protest', 'neighborhood'] });
+    // The protests reach the neighborhood through the current layer of their year: protest → prop_supp_assoc → property_val → neighborhood.
+    const pairs = suggestion.join_paths.flatMap((p: { steps: { from_table: string; to_table: string }[] }) => p.steps.map((s) => [s.from_table, s.to_table].sort().join(' ⋈ ')));
+    expect(pairs).toEqual(expect.arrayContaining(['public._arb_protest ⋈ public.prop_supp_assoc', 'public.prop_supp_assoc ⋈ public.property_val', 'public.neighborhood ⋈ public.property_val']));
+    expect(pairs).not.toContain('public._arb_protest ⋈ public.property_val');
+    for (const example of suggestion.example_queries) expect((await session.call('query_sql', { connection_id: 'pgdemo', sql: example.sql })).isError, example.sql).toBeFalsy();
   });
 
   it('refuses to load the demo twice into the same database, and never into a production connection', async () => {

@@ -70,7 +70,7 @@ describe('a down, slow or misconfigured source never blocks the others or the se
     await answersWithin(1_500, async () => expect((await session.ok('query_sql', { sql: 'SELECT COUNT(*) AS n FROM property' })).rows).toEqual([{ n: 40 }]));
     await answersWithin(1_500, async () => expect((await session.ok('search_parcels', { limit: 3 })).parcels).toHaveLength(3));
     await answersWithin(1_500, async () =>
-      expect((await session.ok('list_connections')).connections.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(['demo', 'pg_down', 'pg_slow', 'mssql_nopw', 'mssql_win', 'pg_broken'])),
+      expect((await session.ok('list_connections')).connections.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(['demo', 'lakehouse', 'pg_down', 'pg_slow', 'mssql_nopw', 'mssql_win', 'pg_broken'])),
     );
 
     const down = await answersWithin(1_500, () => session.ok('test_connection', { connection_id: 'pg_down' }));

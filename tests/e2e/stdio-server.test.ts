@@ -58,7 +58,10 @@ describe('MCP server over stdio on a fresh data dir', () => {
 
   it('registers the demo database as the default training connection', async () => {
     const { connections } = await session.ok('list_connections');
-    expect(connections).toEqual([expect.objectContaining({ id: 'demo', kind: 'sqlite', role: 'training', is_default: true, read_only: false })]);
+    expect(connections).toEqual([
+      expect.objectContaining({ id: 'demo', kind: 'sqlite', role: 'training', is_default: true, read_only: false }),
+      expect.objectContaining({ id: 'lakehouse', kind: 'lakehouse', role: 'warehouse', is_default: true, read_only: false }),
+    ]);
     const test = await session.ok('test_connection', { connection_id: 'demo' });
     expect(test.ok).toBe(true);
     expect(test.server_version).toMatch(/^SQLite 3\./);

@@ -36,13 +36,13 @@ describe('first run on a fresh data dir', () => {
     await first.close();
 
     const second = await Engine.open({ dataDir: dir, env });
-    expect((await second.connections.list()).map((c) => c.id)).toEqual(['demo']);
+    expect((await second.connections.list()).map((c) => c.id)).toEqual(['demo', 'lakehouse']);
     expect(fs.existsSync(path.join(dir, 'demo-pacs.sqlite'))).toBe(true);
     await second.connections.remove('demo');
     await second.close();
 
     const third = await Engine.open({ dataDir: dir, env });
-    expect(await third.connections.list()).toEqual([]);
+    expect((await third.connections.list()).map((c) => c.id)).toEqual(['lakehouse']);
     await third.close();
   });
 });

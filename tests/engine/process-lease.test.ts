@@ -81,7 +81,8 @@ describe('the demo build, import workers and jobs follow the same rule', () => {
     await first.close();
     const second = await Engine.open({ dataDir: dir, env });
     try {
-      expect((await second.connections.list()).map((c) => c.id)).toEqual(['demo']);
+      // The demo was built (and the tenant's local lakehouse registered, as on every fresh data dir).
+      expect((await second.connections.list()).map((c) => c.id)).toEqual(['demo', 'lakehouse']);
       expect(await second.store.get("SELECT value FROM settings WHERE key = 'demo_state'")).toEqual({ value: `done:${DEMO_SCHEMA_VERSION}` });
     } finally {
       await second.close();

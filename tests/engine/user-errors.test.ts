@@ -137,6 +137,7 @@ let throwing: () => Error = () => new Error('unset');
 const throwsTool = defineTool({
   name: 'throws',
   title: 'Throws the error under test',
+  toolset: 'core',
   description: 'Test tool: its handler throws the error of the current case.',
   input: z.object({}),
   output: z.object({}),

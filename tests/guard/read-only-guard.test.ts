@@ -42,6 +42,16 @@ describe('refusal wording', () => {
     expect(verdict.reason).toContain('Writes go through the import tools.');
   });
 
+  it('reads a misspelt SELECT as a typo, not as an attempt to write', async () => {
+    for (const dialect of ['sqlite', 'postgres', 'tsql', 'duckdb'] as const) {
+      const verdict = await classifyReadOnly('SELEC * FROM property', dialect);
+      expect(verdict.allowed).toBe(false);
+      expect(verdict.reason, dialect).toMatch(/starts with `SELEC`.*did you mean SELECT\?/);
+      expect(verdict.reason, dialect).not.toMatch(/Writes go through/);
+    }
+    expect((await classifyReadOnly('SHOW TABLES', 'sqlite')).reason).not.toMatch(/did you mean|Writes go through/);
+  });
+
   it('says parse failures are not run', async () => {
     const verdict = await classifyReadOnly('SELECT FROM WHERE (', 'postgres');
     expect(verdict.allowed).toBe(false);

@@ -17,8 +17,8 @@ describe('query_sql on a SQL Server connection', () => {
   const home = makeTempHome();
   let engine: Engine;
   let silent: SilentServer;
-  const ctx = (): ToolContext => ({ engine, signal: new AbortController().signal, progress: async () => undefined });
-  const querySql = (sql: string) => querySqlTool.handler({ connection_id: 'pacs_oltp', sql, max_rows: 10, timeout_ms: 5_000 }, ctx());
+  const ctx = (): ToolContext => ({ engine, signal: new AbortController().signal, progress: async () => undefined, viewer: 'model' });
+  const querySql = (sql: string) => querySqlTool.handler({ connection_id: 'pacs_oltp', sql, max_rows: 10, offset: 0, summarize: false, timeout_ms: 5_000 }, ctx());
 
   beforeAll(async () => {
     silent = await silentServer();

@@ -105,7 +105,7 @@ describe('read-only guard: DuckDB (local lakehouse)', () => {
     expect(await classifyReadOnly(sql, 'duckdb')).toEqual({ allowed: true, statementCount: 1 });
   });
   it('tells the user to query tables, not files', async () => {
-    expect((await classifyReadOnly('SELECT * FROM "x.parquet"', 'duckdb')).reason).toMatch(/does not read files.*list_tables/);
+    expect((await classifyReadOnly('SELECT * FROM "x.parquet"', 'duckdb')).reason).toMatch(/does not read files.*list_source_tables/);
   });
 });
 

@@ -18,6 +18,7 @@ const ACTIONS: Record<string, string> = {
   'import push': 'CLI `pacs-mcp import push` and the desktop app (pushes a QA-signed batch into the training staging tables)',
   'import promote': 'desktop app only (promotes a pushed batch into a SQL Server production database through the allowlisted procedures)',
   'import promote (built-in)': 'desktop app only (promotes into a PostgreSQL or SQLite production copy through the built-in statements)',
+  'stage_import (validate: true)': 'MCP tool `stage_import` with `validate: true` (it stages the file, then validates it against the source as `validate_import` does)',
   'export_parcel_snapshot (write_to_training)': 'MCP tool `export_parcel_snapshot` with `write_to_training: true` (the copy it writes to a training connection)',
 };
 const ROLES: Record<OperationUsage['role'], string> = {

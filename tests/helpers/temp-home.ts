@@ -20,10 +20,11 @@ export function sharedMemorySecrets(more: Record<string, string> = {}): string {
 
 /**
  * Environment for a child server: its own data dir, in-memory secrets unless the test wants the
- * keychain. The processes share the audit key, so `audit verify` in one checks rows of the others.
+ * keychain, and every toolset listed (a test of the default listing sets PACS_MCP_TOOLSETS itself).
+ * The processes share the audit key, so `audit verify` in one checks rows of the others.
  */
 export function serverEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
-  return { ...env, PACS_MCP_HOME: home, PACS_MCP_SECRETS: 'memory', PACS_MCP_MEMORY_SECRETS: sharedMemorySecrets(), ...extra };
+  return { ...env, PACS_MCP_HOME: home, PACS_MCP_SECRETS: 'memory', PACS_MCP_MEMORY_SECRETS: sharedMemorySecrets(), PACS_MCP_TOOLSETS: 'all', ...extra };
 }

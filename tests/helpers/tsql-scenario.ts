@@ -3,6 +3,7 @@ import type { ConnectionRecord } from '../../mcp/connections/connection-types.js
 import type { Connector } from '../../mcp/connectors/connector-factory.js';
 import type { Row } from '../../mcp/connectors/connector.js';
 import { SqliteConnector } from '../../mcp/connectors/sqlite/sqlite-connector.js';
+import { DEMO_CALENDAR_DATE } from '../../mcp/demo/demo-world.js';
 import { generateDemoDatabase } from '../../mcp/demo/generate-demo.js';
 import { actorFor } from '../../mcp/imports/actor.js';
 import { VALUE_COLUMNS } from '../../mcp/imports/kinds/property-value-layout.js';
@@ -25,6 +26,8 @@ export const RECORDED = {
   training: 'rec_training',
   /** The same database, with the county's choice of PACS's own scheduling procedure. */
   trainingScheduler: 'rec_training_sched',
+  /** The same database, standing at a day after its last hearing docket. */
+  trainingLate: 'rec_training_late',
   production: 'rec_oltp',
   /** A production copy of another kind, whose promotion runs the built-in statements. */
   productionBuiltin: 'rec_oltp_builtin',
@@ -51,7 +54,9 @@ export async function runTsqlScenario(t: ImportTestEngine): Promise<ScenarioResu
   const prodFile = path.join(t.dir, 'rec-oltp.sqlite');
   await generateDemoDatabase(prodFile, { size: 300 });
   const base = { server: 'recorded', encrypt: false };
-  await engine.connections.upsert({ id: RECORDED.training, kind: 'sqlserver', role: 'training', description: '', config: { ...base, database: 'pacs_training', appeal_scheduled_status: 'S' } });
+  // A training copy's dockets are those of the day it was taken: the demo's.
+  await engine.connections.upsert({ id: RECORDED.training, kind: 'sqlserver', role: 'training', description: '', config: { ...base, database: 'pacs_training', appeal_scheduled_status: 'S', appeal_calendar_date: DEMO_CALENDAR_DATE } });
+  await engine.connections.upsert({ id: RECORDED.trainingLate, kind: 'sqlserver', role: 'training', description: '', config: { ...base, database: 'pacs_training', appeal_scheduled_status: 'S', appeal_calendar_date: '2099-01-01' } });
   await engine.connections.upsert({ id: RECORDED.trainingScheduler, kind: 'sqlserver', role: 'training', description: '', config: { ...base, database: 'pacs_training', appeal_scheduling_procedure: 'dbo.ARBAutoSchedule' } });
   await engine.connections.upsert({ id: RECORDED.production, kind: 'sqlserver', role: 'production', description: '', config: { ...base, database: 'pacs_oltp' } });
   await engine.connections.upsert({ id: RECORDED.productionBuiltin, kind: 'postgres', role: 'production', description: '', config: { host: 'recorded', database: 'pacs_oltp', user: 'x' } });
@@ -63,6 +68,7 @@ export async function runTsqlScenario(t: ImportTestEngine): Promise<ScenarioResu
   const byId: Record<string, RecordingConnector> = {
     [RECORDED.training]: training,
     [RECORDED.trainingScheduler]: training,
+    [RECORDED.trainingLate]: training,
     [RECORDED.production]: production,
     [RECORDED.productionBuiltin]: builtin,
   };
@@ -123,11 +129,11 @@ export async function runTsqlScenario(t: ImportTestEngine): Promise<ScenarioResu
       ORDER BY ap.prop_id LIMIT 3`,
   );
   await during('route_appeal', async () => {
-    await tool(engine, 'route_appeal', { connection_id: RECORDED.training, prop_id: open[0].prop_id, year: 2026, earliest_date: '2026-01-01' });
-    await tool(engine, 'route_appeal', { connection_id: RECORDED.training, prop_id: open[0].prop_id, year: 2026, earliest_date: '2026-01-01', reassign: true });
+    await tool(engine, 'route_appeal', { connection_id: RECORDED.training, prop_id: open[0].prop_id, year: 2026 });
+    await tool(engine, 'route_appeal', { connection_id: RECORDED.training, prop_id: open[0].prop_id, year: 2026, reassign: true });
   });
   // No docket that late: the tool says why, which reads the docket counts.
-  await during('route_appeal', () => tool(engine, 'route_appeal', { connection_id: RECORDED.training, prop_id: open[1].prop_id, year: 2026, earliest_date: '2099-01-01' }), true);
+  await during('route_appeal', () => tool(engine, 'route_appeal', { connection_id: RECORDED.trainingLate, prop_id: open[1].prop_id, year: 2026 }), true);
   // The county's own scheduling procedure (SQLite has none, so it picks no docket here).
   await during('route_appeal', () => tool(engine, 'route_appeal', { connection_id: RECORDED.trainingScheduler, prop_id: open[2].prop_id, year: 2026 }), true);
   await during('export_parcel_snapshot', async () => {
@@ -185,8 +191,8 @@ export async function runTsqlScenario(t: ImportTestEngine): Promise<ScenarioResu
       'values-builtin.csv',
     );
   });
-  await during('validate_exemption_upload', () =>
-    tool(engine, 'validate_exemption_upload', { connection_id: RECORDED.training, file_content: csvText(EXEMPTION_HEADER, [exemptionRow({ prop: owners[5].prop_id, owner: owners[5].owner_id, code: 'EX' })]), file_name: 'check.csv' }),
+  await during('stage_import (validate: true)', () =>
+    tool(engine, 'stage_import', { kind: 'exemptions', validate: true, connection_id: RECORDED.training, file_content: csvText(EXEMPTION_HEADER, [exemptionRow({ prop: owners[5].prop_id, owner: owners[5].owner_id, code: 'EX' })]), file_name: 'check.csv' }),
   );
   for (const [name, batchId] of Object.entries(batches)) {
     const batch = await engine.imports.get(batchId);

@@ -193,7 +193,7 @@ describe('Databricks error translation', () => {
     expect(translated(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toMatchObject({ failure: 'refused' });
     expect(translated(new HiveDriverError('[NO_SUCH_CATALOG_EXCEPTION] Catalog \'tenant_county_a\' was not found.'))).toMatchObject({ failure: 'database_missing', message: expect.stringMatching(/CREATE CATALOG tenant_county_a/) });
     expect(translated(new HiveDriverError('[PERMISSION_DENIED] User does not have CREATE VOLUME on Schema'))).toMatchObject({ failure: 'permission' });
-    expect(translated(new HiveDriverError("[TABLE_OR_VIEW_NOT_FOUND] The table or view `bronze`.`nope` cannot be found."), { action: 'reading bronze.nope' })).toMatchObject({ failure: 'not_found', message: expect.stringMatching(/while reading bronze.nope.*list_tables/) });
+    expect(translated(new HiveDriverError("[TABLE_OR_VIEW_NOT_FOUND] The table or view `bronze`.`nope` cannot be found."), { action: 'reading bronze.nope' })).toMatchObject({ failure: 'not_found', message: expect.stringMatching(/while reading bronze.nope.*list_source_tables/) });
     const other = translated(new Error('something odd'));
     expect(other).toBeInstanceOf(DatabricksError);
     expect(other.message).toMatch(/Databricks said: something odd/);

@@ -4,6 +4,7 @@ import { parseConnectionConfig } from '../../mcp/connections/connection-config.j
 import { Engine } from '../../mcp/engine.js';
 import type { LocalLakehouse } from '../../mcp/lakehouse/local/local-lakehouse.js';
 import { startSync } from '../../mcp/lakehouse/sync/sync-table.js';
+import { setModelValues } from '../../mcp/masking/model-values.js';
 import { resolveWarehouse } from '../../mcp/lakehouse/warehouse-select.js';
 import { readParquet, wallClockMicros } from '../helpers/parquet.js';
 import { startPostgres, type PgCluster } from '../helpers/postgres.js';
@@ -43,8 +44,11 @@ describe.runIf(postgresAvailable('lakehouse sync from PostgreSQL'))('sync_table_
   });
   afterAll(() => cluster?.stop());
 
-  /** A county database of the test's own in the cluster, and an engine with it as a production connection. */
-  async function county(name: string) {
+  /**
+   * A county database of the test's own in the cluster, and an engine with it as a production
+   * connection whose values the model sees in clear (a person's choice) or masked (the default).
+   */
+  async function county(name: string, values: 'clear' | 'masked' = 'clear') {
     const home = makeTempHome('pacs-sync-pg-');
     cluster.psql(`CREATE DATABASE ${name}`);
     cluster.psql(CREATE, name);
@@ -57,6 +61,8 @@ describe.runIf(postgresAvailable('lakehouse sync from PostgreSQL'))('sync_table_
       description: '',
       config: parseConnectionConfig('postgres', { host: '127.0.0.1', port: cluster.port, database: name, user: 'postgres' }),
     });
+    // The fidelity checks load values in clear, as a person allows for a source; `masked` keeps the default.
+    if (values === 'clear') await setModelValues(engine.store, 'pacs_pg', 'clear');
     const client = new pg.Client({ connectionString: cluster.connectionString(name), types: { getTypeParser: () => (v: string) => v } as never });
     await client.connect();
     const sync = async (mode: 'full' | 'incremental', watermark?: string) => {
@@ -171,6 +177,37 @@ describe.runIf(postgresAvailable('lakehouse sync from PostgreSQL'))('sync_table_
       expect(counted.rows).toEqual([{ n: ROWS + 102, d: ROWS + 102, late: 100 }]);
       const [{ n }] = (await c.client.query('SELECT count(*)::int AS n FROM parcel_facts')).rows as { n: string }[];
       expect(Number(n)).toBe(ROWS + 102);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('by default loads names and free text as pseudonyms (text columns), the same value as the same pseudonym, and the rest exactly', async () => {
+    const c = await county('county_masked', 'masked');
+    try {
+      const done = await c.sync('full');
+      expect(done.result).toMatchObject({ masked_columns: ['name', 'note'] });
+      const lake = (await resolveWarehouse(c.engine)).connector;
+      const loaded = await lake.query('SELECT id, amount, code, name, note FROM bronze.parcel_facts ORDER BY id', [], { maxRows: ROWS + 200, timeoutMs: 30_000 });
+      const source = (await c.client.query('SELECT id, amount, code, name, note FROM parcel_facts ORDER BY id')).rows as Record<string, string | null>[];
+      expect(loaded.row_count).toBe(source.length);
+      const pseudonymOf = new Map<string, string>();
+      loaded.rows.forEach((row, i) => {
+        const s = source[i];
+        expect(String(row.id)).toBe(s.id);
+        expect(row.code).toBe(s.code);
+        for (const column of ['name', 'note'] as const) {
+          if (s[column] === null) {
+            expect(row[column]).toBeNull();
+            continue;
+          }
+          expect(row[column]).toMatch(/^(NAME|TEXT)-[A-Z2-9]{10}$/);
+          const seen = pseudonymOf.get(s[column]!);
+          if (seen) expect(row[column]).toBe(seen);
+          pseudonymOf.set(s[column]!, row[column] as string);
+        }
+      });
+      expect(new Set(pseudonymOf.values()).size).toBe(pseudonymOf.size);
     } finally {
       await c.close();
     }

@@ -3,6 +3,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../mcp/engine.js';
 import { startHttpHost, type HttpHost } from '../../mcp/server/http.js';
+import { parseToolsets } from '../../mcp/toolsets.js';
 import { runCli } from '../helpers/cli.js';
 import { connectStdio, errorText, type StdioSession } from '../helpers/mcp-client.js';
 import { connectHttp, type HttpSession } from '../helpers/mcp-http-client.js';
@@ -24,7 +25,7 @@ let http: HttpSession;
 
 beforeAll(async () => {
   engine = await Engine.open({ dataDir: home.dir, env });
-  host = await startHttpHost({ engine, token: TOKEN });
+  host = await startHttpHost({ engine, token: TOKEN, toolsets: parseToolsets('all') });
   [stdioA, stdioB, http] = await Promise.all([connectStdio(env, 'stdio-a'), connectStdio(env, 'stdio-b'), connectHttp(host.url, TOKEN, 'http-app')]);
 });
 afterAll(async () => {

@@ -119,7 +119,7 @@ describe('kill -9 while the first-run demo is being built by a starting server',
         const next = await connectStdio(env);
         try {
           const { connections } = await next.ok('list_connections');
-          expect(connections.map((c: { id: string }) => c.id)).toEqual(['demo']);
+          expect(connections.map((c: { id: string }) => c.id)).toEqual(['demo', 'lakehouse']);
           expect((await next.ok('query_sql', { sql: 'SELECT COUNT(*) AS n FROM property' })).rows).toEqual([{ n: 1200 }]);
         } finally {
           await next.close();

@@ -72,10 +72,15 @@ describe('a file path from the model is read only inside the import folders the 
     [path.join(imports, 'missing.csv'), /There is no file at/],
   ];
 
-  for (const tool of ['stage_import', 'validate_exemption_upload', 'upload_file'] as const) {
-    it(`${tool} refuses every attempt, says where files may come from, and echoes nothing of them`, async () => {
+  const calls: [label: string, tool: string, args: Record<string, unknown>][] = [
+    ['stage_import', 'stage_import', { kind: 'exemptions' }],
+    ['stage_import with validate', 'stage_import', { kind: 'exemptions', validate: true }],
+    ['upload_file', 'upload_file', { dataset_name: 'stolen' }],
+  ];
+  for (const [label, tool, extra] of calls) {
+    it(`${label} refuses every attempt, says where files may come from, and echoes nothing of them`, async () => {
       for (const [filePath, why] of attempts()) {
-        const args = tool === 'stage_import' ? { kind: 'exemptions', file_path: filePath } : tool === 'upload_file' ? { file_path: filePath, dataset_name: 'stolen' } : { file_path: filePath };
+        const args = { ...extra, file_path: filePath };
         const result = await session.call(tool, args);
         expect(result.isError, `${tool} ${filePath}`).toBe(true);
         const text = errorText(result);
@@ -91,9 +96,9 @@ describe('a file path from the model is read only inside the import folders the 
 
   it('nothing was staged or loaded from them: no batch, no bronze table, and the audit log says refused', async () => {
     expect((await session.ok('list_import_batches', {})).batches).toEqual([]);
-    expect((await session.ok('list_tables', {})).tables).toEqual([]);
+    expect((await session.ok('list_source_tables', { connection_id: 'lakehouse' })).tables).toEqual([]);
     const audit = JSON.parse((await runCli(['audit', 'list', '--json', '--limit', '500'], env)).stdout) as { action: string; outcome: string; error: string | null }[];
-    const refused = audit.filter((a) => ['stage_import', 'upload_file', 'validate_exemption_upload'].includes(a.action));
+    const refused = audit.filter((a) => ['stage_import', 'upload_file'].includes(a.action));
     expect(refused.length).toBeGreaterThanOrEqual(attempts().length * 3);
     expect(refused.every((a) => a.outcome === 'refused')).toBe(true);
     expect(JSON.stringify(audit)).not.toContain('PRIVATE KEY');

@@ -41,7 +41,7 @@ afterAll(async () => {
 
 describe('a connection the model registers stays inert until a person confirms it', () => {
   it('is neither used nor tested: nothing reaches the host it names', async () => {
-    const registered = await session.ok('connect_postgres', { connection_id: 'rogue', host: '127.0.0.1', port: fake.port, database: 'pacs', user: 'reader', role: 'other' });
+    const registered = await session.ok('connect_source', { kind: 'postgres', connection_id: 'rogue', server: '127.0.0.1', port: fake.port, database: 'pacs', user: 'reader', role: 'other' });
     expect(registered).toMatchObject({ confirmed: false, confirm_command: 'pacs-mcp connections confirm rogue' });
 
     const test = await session.ok('test_connection', { connection_id: 'rogue' });
@@ -60,7 +60,7 @@ describe('a connection the model registers stays inert until a person confirms i
     expect(fake.connections()).toBe(0);
 
     // A name that resolves nowhere is not looked up either: the refusal comes before any driver.
-    await session.ok('connect_postgres', { connection_id: 'probe', host: 'intranet-scan.invalid', port: 22, database: 'x', user: 'y' });
+    await session.ok('connect_source', { kind: 'postgres', connection_id: 'probe', server: 'intranet-scan.invalid', port: 22, database: 'x', user: 'y' });
     expect(await session.ok('test_connection', { connection_id: 'probe' })).toMatchObject({ ok: false, failure: 'unconfirmed' });
 
     const audit = JSON.parse((await runCli(['audit', 'list', '--json', '--limit', '50'], env)).stdout) as { action: string; outcome: string }[];
@@ -143,9 +143,9 @@ describe('the commands a person is told to run carry nothing a shell could execu
     let n = 0;
     for (const text of hostileText) {
       const registrations: [string, Record<string, unknown>][] = [
-        ['connect_postgres', { connection_id: `pg_${n}`, host: 'db.county.local', database: text, user: text, description: text }],
-        ['connect_sqlserver', { connection_id: `ms_${n}`, server: 'jcharrispacs', database: text, user: text, description: text, role: 'production' }],
-        ['connect_sqlserver', { connection_id: `win_${n}`, server: 'jcharrispacs', database: 'pacs_oltp', authentication: 'windows', description: text }],
+        ['connect_source', { kind: 'postgres', connection_id: `pg_${n}`, server: 'db.county.local', database: text, user: text, description: text }],
+        ['connect_source', { kind: 'sqlserver', connection_id: `ms_${n}`, server: 'jcharrispacs', database: text, user: text, description: text, role: 'production' }],
+        ['connect_source', { kind: 'sqlserver', connection_id: `win_${n}`, server: 'jcharrispacs', database: 'pacs_oltp', authentication: 'windows', description: text }],
       ];
       for (const [tool, args] of registrations) {
         const result = await session.call(tool, args);
@@ -171,11 +171,11 @@ describe('the commands a person is told to run carry nothing a shell could execu
 
   it('server, instance and domain names must be names: shell syntax there is refused', async () => {
     const attempts: [string, Record<string, unknown>][] = [
-      ['connect_postgres', { connection_id: 'h1', host: `db$(touch ${markers[6]})`, database: 'd', user: 'u' }],
-      ['connect_sqlserver', { connection_id: 'h2', server: `jcharrispacs\`touch ${markers[7]}\``, database: 'd', user: 'u' }],
-      ['connect_sqlserver', { connection_id: 'h3', server: 'jcharrispacs', instance: 'PACS$(id)', database: 'd', user: 'u' }],
-      ['connect_sqlserver', { connection_id: 'h4', server: 'jcharrispacs', domain: 'COUNTY;rm', authentication: 'ntlm', database: 'd', user: 'u' }],
-      ['connect_postgres', { connection_id: 'h5', host: 'db.county.local', database: 'd', user: 'u', description: 'line one\nline two' }],
+      ['connect_source', { kind: 'postgres', connection_id: 'h1', server: `db$(touch ${markers[6]})`, database: 'd', user: 'u' }],
+      ['connect_source', { kind: 'sqlserver', connection_id: 'h2', server: `jcharrispacs\`touch ${markers[7]}\``, database: 'd', user: 'u' }],
+      ['connect_source', { kind: 'sqlserver', connection_id: 'h3', server: 'jcharrispacs', instance: 'PACS$(id)', database: 'd', user: 'u' }],
+      ['connect_source', { kind: 'sqlserver', connection_id: 'h4', server: 'jcharrispacs', domain: 'COUNTY;rm', authentication: 'ntlm', database: 'd', user: 'u' }],
+      ['connect_source', { kind: 'postgres', connection_id: 'h5', server: 'db.county.local', database: 'd', user: 'u', description: 'line one\nline two' }],
     ];
     for (const [tool, args] of attempts) {
       const result = await session.call(tool, args);

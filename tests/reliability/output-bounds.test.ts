@@ -64,13 +64,13 @@ describe('results are bounded in bytes, not only rows', () => {
   });
 
   it('an answer no tool-specific cut keeps small (a summary quoting an 8 MB value) is refused whole and audited; the server goes on', async () => {
-    const result = await session.call('explain_data', { sql: 'SELECT hex(randomblob(4000000)) AS big', max_rows: 1 });
+    const result = await session.call('query_sql', { sql: 'SELECT hex(randomblob(4000000)) AS big', max_rows: 1, summarize: true });
     expect(result.isError).toBe(true);
     expect(errorText(result)).toMatch(/came to more than 16 MB/);
     expect(JSON.stringify(result).length).toBeLessThan(MAX_ANSWER_CHARS / 16);
     const audit = JSON.parse((await runCli(['audit', 'list', '--json', '--limit', '20'], env)).stdout) as { action: string; outcome: string; error: string | null }[];
-    expect(audit.find((a) => a.action === 'explain_data')).toMatchObject({ outcome: 'error', error: expect.stringMatching(/came to more than 16 MB/) });
-    expect((await session.ok('explain_data', { sql: 'SELECT 42 AS answer' })).row_count).toBe(1);
+    expect(audit.find((a) => a.action === 'query_sql')).toMatchObject({ outcome: 'error', error: expect.stringMatching(/came to more than 16 MB/) });
+    expect((await session.ok('query_sql', { sql: 'SELECT 42 AS answer', summarize: true })).row_count).toBe(1);
   });
 });
 
@@ -94,7 +94,7 @@ describe('requests over the message limit', () => {
 
   it('the file_content limit tools advertise fits the message limit', async () => {
     const { tools } = await session.client.listTools();
-    for (const name of ['stage_import', 'validate_exemption_upload', 'upload_file']) {
+    for (const name of ['stage_import', 'upload_file']) {
       const schema = tools.find((t) => t.name === name)!.inputSchema as { properties: Record<string, { maxLength?: number }> };
       expect(schema.properties.file_content.maxLength, name).toBe(MAX_INLINE_FILE_CHARS);
     }

@@ -142,6 +142,13 @@ export async function claudeConfigFlow(page: Page, options: { configPath: string
   expect(await diff.textContent()).toContain('+    "pacs-mcp": {');
   expect(await page.getByTestId('claude-plan').textContent()).toContain(options.configPath);
   expect(JSON.parse(fs.readFileSync(options.configPath, 'utf8')).mcpServers['pacs-mcp']).toBeUndefined();
+  // Core is always listed; ticking a set prepares the entry again with it in PACS_MCP_TOOLSETS.
+  expect(await page.getByTestId('toolset-core').isChecked()).toBe(true);
+  expect(await page.getByTestId('toolset-core').isDisabled()).toBe(true);
+  expect(await diff.textContent()).not.toContain('PACS_MCP_TOOLSETS');
+  await page.getByTestId('toolset-imports').click();
+  await expect.poll(() => diff.textContent()).toContain('"PACS_MCP_TOOLSETS": "imports"');
+  await expect.poll(() => page.getByTestId('toolset-imports').isChecked()).toBe(true);
   await shot(page, `${options.prefix}mcp`);
   await page.getByTestId('claude-write').click();
   await expect.poll(() => page.getByTestId('claude-written').textContent()).toContain('backup');
@@ -151,6 +158,7 @@ export async function claudeConfigFlow(page: Page, options: { configPath: string
   expect(config.globalShortcut).toBe('Ctrl+Space');
   expect(config.mcpServers.other).toEqual({ command: 'other-server', args: ['--x'] });
   expect(config.mcpServers['pacs-mcp'].args).toEqual([options.serverScript, 'serve']);
+  expect(config.mcpServers['pacs-mcp'].env.PACS_MCP_TOOLSETS).toBe('imports');
   for (const secret of options.forbidden) expect(raw).not.toContain(secret);
   const dir = path.dirname(options.configPath);
   const backups = fs.readdirSync(dir).filter((f) => f.startsWith('claude_desktop_config.json.bak-'));
@@ -159,6 +167,8 @@ export async function claudeConfigFlow(page: Page, options: { configPath: string
 
   await page.getByRole('button', { name: 'Prepare the change' }).click();
   await expect.poll(() => page.getByTestId('claude-plan').textContent()).toContain('Already up to date');
+  // Preparing again starts from the toolsets the written entry lists.
+  expect(await page.getByTestId('toolset-imports').isChecked()).toBe(true);
   await shot(page, `${options.prefix}mcp-written`);
 }
 

@@ -64,7 +64,7 @@ describe('the T-SQL every PACS operation sends', () => {
   it('was recorded for every operation, reads and writes', () => {
     const operations = new Set(scenario.statements.map((s) => s.operation));
     expect([...operations].sort()).toEqual(
-      ['export_parcel_snapshot', 'get_parcel', 'get_parcel_timeline', 'import promote', 'import promote (built-in)', 'import push', 'list_appeals', 'route_appeal', 'search_parcels', 'validate_exemption_upload', 'validate_import'].sort(),
+      ['export_parcel_snapshot', 'get_parcel', 'get_parcel_timeline', 'import promote', 'import promote (built-in)', 'import push', 'list_appeals', 'route_appeal', 'search_parcels', 'stage_import (validate: true)', 'validate_import'].sort(),
     );
     const writes = new Set(scenario.statements.filter((s) => s.access === 'write').map((s) => s.operation));
     expect([...writes].sort()).toEqual(['export_parcel_snapshot', 'import promote', 'import promote (built-in)', 'import push', 'route_appeal']);

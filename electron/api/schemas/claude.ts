@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TOOLSET_NAMES } from '../../../mcp/toolsets.js';
 import { noInput } from './common.js';
 
 export const claudeEntry = z.object({
@@ -7,8 +8,16 @@ export const claudeEntry = z.object({
   env: z.record(z.string(), z.string()).optional(),
 });
 
+/** A toolset the entry can list, with the tools in it. */
+export const toolsetChoice = z.object({ name: z.enum(TOOLSET_NAMES), description: z.string(), tools: z.array(z.string()), always: z.boolean() });
+
 export const claudePlan = {
-  input: noInput,
+  input: z
+    .object({
+      /** Toolsets besides core to list in Claude (written as PACS_MCP_TOOLSETS); left out: those of the entry already written, if any. */
+      toolsets: z.array(z.enum(TOOLSET_NAMES)).max(TOOLSET_NAMES.length).optional(),
+    })
+    .strict(),
   output: z.object({
     /** Handle of the prepared change: writing applies exactly this plan. */
     plan_id: z.string(),
@@ -20,6 +29,9 @@ export const claudePlan = {
     diff: z.string(),
     server_name: z.string(),
     entry: claudeEntry,
+    /** Every toolset, to choose from; `chosen` those this plan lists. */
+    toolsets: z.array(toolsetChoice),
+    chosen_toolsets: z.array(z.enum(TOOLSET_NAMES)),
   }),
 };
 

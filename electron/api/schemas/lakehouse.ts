@@ -25,6 +25,6 @@ export const lakehouseSync = {
 
 export const lakehouseTables = {
   input: z.object({ layer: z.enum(LAYERS).optional() }),
-  // The screen's table rows are list_tables' rows without where each came from.
+  // The screen's table rows are the warehouse's list_source_tables rows without where each came from.
   output: listTablesOutput.extend({ tables: z.array(listTablesOutput.shape.tables.element.omit({ source: true })) }),
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MODEL_VALUES } from '../../../mcp/masking/model-value-names.js';
 import { noInput } from './common.js';
 
 export const toolCallView = z.object({
@@ -32,3 +33,11 @@ export const mcpSetRunning = { input: z.object({ running: z.boolean() }), output
 
 /** The bearer token other local MCP clients need; shown only on request, and audited. */
 export const mcpRevealToken = { input: noInput, output: z.object({ token: z.string() }) };
+
+/** What Claude sees of each connection's sensitive values: masked (pseudonyms, the default) or clear. */
+const modelValuesView = z.object({ connections: z.array(z.object({ id: z.string(), kind: z.string(), role: z.string(), model_values: z.enum(MODEL_VALUES) })) });
+
+export const mcpModelValues = { input: noInput, output: modelValuesView };
+
+/** A person's choice, audited; no MCP tool can make it. */
+export const mcpSetModelValues = { input: z.object({ connection_id: z.string().min(1).max(64), model_values: z.enum(MODEL_VALUES) }).strict(), output: modelValuesView };

@@ -20,6 +20,7 @@ import { intOption, parseOptions, UsageError, writeLine, type CliCommand, type C
 import { promptSecret, readSecretFromStdin } from '../read-secret.js';
 import { cliAction, withEngine } from '../with-engine.js';
 import { ADD_PRESET_USAGE, addPresetCommand } from './connections-preset.js';
+import { MODEL_VALUES_USAGE, modelValuesCommand } from './connections-model-values.js';
 
 const ADD_OPTIONS = {
   id: { type: 'string' },
@@ -37,6 +38,7 @@ const ADD_OPTIONS = {
   jurisdiction: { type: 'string' },
   'appeal-status': { type: 'string' },
   'appeal-procedure': { type: 'string' },
+  'appeal-calendar-date': { type: 'string' },
   // postgres / sqlserver / databricks
   host: { type: 'string' },
   port: { type: 'string' },
@@ -93,6 +95,7 @@ function configFromFlags(kind: ConnectionKind, v: AddValues): Record<string, unk
     raw.jurisdiction = str('jurisdiction')?.toUpperCase();
     raw.appeal_scheduled_status = str('appeal-status');
     raw.appeal_scheduling_procedure = str('appeal-procedure');
+    raw.appeal_calendar_date = str('appeal-calendar-date');
   }
   for (const key of Object.keys(raw)) if (raw[key] === undefined) delete raw[key];
   return parseConnectionConfig(kind, raw);
@@ -111,9 +114,11 @@ export const connectionsCommand: CliCommand = {
     '    lakehouse: [--tenant ID]   (the local Parquet + DuckDB lakehouse; no secret)',
     '    PACS databases (sqlite, postgres, sqlserver): [--jurisdiction WA|TX] (whose exemption and appeal rules apply; default WA)',
     '      [--appeal-status CODE] (status a case gets when route_appeal puts it on a docket) [--appeal-procedure dbo.ARBAutoSchedule] (PACS picks the docket)',
+    '      [--appeal-calendar-date YYYY-MM-DD] (the day a training copy stands at: route_appeal schedules from it instead of today)',
     ADD_PRESET_USAGE,
     '    creates pacs_training (role training, default) and pacs_oltp (role production, read-only) on that server',
     'pacs-mcp connections test ID [--json]',
+    MODEL_VALUES_USAGE,
     'pacs-mcp connections confirm ID [--yes] [--password-stdin | --no-password] [--ambient-credentials]',
     '    shows a connection registered through the chat, and makes it usable once you confirm it (and stores its password)',
     'pacs-mcp connections set-password ID [--password-stdin]',
@@ -159,6 +164,8 @@ export const connectionsCommand: CliCommand = {
       }
       case 'add-preset':
         return addPresetCommand(rest, io);
+      case 'model-values':
+        return modelValuesCommand(rest, io);
       case 'test': {
         const { values, positionals } = parseOptions(rest, { json: { type: 'boolean' } });
         if (!positionals[0]) throw new UsageError('Name the connection to test: pacs-mcp connections test ID');

@@ -1,5 +1,6 @@
 import type { CustomTypesConfig, FieldDef } from 'pg';
 import type { Row } from '../connector.js';
+import { rowFromValues, uniqueColumnNames } from '../result-columns.js';
 
 /** The parts of pg's Connection a submittable drives (pg/lib/connection.js). */
 interface PgConnection {
@@ -16,17 +17,20 @@ interface PgConnection {
 interface PgResult {
   fields: FieldDef[];
   addFields(fields: unknown[]): void;
-  parseRow(fields: unknown[]): Row;
+  /** In rowMode 'array': the values in column order. */
+  parseRow(fields: unknown[]): unknown[];
   _getTypeParser: CustomTypesConfig['getTypeParser'];
 }
 
 export interface CappedReadDriver {
-  Result: new (rowMode: undefined, types: CustomTypesConfig) => PgResult;
+  Result: new (rowMode: 'array', types: CustomTypesConfig) => PgResult;
   prepareValue: (value: unknown) => unknown;
 }
 
 export interface CappedReadOutcome {
   fields: FieldDef[];
+  /** Every column, named uniquely (result-columns.ts): two columns of one name stay two. */
+  columns: string[];
   rows: Row[];
   /** The statement had more rows than the cap: the server stopped at the cap (PortalSuspended). */
   truncated: boolean;
@@ -51,7 +55,7 @@ export class CappedRead {
   private resolve!: (outcome: CappedReadOutcome) => void;
   private reject!: (err: unknown) => void;
   private readonly result: PgResult;
-  private readonly rows: Row[] = [];
+  private readonly rows: unknown[][] = [];
   /** Statements completed so far: 0-2 setup, 3 the user's, 4 ROLLBACK. */
   private completed = 0;
   private truncated = false;
@@ -69,7 +73,8 @@ export class CappedRead {
       this.resolve = resolve;
       this.reject = reject;
     });
-    this.result = new driver.Result(undefined, types);
+    // Rows as arrays: objects keyed by name would lose all but one of the columns sharing a name.
+    this.result = new driver.Result('array', types);
     this.result._getTypeParser = types.getTypeParser;
   }
 
@@ -137,7 +142,10 @@ export class CappedRead {
   handleReadyForQuery(): void {
     if (this.failed) return;
     if (this.completed < 5) this.reject(new Error('PostgreSQL ended the read early.'));
-    else this.resolve({ fields: this.result.fields, rows: this.rows, truncated: this.truncated });
+    else {
+      const columns = uniqueColumnNames(this.result.fields.map((f) => f.name));
+      this.resolve({ fields: this.result.fields, columns, rows: this.rows.map((values) => rowFromValues(columns, values)), truncated: this.truncated });
+    }
   }
 
   /** COPY … FROM STDIN cannot run in a READ ONLY transaction; should it ever start, it is failed. */

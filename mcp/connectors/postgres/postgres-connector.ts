@@ -6,9 +6,11 @@ import { assertWritable, type ConnectionRecord } from '../../connections/connect
 import { abortable } from '../abortable.js';
 import { failedTest, SourceUnavailableError, type Endpoint } from '../connection-failure.js';
 import {
+  groupForeignKeys,
   QueryCancelledError,
   QueryTimeoutError,
   queryEveryRow,
+  type ForeignKeyInfo,
   type ColumnInfo,
   type DatabaseConnector,
   type DatabaseFacts,
@@ -72,6 +74,20 @@ const DESCRIBE_TABLE_SQL = `
     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
    WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
    ORDER BY a.attnum`;
+
+const FOREIGN_KEYS_SQL = `
+  SELECT ns.nspname AS schema_name, cl.relname AS table_name, c.conname AS fk, k.ord AS seq, a.attname AS from_col,
+         rns.nspname AS ref_schema, rcl.relname AS ref_table, ra.attname AS to_col
+    FROM pg_catalog.pg_constraint c
+    JOIN pg_catalog.pg_class cl ON cl.oid = c.conrelid
+    JOIN pg_catalog.pg_namespace ns ON ns.oid = cl.relnamespace
+    JOIN pg_catalog.pg_class rcl ON rcl.oid = c.confrelid
+    JOIN pg_catalog.pg_namespace rns ON rns.oid = rcl.relnamespace
+    CROSS JOIN LATERAL unnest(c.conkey, c.confkey) WITH ORDINALITY AS k(attnum, refnum, ord)
+    JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
+    JOIN pg_catalog.pg_attribute ra ON ra.attrelid = c.confrelid AND ra.attnum = k.refnum
+   WHERE c.contype = 'f' AND ns.nspname NOT IN ('pg_catalog', 'information_schema')
+   ORDER BY 1, 2, 3, 4`;
 
 export class PostgresConnector implements DatabaseConnector {
   readonly family = 'database' as const;
@@ -294,6 +310,11 @@ export class PostgresConnector implements DatabaseConnector {
     };
   }
 
+  async foreignKeys(): Promise<ForeignKeyInfo[]> {
+    const { rows } = await this.query(FOREIGN_KEYS_SQL, [], { maxRows: CATALOG_ROWS, timeoutMs: this.config.statement_timeout_ms });
+    return groupForeignKeys(rows);
+  }
+
   async query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult> {
     if (sql.includes('\0')) throw new Error('The SQL contains a NUL character, which PostgreSQL cannot receive. Remove it and try again.');
     const text = translatePlaceholders(sql, params, 'postgres');
@@ -305,9 +326,9 @@ export class PostgresConnector implements DatabaseConnector {
     try {
       const read = new CappedRead(text, params, options.maxRows, timeoutMs, types, capped);
       lease.client.query(read as never);
-      const { rows, fields, truncated } = await read.done;
+      const { rows, columns, truncated } = await read.done;
       clean = true;
-      return { columns: fields.map((f) => f.name), rows, row_count: rows.length, truncated };
+      return { columns, rows, row_count: rows.length, truncated };
     } catch (err) {
       throw stopper.translate(err);
     } finally {

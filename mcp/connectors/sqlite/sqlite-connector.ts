@@ -5,14 +5,17 @@ import { assertWritable, type ConnectionRecord } from '../../connections/connect
 import { SqliteCursor, SqliteDb, type SqlValue } from '../../store/sqlite-db.js';
 import { UserError } from '../../util/user-error.js';
 import { SourceUnavailableError } from '../connection-failure.js';
+import { uniqueColumnNames } from '../result-columns.js';
 import { ownRowLimit, pageableSelect, pageSql, type PageableSelect } from './sqlite-paging.js';
 import {
+  groupForeignKeys,
   QueryCancelledError,
   QueryTimeoutError,
   type ColumnInfo,
   type DatabaseConnector,
   type DatabaseFacts,
   type PrivilegeCheck,
+  type ForeignKeyInfo,
   type QueryOptions,
   type QueryResult,
   type Row,
@@ -206,11 +209,26 @@ export class SqliteConnector implements DatabaseConnector {
     };
   }
 
+  async foreignKeys(): Promise<ForeignKeyInfo[]> {
+    // A reference without column names points at the referenced table's primary key.
+    const rows = await this.withConnection((db) =>
+      db.all<Row>(
+        `SELECT 'main' AS schema_name, m.name AS table_name, f.id AS fk, f.seq AS seq, f."from" AS from_col, 'main' AS ref_schema, f."table" AS ref_table,
+                COALESCE(f."to", (SELECT p.name FROM pragma_table_info(f."table") p WHERE p.pk = f.seq + 1)) AS to_col
+           FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f
+          WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+          ORDER BY m.name, f.id, f.seq`,
+      ),
+    );
+    return groupForeignKeys(rows);
+  }
+
   async query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult> {
     return this.withInterruptibleConnection(options, async (db) => {
       const capped = await this.firstPage(db, sql, params, options.maxRows);
       if (capped) return capped;
-      const cursor = await SqliteCursor.prepare(db, sql, params as SqlValue[]);
+      const statement = await prepareKeepingColumns(db, sql, params as SqlValue[]);
+      const cursor = statement.cursor;
       try {
         const rows: Row[] = [];
         let truncated = false;
@@ -223,7 +241,8 @@ export class SqliteConnector implements DatabaseConnector {
           }
           rows.push(row);
         }
-        return { columns: rows.length ? Object.keys(rows[0]) : [], rows, row_count: rows.length, truncated };
+        const names = rows.length ? Object.keys(rows[0]) : statement.wrapped ? await emptyResultColumns(db, sql, params as SqlValue[]) : [];
+        return statement.wrapped ? keyedByUniqueNames(names, rows, truncated) : { columns: names, rows, row_count: rows.length, truncated };
       } finally {
         await cursor.finalize();
       }
@@ -231,22 +250,29 @@ export class SqliteConnector implements DatabaseConnector {
   }
 
   /**
-   * The first `maxRows` rows in one call into SQLite: the statement limited to one row more than
-   * that, or as it is when its own LIMIT is within the cap; undefined otherwise (it is then
-   * stepped row by row). A statement that fails only with the added LIMIT is stepped too, so its
-   * own error or rows come back (an interrupt is not such a failure: it is rethrown).
+   * The first `maxRows` rows in one call into SQLite, or undefined when they cannot be read that
+   * way (the statement is then stepped row by row). A statement that reads as a subquery is
+   * limited outside it, `SELECT * FROM (…) LIMIT n + 1`, whatever its own LIMIT or ORDER BY, and
+   * its repeated column names come back apart; any other is limited when it has no LIMIT of its
+   * own, or read as it is when its own LIMIT is within the cap. A statement that fails only in the
+   * form read here is stepped too, so its own error or rows come back (an interrupt is not such a
+   * failure: it is rethrown).
    */
   private async firstPage(db: SqliteDb, sql: string, params: unknown[], maxRows: number): Promise<QueryResult | undefined> {
+    const wrapped = wrappedSelect(sql);
+    if (wrapped) {
+      const rows = await allUnlessRefused(db, `${wrapped} LIMIT ${Math.floor(maxRows) + 1}`, params);
+      if (!rows) return undefined;
+      const truncated = rows.length > maxRows;
+      if (truncated) rows.length = maxRows;
+      const names = rows.length ? Object.keys(rows[0]) : await emptyResultColumns(db, sql, params as SqlValue[]);
+      return keyedByUniqueNames(names, rows, truncated);
+    }
     const select = pageableSelect(sql);
     const own = select ? undefined : ownRowLimit(sql);
     if (!select && (own === undefined || own > maxRows)) return undefined;
-    let rows: Row[];
-    try {
-      rows = await db.all<Row>(select ? pageSql(select, maxRows + 1) : sql, params as SqlValue[]);
-    } catch (err) {
-      if ((err as { code?: unknown }).code === 'SQLITE_ERROR') return undefined;
-      throw err;
-    }
+    const rows = await allUnlessRefused(db, select ? pageSql(select, maxRows + 1) : sql, params);
+    if (!rows) return undefined;
     const truncated = rows.length > maxRows;
     if (truncated) rows.length = maxRows;
     return { columns: rows.length ? Object.keys(rows[0]) : [], rows, row_count: rows.length, truncated };
@@ -381,4 +407,77 @@ export class SqliteConnector implements DatabaseConnector {
     this.writer = undefined;
     await Promise.all([...all.map((db) => db.close()), writer?.then((db) => db.close()).catch(() => undefined)]);
   }
+}
+
+/*
+ * node-sqlite3 hands rows over as objects keyed by column name and has no column metadata, so
+ * `SELECT a.market, b.market` would come back with one `market`. Read as `SELECT * FROM (…)`,
+ * SQLite itself names the repeats `market:1`, `market:2`; those become the `market_2` names of
+ * result-columns.ts. A statement that cannot be read that way (it does not start with SELECT,
+ * WITH or VALUES, or the wrapped form does not compile) runs as written.
+ */
+
+const WRAPPABLE = /^\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*(select|with|values)\b/i;
+const SQLITE_REPEAT = /^(.*):(\d+)$/;
+/** A name no query uses, for the probe that reads the columns of an empty result. */
+const PROBE_COLUMN = '__pacs_mcp_probe__';
+
+function wrappedSelect(sql: string): string | null {
+  if (!WRAPPABLE.test(sql)) return null;
+  const body = sql.replace(/[\s;]+$/, '');
+  // The line break ends a trailing -- comment before the closing parenthesis.
+  return `SELECT * FROM (${body}\n)`;
+}
+
+/** All rows of `sql`, or undefined when SQLite refuses the statement (an interrupt or any other failure is rethrown). */
+async function allUnlessRefused(db: SqliteDb, sql: string, params: unknown[]): Promise<Row[] | undefined> {
+  try {
+    return await db.all<Row>(sql, params as SqlValue[]);
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'SQLITE_ERROR') return undefined;
+    throw err;
+  }
+}
+
+async function prepareKeepingColumns(db: SqliteDb, sql: string, params: SqlValue[]): Promise<{ cursor: SqliteCursor; wrapped: boolean }> {
+  const wrapped = wrappedSelect(sql);
+  if (wrapped) {
+    const cursor = await SqliteCursor.prepare(db, wrapped, params).catch(() => null);
+    if (cursor) return { cursor, wrapped: true };
+  }
+  return { cursor: await SqliteCursor.prepare(db, sql, params), wrapped: false };
+}
+
+/** The column names of a query that returned no rows: one row of NULLs under its column names. */
+async function emptyResultColumns(db: SqliteDb, sql: string, params: SqlValue[]): Promise<string[]> {
+  const probe = `SELECT * FROM (SELECT 1 AS "${PROBE_COLUMN}") LEFT JOIN (SELECT * FROM (${sql.replace(/[\s;]+$/, '')}\n) LIMIT 0) ON 1`;
+  const cursor = await SqliteCursor.prepare(db, probe, params).catch(() => null);
+  if (!cursor) return [];
+  try {
+    const row = await cursor.next();
+    return row ? Object.keys(row).filter((name) => name !== PROBE_COLUMN) : [];
+  } finally {
+    await cursor.finalize();
+  }
+}
+
+/** SQLite's `market:1` for a repeated `market` → `market_2`; the rows re-keyed to match. */
+function keyedByUniqueNames(sqliteNames: string[], rows: Row[], truncated: boolean): QueryResult {
+  const present = new Set(sqliteNames);
+  const base = sqliteNames.map((name) => {
+    const repeat = SQLITE_REPEAT.exec(name);
+    return repeat && present.has(repeat[1]) ? repeat[1] : name;
+  });
+  const columns = uniqueColumnNames(base);
+  const renamed = columns.some((c, i) => c !== sqliteNames[i]);
+  const keyed = renamed
+    ? rows.map((row) => {
+        const out: Row = {};
+        sqliteNames.forEach((name, i) => {
+          out[columns[i]] = row[name];
+        });
+        return out;
+      })
+    : rows;
+  return { columns, rows: keyed, row_count: rows.length, truncated };
 }

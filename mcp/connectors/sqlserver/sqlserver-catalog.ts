@@ -20,6 +20,13 @@ FROM INFORMATION_SCHEMA.COLUMNS c
 WHERE c.TABLE_SCHEMA = ? AND c.TABLE_NAME = ?
 ORDER BY c.ORDINAL_POSITION`;
 
+export const SQLSERVER_FOREIGN_KEYS_SQL = `SELECT OBJECT_SCHEMA_NAME(fk.parent_object_id) AS schema_name, OBJECT_NAME(fk.parent_object_id) AS table_name, fk.name AS fk,
+  fkc.constraint_column_id AS seq, COL_NAME(fkc.parent_object_id, fkc.parent_column_id) AS from_col,
+  OBJECT_SCHEMA_NAME(fk.referenced_object_id) AS ref_schema, OBJECT_NAME(fk.referenced_object_id) AS ref_table,
+  COL_NAME(fkc.referenced_object_id, fkc.referenced_column_id) AS to_col
+FROM sys.foreign_keys fk JOIN sys.foreign_key_columns fkc ON fkc.constraint_object_id = fk.object_id
+ORDER BY schema_name, table_name, fk, seq`;
+
 export const SQLSERVER_TEST_SQL = `SELECT CAST(SERVERPROPERTY('ProductVersion') AS nvarchar(128)) AS product_version,
   CAST(SERVERPROPERTY('Edition') AS nvarchar(128)) AS edition, DB_NAME() AS database_name, SUSER_SNAME() AS login_name,
   IS_SRVROLEMEMBER('sysadmin') AS is_sysadmin, IS_ROLEMEMBER('db_owner') AS is_db_owner, IS_ROLEMEMBER('db_datawriter') AS is_db_datawriter`;
@@ -142,9 +149,21 @@ export interface SqlServerColumnMeta {
   type?: { declaration?: string };
 }
 
-/** Column names in select order, from mssql's recordset metadata. */
-export function orderedColumns(meta: Record<string, SqlServerColumnMeta>): SqlServerColumnMeta[] {
+/** Column names in select order, from mssql's recordset metadata (an object by name, or in arrayRowMode an array). */
+export function orderedColumns(meta: Record<string, SqlServerColumnMeta> | SqlServerColumnMeta[]): SqlServerColumnMeta[] {
   return Object.values(meta).sort((a, b) => a.index - b.index);
+}
+
+/**
+ * A row mssql gave as an array (arrayRowMode), keyed by the unique names of result-columns.ts:
+ * in object mode mssql merges columns of one name into an array and keys an unnamed one by "".
+ */
+export function sqlServerRowFromValues(values: readonly unknown[], columns: readonly SqlServerColumnMeta[], names: readonly string[]): Row {
+  const out: Row = {};
+  columns.forEach((column, i) => {
+    out[names[i]] = normalizeSqlServerValue(values[i], column.type?.declaration);
+  });
+  return out;
 }
 
 export function normalizeSqlServerRow(row: Row, columns: SqlServerColumnMeta[]): Row {

@@ -4,9 +4,11 @@ import { assertWritable, type ConnectionRecord } from '../../connections/connect
 import { abortable } from '../abortable.js';
 import { failedTest, SourceUnavailableError, type Endpoint } from '../connection-failure.js';
 import {
+  groupForeignKeys,
   QueryCancelledError,
   QueryTimeoutError,
   queryEveryRow,
+  type ForeignKeyInfo,
   type ColumnInfo,
   type DatabaseConnector,
   type DatabaseFacts,
@@ -20,15 +22,18 @@ import {
   type WriteTx,
 } from '../connector.js';
 import { translatePlaceholders } from '../placeholders.js';
+import { uniqueColumnNames } from '../result-columns.js';
 import {
   normalizeSqlServerRow,
   orderedColumns,
   readIsolationFrom,
   sqlServerColumns,
+  sqlServerRowFromValues,
   sqlServerLoginWarning,
   sqlServerVersionLabel,
   SQLSERVER_DATABASE_SQL,
   SQLSERVER_DESCRIBE_TABLE_SQL,
+  SQLSERVER_FOREIGN_KEYS_SQL,
   SQLSERVER_ISOLATION_SQL,
   SQLSERVER_LIST_TABLES_SQL,
   SQLSERVER_TEST_SQL,
@@ -214,6 +219,11 @@ export class SqlServerConnector implements DatabaseConnector {
     return sqlServerColumns(rows);
   }
 
+  async foreignKeys(): Promise<ForeignKeyInfo[]> {
+    const { rows } = await this.query(SQLSERVER_FOREIGN_KEYS_SQL, [], { maxRows: CATALOG_ROWS, timeoutMs: this.config.request_timeout_ms });
+    return groupForeignKeys(rows);
+  }
+
   /** HAS_PERMS_BY_NAME for the login, one statement for every check; NULL (missing object) stays null. */
   async privileges(checks: readonly PrivilegeCheck[]): Promise<(boolean | null)[]> {
     if (checks.length === 0) return [];
@@ -373,6 +383,7 @@ const isTimeoutError = (err: unknown) => (err as { code?: string })?.code === 'E
 function collectCapped(request: MssqlRequest, text: string, maxRows: number, timeoutMs: number, signal?: AbortSignal): Promise<QueryResult> {
   return new Promise((resolve, reject) => {
     let columns: SqlServerColumnMeta[] = [];
+    let names: string[] = [];
     let recordsets = 0;
     const rows: Row[] = [];
     let truncated = false;
@@ -389,18 +400,23 @@ function collectCapped(request: MssqlRequest, text: string, maxRows: number, tim
     if (signal?.aborted) stop('cancel');
 
     request.stream = true;
-    request.on('recordset', (meta: Record<string, SqlServerColumnMeta>) => {
+    // Rows as arrays: in object mode mssql folds columns sharing a name into one key.
+    request.arrayRowMode = true;
+    request.on('recordset', (meta: SqlServerColumnMeta[]) => {
       recordsets += 1;
-      if (recordsets === 1) columns = orderedColumns(meta);
+      if (recordsets === 1) {
+        columns = orderedColumns(meta);
+        names = uniqueColumnNames(columns.map((c) => c.name));
+      }
     });
-    request.on('row', (row: Row) => {
+    request.on('row', (row: unknown[]) => {
       if (stoppedBy || recordsets !== 1) return;
       if (rows.length === maxRows) {
         truncated = true;
         stop('cap');
         return;
       }
-      rows.push(normalizeSqlServerRow(row, columns));
+      rows.push(sqlServerRowFromValues(row, columns, names));
     });
     request.on('error', (err: unknown) => {
       firstError ??= err;
@@ -411,7 +427,7 @@ function collectCapped(request: MssqlRequest, text: string, maxRows: number, tim
       if (stoppedBy === 'timeout' || (!stoppedBy && isTimeoutError(firstError))) reject(new QueryTimeoutError(timeoutMs));
       else if (stoppedBy === 'cancel') reject(new QueryCancelledError());
       else if (firstError !== undefined && !(stoppedBy === 'cap' && isCancelError(firstError))) reject(firstError);
-      else resolve({ columns: columns.map((c) => c.name), rows, row_count: rows.length, truncated });
+      else resolve({ columns: names, rows, row_count: rows.length, truncated });
     });
     void request.query(text);
   });

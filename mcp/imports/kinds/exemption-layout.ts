@@ -16,6 +16,7 @@ export const EXEMPTION_FIELDS: readonly FieldSpec[] = [
     name: 'geo_id',
     type: { kind: 'text', maxLength: 50 },
     aliases: ['geoid', 'geo', 'parcel', 'parcel_id', 'parcel_num', 'parcel_number', 'parcel_no', 'pin', 'quick_ref'],
+    ambiguous: { aliases: ['parcel', 'parcel_id', 'parcel_num', 'parcel_number', 'parcel_no', 'pin'], otherwise: 'if the column holds PACS property ids, head it prop_id' },
     description: 'Parcel number (geo_id); resolved to prop_id against the source.',
   },
   {

@@ -1,11 +1,13 @@
 import path from 'node:path';
 import type { DBSQLClient } from '@databricks/sql';
+import { repeatedColumnNames } from '../../connectors/result-columns.js';
 import { queryEveryRow, type ColumnInfo, type ConnectorContext, type QueryOptions, type QueryResult, type Row, type TableInfo, type TestResult } from '../../connectors/connector.js';
 import type { ConnectionRecord } from '../../connections/connection-types.js';
 import { secretAccount, type SecretStore } from '../../credentials/credentials.js';
 import { assertReadOnly } from '../../guard/read-only-guard.js';
 import { jsonSafeValue } from '../../util/json-safe.js';
 import { logError } from '../../util/log.js';
+import { UserError } from '../../util/user-error.js';
 import { lakeTypeFromDeclared, type LakeColumn } from '../lake-types.js';
 import { isLayer, type Layer } from '../names.js';
 import type { LoadRequest, LoadResult, MaterializeRequest, WarehouseConnector, WarehouseTable } from '../warehouse.js';
@@ -301,6 +303,12 @@ export class DatabricksWarehouse implements WarehouseConnector {
         maxRows: Math.min(options.maxRows + 1, FETCH_CHUNK),
       });
       if (stoppedBy) void operation.cancel().catch(() => undefined);
+      // The driver gives each row as an object, one value per column name: a repeated name would lose values.
+      const named = ((await operation.getSchema().catch(() => null))?.columns ?? []).map((c: { columnName: string }) => c.columnName);
+      const repeated = repeatedColumnNames(named);
+      if (repeated.length) {
+        throw new UserError('invalid', `Databricks returns one value per column name, so the repeated ${repeated.map((n) => `"${n}"`).join(', ')} would lose values: give each column its own name with AS (for example b.${repeated[0]} AS ${repeated[0]}_2).`);
+      }
       const rows: Row[] = [];
       let truncated = false;
       while (!truncated) {
@@ -314,8 +322,7 @@ export class DatabricksWarehouse implements WarehouseConnector {
         }
         if (!(await operation.hasMoreRows())) break;
       }
-      const schema = await operation.getSchema().catch(() => null);
-      const columns = schema?.columns?.map((c: { columnName: string }) => c.columnName) ?? (rows[0] ? Object.keys(rows[0]) : []);
+      const columns = named.length ? named : rows[0] ? Object.keys(rows[0]) : [];
       return { columns, rows, row_count: rows.length, truncated };
     } catch (err) {
       if (stoppedBy === 'cancel') throw translateDatabricksError(Object.assign(new Error('cancelled'), { errorCode: 'CANCELED' }), this.errorContext());

@@ -42,7 +42,7 @@ function firstLine(text: string): string {
  * DatabricksError, or to the connector-level timeout and cancel errors.
  */
 export function translateDatabricksError(err: unknown, context: Context): Error {
-  if (err instanceof DatabricksError || err instanceof QueryTimeoutError || err instanceof QueryCancelledError) return err;
+  if (err instanceof UserError || err instanceof QueryTimeoutError || err instanceof QueryCancelledError) return err;
   const driver = driverErrors();
   const stateError = err instanceof driver.OperationStateError;
   const message = err instanceof Error ? err.message : typeof (err as { message?: unknown })?.message === 'string' ? String((err as { message: string }).message) : String(err);
@@ -91,7 +91,7 @@ export function translateDatabricksError(err: unknown, context: Context): Error 
     return make(`Databricks refused the request${doing}: this login lacks a privilege on ${context.catalog}. Ask the admin for the grants listed in docs/lakehouse.md.`, 'permission');
   }
   if (/TABLE_OR_VIEW_NOT_FOUND|SCHEMA_NOT_FOUND|VOLUME_NOT_FOUND|RESOURCE_DOES_NOT_EXIST|PATH_NOT_FOUND|does not exist/i.test(message)) {
-    return make(`Databricks could not find what was asked for${doing}. Call list_tables to see the tables of ${context.catalog}.`, 'not_found');
+    return make(`Databricks could not find what was asked for${doing}. Call list_source_tables on the warehouse connection to see the tables of ${context.catalog}.`, 'not_found');
   }
   if (/warehouse.*(stopped|not running|deleted)|ENDPOINT_NOT_FOUND|\b404\b/i.test(message)) {
     return make('The SQL warehouse named by the HTTP path is stopped or does not exist. Start it in Databricks, or check the HTTP path in its connection details.', 'other');

@@ -1,5 +1,6 @@
 import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, DuckDBValue } from '@duckdb/node-api';
 import { QueryCancelledError, QueryTimeoutError, type QueryOptions, type QueryResult, type Row } from '../../connectors/connector.js';
+import { uniqueColumnNames } from '../../connectors/result-columns.js';
 import { ReadOnlyViolation } from '../../guard/read-only-guard.js';
 import { chunkRows, loadDuckDb } from './duckdb.js';
 
@@ -56,7 +57,7 @@ export function runCappedSelect(instance: DuckDBInstance, sql: string, params: u
   return interruptible(instance, options, async (connection) => {
     const prepared = await prepareSelect(connection, sql, params);
     const result = await prepared.stream();
-    const columns = result.deduplicatedColumnNames();
+    const columns = uniqueColumnNames(result.columnNames());
     const rows: Row[] = [];
     let truncated = false;
     outer: for (;;) {
@@ -83,7 +84,7 @@ export async function* streamSelect(instance: DuckDBInstance, sql: string, param
   try {
     const prepared = await prepareSelect(connection, sql, params);
     const result = await prepared.stream();
-    const columns = result.deduplicatedColumnNames();
+    const columns = uniqueColumnNames(result.columnNames());
     let batch: Row[] = [];
     for (;;) {
       let chunk;

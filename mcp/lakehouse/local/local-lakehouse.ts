@@ -158,7 +158,7 @@ export class LocalLakehouse implements WarehouseConnector {
     const tables: SessionTable[] = [];
     for (const input of request.inputs) {
       const table = await this.registry.get(this.location, input.layer, input.name);
-      if (!table) throw new UserError('not_found', `${this.qualifiedName(input.layer, input.name)} does not exist. Call list_tables to see the tables.`);
+      if (!table) throw new UserError('not_found', `${this.qualifiedName(input.layer, input.name)} does not exist. Call list_source_tables on the warehouse connection to see the tables.`);
       tables.push({ layer: input.layer, name: input.name, files: table.files.map((f) => this.resolveFile(f.path)) });
     }
     let made;

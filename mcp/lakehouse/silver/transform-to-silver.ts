@@ -28,7 +28,7 @@ export async function startTransform(engine: Engine, request: TransformRequest):
   if (bronze.layer !== 'bronze') throw new TransformSpecError([`bronze_table must be a bronze table, not ${bronze.layer}.${bronze.name}.`]);
   const columns = await warehouse.tableColumns('bronze', bronze.name);
   if (!columns) {
-    throw new TransformSpecError([`there is no table ${warehouse.qualifiedName('bronze', bronze.name)} (call list_tables with layer "bronze").`]);
+    throw new TransformSpecError([`there is no table ${warehouse.qualifiedName('bronze', bronze.name)} (call list_source_tables on the warehouse connection with layer "bronze").`]);
   }
   const spec = resolveTransformations(request.transformations, columns);
   const compiled = compileTransform(spec, warehouse.dialect, warehouse.sqlName('bronze', bronze.name));

@@ -6,6 +6,7 @@ import { dialectOf } from '../../dialects/index.js';
 import type { Engine } from '../../engine.js';
 import { UserError } from '../../util/user-error.js';
 import type { JobContext, JobOutcome, JobRecord } from '../../jobs/job-runner.js';
+import { ModelView, sensitiveColumnNames, tableColumnClasses } from '../../masking/model-view.js';
 import { duckdbType, lakeTypeFromDeclared, type LakeColumn } from '../lake-types.js';
 import { lakeColumnNames, lakeTableName } from '../names.js';
 import { ParquetWriter, type ParquetField } from '../parquet/parquet-writer.js';
@@ -50,14 +51,19 @@ export async function startSync(engine: Engine, request: SyncRequest): Promise<{
   if (columns.length === 0) {
     throw new SyncRequestError(`Table "${request.tableName}" was not found in connection "${source.id}". Call list_source_tables to see the names.`);
   }
-  const fields = planFields(columns, connector);
+  // What lands in the lakehouse is what the model may read: sensitive values are pseudonyms unless the user allowed this source's values in clear.
+  const view = await ModelView.open(engine, source.id, 'model');
+  const fields = planFields(columns, connector, view.masking ? sensitiveColumnNames(name, columns.map((c) => c.name)) : new Set());
+  if (request.watermarkColumn && view.masking && sensitiveColumnNames(name, [request.watermarkColumn]).size) {
+    throw new SyncRequestError(`Column "${request.watermarkColumn}" holds sensitive values, which are loaded as pseudonyms: it cannot be a watermark. Use an id or a last-modified date.`);
+  }
   const watermark = request.watermarkColumn ? findWatermark(fields, request.watermarkColumn, request.tableName) : undefined;
   if (request.syncMode === 'incremental' && !watermark) {
     throw new SyncRequestError('An incremental sync needs watermark_column: a column that only grows as rows are added or changed (an id, or a last-modified date).');
   }
   const target = lakeTableName(request.bronzeTable ?? name);
   const targetKey = `${warehouse.location}/bronze/${target}`;
-  const plan: SyncPlan = { engine, source, connector, warehouse, warehouseRecord, schema, table: name, fields, watermark, target, targetKey, request };
+  const plan: SyncPlan = { engine, source, connector, warehouse, warehouseRecord, schema, table: name, fields, watermark, target, targetKey, request, view };
 
   const job = await engine.jobs.start(
     {
@@ -87,13 +93,15 @@ interface SyncPlan {
   target: string;
   targetKey: string;
   request: SyncRequest;
+  view: ModelView;
 }
 
-/** Source columns → lakehouse columns (names made safe, types mapped exactly). */
-export function planFields(columns: ColumnInfo[], connector: Pick<SourceConnector, 'dialect'>): ParquetField[] {
+/** Source columns → lakehouse columns (names made safe, types mapped exactly; a masked column holds pseudonyms, so text). */
+export function planFields(columns: ColumnInfo[], connector: Pick<SourceConnector, 'dialect'>, masked: ReadonlySet<string> = new Set()): ParquetField[] {
   const names = lakeColumnNames(columns.map((c) => c.name));
   return columns.map((c, i): ParquetField => {
-    const column: LakeColumn = { name: names[i], type: lakeTypeFromDeclared(connector.dialect, c.type), nullable: c.nullable };
+    const type: LakeColumn['type'] = masked.has(c.name) ? { kind: 'varchar' } : lakeTypeFromDeclared(connector.dialect, c.type);
+    const column: LakeColumn = { name: names[i], type, nullable: c.nullable };
     return { source: c.name, column };
   });
 }
@@ -120,6 +128,7 @@ async function runSync(plan: SyncPlan, ctx: JobContext): Promise<JobOutcome> {
     const mode = previous ? 'append' : 'replace';
     const dialect = dialectOf(connector.dialect);
     const from = dialect.qualifiedTable(plan.schema, plan.table);
+    const sourceNames = fields.map((f) => f.source);
     const list = fields.map((f) => dialect.quoteIdent(f.source)).join(', ');
     const where = previous && watermark ? ` WHERE ${dialect.quoteIdent(watermark.source)} > ?` : '';
     const params = previous ? [watermarkParameter(previous)] : [];
@@ -133,7 +142,7 @@ async function runSync(plan: SyncPlan, ctx: JobContext): Promise<JobOutcome> {
       ctx.progress(0, null, 'extracting');
       for await (const batch of connector.streamBatches(`SELECT ${list} FROM ${from}${where}`, params, plan.request.batchSize ?? DEFAULT_BATCH, ctx.signal)) {
         if (ctx.signal.aborted) throw new Error('The sync was stopped before it finished.');
-        writer.write(batch);
+        writer.write(plan.view.masking ? plan.view.rows(sourceNames, batch, { classes: tableColumnClasses(plan.table, sourceNames) }).rows : batch);
         if (watermark) {
           for (const row of batch) {
             const value = row[watermark.source];
@@ -176,6 +185,7 @@ async function runSync(plan: SyncPlan, ctx: JobContext): Promise<JobOutcome> {
         duration_ms: durationMs,
         rows_per_second: durationMs > 0 ? Math.round((file.rows * 1000) / durationMs) : null,
         columns: file.columns.map((c) => ({ name: c.name, type: duckdbType(c.type) })),
+        masked_columns: plan.view.masking ? [...sensitiveColumnNames(plan.table, sourceNames)] : [],
       },
       publish: async (tx) => {
         await loaded.publish(tx);

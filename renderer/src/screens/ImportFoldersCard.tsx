@@ -4,7 +4,7 @@ import { ErrorNotice } from '../components/Notice';
 import { useAction, useAsync } from '../hooks/useAsync';
 
 /**
- * The folders Claude may name a file from (stage_import, upload_file, validate_exemption_upload).
+ * The folders Claude may name a file from (stage_import, upload_file).
  * Only set here or with `pacs-mcp import-folders`; a path outside them is never read.
  */
 export function ImportFoldersCard() {

@@ -20,6 +20,7 @@ export function McpScreen() {
         <ClaudeCard />
       </div>
       <ImportFoldersCard />
+      <ModelValuesCard />
       <RecentCalls status={status} />
     </section>
   );
@@ -82,9 +83,15 @@ function ClaudeCard() {
   const [plan, setPlan] = useState<Plan | null>(null);
   const [written, setWritten] = useState<WriteResult | null>(null);
   const action = useAction();
-  const prepare = async () => {
+  const prepare = async (toolsets?: Plan['chosen_toolsets']) => {
     setWritten(null);
-    setPlan((await action.run(() => api.claude.plan({}))) ?? null);
+    const extra = toolsets?.filter((t) => t !== 'core');
+    setPlan((await action.run(() => api.claude.plan(extra ? { toolsets: extra } : {}))) ?? null);
+  };
+  const toggle = (name: Plan['chosen_toolsets'][number], on: boolean) => {
+    if (!plan) return;
+    const chosen = plan.chosen_toolsets.filter((t) => t !== name);
+    void prepare(on ? [...chosen, name] : chosen);
   };
   const write = async () => {
     if (!plan) return;
@@ -97,7 +104,7 @@ function ClaudeCard() {
       <h2 id="claude-title">Claude Desktop</h2>
       <p className="muted">Adds one <code>mcpServers</code> entry that starts this server over stdio. Other entries are kept, a timestamped backup is made, and no secret is ever written.</p>
       <div className="actions">
-        <button type="button" className={plan ? undefined : 'primary'} onClick={prepare} disabled={action.busy}>
+        <button type="button" className={plan ? undefined : 'primary'} onClick={() => prepare(plan?.chosen_toolsets)} disabled={action.busy}>
           {plan ? 'Prepare again' : 'Prepare the change'}
         </button>
         {plan?.changed && (
@@ -109,6 +116,22 @@ function ClaudeCard() {
       <ErrorNotice error={action.error} onDismiss={action.clearError} testId="claude-error" />
       {plan && (
         <div className="plan" data-testid="claude-plan">
+          <fieldset className="toolsets" data-testid="claude-toolsets">
+            <legend>Tools Claude lists</legend>
+            <p className="muted small-text">Every listed tool costs part of each conversation; add only the sets you use.</p>
+            {plan.toolsets.map((set) => (
+              <label key={set.name} className="checkbox" title={set.tools.join(', ')}>
+                <input
+                  type="checkbox"
+                  checked={set.always || plan.chosen_toolsets.includes(set.name)}
+                  disabled={set.always || action.busy}
+                  onChange={(e) => toggle(set.name, e.target.checked)}
+                  data-testid={`toolset-${set.name}`}
+                />{' '}
+                <strong>{set.name}</strong> <span className="muted">{set.description} ({set.tools.length} tools)</span>
+              </label>
+            ))}
+          </fieldset>
           <p>
             Config file: <code className="wrap">{plan.config_path}</code> {plan.exists ? '' : <span className="badge">will be created</span>}
           </p>
@@ -204,6 +227,36 @@ export function DiffText(props: { diff: string }) {
           </span>
         ))}
     </pre>
+  );
+}
+
+/** Per connection, whether Claude sees sensitive values as pseudonyms or in clear: a person's choice, audited. */
+function ModelValuesCard() {
+  const list = useAsync(() => api.mcp.modelValues({}), []);
+  const action = useAction();
+  const set = async (connection_id: string, clear: boolean) => {
+    await action.run(() => api.mcp.setModelValues({ connection_id, model_values: clear ? 'clear' : 'masked' }));
+    list.reload();
+  };
+  return (
+    <article className="card" aria-labelledby="values-title" data-testid="model-values-card">
+      <h2 id="values-title">Sensitive values Claude sees</h2>
+      <p className="muted">
+        Everything a tool returns goes to Claude's cloud service. By default SSN, licence numbers, birth dates, income, phones, e-mails and confidential owners' names and
+        addresses are replaced by pseudonyms (the same value always gets the same one). Allow clear values only for a connection whose data may leave this computer.
+      </p>
+      <ErrorNotice error={list.error ?? action.error} onDismiss={action.clearError} />
+      <ul className="plain-list">
+        {list.data?.connections.map((c) => (
+          <li key={c.id}>
+            <label className="checkbox">
+              <input type="checkbox" checked={c.model_values === 'clear'} disabled={action.busy} onChange={(e) => void set(c.id, e.target.checked)} data-testid={`clear-values-${c.id}`} />{' '}
+              <strong>{c.id}</strong> <span className="muted">({c.kind}, {c.role})</span>: {c.model_values === 'clear' ? 'clear values' : 'pseudonyms'}
+            </label>
+          </li>
+        ))}
+      </ul>
+    </article>
   );
 }
 
