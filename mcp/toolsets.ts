@@ -15,7 +15,7 @@ export const ALL_TOOLSETS = 'all';
 
 /** For people choosing sets (the app's MCP screen, `claude-config --help`). */
 export const TOOLSET_DESCRIPTIONS: Readonly<Record<ToolsetName, string>> = {
-  core: 'Always on: connections, tables, read-only SQL, query evidence, parcels, values and appeals, and the status of jobs the other sets start.',
+  core: 'Always on: connections, tables, read-only SQL, query evidence, parcels, values and appeals.',
   imports: 'Stage and validate import files (mass exemptions, property values) and follow their batches.',
   snapshots: 'Save parcel snapshots and diff them.',
   lakehouse: 'Load tables and files into the lakehouse (bronze) and clean them into silver, as jobs.',

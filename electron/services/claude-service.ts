@@ -15,7 +15,7 @@ import { uiAction } from './ui-audit.js';
 
 /** Every toolset with its tools, for the screen to offer. */
 function toolsetChoices() {
-  return TOOLSET_NAMES.map((name) => ({ name, description: TOOLSET_DESCRIPTIONS[name], tools: TOOLS.filter((t) => t.toolset === name).map((t) => t.name), always: name === 'core' }));
+  return TOOLSET_NAMES.map((name) => ({ name, description: TOOLSET_DESCRIPTIONS[name], tools: TOOLS.filter((t) => t.toolset === name || (t.alsoListedWith ?? []).includes(name)).map((t) => t.name), always: name === 'core' }));
 }
 
 /** The toolsets the entry already in the config lists, so preparing again keeps them. */

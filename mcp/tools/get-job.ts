@@ -7,8 +7,9 @@ import { defineTool, READ_ONLY } from './tool.js';
 export const getJobTool = defineTool({
   name: 'get_job',
   title: 'Get a job',
-  // Jobs come from two toolsets (snapshots, lakehouse): whichever is listed, its jobs can be followed.
-  toolset: 'core',
+  // Snapshots answer with a job too when they take long: listed with either set, its jobs can be followed.
+  toolset: 'lakehouse',
+  alsoListedWith: ['snapshots'],
   description:
     'Status of a job started by sync_table_to_bronze, upload_file, transform_to_silver or export_parcel_snapshot: queued, running (with progress), succeeded (rows, table, ' +
     'watermark, file sha256, duration; for a snapshot its snapshot_id) or failed (with the reason). A job whose server process stopped is reported failed, never left running.',

@@ -40,8 +40,6 @@ export const TOOLS: ToolModule[] = [
   getParcelTimelineTool,
   listAppealsTool,
   routeAppealTool,
-  // core: the jobs the snapshots and lakehouse sets start
-  getJobTool,
   // imports
   stageImportTool,
   validateImportTool,
@@ -54,6 +52,7 @@ export const TOOLS: ToolModule[] = [
   exportDiffReportTool,
   // lakehouse
   syncTableToBronzeTool,
+  getJobTool,
   uploadFileTool,
   transformToSilverTool,
   // admin
@@ -67,7 +66,7 @@ export function toolsOf(choice: ToolsetChoice): ToolModule[] {
   const key = choice.sets.join(',');
   let tools = selections.get(key);
   if (!tools) {
-    tools = TOOLS.filter((t) => choice.sets.includes(t.toolset));
+    tools = TOOLS.filter((t) => choice.sets.includes(t.toolset) || (t.alsoListedWith ?? []).some((set) => choice.sets.includes(set)));
     selections.set(key, tools);
   }
   return tools;

@@ -34,6 +34,8 @@ export interface ToolModule<Input extends z.ZodObject = z.ZodObject, Output exte
   title: string;
   /** Listed only when this set is enabled (`core` always is): see mcp/toolsets.ts. */
   toolset: ToolsetName;
+  /** Other sets that list it too: a tool that serves more than one set (get_job follows snapshot and lakehouse jobs). */
+  alsoListedWith?: readonly ToolsetName[];
   description: string;
   input: Input;
   output: Output;

@@ -86,9 +86,18 @@ describe('the tool list', () => {
       const names = (await some.client.listTools()).tools.map((t) => t.name);
       expect(names).toEqual([...coreNames, ...TOOLS.filter((t) => t.toolset === 'imports').map((t) => t.name)]);
       expect(names).not.toContain('sync_table_to_bronze');
+      expect(names).not.toContain('get_job');
       expect(some.stderr()).toMatch(/PACS_MCP_TOOLSETS names a toolset that does not exist: "nope"\. Known toolsets: core, imports, snapshots, lakehouse, admin/);
     } finally {
       await some.close();
+    }
+    // A long snapshot answers with a job, so the snapshots set lists get_job too (it belongs to the lakehouse set).
+    const snapshots = await connectStdio(serverEnv(home.dir, { PACS_MCP_TOOLSETS: 'snapshots' }));
+    try {
+      const names = (await snapshots.client.listTools()).tools.map((t) => t.name);
+      expect(names).toEqual([...coreNames, ...TOOLS.filter((t) => t.toolset === 'snapshots').map((t) => t.name), 'get_job']);
+    } finally {
+      await snapshots.close();
     }
     const { tools } = await session.client.listTools();
     expect(tools.map((t) => t.name)).toEqual(TOOLS.map((t) => t.name));
