@@ -163,7 +163,7 @@ export const snapshotsService: ApiHandlers<ServiceContext>['snapshots'] = {
       uiAction(engine, { action: 'snapshots.create', args: auditArgs, connectionId: input.connection_id ?? null }, async () => {
         const result = await exportSnapshot(
           engine,
-          { connection_id: input.connection_id, name: input.name, selection, content: 'parcel_timeline', from_year: input.from_year, to_year: input.to_year, masking_policy: 'qa' },
+          { connectionId: input.connection_id, name: input.name, selection, content: 'parcel_timeline', fromYear: input.from_year, toYear: input.to_year, maskingPolicy: 'qa' },
           { clientName: UI_CALLER.clientName, signal: run.signal, onProgress: (rows) => run.progress(rows, null, `${rows.toLocaleString('en-US')} rows read`) },
         );
         return { rows: result.snapshot.row_count, result: { snapshot_id: result.snapshot.snapshot_id } };

@@ -9,7 +9,7 @@ export interface AuditFilter {
   action?: string;
   channel?: string;
   outcome?: string;
-  connection_id?: string;
+  connectionId?: string;
   /** ISO date (YYYY-MM-DD, whole day) or time, inclusive. */
   since?: string;
   until?: string;
@@ -27,8 +27,8 @@ function whereClause(filter: AuditFilter): { sql: string; params: SqlValue[] } {
       OR LOWER(COALESCE(client_name, '')) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(connection_id, '')) LIKE ? ESCAPE '\\')`);
     params.push(like, like, like, like, like);
   }
-  for (const column of ['action', 'channel', 'outcome', 'connection_id'] as const) {
-    const value = filter[column];
+  const exact = { action: filter.action, channel: filter.channel, outcome: filter.outcome, connection_id: filter.connectionId };
+  for (const [column, value] of Object.entries(exact)) {
     if (value) {
       where.push(`${column} = ?`);
       params.push(value);

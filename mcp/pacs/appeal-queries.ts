@@ -5,10 +5,10 @@ import type { PacsReader } from './pacs-reader.js';
 export interface AppealFilter {
   year?: number;
   statuses?: string[];
-  open_only: boolean;
-  unassigned_only: boolean;
-  prop_id?: number;
-  appraiser_id?: number;
+  openOnly: boolean;
+  unassignedOnly: boolean;
+  propId?: number;
+  appraiserId?: number;
   limit: number;
 }
 
@@ -59,15 +59,15 @@ export async function listAppeals(reader: PacsReader, filter: AppealFilter, sign
     where.push(`ap.prot_status IN (${codes.map(() => '?').join(', ')})`);
     params.push(...codes);
   }
-  if (filter.open_only) where.push(OPEN_PROTEST);
-  if (filter.unassigned_only) where.push('ap.docket_id IS NULL');
-  if (filter.prop_id !== undefined) {
+  if (filter.openOnly) where.push(OPEN_PROTEST);
+  if (filter.unassignedOnly) where.push('ap.docket_id IS NULL');
+  if (filter.propId !== undefined) {
     where.push('ap.prop_id = ?');
-    params.push(filter.prop_id);
+    params.push(filter.propId);
   }
-  if (filter.appraiser_id !== undefined) {
+  if (filter.appraiserId !== undefined) {
     where.push('(ap.prot_hearing_appraisal_staff = ? OR ap.appraiser_meeting_appraiser_id = ?)');
-    params.push(filter.appraiser_id, filter.appraiser_id);
+    params.push(filter.appraiserId, filter.appraiserId);
   }
   const { top, limit } = reader.limit(filter.limit + 1);
   const sql = `SELECT ${top} ap.prop_id, ap.prop_val_yr AS year, ap.case_id, ap.prot_type, ap.prot_status, st.status_desc,

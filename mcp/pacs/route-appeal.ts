@@ -6,18 +6,18 @@ import { errorMessage, UserError, type UserErrorKind } from '../util/user-error.
 import { OPEN_PROTEST } from './appeal-queries.js';
 
 export interface RouteAppealRequest {
-  prop_id: number;
+  propId: number;
   year: number;
-  case_id?: number;
+  caseId?: number;
   /**
    * No hearing before this date (YYYY-MM-DD), for callers that know the calendar (tests, PACS's
    * own tools); the MCP tool never takes one from the model. Default: the rules' first day.
    */
-  earliest_date?: string;
+  earliestDate?: string;
   /** Route again even when the protest already has a hearing appraiser and a docket. */
   reassign: boolean;
   /** The status the case gets (one of the county's codes that does not close a case); default: the connection's setting, else unchanged. */
-  set_status?: string;
+  setStatus?: string;
 }
 
 /** Per-connection settings (connection config): how the county schedules. */
@@ -105,7 +105,7 @@ function schedulingProcedureCall(record: ConnectionRecord, dialect: Dialect, pro
 }
 
 async function route(tx: WriteTx, dialect: Dialect, request: RouteAppealRequest, settings: RoutingSettings, procedureCall: string | null): Promise<RouteAppealResult> {
-  const { prop_id: propId, year } = request;
+  const { propId, year } = request;
   const protest = await lockOpenProtest(tx, dialect, request);
   const caseId = Number(protest.case_id);
   const status = str(protest.prot_status) ?? '';
@@ -122,7 +122,7 @@ async function route(tx: WriteTx, dialect: Dialect, request: RouteAppealRequest,
     assignedAppraiser !== null && !request.reassign
       ? { id: assignedAppraiser, name: str((await appraiserById(tx, assignedAppraiser))?.appraiser_nm), source: 'already_assigned' as const }
       : await pickAppraiser(tx, parcel, propId, year);
-  const newStatus = await targetStatus(tx, request.set_status ?? settings.scheduledStatus ?? null, status);
+  const newStatus = await targetStatus(tx, request.setStatus ?? settings.scheduledStatus ?? null, status);
   const key = [propId, year, caseId];
 
   let docketId: number;
@@ -143,7 +143,7 @@ async function route(tx: WriteTx, dialect: Dialect, request: RouteAppealRequest,
     docketId = picked;
     source = 'procedure';
   } else {
-    const earliest = await earliestStart(tx, dialect, request.earliest_date, settings.calendarDate ?? null, protest.prot_create_dt);
+    const earliest = await earliestStart(tx, dialect, request.earliestDate, settings.calendarDate ?? null, protest.prot_create_dt);
     const claimed = await claimSlot(tx, dialect, { propId, year, caseId, propType: parcel.propType, commercial: parcel.commercial, earliest, current: request.reassign ? assignedDocket : null });
     docketId = claimed.docketId;
     source = claimed.source;
@@ -161,24 +161,24 @@ async function route(tx: WriteTx, dialect: Dialect, request: RouteAppealRequest,
 /** The open protest to route, its row locked for the rest of the transaction. */
 async function lockOpenProtest(tx: WriteTx, dialect: Dialect, request: RouteAppealRequest): Promise<Row> {
   const lock = dialect.lockRowsRead('ap');
-  const params: unknown[] = [request.prop_id, request.year];
+  const params: unknown[] = [request.propId, request.year];
   let sql = `SELECT ap.case_id, ap.prot_status, ap.prot_create_dt, ap.prot_complete_dt, ap.prot_hearing_appraisal_staff, ap.docket_id,
                     CASE WHEN ${OPEN_PROTEST} THEN 1 ELSE 0 END AS is_open
                FROM _arb_protest ap${lock.tableHint}
               WHERE ap.prop_id = ? AND ap.prop_val_yr = ?`;
-  if (request.case_id !== undefined) {
+  if (request.caseId !== undefined) {
     sql += ' AND ap.case_id = ?';
-    params.push(request.case_id);
+    params.push(request.caseId);
   }
   const cases = await tx.query(`${sql} ORDER BY ap.case_id${lock.suffix}`, params);
-  const where = `parcel ${request.prop_id} in ${request.year}${request.case_id !== undefined ? ` (case ${request.case_id})` : ''}`;
+  const where = `parcel ${request.propId} in ${request.year}${request.caseId !== undefined ? ` (case ${request.caseId})` : ''}`;
   if (cases.length === 0) throw new RoutingError(`There is no protest for ${where}. list_appeals shows the protests there are.`, 'not_found');
   const open = cases.filter((c) => Number(c.is_open) === 1);
   if (open.length === 0) {
     const states = cases.map((c) => `case ${c.case_id}: ${str(c.prot_status)}, completed ${isoDateTime(c.prot_complete_dt).slice(0, 10)}`).join('; ');
     throw new RoutingError(`The protest for ${where} is closed (prot_complete_dt is set), so it is not routed (${states}).`);
   }
-  if (open.length > 1) throw new RoutingError(`Parcel ${request.prop_id} has ${open.length} open protests in ${request.year} (cases ${open.map((c) => c.case_id).join(', ')}); pass case_id.`, 'invalid');
+  if (open.length > 1) throw new RoutingError(`Parcel ${request.propId} has ${open.length} open protests in ${request.year} (cases ${open.map((c) => c.case_id).join(', ')}); pass case_id.`, 'invalid');
   return open[0];
 }
 

@@ -17,7 +17,7 @@ import { PackageFileWriter } from './package-file-writer.js';
 import { PackageError, PACKAGE_EXTENSION, type BatchPackageError, type BatchPackageRow, type PackageManifest } from './package-format.js';
 
 export interface BatchPackageRequest {
-  batch_id: string;
+  batchId: string;
   /** The package file to write; a folder gets `qa-<package id>.pacsqa` inside it. */
   out: string;
 }
@@ -49,7 +49,7 @@ const PAGE = 5_000;
  */
 export async function exportBatchPackage(engine: Engine, request: BatchPackageRequest, actor: Actor = actorFor('cli')): Promise<BatchPackageResult> {
   const store = engine.imports.store;
-  const batch = await store.get(request.batch_id);
+  const batch = await store.get(request.batchId);
   if (batch.status !== 'validated') {
     const hint =
       batch.status === 'staged'

@@ -14,8 +14,8 @@ import { PackageError, PACKAGE_EXTENSION, type PackageManifest } from './package
 import { SnapshotChecks } from './snapshot-checks.js';
 
 export interface PackageExportRequest {
-  base_snapshot_id: string;
-  target_snapshot_id: string;
+  baseSnapshotId: string;
+  targetSnapshotId: string;
   filters?: DiffFilters;
   /** The package file to write; a folder gets `qa-<package id>.pacsqa` inside it. */
   out: string;
@@ -38,8 +38,8 @@ export interface PackageExportResult {
  * be matched when it comes back.
  */
 export async function exportQaPackage(engine: Engine, request: PackageExportRequest): Promise<PackageExportResult> {
-  const base = await getSnapshot(engine.store, request.base_snapshot_id);
-  const target = await getSnapshot(engine.store, request.target_snapshot_id);
+  const base = await getSnapshot(engine.store, request.baseSnapshotId);
+  const target = await getSnapshot(engine.store, request.targetSnapshotId);
   if (base.snapshot_id === target.snapshot_id) throw new PackageError('The base and target are the same snapshot; a review package needs two snapshots to compare.');
   assertComparable(base, target);
   for (const s of [base, target]) {

@@ -23,18 +23,18 @@ import { TIMELINE_COLUMNS, TIMELINE_KEY_COLUMNS } from './timeline-columns.js';
 import { readTimelineChunk, type YearRange } from './timeline-source.js';
 
 export interface SnapshotRequest {
-  connection_id?: string | null;
+  connectionId?: string | null;
   name: string;
   selection: ParcelSelection;
   /** parcel_timeline: the timeline rows of the selected parcels; query_rows: the query's own rows. */
   content: SnapshotContent;
   /** query_rows only: columns that, with prop_id and year, make a row unique. */
-  key_columns?: string[];
-  from_year?: number;
-  to_year?: number;
-  masking_policy: MaskingPolicyName;
-  write_to_training?: boolean;
-  training_connection_id?: string;
+  keyColumns?: string[];
+  fromYear?: number;
+  toYear?: number;
+  maskingPolicy: MaskingPolicyName;
+  writeToTraining?: boolean;
+  trainingConnectionId?: string;
 }
 
 export interface SnapshotRunOptions {
@@ -68,12 +68,12 @@ const QUERY_BATCH = 2_000;
 export async function exportSnapshot(engine: Engine, request: SnapshotRequest, options: SnapshotRunOptions = {}): Promise<SnapshotExportResult> {
   const started = performance.now();
   validateRequest(request);
-  const policy = maskingPolicy(request.masking_policy);
-  const { record, connector } = await engine.source(request.connection_id);
+  const policy = maskingPolicy(request.maskingPolicy);
+  const { record, connector } = await engine.source(request.connectionId);
   const keys = await loadInstallKeys(engine.store, engine.secrets);
   const pseudonyms = new Pseudonymizer(keys.key('masking'));
-  const range: YearRange = { from_year: request.from_year, to_year: request.to_year };
-  const extraKeys = request.content === 'query_rows' ? (request.key_columns ?? []) : [];
+  const range: YearRange = { from_year: request.fromYear, to_year: request.toYear };
+  const extraKeys = request.content === 'query_rows' ? (request.keyColumns ?? []) : [];
   const staging = await SnapshotStaging.create(engine.dataDir, [...TIMELINE_KEY_COLUMNS, ...extraKeys]);
   try {
     let staged = 0;
@@ -102,7 +102,7 @@ export async function exportSnapshot(engine: Engine, request: SnapshotRequest, o
 
     const digest = await staging.digest(columns);
     if (digest.row_count === 0) {
-      throw new EmptySelectionError(`Nothing matched${request.from_year !== undefined || request.to_year !== undefined ? ' in that year range' : ''}; no snapshot was saved.`);
+      throw new EmptySelectionError(`Nothing matched${request.fromYear !== undefined || request.toYear !== undefined ? ' in that year range' : ''}; no snapshot was saved.`);
     }
     const meta: SnapshotMeta = {
       snapshot_id: crypto.randomUUID(),
@@ -110,8 +110,8 @@ export async function exportSnapshot(engine: Engine, request: SnapshotRequest, o
       content: request.content,
       source_connection_id: record.id,
       selection: storedSelection(request.selection),
-      from_year: request.from_year ?? null,
-      to_year: request.to_year ?? null,
+      from_year: request.fromYear ?? null,
+      to_year: request.toYear ?? null,
       columns,
       key_columns: keyColumns,
       masking_policy: policy.name,
@@ -127,7 +127,7 @@ export async function exportSnapshot(engine: Engine, request: SnapshotRequest, o
 
     let trainingCopy: TrainingCopyResult | null = null;
     let trainingTarget: Awaited<ReturnType<Engine['source']>> | undefined;
-    if (request.write_to_training) {
+    if (request.writeToTraining) {
       trainingTarget = await trainingConnection(engine, request, record.role === 'training' ? record.id : undefined);
       trainingCopy = await writeTrainingCopy(trainingTarget, meta, staging.pages());
       meta.training_copy_connection_id = trainingCopy.connection_id;
@@ -188,8 +188,8 @@ function assertNotFromSensitive(lineage: QueryLineage, columns: string[], column
 
 function validateRequest(request: SnapshotRequest): void {
   if (!request.name?.trim()) throw new SnapshotRequestError('Give the snapshot a name (for example "2025 certified roll, hood 12").');
-  if (request.from_year !== undefined && request.to_year !== undefined && request.from_year > request.to_year) {
-    throw new SnapshotRequestError(`from_year (${request.from_year}) is after to_year (${request.to_year}). Swap them.`);
+  if (request.fromYear !== undefined && request.toYear !== undefined && request.fromYear > request.toYear) {
+    throw new SnapshotRequestError(`from_year (${request.fromYear}) is after to_year (${request.toYear}). Swap them.`);
   }
   const kinds = ['prop_ids', 'search', 'query'].filter((k) => k in request.selection);
   if (kinds.length !== 1) throw new SnapshotRequestError('Choose the parcels one way: prop_ids, a search, or a read-only query.');
@@ -197,7 +197,7 @@ function validateRequest(request: SnapshotRequest): void {
   if (request.content === 'query_rows' && !('query' in request.selection)) {
     throw new SnapshotRequestError('content "query_rows" stores the rows of a query: pass query (a SELECT returning prop_id and year).');
   }
-  if (request.content !== 'query_rows' && request.key_columns?.length) {
+  if (request.content !== 'query_rows' && request.keyColumns?.length) {
     throw new SnapshotRequestError('key_columns applies to content "query_rows" only; a parcel timeline is keyed by prop_id and year.');
   }
 }
@@ -209,7 +209,7 @@ function storedSelection(selection: ParcelSelection): SnapshotSelection {
 }
 
 async function trainingConnection(engine: Engine, request: SnapshotRequest, sourceIfTraining: string | undefined) {
-  return engine.source(request.training_connection_id ?? sourceIfTraining ?? null);
+  return engine.source(request.trainingConnectionId ?? sourceIfTraining ?? null);
 }
 
 async function stageTimeline(

@@ -78,20 +78,20 @@ export async function getSnapshot(store: SqliteDb, id: string): Promise<Snapshot
 
 export interface SnapshotListFilter {
   limit: number;
-  name_contains?: string;
-  connection_id?: string;
+  nameContains?: string;
+  connectionId?: string;
 }
 
 export async function listSnapshots(store: SqliteDb, filter: SnapshotListFilter): Promise<{ snapshots: SnapshotMeta[]; truncated: boolean }> {
   const where: string[] = [];
   const params: SqlValue[] = [];
-  if (filter.name_contains) {
+  if (filter.nameContains) {
     where.push("name LIKE ? ESCAPE '\\'");
-    params.push(`%${filter.name_contains.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    params.push(`%${filter.nameContains.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   }
-  if (filter.connection_id) {
+  if (filter.connectionId) {
     where.push('source_connection_id = ?');
-    params.push(filter.connection_id);
+    params.push(filter.connectionId);
   }
   const rows = await store.all<SnapshotRecordRow>(
     `SELECT * FROM snapshots ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, snapshot_id LIMIT ${Math.max(1, Math.floor(filter.limit)) + 1}`,

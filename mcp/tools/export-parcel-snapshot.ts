@@ -78,16 +78,16 @@ export const exportParcelSnapshotTool = defineTool({
     if (chosen.length !== 1) throw new UserError('invalid', `Choose the parcels one way: prop_ids, search or query (got ${chosen.length ? chosen.join(' and ') : 'none'}).`);
     const selection: ParcelSelection = args.prop_ids ? { prop_ids: args.prop_ids } : args.search ? { search: args.search, max_parcels: args.max_parcels } : { query: args.query! };
     const request: SnapshotRequest = {
-      connection_id: args.connection_id,
+      connectionId: args.connection_id,
       name: args.name,
       selection,
       content: args.content,
-      key_columns: args.key_columns,
-      from_year: args.from_year,
-      to_year: args.to_year,
-      masking_policy: args.masking_policy,
-      write_to_training: args.write_to_training,
-      training_connection_id: args.training_connection_id,
+      keyColumns: args.key_columns,
+      fromYear: args.from_year,
+      toYear: args.to_year,
+      maskingPolicy: args.masking_policy,
+      writeToTraining: args.write_to_training,
+      trainingConnectionId: args.training_connection_id,
     };
     // A job, so a county-wide snapshot never holds the call past the client's limit: the call
     // waits a while and answers with the snapshot, or with the job to poll.

@@ -56,7 +56,7 @@ export const listAppealsTool = defineTool({
   async handler(args, { engine, signal }) {
     const { record, connector } = await engine.source(args.connection_id);
     // A page is the appeals after `offset` of a listing of offset + limit.
-    const found = await listAppeals(new PacsReader(record, connector), { ...args, limit: args.offset + args.limit, statuses: args.status }, signal);
+    const found = await listAppeals(new PacsReader(record, connector), { year: args.year, statuses: args.status, openOnly: args.open_only, unassignedOnly: args.unassigned_only, propId: args.prop_id, appraiserId: args.appraiser_id, limit: args.offset + args.limit }, signal);
     const appeals = found.appeals.slice(args.offset);
     const next = nextCall('list_appeals', args, found.truncated ? args.offset + appeals.length : null);
     return {

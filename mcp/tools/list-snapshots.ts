@@ -40,7 +40,7 @@ export const listSnapshotsTool = defineTool({
   }),
   annotations: READ_ONLY,
   async handler(args, { engine }) {
-    const found = await listSnapshots(engine.store, { ...args, limit: args.offset + args.limit });
+    const found = await listSnapshots(engine.store, { nameContains: args.name_contains, connectionId: args.connection_id, limit: args.offset + args.limit });
     const rows = found.snapshots.slice(args.offset).map((s) => ({
       snapshot_id: s.snapshot_id,
       name: s.name,

@@ -55,7 +55,7 @@ export const routeAppealTool = defineTool({
       procedure: typeof record.config.appeal_scheduling_procedure === 'string' ? record.config.appeal_scheduling_procedure : null,
       calendarDate: typeof record.config.appeal_calendar_date === 'string' ? record.config.appeal_calendar_date : null,
     };
-    const routed = await routeAppeal(record, connector, { ...args, year }, settings);
+    const routed = await routeAppeal(record, connector, { propId: args.prop_id, year, caseId: args.case_id, reassign: args.reassign, setStatus: args.set_status }, settings);
     const what = routed.changed
       ? `Routed protest ${routed.year}-${routed.case_id} of parcel ${routed.prop_id}`
       : `Protest ${routed.year}-${routed.case_id} of parcel ${routed.prop_id} was already routed (nothing changed; pass reassign: true to route it again)`;

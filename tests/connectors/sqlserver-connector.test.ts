@@ -197,7 +197,7 @@ describe('T-SQL building', () => {
     await searchParcels(reader, { query: '12345', limit: 5 });
     await getParcel(reader, 1, 2025);
     await getParcelTimeline(reader, 1, { from_year: 2020, to_year: 2025, include_supplements: true });
-    await listAppeals(reader, { year: 2026, statuses: ['O', 'S'], open_only: true, unassigned_only: true, prop_id: 1, appraiser_id: 3, limit: 50 });
+    await listAppeals(reader, { year: 2026, statuses: ['O', 'S'], openOnly: true, unassignedOnly: true, propId: 1, appraiserId: 3, limit: 50 });
     expect(sent.length).toBeGreaterThan(8);
     for (const { sql } of sent) {
       expect(sql, sql).not.toMatch(/\?|\bLIMIT\b/);
@@ -262,7 +262,7 @@ describe('T-SQL building', () => {
       close: async () => undefined,
     };
     const record = { id: 'pacs_training', kind: 'sqlserver' as const, role: 'training' as const, description: '', config: {}, is_default: true, origin: 'user' as const, confirmed_at: null, ambient_credentials: false, created_at: '', updated_at: '' };
-    const routed = await routeAppeal(record, recorder, { prop_id: 1, year: 2026, earliest_date: '2026-05-20', reassign: false }, { scheduledStatus: 'S' });
+    const routed = await routeAppeal(record, recorder, { propId: 1, year: 2026, earliestDate: '2026-05-20', reassign: false }, { scheduledStatus: 'S' });
     expect(routed).toMatchObject({ prop_type_cd: 'R', docket_id: 7, appraiser_id: 3, prot_status: 'S', docket_start_dt: '2026-06-02T08:30:00' });
     for (const sql of sent) expect(sql, sql).not.toMatch(/\?|\bLIMIT\b|FOR UPDATE/);
     expect(sent.find((s) => s.includes('FROM _arb_protest ap'))).toContain('FROM _arb_protest ap WITH (UPDLOCK, ROWLOCK)');
@@ -273,7 +273,7 @@ describe('T-SQL building', () => {
     expect(sent.at(-2)).toMatch(/^UPDATE _arb_protest SET docket_id = @p1, prot_hearing_appraisal_staff = @p2, prot_status = @p3, status_date_changed = @p4 WHERE/);
 
     sent.length = 0;
-    await routeAppeal(record, recorder, { prop_id: 1, year: 2026, reassign: false }, { procedure: 'dbo.ARBAutoSchedule' }).catch(() => undefined);
+    await routeAppeal(record, recorder, { propId: 1, year: 2026, reassign: false }, { procedure: 'dbo.ARBAutoSchedule' }).catch(() => undefined);
     expect(sent).toContain('EXEC [dbo].[ARBAutoSchedule] @lYear = @p1, @lCaseID = @p2, @lPropID = @p3, @lSupNum = @p4');
   });
 });

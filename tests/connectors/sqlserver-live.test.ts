@@ -175,7 +175,7 @@ describe.runIf(canRun)('SQL Server live', () => {
       expect(await getParcel(b, prop, undefined)).toEqual(await getParcel(a, prop, undefined));
       expect(await getParcelTimeline(b, prop, { include_supplements: true })).toEqual(await getParcelTimeline(a, prop, { include_supplements: true }));
     }
-    const filter = { open_only: true, unassigned_only: false, limit: 1_000 };
+    const filter = { openOnly: true, unassignedOnly: false, limit: 1_000 };
     expect(await listAppeals(b, filter)).toEqual(await listAppeals(a, filter));
   });
 
@@ -245,7 +245,7 @@ describe.runIf(canRun)('SQL Server live', () => {
     ).map((r) => r.prop_id);
     expect(open.length).toBeGreaterThanOrEqual(6);
     // One protest routed on both: the same docket, appraiser and status.
-    const request = { prop_id: open[0], year: 2026, earliest_date: '2026-01-01', reassign: false };
+    const request = { propId: open[0], year: 2026, earliestDate: '2026-01-01', reassign: false };
     const onSqlServer = await routeAppeal(trainingRecord, mssqlTraining, request, { scheduledStatus: SCHEDULED_STATUS });
     const onSqlite = await routeAppeal(sqliteRecord, sqlite, request, { scheduledStatus: SCHEDULED_STATUS });
     expect(onSqlServer).toEqual(onSqlite);
@@ -259,7 +259,7 @@ describe.runIf(canRun)('SQL Server live', () => {
     await adminQuery(`UPDATE [${demoDb}].dbo._arb_protest_hearing_docket SET maximum_hearing_count = scheduled_protest_count;
                       UPDATE [${demoDb}].dbo._arb_protest_hearing_docket SET maximum_hearing_count = scheduled_protest_count + 2 WHERE docket_id = ${target.docket_id};`);
     const rest = open.slice(1);
-    const results = await Promise.allSettled(rest.map((prop_id) => routeAppeal(trainingRecord, mssqlTraining, { ...request, prop_id }, { scheduledStatus: SCHEDULED_STATUS })));
+    const results = await Promise.allSettled(rest.map((prop_id) => routeAppeal(trainingRecord, mssqlTraining, { ...request, propId: prop_id }, { scheduledStatus: SCHEDULED_STATUS })));
     const routed = results.filter((r): r is PromiseFulfilledResult<RouteAppealResult> => r.status === 'fulfilled').map((r) => r.value);
     expect(routed.map((r) => r.docket_id)).toEqual([target.docket_id, target.docket_id]);
     for (const r of results) if (r.status === 'rejected') expect(String(r.reason.message)).toMatch(/No hearing docket from 2026-01-01 takes property type/);

@@ -59,7 +59,7 @@ describe('parameters take the type of the column they meet', () => {
     const reader = new PacsReader(record(connector), connector);
     await searchParcels(reader, { query: 'SMITH', hood_cd: 'N1', prop_type_cd: 'R', year: 2026, limit: 25 });
     await searchParcels(reader, { query: '123', year: 2026, limit: 5 });
-    await listAppeals(reader, { year: 2026, statuses: ['prot', 'HEAR'], open_only: true, unassigned_only: false, limit: 10 });
+    await listAppeals(reader, { year: 2026, statuses: ['prot', 'HEAR'], openOnly: true, unassignedOnly: false, limit: 10 });
 
     const [search, numeric, , appeals] = rpcs(server);
     expect(search.statement).toMatch(/^SET LOCK_TIMEOUT 5000; SELECT TOP \(26\) /);

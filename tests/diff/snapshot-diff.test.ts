@@ -39,7 +39,7 @@ const added = [
 ];
 
 const take = (connection: string, request: Partial<SnapshotRequest> = {}) =>
-  exportSnapshot(t.engine, { connection_id: connection, name: connection, content: 'parcel_timeline', masking_policy: 'qa', selection: { query: 'SELECT prop_id FROM property' }, ...request }).then((r) => r.snapshot);
+  exportSnapshot(t.engine, { connectionId: connection, name: connection, content: 'parcel_timeline', maskingPolicy: 'qa', selection: { query: 'SELECT prop_id FROM property' }, ...request }).then((r) => r.snapshot);
 
 async function diff(filters: DiffFilters = {}, ids = [base.snapshot_id, target.snapshot_id]) {
   const collect = new CollectSink(1_000_000);
@@ -257,9 +257,9 @@ describe('diff of two snapshots', () => {
     const shape = await diff({}, [base.snapshot_id, query.snapshot_id]).catch((e: Error) => e);
     expect(shape).toBeInstanceOf(SnapshotShapeError);
     expect((shape as Error).message).toMatch(/different shapes: only the base has sup_num, layer, stands_for_year, value, prop_type_cd/);
-    const keyed = await take('demo', { content: 'query_rows', key_columns: ['sup_num'], selection: { query: `SELECT prop_id, prop_val_yr AS year, sup_num, market FROM property_val` } });
+    const keyed = await take('demo', { content: 'query_rows', keyColumns: ['sup_num'], selection: { query: `SELECT prop_id, prop_val_yr AS year, sup_num, market FROM property_val` } });
     await expect(diff({}, [query.snapshot_id, keyed.snapshot_id])).rejects.toThrow(/different keys/);
-    const internal = await take('demo', { masking_policy: 'internal' });
+    const internal = await take('demo', { maskingPolicy: 'internal' });
     await expect(diff({}, [base.snapshot_id, internal.snapshot_id])).rejects.toThrow(/masked differently/);
     await expect(diff({ fields: ['no_such_field'] })).rejects.toThrow(/no_such_field/);
     await expect(diff({ min_pct_change: -1 })).rejects.toThrow(/min_pct_change/);
@@ -297,8 +297,8 @@ describe('diff of two snapshots', () => {
     const gone = rows[2];
     await runOn(removedFile, 'DELETE FROM property_val WHERE prop_id = ? AND prop_val_yr = ? AND sup_num = ?', [gone.prop_id, year, gone.sup_num]);
     const query = `SELECT prop_id, prop_val_yr AS year, sup_num, market FROM property_val WHERE prop_val_yr = ${year} AND prop_id <= ${rows[4].prop_id}`;
-    const a = await take('demo', { content: 'query_rows', key_columns: ['sup_num'], selection: { query } });
-    const b = await take('demo_removed', { content: 'query_rows', key_columns: ['sup_num'], selection: { query } });
+    const a = await take('demo', { content: 'query_rows', keyColumns: ['sup_num'], selection: { query } });
+    const b = await take('demo_removed', { content: 'query_rows', keyColumns: ['sup_num'], selection: { query } });
     const { result, changes } = await diff({}, [a.snapshot_id, b.snapshot_id]);
     expect(result.summary).toMatchObject({ removed: 1, added: 0, changed: 0 });
     expect(changes).toEqual([{ change: 'removed', prop_id: gone.prop_id, year, key: { sup_num: gone.sup_num }, values: { prop_id: gone.prop_id, year, sup_num: gone.sup_num, market: expect.any(Number) } }]);

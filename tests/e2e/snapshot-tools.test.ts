@@ -43,6 +43,11 @@ describe('snapshot tools over stdio (built server, MCP SDK client)', () => {
     const listed = await session.ok('list_snapshots', {});
     expect(listed.snapshots.map((s: { snapshot_id: string }) => s.snapshot_id)).toContain(first.snapshot_id);
     expect(listed.snapshots[0]).toMatchObject({ snapshot_id: first.snapshot_id, row_count: 10, sha256: first.sha256, client_name: 'snapshot-e2e', masking_policy: 'qa' });
+    const byName = await session.ok('list_snapshots', { name_contains: 'BEFORE', connection_id: 'demo' });
+    expect(byName.snapshots.length).toBeGreaterThan(0);
+    expect(byName.snapshots.every((s: { name: string }) => s.name.toLowerCase().includes('before'))).toBe(true);
+    expect((await session.ok('list_snapshots', { name_contains: 'no snapshot is called this' })).snapshots).toEqual([]);
+    expect((await session.ok('list_snapshots', { connection_id: 'no-such-connection' })).snapshots).toEqual([]);
 
     const [{ market, sup_num }] = await runOn<{ market: number; sup_num: number }>(demoFile, `SELECT pv.market, pv.sup_num FROM property_val pv ${OFFICIAL} WHERE pv.prop_id = 10003 AND pv.prop_val_yr = ?`, [year]);
     await runOn(demoFile, 'UPDATE property_val SET market = market + 2500 WHERE prop_id = 10003 AND prop_val_yr = ? AND sup_num = ?', [year, sup_num]);

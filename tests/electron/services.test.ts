@@ -80,6 +80,12 @@ describe('the API services against the real engine', () => {
     const listed = JSON.parse(exported.content) as { action: string; outcome: string }[];
     expect(listed.length).toBe(ui.total + 1);
     expect(listed[0]).toMatchObject({ action: 'audit.export', outcome: 'started' });
+
+    await ok('sql.run', { connection_id: 'demo', sql: 'SELECT 1 AS one' });
+    const onDemo = await ok('audit.list', { filter: { connection_id: 'demo' } });
+    expect(onDemo.rows.length).toBeGreaterThan(0);
+    expect(onDemo.rows.every((r: { connection_id: string }) => r.connection_id === 'demo')).toBe(true);
+    expect(onDemo.total).toBeLessThan((await ok('audit.list', {})).total);
   });
 
   it('prepares a Claude Desktop change once and writes exactly that plan', async () => {

@@ -87,15 +87,15 @@ describe.runIf(postgresAvailable('imports on PostgreSQL'))('imports and routing 
   it('routes an appeal on the PostgreSQL training copy and refuses its production copy; the connector itself refuses production writes', async () => {
     const [protest] = await t.demo<{ prop_id: number; case_id: number }>('SELECT prop_id, case_id FROM _arb_protest WHERE prop_val_yr = 2026 AND prot_complete_dt IS NULL AND docket_id IS NULL ORDER BY prop_id LIMIT 1');
     const train = await t.engine.source('pgtrain');
-    const routed = await routeAppeal(train.record, train.connector, { prop_id: protest.prop_id, year: 2026, earliest_date: '2026-01-01', reassign: false });
+    const routed = await routeAppeal(train.record, train.connector, { propId: protest.prop_id, year: 2026, earliestDate: '2026-01-01', reassign: false });
     expect(routed.changed).toBe(true);
     expect(psql(`SELECT docket_id || '/' || prot_hearing_appraisal_staff FROM _arb_protest WHERE prop_id = ${protest.prop_id} AND prop_val_yr = 2026 AND case_id = ${protest.case_id}`, 'pacs_training_copy')).toBe(`${routed.docket_id}/${routed.appraiser_id}`);
     // The same routing computed on the SQLite original picks the same appraiser and docket.
     const lite = await t.engine.source('demo');
-    expect(await routeAppeal(lite.record, lite.connector, { prop_id: protest.prop_id, year: 2026, earliest_date: '2026-01-01', reassign: false })).toEqual(routed);
+    expect(await routeAppeal(lite.record, lite.connector, { propId: protest.prop_id, year: 2026, earliestDate: '2026-01-01', reassign: false })).toEqual(routed);
 
     const prod = await t.engine.source('pgprod');
-    await expect(routeAppeal(prod.record, prod.connector, { prop_id: protest.prop_id, year: 2026, reassign: false })).rejects.toThrow(ProductionReadOnlyError);
+    await expect(routeAppeal(prod.record, prod.connector, { propId: protest.prop_id, year: 2026, reassign: false })).rejects.toThrow(ProductionReadOnlyError);
     await expect((prod.connector as DatabaseConnector).writeTransaction(async (tx) => tx.execute('DELETE FROM property', []))).rejects.toThrow(ProductionReadOnlyError);
     expect(Number(psql('SELECT count(*) FROM property', 'pacs_oltp_copy'))).toBe(150);
   });

@@ -28,7 +28,7 @@ let out: string;
 
 const ALL_PARCELS = { query: 'SELECT prop_id FROM property' };
 const take = (request: Partial<SnapshotRequest>) =>
-  exportSnapshot(t.engine, { name: 'masking', content: 'parcel_timeline', masking_policy: 'qa', selection: ALL_PARCELS, ...request }).then((r) => r.snapshot);
+  exportSnapshot(t.engine, { name: 'masking', content: 'parcel_timeline', maskingPolicy: 'qa', selection: ALL_PARCELS, ...request }).then((r) => r.snapshot);
 
 /** Every personal value the demo seeded in the tables the QA policy protects. */
 async function seededSensitiveValues(): Promise<Map<string, string>> {
@@ -124,7 +124,7 @@ describe('QA exports carry no seeded personal value', () => {
     wide = await take({
       name: 'owners and exemptions, every personal column',
       content: 'query_rows',
-      key_columns: ['sup_num', 'owner_id', 'exmpt_type_cd'],
+      keyColumns: ['sup_num', 'owner_id', 'exmpt_type_cd'],
       selection: {
         query: `SELECT o.prop_id, o.owner_tax_yr AS year, o.sup_num, o.owner_id, COALESCE(pe.exmpt_type_cd, '-') AS exmpt_type_cd, o.birth_dt,
             a.first_name, a.last_name, a.file_as_name, a.file_as_name AS who, a.confidential_flag, a.confidential_file_as_name, a.dl_num, a.email_addr,
@@ -194,14 +194,14 @@ describe('QA exports carry no seeded personal value', () => {
     // Pseudonyms changed where the names changed, so the reviewer still sees that they did.
     expect(jsonText).toMatch(/"field":"owner_name","old":"NAME-[A-Z0-9]{10}","new":"NAME-[A-Z0-9]{10}"/);
 
-    const pkg = await exportQaPackage(t.engine, { base_snapshot_id: timeline.snapshot_id, target_snapshot_id: changed.snapshot_id, out });
+    const pkg = await exportQaPackage(t.engine, { baseSnapshotId: timeline.snapshot_id, targetSnapshotId: changed.snapshot_id, out });
     const lines = jsonValuesOfPackage(pkg.file);
     expect(leaksIn('cells', lines, sensitive)).toEqual([]);
     expect(leaksIn('text', zlib.gunzipSync(fs.readFileSync(pkg.file)).toString('utf8'), sensitive)).toEqual([]);
   });
 
   it('the internal policy keeps ordinary owners\' names but masks confidential owners, SSNs, licences and birth dates', async () => {
-    const internal = await take({ name: 'internal', masking_policy: 'internal' });
+    const internal = await take({ name: 'internal', maskingPolicy: 'internal' });
     const file = await writeSnapshotFile(t.engine.store, internal.snapshot_id, path.join(out, 'internal.json'));
     const rows = JSON.parse(fs.readFileSync(file.file, 'utf8')).rows as Record<string, unknown>[];
     const names = new Set((await t.demo<{ v: string }>("SELECT file_as_name AS v FROM account WHERE confidential_flag <> 'T'")).map((r) => r.v));
@@ -230,7 +230,7 @@ describe('deterministic pseudonyms', () => {
   it('masks the same owner the same way in two snapshots, and different values differently', async () => {
     const a = await take({ name: 'first', selection: { query: 'SELECT prop_id FROM property WHERE prop_id % 2 = 0' } });
     const b = await take({ name: 'second', selection: { query: 'SELECT prop_id FROM property WHERE prop_id % 3 = 0' } });
-    const internal = await take({ name: 'clear', masking_policy: 'internal', selection: ALL_PARCELS });
+    const internal = await take({ name: 'clear', maskingPolicy: 'internal', selection: ALL_PARCELS });
     const rowsOf = async (s: SnapshotMeta) =>
       new Map(
         (await t.engine.store.all<{ prop_id: number; year: number; row_json: string }>('SELECT prop_id, year, row_json FROM snapshot_rows WHERE snapshot_id = ?', [s.snapshot_id])).map((r) => [
@@ -323,12 +323,12 @@ describe.runIf(keychainAvailable('masking key in the keychain'))('the install se
     const home = fs.mkdtempSync(path.join(t.dir, 'keychain-home-'));
     const open = () => Engine.open({ dataDir: home, env: { PACS_MCP_DEMO_SIZE: '40' }, secrets: createSecretStore({ PACS_MCP_KEYCHAIN_SERVICE: service }) });
     const first = await open();
-    const snapA = await exportSnapshot(first, { name: 'a', content: 'parcel_timeline', masking_policy: 'qa', selection: ALL_PARCELS });
+    const snapA = await exportSnapshot(first, { name: 'a', content: 'parcel_timeline', maskingPolicy: 'qa', selection: ALL_PARCELS });
     await first.close();
     const secret = await secrets.get(INSTALL_SECRET_ACCOUNT);
     expect(secret).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     const second = await open();
-    const snapB = await exportSnapshot(second, { name: 'b', content: 'parcel_timeline', masking_policy: 'qa', selection: ALL_PARCELS });
+    const snapB = await exportSnapshot(second, { name: 'b', content: 'parcel_timeline', maskingPolicy: 'qa', selection: ALL_PARCELS });
     expect(snapB.snapshot.sha256).toBe(snapA.snapshot.sha256);
     expect(snapB.snapshot.masking_key_id).toBe(snapA.snapshot.masking_key_id);
     await second.close();

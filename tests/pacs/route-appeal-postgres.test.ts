@@ -57,7 +57,7 @@ describe.runIf(postgresAvailable())('route_appeal on a type-faithful PostgreSQL 
     psql(`UPDATE _arb_protest_hearing_docket SET maximum_hearing_count = scheduled_protest_count + 3 WHERE docket_id = ${target}`);
 
     const { record, connector } = await t.engine.source('pgdemo');
-    const results = await Promise.allSettled(open.map((prop_id) => routeAppeal(record, connector, { prop_id, year: 2026, earliest_date: '2026-01-01', reassign: false }, { scheduledStatus: 'S' })));
+    const results = await Promise.allSettled(open.map((prop_id) => routeAppeal(record, connector, { propId: prop_id, year: 2026, earliestDate: '2026-01-01', reassign: false }, { scheduledStatus: 'S' })));
     const routed = results.filter((r): r is PromiseFulfilledResult<RouteAppealResult> => r.status === 'fulfilled').map((r) => r.value);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(routed.map((r) => r.docket_id)).toEqual([Number(target), Number(target), Number(target)]);
@@ -85,7 +85,7 @@ describe.runIf(postgresAvailable())('route_appeal on a type-faithful PostgreSQL 
             UPDATE _arb_protest_hearing_docket SET maximum_hearing_count = GREATEST(maximum_hearing_count, scheduled_protest_count + 1), scheduled_protest_count = scheduled_protest_count + 1 WHERE docket_id = ${docket};
           $$`);
     const { record, connector } = await t.engine.source('pgdemo');
-    const routed = await routeAppeal(record, connector, { prop_id: propId, year: 2026, case_id: caseId, reassign: false }, { procedure: 'ARBAutoSchedule', scheduledStatus: 'S' });
+    const routed = await routeAppeal(record, connector, { propId: propId, year: 2026, caseId: caseId, reassign: false }, { procedure: 'ARBAutoSchedule', scheduledStatus: 'S' });
     expect(routed).toMatchObject({ docket_id: Number(docket), docket_source: 'procedure', prot_status: 'S', changed: true });
     expect(psql(`SELECT docket_id || '/' || prot_status FROM _arb_protest WHERE prop_id = ${propId} AND prop_val_yr = 2026 AND case_id = ${caseId}`)).toBe(`${docket}/S`);
     expect(inconsistentDockets()).toBe('0');

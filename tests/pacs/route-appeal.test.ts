@@ -29,7 +29,7 @@ function demoWrite(sql: string, params: unknown[] = []): Promise<void> {
 const SETTINGS: RoutingSettings = { scheduledStatus: 'S' };
 const route = async (prop_id: number, extra: Partial<RouteAppealRequest> = {}, settings: RoutingSettings = SETTINGS) => {
   const { record, connector } = await t.engine.source('demo');
-  return routeAppeal(record, connector, { prop_id, year: 2026, earliest_date: '2026-01-01', reassign: false, ...extra }, settings);
+  return routeAppeal(record, connector, { propId: prop_id, year: 2026, earliestDate: '2026-01-01', reassign: false, ...extra }, settings);
 };
 
 interface OpenProtest {
@@ -176,14 +176,14 @@ describe('route_appeal on a training connection', () => {
     const [protest] = (await openProtests()).slice(4);
     const first = await route(protest.prop_id);
     await demoWrite("INSERT INTO _arb_protest (prop_id, prop_val_yr, case_id, prot_type, prot_status, prot_create_dt, case_prepared) VALUES (?, 2026, 9002, 'UNEQ', 'O', '2026-05-02T09:00:00', 0)", [protest.prop_id]);
-    const second = await route(protest.prop_id, { case_id: 9002 });
+    const second = await route(protest.prop_id, { caseId: 9002 });
     expect(second).toMatchObject({ docket_id: first.docket_id, docket_source: 'same_property', hearings_on_docket: first.hearings_on_docket + 1 });
 
     // Moving the first case: its old docket loses one, the new one gains one, and both counts stay true.
     await demoWrite('UPDATE _arb_protest_hearing_docket SET maximum_hearing_count = scheduled_protest_count WHERE docket_id = ?', [first.docket_id]);
     await demoWrite('UPDATE _arb_protest SET docket_id = NULL WHERE prop_id = ? AND prop_val_yr = 2026 AND case_id = 9002', [protest.prop_id]);
     await demoWrite('UPDATE _arb_protest_hearing_docket SET scheduled_protest_count = scheduled_protest_count - 1, maximum_hearing_count = maximum_hearing_count - 1 WHERE docket_id = ?', [first.docket_id]);
-    const moved = await route(protest.prop_id, { case_id: protest.case_id, reassign: true });
+    const moved = await route(protest.prop_id, { caseId: protest.case_id, reassign: true });
     expect(moved.docket_id).not.toBe(first.docket_id);
     for (const docketId of [first.docket_id, moved.docket_id]) {
       const [d] = await t.demo<{ n: number }>('SELECT scheduled_protest_count AS n FROM _arb_protest_hearing_docket WHERE docket_id = ?', [docketId]);
@@ -202,7 +202,7 @@ describe('route_appeal on a training connection', () => {
       [`${day(5)}T08:30:00`, `${day(5)}T12:00:00`, `${day(20)}T08:30:00`, `${day(20)}T12:00:00`],
     );
     const { record, connector } = await t.engine.source('demo');
-    const routed = await routeAppeal(record, connector, { prop_id: protest.prop_id, year: 2026, reassign: false }, SETTINGS);
+    const routed = await routeAppeal(record, connector, { propId: protest.prop_id, year: 2026, reassign: false }, SETTINGS);
     expect(routed.docket_id).toBe(9002);
   });
 
@@ -212,8 +212,8 @@ describe('route_appeal on a training connection', () => {
     await expect(route(1)).rejects.toThrow(RoutingError);
     await expect(route(1)).rejects.toThrow(/no protest for parcel 1 in 2026/);
     const [protest] = (await openProtests()).slice(8);
-    await expect(route(protest.prop_id, { set_status: 'NOPE' })).rejects.toThrow(/"NOPE" is not a status code of this PACS database.*O, .*S/);
-    await expect(route(protest.prop_id, { set_status: 'F' })).rejects.toThrow(/Status F closes a case/);
+    await expect(route(protest.prop_id, { setStatus: 'NOPE' })).rejects.toThrow(/"NOPE" is not a status code of this PACS database.*O, .*S/);
+    await expect(route(protest.prop_id, { setStatus: 'F' })).rejects.toThrow(/Status F closes a case/);
     await demoWrite('UPDATE _arb_protest_hearing_docket SET maximum_hearing_count = scheduled_protest_count');
     await expect(route(protest.prop_id)).rejects.toThrow(/No hearing docket from 2026-01-01 takes property type R \((not )?commercial\) and has room: \d+ docket\(s\) start then, \d+ of them protest hearings, \d+ for this property type/);
     expect(await t.demo('SELECT docket_id, prot_status FROM _arb_protest WHERE prop_id = ? AND prop_val_yr = 2026 AND case_id = ?', [protest.prop_id, protest.case_id])).toEqual([{ docket_id: null, prot_status: protest.prot_status }]);
@@ -224,10 +224,10 @@ describe('route_appeal on a training connection', () => {
     await t.engine.connections.upsert({ id: 'wh', kind: 'sqlite', role: 'warehouse', description: '', config: { file: t.demoFile } });
     const [protest] = await t.demo<{ prop_id: number }>('SELECT prop_id FROM _arb_protest WHERE prop_val_yr = 2026 AND prot_complete_dt IS NULL AND docket_id IS NULL LIMIT 1');
     const prod = await t.engine.source('prod-copy');
-    await expect(routeAppeal(prod.record, prod.connector, { prop_id: protest.prop_id, year: 2026, reassign: false })).rejects.toThrow(ProductionReadOnlyError);
-    await expect(routeAppeal(prod.record, prod.connector, { prop_id: protest.prop_id, year: 2026, reassign: false })).rejects.toThrow(/production connection and is read-only: routing an appeal .* is refused/);
+    await expect(routeAppeal(prod.record, prod.connector, { propId: protest.prop_id, year: 2026, reassign: false })).rejects.toThrow(ProductionReadOnlyError);
+    await expect(routeAppeal(prod.record, prod.connector, { propId: protest.prop_id, year: 2026, reassign: false })).rejects.toThrow(/production connection and is read-only: routing an appeal .* is refused/);
     const wh = await t.engine.source('wh');
-    await expect(routeAppeal(wh.record, wh.connector, { prop_id: protest.prop_id, year: 2026, reassign: false })).rejects.toThrow(/only on a training connection/);
+    await expect(routeAppeal(wh.record, wh.connector, { propId: protest.prop_id, year: 2026, reassign: false })).rejects.toThrow(/only on a training connection/);
     await expect(route(protest.prop_id, {}, { procedure: 'dbo.ARBAutoSchedule' })).rejects.toThrow(/names the scheduling procedure dbo.ARBAutoSchedule, which cannot be called: A SQLite database has no stored procedures/);
   });
 });

@@ -65,7 +65,7 @@ const signoffCount = async () => (await t.store<{ n: number }>('SELECT count(*) 
 describe('offline QA package for an import batch', () => {
   it('round trip: validated batch → package → offline open → sign-off → import-signoff → qa_signed → push', async () => {
     const batch = await validatedBatch('roundtrip', 0);
-    const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
+    const pkg = await exportBatchPackage(t.engine, { batchId: batch.batch_id, out }, cli);
     expect(pkg.review_sha256).toBe(batch.content_sha256);
     expect(pkg.manifest.subject).toEqual({ kind: 'import_batch', batch_id: batch.batch_id, review_sha256: batch.content_sha256 });
     expect(pkg.manifest.sections.map((s) => [s.type, s.lines])).toEqual([['batch', 4], ['batch_validations', pkg.errors]]);
@@ -113,10 +113,10 @@ describe('offline QA package for an import batch', () => {
 
   it('refuses a batch that is not validated, and a sign-off for a batch validated again since the export', async () => {
     const staged = await t.engine.imports.stage({ kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, [exemptionRow({ prop: 99_998, owner: 1, code: 'EX' })]), file_name: 'staged.csv' }, cli);
-    await expect(exportBatchPackage(t.engine, { batch_id: staged.batch_id, out }, cli)).rejects.toThrow(/is staged; a QA package holds a validated batch/);
+    await expect(exportBatchPackage(t.engine, { batchId: staged.batch_id, out }, cli)).rejects.toThrow(/is staged; a QA package holds a validated batch/);
 
     const batch = await validatedBatch('changed', 10);
-    const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
+    const pkg = await exportBatchPackage(t.engine, { batchId: batch.batch_id, out }, cli);
     const { file } = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'approved' }, reviewer);
     // The source changes under the batch: one of its parcels gets an exemption, so validating again finds a duplicate.
     const owners = await freeOwners(1, 10);
@@ -140,12 +140,12 @@ describe('offline QA package for an import batch', () => {
     expect(await batchStatus(batch.batch_id)).toMatchObject({ status: 'validated', signoff_sha256: null });
     // Signed in the app, then exported: refused too (only a validated batch goes out for review).
     await t.engine.imports.signoff({ batchId: batch.batch_id, reviewer: 'In App', reviewedSha256: again.batch.content_sha256! }, cli);
-    await expect(exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli)).rejects.toThrow(/is qa_signed/);
+    await expect(exportBatchPackage(t.engine, { batchId: batch.batch_id, out }, cli)).rejects.toThrow(/is qa_signed/);
   });
 
   it('refuses tampered, truncated and foreign packages and edited sign-offs; nothing is recorded', async () => {
     const batch = await validatedBatch('tamper', 20);
-    const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
+    const pkg = await exportBatchPackage(t.engine, { batchId: batch.batch_id, out }, cli);
     const content = lines(pkg.file);
 
     const tampered = path.join(t.dir, 'tampered.pacsqa');
@@ -192,7 +192,7 @@ describe('offline QA package for an import batch', () => {
 
   it('refuses a sign-off built from the package\'s public fields: the batch stays validated, cannot be pushed, and nothing is recorded', async () => {
     const batch = await validatedBatch('forged-signoff', 30);
-    const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
+    const pkg = await exportBatchPackage(t.engine, { batchId: batch.batch_id, out }, cli);
     const review = await openQaPackage(pkg.file);
     const body = {
       format: 'pacs-mcp-qa-signoff' as const,
@@ -223,7 +223,7 @@ describe('offline QA package for an import batch', () => {
 
   it('moves the batch to qa_signed and records the sign-off in one transaction: when the record cannot be written, the batch stays validated', async () => {
     const batch = await validatedBatch('one-transaction', 40);
-    const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
+    const pkg = await exportBatchPackage(t.engine, { batchId: batch.batch_id, out }, cli);
     const { file } = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'approved', out: path.join(t.dir, 'one-tx.signoff.json') }, reviewer);
     await t.engine.store.exec("CREATE TRIGGER qa_signoffs_fail BEFORE INSERT ON qa_signoffs BEGIN SELECT RAISE(ABORT, 'the disk is full'); END;");
     try {

@@ -60,14 +60,14 @@ beforeAll(async () => {
   secrets = createSecretStore({ PACS_MCP_SECRETS: 'memory' });
   origin = await openTestEngine({ secrets, size: 200 });
   dir = fs.mkdtempSync(path.join(origin.dir, 'packages-'));
-  const take = async (name: string) => (await exportSnapshot(origin.engine, { name, content: 'parcel_timeline', masking_policy: 'qa', selection: { query: 'SELECT prop_id FROM property' } })).snapshot;
+  const take = async (name: string) => (await exportSnapshot(origin.engine, { name, content: 'parcel_timeline', maskingPolicy: 'qa', selection: { query: 'SELECT prop_id FROM property' } })).snapshot;
   base = await take('before ARB');
   await origin.demo('UPDATE property_val SET market = CAST(market * 1.4 AS INTEGER) WHERE prop_id % 17 = 0');
   await origin.demo('UPDATE property_val SET assessed_val = appraised_val + 5 WHERE prop_id % 23 = 0');
   await origin.demo('DELETE FROM property_val WHERE prop_id % 41 = 0 AND prop_val_yr = (SELECT MAX(appr_yr) FROM pacs_system)');
   await origin.demo('DELETE FROM prop_supp_assoc WHERE prop_id % 41 = 0 AND owner_tax_yr = (SELECT MAX(appr_yr) FROM pacs_system)');
   target = await take('after ARB');
-  pkg = await exportQaPackage(origin.engine, { base_snapshot_id: base.snapshot_id, target_snapshot_id: target.snapshot_id, out: dir });
+  pkg = await exportQaPackage(origin.engine, { baseSnapshotId: base.snapshot_id, targetSnapshotId: target.snapshot_id, out: dir });
   reviewerSecrets = createSecretStore({ PACS_MCP_SECRETS: 'memory' });
   await addReviewerKey(origin.engine, { name: 'R. Reviewer', publicKey: (await reviewerKey(reviewerSecrets)).publicKey }, actorFor('cli'));
 });
@@ -79,7 +79,7 @@ describe('exporting a QA review package', () => {
     expect(path.basename(pkg.file)).toBe(`qa-${pkg.package_id}.pacsqa`);
     // One file and nothing beside it (a directory of its own: the other tests write copies next to pkg).
     const own = fs.mkdtempSync(path.join(origin.dir, 'one-package-'));
-    const written = await exportQaPackage(origin.engine, { base_snapshot_id: base.snapshot_id, target_snapshot_id: target.snapshot_id, out: own });
+    const written = await exportQaPackage(origin.engine, { baseSnapshotId: base.snapshot_id, targetSnapshotId: target.snapshot_id, out: own });
     expect(fs.readdirSync(own)).toEqual([path.basename(written.file)]);
     const expected = await diffSnapshots(origin.engine.store, base.snapshot_id, target.snapshot_id, {}, []);
     expect(pkg.diff.summary).toEqual(expected.summary);
@@ -92,10 +92,10 @@ describe('exporting a QA review package', () => {
   });
 
   it('carries only QA-masked snapshots', async () => {
-    const internal = (await exportSnapshot(origin.engine, { name: 'internal', content: 'parcel_timeline', masking_policy: 'internal', selection: { prop_ids: [10001] } })).snapshot;
-    const again = (await exportSnapshot(origin.engine, { name: 'internal 2', content: 'parcel_timeline', masking_policy: 'internal', selection: { prop_ids: [10001] } })).snapshot;
+    const internal = (await exportSnapshot(origin.engine, { name: 'internal', content: 'parcel_timeline', maskingPolicy: 'internal', selection: { prop_ids: [10001] } })).snapshot;
+    const again = (await exportSnapshot(origin.engine, { name: 'internal 2', content: 'parcel_timeline', maskingPolicy: 'internal', selection: { prop_ids: [10001] } })).snapshot;
     const before = fs.readdirSync(dir).length;
-    await expect(exportQaPackage(origin.engine, { base_snapshot_id: internal.snapshot_id, target_snapshot_id: again.snapshot_id, out: dir })).rejects.toThrow(/only QA-masked snapshots/);
+    await expect(exportQaPackage(origin.engine, { baseSnapshotId: internal.snapshot_id, targetSnapshotId: again.snapshot_id, out: dir })).rejects.toThrow(/only QA-masked snapshots/);
     expect(fs.readdirSync(dir).length).toBe(before);
   });
 });
@@ -272,15 +272,15 @@ describe('altered, truncated and foreign packages', () => {
   });
 
   it('refuses to package a snapshot whose stored rows were tampered with', async () => {
-    const victim = (await exportSnapshot(origin.engine, { name: 'victim', content: 'parcel_timeline', masking_policy: 'qa', selection: { prop_ids: [10002, 10003] } })).snapshot;
+    const victim = (await exportSnapshot(origin.engine, { name: 'victim', content: 'parcel_timeline', maskingPolicy: 'qa', selection: { prop_ids: [10002, 10003] } })).snapshot;
     await origin.engine.store.exec('DROP TRIGGER snapshot_rows_no_update');
     try {
       await origin.engine.store.run("UPDATE snapshot_rows SET row_json = replace(row_json, ',0,', ',1,') WHERE snapshot_id = ?", [victim.snapshot_id]);
       expect((await verifyStoredSnapshot(origin.engine.store, victim)).ok).toBe(false);
-      await expect(exportQaPackage(origin.engine, { base_snapshot_id: victim.snapshot_id, target_snapshot_id: base.snapshot_id, out: path.join(dir, 'victim.pacsqa') })).rejects.toThrow(/altered in the app store|different shapes/);
-      const twin = (await exportSnapshot(origin.engine, { name: 'victim twin', content: 'parcel_timeline', masking_policy: 'qa', selection: { prop_ids: [10002, 10003] } })).snapshot;
-      await expect(exportQaPackage(origin.engine, { base_snapshot_id: victim.snapshot_id, target_snapshot_id: twin.snapshot_id, out: path.join(dir, 'victim.pacsqa') })).rejects.toThrow(/altered in the app store/);
-      await expect(exportQaPackage(origin.engine, { base_snapshot_id: twin.snapshot_id, target_snapshot_id: twin.snapshot_id, out: path.join(dir, 'victim.pacsqa') })).rejects.toThrow(/same snapshot/);
+      await expect(exportQaPackage(origin.engine, { baseSnapshotId: victim.snapshot_id, targetSnapshotId: base.snapshot_id, out: path.join(dir, 'victim.pacsqa') })).rejects.toThrow(/altered in the app store|different shapes/);
+      const twin = (await exportSnapshot(origin.engine, { name: 'victim twin', content: 'parcel_timeline', maskingPolicy: 'qa', selection: { prop_ids: [10002, 10003] } })).snapshot;
+      await expect(exportQaPackage(origin.engine, { baseSnapshotId: victim.snapshot_id, targetSnapshotId: twin.snapshot_id, out: path.join(dir, 'victim.pacsqa') })).rejects.toThrow(/altered in the app store/);
+      await expect(exportQaPackage(origin.engine, { baseSnapshotId: twin.snapshot_id, targetSnapshotId: twin.snapshot_id, out: path.join(dir, 'victim.pacsqa') })).rejects.toThrow(/same snapshot/);
       expect(fs.existsSync(path.join(dir, 'victim.pacsqa'))).toBe(false);
       expect(fs.existsSync(path.join(dir, 'victim.pacsqa.partial'))).toBe(false);
     } finally {

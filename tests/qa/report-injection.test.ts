@@ -53,7 +53,7 @@ beforeAll(async () => {
   const rows = [...owners.map((o) => exemptionRow({ prop: o.prop_id, owner: o.owner_id, code: 'EX' })), exemptionRow({ prop: 99_999, owner: 1, code: 'EX' })];
   const staged = await t.engine.imports.stage({ kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, rows), file_name: 'upload.csv' }, cli);
   await t.engine.imports.validate({ batchId: staged.batch_id }, cli);
-  const batchPkg = await exportBatchPackage(t.engine, { batch_id: staged.batch_id, out: dir }, cli);
+  const batchPkg = await exportBatchPackage(t.engine, { batchId: staged.batch_id, out: dir }, cli);
   forgedBatch = path.join(dir, 'forged-batch.pacsqa');
   writePackageLines(
     forgedBatch,
@@ -76,7 +76,7 @@ beforeAll(async () => {
   );
 
   // A snapshot pair, packaged, with the diff's numbers, keys and summary replaced by markup.
-  const take = async (name: string) => (await exportSnapshot(t.engine, { name, content: 'parcel_timeline', masking_policy: 'qa', selection: { query: 'SELECT prop_id FROM property WHERE prop_id % 7 = 0' } })).snapshot;
+  const take = async (name: string) => (await exportSnapshot(t.engine, { name, content: 'parcel_timeline', maskingPolicy: 'qa', selection: { query: 'SELECT prop_id FROM property WHERE prop_id % 7 = 0' } })).snapshot;
   const before = await take('before');
   await t.demo('SELECT 1');
   const { SqliteDb } = await import('../../mcp/store/sqlite-db.js');
@@ -84,7 +84,7 @@ beforeAll(async () => {
   await demo.run('UPDATE property_val SET market = market * 3 WHERE prop_id % 14 = 0');
   await demo.close();
   const after = await take('after');
-  const diffPkg = await exportQaPackage(t.engine, { base_snapshot_id: before.snapshot_id, target_snapshot_id: after.snapshot_id, out: dir });
+  const diffPkg = await exportQaPackage(t.engine, { baseSnapshotId: before.snapshot_id, targetSnapshotId: after.snapshot_id, out: dir });
   forgedDiff = path.join(dir, 'forged-diff.pacsqa');
   writePackageLines(
     forgedDiff,

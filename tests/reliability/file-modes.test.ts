@@ -50,7 +50,7 @@ describe.runIf(posix)('file modes of what the app writes', () => {
   });
 
   it('snapshot files (XLSX, CSV, JSON), diff reports (HTML, CSV, JSON), the QA package, its review report and the sign-off', async () => {
-    const take = async (name: string) => (await exportSnapshot(t.engine, { name, content: 'parcel_timeline', masking_policy: 'qa', selection: { query: 'SELECT prop_id FROM property WHERE prop_id % 5 = 0' } })).snapshot;
+    const take = async (name: string) => (await exportSnapshot(t.engine, { name, content: 'parcel_timeline', maskingPolicy: 'qa', selection: { query: 'SELECT prop_id FROM property WHERE prop_id % 5 = 0' } })).snapshot;
     const before = await take('before');
     await t.demo('UPDATE property_val SET market = market + 1000 WHERE prop_id % 10 = 0');
     const after = await take('after');
@@ -63,7 +63,7 @@ describe.runIf(posix)('file modes of what the app writes', () => {
     const reports = ['html', 'csv', 'json'].map((ext) => path.join(out, `diff.${ext}`));
     await diffSnapshots(t.engine.store, before.snapshot_id, after.snapshot_id, {}, reports.map((r) => reportSinkFor(r)));
     written.push(...reports);
-    const pkg = await exportQaPackage(t.engine, { base_snapshot_id: before.snapshot_id, target_snapshot_id: after.snapshot_id, out });
+    const pkg = await exportQaPackage(t.engine, { baseSnapshotId: before.snapshot_id, targetSnapshotId: after.snapshot_id, out });
     const review = path.join(out, 'review.html');
     await openQaPackage(pkg.file, { htmlReport: review });
     const { file: signoff } = await signOffPackage(pkg.file, { reviewer: 'R', decision: 'approved' }, createSecretStore({ PACS_MCP_SECRETS: 'memory' }));

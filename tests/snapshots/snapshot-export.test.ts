@@ -16,7 +16,7 @@ let t: TestEngine;
 let currentYear: number;
 
 const take = (request: Partial<SnapshotRequest> & Pick<SnapshotRequest, 'selection'>) =>
-  exportSnapshot(t.engine, { name: 'test', content: 'parcel_timeline', masking_policy: 'qa', ...request });
+  exportSnapshot(t.engine, { name: 'test', content: 'parcel_timeline', maskingPolicy: 'qa', ...request });
 
 async function storedRows(snapshotId: string) {
   const rows = await t.engine.store.all<{ prop_id: number; year: number; key_extra: string; row_json: string }>(
@@ -44,7 +44,7 @@ describe('parcel timeline snapshots', () => {
     // The first parcels, and some whose current layer of last year is a supplement still in coding.
     const ids = (await t.demo<{ prop_id: number }>('SELECT prop_id FROM property ORDER BY prop_id LIMIT 12')).map((r) => r.prop_id);
     ids.push(...(await t.demo<{ prop_id: number }>('SELECT prop_id FROM prop_supp_assoc WHERE owner_tax_yr = ? AND sup_num = 2 AND prop_id > ? LIMIT 3', [currentYear - 1, ids[11]])).map((r) => r.prop_id));
-    const result = await take({ name: 'twelve parcels', selection: { prop_ids: ids }, from_year: currentYear - 2, to_year: currentYear });
+    const result = await take({ name: 'twelve parcels', selection: { prop_ids: ids }, fromYear: currentYear - 2, toYear: currentYear });
     const meta = result.snapshot;
     // The accepted layer as PACS's prop_accepted_supp_assoc_vw computes it: the highest sup_num whose group is accepted (or that has none).
     const official = await t.demo<Record<string, number>>(
@@ -90,7 +90,7 @@ describe('parcel timeline snapshots', () => {
     const future = rows.filter((r) => r.values[col('layer')] === 'future');
     expect(future.map((r) => [r.prop_id, r.year, r.values[col('stands_for_year')]])).toEqual(ids.map((id) => [id, 0, future_yr]));
     expect(rows.filter((r) => r.year === 0)).toHaveLength(3);
-    const past = (await take({ name: 'past only', selection: { prop_ids: ids }, to_year: currentYear })).snapshot;
+    const past = (await take({ name: 'past only', selection: { prop_ids: ids }, toYear: currentYear })).snapshot;
     expect((await storedRows(past.snapshot_id)).some((r) => r.year === 0)).toBe(false);
   });
 
@@ -109,11 +109,11 @@ describe('parcel timeline snapshots', () => {
        WHERE pv.prop_val_yr = ? AND pv.hood_cd = ?`,
       [currentYear, hood_cd],
     );
-    const bySearch = await take({ selection: { search: { hood_cd }, max_parcels: 5_000 }, from_year: currentYear, to_year: currentYear });
+    const bySearch = await take({ selection: { search: { hood_cd }, max_parcels: 5_000 }, fromYear: currentYear, toYear: currentYear });
     expect(bySearch.snapshot.row_count).toBe(inHood.length);
     await expect(take({ selection: { search: { hood_cd }, max_parcels: 2 } })).rejects.toThrow(/more than 2 parcels/);
 
-    const byQuery = await take({ selection: { query: `SELECT prop_id FROM property_val WHERE prop_val_yr = ${currentYear} AND hood_cd = '${hood_cd}'` }, from_year: currentYear, to_year: currentYear });
+    const byQuery = await take({ selection: { query: `SELECT prop_id FROM property_val WHERE prop_val_yr = ${currentYear} AND hood_cd = '${hood_cd}'` }, fromYear: currentYear, toYear: currentYear });
     expect(byQuery.snapshot.sha256).toBe(bySearch.snapshot.sha256);
   });
 
@@ -125,7 +125,7 @@ describe('parcel timeline snapshots', () => {
     const before = await counts();
     await expect(take({ selection: { prop_ids: [999_999_003] } })).rejects.toBeInstanceOf(EmptySelectionError);
     await expect(take({ selection: { query: 'SELECT prop_id FROM property WHERE 1 = 0' } })).rejects.toBeInstanceOf(EmptySelectionError);
-    await expect(take({ selection: { prop_ids: [prop_id] }, from_year: 2030, to_year: 2025 })).rejects.toBeInstanceOf(SnapshotRequestError);
+    await expect(take({ selection: { prop_ids: [prop_id] }, fromYear: 2030, toYear: 2025 })).rejects.toBeInstanceOf(SnapshotRequestError);
     await expect(take({ name: '  ', selection: { prop_ids: [prop_id] } })).rejects.toThrow(/name/);
     expect(await counts()).toEqual(before);
   });
@@ -144,7 +144,7 @@ describe('query-row snapshots', () => {
     const sql = `SELECT pe.prop_id, pe.exmpt_tax_yr AS year, pe.sup_num, pe.owner_id, pe.exmpt_type_cd, pe.exemption_pct, pe.qualify_yr
       FROM property_exemption pe WHERE pe.exmpt_tax_yr >= ${currentYear - 1}`;
     const expected = await t.demo(sql);
-    const result = await take({ content: 'query_rows', selection: { query: sql }, key_columns: ['sup_num', 'owner_id', 'exmpt_type_cd'] });
+    const result = await take({ content: 'query_rows', selection: { query: sql }, keyColumns: ['sup_num', 'owner_id', 'exmpt_type_cd'] });
     expect(result.snapshot.key_columns).toEqual(['prop_id', 'year', 'sup_num', 'owner_id', 'exmpt_type_cd']);
     expect(result.snapshot.columns).toEqual(['prop_id', 'year', 'sup_num', 'owner_id', 'exmpt_type_cd', 'exemption_pct', 'qualify_yr']);
     expect(result.snapshot.row_count).toBe(expected.length);
@@ -165,18 +165,18 @@ describe('query-row snapshots', () => {
 
   it('needs prop_id and year columns, and the key columns it was told about', async () => {
     await expect(take({ content: 'query_rows', selection: { query: 'SELECT prop_id FROM property' } })).rejects.toThrow(/year column/);
-    await expect(take({ content: 'query_rows', selection: { query: 'SELECT prop_id, prop_val_yr AS year FROM property_val' }, key_columns: ['sup_num'] })).rejects.toThrow(/sup_num/);
-    await expect(take({ content: 'parcel_timeline', selection: { query: 'SELECT prop_id FROM property' }, key_columns: ['x'] })).rejects.toBeInstanceOf(SnapshotRequestError);
+    await expect(take({ content: 'query_rows', selection: { query: 'SELECT prop_id, prop_val_yr AS year FROM property_val' }, keyColumns: ['sup_num'] })).rejects.toThrow(/sup_num/);
+    await expect(take({ content: 'parcel_timeline', selection: { query: 'SELECT prop_id FROM property' }, keyColumns: ['x'] })).rejects.toBeInstanceOf(SnapshotRequestError);
   });
 
   it('refuses the internal policy when names come without the confidential flag', async () => {
     const sql = 'SELECT o.prop_id, o.owner_tax_yr AS year, o.owner_id, a.file_as_name FROM owner o JOIN account a ON a.acct_id = o.owner_id';
-    await expect(take({ content: 'query_rows', selection: { query: sql }, key_columns: ['owner_id'], masking_policy: 'internal' })).rejects.toBeInstanceOf(MaskingRefusal);
+    await expect(take({ content: 'query_rows', selection: { query: sql }, keyColumns: ['owner_id'], maskingPolicy: 'internal' })).rejects.toBeInstanceOf(MaskingRefusal);
     const withFlag = await take({
       content: 'query_rows',
       selection: { query: sql.replace('a.file_as_name', 'a.file_as_name, a.confidential_flag') + ' WHERE o.sup_num = 0' },
-      key_columns: ['owner_id'],
-      masking_policy: 'internal',
+      keyColumns: ['owner_id'],
+      maskingPolicy: 'internal',
     });
     expect(withFlag.snapshot.row_count).toBeGreaterThan(0);
   });
@@ -188,7 +188,7 @@ describe('query-row snapshots', () => {
         SELECT pv.prop_id, pv.prop_val_yr AS year, pv.sup_num, k.n AS copy FROM property_val pv, (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3) k
         UNION ALL SELECT 999999999, 'not a year', 0, 1) ORDER BY prop_id, year, sup_num, copy`;
     expect((await t.demo<{ n: number }>(`SELECT COUNT(*) AS n FROM (${sql})`))[0].n).toBeGreaterThan(4_000);
-    await expect(take({ content: 'query_rows', selection: { query: sql }, key_columns: ['sup_num', 'copy'] })).rejects.toThrow(/whole-number year/);
+    await expect(take({ content: 'query_rows', selection: { query: sql }, keyColumns: ['sup_num', 'copy'] })).rejects.toThrow(/whole-number year/);
     expect(await counts()).toEqual(before);
   });
 });
@@ -208,7 +208,7 @@ describe('snapshots are immutable', () => {
 
 describe('copy to the training database', () => {
   it('writes (snapshot_id, parcel_id, year, value) to export_snapshot_parcel_timeline', async () => {
-    const result = await take({ selection: { prop_ids: [10003, 10004] }, write_to_training: true });
+    const result = await take({ selection: { prop_ids: [10003, 10004] }, writeToTraining: true });
     expect(result.training_copy).toEqual({ connection_id: 'demo', rows: result.snapshot.row_count });
     expect(result.snapshot.training_copy_connection_id).toBe('demo');
     const copied = await t.demo<{ parcel_id: string; year: number; value: number; extracted_by: string }>(
@@ -230,12 +230,12 @@ describe('copy to the training database', () => {
     const before = await counts();
     const prodRows = async () => (await runOn<{ n: number }>(prodFile, 'SELECT COUNT(*) AS n FROM export_snapshot_parcel_timeline'))[0].n;
     const prodBefore = await prodRows();
-    const err = await take({ selection: { prop_ids: [10005] }, write_to_training: true, training_connection_id: 'prod' }).catch((e: Error) => e);
+    const err = await take({ selection: { prop_ids: [10005] }, writeToTraining: true, trainingConnectionId: 'prod' }).catch((e: Error) => e);
     expect(err).toBeInstanceOf(ProductionReadOnlyError);
     expect(await counts()).toEqual(before);
     expect(await prodRows()).toBe(prodBefore);
     // A production source is fine to read; its copy then goes to the default training connection.
-    const fromProd = await take({ connection_id: 'prod', selection: { prop_ids: [10005] }, write_to_training: true });
+    const fromProd = await take({ connectionId: 'prod', selection: { prop_ids: [10005] }, writeToTraining: true });
     expect(fromProd.training_copy?.connection_id).toBe('demo');
   });
 });

@@ -31,7 +31,7 @@ async function runExportPackage(argv: string[], io: CliIo): Promise<number> {
     if (positionals.length) throw new UsageError('Name either a batch (--batch BATCH_ID) or a snapshot pair, not both.');
     const request = { batch_id: values.batch, out: values.out ?? process.cwd() };
     return withEngine(async (engine) => {
-      const result = await cliAction(engine, { action: 'qa.export-package', args: request }, () => exportBatchPackage(engine, request, actorFor('cli')), (r) => r.rows);
+      const result = await cliAction(engine, { action: 'qa.export-package', args: request }, () => exportBatchPackage(engine, { batchId: request.batch_id, out: request.out }, actorFor('cli')), (r) => r.rows);
       if (values.json) writeLine(io.stdout, JSON.stringify(result));
       else writeLine(io.stdout, `Wrote QA package ${result.package_id} for batch ${result.batch.batch_id}\n  file      ${result.file}\n  manifest  sha256 ${result.manifest_sha256}\n  signed    origin key ${keyFingerprint(result.manifest.origin_key)} (give the reviewer this fingerprint)\n  batch     ${result.rows} rows, ${result.batch.valid_count} valid, ${result.errors} errors; review sha256 ${result.review_sha256}`);
       return 0;
@@ -41,7 +41,7 @@ async function runExportPackage(argv: string[], io: CliIo): Promise<number> {
   const filters = { min_pct_change: numberOption(values['min-pct'], 'min-pct'), min_abs_change: numberOption(values['min-abs'], 'min-abs') };
   return withEngine(async (engine) => {
     const request = { base_snapshot_id: positionals[0], target_snapshot_id: positionals[1], filters, out: values.out ?? process.cwd() };
-    const result = await cliAction(engine, { action: 'qa.export-package', args: request }, () => exportQaPackage(engine, request), (r) => r.diff.reported);
+    const result = await cliAction(engine, { action: 'qa.export-package', args: request }, () => exportQaPackage(engine, { baseSnapshotId: request.base_snapshot_id, targetSnapshotId: request.target_snapshot_id, filters, out: request.out }), (r) => r.diff.reported);
     if (values.json) writeLine(io.stdout, JSON.stringify(result));
     else {
       const s = result.diff.summary;

@@ -71,19 +71,31 @@ async function runExport(argv: string[], io: CliIo): Promise<number> {
   const masking = (values.masking ?? 'qa') as MaskingPolicyName;
   if (!MASKING_POLICIES.includes(masking)) throw new UsageError(`--masking must be one of ${MASKING_POLICIES.join(', ')}.`);
   const request: SnapshotRequest = {
-    connection_id: values.connection,
+    connectionId: values.connection,
     name: values.name,
     selection: selectionFrom(values),
     content: values['rows-from-query'] ? 'query_rows' : 'parcel_timeline',
-    key_columns: list(values['key-columns']),
-    from_year: intOption(values['from-year'], 'from-year'),
-    to_year: intOption(values['to-year'], 'to-year'),
-    masking_policy: masking,
-    write_to_training: values['write-training'] ?? false,
-    training_connection_id: values['training-connection'],
+    keyColumns: list(values['key-columns']),
+    fromYear: intOption(values['from-year'], 'from-year'),
+    toYear: intOption(values['to-year'], 'to-year'),
+    maskingPolicy: masking,
+    writeToTraining: values['write-training'] ?? false,
+    trainingConnectionId: values['training-connection'],
   };
   return withEngine(async (engine) => {
-    const auditArgs = { ...request, selection: 'query' in request.selection ? { query: request.selection.query } : request.selection, out: values.out };
+    const auditArgs = {
+      connection_id: request.connectionId,
+      name: request.name,
+      selection: 'query' in request.selection ? { query: request.selection.query } : request.selection,
+      content: request.content,
+      key_columns: request.keyColumns,
+      from_year: request.fromYear,
+      to_year: request.toYear,
+      masking_policy: request.maskingPolicy,
+      write_to_training: request.writeToTraining,
+      training_connection_id: request.trainingConnectionId,
+      out: values.out,
+    };
     const result = await cliAction(engine, { action: 'snapshot.export', args: auditArgs, connectionId: values.connection ?? null }, () => exportSnapshot(engine, request, { clientName: 'pacs-mcp cli' }), (r) => r.snapshot.row_count);
     const file = values.out
       ? await cliAction(engine, { action: 'snapshot.write-file', args: { snapshot_id: result.snapshot.snapshot_id, out: values.out } }, () => writeSnapshotFile(engine.store, result.snapshot.snapshot_id, values.out!), (r) => r.rows)
@@ -104,7 +116,7 @@ async function runExport(argv: string[], io: CliIo): Promise<number> {
 async function runList(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseOptions(argv, { name: { type: 'string' }, connection: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } });
   return withEngine(async (engine) => {
-    const { snapshots, truncated } = await listSnapshots(engine.store, { limit: intOption(values.limit, 'limit', 50)!, name_contains: values.name, connection_id: values.connection });
+    const { snapshots, truncated } = await listSnapshots(engine.store, { limit: intOption(values.limit, 'limit', 50)!, nameContains: values.name, connectionId: values.connection });
     if (values.json) writeLine(io.stdout, JSON.stringify({ snapshots, truncated }));
     else writeLine(io.stdout, textTable(snapshots, ['snapshot_id', 'name', 'source_connection_id', 'created_at', 'created_by', 'row_count', 'masking_policy'], snapshots.length));
     return 0;
