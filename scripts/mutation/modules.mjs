@@ -90,7 +90,7 @@ export const MUTATION_GROUPS = [
       'mcp/qa/signoff.ts',
       'mcp/qa/import-signoff.ts',
     ],
-    tests: ['tests/imports/promotion-guards.test.ts', 'tests/imports/lifecycle.test.ts', 'tests/qa/qa-package.test.ts', 'tests/qa/batch-package.test.ts', 'tests/qa/signoff-file.test.ts'],
+    tests: ['tests/imports/promotion-guards.test.ts', 'tests/imports/lifecycle.test.ts', 'tests/qa/qa-package.test.ts', 'tests/qa/batch-package.test.ts', 'tests/qa/signoff-file.test.ts', 'tests/imports/promotion-outcomes.test.ts'],
   },
   {
     name: 'http-guards',
