@@ -146,6 +146,8 @@ describe('promotion refuses', () => {
       }
       await expect(promote(t, batch.batch_id)).rejects.toThrow(/^"dbo\.other_proc" is not an allowlisted statement set for exemptions\.$/);
       expect(await productionState(prod)).toEqual(before);
+      // Audited as a refusal, not as a failure of the app.
+      expect(await t.store(`SELECT outcome FROM ${AUDIT_CALLS} WHERE action = 'import.promote'`)).toEqual([{ outcome: 'refused' }]);
       const detail = await t.engine.imports.detail({ batchId: batch.batch_id, errorsOffset: 0, errorsLimit: 1, rowsLimit: 0 });
       expect(detail.batch.status).toBe('pushed_to_training');
     }));

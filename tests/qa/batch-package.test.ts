@@ -275,6 +275,18 @@ describe('offline QA package for an import batch', () => {
     expect(await batchStatus(batch.batch_id)).toMatchObject({ status: 'qa_signed', signoff_reviewer: 'In App', signoff_sha256: again.batch.content_sha256 });
   });
 
+  it('refuses an approved sign-off arriving after the batch was signed in the app and pushed to training', async () => {
+    const batch = await validatedBatch('pushed-since', 110);
+    const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
+    const { file } = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'approved', out: path.join(t.dir, 'pushed-since.signoff.json') }, reviewer);
+    await t.engine.imports.signoff({ batchId: batch.batch_id, reviewer: 'In App', reviewedSha256: batch.content_sha256! }, cli);
+    await t.engine.imports.push({ batchId: batch.batch_id }, cli);
+    const before = await signoffCount();
+    await expect(importSignoff(t.engine, file, cli)).rejects.toThrow(new RegExp(`^Batch ${batch.batch_id} is pushed_to_training now, not the validated batch that was packaged`));
+    expect(await signoffCount()).toBe(before);
+    expect(await batchStatus(batch.batch_id)).toMatchObject({ status: 'pushed_to_training', signoff_reviewer: 'In App' });
+  });
+
   it('records an approved sign-off for a batch already signed in the app over the same content, and leaves that sign-off as it is', async () => {
     const batch = await validatedBatch('same-content', 80);
     const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
