@@ -90,7 +90,7 @@ export const MUTATION_GROUPS = [
       'mcp/qa/signoff.ts',
       'mcp/qa/import-signoff.ts',
     ],
-    tests: ['tests/imports/promotion-guards.test.ts', 'tests/imports/lifecycle.test.ts', 'tests/qa/qa-package.test.ts', 'tests/qa/batch-package.test.ts'],
+    tests: ['tests/imports/promotion-guards.test.ts', 'tests/imports/lifecycle.test.ts', 'tests/qa/qa-package.test.ts', 'tests/qa/batch-package.test.ts', 'tests/qa/signoff-file.test.ts', 'tests/imports/promotion-outcomes.test.ts'],
   },
   {
     name: 'http-guards',
@@ -122,7 +122,8 @@ export const MUTATION_GROUPS = [
     name: 'snapshot-diff',
     what: 'keyed snapshot diff: the merge join over two stored snapshots',
     mutate: ['mcp/diff/snapshot-diff.ts'],
-    tests: ['tests/diff/snapshot-diff.test.ts'],
+    // merge-join and comparable-snapshots call the diff directly on stored rows (no engine, no demo).
+    tests: ['tests/diff/snapshot-diff.test.ts', 'tests/diff/merge-join.test.ts', 'tests/diff/comparable-snapshots.test.ts'],
   },
   {
     name: 'diff-compare',

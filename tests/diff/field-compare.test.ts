@@ -37,6 +37,29 @@ describe('sameValue', () => {
   });
 });
 
+describe('sameValue on what a snapshot row holds', () => {
+  // The same facts as the tables above, one test each, so a single failing comparison names the rule it breaks.
+  it('takes a missing value (null, or a column the row does not have) as equal to another missing value, and to nothing else', () => {
+    expect(sameValue(null, undefined)).toBe(true);
+    expect(sameValue(undefined, null)).toBe(true);
+    for (const present of [0, '', 'LOT 1', [], ['HS'], {}]) {
+      expect(sameValue(null, present), `null vs ${JSON.stringify(present)}`).toBe(false);
+      expect(sameValue(present, null), `${JSON.stringify(present)} vs null`).toBe(false);
+      expect(sameValue(undefined, present), `undefined vs ${JSON.stringify(present)}`).toBe(false);
+      expect(sameValue(present, undefined), `${JSON.stringify(present)} vs undefined`).toBe(false);
+    }
+  });
+
+  it('compares lists and records by content, not by identity', () => {
+    expect(sameValue(['HS', 'OV65'], ['HS', 'OV65'])).toBe(true);
+    expect(sameValue({ code: 'HS', pct: 100 }, { code: 'HS', pct: 100 })).toBe(true);
+    expect(sameValue(['HS', 'OV65'], ['OV65', 'HS'])).toBe(false);
+    expect(sameValue({ code: 'HS' }, { code: 'DV' })).toBe(false);
+    expect(sameValue(['HS'], 'HS')).toBe(false);
+    expect(sameValue('HS', ['HS'])).toBe(false);
+  });
+});
+
 describe('numericValue', () => {
   it('reads numbers and numeric text, nothing else', () => {
     expect(numericValue(12)).toBe(12);

@@ -149,11 +149,18 @@ describe('import lifecycle: staged → validated → qa_signed → pushed_to_tra
     const db = await SqliteDb.open(path.join(t.dir, 'app.sqlite'), { wal: true });
     await db.run("UPDATE import_rows SET vals = replace(vals, '\"EX\"', '\"DOR\"') WHERE line = 3 AND batch_key = (SELECT batch_key FROM import_batches WHERE batch_id = ?)", [batch.batch_id]);
     await db.close();
-    await expect(t.engine.imports.push({ batchId: batch.batch_id }, cli)).rejects.toThrow(/no longer what was signed off.*sign-off is void/);
+    const refusal = (await t.engine.imports.push({ batchId: batch.batch_id }, cli).catch((e: Error) => e)) as Error;
+    expect(refusal.message).toMatch(/no longer what was signed off.*sign-off is void/);
     const detail = await t.engine.imports.detail({ batchId: batch.batch_id, errorsOffset: 0, errorsLimit: 1, rowsLimit: 0 });
     expect(detail.batch.status).toBe('validated');
     expect(detail.batch.signoff).toBeNull();
     expect(detail.history.at(-1)).toMatchObject({ action: 'signoff_voided', from_status: 'qa_signed', to_status: 'validated' });
+    // Nothing reached training: the way on is to validate again and get a new sign-off.
+    const voided = detail.history.at(-1)!;
+    expect(voided.detail).toMatchObject({ reason: 'content changed after the sign-off (found at push)', signed_sha256: batch.content_sha256 });
+    expect(refusal.message).toBe(
+      `Batch ${batch.batch_id} is no longer what was signed off (review sha256 ${batch.content_sha256}, now ${voided.detail.current_sha256}), so its sign-off is void and the push was refused. Validate it again and get a new QA sign-off.`,
+    );
     expect(await t.demo('SELECT COUNT(*) AS n FROM import_staging_batches WHERE batch_id = ?', [batch.batch_id])).toEqual([{ n: 0 }]);
   }));
 

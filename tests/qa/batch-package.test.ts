@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,8 @@ import { signOffPackage, signoffHash } from '../../mcp/qa/signoff.js';
 import { createSecretStore, type SecretStore } from '../../mcp/credentials/credentials.js';
 import { canonicalJson } from '../../mcp/util/canonical-json.js';
 import { osUser } from '../../mcp/util/os-user.js';
-import { signText } from '../../mcp/util/ed25519.js';
+import { keyFingerprint, signText } from '../../mcp/util/ed25519.js';
+import { SqliteDb } from '../../mcp/store/sqlite-db.js';
 import { csvText, EXEMPTION_HEADER, exemptionRow, openImportEngine, type ImportTestEngine } from '../helpers/import-fixtures.js';
 
 const cli = actorFor('cli');
@@ -233,6 +235,90 @@ describe('offline QA package for an import batch', () => {
       await t.engine.store.exec('DROP TRIGGER qa_signoffs_fail');
     }
     expect(await importSignoff(t.engine, file, cli)).toMatchObject({ recorded: true, reviewer: { name: 'Pat QA' }, batch: { status: 'qa_signed' } });
+  });
+
+  it('refuses an approved sign-off for a batch rejected since the export; nothing is recorded', async () => {
+    const batch = await validatedBatch('rejected-since', 60);
+    const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
+    const { file } = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'approved', out: path.join(t.dir, 'rejected-since.signoff.json') }, reviewer);
+    await t.engine.imports.reject({ batchId: batch.batch_id, reason: 'duplicate upload' }, cli);
+    const before = await signoffCount();
+    await expect(importSignoff(t.engine, file, cli)).rejects.toThrow(
+      new RegExp(`^Batch ${batch.batch_id} is rejected now, not the validated batch that was packaged; the sign-off cannot apply to it\\. Nothing was imported\\.$`),
+    );
+    expect(await signoffCount()).toBe(before);
+    expect(await batchStatus(batch.batch_id)).toMatchObject({ status: 'rejected', signoff_sha256: null });
+  });
+
+  it('refuses an approved sign-off for a batch signed in the app since over other content; that sign-off stands', async () => {
+    const batch = await validatedBatch('resigned', 70);
+    const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
+    const { file } = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'approved', out: path.join(t.dir, 'resigned.signoff.json') }, reviewer);
+    // One of the batch's parcels gets an exemption in the source, so validating again finds a duplicate.
+    const [o] = await freeOwners(1, 70);
+    const db = await SqliteDb.open(t.demoFile, {});
+    try {
+      await db.run(
+        `INSERT INTO property_exemption (exmpt_tax_yr, owner_tax_yr, sup_num, prop_id, owner_id, exmpt_type_cd, prop_type_cd)
+         SELECT psa.owner_tax_yr, psa.owner_tax_yr, psa.sup_num, psa.prop_id, ?, 'EX', 'R' FROM prop_supp_assoc psa WHERE psa.prop_id = ? AND psa.owner_tax_yr = 2026`,
+        [o.owner_id, o.prop_id],
+      );
+    } finally {
+      await db.close();
+    }
+    const again = await t.engine.imports.validate({ batchId: batch.batch_id }, cli);
+    expect(again.batch.content_sha256).not.toBe(batch.content_sha256);
+    await t.engine.imports.signoff({ batchId: batch.batch_id, reviewer: 'In App', reviewedSha256: again.batch.content_sha256! }, cli);
+    const before = await signoffCount();
+    await expect(importSignoff(t.engine, file, cli)).rejects.toThrow(new RegExp(`^Batch ${batch.batch_id} is qa_signed now, not the validated batch that was packaged`));
+    expect(await signoffCount()).toBe(before);
+    expect(await batchStatus(batch.batch_id)).toMatchObject({ status: 'qa_signed', signoff_reviewer: 'In App', signoff_sha256: again.batch.content_sha256 });
+  });
+
+  it('refuses an approved sign-off arriving after the batch was signed in the app and pushed to training', async () => {
+    const batch = await validatedBatch('pushed-since', 110);
+    const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
+    const { file } = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'approved', out: path.join(t.dir, 'pushed-since.signoff.json') }, reviewer);
+    await t.engine.imports.signoff({ batchId: batch.batch_id, reviewer: 'In App', reviewedSha256: batch.content_sha256! }, cli);
+    await t.engine.imports.push({ batchId: batch.batch_id }, cli);
+    const before = await signoffCount();
+    await expect(importSignoff(t.engine, file, cli)).rejects.toThrow(new RegExp(`^Batch ${batch.batch_id} is pushed_to_training now, not the validated batch that was packaged`));
+    expect(await signoffCount()).toBe(before);
+    expect(await batchStatus(batch.batch_id)).toMatchObject({ status: 'pushed_to_training', signoff_reviewer: 'In App' });
+  });
+
+  it('records an approved sign-off for a batch already signed in the app over the same content, and leaves that sign-off as it is', async () => {
+    const batch = await validatedBatch('same-content', 80);
+    const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
+    const { file } = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'approved', out: path.join(t.dir, 'same-content.signoff.json') }, reviewer);
+    await t.engine.imports.signoff({ batchId: batch.batch_id, reviewer: 'In App', reviewedSha256: batch.content_sha256! }, cli);
+    expect(await importSignoff(t.engine, file, cli)).toMatchObject({ recorded: true, batch: { status: 'qa_signed', signoff: { reviewer: 'In App' } } });
+    expect(await batchStatus(batch.batch_id)).toMatchObject({ status: 'qa_signed', signoff_reviewer: 'In App', signoff_sha256: batch.content_sha256 });
+  });
+
+  it('signs the batch in the registered reviewer\'s name, noting the package, the time, the key, the workstation, the name typed and the comment', async () => {
+    const batch = await validatedBatch('noted', 90);
+    const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
+    const { file, signoff } = await signOffPackage(pkg.file, { reviewer: 'P. Quinn', decision: 'approved', comment: 'checked against the deeds', out: path.join(t.dir, 'noted.signoff.json') }, reviewer);
+    // Imported from the command line by default.
+    await importSignoff(t.engine, file);
+    const fingerprint = keyFingerprint((await reviewerKey(reviewer)).publicKey);
+    const [row] = await t.store<{ signoff_reviewer: string; signoff_by: string; signoff_note: string }>('SELECT signoff_reviewer, signoff_by, signoff_note FROM import_batches WHERE batch_id = ?', [batch.batch_id]);
+    expect(row).toEqual({
+      signoff_reviewer: 'Pat QA',
+      signoff_by: `${osUser()} (cli)`,
+      signoff_note: `Offline QA package ${pkg.package_id}, signed ${signoff.signed_at} by Pat QA (signed as "P. Quinn") with reviewer key ${fingerprint}, on ${osUser()}@${os.hostname()}: checked against the deeds`,
+    });
+  });
+
+  it('notes no typed name when it is the registered one, and no comment when there is none', async () => {
+    const batch = await validatedBatch('plain-note', 100);
+    const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
+    const { file, signoff } = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'approved', out: path.join(t.dir, 'plain-note.signoff.json') }, reviewer);
+    await importSignoff(t.engine, file, cli);
+    const fingerprint = keyFingerprint((await reviewerKey(reviewer)).publicKey);
+    const [row] = await t.store<{ signoff_note: string }>('SELECT signoff_note FROM import_batches WHERE batch_id = ?', [batch.batch_id]);
+    expect(row.signoff_note).toBe(`Offline QA package ${pkg.package_id}, signed ${signoff.signed_at} by Pat QA with reviewer key ${fingerprint}, on ${osUser()}@${os.hostname()}`);
   });
 
   it('a sign-off made here records the OS user beside the name typed', async () => {

@@ -259,6 +259,11 @@ describe('altered, truncated and foreign packages', () => {
     const forger = privateKeyFromSeed(crypto.randomBytes(32));
     const forged = writeSignoff(path.join(dir, 'forged-key.signoff.json'), { ...genuine, reviewer: 'R. Reviewer', reviewer_key: publicKeyText(forger) }, forger);
     await expect(importSignoff(origin.engine, forged)).rejects.toThrow(/signed by reviewer key .* which is not registered here/);
+    // The refusal tells the office how a genuine reviewer gets registered.
+    await expect(importSignoff(origin.engine, forged)).rejects.toThrow(
+      `The sign-off is signed by reviewer key ${keyFingerprint(publicKeyText(forger))}, which is not registered here (it says it is from "R. Reviewer"). ` +
+        'Sign-offs are accepted only from reviewers whose key this office registered: if this is one, get the key from the reviewer (`pacs-mcp qa reviewer-key` on their workstation), check its fingerprint with them, register it (`pacs-mcp qa reviewers add`) and import again. Nothing was imported.',
+    );
     // A registered key that was removed since.
     const former = createSecretStore({ PACS_MCP_SECRETS: 'memory' });
     const formerKey = await reviewerKey(former);
