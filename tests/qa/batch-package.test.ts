@@ -239,7 +239,7 @@ describe('offline QA package for an import batch', () => {
 
   it('refuses an approved sign-off for a batch rejected since the export; nothing is recorded', async () => {
     const batch = await validatedBatch('rejected-since', 60);
-    const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
+    const pkg = await exportBatchPackage(t.engine, { batchId: batch.batch_id, out }, cli);
     const { file } = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'approved', out: path.join(t.dir, 'rejected-since.signoff.json') }, reviewer);
     await t.engine.imports.reject({ batchId: batch.batch_id, reason: 'duplicate upload' }, cli);
     const before = await signoffCount();
@@ -252,7 +252,7 @@ describe('offline QA package for an import batch', () => {
 
   it('refuses an approved sign-off for a batch signed in the app since over other content; that sign-off stands', async () => {
     const batch = await validatedBatch('resigned', 70);
-    const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
+    const pkg = await exportBatchPackage(t.engine, { batchId: batch.batch_id, out }, cli);
     const { file } = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'approved', out: path.join(t.dir, 'resigned.signoff.json') }, reviewer);
     // One of the batch's parcels gets an exemption in the source, so validating again finds a duplicate.
     const [o] = await freeOwners(1, 70);
@@ -277,7 +277,7 @@ describe('offline QA package for an import batch', () => {
 
   it('refuses an approved sign-off arriving after the batch was signed in the app and pushed to training', async () => {
     const batch = await validatedBatch('pushed-since', 110);
-    const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
+    const pkg = await exportBatchPackage(t.engine, { batchId: batch.batch_id, out }, cli);
     const { file } = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'approved', out: path.join(t.dir, 'pushed-since.signoff.json') }, reviewer);
     await t.engine.imports.signoff({ batchId: batch.batch_id, reviewer: 'In App', reviewedSha256: batch.content_sha256! }, cli);
     await t.engine.imports.push({ batchId: batch.batch_id }, cli);
@@ -289,7 +289,7 @@ describe('offline QA package for an import batch', () => {
 
   it('records an approved sign-off for a batch already signed in the app over the same content, and leaves that sign-off as it is', async () => {
     const batch = await validatedBatch('same-content', 80);
-    const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
+    const pkg = await exportBatchPackage(t.engine, { batchId: batch.batch_id, out }, cli);
     const { file } = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'approved', out: path.join(t.dir, 'same-content.signoff.json') }, reviewer);
     await t.engine.imports.signoff({ batchId: batch.batch_id, reviewer: 'In App', reviewedSha256: batch.content_sha256! }, cli);
     expect(await importSignoff(t.engine, file, cli)).toMatchObject({ recorded: true, batch: { status: 'qa_signed', signoff: { reviewer: 'In App' } } });
@@ -298,7 +298,7 @@ describe('offline QA package for an import batch', () => {
 
   it('signs the batch in the registered reviewer\'s name, noting the package, the time, the key, the workstation, the name typed and the comment', async () => {
     const batch = await validatedBatch('noted', 90);
-    const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
+    const pkg = await exportBatchPackage(t.engine, { batchId: batch.batch_id, out }, cli);
     const { file, signoff } = await signOffPackage(pkg.file, { reviewer: 'P. Quinn', decision: 'approved', comment: 'checked against the deeds', out: path.join(t.dir, 'noted.signoff.json') }, reviewer);
     // Imported from the command line by default.
     await importSignoff(t.engine, file);
@@ -313,7 +313,7 @@ describe('offline QA package for an import batch', () => {
 
   it('notes no typed name when it is the registered one, and no comment when there is none', async () => {
     const batch = await validatedBatch('plain-note', 100);
-    const pkg = await exportBatchPackage(t.engine, { batch_id: batch.batch_id, out }, cli);
+    const pkg = await exportBatchPackage(t.engine, { batchId: batch.batch_id, out }, cli);
     const { file, signoff } = await signOffPackage(pkg.file, { reviewer: 'Pat QA', decision: 'approved', out: path.join(t.dir, 'plain-note.signoff.json') }, reviewer);
     await importSignoff(t.engine, file, cli);
     const fingerprint = keyFingerprint((await reviewerKey(reviewer)).publicKey);
