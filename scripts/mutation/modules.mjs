@@ -11,6 +11,7 @@ const GUARD_TESTS = [
   'tests/guard/node-sql-parser-guard-reasons.test.ts',
   'tests/guard/guard-combination.test.ts',
   'tests/guard/guard-fails-closed.test.ts',
+  'tests/guard/parser-unavailable.test.ts',
   'tests/guard/sql-lexer.test.ts',
   'tests/guard/token-pass-reasons.test.ts',
   'tests/guard/tsql-statement-boundaries.test.ts',
