@@ -12,6 +12,7 @@ const GUARD_TESTS = [
   'tests/guard/guard-combination.test.ts',
   'tests/guard/guard-fails-closed.test.ts',
   'tests/guard/parser-unavailable.test.ts',
+  'tests/guard/duckdb-names.test.ts',
   'tests/guard/sql-lexer.test.ts',
   'tests/guard/token-pass-reasons.test.ts',
   'tests/guard/tsql-statement-boundaries.test.ts',
