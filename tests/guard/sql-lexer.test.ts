@@ -77,6 +77,8 @@ describe('strings', () => {
       'word SELECT', 'string $$a; b$$', 'symbol ,', 'string $t$ $$ $t$', 'symbol ,', 'parameter $1', 'symbol ,', 'parameter $23', 'symbol ,', 'symbol $', 'word x', 'symbol ,', 'number 1',
     ]);
     expect(read('SELECT $$a$$', 'duckdb')).toEqual(['word SELECT', 'string $$a$$']);
+    // A tag is a name (letters, digits after the first, _); a parameter before a dollar quote stays a parameter.
+    expect(read('SELECT $1, $$a$$, $tag_1$ b $tag_1$', 'postgres')).toEqual(['word SELECT', 'parameter $1', 'symbol ,', 'string $$a$$', 'symbol ,', 'string $tag_1$ b $tag_1$']);
     expect(read('SELECT a$$b', 'postgres')).toEqual(['word SELECT', 'word a$$b']);
     expect(read('SELECT $', 'postgres')).toEqual(['word SELECT', 'symbol $']);
   });
@@ -136,5 +138,6 @@ describe('parameters, numbers and words', () => {
 
   it('words take letters of any script and $; a character outside the basic plane is one symbol', () => {
     expect(read('SELECT größe, a$b, _x, 😀, 1', 'postgres')).toEqual(['word SELECT', 'word größe', 'symbol ,', 'word a$b', 'symbol ,', 'word _x', 'symbol ,', 'symbol 😀', 'symbol ,', 'number 1']);
+    expect(read('SELECT \uffff, 1', 'postgres')).toEqual(['word SELECT', 'symbol \uffff', 'symbol ,', 'number 1']);
   });
 });

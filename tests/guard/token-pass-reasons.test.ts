@@ -20,6 +20,18 @@ function expectAllowed(sql: string, dialect: SqlDialect): void {
   expect(verdictOf(sql, dialect), `${dialect}: ${sql}`).toEqual({ allowed: true, statementCount: 1 });
 }
 
+describe('before reading any token', () => {
+  it('refuses a NUL character anywhere, even in a comment, because a C parser stops reading there', () => {
+    expect(refusal('SELECT 1 /* \0 */', 'postgres')).toContain('containing a NUL (\\0) character');
+  });
+
+  it('reads up to 200,000 characters and refuses anything longer, saying the limit', () => {
+    const padded = (length: number) => `SELECT 1${' '.repeat(length - 'SELECT 1'.length)}`;
+    expectAllowed(padded(200_000), 'sqlite');
+    expect(verdictOf(padded(200_001), 'sqlite')).toEqual({ allowed: false, reason: expect.stringContaining('longer than 200,000 characters'), statementCount: 0 });
+  });
+});
+
 describe('the first token', () => {
   it('may be a parenthesis that opens the query', () => {
     expectAllowed('(SELECT prop_id FROM property) UNION (SELECT prop_id FROM property_val)', 'postgres');
