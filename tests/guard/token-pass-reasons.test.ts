@@ -58,6 +58,8 @@ describe('the first token', () => {
   it('VALUES starts a read on DuckDB and PostgreSQL, TABLE only on PostgreSQL', () => {
     expectAllowed('VALUES (1, 2), (3, 4)', 'duckdb');
     expectAllowed('VALUES (1, 2), (3, 4)', 'postgres');
+    // SQLite's VALUES passes the token pass; its parser cannot read it, so the whole guard refuses it.
+    expectAllowed('VALUES (1, 2), (3, 4)', 'sqlite');
     expectAllowed('TABLE property', 'postgres');
     expect(refusal('TABLE property', 'duckdb')).toContain('starts with `TABLE`');
   });
@@ -82,6 +84,14 @@ describe('no statement at all', () => {
   });
 });
 
+describe('keywords in quotes', () => {
+  it('are names, not keywords', () => {
+    expectAllowed('SELECT "delete", "update" FROM property', 'postgres');
+    expectAllowed('SELECT [delete], [insert] FROM dbo.property', 'tsql');
+    expectAllowed('SELECT `drop` FROM bronze.t', 'databricks');
+  });
+});
+
 describe('REPLACE inside the text', () => {
   it('is the function when a parenthesis follows, and the statement otherwise', () => {
     expectAllowed("SELECT replace(geo_id, '-', '') FROM property", 'sqlite');
@@ -97,7 +107,11 @@ describe('row locking', () => {
     ['SELECT * FROM property FOR NO KEY UPDATE', 'FOR NO KEY UPDATE'],
     ['SELECT * FROM property FOR SHARE OF property NOWAIT', 'FOR SHARE'],
     ['SELECT * FROM property FOR KEY SHARE', 'FOR KEY SHARE'],
-    // The longest clause has four words; no more are named.
+    // Only the clause is named: it ends at UPDATE or SHARE, or before the first other word, and has at most four words.
+    ['SELECT * FROM property FOR UPDATE NO KEY', 'FOR UPDATE'],
+    ['SELECT * FROM property FOR SHARE NO', 'FOR SHARE'],
+    ['SELECT * FROM property FOR NO KEY LIMIT 1', 'FOR NO KEY'],
+    ['SELECT * FROM property FOR NO KEY', 'FOR NO KEY'],
     ['SELECT * FROM property FOR NO KEY NO KEY', 'FOR NO KEY NO'],
   ])('is named by its clause: %s', (sql, clause) => {
     expect(refusal(sql, 'postgres')).toContain(`\`${clause}\` locks rows`);

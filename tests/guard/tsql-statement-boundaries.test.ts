@@ -41,6 +41,7 @@ describe('one SQL Server statement with SELECT or WITH inside it', () => {
     'SELECT hood_cd, count(*) AS n FROM dbo.property GROUP BY hood_cd WITH ROLLUP',
     'SELECT hood_cd, count(*) AS n FROM dbo.property GROUP BY hood_cd WITH CUBE',
     'SELECT geo_id FROM dbo.property WITH (NOLOCK)',
+    'SELECT 1 AS [select], 2 AS [with]',
   ])('is one statement to the token pass: %s', (sql) => {
     expect(checkLexically(sql, 'tsql').verdict).toEqual({ allowed: true, statementCount: 1 });
   });
