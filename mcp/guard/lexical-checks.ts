@@ -123,6 +123,9 @@ function findViolation(tokens: SqlToken[], dialect: SqlDialect): string | undefi
     if (dialect === 'tsql' && word === 'next' && next?.kind === 'word' && next.normalized === 'value') {
       return reasons.sequenceIncrement();
     }
+    // Spark's `SELECT TRANSFORM(…) USING 'command'` (also MAP/REDUCE … USING) runs the command on
+    // the cluster. In a query, USING is otherwise followed by `(` (JOIN … USING) or a name.
+    if (dialect === 'databricks' && word === 'using' && next?.kind === 'string') return reasons.scriptTransform();
   }
 
   if (dialect === 'tsql') {

@@ -141,6 +141,19 @@ describe('NEXT VALUE FOR on SQL Server', () => {
   });
 });
 
+describe("Spark's script transform on Databricks", () => {
+  it('runs a command on the cluster, and is refused by its USING', () => {
+    expect(refusal("SELECT TRANSFORM(prop_id) USING 'cat' AS (a) FROM bronze.t", 'databricks')).toContain('`TRANSFORM … USING`');
+  });
+
+  it('is not the transform() function, JOIN … USING, or USING anywhere else', () => {
+    expectAllowed('SELECT transform(codes, c -> upper(c)) FROM silver.exemptions', 'databricks');
+    expectAllowed('SELECT a.prop_id FROM bronze.a JOIN bronze.b USING (prop_id)', 'databricks');
+    expectAllowed("SELECT 'cat' AS using_col FROM bronze.t", 'databricks');
+    expectAllowed("SELECT a FROM t JOIN u USING (a) WHERE b = 'x'", 'postgres');
+  });
+});
+
 describe('names that look like files (DuckDB and Databricks open them directly)', () => {
   it.each(['SELECT * FROM "report.xls"', 'SELECT * FROM "report.xlsx"', 'SELECT * FROM "app.sqlite"', 'SELECT * FROM "app.sqlite3"', 'SELECT * FROM "~/exports"', 'SELECT * FROM "s3://bucket/x"'])(
     'refuses %s',
