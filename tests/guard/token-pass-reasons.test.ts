@@ -47,6 +47,7 @@ describe('the first token', () => {
   it('that is a quoted name, a number or a string is not a SELECT, whatever it spells', () => {
     expect(refusal('"select" * FROM property', 'postgres')).toContain('this statement starts with `"select"`, not SELECT, WITH, VALUES or TABLE');
     expect(refusal('"delete" FROM property', 'postgres')).toContain('this statement starts with `"delete"`');
+    expect(refusal('"replace" INTO owner VALUES (1)', 'sqlite')).toContain('this statement starts with `"replace"`');
     expect(refusal("'DELETE' FROM property", 'sqlite')).toContain("this statement starts with `'DELETE'`, not SELECT or WITH");
     expect(refusal('42', 'duckdb')).toContain('this statement starts with `42`, not SELECT, WITH or VALUES');
   });
@@ -150,6 +151,8 @@ describe("Spark's script transform on Databricks", () => {
     expectAllowed('SELECT transform(codes, c -> upper(c)) FROM silver.exemptions', 'databricks');
     expectAllowed('SELECT a.prop_id FROM bronze.a JOIN bronze.b USING (prop_id)', 'databricks');
     expectAllowed("SELECT 'cat' AS using_col FROM bronze.t", 'databricks');
+    // A text that ends at USING is read to its end.
+    expectAllowed('SELECT 1 AS using', 'databricks');
     expectAllowed("SELECT a FROM t JOIN u USING (a) WHERE b = 'x'", 'postgres');
   });
 });

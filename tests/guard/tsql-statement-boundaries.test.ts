@@ -20,6 +20,7 @@ describe('a second SQL Server statement without a semicolon', () => {
     ['SELECT 1 AS a WITH [x] AS (SELECT 2 AS a) SELECT a FROM [x]', 'WITH', 'a CTE with a bracketed name'],
     // SQL Server has no MINUS: it reads the word as a column alias, and a second statement follows.
     ['SELECT name FROM dbo.owner MINUS SELECT geo_id FROM dbo.property', 'SELECT', 'after MINUS, which SQL Server does not know'],
+    ['SELECT 1 AS [union] SELECT name FROM dbo.owner', 'SELECT', 'after a bracketed name that spells a set operator'],
   ])('is refused: %s (%s, %s)', async (sql, word) => {
     const verdict = await classifyReadOnly(sql, 'tsql');
     expect(verdict).toMatchObject({ allowed: false, statementCount: 2 });
@@ -38,6 +39,7 @@ describe('one SQL Server statement with SELECT or WITH inside it', () => {
     'WITH x AS (SELECT 1 AS a) SELECT a FROM x',
     "WITH XMLNAMESPACES ('urn:pacs' AS p) SELECT 1 AS a",
     'SELECT TOP 5 WITH TIES prop_id FROM dbo.property_val ORDER BY market DESC',
+    'SELECT TOP 5 WITH TIES (market * 2) AS doubled FROM dbo.property_val ORDER BY market DESC',
     'SELECT hood_cd, count(*) AS n FROM dbo.property GROUP BY hood_cd WITH ROLLUP',
     'SELECT hood_cd, count(*) AS n FROM dbo.property GROUP BY hood_cd WITH CUBE',
     'SELECT geo_id FROM dbo.property WITH (NOLOCK)',
