@@ -27,7 +27,8 @@ const ALLOWED_FIRST_WORDS: Record<SqlDialect, string[]> = {
 };
 
 const ROW_LOCK_AFTER_FOR = new Set(['update', 'share', 'no', 'key']);
-const SET_OPERATORS = new Set(['union', 'all', 'except', 'intersect', 'minus']);
+/** SQL Server's set operators. Not MINUS: SQL Server reads `SELECT 1 MINUS SELECT 2` as a column alias and a second statement. */
+const SET_OPERATORS = new Set(['union', 'all', 'except', 'intersect']);
 /** `TOP 5 WITH TIES`, `GROUP BY … WITH ROLLUP | CUBE`: a WITH that does not start a CTE. */
 const WITH_MODIFIERS = new Set(['ties', 'rollup', 'cube']);
 
@@ -122,6 +123,9 @@ function findViolation(tokens: SqlToken[], dialect: SqlDialect): string | undefi
     if (dialect === 'tsql' && word === 'next' && next?.kind === 'word' && next.normalized === 'value') {
       return reasons.sequenceIncrement();
     }
+    // Spark's `SELECT TRANSFORM(…) USING 'command'` (also MAP/REDUCE … USING) runs the command on
+    // the cluster. In a query, USING is otherwise followed by `(` (JOIN … USING) or a name.
+    if (dialect === 'databricks' && word === 'using' && next?.kind === 'string') return reasons.scriptTransform();
   }
 
   if (dialect === 'tsql') {

@@ -94,6 +94,10 @@ export function sequenceIncrement(): string {
   return `query_sql runs read-only SELECT statements only; \`NEXT VALUE FOR\` advances a sequence, which is a write. ${WRITES_ELSEWHERE}`;
 }
 
+export function scriptTransform(): string {
+  return `query_sql does not run \`TRANSFORM … USING\`: it runs a command or script on the cluster. Ask for the data with a plain SELECT; the transform() function on arrays is fine.`;
+}
+
 export function stackedStatements(): string {
   return `query_sql runs exactly one statement per call, but more SQL follows a \`;\`. Send each SELECT in its own query_sql call.`;
 }

@@ -10,6 +10,12 @@ const GUARD_TESTS = [
   'tests/guard/postgres-guard-reasons.test.ts',
   'tests/guard/node-sql-parser-guard-reasons.test.ts',
   'tests/guard/guard-combination.test.ts',
+  'tests/guard/guard-fails-closed.test.ts',
+  'tests/guard/parser-unavailable.test.ts',
+  'tests/guard/duckdb-names.test.ts',
+  'tests/guard/sql-lexer.test.ts',
+  'tests/guard/token-pass-reasons.test.ts',
+  'tests/guard/tsql-statement-boundaries.test.ts',
 ];
 
 export const MUTATION_GROUPS = [

@@ -64,3 +64,14 @@ describe('the node-sql-parser pass counts statements, not the empty one after a 
     expect(await classifyWithNodeSqlParser('SELECT 1;', dialect)).toEqual({ outcome: 'allowed', statementCount: 1 });
   });
 });
+
+describe('the remembered allowances', () => {
+  it('never remember a refusal: the same refused read asked again, or with another number, is refused again', async () => {
+    // Only PostgreSQL's parser refuses these (the token pass cannot tell a catalog from a column).
+    for (const sql of ['SELECT rolpassword FROM pg_authid WHERE oid = 10', 'SELECT rolpassword FROM pg_authid WHERE oid = 10', 'SELECT rolpassword FROM pg_authid WHERE oid = 11']) {
+      const verdict = await classifyReadOnly(sql, 'postgres');
+      expect(verdict.allowed, sql).toBe(false);
+      expect(verdict.reason, sql).toContain('does not read `pg_authid`');
+    }
+  });
+});

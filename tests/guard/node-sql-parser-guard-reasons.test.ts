@@ -42,6 +42,8 @@ describe('inside a SELECT', () => {
     const verdict = await classifyWithNodeSqlParser(sql, dialect);
     expect(verdict).toMatchObject({ outcome: 'refused', statementCount: 1 });
     expect(verdict.outcome === 'refused' && verdict.reason).toContain('`INTO` was found: SELECT … INTO writes its result');
+    // INTO after a select list is the clause, never a column or table name: no hint to quote it.
+    expect(verdict.outcome === 'refused' && verdict.reason).not.toContain('name of a column');
   });
 
   it.each<[string, NodeSqlParserDialect, string]>([

@@ -88,6 +88,13 @@ describe('inside a SELECT', () => {
     expect(verdict.reason).toContain(`does not allow \`${name}\``);
   });
 
+  it('PostgreSQL reads are not held to the lakehouse lists: its own tables, functions and set-returning functions', async () => {
+    for (const sql of ["SELECT * FROM regexp_split_to_table('a,b', ',')", "SELECT to_char(now(), 'YYYY') FROM property", "SELECT * FROM property p, LATERAL regexp_matches(p.geo_id, '[0-9]+') m"]) {
+      expect(await classifyPostgres(sql), sql).toEqual({ allowed: true, statementCount: 1 });
+      expect((await classifyPostgres(sql, 'duckdb')).allowed, sql).toBe(false);
+    }
+  });
+
   it('DuckDB SQL is checked against DuckDB’s function list', async () => {
     expect((await classifyPostgres("SELECT * FROM read_csv('x.csv')", 'duckdb')).allowed).toBe(false);
     expect((await classifyPostgres("SELECT * FROM read_csv('x.csv')", 'postgres')).allowed).toBe(true);

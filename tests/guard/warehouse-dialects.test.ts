@@ -79,6 +79,10 @@ const databricksHostile = [
   ["SELECT java_method('java.lang.System', 'exit', 0)", 'calls Java'],
   ["SELECT ai_query('model', 'prompt')", 'paid model endpoint'],
   ["SELECT http_request(conn => 'x', method => 'GET', path => '/')", 'network'],
+  ["SELECT TRANSFORM(prop_id, geo_id) USING 'cat' AS (a, b) FROM bronze.t", 'script transform runs a command on the cluster'],
+  ["SELECT TRANSFORM(*) USING r'python3 evil.py' FROM bronze.t", 'script transform with a raw string'],
+  ["SELECT MAP(prop_id) USING 'sh -c id' FROM bronze.t", 'Hive MAP … USING runs a command'],
+  ["SELECT REDUCE(prop_id) USING 'sh -c id' FROM bronze.t", 'Hive REDUCE … USING runs a command'],
   ['SELECT 1; DROP TABLE bronze.t', 'stacked'],
   ["SELECT 'a\\'; DROP TABLE bronze.t; --' AS x", 'backslash-escaped quote hides a stacked drop (read both ways)'],
   ["SELECT r'\\' ; DROP TABLE bronze.t; --'", 'raw string closes early'],
@@ -93,6 +97,8 @@ const databricksLegit = [
   'SELECT * FROM bronze.t QUALIFY row_number() OVER (PARTITION BY a ORDER BY b DESC) = 1',
   "SELECT \"text\", 'it\\'s' FROM bronze.t",
   'SELECT read_date FROM silver.loads',
+  'SELECT transform(codes, c -> upper(c)) AS codes FROM silver.exemptions',
+  'SELECT a.prop_id FROM bronze.a JOIN bronze.b USING (prop_id)',
 ];
 
 describe('read-only guard: DuckDB (local lakehouse)', () => {
