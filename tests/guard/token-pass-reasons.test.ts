@@ -45,11 +45,11 @@ describe('the first token', () => {
   });
 
   it('that is a quoted name, a number or a string is not a SELECT, whatever it spells', () => {
-    expect(refusal('"select" * FROM property', 'postgres')).toContain('this statement starts with `"select"`, not SELECT, WITH, VALUES or TABLE');
-    expect(refusal('"delete" FROM property', 'postgres')).toContain('this statement starts with `"delete"`');
-    expect(refusal('"replace" INTO owner VALUES (1)', 'sqlite')).toContain('this statement starts with `"replace"`');
-    expect(refusal("'DELETE' FROM property", 'sqlite')).toContain("this statement starts with `'DELETE'`, not SELECT or WITH");
-    expect(refusal('42', 'duckdb')).toContain('this statement starts with `42`, not SELECT, WITH or VALUES');
+    expect(refusal('"select" * FROM property', 'postgres')).toContain('it starts with `"select"`, and a query starts with SELECT, WITH, VALUES or TABLE');
+    expect(refusal('"delete" FROM property', 'postgres')).toContain('it starts with `"delete"`');
+    expect(refusal('"replace" INTO owner VALUES (1)', 'sqlite')).toContain('it starts with `"replace"`');
+    expect(refusal("'DELETE' FROM property", 'sqlite')).toContain("it starts with `'DELETE'`, and a query starts with SELECT or WITH");
+    expect(refusal('42', 'duckdb')).toContain('it starts with `42`, and a query starts with SELECT, WITH or VALUES');
   });
 
   it('REPLACE at the start is the statement that writes rows', () => {

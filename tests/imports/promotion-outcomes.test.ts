@@ -28,7 +28,8 @@ async function withEngine(test: (t: ImportTestEngine) => Promise<void>): Promise
 describe('a promotion that goes through', () => {
   it('on SQL Server, executes the allowlisted procedure with the batch id, the review sha256 and the promoter as parameters, in a committed transaction', () =>
     withEngine(async (t) => {
-      const server = await startRecordingTdsServer();
+      // The county's procedure ends with one row saying what it applied (SET NOCOUNT ON hides row counts).
+      const server = await startRecordingTdsServer((request) => (request.kind === 'rpc' && request.statement.startsWith('EXEC') ? { rows: [{ rows_applied: 2, already_promoted: 0 }] } : undefined));
       try {
         await t.engine.connections.upsert({
           id: 'mssql_prod',
@@ -43,7 +44,7 @@ describe('a promotion that goes through', () => {
         await t.engine.imports.push({ batchId: batch.batch_id }, cli);
 
         const result = await t.engine.imports.promote({ batchId: batch.batch_id, targetConnectionId: 'mssql_prod', confirmTarget: 'mssql_prod' }, ui);
-        expect(result).toMatchObject({ targetConnectionId: 'mssql_prod', procedure: 'dbo.county_promote_exemptions', alreadyPromoted: false });
+        expect(result).toMatchObject({ targetConnectionId: 'mssql_prod', procedure: 'dbo.county_promote_exemptions', appliedRows: 2, alreadyPromoted: false });
         expect(result.batch.status).toBe('promoted');
         const shape = (r: RecordedRequest) => (r.kind === 'rpc' ? `rpc: ${r.statement}` : r.kind === 'transaction' ? r.operation : null);
         const calls = server.requests().map(shape).filter((r) => r && r !== 'rpc: SELECT 1;');
