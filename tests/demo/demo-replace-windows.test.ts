@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateDemoDatabase } from '../../mcp/demo/generate-demo.js';
 import type { RenameFile } from '../../mcp/util/file-in-use.js';
 
@@ -21,13 +21,14 @@ function heldOpen(code: 'EPERM' | 'EBUSY', times: number): RenameFile & { calls:
 }
 
 describe('rebuilding the demo database over one a server holds open (Windows semantics simulated at the rename)', () => {
-  beforeAll(async () => {
+  // Each test rebuilds over its own freshly built database, in its own folder.
+  beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pacs-demo-win-'));
     file = path.join(dir, 'demo-pacs.sqlite');
     await generateDemoDatabase(file, { size: 20, seed: 1 });
     original = fs.readFileSync(file);
   });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('still held open after the retries: says what to close, keeps the old database, leaves no partial build', async () => {
     const rename = heldOpen('EBUSY', Infinity);

@@ -13,28 +13,31 @@ import { makeTempHome, serverEnv } from '../helpers/temp-home.js';
  * byte of them. The import folders are the user's to set (app or CLI), never the model's.
  */
 
-const home = makeTempHome('pacs-model-paths-');
-const dataDir = path.join(home.dir, 'data');
-const userHome = path.join(home.dir, 'user-home');
-const imports = path.join(dataDir, 'imports');
 const KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----\n';
 const CODES = 'recovery-code-1: 4F7Q-99ZK-XXRT\nrecovery-code-2: PQ81-ZZ0A-M3M3\n';
-let env: Record<string, string>;
-let session: StdioSession;
 
-/** Text of a tool result: the text block and the structured content. */
-function everything(result: { content?: unknown; structuredContent?: unknown }): string {
-  return JSON.stringify(result);
+/** A user's home with secrets in it, a data dir whose import folder holds the traps, and a server on it. */
+interface World {
+  home: ReturnType<typeof makeTempHome>;
+  dataDir: string;
+  userHome: string;
+  imports: string;
+  env: Record<string, string>;
+  session: StdioSession;
 }
 
-beforeAll(async () => {
+async function makeWorld(): Promise<World> {
+  const home = makeTempHome('pacs-model-paths-');
+  const dataDir = path.join(home.dir, 'data');
+  const userHome = path.join(home.dir, 'user-home');
+  const imports = path.join(dataDir, 'imports');
   fs.mkdirSync(path.join(userHome, '.ssh'), { recursive: true });
   fs.mkdirSync(path.join(userHome, 'Documents'), { recursive: true });
   fs.writeFileSync(path.join(userHome, '.ssh', 'id_ed25519'), KEY, { mode: 0o600 });
   fs.writeFileSync(path.join(userHome, 'recovery-codes.txt'), CODES);
   fs.writeFileSync(path.join(userHome, 'Documents', 'secrets.csv'), `name,code\n${CODES}`);
-  env = serverEnv(dataDir, { PACS_MCP_DEMO_SIZE: '30', HOME: userHome });
-  session = await connectStdio(env);
+  const env = serverEnv(dataDir, { PACS_MCP_DEMO_SIZE: '30', HOME: userHome });
+  const session = await connectStdio(env);
   await session.ok('list_connections');
   fs.mkdirSync(imports, { recursive: true });
   fs.symlinkSync(path.join(userHome, '.ssh', 'id_ed25519'), path.join(imports, 'innocent.csv'));
@@ -46,62 +49,96 @@ beforeAll(async () => {
   const big = fs.openSync(path.join(imports, 'huge.csv'), 'w');
   fs.ftruncateSync(big, 2 * 1024 ** 3 + 1);
   fs.closeSync(big);
+  return { home, dataDir, userHome, imports, env, session };
+}
+
+async function closeWorld(world: World | undefined): Promise<void> {
+  await world?.session.close();
+  world?.home.cleanup();
+}
+
+/** Text of a tool result: the text block and the structured content. */
+function everything(result: { content?: unknown; structuredContent?: unknown }): string {
+  return JSON.stringify(result);
+}
+
+const attempts = ({ userHome, imports }: World): [string, RegExp][] => [
+  [path.join(userHome, 'recovery-codes.txt'), /not inside an import folder/],
+  [path.join(userHome, 'Documents', 'secrets.csv'), /not inside an import folder/],
+  [path.join(imports, 'innocent.csv'), /not inside an import folder \(after following its links\)/],
+  [path.join(imports, 'linked', 'id_ed25519'), /not inside an import folder/],
+  [path.join(imports, 'codes.txt'), /not inside an import folder/],
+  ['innocent.csv', /not inside an import folder/],
+  ['../../user-home/recovery-codes.txt', /not inside an import folder/],
+  [`${imports}/../../user-home/.ssh/id_ed25519`, /not inside an import folder/],
+  ['/dev/zero', /not inside an import folder/],
+  ['/proc/self/environ', /not inside an import folder/],
+  [path.join(imports, 'pipe.csv'), /not a regular file/],
+  [path.join(imports, 'folder.csv'), /not a regular file/],
+  [path.join(imports, 'huge.csv'), /limited to 2048 MB/],
+  ['\\\\fileserver\\share\\exemptions.csv', /network or device path/],
+  ['//fileserver/share/exemptions.csv', /network or device path/],
+  [path.join(imports, 'missing.csv'), /There is no file at/],
+];
+
+const calls: [label: string, tool: string, args: Record<string, unknown>][] = [
+  ['stage_import', 'stage_import', { kind: 'exemptions' }],
+  ['stage_import with validate', 'stage_import', { kind: 'exemptions', validate: true }],
+  ['upload_file', 'upload_file', { dataset_name: 'stolen' }],
+];
+
+/** Every attempt through `tool`: each is refused, says where files may come from, and echoes nothing of them. */
+async function refusesEveryAttempt(world: World, tool: string, extra: Record<string, unknown>): Promise<void> {
+  for (const [filePath, why] of attempts(world)) {
+    const args = { ...extra, file_path: filePath };
+    const result = await world.session.call(tool, args);
+    expect(result.isError, `${tool} ${filePath}`).toBe(true);
+    const text = errorText(result);
+    expect(text, filePath).toMatch(why);
+    expect(text).toContain(world.imports);
+    expect(everything(result)).not.toContain('PRIVATE KEY');
+    expect(everything(result)).not.toContain('4F7Q');
+    // Where a link pointed is not told either.
+    if (!filePath.includes('.ssh')) expect(everything(result)).not.toContain('.ssh');
+  }
+}
+
+let world: World;
+let env: Record<string, string>;
+let session: StdioSession;
+let userHome: string;
+let imports: string;
+
+beforeAll(async () => {
+  world = await makeWorld();
+  ({ env, session, userHome, imports } = world);
 });
 afterAll(async () => {
-  await session?.close();
-  home.cleanup();
+  await closeWorld(world);
 });
 
 describe('a file path from the model is read only inside the import folders the user set', () => {
-  const attempts = (): [string, RegExp][] => [
-    [path.join(userHome, 'recovery-codes.txt'), /not inside an import folder/],
-    [path.join(userHome, 'Documents', 'secrets.csv'), /not inside an import folder/],
-    [path.join(imports, 'innocent.csv'), /not inside an import folder \(after following its links\)/],
-    [path.join(imports, 'linked', 'id_ed25519'), /not inside an import folder/],
-    [path.join(imports, 'codes.txt'), /not inside an import folder/],
-    ['innocent.csv', /not inside an import folder/],
-    ['../../user-home/recovery-codes.txt', /not inside an import folder/],
-    [`${imports}/../../user-home/.ssh/id_ed25519`, /not inside an import folder/],
-    ['/dev/zero', /not inside an import folder/],
-    ['/proc/self/environ', /not inside an import folder/],
-    [path.join(imports, 'pipe.csv'), /not a regular file/],
-    [path.join(imports, 'folder.csv'), /not a regular file/],
-    [path.join(imports, 'huge.csv'), /limited to 2048 MB/],
-    ['\\\\fileserver\\share\\exemptions.csv', /network or device path/],
-    ['//fileserver/share/exemptions.csv', /network or device path/],
-    [path.join(imports, 'missing.csv'), /There is no file at/],
-  ];
-
-  const calls: [label: string, tool: string, args: Record<string, unknown>][] = [
-    ['stage_import', 'stage_import', { kind: 'exemptions' }],
-    ['stage_import with validate', 'stage_import', { kind: 'exemptions', validate: true }],
-    ['upload_file', 'upload_file', { dataset_name: 'stolen' }],
-  ];
   for (const [label, tool, extra] of calls) {
     it(`${label} refuses every attempt, says where files may come from, and echoes nothing of them`, async () => {
-      for (const [filePath, why] of attempts()) {
-        const args = { ...extra, file_path: filePath };
-        const result = await session.call(tool, args);
-        expect(result.isError, `${tool} ${filePath}`).toBe(true);
-        const text = errorText(result);
-        expect(text, filePath).toMatch(why);
-        expect(text).toContain(imports);
-        expect(everything(result)).not.toContain('PRIVATE KEY');
-        expect(everything(result)).not.toContain('4F7Q');
-        // Where a link pointed is not told either.
-        if (!filePath.includes('.ssh')) expect(everything(result)).not.toContain('.ssh');
-      }
+      await refusesEveryAttempt(world, tool, extra);
     });
   }
 
   it('nothing was staged or loaded from them: no batch, no bronze table, and the audit log says refused', async () => {
-    expect((await session.ok('list_import_batches', {})).batches).toEqual([]);
-    expect((await session.ok('list_source_tables', { connection_id: 'lakehouse' })).tables).toEqual([]);
-    const audit = JSON.parse((await runCli(['audit', 'list', '--json', '--limit', '500'], env)).stdout) as { action: string; outcome: string; error: string | null }[];
-    const refused = audit.filter((a) => ['stage_import', 'upload_file'].includes(a.action));
-    expect(refused.length).toBeGreaterThanOrEqual(attempts().length * 3);
-    expect(refused.every((a) => a.outcome === 'refused')).toBe(true);
-    expect(JSON.stringify(audit)).not.toContain('PRIVATE KEY');
+    // A world of its own, where only the refused attempts have happened (other tests stage real files).
+    const own = await makeWorld();
+    try {
+      for (const [, tool, extra] of calls) await refusesEveryAttempt(own, tool, extra);
+      expect((await own.session.ok('list_import_batches', {})).batches).toEqual([]);
+      expect((await own.session.ok('list_source_tables', { connection_id: 'lakehouse' })).tables).toEqual([]);
+      const audit = JSON.parse((await runCli(['audit', 'list', '--json', '--limit', '500'], own.env)).stdout) as { action: string; outcome: string; error: string | null }[];
+      const refused = audit.filter((a) => ['stage_import', 'upload_file'].includes(a.action));
+      expect(refused.length).toBeGreaterThanOrEqual(attempts(own).length * 3);
+      expect(refused.every((a) => a.outcome === 'refused')).toBe(true);
+      expect(JSON.stringify(audit)).not.toContain('PRIVATE KEY');
+    } finally {
+      await closeWorld(own);
+    }
   });
 
   it('a file inside the folder that is not an import is refused without quoting it', async () => {

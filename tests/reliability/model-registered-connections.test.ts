@@ -21,26 +21,37 @@ const userHome = path.join(home.dir, 'user-home');
 const scratch = path.join(home.dir, 'scratch');
 const ENV_SECRET = 'env-secret-PGPASSWORD-7f3a';
 const PGPASS_SECRET = 'pgpass-secret-from-file-91c2';
-let fake: FakePostgresServer;
 let env: Record<string, string>;
 let session: StdioSession;
+const fakes: FakePostgresServer[] = [];
+
+/**
+ * A hostile host of the test's own: a fake server nothing else talks to, so what it records
+ * (connections, startups, passwords) comes from that test alone. ~/.pgpass names its port too.
+ */
+async function ownFakeServer(): Promise<FakePostgresServer> {
+  const fake = await fakePostgresServer();
+  fakes.push(fake);
+  fs.appendFileSync(path.join(userHome, '.pgpass'), `127.0.0.1:${fake.port}:*:*:${PGPASS_SECRET}\n`);
+  return fake;
+}
 
 beforeAll(async () => {
   fs.mkdirSync(userHome, { recursive: true });
   fs.mkdirSync(scratch, { recursive: true });
-  fake = await fakePostgresServer();
-  fs.writeFileSync(path.join(userHome, '.pgpass'), `127.0.0.1:${fake.port}:*:*:${PGPASS_SECRET}\n*:*:*:*:${PGPASS_SECRET}\n`, { mode: 0o600 });
+  fs.writeFileSync(path.join(userHome, '.pgpass'), `*:*:*:*:${PGPASS_SECRET}\n`, { mode: 0o600 });
   env = serverEnv(path.join(home.dir, 'data'), { PACS_MCP_DEMO_SIZE: '30', HOME: userHome, PGPASSWORD: ENV_SECRET });
   session = await connectStdio(env);
 });
 afterAll(async () => {
   await session?.close();
-  await fake?.close();
+  for (const fake of fakes) await fake.close();
   home.cleanup();
 });
 
 describe('a connection the model registers stays inert until a person confirms it', () => {
   it('is neither used nor tested: nothing reaches the host it names', async () => {
+    const fake = await ownFakeServer();
     const registered = await session.ok('connect_source', { kind: 'postgres', connection_id: 'rogue', server: '127.0.0.1', port: fake.port, database: 'pacs', user: 'reader', role: 'other' });
     expect(registered).toMatchObject({ confirmed: false, confirm_command: 'pacs-mcp connections confirm rogue' });
 
@@ -68,11 +79,15 @@ describe('a connection the model registers stays inert until a person confirms i
   });
 
   it('once confirmed, never sends PGPASSWORD or the .pgpass entry unless the user turned that on', async () => {
-    const confirm = await runCli(['connections', 'confirm', 'rogue', '--yes', '--no-password'], env);
+    const fake = await ownFakeServer();
+    // The model registers it; the user then confirms it (without storing a password).
+    const registered = await session.ok('connect_source', { kind: 'postgres', connection_id: 'rogue_confirmed', server: '127.0.0.1', port: fake.port, database: 'pacs', user: 'reader', role: 'other' });
+    expect(registered).toMatchObject({ confirmed: false, confirm_command: 'pacs-mcp connections confirm rogue_confirmed' });
+    const confirm = await runCli(['connections', 'confirm', 'rogue_confirmed', '--yes', '--no-password'], env);
     expect(confirm.code).toBe(0);
     expect(confirm.stdout).toMatch(/FAILED/);
-    expect(confirm.stdout).toMatch(/pacs-mcp connections set-password rogue/);
-    const test = await session.ok('test_connection', { connection_id: 'rogue' });
+    expect(confirm.stdout).toMatch(/pacs-mcp connections set-password rogue_confirmed/);
+    const test = await session.ok('test_connection', { connection_id: 'rogue_confirmed' });
     expect(test).toMatchObject({ ok: false, failure: 'login' });
     expect(fake.connections()).toBeGreaterThan(0);
     expect(fake.startups().map((s) => s.user)).toContain('reader');
@@ -83,7 +98,7 @@ describe('a connection the model registers stays inert until a person confirms i
     delete noEnvPassword.PGPASSWORD;
     const other = await connectStdio(noEnvPassword);
     try {
-      expect(await other.ok('test_connection', { connection_id: 'rogue' })).toMatchObject({ ok: false, failure: 'login' });
+      expect(await other.ok('test_connection', { connection_id: 'rogue_confirmed' })).toMatchObject({ ok: false, failure: 'login' });
     } finally {
       await other.close();
     }
@@ -91,13 +106,13 @@ describe('a connection the model registers stays inert until a person confirms i
 
     // The control: the user turns ambient credentials on for this connection, and pg uses them.
     // (So the fake server and the environment above would catch a leak.)
-    const allow = await runCli(['connections', 'confirm', 'rogue', '--yes', '--no-password', '--ambient-credentials'], env);
+    const allow = await runCli(['connections', 'confirm', 'rogue_confirmed', '--yes', '--no-password', '--ambient-credentials'], env);
     expect(allow.code).toBe(0);
-    await session.ok('test_connection', { connection_id: 'rogue' });
+    await session.ok('test_connection', { connection_id: 'rogue_confirmed' });
     expect(fake.passwords()).toContain(ENV_SECRET);
     const withPgpass = await connectStdio(noEnvPassword);
     try {
-      await withPgpass.ok('test_connection', { connection_id: 'rogue' });
+      await withPgpass.ok('test_connection', { connection_id: 'rogue_confirmed' });
     } finally {
       await withPgpass.close();
     }
@@ -106,6 +121,7 @@ describe('a connection the model registers stays inert until a person confirms i
 
   it('a stored password goes to the server; PGPASSWORD never replaces it', async () => {
     // The connector as the engine builds it for a connection with a password in the keychain.
+    const fake = await ownFakeServer();
     const saved = process.env.PGPASSWORD;
     process.env.PGPASSWORD = ENV_SECRET;
     const connector = new PostgresConnector({ id: 'rogue', role: 'other', config: { host: '127.0.0.1', port: fake.port, database: 'pacs', user: 'reader' } }, 'stored-in-the-keychain');

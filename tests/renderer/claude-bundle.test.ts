@@ -17,6 +17,14 @@ let page: Page;
 const thisPlatform = `pacs-mcp-0.1.0-${process.platform}-${process.arch}.mcpb`;
 const otherPlatform = `pacs-mcp-0.1.0-${process.platform === 'win32' ? 'darwin' : 'win32'}-${process.arch}.mcpb`;
 
+/** The bundle folder the app ships holds exactly `files` (name → content), and Downloads is empty. */
+function shipWith(files: Record<string, string | Buffer>): void {
+  fs.rmSync(bundleDir, { recursive: true, force: true });
+  fs.mkdirSync(bundleDir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(bundleDir, name), content);
+  fs.rmSync(path.join(home.home, 'Downloads'), { recursive: true, force: true });
+}
+
 async function openMcpScreen(): Promise<void> {
   await page.goto(`${bridge.url}#/mcp`);
   // A fresh load, so the screen looks for the bundle again.
@@ -41,7 +49,7 @@ describe.runIf(chromiumAvailable())('the MCP screen offers the Claude Desktop bu
   });
 
   it('says how to get one when none came with the app (another platform\'s does not count)', async () => {
-    fs.writeFileSync(path.join(bundleDir, otherPlatform), 'not for this machine');
+    shipWith({ [otherPlatform]: 'not for this machine' });
     await openMcpScreen();
     const missing = page.getByTestId('bundle-missing');
     await missing.waitFor();
@@ -52,7 +60,7 @@ describe.runIf(chromiumAvailable())('the MCP screen offers the Claude Desktop bu
 
   it('saves this platform\'s bundle into Downloads, byte for byte, without overwriting an earlier copy', async () => {
     const bytes = crypto.randomBytes(64 * 1024);
-    fs.writeFileSync(path.join(bundleDir, thisPlatform), bytes);
+    shipWith({ [otherPlatform]: 'not for this machine', [thisPlatform]: bytes });
     await openMcpScreen();
     expect(await page.getByTestId('bundle-name').textContent()).toBe(thisPlatform);
     await page.getByTestId('bundle-save').click();

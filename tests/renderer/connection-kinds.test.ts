@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectionKinds, connectionRoles } from '../../mcp/connections/connection-kinds.js';
 import { pacsServerPresetDrafts } from '../../mcp/connections/pacs-server-preset.js';
 import { makeBridgeHome, startLoopbackBridge, type LoopbackBridge } from '../bridge/loopback-bridge.js';
@@ -16,7 +16,7 @@ let home: Awaited<ReturnType<typeof makeBridgeHome>>;
 let bridge: LoopbackBridge;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 /** The `name` of every field the open connection form shows, in order. */
 function formFieldNames(dialog: Locator): Promise<string[]> {
@@ -38,9 +38,20 @@ describe.runIf(chromiumAvailable())('the connection form in Chromium shows the k
     home = await makeBridgeHome();
     bridge = await startLoopbackBridge({ dataDir: home.dataDir, homedir: home.home, env: { HOME: home.home, PACS_MCP_DEMO_SIZE: '300', PACS_MCP_SECRETS: 'memory' }, startMcpHost: false });
     browser = await launchChromium();
+  });
+
+  // Each test gets a page of its own, freshly loaded: no open form, chosen kind, route or
+  // definitions loaded earlier carry over from another test.
+  beforeEach(async () => {
+    const errors: string[] = [];
+    pageErrors = errors;
     page = await browser.context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+    page.on('pageerror', (err) => errors.push(err.message));
     await page.goto(bridge.url);
+  });
+
+  afterEach(async () => {
+    await page?.close();
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateDemoDatabase } from '../../mcp/demo/generate-demo.js';
 import { actorFor } from '../../mcp/imports/actor.js';
 import { makeBridgeHome, startLoopbackBridge, type LoopbackBridge } from '../bridge/loopback-bridge.js';
@@ -15,7 +15,18 @@ let home: Awaited<ReturnType<typeof makeBridgeHome>>;
 let bridge: LoopbackBridge;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
+
+/**
+ * Picks the source connection and one of its tables in the sync form. The first listing of a
+ * connection's tables opens it (the demo database is built on first use), which takes seconds
+ * when no earlier test has opened it already.
+ */
+async function chooseSource(on: Page, connectionId: string, table: string): Promise<void> {
+  await on.locator('select[name=lake-source]').selectOption(connectionId);
+  await expect.poll(() => on.locator('select[name=lake-table]').locator('option').allTextContents(), { timeout: 30_000 }).toContain(table);
+  await on.locator('select[name=lake-table]').selectOption(table);
+}
 
 describe.runIf(chromiumAvailable('lakehouse screen in Chromium'))('Lakehouse screen and promotion allowlist in Chromium against the real engine (loopback bridge)', () => {
   beforeAll(async () => {
@@ -23,9 +34,20 @@ describe.runIf(chromiumAvailable('lakehouse screen in Chromium'))('Lakehouse scr
     home = await makeBridgeHome();
     bridge = await startLoopbackBridge({ dataDir: home.dataDir, homedir: home.home, env: { HOME: home.home, PACS_MCP_DEMO_SIZE: '300', PACS_MCP_SECRETS: 'memory' }, startMcpHost: false });
     browser = await launchChromium();
+  });
+
+  // Each test gets a page of its own, freshly loaded: no screen, selection, dialog or list
+  // another test left behind carries over.
+  beforeEach(async () => {
+    const errors: string[] = [];
+    pageErrors = errors;
     page = await browser.context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+    page.on('pageerror', (err) => errors.push(err.message));
     await page.goto(bridge.url);
+  });
+
+  afterEach(async () => {
+    await page?.close();
   });
 
   afterAll(async () => {
@@ -36,10 +58,9 @@ describe.runIf(chromiumAvailable('lakehouse screen in Chromium'))('Lakehouse scr
 
   it('syncs a demo table to bronze: the progress bar reaches done and the table is listed', async () => {
     await show(page, 'lakehouse');
-    await expect.poll(() => page.getByTestId('lake-layer-bronze').textContent()).toContain('No bronze tables yet');
-    await page.locator('select[name=lake-source]').selectOption('demo');
-    await expect.poll(() => page.locator('select[name=lake-table]').locator('option').allTextContents()).toContain('property');
-    await page.locator('select[name=lake-table]').selectOption('property');
+    // On a freshly loaded page the layers list loads first ("Loading…"); that can take seconds.
+    await expect.poll(() => page.getByTestId('lake-layer-bronze').textContent(), { timeout: 30_000 }).toContain('No bronze tables yet');
+    await chooseSource(page, 'demo', 'property');
     await page.getByLabel('Full (replace)').check();
     await page.getByTestId('lake-sync').click();
 
@@ -66,9 +87,7 @@ describe.runIf(chromiumAvailable('lakehouse screen in Chromium'))('Lakehouse scr
 
   it('shows why an incremental sync fails (a watermark column the table does not have)', async () => {
     await show(page, 'lakehouse');
-    await page.locator('select[name=lake-source]').selectOption('demo');
-    await expect.poll(() => page.locator('select[name=lake-table]').locator('option').allTextContents()).toContain('property');
-    await page.locator('select[name=lake-table]').selectOption('property');
+    await chooseSource(page, 'demo', 'property');
     await page.getByLabel('Incremental').check();
     await page.getByLabel('Watermark column').fill('no_such_column');
     await page.getByTestId('lake-sync').click();
