@@ -251,5 +251,6 @@ describe('kill -9 of the server in the middle of staging', () => {
     } finally {
       await restarted.close();
     }
-  });
+    // A 400,000-row file staged twice and a server started cold: minutes on a loaded machine.
+  }, 180_000);
 });
