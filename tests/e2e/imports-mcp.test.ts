@@ -212,6 +212,7 @@ describe('import and appeal tools over stdio (the built server, as Claude Deskto
 });
 
 describe('kill -9 of the server in the middle of staging', () => {
+  // A 400,000-row file staged twice and a server started cold: minutes on a loaded machine.
   it('leaves nothing half-staged once a server starts again', async () => {
     const file = path.join(imports, 'big-upload.csv');
     const lines = ['prop_id,owner_id,exmpt_tax_yr,exmpt_type_cd,applicant_nm'];
@@ -251,6 +252,5 @@ describe('kill -9 of the server in the middle of staging', () => {
     } finally {
       await restarted.close();
     }
-    // A 400,000-row file staged twice and a server started cold: minutes on a loaded machine.
   }, 180_000);
 });
