@@ -129,6 +129,17 @@ describe('query_sql', () => {
     expect(unclear.isError).toBe(true);
     expect(errorText(unclear)).toMatch(/masking cannot tell which table columns the query's columns come from/);
     expect(errorText(unclear)).not.toMatch(/\d{3}-\d{2}-\d{4}/);
+
+    // An unnamed expression beside * gets a name from the database that could pass for a harmless column.
+    for (const sql of ["SELECT *, prop_exmpt_ss_num || '' FROM property_exemption", 'SELECT e.*, substr(e.prop_exmpt_ss_num, 1, 11) FROM property_exemption e']) {
+      const beside = await session.call('query_sql', { sql, max_rows: 2_000 });
+      expect(beside.isError, sql).toBe(true);
+      expect(errorText(beside)).toMatch(/give every computed column a name with AS/);
+      expectNoClearValues(sql, beside, ['ssns']);
+    }
+    const named = await session.call('query_sql', { sql: "SELECT *, prop_exmpt_ss_num || '' AS copy FROM property_exemption", max_rows: 2_000 });
+    expectNoClearValues('a named expression beside *', named, ['ssns']);
+    expect(expectTextCarriesStructured(named).structured.masking.masked_columns.map((c: { column: string }) => c.column)).toContain('copy');
   });
 
   it('shows no owner name from the model\'s own SQL, whatever flag it selects, while the server\'s own reads show those of owners who are not confidential', async () => {

@@ -34,6 +34,23 @@ describe('column lineage (the engine masking uses for query results)', () => {
     expect(await classes('sqlite', 'SELECT t.* FROM (SELECT prop_id, substr(last_name, 1, 2) AS x FROM owner JOIN account ON acct_id = owner_id) t', ['prop_id', 'x'])).toEqual(['prop_id:safe', 'x:sensitive:name']);
   });
 
+  it('refuses an unnamed computed column beside *, whatever name the database gives it', async () => {
+    // The names SQLite and PostgreSQL report would read as harmless columns the * brought.
+    const sqlite = await QueryLineage.of("SELECT *, a.dl_num || '' FROM account a", 'sqlite');
+    expect(() => sqlite.sourcesOf(['acct_id', 'dl_num', "a.dl_num || ''"])).toThrow(UnclearLineage);
+    const postgres = await QueryLineage.of('SELECT o.*, date(o.birth_dt), substr(a.last_name, 1, 3) FROM owner o JOIN account a ON a.acct_id = o.owner_id', 'postgres');
+    expect(() => postgres.sourcesOf(['prop_id', 'birth_dt', 'date', 'substr'])).toThrow(UnclearLineage);
+    // Named, the same columns are followed to what they are computed from.
+    expect(await classes('sqlite', "SELECT *, a.dl_num || '' AS copy FROM account a", ['acct_id', 'dl_num', 'copy'])).toEqual(['acct_id:safe', 'dl_num:sensitive:licence', 'copy:sensitive:licence']);
+  });
+
+  it('gives a column the connector renamed to keep it apart (amount_2) the sources of the name it repeats', async () => {
+    const sql = 'SELECT d.*, d.amount FROM property_exemption_income_detail d';
+    expect(await classes('sqlite', sql, ['prop_id', 'amount', 'amount_2'])).toEqual(['prop_id:safe', 'amount:sensitive:income', 'amount_2:sensitive:income']);
+    // A column really called like that, with no earlier namesake, is judged as itself.
+    expect(await classes('sqlite', sql, ['prop_id', 'amount_2'])).toEqual(['prop_id:safe', 'amount_2:unknown']);
+  });
+
   it('reads SQL Server (TOP, [brackets]) and PostgreSQL', async () => {
     expect(await classes('tsql', 'SELECT TOP 5 [o].[prop_id], CAST(a.dl_num AS INT) AS n FROM dbo.owner o JOIN dbo.account a ON a.acct_id = o.owner_id', ['prop_id', 'n'])).toEqual(['prop_id:safe', 'n:sensitive:licence']);
     expect(await classes('postgres', "SELECT p.prop_id, to_char(o.birth_dt, 'YYYYMMDD')::int AS d FROM property p JOIN owner o USING (prop_id)", ['prop_id', 'd'])).toEqual(['prop_id:safe', 'd:sensitive:birth_date']);

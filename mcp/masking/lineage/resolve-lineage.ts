@@ -145,22 +145,42 @@ function resolve(query: QueryIR, outer: Entry[][], ctes: Ctes): Output[] {
 
 /**
  * The sources of each column of a result, given the names the database reported. Columns are
- * matched by position when the query lists exactly that many (no `*`), else by name; a column
- * without a name (an unaliased expression) can only be told apart by position.
+ * matched by position when the query lists exactly that many (no `*`), else by name. An
+ * unaliased expression beside a `*` is refused: the name the database gives it (`substr`,
+ * `?column?`, its text) could be taken for a column the `*` brought, and its real sources lost.
+ * A name the connector made unique (`amount_2` for a second `amount`) also carries the sources
+ * of the name it repeats.
  */
 export function columnSources(query: QueryIR, columns: readonly string[]): Sources[] {
   const outputs = resolve(query, [], new Map());
   if (!outputs.some((o) => o.star) && outputs.length === columns.length) {
     return outputs.map((o) => (o as { sources: Sources }).sources);
   }
-  return columns.map((column) => {
-    const name = column.toLowerCase();
+  const stars = outputs.filter((o): o is Extract<Output, { star: true }> => o.star);
+  const unnamed = outputs.filter((o): o is Extract<Output, { star: false }> => !o.star && o.name === null);
+  if (stars.length && unnamed.length) throw new UnclearLineage('a computed column without a name beside *');
+  const byName = (name: string): Sources | undefined => {
     const named = outputs.filter((o): o is Extract<Output, { star: false }> => !o.star && o.name === name);
-    const stars = outputs.filter((o): o is Extract<Output, { star: true }> => o.star);
-    const fromStars = stars.map((s) => starSources(s.entries, name));
-    if (named.length || stars.length) return union(...named.map((o) => o.sources), ...fromStars);
-    const unnamed = outputs.filter((o): o is Extract<Output, { star: false }> => !o.star && o.name === null);
+    if (named.length || stars.length) return union(...named.map((o) => o.sources), ...stars.map((s) => starSources(s.entries, name)));
+    return undefined;
+  };
+  return columns.map((column, index) => {
+    const name = column.toLowerCase();
+    const repeated = repeatedName(name, columns.slice(0, index));
+    const found = byName(name);
+    if (found) return repeated === null ? found : union(found, byName(repeated) ?? new Set());
+    if (repeated !== null) {
+      const original = byName(repeated);
+      if (original) return original;
+    }
     if (unnamed.length) return union(...unnamed.map((o) => o.sources));
     throw new UnclearLineage(`the result column "${column}" matches no column of the query`);
   });
+}
+
+/** `amount` for `amount_2` when an earlier column is called `amount` (the connector's way of keeping both). */
+function repeatedName(name: string, earlier: readonly string[]): string | null {
+  const match = /^(.+)_(\d+)$/.exec(name);
+  if (!match) return null;
+  return earlier.some((c) => c.toLowerCase() === match[1]) ? match[1] : null;
 }
