@@ -23,6 +23,12 @@ export async function sealSnapshots(store: SqliteDb, items: SealItem[], also?: (
         await store.runNow(`ATTACH DATABASE ? AS staging${i}`, [item.staging.file]);
         attached.push(`staging${i}`);
       }
+      const tx: SqliteTx = {
+        exec: (sql) => store.execNow(sql),
+        run: (sql, params = []) => store.runNow(sql, params),
+        all: (sql, params = []) => store.allNow(sql, params),
+        get: (sql, params = []) => store.getNow(sql, params),
+      };
       await store.execNow('BEGIN IMMEDIATE');
       try {
         for (const [i, item] of items.entries()) {
@@ -30,16 +36,9 @@ export async function sealSnapshots(store: SqliteDb, items: SealItem[], also?: (
             `INSERT INTO snapshot_rows (snapshot_id, prop_id, year, key_extra, row_json) SELECT ?, prop_id, year, key_extra, row_json FROM staging${i}.rows`,
             [item.meta.snapshot_id],
           );
-          await insertSnapshotRecord(store, item.meta);
+          await insertSnapshotRecord(tx, item.meta);
         }
-        if (also) {
-          await also({
-            exec: (sql) => store.execNow(sql),
-            run: (sql, params = []) => store.runNow(sql, params),
-            all: (sql, params = []) => store.allNow(sql, params),
-            get: (sql, params = []) => store.getNow(sql, params),
-          });
-        }
+        if (also) await also(tx);
         await store.execNow('COMMIT');
       } catch (err) {
         await store.execNow('ROLLBACK').catch(() => undefined);
@@ -51,13 +50,14 @@ export async function sealSnapshots(store: SqliteDb, items: SealItem[], also?: (
   });
 }
 
-async function insertSnapshotRecord(store: SqliteDb, m: SnapshotMeta): Promise<void> {
+/** The snapshot's record (its rows are stored apart), inside the caller's transaction. */
+export async function insertSnapshotRecord(tx: Pick<SqliteTx, 'run'>, m: SnapshotMeta): Promise<void> {
   const values: SqlValue[] = [
     m.snapshot_id, m.name, m.content, m.source_connection_id, JSON.stringify(m.selection), m.from_year, m.to_year,
     JSON.stringify(m.columns), JSON.stringify(m.key_columns), m.masking_policy, m.masking_key_id, m.created_by, m.client_name,
     m.created_at, m.row_count, m.sha256, m.origin_install_id, m.training_copy_connection_id,
   ];
-  await store.runNow(
+  await tx.run(
     `INSERT INTO snapshots (snapshot_id, name, content, source_connection_id, selection_json, from_year, to_year, columns_json, key_columns_json,
        masking_policy, masking_key_id, created_by, client_name, created_at, row_count, sha256, origin_install_id, training_copy_connection_id)
      VALUES (${values.map(() => '?').join(',')})`,

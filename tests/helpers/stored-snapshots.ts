@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { migrate } from '../../mcp/store/migrations.js';
-import { SqliteDb, type SqlValue } from '../../mcp/store/sqlite-db.js';
+import { SqliteDb } from '../../mcp/store/sqlite-db.js';
 import { encodeKeyExtra, integerKey } from '../../mcp/snapshots/snapshot-key.js';
+import { insertSnapshotRecord } from '../../mcp/snapshots/snapshot-store.js';
 import type { SnapshotMeta } from '../../mcp/snapshots/snapshot-types.js';
 import { makeTempHome } from './temp-home.js';
 
@@ -68,17 +69,7 @@ export async function openSnapshotStore(): Promise<{ store: SqliteDb; add(spec: 
             ]),
           );
         }
-        const values: SqlValue[] = [
-          meta.snapshot_id, meta.name, meta.content, meta.source_connection_id, JSON.stringify(meta.selection), meta.from_year, meta.to_year,
-          JSON.stringify(meta.columns), JSON.stringify(meta.key_columns), meta.masking_policy, meta.masking_key_id, meta.created_by, meta.client_name,
-          meta.created_at, meta.row_count, meta.sha256, meta.origin_install_id, meta.training_copy_connection_id,
-        ];
-        await tx.run(
-          `INSERT INTO snapshots (snapshot_id, name, content, source_connection_id, selection_json, from_year, to_year, columns_json, key_columns_json,
-             masking_policy, masking_key_id, created_by, client_name, created_at, row_count, sha256, origin_install_id, training_copy_connection_id)
-           VALUES (${values.map(() => '?').join(',')})`,
-          values,
-        );
+        await insertSnapshotRecord(tx, meta);
       });
       return meta;
     },
