@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ClaudeConfigError } from '../../mcp/claude/errors.js';
 import { assertNoSecrets, type GuardedServerEntry } from '../../mcp/claude/secret-guard.js';
@@ -77,7 +78,7 @@ describe('names that look like secrets', () => {
 });
 
 describe('known secrets', () => {
-  const secret = 'Tr0ub4dor&3';
+  const secret = `pw-${crypto.randomBytes(9).toString('base64url')}`;
 
   it.each([
     ['the command', { ...base, command: `/opt/${secret}/node` }, 'the command contains a known secret'],

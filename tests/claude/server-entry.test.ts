@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { assertNoSecrets, buildServerEntry, ClaudeConfigError, isMcpStdioLaunch, MCP_STDIO_SWITCH } from '../../mcp/claude/index.js';
 
@@ -112,7 +113,7 @@ describe('secret guard', () => {
   });
 
   it('refuses a known secret anywhere, without repeating it in the message', () => {
-    const secret = 'Tr0ub4dor&3';
+    const secret = `pw-${crypto.randomBytes(9).toString('base64url')}`;
     const error = refusal(() =>
       buildServerEntry({
         packaged: false,
