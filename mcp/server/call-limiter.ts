@@ -1,9 +1,19 @@
+import { UserError } from '../util/user-error.js';
+
 /**
  * How many tool calls run at once in this process, whatever transport or session they came
  * from; the rest wait their turn (a cancelled one leaves the queue). Each call's answer is
  * bounded, so this bounds what the process holds at any moment.
  */
 export const MAX_CONCURRENT_TOOL_CALLS = 8;
+
+/** A call its client cancelled before a slot was free: it never ran. */
+export class CancelledWhileWaitingError extends UserError {
+  constructor() {
+    super('conflict', 'The call was cancelled by the client while it waited for other calls to finish; it did not run.');
+    this.name = 'CancelledWhileWaitingError';
+  }
+}
 
 export class CallLimiter {
   private running = 0;
@@ -30,7 +40,7 @@ export class CallLimiter {
       const onAbort = () => {
         const at = this.waiting.indexOf(grant);
         if (at >= 0) this.waiting.splice(at, 1);
-        reject(new Error('The call was cancelled while it waited for other calls to finish.'));
+        reject(new CancelledWhileWaitingError());
       };
       const grant = () => {
         signal?.removeEventListener('abort', onAbort);

@@ -8,7 +8,7 @@ import type { ToolModule } from '../tools/tool.js';
 import { TOOLSETS_ENV } from '../toolsets.js';
 import { logError } from '../util/log.js';
 import { errorMessage, UserError } from '../util/user-error.js';
-import { toolCallLimiter } from './call-limiter.js';
+import { CancelledWhileWaitingError, toolCallLimiter } from './call-limiter.js';
 import { resultText } from './result-text.js';
 import { SUMMARY_FIELD, toolListing } from './tool-listing.js';
 
@@ -67,6 +67,12 @@ export function installToolHandlers(server: Server, listed: ToolModule[], engine
       const structured = output.structured as Record<string, unknown>;
       return { content: [{ type: 'text', text: resultText(output.text, structured) }], structuredContent: { [SUMMARY_FIELD]: output.text, ...structured } };
     } catch (err) {
+      // A call that never got a slot is audited here, since callTool (which audits) never ran.
+      if (err instanceof CancelledWhileWaitingError) {
+        return runAudited(engine, { caller, action: name, args }, async () => {
+          throw err;
+        }).catch(toolErrorResult);
+      }
       // A failure that is not a UserError (a driver's SQL error, a bug) is logged too, one line each.
       if (!(err instanceof UserError)) logError(`tool ${name} failed: ${errorMessage(err)}`, process.env.PACS_MCP_DEBUG ? err : undefined);
       return toolErrorResult(err);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CallLimiter, MAX_CONCURRENT_TOOL_CALLS, toolCallLimiter } from '../../mcp/server/call-limiter.js';
+import { CallLimiter, CancelledWhileWaitingError, MAX_CONCURRENT_TOOL_CALLS, toolCallLimiter } from '../../mcp/server/call-limiter.js';
 
 describe('tool calls per process are bounded', () => {
   it('never runs more than the limit at once; the others wait their turn and all finish', async () => {
@@ -27,7 +27,7 @@ describe('tool calls per process are bounded', () => {
       ran = true;
     }, controller.signal);
     controller.abort();
-    await expect(waiting).rejects.toThrow(/cancelled/);
+    await expect(waiting).rejects.toThrow(CancelledWhileWaitingError);
     release();
     await first;
     expect(ran).toBe(false);
