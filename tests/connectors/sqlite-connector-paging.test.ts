@@ -137,6 +137,42 @@ describe('SQLite streamBatches: pages, not rows, per call into SQLite', () => {
     await raw.run("INSERT INTO t (id, grp, label) VALUES (24000, 24000 % 7, 'row 24000')");
   });
 
+  it('gives every kind of value exactly as the driver does: computed doubles, infinities, big integers, text of any kind, bytes, NULL', async () => {
+    await raw.exec(`CREATE TABLE kinds (v);
+      INSERT INTO kinds VALUES (0.1 + 0.2), (1.0 / 3), (1.7976931348623157e308), (5e-324), (1e999), (-1e999), (1234.56), (2.0),
+        (9007199254740993), (-42), (0), ('it''s "quoted"'), ('line
+break'), (char(1, 8232, 128512)), (''), ('{"blob":"00"}'), ('[1,2]'),
+        (X'00FF10'), (X''), (NULL);`);
+    try {
+      const { rows } = await streamed('SELECT rowid AS id, v, typeof(v) AS kind FROM kinds');
+      expect(rows).toEqual(await raw.all('SELECT rowid AS id, v, typeof(v) AS kind FROM kinds'));
+      expect(rows.find((r) => r.id === 1)?.v).toBe(0.1 + 0.2);
+      expect(Buffer.isBuffer(rows.find((r) => r.id === 18)?.v)).toBe(true);
+      expect(rows.find((r) => r.id === 16)?.v).toBe('{"blob":"00"}');
+    } finally {
+      await raw.exec('DROP TABLE kinds');
+    }
+  });
+
+  it('keeps columns that share a name apart, as query does', async () => {
+    const { rows } = await streamed('SELECT a.id, a.grp, b.grp FROM t a JOIN t b ON b.id = a.id + 1 WHERE a.id <= 3');
+    expect(rows).toEqual([1, 2, 3].map((id) => ({ id, grp: id % 7, grp_2: (id + 1) % 7 })));
+  });
+
+  it('streams every row of a table too wide for the usual page', async () => {
+    const columns = Array.from({ length: 900 }, (_, i) => `c${i}`);
+    await raw.exec(`CREATE TABLE wide (${columns.join(', ')});
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+      INSERT INTO wide SELECT ${columns.map((_, k) => (k === 0 ? 'i' : `i * ${k}`)).join(', ')} FROM n;`);
+    try {
+      const { rows } = await streamed('SELECT * FROM wide', [], 2_000);
+      expect(rows).toHaveLength(5000);
+      expect(rows[4999]).toEqual(Object.fromEntries(columns.map((c, k) => [c, k === 0 ? 5000 : 5000 * k])));
+    } finally {
+      await raw.exec('DROP TABLE wide');
+    }
+  });
+
   it('a stream left early gives its connection back (more abandoned streams than the pool has connections)', async () => {
     for (let i = 0; i < 6; i++) {
       for await (const batch of connector.streamBatches('SELECT * FROM t', [], 100)) {

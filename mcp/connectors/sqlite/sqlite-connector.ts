@@ -6,6 +6,7 @@ import { SqliteCursor, SqliteDb, type SqlValue } from '../../store/sqlite-db.js'
 import { UserError } from '../../util/user-error.js';
 import { SourceUnavailableError } from '../connection-failure.js';
 import { uniqueColumnNames } from '../result-columns.js';
+import { jsonPageSql, rowsFromJsonPage } from './sqlite-json-pages.js';
 import { ownRowLimit, pageableSelect, pageSql, type PageableSelect } from './sqlite-paging.js';
 import {
   groupForeignKeys,
@@ -40,6 +41,8 @@ export const SQLITE_MAX_VALUE_BYTES = 16 * 1024 * 1024;
 /** A stream's first page; later pages double up to MAX_PAGE_ROWS (each skips the rows before it, so pages stay few). */
 const FIRST_PAGE_ROWS = 10_000;
 const MAX_PAGE_ROWS = 100_000;
+/** About the most values one JSON page holds (a few tens of MB of text). */
+const MAX_PAGE_VALUES = 2_000_000;
 
 /**
  * Reads run on connections opened OPEN_READONLY, a small pool so an interrupt (timeout or
@@ -306,11 +309,14 @@ export class SqliteConnector implements DatabaseConnector {
 
   /** The paged reader, or undefined when SQLite refuses the paged statement or a sorted result is more than one page. */
   private async pagedRows(db: SqliteDb, select: PageableSelect, params: unknown[], batchSize: number, signal?: AbortSignal): Promise<AsyncGenerator<Row[]> | undefined> {
-    const firstLimit = Math.max(batchSize, FIRST_PAGE_ROWS);
     await db.exec('BEGIN');
+    let reader: PageReader | undefined;
     let first: Row[];
+    let firstLimit = 0;
     try {
-      first = await db.all<Row>(pageSql(select, select.ordered ? firstLimit + 1 : firstLimit), params as SqlValue[]);
+      reader = await this.pageReader(db, select, params);
+      firstLimit = Math.min(Math.max(batchSize, FIRST_PAGE_ROWS), reader.maxRows);
+      first = await reader.read(select.ordered ? firstLimit + 1 : firstLimit, 0);
     } catch (err) {
       await db.exec('COMMIT').catch(() => undefined);
       if ((err as { code?: unknown }).code === 'SQLITE_ERROR') return undefined;
@@ -320,6 +326,7 @@ export class SqliteConnector implements DatabaseConnector {
       await db.exec('COMMIT').catch(() => undefined);
       return undefined;
     }
+    const pages = reader;
     return (async function* () {
       try {
         let page = first;
@@ -329,14 +336,34 @@ export class SqliteConnector implements DatabaseConnector {
           for (let i = 0; i < page.length; i += batchSize) yield page.slice(i, i + batchSize);
           if (page.length < limit || select.ordered) return;
           offset += page.length;
-          limit = Math.min(limit * 2, Math.max(batchSize, MAX_PAGE_ROWS));
+          limit = Math.min(limit * 2, Math.max(batchSize, MAX_PAGE_ROWS), pages.maxRows);
           if (signal?.aborted) throw new QueryCancelledError();
-          page = await db.all<Row>(pageSql(select, limit, offset), params as SqlValue[]);
+          page = await pages.read(limit, offset);
         }
       } finally {
         await db.exec('COMMIT').catch(() => undefined);
       }
     })();
+  }
+
+  /**
+   * How the pages of `select` are read: as one JSON text per page (sqlite-json-pages.ts) when its
+   * columns can be named, else as the driver's rows. A JSON page holds at most about
+   * MAX_PAGE_VALUES values, so a wide table gets shorter pages.
+   */
+  private async pageReader(db: SqliteDb, select: PageableSelect, params: unknown[]): Promise<PageReader> {
+    const sqliteNames = await emptyResultColumns(db, select.body, params as SqlValue[]);
+    if (sqliteNames.length === 0) {
+      return { maxRows: MAX_PAGE_ROWS, read: (limit, offset) => db.all<Row>(pageSql(select, limit, offset), params as SqlValue[]) };
+    }
+    const columns = uniqueNamesOfSqliteColumns(sqliteNames);
+    return {
+      maxRows: Math.max(1_000, Math.floor(MAX_PAGE_VALUES / sqliteNames.length)),
+      read: async (limit, offset) => {
+        const row = await db.get<{ page: string }>(jsonPageSql(pageSql(select, limit, offset), sqliteNames), params as SqlValue[]);
+        return rowsFromJsonPage(row?.page ?? '[]', columns);
+      },
+    };
   }
 
   private async *steppedRows(db: SqliteDb, sql: string, params: unknown[], batchSize: number, signal?: AbortSignal): AsyncGenerator<Row[]> {
@@ -461,14 +488,19 @@ async function emptyResultColumns(db: SqliteDb, sql: string, params: SqlValue[])
   }
 }
 
-/** SQLite's `market:1` for a repeated `market` → `market_2`; the rows re-keyed to match. */
-function keyedByUniqueNames(sqliteNames: string[], rows: Row[], truncated: boolean): QueryResult {
+/** SQLite's `market:1` for a repeated `market` → `market_2`. */
+function uniqueNamesOfSqliteColumns(sqliteNames: readonly string[]): string[] {
   const present = new Set(sqliteNames);
   const base = sqliteNames.map((name) => {
     const repeat = SQLITE_REPEAT.exec(name);
     return repeat && present.has(repeat[1]) ? repeat[1] : name;
   });
-  const columns = uniqueColumnNames(base);
+  return uniqueColumnNames(base);
+}
+
+/** The rows re-keyed to the unique names of their columns. */
+function keyedByUniqueNames(sqliteNames: string[], rows: Row[], truncated: boolean): QueryResult {
+  const columns = uniqueNamesOfSqliteColumns(sqliteNames);
   const renamed = columns.some((c, i) => c !== sqliteNames[i]);
   const keyed = renamed
     ? rows.map((row) => {
@@ -480,4 +512,10 @@ function keyedByUniqueNames(sqliteNames: string[], rows: Row[], truncated: boole
       })
     : rows;
   return { columns, rows: keyed, row_count: rows.length, truncated };
+}
+
+interface PageReader {
+  /** The most rows one page may hold. */
+  maxRows: number;
+  read(limit: number, offset: number): Promise<Row[]>;
 }
