@@ -29,6 +29,7 @@ export function callTool<I extends z.ZodObject, O extends z.ZodObject>(
     engine,
     { caller, action: tool.name, args: rawArgs, connectionId: named },
     async () => {
+      refuseUnknownArguments(tool, rawArgs);
       const parsed = tool.input.safeParse(rawArgs);
       if (!parsed.success) throw new UserError('invalid', `Invalid arguments for ${tool.name}: ${describeZodError(parsed.error)}. Fix them and call again.`);
       const client = caller.clientName ? { name: caller.clientName, version: caller.clientVersion ?? '' } : undefined;
@@ -37,6 +38,23 @@ export function callTool<I extends z.ZodObject, O extends z.ZodObject>(
       return output;
     },
     (output) => ({ connectionId: output.connectionId, rowCount: output.rowCount }),
+  );
+}
+
+/**
+ * zod would drop an argument the tool does not take, so a misspelt `maxrows` would silently give
+ * the default of `max_rows`: every argument must be one the tool lists.
+ */
+function refuseUnknownArguments(tool: ToolModule<z.ZodObject, z.ZodObject>, rawArgs: Record<string, unknown>): void {
+  const accepted = Object.keys(tool.input.shape);
+  const unknown = Object.keys(rawArgs).filter((key) => !accepted.includes(key) && rawArgs[key] !== undefined);
+  if (!unknown.length) return;
+  const looseName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const meant = unknown.map((key) => accepted.find((a) => looseName(a) === looseName(key))).filter((a): a is string => a !== undefined);
+  throw new UserError(
+    'invalid',
+    `Invalid arguments for ${tool.name}: ${unknown.map((k) => JSON.stringify(k)).join(', ')} ${unknown.length === 1 ? 'is not an argument' : 'are not arguments'} of this tool` +
+      `${meant.length ? ` (did you mean ${meant.join(', ')}?)` : ''}. It takes: ${accepted.join(', ') || 'no arguments'}. Fix them and call again.`,
   );
 }
 
