@@ -4,6 +4,8 @@
  * host model gets PACS meanings, roles, sensitive fields and join paths as evidence.
  */
 
+import { LAYER_RULE } from '../pacs/layers.js';
+
 export type ColumnRole = 'key' | 'foreign_key' | 'year' | 'date' | 'money' | 'code' | 'flag' | 'measure' | 'name' | 'text';
 
 export interface GlossaryColumn {
@@ -26,8 +28,8 @@ export interface GlossaryTable {
 
 export const PACS_TABLES: GlossaryTable[] = [
   { name: 'property', meaning: 'One row per parcel (account), whatever the year; prop_type_cd R real, MH mobile home, P personal, MN mineral, A auto.', key: ['prop_id'], words: ['parcel', 'property', 'properties', 'account', 'geo', 'type'] },
-  { name: 'property_val', meaning: 'Values of a parcel per year and supplement layer; year 0 is the future-year layer (pacs_system.future_yr), not a year. The official layer of a year is the highest accepted sup_num (prop_accepted_supp_assoc_vw); prop_supp_assoc names the current one.', key: ['prop_val_yr', 'sup_num', 'prop_id'], words: ['value', 'valuation', 'market', 'appraised', 'assessed', 'worth', 'land', 'improvement', 'homestead', 'cap', 'legal', 'acreage', 'neighborhood'] },
-  { name: 'prop_supp_assoc', meaning: 'Points at the current supplement layer of each parcel and year (it may be a supplement still in coding, not yet accepted).', key: ['owner_tax_yr', 'sup_num', 'prop_id'], words: ['official', 'current', 'certified', 'supplement'] },
+  { name: 'property_val', meaning: `Values of a parcel per year and supplement layer. ${LAYER_RULE}`, key: ['prop_val_yr', 'sup_num', 'prop_id'], words: ['value', 'valuation', 'market', 'appraised', 'assessed', 'worth', 'land', 'improvement', 'homestead', 'cap', 'legal', 'acreage', 'neighborhood'] },
+  { name: 'prop_supp_assoc', meaning: 'Names the current layer (sup_num) of each parcel and year, one row per (owner_tax_yr, prop_id): join on owner_tax_yr = the year, sup_num and prop_id. It may be a supplement still being coded, so it is not always the official (accepted) layer, which prop_accepted_supp_assoc_vw computes.', key: ['owner_tax_yr', 'sup_num', 'prop_id'], words: ['current', 'supplement', 'layer'] },
   { name: 'owner', meaning: 'Who owns a parcel in a year and supplement, with ownership percentage and homestead flag.', key: ['owner_tax_yr', 'sup_num', 'prop_id', 'owner_id'], words: ['owner', 'owners', 'owned', 'ownership'] },
   { name: 'account', meaning: 'People and companies (owners, agents); names are confidential when confidential_flag is set.', key: ['acct_id'], words: ['owner', 'name', 'person', 'taxpayer', 'account'] },
   { name: 'address', meaning: 'Mailing addresses of accounts.', key: ['acct_id', 'addr_type_cd'], words: ['mailing', 'address', 'zip', 'city'] },
@@ -55,7 +57,7 @@ export const PACS_TABLES: GlossaryTable[] = [
   { name: 'pacs_system', meaning: 'One row: current appraisal year (appr_yr), collections year (tax_yr), and future_yr, the year the year-0 layer stands for.', key: ['id'], words: ['current', 'year'] },
   { name: 'pacs_year', meaning: 'One row per year; certification_dt is null while the year is not certified.', key: ['tax_yr'], words: ['certified', 'certification', 'year'] },
   { name: 'supplement', meaning: 'Supplements (corrections after certification) per year and their group.', key: ['sup_tax_yr', 'sup_num', 'sup_group_id'], words: ['supplement'] },
-  { name: 'sup_group', meaning: 'Supplement groups and their status (C coding, TO, P not yet accepted; A accepted, BC bills created).', key: ['sup_group_id'], words: ['supplement', 'group'] },
+  { name: 'sup_group', meaning: 'Supplement groups and their status (C coding, TO, P not yet accepted; A accepted, BC bills created): the status decides which layer of a year is official.', key: ['sup_group_id'], words: ['supplement', 'group', 'official', 'accepted', 'certified'] },
 ];
 
 const SENSITIVE_NAME = 'owner names and addresses are confidential where confidential_flag is set (TX Tax Code §25.025, §25.026)';

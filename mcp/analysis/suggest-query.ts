@@ -4,6 +4,7 @@ import { classifyReadOnly } from '../guard/read-only-guard.js';
 import { inferRoles } from './column-roles.js';
 import { describeTables, joinEdges, joinPath, tableKey, type JoinEdge } from './join-finder.js';
 import { spelledOut } from './pacs-abbreviations.js';
+import { LAYER_RULE } from '../pacs/layers.js';
 import { isLayerTable } from './pacs-keys.js';
 import { PACS_COLUMNS, PACS_TABLES, glossaryTable, type ColumnRole } from './pacs-glossary.js';
 
@@ -207,6 +208,7 @@ export async function suggestQuery(connector: SourceConnector, question: string,
 
   const manySteps = new Set(paths.flatMap((p) => p.steps.filter((s) => !s.to_one).map((s) => `${s.from_table} → ${s.to_table}`)));
   for (const step of manySteps) notes.push(`${step} is one-to-many: one row on the left meets several on the right, so aggregate before or after joining`);
+  if (top.some((t) => isLayerTable(t.table.split('.').pop()!)) && catalog.tables.some((t) => t.name.toLowerCase() === 'prop_supp_assoc')) notes.push(LAYER_RULE);
   const examples = await exampleQueries(connector, top, paths, catalog.tables);
   return { question, dialect, words, tables: top, join_paths: paths, example_queries: examples, notes };
 }

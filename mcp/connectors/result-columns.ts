@@ -36,14 +36,3 @@ export function rowFromValues(columns: readonly string[], values: readonly unkno
   });
   return row;
 }
-
-/** Names that occur more than once (case as given), each listed once, in order of first repeat. */
-export function repeatedColumnNames(names: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const repeated: string[] = [];
-  for (const name of names) {
-    if (seen.has(name) && !repeated.includes(name)) repeated.push(name);
-    seen.add(name);
-  }
-  return repeated;
-}

@@ -8,6 +8,17 @@
  */
 
 export const FUTURE_LAYER_YEAR = 0;
+
+/**
+ * The layer rule as the model reads it, the same words in the generate_query prompt, the glossary
+ * and suggest_query's notes: which layer is current, which is official, and year 0.
+ */
+export const LAYER_RULE =
+  'PACS keeps one row set per year and supplement layer (year, sup_num, prop_id) in property_val, owner, property_exemption, imprv, land_detail and the other layer tables, ' +
+  'so a query over them picks one layer per parcel and year or counts a parcel once per layer. ' +
+  'The current layer is the sup_num prop_supp_assoc names (join on owner_tax_yr = the year, sup_num and prop_id); it may be a supplement still being coded. ' +
+  "The official (accepted) layer is the highest sup_num whose supplement group is accepted (no supplement row, sup_group.status_cd 'A' or 'BC', or property_val.accept_create_id above 0), " +
+  'as prop_accepted_supp_assoc_vw computes it. Year 0 is the future-year layer (pacs_system.future_yr), not a year.';
 /** sup_group.status_cd of an accepted supplement group (accepted, bills created). */
 export const ACCEPTED_GROUP_STATUSES = ['A', 'BC'] as const;
 /** sup_group.status_cd of a group still in coding: a certified year takes changes through one. */

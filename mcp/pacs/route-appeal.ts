@@ -112,18 +112,24 @@ async function route(tx: WriteTx, dialect: Dialect, request: RouteAppealRequest,
   const parcel = await parcelFacts(tx, propId, year);
   const base = { prop_id: propId, year, case_id: caseId, prop_type_cd: parcel.propType, commercial: parcel.commercial, previous_status: status };
 
+  const key = [propId, year, caseId];
+  // The caller's status is checked first, so a wrong code is an error whatever else the call would do.
+  const askedStatus = await targetStatus(tx, request.setStatus ?? null, status);
+
   const assignedAppraiser = num(protest.prot_hearing_appraisal_staff);
   const assignedDocket = num(protest.docket_id);
   if (assignedAppraiser !== null && assignedDocket !== null && !request.reassign) {
+    // Already routed: the assignment stays; only a status the caller asked for is applied.
+    const statusChanged = askedStatus !== status;
+    if (statusChanged) await tx.execute('UPDATE _arb_protest SET prot_status = ?, status_date_changed = ? WHERE prop_id = ? AND prop_val_yr = ? AND case_id = ?', [askedStatus, statusChangeTime(), ...key]);
     const appraiser = await appraiserById(tx, assignedAppraiser);
-    return result(base, status, { id: assignedAppraiser, name: str(appraiser?.appraiser_nm), source: 'already_assigned' }, await docketById(tx, dialect, assignedDocket), 'already_assigned', false);
+    return result(base, askedStatus, { id: assignedAppraiser, name: str(appraiser?.appraiser_nm), source: 'already_assigned' }, await docketById(tx, dialect, assignedDocket), 'already_assigned', statusChanged);
   }
   const appraiser =
     assignedAppraiser !== null && !request.reassign
       ? { id: assignedAppraiser, name: str((await appraiserById(tx, assignedAppraiser))?.appraiser_nm), source: 'already_assigned' as const }
       : await pickAppraiser(tx, parcel, propId, year);
-  const newStatus = await targetStatus(tx, request.setStatus ?? settings.scheduledStatus ?? null, status);
-  const key = [propId, year, caseId];
+  const newStatus = request.setStatus?.trim() ? askedStatus : await targetStatus(tx, settings.scheduledStatus ?? null, status);
 
   let docketId: number;
   let source: DocketSource;
@@ -153,7 +159,7 @@ async function route(tx: WriteTx, dialect: Dialect, request: RouteAppealRequest,
   const statusChange = newStatus !== status ? ', prot_status = ?, status_date_changed = ?' : '';
   await tx.execute(
     `UPDATE _arb_protest SET docket_id = ?, prot_hearing_appraisal_staff = ?${statusChange} WHERE prop_id = ? AND prop_val_yr = ? AND case_id = ?`,
-    [docketId, appraiser.id, ...(statusChange ? [newStatus, new Date().toISOString().slice(0, 19)] : []), ...key],
+    [docketId, appraiser.id, ...(statusChange ? [newStatus, statusChangeTime()] : []), ...key],
   );
   return result(base, newStatus, appraiser, await docketById(tx, dialect, docketId), source, true);
 }
@@ -227,6 +233,11 @@ async function pickAppraiser(tx: WriteTx, parcel: ParcelFacts, propId: number, y
   }
   const why = [lastId === null ? 'it has no last appraiser' : last ? `its last appraiser ${lastId} is inactive` : `its last appraiser ${lastId} is not in the appraiser table`, hood ? `neighborhood ${hood} has no active appraiser for ${year}` : 'it has no neighborhood'].join(' and ');
   throw new RoutingError(`No appraiser can be chosen for parcel ${propId}: ${why}. Assign one in PACS, or set the neighborhood's appraiser.`);
+}
+
+/** status_date_changed of a status change: now, to the second. */
+function statusChangeTime(): string {
+  return new Date().toISOString().slice(0, 19);
 }
 
 /** The status the routed case gets: one of the county's codes that does not close a case. */

@@ -6,6 +6,7 @@ import { dialectGuidance, dialectOf } from '../dialects/index.js';
 import { mcpCaller, runAudited } from '../audit/audited-call.js';
 import type { AuditChannel } from '../audit/audit-log.js';
 import type { Engine } from '../engine.js';
+import { LAYER_RULE } from '../pacs/layers.js';
 
 function userText(text: string) {
   return { messages: [{ role: 'user' as const, content: { type: 'text' as const, text } }] };
@@ -93,7 +94,7 @@ export function registerPrompts(server: McpServer, engineReady: Promise<Engine>,
           `1. Call suggest_query with connection_id "${record.id}" and this question: it ranks the relevant tables with their columns and roles, gives the join paths, and example read-only queries in this dialect.\n` +
           '2. Write ONE read-only SELECT from that evidence (describe_table for any table you still need).\n' +
           '3. Check it with query_sql and summarize: true (per-column summaries of what it returns), then show the rows with query_sql; keep max_rows small and say when results were truncated (next pages them).\n' +
-          'In PACS the official value of a year is the property_val row whose (prop_val_yr, sup_num, prop_id) prop_supp_assoc names.'
+          LAYER_RULE
       );
     }),
   );

@@ -21,7 +21,8 @@ const SAFE_INTEGER_BOUNDS = [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
 
 /**
  * Drops what costs listing characters and tells a reader nothing: the ±2^53 bounds zod writes on
- * every integer, and (in output schemas, which clients only validate against) `additionalProperties: false`.
+ * every integer, and (in output schemas, which clients only validate against) `additionalProperties: false`;
+ * input schemas keep it at the top, where it tells the model an unknown argument is refused.
  */
 function compact(node: unknown, io: 'input' | 'output'): unknown {
   if (Array.isArray(node)) return node.map((n) => compact(n, io));
@@ -48,7 +49,8 @@ export function computeToolListing(tools: readonly ToolModule[]): Tool[] {
     name: t.name,
     title: t.title,
     description: t.description,
-    inputSchema: toJsonSchema(t.input, 'input'),
+    // callTool refuses arguments a tool does not list; the schema says so (additionalProperties: false).
+    inputSchema: toJsonSchema(t.input.strict(), 'input'),
     outputSchema: toJsonSchema(z.object(summaryField).extend(t.output.shape), 'output'),
     annotations: { title: t.title, ...t.annotations },
     };

@@ -3,6 +3,7 @@ import { runAudited, type Caller } from '../audit/audited-call.js';
 import type { Engine } from '../engine.js';
 import type { Viewer } from '../masking/model-view.js';
 import { jsonSizeUpTo, MAX_ANSWER_CHARS } from '../util/result-bounds.js';
+import { isSecretKey } from '../util/redact.js';
 import { UserError } from '../util/user-error.js';
 import { describeZodError } from '../util/zod-errors.js';
 import type { ToolContext, ToolModule, ToolOutput } from './tool.js';
@@ -29,6 +30,7 @@ export function callTool<I extends z.ZodObject, O extends z.ZodObject>(
     engine,
     { caller, action: tool.name, args: rawArgs, connectionId: named },
     async () => {
+      refuseUnknownArguments(tool, rawArgs);
       const parsed = tool.input.safeParse(rawArgs);
       if (!parsed.success) throw new UserError('invalid', `Invalid arguments for ${tool.name}: ${describeZodError(parsed.error)}. Fix them and call again.`);
       const client = caller.clientName ? { name: caller.clientName, version: caller.clientVersion ?? '' } : undefined;
@@ -37,6 +39,37 @@ export function callTool<I extends z.ZodObject, O extends z.ZodObject>(
       return output;
     },
     (output) => ({ connectionId: output.connectionId, rowCount: output.rowCount }),
+  );
+}
+
+/** How many unknown argument names an error spells out. */
+const MAX_NAMED_UNKNOWN = 10;
+
+/**
+ * zod would drop an argument the tool does not take, so a misspelt `maxrows` would silently give
+ * the default of `max_rows`: every argument must be one the tool lists. A password-like one is
+ * refused with the reason, so the model never believes a secret was taken.
+ */
+function refuseUnknownArguments(tool: ToolModule<z.ZodObject, z.ZodObject>, rawArgs: Record<string, unknown>): void {
+  const accepted = Object.keys(tool.input.shape);
+  const unknown = Object.keys(rawArgs).filter((key) => !accepted.includes(key) && rawArgs[key] !== undefined);
+  if (!unknown.length) return;
+  const secretLike = unknown.filter(isSecretKey);
+  if (secretLike.length) {
+    throw new UserError(
+      'refused',
+      `Refused: ${secretLike.join(', ')} looks like a secret, and secrets are never accepted through this chat (they would end up in the conversation). ` +
+        'Call again without it; a password is entered only by the user, in the PACS MCP app or with `pacs-mcp connections confirm ID`.',
+    );
+  }
+  const looseName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const meant = [...new Set(unknown.map((key) => accepted.find((a) => looseName(a) === looseName(key))).filter((a): a is string => a !== undefined))];
+  const named = unknown.slice(0, MAX_NAMED_UNKNOWN).map((k) => JSON.stringify(k.slice(0, 64)));
+  if (unknown.length > MAX_NAMED_UNKNOWN) named.push(`${(unknown.length - MAX_NAMED_UNKNOWN).toLocaleString('en-US')} more`);
+  throw new UserError(
+    'invalid',
+    `Invalid arguments for ${tool.name}: ${named.join(', ')} ${unknown.length === 1 ? 'is not an argument' : 'are not arguments'} of this tool` +
+      `${meant.length ? ` (did you mean ${meant.join(', ')}?)` : ''}. It takes: ${accepted.join(', ') || 'no arguments'}. Fix them and call again.`,
   );
 }
 

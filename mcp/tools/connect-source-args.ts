@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { isSecretKey } from '../util/redact.js';
-import { UserError } from '../util/user-error.js';
 
 /** Result shape of connect_source. */
 export const connectSourceOutput = z.object({
@@ -20,22 +18,3 @@ export const modelRoleArg = z
   .enum(['production', 'warehouse', 'other'])
   .default('other')
   .describe('production = read-only always (pacs_oltp). A training connection is registered only by a person, in the app or CLI.');
-
-/**
- * connect_* input schemas are loose, so an argument the schema does not name still reaches the
- * handler: a password-like one is refused with the reason (rather than silently dropped, which
- * would let the model believe the secret was taken), any other is an error.
- */
-export function refuseUnknownArguments(args: Record<string, unknown>, known: z.ZodObject): void {
-  const extra = Object.keys(args).filter((key) => !(key in known.shape));
-  if (extra.length === 0) return;
-  const secretLike = extra.filter(isSecretKey);
-  if (secretLike.length) {
-    throw new UserError(
-      'refused',
-      `Refused: ${secretLike.join(', ')} looks like a secret, and secrets are never accepted through this chat (they would end up in the conversation). ` +
-        'Register the connection without it; the result says where the user enters the password (the PACS MCP app, or `pacs-mcp connections confirm ID`).',
-    );
-  }
-  throw new UserError('invalid', `Unknown argument(s) ${extra.join(', ')}. Call again with only the documented arguments.`);
-}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { connectionTarget, isReadOnlyRole } from '../connections/connection-types.js';
 import { registerSourceForModel, secretInstructions, type RegisteredSource } from '../connections/register-source.js';
 import { UserError } from '../util/user-error.js';
-import { connectSourceOutput, modelRoleArg, refuseUnknownArguments } from './connect-source-args.js';
+import { connectSourceOutput, modelRoleArg } from './connect-source-args.js';
 import { defineTool } from './tool.js';
 
 const input = z
@@ -23,8 +23,7 @@ const input = z
     domain: z.string().max(128).optional().describe('sqlserver ntlm: Windows domain, e.g. COUNTY.'),
     encrypt: z.boolean().optional().describe('sqlserver only: encrypt (default true).'),
     trust_server_certificate: z.boolean().optional().describe('sqlserver only: accept a self-signed certificate (default false).'),
-  })
-  .loose();
+  });
 
 type Input = z.output<typeof input>;
 
@@ -75,7 +74,6 @@ export const connectSourceTool = defineTool({
   output: connectSourceOutput,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   async handler(args, { engine }) {
-    refuseUnknownArguments(args, input);
     const registered = await registerSourceForModel(engine, { id: args.connection_id, kind: args.kind, role: args.role, description: args.description, config: configOf(args) });
     return connectResult(registered);
   },

@@ -15,7 +15,7 @@ export const routeAppealTool = defineTool({
     'property type, takes its commercial flag and has room under its maximum; and names the hearing appraiser (prot_hearing_appraisal_staff): the parcel\'s last ' +
     'appraiser, else its neighborhood\'s, when active. The status changes only to set_status or the connection\'s configured scheduling status (one of the ' +
     "county's codes). A connection can name PACS's own scheduling procedure to pick the docket instead. Writes only on a training connection (production is " +
-    'refused). Already routed: returns the assignment unchanged unless reassign is true.',
+    'refused). Already routed: the assignment stays (only set_status is applied) unless reassign is true.',
   input: z.object({
     connection_id: connectionIdArg,
     prop_id: z.number().int().positive(),
@@ -56,9 +56,13 @@ export const routeAppealTool = defineTool({
       calendarDate: typeof record.config.appeal_calendar_date === 'string' ? record.config.appeal_calendar_date : null,
     };
     const routed = await routeAppeal(record, connector, { propId: args.prop_id, year, caseId: args.case_id, reassign: args.reassign, setStatus: args.set_status }, settings);
-    const what = routed.changed
-      ? `Routed protest ${routed.year}-${routed.case_id} of parcel ${routed.prop_id}`
-      : `Protest ${routed.year}-${routed.case_id} of parcel ${routed.prop_id} was already routed (nothing changed; pass reassign: true to route it again)`;
+    const protest = `protest ${routed.year}-${routed.case_id} of parcel ${routed.prop_id}`;
+    const alreadyRouted = routed.docket_source === 'already_assigned' && routed.appraiser_source === 'already_assigned';
+    const what = !alreadyRouted
+      ? `Routed ${protest}`
+      : routed.changed
+        ? `The ${protest} was already routed: only its status changed, as set_status asked (pass reassign: true to route it again)`
+        : `The ${protest} was already routed (nothing changed; pass reassign: true to route it again)`;
     return {
       structured: { connection_id: record.id, ...routed },
       text:

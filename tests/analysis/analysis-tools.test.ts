@@ -7,6 +7,7 @@ import { suggestQuery } from '../../mcp/analysis/suggest-query.js';
 import { Engine } from '../../mcp/engine.js';
 import { startSync } from '../../mcp/lakehouse/sync/sync-table.js';
 import { resolveWarehouse } from '../../mcp/lakehouse/warehouse-select.js';
+import { LAYER_RULE } from '../../mcp/pacs/layers.js';
 import { makeTempHome } from '../helpers/temp-home.js';
 
 const home = makeTempHome('pacs-analysis-');
@@ -39,7 +40,7 @@ describe('describe_table with analyze (analyzeSchema)', () => {
     expect(a).toMatchObject({ table: 'property_val' });
     expect([...a.primary_key].sort()).toEqual(['prop_id', 'prop_val_yr', 'sup_num']);
     expect(a.analysis).toMatchObject({ row_count: n, sampling: { rows: n, method: expect.stringMatching(/^exact/) } });
-    expect(a.analysis?.glossary?.meaning).toMatch(/official layer/);
+    expect(a.analysis?.glossary?.meaning).toContain(LAYER_RULE);
     const col = (name: string) => a.columns.find((c) => c.name === name)!;
     expect(col('prop_id').roles).toContain('key');
     expect(col('prop_val_yr').roles).toEqual(expect.arrayContaining(['year', 'key']));

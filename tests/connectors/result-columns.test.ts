@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { repeatedColumnNames, uniqueColumnNames } from '../../mcp/connectors/result-columns.js';
+import { uniqueColumnNames } from '../../mcp/connectors/result-columns.js';
 import { orderedColumns, sqlServerRowFromValues } from '../../mcp/connectors/sqlserver/sqlserver-catalog.js';
 
 describe('result columns keep every column a SELECT returns', () => {
@@ -9,11 +9,6 @@ describe('result columns keep every column a SELECT returns', () => {
     // A repeat never takes a name the result already has.
     expect(uniqueColumnNames(['a', 'a', 'a_2'])).toEqual(['a', 'a_3', 'a_2']);
     expect(uniqueColumnNames(['?column?', '?column?'])).toEqual(['?column?', '?column?_2']);
-  });
-
-  it('names the repeated columns, for a driver that keys rows by name and would drop values (Databricks refuses them)', () => {
-    expect(repeatedColumnNames(['prop_id', 'market', 'market', 'year', 'market', 'year'])).toEqual(['market', 'year']);
-    expect(repeatedColumnNames(['a', 'A', 'b'])).toEqual([]);
   });
 
   it('keys SQL Server rows read as arrays by those names, values converted by column type', () => {

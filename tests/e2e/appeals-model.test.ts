@@ -37,6 +37,19 @@ afterAll(async () => {
 });
 
 describe('status codes', () => {
+  it('list_appeals reads several in mixed case, and names only the unknown one among them', async () => {
+    const [a, b] = await demo<{ prot_status: string; n: number }>('SELECT prot_status, count(*) AS n FROM _arb_protest GROUP BY prot_status ORDER BY n DESC, prot_status LIMIT 2');
+    const mixed = (code: string) => [...code].map((ch, i) => (i % 2 ? ch.toLowerCase() : ch.toUpperCase())).join('');
+    const both = expectTextCarriesStructured(await session.call('list_appeals', { status: [a.prot_status.toLowerCase(), mixed(b.prot_status)], limit: 1_000 })).structured;
+    expect(both.appeals).toHaveLength(a.n + b.n);
+    expect(new Set(both.appeals.map((x: { prot_status: string }) => x.prot_status))).toEqual(new Set([a.prot_status, b.prot_status]));
+
+    const oneWrong = await session.call('list_appeals', { status: [a.prot_status.toLowerCase(), 'closed'] });
+    expect(oneWrong.isError).toBe(true);
+    expect(oneWrong.structuredContent).toBeUndefined();
+    expect(errorText(oneWrong)).toMatch(/^"closed" is not a status code of this PACS database\. Its codes \(_arb_protest_status\) are: /);
+  });
+
   it('are read in any case and checked against the county table; an unknown one is an error that lists the valid codes', async () => {
     const statuses = await demo<{ status_cd: string }>('SELECT status_cd FROM _arb_protest_status ORDER BY status_cd');
     const [used] = await demo<{ prot_status: string; n: number }>('SELECT prot_status, count(*) AS n FROM _arb_protest GROUP BY prot_status ORDER BY n DESC, prot_status LIMIT 1');
@@ -98,8 +111,12 @@ describe('route_appeal', () => {
       [`${from}T00:00:00`, protest.prop_type_cd, protest.commercial === 'T' ? 'T' : 'F', protest.prop_type_cd],
     );
     expect(expected).toBeDefined();
-    // A date the model slips in is not read.
-    const routed = expectTextCarriesStructured(await session.call('route_appeal', { prop_id: protest.prop_id, earliest_date: '2031-01-01' })).structured;
+    // A date the model slips in is refused by name, and nothing is routed.
+    const dated = await session.call('route_appeal', { prop_id: protest.prop_id, earliest_date: '2031-01-01' });
+    expect(dated.isError).toBe(true);
+    expect(errorText(dated)).toMatch(/"earliest_date" is not an argument of this tool\. It takes: connection_id, prop_id, year, case_id, reassign, set_status\./);
+    expect(await demo('SELECT docket_id FROM _arb_protest WHERE prop_id = ? AND prop_val_yr = 2026', [protest.prop_id])).toEqual([{ docket_id: null }]);
+    const routed = expectTextCarriesStructured(await session.call('route_appeal', { prop_id: protest.prop_id })).structured;
     expect(routed).toMatchObject({ case_id: protest.case_id, docket_id: expected.docket_id, docket_source: 'auto_schedule', changed: true });
     expect(routed.docket_start_dt.slice(0, 10) >= from).toBe(true);
   });
@@ -117,5 +134,59 @@ describe('route_appeal', () => {
     expect(none.isError).toBe(true);
     expect(errorText(none)).toMatch(/No hearing docket from 2026-12-16 .*add hearing dockets in PACS/);
     expect(errorText(none)).not.toMatch(/earliest_date/);
+  });
+});
+
+describe('route_appeal set_status', () => {
+  type Status = { status_cd: string; close_case: string };
+  type Protest = { prop_id: number; case_id: number; prot_status: string; docket_id: number | null };
+  const protestRow = async (propId: number) => (await demo<Protest>('SELECT prop_id, case_id, prot_status, docket_id FROM _arb_protest WHERE prop_id = ? AND prop_val_yr = 2026', [propId]))[0];
+
+  it('reads the code in any case, checks it against the county table, refuses a closing one, and changes only the status of a routed case', async () => {
+    const statuses = await demo<Status>('SELECT status_cd, close_case FROM _arb_protest_status ORDER BY status_cd');
+    const codes = statuses.map((s) => s.status_cd);
+    const closing = statuses.find((s) => s.close_case === 'T')!.status_cd;
+    const [protest] = await demo<Protest>(
+      `SELECT ap.prop_id, ap.case_id, ap.prot_status, ap.docket_id FROM _arb_protest ap
+        WHERE ap.prop_val_yr = 2026 AND ap.prot_complete_dt IS NULL AND ap.docket_id IS NULL AND ap.prot_hearing_appraisal_staff IS NULL
+          AND NOT EXISTS (SELECT 1 FROM _arb_protest o WHERE o.prop_id = ap.prop_id AND o.prop_val_yr = 2026 AND o.case_id <> ap.case_id)
+        ORDER BY ap.prop_id LIMIT 1`,
+    );
+    expect(protest).toBeDefined();
+    const [first, second] = statuses.filter((s) => s.close_case !== 'T' && s.status_cd !== protest.prot_status && /[A-Z]/.test(s.status_cd)).map((s) => s.status_cd);
+    const route = (setStatus: string) => session.call('route_appeal', { prop_id: protest.prop_id, year: 2026, set_status: setStatus });
+
+    // An unknown code is an error listing the county's codes, and nothing is written.
+    const unknown = await route('scheduled');
+    expect(unknown.isError).toBe(true);
+    expect(unknown.structuredContent).toBeUndefined();
+    expect(errorText(unknown)).toMatch(/"scheduled" is not a status code of this PACS database/);
+    for (const code of codes) expect(errorText(unknown)).toContain(code);
+    expect(await protestRow(protest.prop_id)).toEqual(protest);
+
+    // A code that closes the case, in lower case, is refused: a case on a docket stays open.
+    const closes = await route(closing.toLowerCase());
+    expect(closes.isError).toBe(true);
+    expect(errorText(closes)).toContain(`Status ${closing} closes a case`);
+    expect(await protestRow(protest.prop_id)).toEqual(protest);
+
+    // A code in lower case, with spaces, is the county's code.
+    const routed = expectTextCarriesStructured(await route(` ${first.toLowerCase()} `));
+    expect(routed.structured).toMatchObject({ prop_id: protest.prop_id, case_id: protest.case_id, previous_status: protest.prot_status, prot_status: first, changed: true, docket_source: 'auto_schedule' });
+    expect(routed.text.split('\n')[0]).toMatch(/^Routed protest 2026-/);
+    expect(await protestRow(protest.prop_id)).toEqual({ ...protest, prot_status: first, docket_id: routed.structured.docket_id });
+
+    // Routed already: the code is still checked, and only the status changes.
+    const wrongAgain = await route('HEARING');
+    expect(wrongAgain.isError).toBe(true);
+    expect(errorText(wrongAgain)).toMatch(/"HEARING" is not a status code of this PACS database/);
+    const restatus = expectTextCarriesStructured(await route(second.toLowerCase()));
+    expect(restatus.structured).toMatchObject({ previous_status: first, prot_status: second, changed: true, docket_id: routed.structured.docket_id, docket_source: 'already_assigned', appraiser_source: 'already_assigned' });
+    expect(restatus.text.split('\n')[0]).toMatch(/was already routed: only its status changed/);
+    expect(await protestRow(protest.prop_id)).toEqual({ ...protest, prot_status: second, docket_id: routed.structured.docket_id });
+
+    const same = expectTextCarriesStructured(await route(second));
+    expect(same.structured).toMatchObject({ prot_status: second, changed: false });
+    expect(same.text.split('\n')[0]).toMatch(/was already routed \(nothing changed/);
   });
 });

@@ -122,7 +122,7 @@ describe('connect_source registers PostgreSQL and SQL Server metadata, never a s
     expect(bad.isError).toBe(true);
     expect(errorText(bad)).toMatch(/connection id/);
     const unknown = await session.call('connect_source', { kind: 'postgres', connection_id: 'x1', server: 'h', database: 'd', user: 'u', colour: 'blue' });
-    expect(errorText(unknown)).toMatch(/Unknown argument\(s\) colour/);
+    expect(errorText(unknown)).toMatch(/"colour" is not an argument of this tool\. It takes: kind, connection_id, server, /);
     const misplaced = await session.call('connect_source', { kind: 'postgres', connection_id: 'x2', server: 'h', database: 'd', user: 'u', instance: 'PACS' });
     expect(misplaced.isError).toBe(true);
     expect(errorText(misplaced)).toMatch(/instance: only for sqlserver connections/);

@@ -250,8 +250,12 @@ describe('clear values', () => {
   it('only a person allows them, per connection: the CLI choice is audited and shown by list_connections', async () => {
     const before = await session.ok('list_connections');
     expect(before.connections.find((c: { id: string }) => c.id === 'demo').model_values).toBe('masked');
-    // No tool can change it: no tool takes such an argument, and every tool refuses unknown ones.
+    // No tool can change it: no tool lists such an argument, and the server refuses an argument a tool does not list
+    // (zod alone would drop it silently, so the refusal is checked here).
     for (const tool of (await session.client.listTools()).tools) expect(JSON.stringify(tool.inputSchema), tool.name).not.toMatch(/model_values|clear/);
+    const slipped = await session.call('query_sql', { sql: 'SELECT prop_exmpt_ss_num FROM property_exemption', model_values: 'clear' });
+    expect(slipped.isError).toBe(true);
+    expect(errorText(slipped)).toMatch(/"model_values" is not an argument of this tool/);
 
     const set = await runCli(['connections', 'model-values', 'demo', 'clear'], env);
     expect(set.code, set.stderr).toBe(0);

@@ -107,6 +107,33 @@ describe('the API services against the real engine', () => {
     expect((await fails('claude.plan', {})).message).toMatch(/could not be parsed.*left unchanged/);
   });
 
+  it('the MCP screen offers the toolsets and writes the chosen ones into the entry env as PACS_MCP_TOOLSETS', async () => {
+    const configPath = path.join(home.dir, 'home', '.config', 'Claude', 'claude_desktop_config.json');
+    fs.writeFileSync(configPath, '{"mcpServers": {}}');
+    const plain = await ok('claude.plan');
+    expect(plain.toolsets.map((t: { name: string }) => t.name)).toEqual(['core', 'imports', 'snapshots', 'lakehouse', 'admin']);
+    expect(plain.toolsets.find((t: { name: string }) => t.name === 'core')).toMatchObject({ always: true, tools: expect.arrayContaining(['query_sql', 'list_appeals']) });
+    expect(plain.chosen_toolsets).toEqual(['core']);
+    const chosen = await ok('claude.plan', { toolsets: ['lakehouse', 'imports'] });
+    expect(chosen.chosen_toolsets).toEqual(['core', 'lakehouse', 'imports']);
+    expect((await ok('claude.write', { plan_id: chosen.plan_id })).written).toBe(true);
+    expect(JSON.parse(fs.readFileSync(configPath, 'utf8')).mcpServers['pacs-mcp'].env).toMatchObject({ PACS_MCP_TOOLSETS: 'imports,lakehouse' });
+    // Preparing again starts from what the written entry lists.
+    expect((await ok('claude.plan')).chosen_toolsets).toEqual(['core', 'imports', 'lakehouse']);
+    expect((await fails('claude.plan', { toolsets: ['everything'] })).code).toBe('invalid_input');
+  });
+
+  it('lists the lakehouse connection from the start, and one default per role when another is made the default', async () => {
+    const { connections: first } = await ok('connections.list');
+    expect(first).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'lakehouse', kind: 'lakehouse', role: 'warehouse', is_default: true })]));
+    const demoFile = path.join(home.dir, 'demo-pacs.sqlite');
+    await ok('connections.save', { id: 'copy', kind: 'sqlite', role: 'training', config: { file: demoFile }, is_default: true });
+    const { connections } = await ok('connections.list');
+    const defaults = connections.filter((c: { is_default: boolean }) => c.is_default).map((c: { role: string; id: string }) => `${c.role}:${c.id}`);
+    expect(defaults.sort()).toEqual(['training:copy', 'warehouse:lakehouse']);
+    await ok('connections.remove', { id: 'copy' });
+  });
+
   it('reports the MCP host stopped when not started, and starts it on request', async () => {
     expect(await ok('mcp.status')).toMatchObject({ running: false, url: null });
     const started = await ok('mcp.setRunning', { running: true });

@@ -119,7 +119,7 @@ export async function runTsqlScenario(t: ImportTestEngine): Promise<ScenarioResu
   const [status] = await t.demo<{ status_cd: string }>('SELECT status_cd FROM _arb_protest_status ORDER BY status_cd LIMIT 1');
   const [appraiser] = await t.demo<{ appraiser_id: number }>('SELECT appraiser_id FROM appraiser ORDER BY appraiser_id LIMIT 1');
   await during('list_appeals', async () => {
-    await tool(engine, 'list_appeals', { connection_id: RECORDED.training, year: 2026, statuses: [status.status_cd], open_only: true, unassigned_only: true });
+    await tool(engine, 'list_appeals', { connection_id: RECORDED.training, year: 2026, status: [status.status_cd], open_only: true, unassigned_only: true });
     await tool(engine, 'list_appeals', { connection_id: RECORDED.training, appraiser_id: appraiser.appraiser_id, prop_id: parcels[0] });
   });
   const open = await t.demo<{ prop_id: number; case_id: number }>(

@@ -171,7 +171,7 @@ describe('malformed MCP messages over stdio: answered with errors, and the serve
     await alive();
   });
 
-  it('huge and deeply nested arguments get errors, unknown keys are dropped, all are audited, and the server stays up', async () => {
+  it('huge and deeply nested arguments get errors, unknown keys are refused by name, all are audited, and the server stays up', async () => {
     const huge = await raw.request({ id: 'h1', method: 'tools/call', params: { name: 'query_sql', arguments: { sql: `SELECT ${'1,'.repeat(4_000_000)}1` } } });
     expect(huge.result?.isError).toBe(true);
     expect(huge.result.content[0].text).toMatch(/sql: Too big/);
@@ -180,10 +180,11 @@ describe('malformed MCP messages over stdio: answered with errors, and the serve
     const propId = first.result.structuredContent.rows[0].prop_id as number;
     const manyKeys = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, i]));
     const wide = await raw.request({ id: 'h2', method: 'tools/call', params: { name: 'get_parcel', arguments: { prop_id: propId, ...manyKeys } } });
-    // Unknown argument names are dropped: the parcel is answered as if they were not there.
+    // Unknown argument names are refused, the first ten by name, in an answer of bounded size.
     expect(wide.error).toBeUndefined();
-    expect(wide.result.isError, JSON.stringify(wide.result).slice(0, 300)).toBeFalsy();
-    expect(wide.result.structuredContent.prop_id).toBe(propId);
+    expect(wide.result.isError).toBe(true);
+    expect(wide.result.content[0].text).toMatch(/^Invalid arguments for get_parcel: "k0", "k1", .*"k9", 99,990 more are not arguments of this tool\. It takes: connection_id, prop_id/);
+    expect(wide.result.content[0].text.length).toBeLessThan(1_000);
 
     const depth = 100_000;
     await raw.write(`{"jsonrpc":"2.0","id":"h3","method":"tools/call","params":{"name":"get_parcel","arguments":{"prop_id":${'['.repeat(depth)}${']'.repeat(depth)}}}}\n`);

@@ -1,13 +1,10 @@
 import path from 'node:path';
 import type { DBSQLClient } from '@databricks/sql';
-import { repeatedColumnNames } from '../../connectors/result-columns.js';
 import { queryEveryRow, type ColumnInfo, type ConnectorContext, type QueryOptions, type QueryResult, type Row, type TableInfo, type TestResult } from '../../connectors/connector.js';
 import type { ConnectionRecord } from '../../connections/connection-types.js';
 import { secretAccount, type SecretStore } from '../../credentials/credentials.js';
 import { assertReadOnly } from '../../guard/read-only-guard.js';
-import { jsonSafeValue } from '../../util/json-safe.js';
 import { logError } from '../../util/log.js';
-import { UserError } from '../../util/user-error.js';
 import { lakeTypeFromDeclared, type LakeColumn } from '../lake-types.js';
 import { isLayer, type Layer } from '../names.js';
 import type { LoadRequest, LoadResult, MaterializeRequest, WarehouseConnector, WarehouseTable } from '../warehouse.js';
@@ -15,6 +12,7 @@ import { WarehouseRegistry } from '../warehouse-registry.js';
 import { assertCatalogScope } from './catalog-scope.js';
 import { connectOptions, databricksSettings, sessionRequest, type DatabricksSettings } from './databricks-config.js';
 import { DatabricksError, translateDatabricksError } from './errors.js';
+import { renamedByPosition, resultColumnNames, resultRow, type DriverColumn } from './result-rows.js';
 import { StagingArea } from './staging.js';
 import * as sql from './statements.js';
 
@@ -172,11 +170,21 @@ export class DatabricksWarehouse implements WarehouseConnector {
     const onAbort = () => void operation?.cancel().catch(() => undefined);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      operation = await session.executeStatement(text, { ordinalParameters: params as never[] });
+      const execute = async (statement: string) => {
+        operation = await session.executeStatement(statement, { ordinalParameters: params as never[] });
+        return ((await operation.getSchema().catch(() => null))?.columns ?? []) as DriverColumn[];
+      };
+      const schema = await execute(text);
+      const columns = resultColumnNames(schema);
+      const renamed = renamedByPosition(text, schema, columns);
+      if (renamed) {
+        await operation!.close().catch(() => undefined);
+        await execute(renamed);
+      }
       for (;;) {
-        const chunk = (await operation.fetchChunk({ maxRows: batchSize, disableBuffering: true })) as Row[];
-        if (chunk.length > 0) yield chunk.map(plainRow);
-        if (!(await operation.hasMoreRows())) break;
+        const chunk = (await operation!.fetchChunk({ maxRows: batchSize, disableBuffering: true })) as Row[];
+        if (chunk.length > 0) yield chunk.map((row) => resultRow(schema.length ? columns : Object.keys(row), row));
+        if (!(await operation!.hasMoreRows())) break;
       }
     } catch (err) {
       throw this.translate(err);
@@ -297,33 +305,39 @@ export class DatabricksWarehouse implements WarehouseConnector {
         this.sessions.delete(kind);
         throw err;
       });
-      operation = await session.executeStatement(text, {
-        ordinalParameters: params.length > 0 ? (params as never[]) : undefined,
-        queryTimeout: Math.ceil(options.timeoutMs / 1000),
-        maxRows: Math.min(options.maxRows + 1, FETCH_CHUNK),
-      });
-      if (stoppedBy) void operation.cancel().catch(() => undefined);
-      // The driver gives each row as an object, one value per column name: a repeated name would lose values.
-      const named = ((await operation.getSchema().catch(() => null))?.columns ?? []).map((c: { columnName: string }) => c.columnName);
-      const repeated = repeatedColumnNames(named);
-      if (repeated.length) {
-        throw new UserError('invalid', `Databricks returns one value per column name, so the repeated ${repeated.map((n) => `"${n}"`).join(', ')} would lose values: give each column its own name with AS (for example b.${repeated[0]} AS ${repeated[0]}_2).`);
+      const execute = async (statement: string) => {
+        operation = await session.executeStatement(statement, {
+          ordinalParameters: params.length > 0 ? (params as never[]) : undefined,
+          queryTimeout: Math.ceil(options.timeoutMs / 1000),
+          maxRows: Math.min(options.maxRows + 1, FETCH_CHUNK),
+        });
+        if (stoppedBy) void operation.cancel().catch(() => undefined);
+        return ((await operation.getSchema().catch(() => null))?.columns ?? []) as DriverColumn[];
+      };
+      let schema = await execute(text);
+      const columns = resultColumnNames(schema);
+      // The driver gives each row as an object, one value per column name: repeated names are renamed by position first.
+      const renamed = renamedByPosition(text, schema, columns);
+      if (renamed) {
+        await operation!.close().catch(() => undefined);
+        schema = await execute(renamed);
       }
+      // A statement without a result schema (a command) names its columns by its rows.
+      const named = schema.length ? columns : null;
       const rows: Row[] = [];
       let truncated = false;
       while (!truncated) {
-        const chunk = (await operation.fetchChunk({ maxRows: Math.min(options.maxRows + 1, FETCH_CHUNK), disableBuffering: true })) as Row[];
+        const chunk = (await operation!.fetchChunk({ maxRows: Math.min(options.maxRows + 1, FETCH_CHUNK), disableBuffering: true })) as Row[];
         for (const row of chunk) {
           if (rows.length === options.maxRows) {
             truncated = true;
             break;
           }
-          rows.push(plainRow(row));
+          rows.push(resultRow(named ?? Object.keys(row), row));
         }
-        if (!(await operation.hasMoreRows())) break;
+        if (!(await operation!.hasMoreRows())) break;
       }
-      const columns = named.length ? named : rows[0] ? Object.keys(rows[0]) : [];
-      return { columns, rows, row_count: rows.length, truncated };
+      return { columns: named ?? (rows[0] ? Object.keys(rows[0]) : []), rows, row_count: rows.length, truncated };
     } catch (err) {
       if (stoppedBy === 'cancel') throw translateDatabricksError(Object.assign(new Error('cancelled'), { errorCode: 'CANCELED' }), this.errorContext());
       if (stoppedBy === 'timeout') throw this.translate(Object.assign(new Error('timed out'), { errorCode: 'TIMEOUT' }), undefined, options.timeoutMs);
@@ -347,10 +361,4 @@ export class DatabricksWarehouse implements WarehouseConnector {
       throw this.translate(err, action);
     }
   }
-}
-
-function plainRow(row: Row): Row {
-  const out: Row = {};
-  for (const key of Object.keys(row)) out[key] = jsonSafeValue(row[key]);
-  return out;
 }
