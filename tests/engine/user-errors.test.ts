@@ -46,6 +46,7 @@ import { PackageError } from '../../mcp/qa/package-format.js';
 import { FileInUseError } from '../../mcp/util/file-in-use.js';
 import { KeyFormatError } from '../../mcp/util/ed25519.js';
 import { XlsxBoundsError } from '../../mcp/util/xlsx-bounds.js';
+import { CancelledWhileWaitingError } from '../../mcp/server/call-limiter.js';
 import { installToolHandlers } from '../../mcp/server/tool-dispatch.js';
 import { SnapshotRequestError } from '../../mcp/snapshots/export-snapshot.js';
 import { EmptySelectionError } from '../../mcp/snapshots/parcel-selection.js';
@@ -125,6 +126,7 @@ const DOMAIN_ERRORS: [name: string, make: () => Error, kind: UserErrorKind][] = 
   ['LakehouseWorkerStopped', () => new LakehouseWorkerStopped('the engine process was ended by SIGABRT'), 'unavailable'],
   ['XlsxBoundsError', () => new XlsxBoundsError('The workbook is too large to import.'), 'invalid'],
   ['XlsxBoundsError (damaged)', () => new XlsxBoundsError('The workbook is not a valid .xlsx.', 'damaged'), 'invalid'],
+  ['CancelledWhileWaitingError', () => new CancelledWhileWaitingError(), 'conflict'],
 ];
 
 const API_CODE: Record<UserErrorKind, string> = { invalid: 'invalid_input', refused: 'forbidden', not_found: 'not_found', conflict: 'conflict', unavailable: 'unavailable' };
