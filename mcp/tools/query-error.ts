@@ -3,6 +3,7 @@ import type { SourceConnector } from '../connectors/connector.js';
 import { classifyDatabaseError, type DatabaseError } from '../dialects/database-errors.js';
 import { dialectGuidance, dialectOf, type Dialect, type SqlDialect } from '../dialects/index.js';
 import { ReadOnlyViolation } from '../guard/read-only-guard.js';
+import { isUnparsable } from '../guard/rejection-reasons.js';
 import { UserError } from '../util/user-error.js';
 
 /**
@@ -22,11 +23,14 @@ export async function queryErrorWithHint(err: unknown, connector: SourceConnecto
 
 /**
  * The guard's refusal of SQL it could not read, with what SQL from another dialect commonly
- * brings along (TOP on PostgreSQL, backticks on SQL Server …) when this statement has it.
+ * brings along (TOP on PostgreSQL, backticks on SQL Server …) when this statement has it, and,
+ * for SQL that did not parse, how this connection's dialect writes it.
  */
 export function refusalWithHints(err: unknown, dialectName: SourceConnector['dialect'], sql: string): unknown {
   if (!(err instanceof ReadOnlyViolation)) return err;
-  const hints = syntaxHints(sql, dialectOf(dialectName));
+  const dialect = dialectOf(dialectName);
+  const hints = syntaxHints(sql, dialect);
+  if (isUnparsable(err.message)) hints.push(`This connection speaks ${dialectGuidance(dialect)}`);
   return hints.length ? new ReadOnlyViolation(`${err.message} ${hints.join(' ')}`, err.verdict) : err;
 }
 
