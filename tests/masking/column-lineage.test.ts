@@ -87,5 +87,8 @@ describe('column lineage (the engine masking uses for query results)', () => {
     expect(await classes('postgres', 'SELECT s.s FROM (SELECT prop_exmpt_ss_num AS s FROM property_exemption) s', ['s'])).toEqual(['s:sensitive:ssn']);
     expect(await classes('postgres', 'SELECT s FROM (SELECT prop_exmpt_ss_num AS s FROM property_exemption) s', ['s'])).toEqual(['s:sensitive:ssn']);
     expect(await classes('postgres', 'SELECT e.prop_id FROM property_exemption e', ['prop_id'])).toEqual(['prop_id:safe']);
+    // A function in FROM named like its column is judged by its arguments.
+    expect(await classes('postgres', 'SELECT g FROM generate_series(1, 5) AS g', ['g'])).toEqual(['g:unknown']);
+    expect(await classes('postgres', 'SELECT u FROM property_exemption e, unnest(ARRAY[e.prop_exmpt_ss_num]) AS u', ['u'])).toEqual(['u:sensitive:ssn']);
   });
 });

@@ -49,11 +49,14 @@ function entryCalled(scope: Entry[], qualifier: string): Entry | undefined {
 /**
  * A name that calls a table of the query where a column was expected is its whole row as one
  * value (PostgreSQL's `row_to_json(e)`, `e::text`, `public.t`): it carries every column, so it
- * cannot be judged. Only a subquery's own named column of that name makes it a column.
+ * cannot be judged. Only a subquery's own named column of that name makes it a column. A
+ * function in FROM (`generate_series(1, 5) AS g`) is judged by its arguments either way.
  */
 function assertNotWholeRow(ref: ColumnRefIR, scopes: Entry[][]): void {
   for (const scope of scopes) {
-    if (!entryCalled(scope, ref.column)) continue;
+    const called = entryCalled(scope, ref.column);
+    if (!called) continue;
+    if (called.kind === 'opaque') return;
     const namedColumn = scope.some((e) => e.kind === 'derived' && e.outputs.some((o) => !o.star && o.name === ref.column));
     if (!namedColumn) throw new UnclearLineage(`"${ref.column}" reads a whole row of a table as one value (name the columns instead, or qualify the column as table.column)`);
     return;
