@@ -162,6 +162,14 @@ describe.runIf(postgresAvailable('postgres model view'))('what the model sees of
       const byName = (name: string) => exemption.columns.find((c: { name: string }) => c.name === name);
       expect(byName('prop_exmpt_ss_num')).toMatchObject({ masked: 'ssn', min: expect.stringMatching(/^SSN-/) });
       expect(byName('birth_dt')).toMatchObject({ masked: 'birth_date', min: expect.stringMatching(/^DOB-/) });
+
+      // A column sensitive only in its table (an income detail's amount), named with its schema.
+      const [{ n }] = await demo<{ n: number }>('SELECT count(*) AS n FROM property_exemption_income_detail WHERE amount IS NOT NULL');
+      expect(n).toBeGreaterThan(0);
+      const income = seen('income detail', await session.call('describe_table', { connection_id: 'pgdemo', table_name: 'public.property_exemption_income_detail', analyze: true }));
+      expect(income.columns.find((c: { name: string }) => c.name === 'amount')).toMatchObject({ masked: 'income', min: expect.stringMatching(/^INCOME-/) });
+      const amounts = seen('income amounts', await session.call('query_sql', { connection_id: 'pgdemo', sql: 'SELECT d.amount * 1 AS a, round(d.amount) AS r FROM public.property_exemption_income_detail d WHERE d.amount IS NOT NULL', max_rows: 2_000 }));
+      for (const row of amounts.rows) expect([row.a, row.r].every((v) => /^INCOME-/.test(String(v)))).toBe(true);
     });
 
     it('the table preview resource masks its rows; the account flag decides whose names show', async () => {
