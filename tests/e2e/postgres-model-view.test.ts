@@ -128,7 +128,7 @@ describe.runIf(postgresAvailable('postgres model view'))('what the model sees of
       }
     });
 
-    it('refuses a whole row read as one value, which PostgreSQL allows and which carries every column', async () => {
+    it('refuses a whole row read as one value, which PostgreSQL allows and which carries every column; withholds a value an error repeats', async () => {
       for (const sql of [
         'SELECT e::text AS r FROM property_exemption e',
         'SELECT row_to_json(e)::text AS j FROM property_exemption e',
@@ -140,6 +140,19 @@ describe.runIf(postgresAvailable('postgres model view'))('what the model sees of
         const result = await session.call('query_sql', { connection_id: 'pgdemo', sql, max_rows: 2_000 });
         expect(result.isError, sql).toBe(true);
         expect(errorText(result)).toMatch(/whole row of a table.*name the columns instead/);
+        expectNoClearValues(sql, result);
+      }
+      // PostgreSQL repeats the value it could not convert in its error: that value is withheld too.
+      for (const sql of [
+        'SELECT prop_exmpt_ss_num::int AS n FROM property_exemption WHERE prop_exmpt_ss_num IS NOT NULL',
+        'SELECT CAST(birth_dt::text AS integer) AS n FROM property_exemption WHERE birth_dt IS NOT NULL',
+        'SELECT prop_exmpt_ss_num::date AS d FROM property_exemption WHERE prop_exmpt_ss_num IS NOT NULL',
+        "SELECT (prop_exmpt_dl_num || 'x')::int AS d FROM property_exemption WHERE prop_exmpt_dl_num IS NOT NULL",
+        "SELECT make_date(2000, 1, 1) + (prop_exmpt_ss_num || ' days')::interval AS d FROM property_exemption WHERE prop_exmpt_ss_num IS NOT NULL",
+      ]) {
+        const result = await session.call('query_sql', { connection_id: 'pgdemo', sql, max_rows: 2_000 });
+        expect(result.isError, sql).toBe(true);
+        expect(errorText(result)).toMatch(/^PostgreSQL could not run the query on "pgdemo": ".*\(a value from the data, withheld\).*"\. /);
         expectNoClearValues(sql, result);
       }
       // Named columns of the same rows are fine.
@@ -347,6 +360,9 @@ describe.runIf(postgresAvailable('postgres model view'))('what the model sees of
       expect(await error('SELECT * FROM property LIMIT 5 5')).toMatch(/could not be parsed as PostgreSQL.*syntax error at or near "5".*This connection speaks PostgreSQL \(LIMIT n/);
       expect(await error('SELECT MEDIAN(market) FROM property_val')).toMatch(/function median\(numeric\) does not exist.*percentile_cont\(0\.5\) WITHIN GROUP \(ORDER BY/);
       expect(await error('SELECT parcel_number FROM property')).toMatch(/column \\"parcel_number\\" does not exist.*describe_table lists a table's columns/);
+      // Names the query wrote are kept in the database's words; only values it did not write are withheld.
+      expect(await error('SELECT pv.hood_cd, pv.market FROM property_val pv GROUP BY pv.hood_cd')).toMatch(/column \\"pv\.market\\" must appear in the GROUP BY clause/);
+      expect(await error("SELECT prop_id FROM property WHERE prop_id = 'abc'")).toMatch(/invalid input syntax for type integer: \\"abc\\"/);
       expect(await error('SELECT [prop_id] FROM property')).toMatch(/not \[brackets\]/);
       const typo = await error('SELEC * FROM property');
       expect(typo).toMatch(/starts with `SELEC`.*did you mean SELECT\?/);
