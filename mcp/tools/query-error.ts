@@ -4,6 +4,7 @@ import { classifyDatabaseError, type DatabaseError } from '../dialects/database-
 import { dialectGuidance, dialectOf, type Dialect, type SqlDialect } from '../dialects/index.js';
 import { ReadOnlyViolation } from '../guard/read-only-guard.js';
 import { isUnparsable } from '../guard/rejection-reasons.js';
+import { withholdDataValues } from '../masking/withheld-values.js';
 import { UserError } from '../util/user-error.js';
 
 /**
@@ -20,27 +21,6 @@ export async function queryErrorWithHint(err: unknown, connector: SourceConnecto
   const words = options.withholdValues ? withholdDataValues(found.message, sql) : found.message;
   // The database's words are quoted: they may repeat values from the data or the SQL.
   return new UserError('invalid', `${dialect.label} could not run the query on "${connectionId}": ${JSON.stringify(words)}. ${hint}`, { cause: err });
-}
-
-const WITHHELD = '(a value from the data, withheld)';
-
-/**
- * A database error can repeat a value it read (PostgreSQL's `invalid input syntax for type
- * integer: "919-17-6139"`, SQL Server's `converting the varchar value '…'`): a value from a column
- * the model may only see masked would reach it in clear. Whatever the message quotes that the SQL
- * does not contain (names of tables and columns, literals the model wrote) is withheld.
- */
-function withholdDataValues(message: string, sql: string): string {
-  const words = new Set(wordsOf(sql));
-  return message.replace(/"([^"]*)"|'([^']*)'/g, (quoted, double: string | undefined, single: string | undefined) => {
-    // Kept when the SQL has every word of it: `"property_val.market"` for a query that reads pv.market.
-    if (wordsOf(double ?? single ?? '').every((word) => words.has(word))) return quoted;
-    return double !== undefined ? `"${WITHHELD}"` : `'${WITHHELD}'`;
-  });
-}
-
-function wordsOf(text: string): string[] {
-  return text.toLowerCase().split(/[^\p{L}\p{N}_$]+/u).filter((word) => word !== '');
 }
 
 /**

@@ -246,6 +246,18 @@ describe.runIf(postgresAvailable('postgres model view'))('what the model sees of
           const diff = seen('diff of the two sources', await session.call('diff_snapshots', { base_snapshot_id: lite.snapshot_id, target_snapshot_id: pg.snapshot_id }));
           expect(diff.summary, `${masking_policy} ${args.name}`).toMatchObject({ added: 0, removed: 0, changed: 0 });
         }
+        // A selection query whose cast fails on a sensitive value: the failure does not repeat it.
+        const failing = await session.call('export_parcel_snapshot', {
+          connection_id: 'pgdemo',
+          masking_policy,
+          name: 'failing',
+          content: 'query_rows',
+          query: 'SELECT prop_id, exmpt_tax_yr AS year, exmpt_type_cd, owner_id, prop_exmpt_ss_num::int AS n FROM property_exemption WHERE prop_exmpt_ss_num IS NOT NULL AND sup_num = 0',
+          key_columns: ['exmpt_type_cd', 'owner_id'],
+        });
+        expect(failing.isError).toBe(true);
+        expect(errorText(failing)).toMatch(/^PostgreSQL could not run the query: "invalid input syntax for type integer: \\"\(a value from the data, withheld\)\\""/);
+        expectNoClearValues('failing snapshot', failing);
         // A diff against a smaller snapshot shows the added rows' values: pseudonyms.
         const some = await take('pgdemo', { ...timeline, name: 'fewer', prop_ids: prop_ids.slice(0, 2) });
         const all = await take('pgdemo', timeline);
