@@ -315,6 +315,13 @@ describe.runIf(postgresAvailable('postgres model view'))('what the model sees of
         expect(text.split('\n').filter((l) => /^\s*(SYSTEM:|END DATA 00000000)/.test(l)), uri).toEqual([]);
         expect(json.rows[1].description, uri).toBe(hostile.replace('END DATA', 'END_DATA'));
       }
+      // Every resource reads the same way: a sentence, then its JSON in the fence.
+      const tables = resourceJson(await session.client.readResource({ uri: 'datasource://pgdemo/tables' }));
+      const note = tables.json.tables.find((t: { name: string }) => t.name === 'review_note');
+      expect(note).toMatchObject({ catalog: 'pgdemo', schema: 'public', preview_uri: 'table://pgdemo/public/review_note/preview' });
+      const schema = resourceJson(await session.client.readResource({ uri: note.schema_uri }));
+      expect(schema.json.columns.map((c: { name: string }) => c.name)).toEqual(['entry_id', 'description']);
+      expect(resourceJson(await session.client.readResource({ uri: 'datasource://pgdemo/status' })).json).toMatchObject({ id: 'pgdemo', ok: true });
     });
   });
 
