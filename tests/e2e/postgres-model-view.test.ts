@@ -73,13 +73,13 @@ describe.runIf(postgresAvailable('postgres model view'))('what the model sees of
   describe('privacy', () => {
     it('query_sql gives the pseudonyms the SQLite demo gives, so results of both group and join alike', async () => {
       const sql =
-        'SELECT prop_id, owner_id, exmpt_type_cd, exmpt_tax_yr, sup_num, prop_exmpt_ss_num, prop_exmpt_dl_num, birth_dt FROM property_exemption ' +
+        'SELECT prop_id, owner_id, exmpt_type_cd, exmpt_tax_yr, sup_num, prop_exmpt_ss_num, prop_exmpt_dl_num, birth_dt, combined_disp_income FROM property_exemption ' +
         'WHERE prop_exmpt_ss_num IS NOT NULL ORDER BY prop_id, owner_id, exmpt_type_cd, exmpt_tax_yr, sup_num';
       const pg = seen('query_sql', await session.call('query_sql', { connection_id: 'pgdemo', sql, max_rows: 2_000 }));
       const lite = seen('query_sql on SQLite', await session.call('query_sql', { connection_id: 'demo', sql, max_rows: 2_000 }));
       expect(pg.rows.length).toBeGreaterThan(3);
       expect(pg.rows).toEqual(lite.rows);
-      expect(pg.masking.masked_columns.map((c: { column: string }) => c.column)).toEqual(['prop_exmpt_ss_num', 'prop_exmpt_dl_num', 'birth_dt']);
+      expect(pg.masking.masked_columns.map((c: { column: string }) => c.column)).toEqual(['prop_exmpt_ss_num', 'prop_exmpt_dl_num', 'birth_dt', 'combined_disp_income']);
       for (const row of pg.rows) expect(row.prop_exmpt_ss_num).toMatch(/^SSN-/);
 
       const grouped = seen('GROUP BY', await session.call('query_sql', { connection_id: 'pgdemo', sql: 'SELECT prop_exmpt_ss_num, count(*) AS n FROM property_exemption WHERE prop_exmpt_ss_num IS NOT NULL GROUP BY prop_exmpt_ss_num', max_rows: 2_000 }));
@@ -282,7 +282,7 @@ describe.runIf(postgresAvailable('postgres model view'))('what the model sees of
       // Even with the lakehouse's values allowed in clear, what was loaded holds no clear value.
       expect((await runCli(['connections', 'model-values', 'lakehouse', 'clear'], copy.env)).code).toBe(0);
       try {
-        const cols = 'prop_id, owner_id, exmpt_tax_yr, sup_num, exmpt_type_cd, prop_exmpt_ss_num, prop_exmpt_dl_num';
+        const cols = 'prop_id, owner_id, exmpt_tax_yr, sup_num, exmpt_type_cd, prop_exmpt_ss_num, prop_exmpt_dl_num, birth_dt, spouse_birth_dt, combined_disp_income';
         const order = 'ORDER BY prop_id, owner_id, exmpt_tax_yr, sup_num, exmpt_type_cd';
         const lake = seen('lakehouse', await session.call('query_sql', { connection_id: 'lakehouse', sql: `SELECT ${cols} FROM bronze.pg_property_exemption WHERE prop_exmpt_ss_num IS NOT NULL ${order}`, max_rows: 2_000 }));
         const source = await session.ok('query_sql', { connection_id: 'pgdemo', sql: `SELECT ${cols} FROM property_exemption WHERE prop_exmpt_ss_num IS NOT NULL ${order}`, max_rows: 2_000 });
