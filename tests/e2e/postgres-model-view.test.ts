@@ -142,6 +142,15 @@ describe.runIf(postgresAvailable('postgres model view'))('what the model sees of
         expect(errorText(result)).toMatch(/whole row of a table.*name the columns instead/);
         expectNoClearValues(sql, result);
       }
+      // A table alias that renames the table's columns by position.
+      const { columns } = await session.ok('describe_table', { connection_id: 'pgdemo', table_name: 'property_exemption' });
+      const renamed = (columns as { name: string }[]).map((_, i) => `c${i}`);
+      const at = (name: string) => renamed[(columns as { name: string }[]).findIndex((c) => c.name === name)];
+      const aliased = await session.call('query_sql', { connection_id: 'pgdemo', sql: `SELECT ${at('prop_exmpt_ss_num')} AS a, ${at('birth_dt')} AS b FROM property_exemption AS e(${renamed.join(', ')})`, max_rows: 2_000 });
+      expect(aliased.isError).toBe(true);
+      expect(errorText(aliased)).toMatch(/a table alias that renames its columns/);
+      expectNoClearValues('renamed columns', aliased);
+
       // PostgreSQL repeats the value it could not convert in its error: that value is withheld too.
       for (const sql of [
         'SELECT prop_exmpt_ss_num::int AS n FROM property_exemption WHERE prop_exmpt_ss_num IS NOT NULL',

@@ -57,7 +57,9 @@ function expression(root: unknown): ExprIR {
 function fromItem(node: unknown, predicates: ExprIR): FromIR[] {
   if (!isNode(node)) return [];
   if (isNode(node.RangeVar)) {
-    const { alias } = aliasOf(node.RangeVar);
+    const { alias, columnNames } = aliasOf(node.RangeVar);
+    // `property_exemption AS e(a, b, s)` renames the table's columns by position, which only the schema knows.
+    if (columnNames) throw new UnclearLineage('a table alias that renames its columns');
     return [{ kind: 'relation', name: lower(String(node.RangeVar.relname)), alias }];
   }
   if (isNode(node.RangeSubselect)) {
