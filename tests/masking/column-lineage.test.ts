@@ -69,6 +69,14 @@ describe('column lineage (the engine masking uses for query results)', () => {
     expect(() => union.sourcesOf(['x'])).toThrow(UnclearLineage);
   });
 
+  it('takes a table named with its schema for the table, even beside a CTE of the same name', async () => {
+    const shadow = 'WITH property_exemption_income_detail AS (SELECT 1 AS y) SELECT d.amount AS y FROM public.property_exemption_income_detail d';
+    expect(await classes('postgres', shadow, ['y'])).toEqual(['y:sensitive:income']);
+    expect(await classes('tsql', shadow.replace('public.', 'dbo.'), ['y'])).toEqual(['y:sensitive:income']);
+    // Without its schema, the name is the CTE's.
+    expect(await classes('postgres', shadow.replace('public.', ''), ['y'])).toEqual(['y:unknown']);
+  });
+
   it('refuses a whole row read as one value (PostgreSQL), which carries every column of its table', async () => {
     for (const [sql, columns] of [
       ['SELECT e::text AS r FROM property_exemption e', ['r']],

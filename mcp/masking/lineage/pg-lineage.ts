@@ -60,7 +60,7 @@ function fromItem(node: unknown, predicates: ExprIR): FromIR[] {
     const { alias, columnNames } = aliasOf(node.RangeVar);
     // `property_exemption AS e(a, b, s)` renames the table's columns by position, which only the schema knows.
     if (columnNames) throw new UnclearLineage('a table alias that renames its columns');
-    return [{ kind: 'relation', name: lower(String(node.RangeVar.relname)), alias }];
+    return [{ kind: 'relation', name: lower(String(node.RangeVar.relname)), alias, schemaQualified: typeof node.RangeVar.schemaname === 'string' }];
   }
   if (isNode(node.RangeSubselect)) {
     const { alias, columnNames } = aliasOf(node.RangeSubselect);

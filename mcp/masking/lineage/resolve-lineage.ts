@@ -125,7 +125,7 @@ function withCtes(list: CteIR[], outer: Ctes, scopes: Entry[][]): Ctes {
 
 function entryOf(item: FromIR, scopes: Entry[][], ctes: Ctes): Entry {
   if (item.kind === 'relation') {
-    const cte = ctes.get(item.name);
+    const cte = item.schemaQualified ? undefined : ctes.get(item.name);
     if (cte) return { kind: 'derived', name: item.name, alias: item.alias, outputs: cte() };
     return { kind: 'base', name: item.name, alias: item.alias, table: item.name };
   }
