@@ -8,7 +8,7 @@ import type { Variables } from '@modelcontextprotocol/sdk/shared/uriTemplate.js'
 import { mcpCaller, runAudited } from '../audit/audited-call.js';
 import type { AuditChannel } from '../audit/audit-log.js';
 import { UserError } from '../util/user-error.js';
-import { fencedJsonText } from '../server/result-text.js';
+import { escapeValue, fencedJsonText } from '../server/result-text.js';
 
 const PREVIEW_ROWS = 20;
 
@@ -44,7 +44,7 @@ export function registerResources(server: McpServer, engineReady: Promise<Engine
     'datasource-status',
     new ResourceTemplate('datasource://{id}/status', {
       list: async () => ({
-        resources: (await listConnections()).map((c) => ({ uri: `datasource://${encodeURIComponent(c.id)}/status`, name: `${c.id} status`, mimeType: 'application/json' })),
+        resources: (await listConnections()).map((c) => ({ uri: `datasource://${encodeURIComponent(c.id)}/status`, name: `${c.id} status`, mimeType: 'text/plain' })),
       }),
     }),
     { title: 'Connection status', description: 'Health of a connection: reachable or why not.', mimeType: 'text/plain' },
@@ -60,7 +60,7 @@ export function registerResources(server: McpServer, engineReady: Promise<Engine
     'datasource-tables',
     new ResourceTemplate('datasource://{id}/tables', {
       list: async () => ({
-        resources: (await listConnections()).map((c) => ({ uri: `datasource://${encodeURIComponent(c.id)}/tables`, name: `${c.id} tables`, mimeType: 'application/json' })),
+        resources: (await listConnections()).map((c) => ({ uri: `datasource://${encodeURIComponent(c.id)}/tables`, name: `${c.id} tables`, mimeType: 'text/plain' })),
       }),
     }),
     { title: 'Connection tables', description: 'Tables and views available in a connection.', mimeType: 'text/plain' },
@@ -89,7 +89,7 @@ export function registerResources(server: McpServer, engineReady: Promise<Engine
       const { record, connector } = await engine.source(one(vars.catalog));
       const described = await analyzeSchema(connector, record.id, { schema: one(vars.schema), name: one(vars.name) }, { analyze: false, sampleRows: 0 });
       return { connection_id: record.id, ...described };
-    }, (value) => `Columns and keys of ${value.schema}.${value.table_name} on "${value.connection_id}", as describe_table gives them, as JSON:`),
+    }, (value) => `Columns and keys of ${escapeValue(`${value.schema}.${value.table_name}`)} on "${value.connection_id}", as describe_table gives them, as JSON:`),
   );
 
   server.registerResource(
@@ -113,9 +113,10 @@ export function registerResources(server: McpServer, engineReady: Promise<Engine
         const { rows, report } = view.rows(result.columns, result.rows.map(jsonSafeRow), { classes: tableColumnClasses(name, result.columns) });
         return { connection_id: record.id, schema, table_name: name, columns: result.columns, rows, masking: report };
       },
+      // Names from the database stay inside the fence; the sentence only says whether masking applied.
       (value) =>
-        `The first ${value.rows.length} rows of ${value.schema}.${value.table_name} on "${value.connection_id}", as JSON` +
-        (value.masking.masked_columns.length ? ` (pseudonyms in ${value.masking.masked_columns.map((c) => c.column).join(', ')}):` : ':'),
+        `The first ${value.rows.length} rows of ${escapeValue(`${value.schema}.${value.table_name}`)} on "${value.connection_id}", as JSON` +
+        (value.masking.masked_columns.length ? ' (some values are pseudonyms: masking names the columns):' : ':'),
       (value) => value.rows.length,
     ),
   );

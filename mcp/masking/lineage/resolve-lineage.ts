@@ -48,7 +48,7 @@ function entryCalled(scope: Entry[], qualifier: string): Entry | undefined {
 
 /**
  * A name that calls a table of the query where a column was expected is its whole row as one
- * value (PostgreSQL's `row_to_json(e)`, `e::text`, `public.t`): it carries every column, so it
+ * value (PostgreSQL's `row_to_json(e)`, `e::text`): it carries every column, so it
  * cannot be judged. Only a subquery's own named column of that name makes it a column. A
  * function in FROM (`generate_series(1, 5) AS g`) is judged by its arguments either way.
  */
@@ -75,7 +75,7 @@ function resolveRef(ref: ColumnRefIR, scopes: Entry[][]): Sources {
     const bases = scope.filter((e) => e.kind === 'base');
     if (found.length || bases.length) return union(...found, ...bases.map((b) => new Set([`${(b as { table: string }).table}.${ref.column}`])));
   }
-  // A qualifier that names no table here: `schema.table` read as a whole row, else a composite column's field.
+  // A qualifier that names no table here: `schema.table` read as a whole row where a database allows it, else a composite column's field.
   if (ref.qualifier !== null) assertNotWholeRow(ref, scopes);
   return new Set([`?.${ref.column}`]);
 }
