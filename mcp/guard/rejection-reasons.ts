@@ -163,9 +163,16 @@ export function unreadable(problem: string, position: number): string {
   return `This SQL could not be read (${problem}, at character ${position + 1}), so it is not run. Check the quotes and comments.`;
 }
 
+const UNPARSABLE = 'This SQL could not be parsed as ';
+
 export function unparsable(dialect: SqlDialect, detail: string): string {
   const shortDetail = detail.length > 160 ? `${detail.slice(0, 157)}…` : detail;
-  return `This SQL could not be parsed as ${dialectOf(dialect).label}, so it is not run (parser: ${shortDetail}). Check the syntax; query_sql accepts one plain SELECT.`;
+  return `${UNPARSABLE}${dialectOf(dialect).label}, so it is not run (parser: ${shortDetail}). Check the syntax; query_sql accepts one plain SELECT.`;
+}
+
+/** Whether a refusal says the SQL did not parse (a typo, or another dialect's syntax) rather than that it would write. */
+export function isUnparsable(reason: string): boolean {
+  return reason.startsWith(UNPARSABLE);
 }
 
 export function parserUnavailable(dialect: SqlDialect): string {

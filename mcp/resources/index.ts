@@ -8,6 +8,7 @@ import type { Variables } from '@modelcontextprotocol/sdk/shared/uriTemplate.js'
 import { mcpCaller, runAudited } from '../audit/audited-call.js';
 import type { AuditChannel } from '../audit/audit-log.js';
 import { UserError } from '../util/user-error.js';
+import { escapeValue, fencedJsonText } from '../server/result-text.js';
 
 const PREVIEW_ROWS = 20;
 
@@ -22,45 +23,47 @@ function tableNotFound(schema: string, name: string, connectionId: string): User
 /**
  * Resources name tables as table://{catalog}/{schema}/{name}, where catalog is the connection id
  * (unambiguous across connections that point at databases of the same name). Every read is
- * audited like a tool call, as `resource:<name>` with the URI as its argument.
+ * audited like a tool call, as `resource:<name>` with the URI as its argument. A resource's text
+ * is a sentence, then its JSON inside the data fence tool results use: the model reads it, and
+ * what it holds came from a database.
  */
 export function registerResources(server: McpServer, engineReady: Promise<Engine>, channel: AuditChannel): void {
   const listConnections = async () => (await engineReady).connections.list();
 
-  /** A resource read as JSON, audited; `connectionVar` is the URI part that names the connection. */
+  /** A resource read as fenced JSON, audited; `connectionVar` is the URI part that names the connection, `summary` says what the JSON is. */
   const jsonResource =
-    <T>(name: string, connectionVar: string, read: (engine: Engine, vars: Variables) => Promise<T>, rowCount?: (value: T) => number) =>
+    <T>(name: string, connectionVar: string, read: (engine: Engine, vars: Variables) => Promise<T>, summary: (value: T) => string, rowCount?: (value: T) => number) =>
     async (uri: URL, vars: Variables) => {
       const engine = await engineReady;
       const call = { caller: mcpCaller(channel, server.server.getClientVersion()), action: `resource:${name}`, args: { uri: uri.href }, connectionId: one(vars[connectionVar]) };
       const value = await runAudited(engine, call, () => read(engine, vars), (v) => ({ rowCount: rowCount?.(v) }));
-      return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(value, null, 2) }] };
+      return { contents: [{ uri: uri.href, mimeType: 'text/plain', text: fencedJsonText(summary(value), value) }] };
     };
 
   server.registerResource(
     'datasource-status',
     new ResourceTemplate('datasource://{id}/status', {
       list: async () => ({
-        resources: (await listConnections()).map((c) => ({ uri: `datasource://${encodeURIComponent(c.id)}/status`, name: `${c.id} status`, mimeType: 'application/json' })),
+        resources: (await listConnections()).map((c) => ({ uri: `datasource://${encodeURIComponent(c.id)}/status`, name: `${c.id} status`, mimeType: 'text/plain' })),
       }),
     }),
-    { title: 'Connection status', description: 'Health of a connection: reachable or why not.', mimeType: 'application/json' },
+    { title: 'Connection status', description: 'Health of a connection: reachable or why not.', mimeType: 'text/plain' },
     jsonResource('datasource-status', 'id', async (engine, vars) => {
       const record = await engine.connections.get(one(vars.id));
       const connector = await engine.sources.get(record).catch((err: Error) => err);
       const test = connector instanceof Error ? { ok: false, message: connector.message } : await connector.test();
       return { id: record.id, kind: record.kind, role: record.role, read_only: record.role === 'production', ...test };
-    }),
+    }, (status) => `Connection "${status.id}" is ${status.ok ? 'reachable' : 'not reachable'}; its status as JSON:`),
   );
 
   server.registerResource(
     'datasource-tables',
     new ResourceTemplate('datasource://{id}/tables', {
       list: async () => ({
-        resources: (await listConnections()).map((c) => ({ uri: `datasource://${encodeURIComponent(c.id)}/tables`, name: `${c.id} tables`, mimeType: 'application/json' })),
+        resources: (await listConnections()).map((c) => ({ uri: `datasource://${encodeURIComponent(c.id)}/tables`, name: `${c.id} tables`, mimeType: 'text/plain' })),
       }),
     }),
-    { title: 'Connection tables', description: 'Tables and views available in a connection.', mimeType: 'application/json' },
+    { title: 'Connection tables', description: 'Tables and views available in a connection.', mimeType: 'text/plain' },
     jsonResource(
       'datasource-tables',
       'id',
@@ -73,6 +76,7 @@ export function registerResources(server: McpServer, engineReady: Promise<Engine
         });
         return { connection_id: record.id, tables };
       },
+      (value) => `The ${value.tables.length} tables and views of "${value.connection_id}", each with the URIs of its schema and preview, as JSON:`,
       (value) => value.tables.length,
     ),
   );
@@ -80,18 +84,18 @@ export function registerResources(server: McpServer, engineReady: Promise<Engine
   server.registerResource(
     'table-schema',
     new ResourceTemplate('table://{catalog}/{schema}/{name}/schema', { list: undefined }),
-    { title: 'Table schema', description: 'Columns and declared keys of a table, as describe_table gives them; catalog is the connection id.', mimeType: 'application/json' },
+    { title: 'Table schema', description: 'Columns and declared keys of a table, as describe_table gives them; catalog is the connection id.', mimeType: 'text/plain' },
     jsonResource('table-schema', 'catalog', async (engine, vars) => {
       const { record, connector } = await engine.source(one(vars.catalog));
       const described = await analyzeSchema(connector, record.id, { schema: one(vars.schema), name: one(vars.name) }, { analyze: false, sampleRows: 0 });
       return { connection_id: record.id, ...described };
-    }),
+    }, (value) => `Columns and keys of ${escapeValue(`${value.schema}.${value.table_name}`)} on "${value.connection_id}", as describe_table gives them, as JSON:`),
   );
 
   server.registerResource(
     'table-preview',
     new ResourceTemplate('table://{catalog}/{schema}/{name}/preview', { list: undefined }),
-    { title: 'Table preview', description: `The first ${PREVIEW_ROWS} rows of a table; catalog is the connection id.`, mimeType: 'application/json' },
+    { title: 'Table preview', description: `The first ${PREVIEW_ROWS} rows of a table; catalog is the connection id.`, mimeType: 'text/plain' },
     jsonResource(
       'table-preview',
       'catalog',
@@ -109,6 +113,10 @@ export function registerResources(server: McpServer, engineReady: Promise<Engine
         const { rows, report } = view.rows(result.columns, result.rows.map(jsonSafeRow), { classes: tableColumnClasses(name, result.columns) });
         return { connection_id: record.id, schema, table_name: name, columns: result.columns, rows, masking: report };
       },
+      // Names from the database stay inside the fence; the sentence only says whether masking applied.
+      (value) =>
+        `The first ${value.rows.length} rows of ${escapeValue(`${value.schema}.${value.table_name}`)} on "${value.connection_id}", as JSON` +
+        (value.masking.masked_columns.length ? ' (some values are pseudonyms: masking names the columns):' : ':'),
       (value) => value.rows.length,
     ),
   );

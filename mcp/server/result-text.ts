@@ -17,6 +17,16 @@ export function resultText(summary: string, structured: Record<string, unknown>)
   return `${summary}\n${fenceData(body)}`;
 }
 
+/**
+ * The text of a resource: its sentence, then its JSON inside the same fence. Each line of the
+ * JSON is escaped like a value (JSON already writes line breaks inside strings as \n), so the
+ * JSON still parses and no value can open a line or forge a marker.
+ */
+export function fencedJsonText(summary: string, value: unknown): string {
+  const body = JSON.stringify(value, null, 2).split('\n').map(escapeValue).join('\n');
+  return `${summary}\n${fenceData(body)}`;
+}
+
 const MARKER = /(BEGIN|END)\s+DATA/gi;
 
 /** Wraps data in markers a value cannot forge; the opening line says what the content is. */

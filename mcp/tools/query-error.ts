@@ -3,6 +3,8 @@ import type { SourceConnector } from '../connectors/connector.js';
 import { classifyDatabaseError, type DatabaseError } from '../dialects/database-errors.js';
 import { dialectGuidance, dialectOf, type Dialect, type SqlDialect } from '../dialects/index.js';
 import { ReadOnlyViolation } from '../guard/read-only-guard.js';
+import { isUnparsable } from '../guard/rejection-reasons.js';
+import { withholdDataValues } from '../masking/withheld-values.js';
 import { UserError } from '../util/user-error.js';
 
 /**
@@ -10,23 +12,27 @@ import { UserError } from '../util/user-error.js';
  * connection's dialect: which tables exist, where the columns are listed, what this dialect
  * writes differently. Anything that is not a database's answer is returned unchanged.
  */
-export async function queryErrorWithHint(err: unknown, connector: SourceConnector, connectionId: string, sql: string): Promise<unknown> {
+export async function queryErrorWithHint(err: unknown, connector: SourceConnector, connectionId: string, sql: string, options: { withholdValues: boolean }): Promise<unknown> {
   if (err instanceof UserError) return err;
   const dialect = dialectOf(connector.dialect);
   const found = classifyDatabaseError(err, dialect.name);
   if (!found) return err;
   const hint = await hintFor(found, dialect, connector, connectionId, sql);
+  const words = options.withholdValues ? withholdDataValues(found.message, sql) : found.message;
   // The database's words are quoted: they may repeat values from the data or the SQL.
-  return new UserError('invalid', `${dialect.label} could not run the query on "${connectionId}": ${JSON.stringify(found.message)}. ${hint}`, { cause: err });
+  return new UserError('invalid', `${dialect.label} could not run the query on "${connectionId}": ${JSON.stringify(words)}. ${hint}`, { cause: err });
 }
 
 /**
  * The guard's refusal of SQL it could not read, with what SQL from another dialect commonly
- * brings along (TOP on PostgreSQL, backticks on SQL Server …) when this statement has it.
+ * brings along (TOP on PostgreSQL, backticks on SQL Server …) when this statement has it, and,
+ * for SQL that did not parse, how this connection's dialect writes it.
  */
 export function refusalWithHints(err: unknown, dialectName: SourceConnector['dialect'], sql: string): unknown {
   if (!(err instanceof ReadOnlyViolation)) return err;
-  const hints = syntaxHints(sql, dialectOf(dialectName));
+  const dialect = dialectOf(dialectName);
+  const hints = syntaxHints(sql, dialect);
+  if (isUnparsable(err.message)) hints.push(`This connection speaks ${dialectGuidance(dialect)}`);
   return hints.length ? new ReadOnlyViolation(`${err.message} ${hints.join(' ')}`, err.verdict) : err;
 }
 

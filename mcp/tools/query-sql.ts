@@ -34,7 +34,7 @@ export const querySqlTool = defineTool({
     const result = await connector
       .query(args.sql, [], { maxRows: args.offset + args.max_rows, timeoutMs: args.timeout_ms, signal })
       .catch(async (err: unknown) => {
-        throw await queryErrorWithHint(err, connector, record.id, args.sql);
+        throw await queryErrorWithHint(err, connector, record.id, args.sql, { withholdValues: view.masking });
       });
     const elapsed_ms = Math.round((performance.now() - started) * 100) / 100;
     // The model wrote this SQL: what each column holds is read from its lineage, and no flag in it is believed.

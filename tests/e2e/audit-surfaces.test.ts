@@ -7,6 +7,7 @@ import { Engine } from '../../mcp/engine.js';
 import { appServicesFor, callFails } from '../helpers/app-services.js';
 import { runCli } from '../helpers/cli.js';
 import { connectStdio, errorText, type StdioSession } from '../helpers/mcp-client.js';
+import { resourceJson } from '../helpers/result-checks.js';
 import { makeTempHome, serverEnv } from '../helpers/temp-home.js';
 import { runOn } from '../helpers/test-engine.js';
 
@@ -57,7 +58,7 @@ describe('audit rows from every surface', () => {
     await session.client.readResource({ uri: 'datasource://demo/tables' });
     await session.client.readResource({ uri: 'table://demo/main/property/schema' });
     const preview = await session.client.readResource({ uri: 'table://demo/main/property/preview' });
-    expect(JSON.parse((preview.contents[0] as { text: string }).text).rows).toHaveLength(20);
+    expect(resourceJson(preview).json.rows).toHaveLength(20);
     await expect(session.client.readResource({ uri: 'table://demo/main/no_such_table/preview' })).rejects.toThrow(/no_such_table was not found/);
 
     const rows = await rowsAfter(before);

@@ -4,6 +4,7 @@ import sqlite3 from 'sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { connectStdio, errorText, type StdioSession } from '../helpers/mcp-client.js';
+import { resourceJson } from '../helpers/result-checks.js';
 import { makeTempHome, serverEnv } from '../helpers/temp-home.js';
 
 /** A data dir of the test's own, with the environment of a server for each tenant. */
@@ -104,7 +105,7 @@ describe('lakehouse over MCP stdio (built server)', () => {
       expect(refused.isError, sql).toBe(true);
     }
     const schema = await a.client.readResource({ uri: 'table://lakehouse/bronze/property/preview' });
-    expect(JSON.parse((schema.contents[0] as { text: string }).text).rows).toHaveLength(20);
+    expect(resourceJson(schema).json.rows).toHaveLength(20);
   }));
 
   it('uploads a CSV, transforms it to silver, and the analysis tools explain it', () => withTenantA(async (a) => {

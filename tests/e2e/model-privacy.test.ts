@@ -8,7 +8,7 @@ import { callTool } from '../../mcp/tools/call-tool.js';
 import { querySqlTool } from '../../mcp/tools/query-sql.js';
 import { runCli } from '../helpers/cli.js';
 import { connectStdio, errorText, type StdioSession } from '../helpers/mcp-client.js';
-import { expectTextCarriesStructured } from '../helpers/result-checks.js';
+import { expectTextCarriesStructured, resourceJson } from '../helpers/result-checks.js';
 import { makeTempHome, serverEnv, sharedMemorySecrets } from '../helpers/temp-home.js';
 
 /**
@@ -151,7 +151,7 @@ describe('query_sql', () => {
       expect(structured.masking.note).toMatch(/search_parcels and get_parcel show the names of owners who are not confidential/);
     }
     // The table preview reads the flag itself: confidential owners' names are pseudonyms, the others are shown.
-    const preview = JSON.parse(((await session.client.readResource({ uri: 'table://demo/main/account/preview' })).contents[0] as { text: string }).text);
+    const preview = resourceJson(await session.client.readResource({ uri: 'table://demo/main/account/preview' })).json;
     const clear = await demo<{ acct_id: number; file_as_name: string; confidential_flag: string }>('SELECT acct_id, file_as_name, confidential_flag FROM account');
     const byId = new Map(clear.map((r) => [r.acct_id, r]));
     for (const row of preview.rows as { acct_id: number; file_as_name: string | null }[]) {
@@ -179,9 +179,9 @@ describe('describe_table, the table preview and the lakehouse', () => {
   it('the table preview resource masks its rows', async () => {
     for (const table of ['property_exemption', 'account']) {
       const read = await session.client.readResource({ uri: `table://demo/main/${table}/preview` });
-      const text = (read.contents[0] as { text: string }).text;
+      const { text, json } = resourceJson(read);
       for (const kind of ['ssns', 'licences', 'birthDates', 'confidentialNames'] as const) for (const value of secrets[kind]) expect(text.includes(value), `${table} preview: ${value}`).toBe(false);
-      expect(JSON.parse(text).masking.values).toBe('masked');
+      expect(json.masking.values).toBe('masked');
     }
   });
 

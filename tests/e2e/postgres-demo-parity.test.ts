@@ -6,7 +6,8 @@ import { runCli } from '../helpers/cli.js';
 import { csvText, EXEMPTION_HEADER, exemptionRow, sqliteAll } from '../helpers/import-fixtures.js';
 import { connectStdio, errorText, type StdioSession } from '../helpers/mcp-client.js';
 import { expectTextCarriesStructured } from '../helpers/result-checks.js';
-import { startPostgres, type PgCluster } from '../helpers/postgres.js';
+import type { PgCluster } from '../helpers/postgres.js';
+import { startPostgresDemo, type PostgresDemo } from '../helpers/postgres-demo.js';
 import { postgresAvailable } from '../helpers/system.js';
 import { makeTempHome, serverEnv } from '../helpers/temp-home.js';
 
@@ -19,39 +20,32 @@ import { makeTempHome, serverEnv } from '../helpers/temp-home.js';
  */
 describe.runIf(postgresAvailable('postgres demo parity'))('PACS tools answer the same on the SQLite demo and its type-faithful PostgreSQL copy', () => {
   const DEMO_SIZE = 400;
-  const home = makeTempHome();
   const txHome = makeTempHome('pacs-tx-');
-  const env = serverEnv(home.dir, { PACS_MCP_DEMO_SIZE: String(DEMO_SIZE) });
   const txEnv = serverEnv(txHome.dir, { PACS_MCP_DEMO_SIZE: '250', PACS_MCP_DEMO_JURISDICTION: 'TX' });
-  const demoFile = path.join(home.dir, 'demo-pacs.sqlite');
+  let copy: PostgresDemo;
+  let env: Record<string, string>;
+  let demoFile: string;
   let pg: PgCluster;
   let session: StdioSession;
   /** Row counts of every table right after the copy, before any test writes to either side. */
   let copied: { table: string; sqlite: unknown; postgres: unknown }[];
 
+  /** The same call on both connections; each answer's text block must carry its structuredContent. */
   const both = async (tool: string, args: Record<string, unknown>, ids: [string, string] = ['demo', 'pgdemo']): Promise<{ sqlite: Record<string, any>; postgres: Record<string, any> }> => {
-    const [sqlite, postgres] = await Promise.all([session.ok(tool, { ...args, connection_id: ids[0] }), session.ok(tool, { ...args, connection_id: ids[1] })]);
+    const [a, b] = await Promise.all([session.call(tool, { ...args, connection_id: ids[0] }), session.call(tool, { ...args, connection_id: ids[1] })]);
+    const [sqlite, postgres] = [expectTextCarriesStructured(a).structured, expectTextCarriesStructured(b).structured];
     // The connection itself differs, also in the summary and in the call that pages on.
     const neutral = (r: Record<string, any>) => ({ ...r, connection_id: undefined, summary_text: undefined, next: r.next ? { ...r.next, arguments: { ...r.next.arguments, connection_id: undefined } } : r.next });
     return { sqlite: neutral(sqlite), postgres: neutral(postgres) };
   };
   const demo = <T = Record<string, any>>(sql: string, params: unknown[] = []) => sqliteAll<T>(demoFile, sql, params);
   const ids = async (sql: string) => (await demo<{ prop_id: number }>(sql)).map((r) => r.prop_id);
-  const pgConnection = (id: string, database: string, role = 'training', extra: string[] = []) =>
-    ['connections', 'add', '--id', id, '--kind', 'postgres', '--role', role, '--host', '127.0.0.1', '--port', String(pg.port), '--database', database, '--user', 'postgres', '--no-password', ...extra];
+  const pgConnection = (id: string, database: string, role = 'training', extra: string[] = []) => copy.pgConnection(id, database, role, extra);
 
   beforeAll(async () => {
-    pg = await startPostgres();
-    pg.psql('CREATE DATABASE pacs_demo');
+    copy = await startPostgresDemo({ size: DEMO_SIZE });
+    ({ env, demoFile, pg } = copy);
     pg.psql('CREATE DATABASE pacs_demo_tx');
-    // The same settings as the demo connection: Washington (the default) and the demo's scheduling status.
-    const add = await runCli(pgConnection('pgdemo', 'pacs_demo', 'training', ['--appeal-status', 'S', '--appeal-calendar-date', '2026-05-15']), env);
-    expect(add.stderr).toBe('');
-    expect(add.code).toBe(0);
-    const load = await runCli(['demo', 'load', '--into', 'pgdemo', '--json'], env);
-    expect(load.stderr).toBe('');
-    expect(load.code).toBe(0);
-    expect(JSON.parse(load.stdout)).toMatchObject({ connection_id: 'pgdemo', database: 'pacs_demo', tables: expect.any(Number), rows: expect.any(Number) });
     // A Texas demo (built in its own data dir) and its PostgreSQL copy, both with --jurisdiction TX.
     expect((await runCli(pgConnection('pgtx', 'pacs_demo_tx'), txEnv)).code).toBe(0);
     const txLoad = await runCli(['demo', 'load', '--into', 'pgtx', '--json'], txEnv);
@@ -71,8 +65,7 @@ describe.runIf(postgresAvailable('postgres demo parity'))('PACS tools answer the
 
   afterAll(async () => {
     await session?.close();
-    pg?.stop();
-    home.cleanup();
+    copy?.stop();
     txHome.cleanup();
   });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { closedPort, silentServer, type SilentServer } from '../helpers/loopback.js';
 import { connectStdio, errorText, type StdioSession } from '../helpers/mcp-client.js';
+import { resourceJson } from '../helpers/result-checks.js';
 import { makeTempHome, serverEnv } from '../helpers/temp-home.js';
 
 /**
@@ -112,7 +113,7 @@ describe('a down, slow or misconfigured source never blocks the others or the se
 
   it('resources and prompts about a broken source answer too', async () => {
     const status = await answersWithin(1_500, () => session.client.readResource({ uri: 'datasource://pg_down/status' }));
-    expect(JSON.parse((status.contents[0] as { text: string }).text)).toMatchObject({ ok: false });
+    expect(resourceJson(status).json).toMatchObject({ ok: false });
     const prompt = await answersWithin(1_500, () => session.client.getPrompt({ name: 'troubleshoot_connection', arguments: { connection_id: 'pg_down' } }));
     expect(JSON.stringify(prompt.messages)).toMatch(/refused/);
   });

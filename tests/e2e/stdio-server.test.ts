@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { connectStdio, errorText, type StdioSession } from '../helpers/mcp-client.js';
 import { RawStdioServer } from '../helpers/raw-stdio.js';
+import { resourceJson } from '../helpers/result-checks.js';
 import { makeTempHome, serverEnv } from '../helpers/temp-home.js';
 
 const DEMO_SIZE = 400;
@@ -26,7 +27,7 @@ function demoQuery<T>(sql: string, params: unknown[] = []): Promise<T[]> {
 
 async function readJson(uri: string) {
   const { contents } = await session.client.readResource({ uri });
-  return JSON.parse((contents[0] as { text: string }).text);
+  return resourceJson({ contents }).json;
 }
 
 beforeAll(async () => {

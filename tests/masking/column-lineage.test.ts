@@ -68,4 +68,37 @@ describe('column lineage (the engine masking uses for query results)', () => {
     const union = await QueryLineage.of('SELECT * FROM a UNION SELECT * FROM b', 'sqlite');
     expect(() => union.sourcesOf(['x'])).toThrow(UnclearLineage);
   });
+
+  it('takes a table named with its schema for the table, even beside a CTE of the same name', async () => {
+    const shadow = 'WITH property_exemption_income_detail AS (SELECT 1 AS y) SELECT d.amount AS y FROM public.property_exemption_income_detail d';
+    expect(await classes('postgres', shadow, ['y'])).toEqual(['y:sensitive:income']);
+    expect(await classes('tsql', shadow.replace('public.', 'dbo.'), ['y'])).toEqual(['y:sensitive:income']);
+    // Without its schema, the name is the CTE's.
+    expect(await classes('postgres', shadow.replace('public.', ''), ['y'])).toEqual(['y:unknown']);
+  });
+
+  it('refuses a whole row read as one value (PostgreSQL), which carries every column of its table', async () => {
+    for (const [sql, columns] of [
+      ['SELECT e::text AS r FROM property_exemption e', ['r']],
+      ['SELECT row_to_json(e)::text AS j FROM property_exemption e', ['j']],
+      ['SELECT prop_id, to_jsonb(property_exemption) ->> 2 AS k FROM property_exemption', ['prop_id', 'k']],
+      ['SELECT (e).prop_exmpt_ss_num AS s FROM property_exemption e', ['s']],
+      ['SELECT row_to_json(public.property_exemption)::text AS j FROM public.property_exemption', ['j']],
+      ['SELECT j.value AS v FROM property_exemption e, json_each_text(row_to_json(e)) j', ['v']],
+      ['SELECT format(\'%s\', s) AS t FROM (SELECT prop_exmpt_ss_num FROM property_exemption) s', ['t']],
+      ['SELECT x::text AS t FROM (SELECT * FROM property_exemption) x', ['t']],
+    ] as const) {
+      const lineage = await QueryLineage.of(sql, 'postgres');
+      expect(() => lineage.sourcesOf([...columns]), sql).toThrow(/whole row/);
+    }
+    // Nor can it follow a table's columns renamed by position.
+    await expect(QueryLineage.of('SELECT s FROM property_exemption AS e(a, b, c, d, s)', 'postgres')).rejects.toThrow(/renames its columns/);
+    // A subquery's own column of that name is a column, and a qualified column is one too.
+    expect(await classes('postgres', 'SELECT s.s FROM (SELECT prop_exmpt_ss_num AS s FROM property_exemption) s', ['s'])).toEqual(['s:sensitive:ssn']);
+    expect(await classes('postgres', 'SELECT s FROM (SELECT prop_exmpt_ss_num AS s FROM property_exemption) s', ['s'])).toEqual(['s:sensitive:ssn']);
+    expect(await classes('postgres', 'SELECT e.prop_id FROM property_exemption e', ['prop_id'])).toEqual(['prop_id:safe']);
+    // A function in FROM named like its column is judged by its arguments.
+    expect(await classes('postgres', 'SELECT g FROM generate_series(1, 5) AS g', ['g'])).toEqual(['g:unknown']);
+    expect(await classes('postgres', 'SELECT u FROM property_exemption e, unnest(ARRAY[e.prop_exmpt_ss_num]) AS u', ['u'])).toEqual(['u:sensitive:ssn']);
+  });
 });

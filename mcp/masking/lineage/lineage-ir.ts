@@ -22,8 +22,8 @@ export type SelectItemIR =
   | { kind: 'star'; qualifier: string | null };
 
 export type FromIR =
-  /** A table, view or CTE, by name. */
-  | { kind: 'relation'; name: string; alias: string | null }
+  /** A table, view or CTE, by name; `schemaQualified`: named with its schema, so never a CTE. */
+  | { kind: 'relation'; name: string; alias: string | null; schemaQualified?: boolean }
   | { kind: 'derived'; query: QueryIR; alias: string | null; columnNames: string[] | null }
   /** A table function or VALUES list: its columns come from what its arguments read. */
   | { kind: 'opaque'; alias: string | null; expr: ExprIR; columnNames: string[] | null };

@@ -68,7 +68,7 @@ export function query(node: unknown): QueryIR {
     if (item.on) mergeExpr(predicates, expression(item.on));
     const alias = nameOf(item.as);
     if (isNode(item.expr) && isQuery(item.expr)) return { kind: 'derived', query: query(item.expr), alias, columnNames: null };
-    if (typeof item.table === 'string') return { kind: 'relation', name: item.table.toLowerCase(), alias };
+    if (typeof item.table === 'string') return { kind: 'relation', name: item.table.toLowerCase(), alias, schemaQualified: typeof item.db === 'string' || typeof item.schema === 'string' };
     if (isNode(item.expr)) return { kind: 'opaque', alias, expr: expression(item.expr), columnNames: null };
     throw new UnclearLineage('a FROM item the masking cannot follow');
   });

@@ -57,8 +57,10 @@ function expression(root: unknown): ExprIR {
 function fromItem(node: unknown, predicates: ExprIR): FromIR[] {
   if (!isNode(node)) return [];
   if (isNode(node.RangeVar)) {
-    const { alias } = aliasOf(node.RangeVar);
-    return [{ kind: 'relation', name: lower(String(node.RangeVar.relname)), alias }];
+    const { alias, columnNames } = aliasOf(node.RangeVar);
+    // `property_exemption AS e(a, b, s)` renames the table's columns by position, which only the schema knows.
+    if (columnNames) throw new UnclearLineage('a table alias that renames its columns');
+    return [{ kind: 'relation', name: lower(String(node.RangeVar.relname)), alias, schemaQualified: typeof node.RangeVar.schemaname === 'string' }];
   }
   if (isNode(node.RangeSubselect)) {
     const { alias, columnNames } = aliasOf(node.RangeSubselect);

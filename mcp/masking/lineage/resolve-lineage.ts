@@ -46,17 +46,37 @@ function entryCalled(scope: Entry[], qualifier: string): Entry | undefined {
   return scope.find((entry) => entry.alias === qualifier) ?? scope.find((entry) => entry.alias === null && entry.name === qualifier);
 }
 
-function resolveRef(ref: ColumnRefIR, scopes: Entry[][]): Sources {
+/**
+ * A name that calls a table of the query where a column was expected is its whole row as one
+ * value (PostgreSQL's `row_to_json(e)`, `e::text`): it carries every column, so it
+ * cannot be judged. Only a subquery's own named column of that name makes it a column. A
+ * function in FROM (`generate_series(1, 5) AS g`) is judged by its arguments either way.
+ */
+function assertNotWholeRow(ref: ColumnRefIR, scopes: Entry[][]): void {
   for (const scope of scopes) {
+    const called = entryCalled(scope, ref.column);
+    if (!called) continue;
+    if (called.kind === 'opaque') return;
+    const namedColumn = scope.some((e) => e.kind === 'derived' && e.outputs.some((o) => !o.star && o.name === ref.column));
+    if (!namedColumn) throw new UnclearLineage(`"${ref.column}" reads a whole row of a table as one value (name the columns instead, or qualify the column as table.column)`);
+    return;
+  }
+}
+
+function resolveRef(ref: ColumnRefIR, scopes: Entry[][]): Sources {
+  for (const [depth, scope] of scopes.entries()) {
     if (ref.qualifier !== null) {
       const entry = entryCalled(scope, ref.qualifier);
       if (entry) return sourcesIn(entry, ref.column) ?? new Set([`?.${ref.column}`]);
       continue;
     }
+    assertNotWholeRow(ref, scopes.slice(depth, depth + 1));
     const found = scope.map((e) => (e.kind === 'base' ? undefined : sourcesIn(e, ref.column))).filter((s): s is Sources => s !== undefined);
     const bases = scope.filter((e) => e.kind === 'base');
     if (found.length || bases.length) return union(...found, ...bases.map((b) => new Set([`${(b as { table: string }).table}.${ref.column}`])));
   }
+  // A qualifier that names no table here: `schema.table` read as a whole row where a database allows it, else a composite column's field.
+  if (ref.qualifier !== null) assertNotWholeRow(ref, scopes);
   return new Set([`?.${ref.column}`]);
 }
 
@@ -105,7 +125,7 @@ function withCtes(list: CteIR[], outer: Ctes, scopes: Entry[][]): Ctes {
 
 function entryOf(item: FromIR, scopes: Entry[][], ctes: Ctes): Entry {
   if (item.kind === 'relation') {
-    const cte = ctes.get(item.name);
+    const cte = item.schemaQualified ? undefined : ctes.get(item.name);
     if (cte) return { kind: 'derived', name: item.name, alias: item.alias, outputs: cte() };
     return { kind: 'base', name: item.name, alias: item.alias, table: item.name };
   }
