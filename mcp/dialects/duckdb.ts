@@ -38,6 +38,8 @@ export const duckdb: WarehouseDialect = {
     backtickNames: false,
     sqliteParameters: false,
     atAndHashInWords: false,
+    nonAsciiInNames: true,
+    unicodeSpaces: { characters: /[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/, readAs: 'either' },
   },
   declaredTypes: { unconstrainedNumeric: 'decimal', integerBits: 32, timestamp: 'timestamp' },
   comparable: { legacyText: true, booleanMinMax: true },

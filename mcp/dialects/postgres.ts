@@ -46,6 +46,8 @@ export const postgres: Dialect = {
     backtickNames: false,
     sqliteParameters: false,
     atAndHashInWords: false,
+    nonAsciiInNames: true,
+    unicodeSpaces: null,
   },
   declaredTypes: { unconstrainedNumeric: 'text', integerBits: 32, timestamp: 'timestamp' },
   comparable: { legacyText: true, booleanMinMax: true },

@@ -42,6 +42,8 @@ export const sqlite: Dialect = {
     backtickNames: true,
     sqliteParameters: true,
     atAndHashInWords: false,
+    nonAsciiInNames: true,
+    unicodeSpaces: null,
   },
   // INTEGER holds 64 bits; a numeric without precision keeps whatever it was given.
   declaredTypes: { unconstrainedNumeric: 'text', integerBits: 64, timestamp: 'timestamp' },

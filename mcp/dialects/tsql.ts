@@ -48,6 +48,8 @@ export const tsql: Dialect = {
     backtickNames: false,
     sqliteParameters: false,
     atAndHashInWords: true,
+    nonAsciiInNames: false,
+    unicodeSpaces: { characters: /\s/u, readAs: 'white-space' },
   },
   declaredTypes: { unconstrainedNumeric: 'decimal', integerBits: 32, timestamp: 'rowversion' },
   comparable: { legacyText: false, booleanMinMax: false },
