@@ -44,6 +44,7 @@ export const databricks: WarehouseDialect = {
     sqliteParameters: false,
     atAndHashInWords: false,
     nonAsciiInNames: false,
+    sparkNamesAndComments: true,
     unicodeSpaces: { characters: /\s/u, readAs: 'white-space' },
   },
   // A plain TIMESTAMP is zoned (TIMESTAMP_NTZ is not).

@@ -58,6 +58,12 @@ export interface DialectSyntax {
    */
   nonAsciiInNames: boolean;
   /**
+   * Spark's reading of names and line comments: a name may start with digits (`1r'…'` is the
+   * name `1r` and a plain string, not a number and a raw string), `scheme://path` unquoted is
+   * one name, and a backslash ending a `--` comment's line carries the comment onto the next.
+   */
+  sparkNamesAndComments: boolean;
+  /**
    * White space beyond ASCII's and how the dialect reads it: as white space (SQL Server,
    * Databricks), or either as white space or as part of a name (DuckDB: which one depends on
    * the rest of the text, so the guard refuses such a space outside quotes and comments).

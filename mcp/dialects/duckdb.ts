@@ -39,6 +39,7 @@ export const duckdb: WarehouseDialect = {
     sqliteParameters: false,
     atAndHashInWords: false,
     nonAsciiInNames: true,
+    sparkNamesAndComments: false,
     unicodeSpaces: { characters: /[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/, readAs: 'either' },
   },
   declaredTypes: { unconstrainedNumeric: 'decimal', integerBits: 32, timestamp: 'timestamp' },

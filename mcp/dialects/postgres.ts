@@ -47,6 +47,7 @@ export const postgres: Dialect = {
     sqliteParameters: false,
     atAndHashInWords: false,
     nonAsciiInNames: true,
+    sparkNamesAndComments: false,
     unicodeSpaces: null,
   },
   declaredTypes: { unconstrainedNumeric: 'text', integerBits: 32, timestamp: 'timestamp' },

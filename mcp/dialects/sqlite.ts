@@ -43,6 +43,7 @@ export const sqlite: Dialect = {
     sqliteParameters: true,
     atAndHashInWords: false,
     nonAsciiInNames: true,
+    sparkNamesAndComments: false,
     unicodeSpaces: null,
   },
   // INTEGER holds 64 bits; a numeric without precision keeps whatever it was given.

@@ -49,6 +49,7 @@ export const tsql: Dialect = {
     sqliteParameters: false,
     atAndHashInWords: true,
     nonAsciiInNames: false,
+    sparkNamesAndComments: false,
     unicodeSpaces: { characters: /\s/u, readAs: 'white-space' },
   },
   declaredTypes: { unconstrainedNumeric: 'decimal', integerBits: 32, timestamp: 'rowversion' },

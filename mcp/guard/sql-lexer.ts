@@ -58,6 +58,7 @@ const ASCII_SPACE = /[\t\n\v\f\r ]/;
 const DIGIT = /[0-9]/;
 const HEX_DIGIT = /[0-9A-Fa-f]/;
 const DIGIT_OR_SEPARATOR = /[0-9_]/;
+const SPARK_NAME_PART = /[\p{L}0-9_]/u;
 const WORD_START = /[\p{L}_]/u;
 const WORD_PART = /[\p{L}0-9_$]/u;
 const TSQL_WORD_START = /[\p{L}_@#]/u;
@@ -97,7 +98,7 @@ export function tokenizeSql(sql: string, dialect: SqlDialect, rules: LexRules = 
       continue;
     }
     if (ch === '-' && next === '-') {
-      i = skipLineComment(sql, i);
+      i = skipLineComment(sql, i, syntax.sparkNamesAndComments);
       continue;
     }
     if (ch === '/' && next === '*') {
@@ -181,6 +182,9 @@ export function tokenizeSql(sql: string, dialect: SqlDialect, rules: LexRules = 
 
     if (DIGIT.test(ch) || (ch === '.' && next !== undefined && DIGIT.test(next))) {
       const end = readNumber(sql, i);
+      if (syntax.sparkNamesAndComments && SPARK_NAME_PART.test(sql[end] ?? '')) {
+        throw new SqlLexError(`a number run into letters (${sql.slice(i, end + 1)}), which Spark may read as a name; put a space after the number`, i);
+      }
       push('number', i, end);
       i = end;
       continue;
@@ -188,6 +192,9 @@ export function tokenizeSql(sql: string, dialect: SqlDialect, rules: LexRules = 
 
     if (isNameStart(ch)) {
       const end = readWhile(sql, i + 1, isNamePart);
+      if (syntax.sparkNamesAndComments && sql.startsWith('://', end)) {
+        throw new SqlLexError('an unquoted path (scheme://…), which Spark reads as one name, -- and quotes included; quote it with backticks', i);
+      }
       push('word', i, end);
       i = end;
       continue;
@@ -201,10 +208,13 @@ export function tokenizeSql(sql: string, dialect: SqlDialect, rules: LexRules = 
   return tokens;
 }
 
-/** Every server ends a line comment at \n (after \r\n, too); they disagree on the other line breaks. */
-function skipLineComment(sql: string, start: number): number {
+/**
+ * Every server ends a line comment at \n (after \r\n, too); they disagree on the other line
+ * breaks. Spark carries the comment on past a \n right after a backslash.
+ */
+function skipLineComment(sql: string, start: number, backslashCarriesOn: boolean): number {
   let i = start + 2;
-  while (i < sql.length && sql[i] !== '\n') {
+  while (i < sql.length && (sql[i] !== '\n' || (backslashCarriesOn && sql[i - 1] === '\\'))) {
     if (OTHER_LINE_BREAK.test(sql[i]) && !(sql[i] === '\r' && sql[i + 1] === '\n')) {
       throw new SqlLexError('a -- comment holds a line break other than a plain one, where databases disagree on where the comment ends', i);
     }

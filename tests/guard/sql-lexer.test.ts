@@ -47,6 +47,8 @@ describe('comments', () => {
     }
     for (const lineBreak of ['\r', '\v', '\f', '\u0085', '\u2028', '\u2029']) {
       expect(lexError(`SELECT 1 -- a${lineBreak}b\n`, 'postgres')?.position, JSON.stringify(lineBreak)).toBe(13);
+      // Right before a \n, too: only \r\n is a plain line break.
+      expect(lexError(`SELECT 1 -- a${lineBreak}\n`, 'sqlite')?.position, JSON.stringify(lineBreak)).toBe(lineBreak === '\r' ? undefined : 13);
     }
     // The same characters outside a comment are white space or symbols, as before.
     expect(read('SELECT 1\r2\v3\f4', 'postgres')).toEqual(['word SELECT', 'number 1', 'number 2', 'number 3', 'number 4']);
@@ -244,7 +246,10 @@ describe('parameters that hold quotes', () => {
     ]);
   });
 
-  it('a SQLite mark with no name is a symbol, and ( after it opens no parameter', () => {
+  it('a SQLite mark with no name is a symbol, also at the very end, and ( after it opens no parameter', () => {
+    expect(read('SELECT 1, @', 'sqlite')).toEqual(['word SELECT', 'number 1', 'symbol ,', 'symbol @']);
+    // :: goes on only right after the name.
+    expect(read('SELECT $a,:b', 'sqlite')).toEqual(['word SELECT', 'parameter $a', 'symbol ,', 'parameter :b']);
     expect(read("SELECT $(x), @ ( 'y' ), #, :: a", 'sqlite')).toEqual([
       'word SELECT', 'symbol $', 'symbol (', 'word x', 'symbol )', 'symbol ,', 'symbol @', 'symbol (', "string 'y'", 'symbol )', 'symbol ,', 'symbol #', 'symbol ,', 'symbol :', 'symbol :', 'word a',
     ]);
@@ -275,5 +280,38 @@ describe('dollar quotes', () => {
     expect(read('SELECT $$; DELETE FROM t; $$', 'tsql')).toEqual(['word SELECT', 'symbol $', 'symbol $', 'symbol ;', 'word DELETE', 'word FROM', 'word t', 'symbol ;', 'symbol $', 'symbol $']);
     expect(read('SELECT $$; DELETE FROM t; $$', 'databricks')).toEqual(['word SELECT', 'symbol $', 'symbol $', 'symbol ;', 'word DELETE', 'word FROM', 'word t', 'symbol ;', 'symbol $', 'symbol $']);
     expect(read('SELECT $a$ , $a$', 'sqlite')).toEqual(['word SELECT', 'parameter $a$', 'symbol ,', 'parameter $a$']);
+  });
+});
+
+describe("Spark's names and line comments on Databricks", () => {
+  it('a number run into letters is refused: Spark reads 1r\'…\' as the name 1r and a plain string, not a raw string', () => {
+    expect(lexError("SELECT 1r'\\'x' ; DROP TABLE t --'", 'databricks')).toEqual({
+      name: 'SqlLexError',
+      message: "a number run into letters (1r), which Spark may read as a name; put a space after the number",
+      position: 7,
+    });
+    expect(lexError("SELECT .5r'x'", 'databricks')?.message).toContain('(.5r)');
+    expect(lexError('SELECT 10L', 'databricks')?.position).toBe(7);
+    expect(read("SELECT 1 r, 1e5, 2+r'x', x1r'y'", 'databricks')).toEqual([
+      'word SELECT', 'number 1', 'word r', 'symbol ,', 'number 1e5', 'symbol ,', 'number 2', 'symbol +', "string r'x'", 'symbol ,', 'word x1r', "string 'y'",
+    ]);
+    // Elsewhere a number simply stops before letters.
+    expect(read('SELECT 10L', 'postgres')).toEqual(['word SELECT', 'number 10', 'word L']);
+  });
+
+  it('an unquoted scheme://path is refused: Spark reads it as one name, dashes and quotes included', () => {
+    expect(lexError('SELECT * FROM abc://x-- ; DROP TABLE t', 'databricks')).toEqual({
+      name: 'SqlLexError',
+      message: 'an unquoted path (scheme://…), which Spark reads as one name, -- and quotes included; quote it with backticks',
+      position: 14,
+    });
+    expect(read('SELECT a:b, c :// d', 'databricks')).toEqual(['word SELECT', 'word a', 'symbol :', 'word b', 'symbol ,', 'word c', 'symbol :', 'symbol /', 'symbol /', 'word d']);
+    expect(read('SELECT abc://x', 'postgres')).toEqual(['word SELECT', 'word abc', 'symbol :', 'symbol /', 'symbol /', 'word x']);
+  });
+
+  it('a backslash ending a -- comment line carries the comment onto the next line', () => {
+    expect(read('SELECT 1 -- a \\\nDROP TABLE t\n, 2', 'databricks')).toEqual(['word SELECT', 'number 1', 'symbol ,', 'number 2']);
+    expect(read('SELECT 1 -- a \\\r\n, 2', 'databricks')).toEqual(['word SELECT', 'number 1', 'symbol ,', 'number 2']);
+    expect(read('SELECT 1 -- a \\\n, 2', 'postgres')).toEqual(['word SELECT', 'number 1', 'symbol ,', 'number 2']);
   });
 });

@@ -222,6 +222,13 @@ describe('text a tokenizer could read differently from the server', () => {
     expectAllowed('SELECT größe, owner€ FROM property', 'postgres');
   });
 
+  it("refuses on Databricks what Spark reads as one name or one comment: 1r before a quote, an unquoted scheme://path, a comment line ending in a backslash", () => {
+    expect(refusal("SELECT 1r'\\'x' ; DROP TABLE bronze.t --'", 'databricks')).toContain('a number run into letters (1r)');
+    expect(refusal('SELECT * FROM abc://x-- ; DROP TABLE bronze.t', 'databricks')).toContain('an unquoted path (scheme://…)');
+    // Spark's comment runs on past the backslash's line break, so the quote opens no string.
+    expect(refusal("SELECT 1 -- note \\\n'\n; DROP TABLE bronze.t; --'", 'databricks')).toContain('more SQL follows a `;`');
+  });
+
   it("refuses a Unicode space outside quotes on DuckDB, which reads it one way or the other depending on the text", () => {
     expect(refusal('SELECT\u00a0prop_id FROM bronze.property', 'duckdb')).toContain('a U+00A0 space outside quotes');
     expectAllowed("SELECT prop_id FROM bronze.property WHERE owner = 'a\u00a0b'", 'duckdb');
