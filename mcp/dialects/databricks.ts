@@ -43,6 +43,9 @@ export const databricks: WarehouseDialect = {
     backtickNames: true,
     sqliteParameters: false,
     atAndHashInWords: false,
+    nonAsciiInNames: false,
+    sparkNamesAndComments: true,
+    unicodeSpaces: { characters: /\s/u, readAs: 'white-space' },
   },
   // A plain TIMESTAMP is zoned (TIMESTAMP_NTZ is not).
   declaredTypes: { unconstrainedNumeric: 'decimal', integerBits: 32, timestamp: 'timestamptz' },

@@ -44,10 +44,32 @@ export interface DialectSyntax {
   bracketNames: 'doubled-escape' | 'no-escape' | null;
   /** `name` quotes a name. */
   backtickNames: boolean;
-  /** ?NNN, :name, @name and $name mark parameters (SQLite). */
+  /**
+   * ?NNN, :name, @name, $name and #name mark parameters (SQLite), and a name may go on with
+   * `::` and end with `(…)`: `$a(x'y)` is one parameter there.
+   */
   sqliteParameters: boolean;
   /** @ and # start and continue words (T-SQL's variables and temporary tables). */
   atAndHashInWords: boolean;
+  /**
+   * Every character from U+0080 up that is not one of `unicodeSpaces` is part of a name:
+   * PostgreSQL's, DuckDB's and SQLite's scanners read names byte by byte and take any byte
+   * from 0x80 up, so `x€$$` is one name there. Elsewhere only letters are.
+   */
+  nonAsciiInNames: boolean;
+  /**
+   * Spark's reading of names and line comments: a name may start with digits (`1r'…'` is the
+   * name `1r` and a plain string, not a number and a raw string), `scheme://path` unquoted is
+   * one name, and a backslash ending a `--` comment's line carries the comment onto the next.
+   */
+  sparkNamesAndComments: boolean;
+  /**
+   * White space beyond ASCII's and how the dialect reads it: as white space (SQL Server,
+   * Databricks), or either as white space or as part of a name (DuckDB: which one depends on
+   * the rest of the text, so the guard refuses such a space outside quotes and comments).
+   * Null where every character from U+0080 up is part of a name (PostgreSQL, SQLite).
+   */
+  unicodeSpaces: { characters: RegExp; readAs: 'white-space' | 'either' } | null;
 }
 
 /**

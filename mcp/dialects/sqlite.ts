@@ -42,6 +42,9 @@ export const sqlite: Dialect = {
     backtickNames: true,
     sqliteParameters: true,
     atAndHashInWords: false,
+    nonAsciiInNames: true,
+    sparkNamesAndComments: false,
+    unicodeSpaces: null,
   },
   // INTEGER holds 64 bits; a numeric without precision keeps whatever it was given.
   declaredTypes: { unconstrainedNumeric: 'text', integerBits: 64, timestamp: 'timestamp' },

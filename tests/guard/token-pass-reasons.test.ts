@@ -203,3 +203,34 @@ describe('statements', () => {
     expect(verdictOf('SELECT 1 SELECT 2', 'postgres').statementCount).toBe(1);
   });
 });
+
+describe('text a tokenizer could read differently from the server', () => {
+  it("refuses SQLite's load_extension behind a $name(--) parameter, which SQLite reads as one token", () => {
+    expect(refusal("SELECT $a(--), load_extension('/tmp/x.so')", 'sqlite')).toContain('`load_extension`');
+    expect(refusal("SELECT @a(x'y), load_extension('/tmp/x.so') --'", 'sqlite')).toContain('`load_extension`');
+  });
+
+  it('refuses a line comment ending at a line break where servers disagree (SQLite reads on past \\r to the \\n)', () => {
+    expect(refusal("SELECT 1 --\r'\n, load_extension('/tmp/x.so') --'", 'sqlite')).toContain('a -- comment holds a line break other than a plain one');
+    expectAllowed('SELECT prop_id -- the parcel\r\nFROM property', 'sqlite');
+  });
+
+  it('refuses statements stacked behind a name holding a character from U+0080 up, which is no dollar quote', () => {
+    expect(refusal('SELECT 1 AS x€$$; DELETE FROM property; SELECT 1 AS x€$$', 'postgres')).toContain('more SQL follows a `;`');
+    const tag = `$${'t'.repeat(300)}$`;
+    expect(refusal(`SELECT ${tag} ' ${tag}; DELETE FROM property; --'`, 'postgres')).toContain('more SQL follows a `;`');
+    expectAllowed('SELECT größe, owner€ FROM property', 'postgres');
+  });
+
+  it("refuses on Databricks what Spark reads as one name or one comment: 1r before a quote, an unquoted scheme://path, a comment line ending in a backslash", () => {
+    expect(refusal("SELECT 1r'\\'x' ; DROP TABLE bronze.t --'", 'databricks')).toContain('a number run into letters (1r)');
+    expect(refusal('SELECT * FROM abc://x-- ; DROP TABLE bronze.t', 'databricks')).toContain('an unquoted path (scheme://…)');
+    // Spark's comment runs on past the backslash's line break, so the quote opens no string.
+    expect(refusal("SELECT 1 -- note \\\n'\n; DROP TABLE bronze.t; --'", 'databricks')).toContain('more SQL follows a `;`');
+  });
+
+  it("refuses a Unicode space outside quotes on DuckDB, which reads it one way or the other depending on the text", () => {
+    expect(refusal('SELECT\u00a0prop_id FROM bronze.property', 'duckdb')).toContain('a U+00A0 space outside quotes');
+    expectAllowed("SELECT prop_id FROM bronze.property WHERE owner = 'a\u00a0b'", 'duckdb');
+  });
+});
