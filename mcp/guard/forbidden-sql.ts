@@ -75,7 +75,8 @@ const DANGEROUS_FUNCTIONS: Record<SqlDialect, { exact: string[]; prefixes: strin
   },
   // Functions that reach files, streams, secrets, the network, the JVM or paid model endpoints.
   databricks: {
-    exact: ['reflect', 'java_method', 'try_reflect', 'secret', 'try_secret', 'list_secrets', 'cloud_files_state', 'http_request', 'vector_search'],
+    // java_method, cloud_files_state and http_request are among the names the prefixes cover.
+    exact: ['reflect', 'try_reflect', 'secret', 'try_secret', 'list_secrets', 'vector_search'],
     prefixes: ['read_', 'ai_', 'http_', 'java_', 'cloud_files'],
   },
   tsql: {
