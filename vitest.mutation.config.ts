@@ -11,6 +11,8 @@ const group = mutationGroup(process.env.PACS_MUTATION_GROUP ?? 'redaction');
 export default defineConfig({
   test: {
     include: group.tests,
+    // A test file that fails to import is a failed test, not an absent one (see the reporter).
+    reporters: ['default', './tests/setup/unloadable-file-reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { PACS_MCP_SECRETS: 'memory' },
