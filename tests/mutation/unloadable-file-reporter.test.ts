@@ -30,19 +30,34 @@ async function runAsStrykerReads(files: Record<string, string>, reporters: objec
 const FILES = {
   'broken.mjs': "const table = undefined;\nexport const words = new Set([...table]);\n",
   'broken.test.mjs': "import { it, expect } from 'vitest';\nimport { words } from './broken.mjs';\nit('knows a word', () => expect(words.has('a')).toBe(true));\n",
+  'hook.test.mjs':
+    "import { beforeAll, describe, expect, it } from 'vitest';\nbeforeAll(() => { throw new Error('the engine did not open'); });\nit('reads', () => expect(1).toBe(1));\ndescribe('a group', () => { it('writes', () => expect(1).toBe(1)); });\n",
   'fine.test.mjs': "import { it, expect } from 'vitest';\nit('adds', () => expect(1 + 1).toBe(2));\n",
 };
 
-describe('a test file that cannot be imported, in a mutation run', () => {
+const failedOrPassed = (tests: { status: TestStatus }[]) => tests.filter((test) => test.status !== TestStatus.Skipped);
+
+describe('a test file that fails outside its tests, in a mutation run', () => {
   it('is one failed test with the reporter, so the mutant behind it counts as detected', async () => {
     const tests = await runAsStrykerReads(FILES, [new UnloadableFileReporter()]);
-    expect(tests).toContainEqual({ name: LOAD_FAILURE_TEST_NAME, status: TestStatus.Failed });
-    expect(tests).toContainEqual({ name: 'adds', status: TestStatus.Success });
-    expect(tests).toHaveLength(2);
+    expect(failedOrPassed(tests)).toEqual(
+      expect.arrayContaining([
+        { name: LOAD_FAILURE_TEST_NAME, status: TestStatus.Failed },
+        { name: 'adds', status: TestStatus.Success },
+      ]),
+    );
+    // One for the file that does not import, one for the file whose beforeAll throws.
+    expect(tests.filter((test) => test.status === TestStatus.Failed)).toHaveLength(2);
   });
 
-  it('holds no test at all without it: what the runner would score as survived', async () => {
+  it('shows no failure at all without it: what the runner would score as survived', async () => {
     const tests = await runAsStrykerReads(FILES, []);
-    expect(tests).toEqual([{ name: 'adds', status: TestStatus.Success }]);
+    expect(tests.filter((test) => test.status === TestStatus.Failed)).toEqual([]);
+    expect(tests.filter((test) => test.status === TestStatus.Skipped).map((test) => test.name).sort()).toEqual(['reads', 'writes']);
+  });
+
+  it('leaves a file alone whose own test failed', async () => {
+    const tests = await runAsStrykerReads({ 'failing.test.mjs': "import { it, expect } from 'vitest';\nit('adds wrongly', () => expect(1 + 1).toBe(3));\n" }, [new UnloadableFileReporter()]);
+    expect(tests).toEqual([{ name: 'adds wrongly', status: TestStatus.Failed }]);
   });
 });

@@ -1,13 +1,15 @@
-import type { RunnerTestCase, RunnerTestFile } from 'vitest';
+import type { RunnerTestCase, RunnerTestFile, RunnerTestSuite } from 'vitest';
 import type { Reporter, Vitest } from 'vitest/node';
 
 /**
- * For mutation runs: a test file that cannot even be imported becomes one failed test.
+ * For mutation runs: a test file that fails outside its tests (its import throws, a file-level
+ * `beforeAll` or `afterAll` fails) becomes one failed test.
  *
- * Stryker's vitest runner judges a mutant by the tests it collects from the run, and a file whose
- * import throws holds none, so a mutant that stops a module from loading (an emptied table that
- * the module spreads when it loads, say) would be scored as survived although every test of the
- * file fails with it. Giving such a file a failed test of its own lets the runner see the failure.
+ * Stryker's vitest runner judges a mutant by the tests it collects from the run. A file whose
+ * import throws holds no test, and the tests of a file whose `beforeAll` failed are only skipped,
+ * so a mutant that stops a module from loading or an engine from opening would be scored as
+ * survived although `npm test` fails on it. Giving such a file a failed test of its own lets the
+ * runner see the failure.
  */
 export default class UnloadableFileReporter implements Reporter {
   private vitest?: Vitest;
@@ -22,11 +24,11 @@ export default class UnloadableFileReporter implements Reporter {
   }
 }
 
-export const LOAD_FAILURE_TEST_NAME = 'the test file loads';
+export const LOAD_FAILURE_TEST_NAME = 'the test file loads and sets up';
 
-/** Adds the failed test to a file that failed without running any test; other files are left alone. */
+/** Adds the failed test to a file that failed while none of its tests did; other files are left alone. */
 export function markUnloadableFile(file: RunnerTestFile): void {
-  if (file.result?.state !== 'fail' || file.tasks.length > 0) return;
+  if (file.result?.state !== 'fail' || testsOf(file).some((test) => test.result?.state === 'fail')) return;
   const test: RunnerTestCase = {
     type: 'test',
     id: `${file.id}_load`,
@@ -45,4 +47,8 @@ export function markUnloadableFile(file: RunnerTestFile): void {
     context: undefined as unknown as RunnerTestCase['context'],
   };
   file.tasks.push(test);
+}
+
+function testsOf(suite: RunnerTestFile | RunnerTestSuite): RunnerTestCase[] {
+  return suite.tasks.flatMap((task) => (task.type === 'suite' ? testsOf(task) : task.type === 'test' ? [task] : []));
 }
