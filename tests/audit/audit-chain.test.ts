@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkLegacyRows, GENESIS_HASH, macMatches, rowMac, verifyChain, type AnchorState, type AuditRow } from '../../mcp/audit/audit-chain.js';
+import { checkLegacyRows, macMatches, rowMac, verifyChain, type AnchorState, type AuditRow } from '../../mcp/audit/audit-chain.js';
 import { auditKeyId } from '../../mcp/audit/audit-key.js';
 import { canonicalJson } from '../../mcp/util/canonical-json.js';
-import { anchorAt, callColumns, changed, completionColumns, keyedLog, legacyLog, markerColumns, newAuditKey, seal, startColumns, without } from '../helpers/audit-rows.js';
+import { anchorAt, callColumns, changed, completionColumns, FIRST_PREV_HASH, keyedLog, legacyLog, markerColumns, newAuditKey, seal, startColumns, without } from '../helpers/audit-rows.js';
 
 /**
  * The audit log's verification on rows built in memory with the log's own hashing (no store,
@@ -66,13 +66,13 @@ describe('an untouched log', () => {
   it('verifies an empty log, with or without an anchor written before any row', () => {
     const key = newAuditKey();
     expect(verify([], null)).toEqual({ ok: true, rows: 0, problems: [], keyed: false, anchored_seq: null, incomplete: [] });
-    const anchor: AnchorState = { seq: 0, hash: GENESIS_HASH, key_id: auditKeyId(key), authentic: true };
+    const anchor: AnchorState = { seq: 0, hash: FIRST_PREV_HASH, key_id: auditKeyId(key), authentic: true };
     expect(verify([], key, { anchor, maxSeq: null })).toEqual({ ok: true, rows: 0, problems: [], keyed: false, anchored_seq: 0, incomplete: [] });
   });
 
   it('verifies a keyed log whose anchor still names no row (0), as a first append killed before its anchor leaves it', () => {
     const key = newAuditKey();
-    const anchor: AnchorState = { seq: 0, hash: GENESIS_HASH, key_id: auditKeyId(key), authentic: true };
+    const anchor: AnchorState = { seq: 0, hash: FIRST_PREV_HASH, key_id: auditKeyId(key), authentic: true };
     expect(verify(fourCalls(key), key, { anchor })).toEqual({ ok: true, rows: 5, problems: [], keyed: true, anchored_seq: 0, incomplete: [] });
   });
 
@@ -303,7 +303,7 @@ describe('the keyed chain and the audit key', () => {
   it('a start row that names no key: the rows are checked with the key at hand', () => {
     const key = newAuditKey();
     const other = newAuditKey();
-    const rows = seal(changed(fourCalls(key), 1, { args_json: canonicalJson({ legacy_rows: 0, legacy_head: GENESIS_HASH, legacy_problems: [] }) }), key);
+    const rows = seal(changed(fourCalls(key), 1, { args_json: canonicalJson({ legacy_rows: 0, legacy_head: FIRST_PREV_HASH, legacy_problems: [] }) }), key);
     expect(verify(rows, key).problems).toEqual([]);
     expect(verify(rows, other, { anchor: anchorAt(rows[4], other) }).problems).toEqual([ALTERED(1), ALTERED(2), ALTERED(3), ALTERED(4), ALTERED(5)]);
   });
@@ -388,16 +388,49 @@ describe('unkeyed rows before the keyed chain', () => {
 
   it('problems found when the log was keyed are reported for ever after', () => {
     const key = newAuditKey();
-    const marker = markerColumns({ legacy_rows: 0, legacy_head: GENESIS_HASH, legacy_problems: ['row 2 was altered after it was written', 'rows 4..4 are missing'], key_id: auditKeyId(key) }, 0);
+    const marker = markerColumns({ legacy_rows: 0, legacy_head: FIRST_PREV_HASH, legacy_problems: ['row 2 was altered after it was written', 'rows 4..4 are missing'], key_id: auditKeyId(key) }, 0);
     const rows = seal([{ ...marker, seq: 1, prev_hash: '', hash: '' }, ...fourCalls(key).slice(1)], key);
     expect(verify(rows, key).problems).toEqual(['before the log was keyed: row 2 was altered after it was written', 'before the log was keyed: rows 4..4 are missing']);
+  });
+
+  it('the first ones removed, the last kept: fewer rows than the keyed chain started from, though its head is the same', () => {
+    const key = newAuditKey();
+    const rows = keyedLog(key, [callColumns(1)], 3);
+    expect(verify(without(rows, 1), key).problems).toEqual([
+      'rows 1..1 are missing',
+      BROKEN(2, 0),
+      'the 2 rows before row 4 are not the 3 rows the keyed chain started from: rows written before the log was keyed were removed or altered',
+    ]);
+  });
+
+  it('rows that only resemble the start of the keyed chain (its action on another channel, or the system channel) are unkeyed rows', () => {
+    const key = newAuditKey();
+    const rows = keyedLog(key, [callColumns(1)], 3);
+    const resembling = seal(changed(changed(rows, 1, { channel: 'system' }), 2, { action: 'audit.keyed' }), key).map((row, i) => (i < 3 ? row : rows[i]));
+    // The keyed chain recorded the rows as they were; otherwise the log is sound.
+    expect(verify(resembling, key)).toMatchObject({
+      keyed: true,
+      problems: ['the 3 rows before row 4 are not the 3 rows the keyed chain started from: rows written before the log was keyed were removed or altered', BROKEN(4, 3)],
+    });
+    const legacy = seal(changed(changed(legacyLog(3), 1, { channel: 'system' }), 2, { action: 'audit.keyed' }), null);
+    expect(verify(legacy, null)).toEqual({ ok: true, rows: 3, problems: [], keyed: false, anchored_seq: null, incomplete: [] });
+  });
+
+  it('the last row of a log that was never keyed, changed', () => {
+    expect(verify(changed(legacyLog(3), 3, { outcome: 'error' }), null).problems).toEqual([ALTERED(3)]);
+  });
+
+  it('rows renumbered below 1 with the sqlite_sequence row removed: nothing is said of rows at the end', () => {
+    const rows = legacyLog(2).map((row) => ({ ...row, seq: row.seq - 3 }));
+    const result = verify(rows, null, { maxSeq: null });
+    expect(result.problems).toEqual(['rows 1..-3 are missing', 'row -2 was altered after it was written', ALTERED(-1)]);
   });
 
   it('checkLegacyRows returns where the unkeyed rows end', () => {
     const rows = legacyLog(3);
     const problems: string[] = [];
     expect(checkLegacyRows(rows, problems)).toEqual({ seq: 3, hash: rows[2].hash, count: 3 });
-    expect(checkLegacyRows([], problems)).toEqual({ seq: 0, hash: GENESIS_HASH, count: 0 });
+    expect(checkLegacyRows([], problems)).toEqual({ seq: 0, hash: FIRST_PREV_HASH, count: 0 });
     expect(problems).toEqual([]);
   });
 });
@@ -427,7 +460,7 @@ describe('calls written as a start row and a completion row, in order', () => {
 describe('macMatches', () => {
   it('holds only for the same non-empty hex digest', () => {
     const key = newAuditKey();
-    const mac = rowMac(key, { ...callColumns(1), seq: 1, prev_hash: GENESIS_HASH });
+    const mac = rowMac(key, { ...callColumns(1), seq: 1, prev_hash: FIRST_PREV_HASH });
     expect(macMatches(mac, mac)).toBe(true);
     expect(macMatches(mac, `${mac.slice(0, -1)}${mac.endsWith('0') ? '1' : '0'}`)).toBe(false);
     expect(macMatches(mac, mac.slice(0, 62))).toBe(false);

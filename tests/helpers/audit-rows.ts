@@ -1,15 +1,5 @@
 import crypto from 'node:crypto';
-import {
-  GENESIS_HASH,
-  isKeyedMarker,
-  KEYED_MARKER_ACTION,
-  legacyRowHash,
-  rowMac,
-  SYSTEM_CHANNEL,
-  type AnchorState,
-  type AuditRow,
-  type KeyedMarkerArgs,
-} from '../../mcp/audit/audit-chain.js';
+import { KEYED_MARKER_ACTION, legacyRowHash, rowMac, SYSTEM_CHANNEL, type AnchorState, type AuditRow, type KeyedMarkerArgs } from '../../mcp/audit/audit-chain.js';
 import { auditKeyId } from '../../mcp/audit/audit-key.js';
 import { canonicalJson } from '../../mcp/util/canonical-json.js';
 
@@ -19,6 +9,9 @@ import { canonicalJson } from '../../mcp/util/canonical-json.js';
  * the way someone with the store file could, and seal them again the way someone holding the
  * key (or only SHA-256) could.
  */
+
+/** What the first row of every log chains to, as every version has written it. */
+export const FIRST_PREV_HASH = '0'.repeat(64);
 
 export type RowColumns = Omit<AuditRow, 'seq' | 'prev_hash' | 'hash'>;
 
@@ -67,7 +60,7 @@ export function legacyLog(count: number): AuditRow[] {
 export function keyedLog(key: Buffer, calls: RowColumns[], legacy = 0): AuditRow[] {
   const before = legacyLog(legacy);
   const last = before.at(-1);
-  const args: KeyedMarkerArgs = { legacy_rows: legacy, legacy_head: last?.hash ?? GENESIS_HASH, legacy_problems: [], key_id: auditKeyId(key) };
+  const args: KeyedMarkerArgs = { legacy_rows: legacy, legacy_head: last?.hash ?? FIRST_PREV_HASH, legacy_problems: [], key_id: auditKeyId(key) };
   const marker: AuditRow = { ...markerColumns(args, legacy), seq: legacy + 1, prev_hash: '', hash: '' };
   const after = calls.map((columns, i) => ({ ...columns, seq: legacy + 2 + i, prev_hash: '', hash: '' }));
   return seal([...before, marker, ...after], key, legacy);
@@ -96,8 +89,8 @@ export function markerColumns(args: Partial<KeyedMarkerArgs>, legacyRows: number
  * chain's start row) with SHA-256, the others with the MAC under `key`. Columns are kept as they are.
  */
 export function seal(rows: AuditRow[], key: Buffer | null, from = 0): AuditRow[] {
-  const markerIndex = rows.findIndex(isKeyedMarker);
-  let prev = from > 0 ? rows[from - 1].hash : GENESIS_HASH;
+  const markerIndex = rows.findIndex((row) => row.action === KEYED_MARKER_ACTION && row.channel === SYSTEM_CHANNEL);
+  let prev = from > 0 ? rows[from - 1].hash : FIRST_PREV_HASH;
   return rows.map((row, i) => {
     if (i < from) return row;
     const { hash: _old, ...rest } = { ...row, prev_hash: prev };
