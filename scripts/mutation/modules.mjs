@@ -64,7 +64,20 @@ export const MUTATION_GROUPS = [
   {
     name: 'audit',
     what: 'keyed audit chain, its anchor and its verification',
-    mutate: ['mcp/audit/audit-log.ts', 'mcp/audit/audit-chain.ts', 'mcp/audit/audit-anchor.ts', 'mcp/audit/audit-query.ts'],
+    mutate: [
+      // The log's chain: what is MACed and chained, the conditional append after the known head,
+      // the start of the keyed chain, the anchor's moves, and what verify reads (not the queue
+      // of group commits, nor the listing of recent calls).
+      'mcp/audit/audit-log.ts:134-143',
+      'mcp/audit/audit-log.ts:172-177',
+      'mcp/audit/audit-log.ts:185-205',
+      'mcp/audit/audit-log.ts:211-253',
+      'mcp/audit/audit-log.ts:261-276',
+      'mcp/audit/audit-log.ts:329-372',
+      'mcp/audit/audit-chain.ts',
+      'mcp/audit/audit-anchor.ts',
+      'mcp/audit/audit-query.ts',
+    ],
     // audit-chain, audit-anchor and audit-query check the modules directly on rows built in memory,
     // a temporary folder or an in-memory store; the engine tests check the log as it is written.
     tests: ['tests/audit/audit-chain.test.ts', 'tests/audit/audit-anchor.test.ts', 'tests/audit/audit-query.test.ts', 'tests/engine/audit-log.test.ts', 'tests/engine/audit-tamper.test.ts'],
