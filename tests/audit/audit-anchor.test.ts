@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { auditAnchorFile, readAnchor, writeAnchor } from '../../mcp/audit/audit-anchor.js';
 import { auditKeyId } from '../../mcp/audit/audit-key.js';
+import { FileInUseError } from '../../mcp/util/file-in-use.js';
 import { newAuditKey } from '../helpers/audit-rows.js';
 import { makeTempHome } from '../helpers/temp-home.js';
 
@@ -13,6 +14,8 @@ import { makeTempHome } from '../helpers/temp-home.js';
 
 const homes: { cleanup: () => void }[] = [];
 afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
   for (const home of homes.splice(0)) home.cleanup();
 });
 
@@ -126,6 +129,31 @@ describe('the audit anchor file', () => {
     const { file, key } = await writtenAndChanged(change);
     expect(readAnchor(file, key)).toEqual(FORGED);
     expect(readAnchor(file, null)).toEqual(FORGED);
+  });
+
+  it('on Windows, an anchor another program holds open is retried, then named with what to close', async () => {
+    const file = anchorFile();
+    const key = newAuditKey();
+    await writeAnchor(file, key, HEAD);
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { ...platform, value: 'win32' });
+    // What Windows answers while a backup or sync tool has the file open.
+    const rename = vi.spyOn(fs, 'renameSync').mockImplementation(() => {
+      throw Object.assign(new Error('EBUSY: resource busy or locked'), { code: 'EBUSY' });
+    });
+    vi.useFakeTimers();
+    try {
+      const writing = writeAnchor(file, key, { seq: 43, hash: 'cd'.repeat(32) });
+      const failure = expect(writing).rejects.toThrow(FileInUseError);
+      await vi.runAllTimersAsync();
+      await failure;
+      await expect(writing).rejects.toThrow(`${file} is open in another program (EBUSY), so it could not be replaced. Close any program that has the data folder open (a backup or sync tool) and try again.`);
+      expect(rename.mock.calls.length).toBeGreaterThan(1);
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
+    expect(fs.existsSync(`${file}.tmp`)).toBe(false);
+    expect(readAnchor(file, key)).toMatchObject({ seq: 42, authentic: true });
   });
 
   it('when the new anchor cannot be put in place: the old one stays, the temporary file is removed, the error is thrown', async () => {

@@ -61,6 +61,12 @@ describe('searching the audit log', () => {
     expect(parcels.total).toBe(4);
   });
 
+  it('finds accented text stored in lower case whatever the case it is typed in', async () => {
+    const calls = [callColumns(1, { args_json: '{"note":"café"}' }), callColumns(2, { args_json: '{"note":"cafe"}' })];
+    expect((await search(calls, { text: 'CAFÉ' })).seqs).toEqual([2]);
+    expect((await search(calls, { text: 'Café' })).seqs).toEqual([2]);
+  });
+
   it('reads blank text as no text filter', async () => {
     expect((await search([callColumns(1), callColumns(2)], { text: '   ' })).seqs).toEqual([3, 2, 1]);
   });
@@ -110,12 +116,17 @@ describe('searching the audit log', () => {
     expect((await search(calls, { until: '2026-03-02T12:00:00+02:00', since: '2026-03-02T09:00:00Z' })).seqs).toEqual([3, 2]);
   });
 
-  it.each(['since', 'until'] as const)('refuses a %s that is not a date', async (key) => {
+  it.each([
+    ['since', 'last tuesday'],
+    ['until', 'last tuesday'],
+    ['since', 'x2026-03-02'],
+    ['until', 'x2026-03-02'],
+  ] as const)('refuses a %s that is not a date (%s)', async (key, value) => {
     const db = await storeWith([callColumns(1)]);
     try {
-      const refusal = searchAudit(db, { [key]: 'last tuesday' }, 10);
+      const refusal = searchAudit(db, { [key]: value }, 10);
       await expect(refusal).rejects.toBeInstanceOf(UserError);
-      await expect(refusal).rejects.toMatchObject({ kind: 'invalid', message: '"last tuesday" is not a date: write YYYY-MM-DD.' });
+      await expect(refusal).rejects.toMatchObject({ kind: 'invalid', message: `"${value}" is not a date: write YYYY-MM-DD.` });
     } finally {
       await db.close();
     }
