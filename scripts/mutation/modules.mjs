@@ -78,9 +78,9 @@ export const MUTATION_GROUPS = [
       'mcp/audit/audit-anchor.ts',
       'mcp/audit/audit-query.ts',
     ],
-    // audit-chain, audit-anchor and audit-query check the modules directly on rows built in memory,
-    // a temporary folder or an in-memory store; the engine tests check the log as it is written.
-    tests: ['tests/audit/audit-chain.test.ts', 'tests/audit/audit-anchor.test.ts', 'tests/audit/audit-query.test.ts', 'tests/engine/audit-log.test.ts', 'tests/engine/audit-tamper.test.ts'],
+    // tests/audit/ checks the modules directly: rows built in memory, a temporary folder, a store
+    // of its own; the engine tests check the log as the engine writes it.
+    tests: ['tests/audit/audit-chain.test.ts', 'tests/audit/audit-anchor.test.ts', 'tests/audit/audit-query.test.ts', 'tests/audit/audit-log-writes.test.ts', 'tests/engine/audit-log.test.ts', 'tests/engine/audit-tamper.test.ts'],
   },
   {
     name: 'redaction',
