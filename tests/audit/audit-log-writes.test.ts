@@ -139,6 +139,42 @@ describe('the audit log writes', () => {
   });
 });
 
+describe('the audit log verifies', () => {
+  it('a store never written to', async () => {
+    const store = await auditStore();
+    expect(await store.open().verify()).toEqual({ ok: true, rows: 0, problems: [], keyed: false, anchored_seq: null, incomplete: [] });
+  });
+
+  it('rows removed from the end by what sqlite_sequence remembers, when the anchor is gone too', async () => {
+    const store = await auditStore();
+    const log = store.open();
+    await store.record(log, 'one');
+    await store.record(log, 'two');
+    await store.db.run('DELETE FROM audit_log WHERE seq = 3');
+    fs.rmSync(store.anchorFile);
+    expect((await store.open().verify()).problems).toEqual([
+      'rows 3..3 at the end were removed',
+      'the anchor file (audit-anchor.json in the data folder) is missing: it was deleted, so removed rows at the end could go unnoticed',
+    ]);
+  });
+});
+
+describe('when the anchor cannot be written', () => {
+  it('the call is still recorded, and the failure is logged', async () => {
+    const store = await auditStore();
+    const log = store.open();
+    await store.record(log, 'one');
+    // The anchor is written aside first: a folder in the way makes that fail.
+    fs.mkdirSync(`${store.anchorFile}.tmp`);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    expect(await store.record(log, 'two')).toBe(3);
+    expect(stderr.mock.calls.map(([text]) => String(text)).filter((text) => text.includes('anchor'))).toEqual([
+      expect.stringMatching(/^\[pacs-mcp\] ERROR the audit anchor could not be updated: .*EISDIR/),
+    ]);
+    expect(readAnchor(store.anchorFile, await store.key())!.seq).toBe(2);
+  });
+});
+
 describe('the anchor is left as it is, as evidence, when', () => {
   it('it was deleted (and that is not logged as a failure on each append)', async () => {
     const store = await auditStore();
