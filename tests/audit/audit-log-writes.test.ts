@@ -47,6 +47,7 @@ async function auditStore(options: { legacy?: AuditRow[] } = {}) {
     anchorFile,
     open,
     rows: () => db.all<AuditRow>('SELECT * FROM audit_log ORDER BY seq'),
+    secrets,
     key: async () => Buffer.from((await secrets.get(AUDIT_KEY_ACCOUNT))!, 'base64'),
     record: (log: AuditLog, action: string) => log.record({ channel: 'cli', action, args: {}, outcome: 'ok', durationMs: 1 }),
   };
@@ -125,6 +126,39 @@ describe('the audit log writes', () => {
     expect((await store.rows()).map((r) => r.seq)).toEqual([1, 2, 3]);
     expect(readAnchor(store.anchorFile, await store.key())!.seq).toBe(3);
     expect((await log.verify()).problems).toEqual(['row 3 is not the row the anchor file names: the log was rewritten from there']);
+  });
+
+  it("sqlite_sequence's row deleted: the next row still follows the last one", async () => {
+    const store = await auditStore();
+    await store.record(store.open(), 'one');
+    await store.db.run("DELETE FROM sqlite_sequence WHERE name = 'audit_log'");
+    const log = store.open();
+    await store.record(log, 'two');
+    expect((await store.rows()).map((r) => r.seq)).toEqual([1, 2, 3]);
+    expect(await log.verify()).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it('once the keyed chain is known, appends after its own last row in one statement (the only transaction is the anchor move)', async () => {
+    const store = await auditStore();
+    const log = store.open();
+    await store.record(log, 'one');
+    await store.record(store.open(), 'theirs');
+    await store.record(log, 'two');
+    const transactions = vi.spyOn(store.db, 'transaction');
+    await store.record(log, 'three');
+    expect(transactions).toHaveBeenCalledTimes(1);
+    expect(await log.verify()).toMatchObject({ ok: true, anchored_seq: 5 });
+  });
+
+  it('keeps the key it read: a key put into the keychain later does not change what this process writes', async () => {
+    const store = await auditStore();
+    const log = store.open();
+    await store.record(log, 'one');
+    const key = await store.key();
+    await store.secrets.set(AUDIT_KEY_ACCOUNT, newAuditKey().toString('base64'));
+    await store.record(log, 'two');
+    const { hash, ...rest } = (await store.rows()).at(-1)!;
+    expect(hash).toBe(rowMac(key, rest));
   });
 
   it('keeps moving an intact anchor, and continues the chain from the last row another process wrote', async () => {
