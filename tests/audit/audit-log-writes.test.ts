@@ -150,6 +150,34 @@ describe('the audit log writes', () => {
     expect(await log.verify()).toMatchObject({ ok: true, anchored_seq: 5 });
   });
 
+  it("writes a call's start row and its completion row in one statement each (the anchor moves with the completion)", async () => {
+    const store = await auditStore();
+    const log = store.open();
+    await store.record(log, 'one');
+    await store.record(store.open(), 'theirs');
+    await store.record(log, 'two');
+    const transactions = vi.spyOn(store.db, 'transaction');
+    const entry = await log.begin({ channel: 'mcp', action: 'query_sql', args: {} });
+    expect(transactions).toHaveBeenCalledTimes(0);
+    await entry.complete({ outcome: 'ok' });
+    expect(transactions).toHaveBeenCalledTimes(1);
+    expect(await log.verify()).toMatchObject({ ok: true, anchored_seq: 6, incomplete: [] });
+  });
+
+  it('goes on after a row the store refused once another process had appended', async () => {
+    const store = await auditStore();
+    const log = store.open();
+    await store.record(log, 'one');
+    await store.record(store.open(), 'theirs');
+    await store.record(log, 'two');
+    await store.record(store.open(), 'theirs again');
+    await store.db.exec("CREATE TRIGGER refuse_boom BEFORE INSERT ON audit_log WHEN NEW.action = 'boom' BEGIN SELECT RAISE(ABORT, 'refused by trigger'); END;");
+    await expect(store.record(log, 'boom')).rejects.toThrow(/refused by trigger/);
+    await store.db.exec('DROP TRIGGER refuse_boom');
+    expect(await store.record(log, 'after')).toBe(6);
+    expect(await log.verify()).toMatchObject({ ok: true, rows: 6 });
+  });
+
   it('keeps the key it read: a key put into the keychain later does not change what this process writes', async () => {
     const store = await auditStore();
     const log = store.open();
@@ -271,6 +299,18 @@ describe('the anchor is left as it is, as evidence, when', () => {
     await store.record(log, 'after-replacement');
     expect(readAnchor(store.anchorFile, await store.key())).toMatchObject({ seq: 3, authentic: true });
     expect((await log.verify()).problems).toEqual(['row 3 is not the row the anchor file names: the log was rewritten from there']);
+  });
+
+  it('an anchor of the key names another row with the hash of the last unkeyed row when the log is first keyed', async () => {
+    const legacy = legacyLog(2);
+    const store = await auditStore({ legacy });
+    const key = newAuditKey();
+    await store.secrets.set(AUDIT_KEY_ACCOUNT, key.toString('base64'));
+    await writeAnchor(store.anchorFile, key, { seq: 7, hash: legacy[1].hash });
+    const log = store.open();
+    await store.record(log, 'after-upgrade');
+    expect(readAnchor(store.anchorFile, key)).toMatchObject({ seq: 7, authentic: true });
+    expect((await log.verify()).problems).toEqual(['rows 5..7 at the end were removed (the anchor file names row 7)']);
   });
 
   it('a forged anchor names the last unkeyed row when the log is first keyed', async () => {
