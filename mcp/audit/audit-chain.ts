@@ -175,7 +175,7 @@ function checkCalls(rows: AuditRow[], problems: string[]): number[] {
     const start = started.get(row.started_seq);
     if (!start || start.action !== row.action || start.channel !== row.channel) problems.push(`row ${row.seq} completes row ${row.started_seq}, which is not the start of the same call`);
     else if (completed.has(row.started_seq)) problems.push(`row ${row.seq} completes row ${row.started_seq} a second time`);
-    completed.add(row.started_seq);
+    else completed.add(row.started_seq);
   }
   return [...started.keys()].filter((seq) => !completed.has(seq));
 }

@@ -65,8 +65,23 @@ export const MUTATION_GROUPS = [
   {
     name: 'audit',
     what: 'keyed audit chain, its anchor and its verification',
-    mutate: ['mcp/audit/audit-log.ts', 'mcp/audit/audit-chain.ts', 'mcp/audit/audit-anchor.ts', 'mcp/audit/audit-query.ts'],
-    tests: ['tests/engine/audit-log.test.ts', 'tests/engine/audit-tamper.test.ts'],
+    mutate: [
+      // The log's chain: what is MACed and chained, the conditional append after the known head,
+      // the start of the keyed chain, the anchor's moves, and what verify reads (not the queue
+      // of group commits, nor the listing of recent calls).
+      'mcp/audit/audit-log.ts:134-143',
+      'mcp/audit/audit-log.ts:172-177',
+      'mcp/audit/audit-log.ts:185-205',
+      'mcp/audit/audit-log.ts:211-253',
+      'mcp/audit/audit-log.ts:261-276',
+      'mcp/audit/audit-log.ts:329-372',
+      'mcp/audit/audit-chain.ts',
+      'mcp/audit/audit-anchor.ts',
+      'mcp/audit/audit-query.ts',
+    ],
+    // tests/audit/ checks the modules directly: rows built in memory, a temporary folder, a store
+    // of its own; the engine tests check the log as the engine writes it.
+    tests: ['tests/audit/audit-chain.test.ts', 'tests/audit/audit-anchor.test.ts', 'tests/audit/audit-query.test.ts', 'tests/audit/audit-log-writes.test.ts', 'tests/engine/audit-log.test.ts', 'tests/engine/audit-tamper.test.ts'],
   },
   {
     name: 'redaction',
