@@ -16,6 +16,7 @@ const GUARD_TESTS = [
   'tests/guard/sql-lexer.test.ts',
   'tests/guard/token-pass-reasons.test.ts',
   'tests/guard/tsql-statement-boundaries.test.ts',
+  'tests/guard/parser-tree-shapes.test.ts',
 ];
 
 export const MUTATION_GROUPS = [
