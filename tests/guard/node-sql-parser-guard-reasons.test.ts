@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyWithNodeSqlParser, type NodeSqlParserDialect } from '../../mcp/guard/node-sql-parser-guard.js';
+import { classifyWithNodeSqlParser, loadNodeSqlParser, type NodeSqlParserDialect } from '../../mcp/guard/node-sql-parser-guard.js';
 
 /**
  * The node-sql-parser pass on its own (SQL Server, SQLite, Databricks): what it names in each
@@ -88,5 +88,19 @@ describe('statement counts and what does not parse', () => {
 
   it('a T-SQL query read as word pairs of procedural assignments is unparsed, not six statements', async () => {
     expect(await classifyWithNodeSqlParser('GRANT SELECT ON t TO u', 'tsql')).toEqual({ outcome: 'unparsed', detail: 'the text was not recognised as a query' });
+  });
+});
+
+describe('the grammars', () => {
+  it.each<[NodeSqlParserDialect, string, string]>([
+    ['tsql', 'TransactSQL', 'SELECT TOP 1 [a] FROM t'],
+    ['sqlite', 'Sqlite', 'SELECT a FROM t LIMIT 1'],
+    ['databricks', 'Hive', 'SELECT `a` FROM t'],
+  ])('%s: loaded once, under the name node-sql-parser knows the dialect by', async (dialect, database, sql) => {
+    const first = await loadNodeSqlParser(dialect);
+    expect(first.database).toBe(database);
+    expect(await loadNodeSqlParser(dialect)).toEqual({ parser: first.parser, database });
+    expect((await loadNodeSqlParser(dialect)).parser).toBe(first.parser);
+    expect(first.parser.astify(sql, { database })).toMatchObject({ type: 'select' });
   });
 });

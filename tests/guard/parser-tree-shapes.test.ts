@@ -186,6 +186,16 @@ describe('the node-sql-parser pass, given the statements of the text', () => {
     expect(await judgeSqlite([undefined, sqliteTree('SELECT a FROM t')])).toEqual({ outcome: 'allowed', statementCount: 1 });
   });
 
+  it('judges a statement of a known kind by its kind, also when it carries a `stmt` node', async () => {
+    const verdict = await judgeSqlite({ ...sqliteTree('INSERT INTO t VALUES (1)'), stmt: { type: 'assign' } });
+    expect(verdict).toMatchObject({ outcome: 'refused', statementCount: 1 });
+    expect(verdict.outcome === 'refused' && verdict.reason).toContain('this is a `INSERT` statement');
+  });
+
+  it('reads a statement without a kind whose `stmt` is a node as the grammar failing to parse', async () => {
+    expect(await judgeSqlite({ stmt: { type: 'assign' }, vars: [] })).toEqual({ outcome: 'unparsed', detail: 'the text was not recognised as a query' });
+  });
+
   it.each([
     ['a statement that is not a node', 'select', 'UNKNOWN'],
     ['a statement without a type', { columns: [] }, 'UNKNOWN'],
