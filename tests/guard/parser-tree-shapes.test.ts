@@ -28,6 +28,7 @@ vi.mock('libpg-query', async (importOriginal) => {
 
 const { classifyWithNodeSqlParser } = await import('../../mcp/guard/node-sql-parser-guard.js');
 const { classifyPostgres } = await import('../../mcp/guard/postgres-guard.js');
+const { classifyReadOnly, forgetAllowedShapes } = await import('../../mcp/guard/read-only-guard.js');
 const sqliteGrammar = (await import('node-sql-parser/build/sqlite.js')) as unknown as { default: { Parser: new () => { astify(sql: string, options: object): unknown } } };
 const libpgQuery = await import('libpg-query');
 
@@ -177,6 +178,17 @@ describe('the node-sql-parser pass, given function names', () => {
     const verdict = await judgeSqlite(callNamed(name));
     expect(verdict).toMatchObject({ outcome: 'refused', statementCount: 1 });
     expect(verdict.outcome === 'refused' && verdict.reason).toContain('(parser: the name of a called function could not be read)');
+  });
+});
+
+describe('the guard as a whole, when the parser refuses what the token pass found clean', () => {
+  it('refuses with the parser’s reason, although the text begins with SELECT', async () => {
+    forgetAllowedShapes();
+    const sql = textFor(unionWith({ type: 'insert' }));
+    const verdict = await classifyReadOnly(sql, 'sqlite');
+    expect(verdict).toEqual({ allowed: false, reason: expect.stringContaining('a `INSERT` is nested inside the query'), statementCount: 1 });
+    // Asked again, it is judged again: a refusal is not remembered as an allowance.
+    expect(await classifyReadOnly(sql, 'sqlite')).toEqual(verdict);
   });
 });
 
