@@ -57,6 +57,16 @@ describe('inside a SELECT', () => {
     expect(verdict.outcome === 'refused' && verdict.reason).toContain(`does not allow \`${name}\``);
   });
 
+  it.each([
+    'SELECT * FROM t WHERE a = 1 FOR UPDATE',
+    'SELECT * FROM t AS x FOR UPDATE',
+    'SELECT a FROM t WHERE a IN (SELECT b FROM u WHERE b = 1 FOR UPDATE)',
+  ])('row locking, which the SQLite grammar reads after a WHERE or an alias, also in a subquery: %s', async (sql) => {
+    const verdict = await classifyWithNodeSqlParser(sql, 'sqlite');
+    expect(verdict).toMatchObject({ outcome: 'refused', statementCount: 1 });
+    expect(verdict.outcome === 'refused' && verdict.reason).toContain('`FOR UPDATE` locks rows');
+  });
+
   it.each<[string, NodeSqlParserDialect]>([
     ['SELECT * FROM (SELECT 1 AS a) s', 'sqlite'],
     ['SELECT (SELECT 1)', 'sqlite'],
