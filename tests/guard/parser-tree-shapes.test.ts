@@ -241,6 +241,29 @@ describe("PostgreSQL's parser pass, given the statement node", () => {
   });
 });
 
+describe("PostgreSQL's parser pass, given row locking", () => {
+  /** `SELECT a FROM t` with its list of locking clauses set to `clauses`. */
+  async function lockedWith(clauses: unknown): Promise<Tree> {
+    const stmt = await postgresStatement('SELECT a FROM t');
+    (stmt.SelectStmt as Tree).lockingClause = clauses;
+    return stmt;
+  }
+
+  it('allows an empty list of locking clauses', async () => {
+    expect(await judgePostgres(await lockedWith([]))).toEqual({ allowed: true, statementCount: 1 });
+  });
+
+  it.each([
+    ['a clause that is not a node', [null]],
+    ['a clause without its LockingClause node', [{ LockingClause: null }]],
+    ['a strength it does not know', [{ LockingClause: { strength: 'LCS_NONE' } }]],
+  ])('refuses %s as FOR UPDATE', async (_what, clauses) => {
+    const verdict = await judgePostgres(await lockedWith(clauses));
+    expect(verdict).toMatchObject({ allowed: false, statementCount: 1 });
+    expect(verdict.reason).toContain('`FOR UPDATE` locks rows');
+  });
+});
+
 describe("PostgreSQL's parser pass, given names it cannot read", () => {
   /** `SELECT lower(a) FROM bronze.t` with the FuncCall node (or its funcname) replaced. */
   async function callWith(change: (call: Tree, target: Tree) => void): Promise<Tree> {
@@ -274,8 +297,9 @@ describe("PostgreSQL's parser pass, given names it cannot read", () => {
     }
   });
 
-  it('refuses a call that is not a node', async () => {
-    const verdict = await judgePostgres(await callWith((_call, target) => (target.FuncCall = 'pg_sleep')));
+  it.each([['text', 'pg_sleep'], ['null', null]])('refuses a call that is not a node: %s', async (_what, call) => {
+    const verdict = await judgePostgres(await callWith((_call, target) => (target.FuncCall = call)));
+    expect(verdict).toMatchObject({ allowed: false, statementCount: 1 });
     expect(verdict.reason).toContain('(parser: the name of a called function could not be read)');
   });
 
