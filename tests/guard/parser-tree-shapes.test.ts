@@ -227,6 +227,7 @@ describe("PostgreSQL's parser pass, given the statement node", () => {
   it.each([
     ['a SELECT node with a second key beside it', async () => ({ ...(await postgresStatement('SELECT a FROM t')), RawStmt: {} }), 'SELECT'],
     ['a statement that is not a node', async () => 'SelectStmt', 'UNKNOWN'],
+    ['a list in place of the statement node', async () => ['SelectStmt'], 'UNKNOWN'],
     ['no statement node', async () => undefined, 'UNKNOWN'],
   ])('refuses %s', async (_what, statement, named) => {
     const verdict = await judgePostgres(await statement());
@@ -261,6 +262,29 @@ describe("PostgreSQL's parser pass, given row locking", () => {
     const verdict = await judgePostgres(await lockedWith(clauses));
     expect(verdict).toMatchObject({ allowed: false, statementCount: 1 });
     expect(verdict.reason).toContain('`FOR UPDATE` locks rows');
+  });
+});
+
+describe('the DuckDB check of a table name', () => {
+  /** DuckDB's `WITH c AS (…) SELECT a FROM c` with the reference to `c` changed. */
+  async function readOfQueryName(change: (rangeVar: Tree) => void): Promise<Tree> {
+    const stmt = await postgresStatement('WITH c AS (SELECT 1 AS a) SELECT a FROM c');
+    change(((stmt.SelectStmt as Tree).fromClause as Array<{ RangeVar: Tree }>)[0].RangeVar);
+    return stmt;
+  }
+
+  it.each([
+    ['as the parser built it', () => undefined],
+    ['with an empty schema and catalog', (rangeVar: Tree) => Object.assign(rangeVar, { schemaname: '', catalogname: '' })],
+    ['with a schema that is not text', (rangeVar: Tree) => Object.assign(rangeVar, { schemaname: 7 })],
+  ])('reads a query name %s as a name without a schema', async (_what, change) => {
+    expect(await judgePostgres(await readOfQueryName(change), 'duckdb')).toEqual({ allowed: true, statementCount: 1 });
+  });
+
+  it('refuses the same name under a schema that is not a layer', async () => {
+    const verdict = await judgePostgres(await readOfQueryName((rangeVar) => (rangeVar.schemaname = 'main')), 'duckdb');
+    expect(verdict.allowed).toBe(false);
+    expect(verdict.reason).toContain('does not read `main.c` on the lakehouse');
   });
 });
 
