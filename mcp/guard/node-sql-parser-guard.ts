@@ -111,6 +111,8 @@ function findProblemInTree(root: unknown, dialect: NodeSqlParserDialect): string
     if (node.for_update || node.locking_read) return reasons.rowLocking('FOR UPDATE');
     if (node.type === 'function') {
       const name = functionName(node.name);
+      // A call whose name cannot be read cannot be told apart from a dangerous one.
+      if (name === undefined) return reasons.unparsable(dialect, UNREADABLE_FUNCTION_NAME);
       if (isDangerousFunction(name, dialect)) return reasons.dangerousFunction(name, dialect);
     }
     pending.push(...Object.values(node));
@@ -118,13 +120,17 @@ function findProblemInTree(root: unknown, dialect: NodeSqlParserDialect): string
   return undefined;
 }
 
-/** node-sql-parser spells a function name as `{ name: [{ value: 'dbo' }, { value: 'fn' }] }` or a plain string. */
-function functionName(name: unknown): string {
-  if (typeof name === 'string') return name;
-  if (isRecord(name) && Array.isArray(name.name)) {
-    return name.name.map((part) => (isRecord(part) && typeof part.value === 'string' ? part.value : '')).join('.');
-  }
-  return '';
+const UNREADABLE_FUNCTION_NAME = 'the name of a called function could not be read';
+
+/**
+ * node-sql-parser spells a function name as `{ name: [{ value: 'fn' }] }` (the schema apart) or a
+ * plain string. Any other shape, an empty name or a part that is not text is unreadable: undefined.
+ */
+function functionName(name: unknown): string | undefined {
+  if (typeof name === 'string') return name === '' ? undefined : name;
+  if (!isRecord(name) || !Array.isArray(name.name) || name.name.length === 0) return undefined;
+  const parts = name.name.map((part) => (isRecord(part) && typeof part.value === 'string' && part.value !== '' ? part.value : undefined));
+  return parts.every((part) => part !== undefined) ? parts.join('.') : undefined;
 }
 
 /**

@@ -122,8 +122,10 @@ function findProblemInTree(root: Record<string, unknown>, dialect: 'postgres' | 
           return reasons.rowLocking(describeLocking(lockingClauses[0]));
         }
       }
-      if (key === 'FuncCall' && isRecord(value)) {
-        const name = functionName(value.funcname);
+      if (key === 'FuncCall') {
+        const name = functionName(isRecord(value) ? value.funcname : undefined);
+        // A call whose name cannot be read cannot be told apart from a dangerous one.
+        if (name === undefined) return reasons.unparsable(dialect, UNREADABLE_FUNCTION_NAME);
         if (isDangerousFunction(name, dialect)) return reasons.dangerousFunction(name, dialect);
         if (dialect === 'duckdb') {
           const problem = duckdbFunctionProblem(name, false);
@@ -132,15 +134,19 @@ function findProblemInTree(root: Record<string, unknown>, dialect: 'postgres' | 
       }
       if (key === 'RangeFunction' && isRecord(value) && dialect === 'duckdb') {
         for (const name of tableFunctionNames(value)) {
-          const problem = duckdbFunctionProblem(name, true);
+          const problem = name === undefined ? reasons.unparsable(dialect, UNREADABLE_FUNCTION_NAME) : duckdbFunctionProblem(name, true);
           if (problem) return problem;
         }
       }
       if (key === 'intoClause' && value) return reasons.forbiddenKeyword('into', 'postgres', false);
-      if (key === 'RangeVar' && isRecord(value) && typeof value.relname === 'string') {
-        if (isCredentialCatalog(value.relname)) return reasons.credentialCatalog(value.relname);
+      if (key === 'RangeVar') {
+        const rangeVar = isRecord(value) ? value : {};
+        const relname = rangeVar.relname;
+        // A table whose name cannot be read cannot be told apart from a secret-bearing catalog.
+        if (typeof relname !== 'string' || relname === '') return reasons.unparsable(dialect, UNREADABLE_TABLE_NAME);
+        if (isCredentialCatalog(relname)) return reasons.credentialCatalog(relname);
         if (dialect === 'duckdb') {
-          const relation = { catalog: optionalString(value.catalogname), schema: optionalString(value.schemaname), name: value.relname };
+          const relation = { catalog: optionalString(rangeVar.catalogname), schema: optionalString(rangeVar.schemaname), name: relname };
           const problem = duckdbRelationProblem(relation, queryNames);
           if (problem) return problem;
         }
@@ -173,8 +179,8 @@ function optionalString(value: unknown): string | undefined {
 }
 
 /** Names of the functions a `FROM f(…)` calls (ROWS FROM may list several). */
-function tableFunctionNames(rangeFunction: Record<string, unknown>): string[] {
-  const names: string[] = [];
+function tableFunctionNames(rangeFunction: Record<string, unknown>): Array<string | undefined> {
+  const names: Array<string | undefined> = [];
   for (const item of Array.isArray(rangeFunction.functions) ? rangeFunction.functions : []) {
     const list = isRecord(item) && isRecord(item.List) && Array.isArray(item.List.items) ? item.List.items : [];
     for (const entry of list) if (isRecord(entry) && isRecord(entry.FuncCall)) names.push(functionName(entry.FuncCall.funcname));
@@ -187,11 +193,14 @@ function describeLocking(clause: unknown): string {
   return (typeof strength === 'string' && LOCK_STRENGTH[strength]) || 'FOR UPDATE';
 }
 
-function functionName(parts: unknown): string {
-  if (!Array.isArray(parts)) return '';
-  return parts
-    .map((part) => (isRecord(part) && isRecord(part.String) && typeof part.String.sval === 'string' ? part.String.sval : ''))
-    .join('.');
+const UNREADABLE_FUNCTION_NAME = 'the name of a called function could not be read';
+const UNREADABLE_TABLE_NAME = 'the name of a table could not be read';
+
+/** `funcname` is a list of `{ String: { sval } }`; any other shape, or an empty name, is unreadable: undefined. */
+function functionName(parts: unknown): string | undefined {
+  if (!Array.isArray(parts) || parts.length === 0) return undefined;
+  const names = parts.map((part) => (isRecord(part) && isRecord(part.String) && typeof part.String.sval === 'string' && part.String.sval !== '' ? part.String.sval : undefined));
+  return names.every((name) => name !== undefined) ? names.join('.') : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -17,6 +17,7 @@ const GUARD_TESTS = [
   'tests/guard/token-pass-reasons.test.ts',
   'tests/guard/tsql-statement-boundaries.test.ts',
   'tests/guard/forbidden-lists.test.ts',
+  'tests/guard/parser-tree-shapes.test.ts',
 ];
 
 export const MUTATION_GROUPS = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyWithNodeSqlParser } from '../../mcp/guard/node-sql-parser-guard.js';
 import { classifyPostgres } from '../../mcp/guard/postgres-guard.js';
-import { assertReadOnly, classifyReadOnly, ReadOnlyViolation } from '../../mcp/guard/read-only-guard.js';
+import { assertReadOnly, classifyReadOnly, forgetAllowedShapes, ReadOnlyViolation } from '../../mcp/guard/read-only-guard.js';
 
 /** How the guard combines its passes, and what it says when it refuses before any pass runs. */
 
@@ -20,6 +20,15 @@ describe('SQL the parser cannot read', () => {
     const verdict = await classifyReadOnly(sql, 'sqlite');
     expect(verdict.allowed).toBe(false);
     expect(verdict.reason).toMatch(/could not be parsed as SQLite/);
+  });
+});
+
+describe('SQL the parser reads and allows', () => {
+  it('runs on the parser’s word, also when it does not begin with SELECT or WITH', async () => {
+    forgetAllowedShapes();
+    const sql = '(SELECT parcel_id FROM dbo.parcels)';
+    expect(await classifyWithNodeSqlParser(sql, 'tsql')).toEqual({ outcome: 'allowed', statementCount: 1 });
+    expect(await classifyReadOnly(sql, 'tsql')).toEqual({ allowed: true, statementCount: 1 });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyWithNodeSqlParser, type NodeSqlParserDialect } from '../../mcp/guard/node-sql-parser-guard.js';
+import { classifyWithNodeSqlParser, loadNodeSqlParser, type NodeSqlParserDialect } from '../../mcp/guard/node-sql-parser-guard.js';
 
 /**
  * The node-sql-parser pass on its own (SQL Server, SQLite, Databricks): what it names in each
@@ -57,6 +57,16 @@ describe('inside a SELECT', () => {
     expect(verdict.outcome === 'refused' && verdict.reason).toContain(`does not allow \`${name}\``);
   });
 
+  it.each([
+    'SELECT * FROM t WHERE a = 1 FOR UPDATE',
+    'SELECT * FROM t AS x FOR UPDATE',
+    'SELECT a FROM t WHERE a IN (SELECT b FROM u WHERE b = 1 FOR UPDATE)',
+  ])('row locking, which the SQLite grammar reads after a WHERE or an alias, also in a subquery: %s', async (sql) => {
+    const verdict = await classifyWithNodeSqlParser(sql, 'sqlite');
+    expect(verdict).toMatchObject({ outcome: 'refused', statementCount: 1 });
+    expect(verdict.outcome === 'refused' && verdict.reason).toContain('`FOR UPDATE` locks rows');
+  });
+
   it.each<[string, NodeSqlParserDialect]>([
     ['SELECT * FROM (SELECT 1 AS a) s', 'sqlite'],
     ['SELECT (SELECT 1)', 'sqlite'],
@@ -88,5 +98,19 @@ describe('statement counts and what does not parse', () => {
 
   it('a T-SQL query read as word pairs of procedural assignments is unparsed, not six statements', async () => {
     expect(await classifyWithNodeSqlParser('GRANT SELECT ON t TO u', 'tsql')).toEqual({ outcome: 'unparsed', detail: 'the text was not recognised as a query' });
+  });
+});
+
+describe('the grammars', () => {
+  it.each<[NodeSqlParserDialect, string, string]>([
+    ['tsql', 'TransactSQL', 'SELECT TOP 1 [a] FROM t'],
+    ['sqlite', 'Sqlite', 'SELECT a FROM t LIMIT 1'],
+    ['databricks', 'Hive', 'SELECT `a` FROM t'],
+  ])('%s: loaded once, under the name node-sql-parser knows the dialect by', async (dialect, database, sql) => {
+    const first = await loadNodeSqlParser(dialect);
+    expect(first.database).toBe(database);
+    expect(await loadNodeSqlParser(dialect)).toEqual({ parser: first.parser, database });
+    expect((await loadNodeSqlParser(dialect)).parser).toBe(first.parser);
+    expect(first.parser.astify(sql, { database })).toMatchObject({ type: 'select' });
   });
 });

@@ -100,6 +100,22 @@ describe('inside a SELECT', () => {
     expect((await classifyPostgres("SELECT * FROM read_csv('x.csv')", 'postgres')).allowed).toBe(true);
   });
 
+  it('DuckDB: a scalar function off the list is refused on a layer table, one on the list is allowed', async () => {
+    const offTheList = await classifyPostgres("SELECT to_char(now(), 'YYYY') FROM bronze.parcels", 'duckdb');
+    expect(offTheList.allowed).toBe(false);
+    expect(offTheList.reason).toContain('does not call the DuckDB function `to_char`');
+    expect(await classifyPostgres('SELECT lower(name) FROM bronze.parcels', 'duckdb')).toEqual({ allowed: true, statementCount: 1 });
+  });
+
+  it.each(['SELECT lower(name), pg_sleep(1) FROM bronze.parcels', 'SELECT pg_sleep(1), lower(name) FROM bronze.parcels'])(
+    'DuckDB: an allowed function does not end the search for a dangerous one: %s',
+    async (sql) => {
+      const verdict = await classifyPostgres(sql, 'duckdb');
+      expect(verdict.allowed).toBe(false);
+      expect(verdict.reason).toContain('does not allow `pg_sleep`');
+    },
+  );
+
   it('allows plain reads, with their statement count', async () => {
     for (const sql of ['SELECT 1', 'SELECT a, count(*) FROM t GROUP BY a', 'WITH s AS (SELECT 1 AS a) SELECT a FROM s', 'SELECT lower(name) FROM t', "SELECT 'INSERT INTO t VALUES (1)'"]) {
       expect(await classifyPostgres(sql), sql).toEqual({ allowed: true, statementCount: 1 });
