@@ -56,7 +56,8 @@ export const POLICIES: Record<MaskingPolicyName, ExportPolicy> = {
 };
 
 export function maskingPolicy(name: string): ExportPolicy {
-  const policy = POLICIES[name as MaskingPolicyName];
+  // Own names only: `toString` or `constructor` are not policies.
+  const policy = Object.hasOwn(POLICIES, name) ? POLICIES[name as MaskingPolicyName] : undefined;
   if (!policy) throw new UserError('invalid', `Unknown masking policy "${name}". Use one of: ${MASKING_POLICIES.join(', ')}.`);
   return policy;
 }
