@@ -128,6 +128,27 @@ describe('what the masker decides beyond the column classes', () => {
     expect(() => assertMaskable(['prop_id', 'birth_dt', 'sl_price'], maskingPolicy('internal'))).not.toThrow();
   });
 
+  it('the refusal is told as a refusal, not as a failure', () => {
+    let error: unknown;
+    try {
+      assertMaskable(['prop_id', 'file_as_name'], maskingPolicy('internal'));
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(MaskingRefusal);
+    expect((error as MaskingRefusal).kind).toBe('refused');
+  });
+
+  it('masks a row that any one of its flags marks confidential', () => {
+    const owner = createRowMasker(['file_as_name', 'confidential_flag', 'owner_confidential'], maskingPolicy('internal'), pseudonyms);
+    for (const flags of [['T', 'F'], ['F', 'T'], ['T', 'T']]) expect(owner(['GARCIA MARIA', ...flags])[0], flags.join()).toBe(pseudonyms.pseudonym('name', 'GARCIA MARIA'));
+    expect(owner(['GARCIA MARIA', 'F', 'F'])[0]).toBe('GARCIA MARIA');
+    // A query joining two sales can return the flag twice.
+    const sale = createRowMasker(['sl_price', 'confidential_sale', 'CONFIDENTIAL_SALE'], maskingPolicy('internal'), pseudonyms);
+    for (const flags of [['T', 'F'], ['F', 'T'], ['T', 'T']]) expect(sale([312500, ...flags])[0], flags.join()).toBe(pseudonyms.pseudonym('sale_price', 312500));
+    expect(sale([312500, 'F', 'F'])[0]).toBe(312500);
+  });
+
   it('reads the confidential flags as PACS writes them', () => {
     for (const yes of [true, 1, 'T', 't', 'Y', '1', 'TRUE', 'yes', ' Y ']) expect(isTruthyFlag(yes), String(yes)).toBe(true);
     for (const no of [false, 0, 'F', 'N', '0', 'FALSE', 'no', '', null, undefined, 2, 'X']) expect(isTruthyFlag(no), String(no)).toBe(false);
