@@ -207,7 +207,7 @@ describe('what the masker decides beyond the column classes', () => {
   it('masks the personal data of a confidential owner even under a policy that keeps every class', () => {
     // Derived policies (the batch QA package's, the model's fail-closed one) start from these sets;
     // the confidential-owner rule must not depend on what a policy happens to list.
-    const keepsAll: MaskingPolicy = { name: 'internal', description: 'keeps every class', always: new Set(), unknownText: 'keep' };
+    const keepsAll: MaskingPolicy = { name: 'internal', always: new Set(), unknownText: 'keep' };
     const personal: SensitiveCategory[] = ['name', 'address', 'phone', 'email', 'birth_date', 'ssn', 'licence', 'income', 'free_text'];
     for (const category of personal) {
       const { column, value } = SAMPLES[category];
