@@ -7,7 +7,6 @@ export type MaskingPolicyName = (typeof MASKING_POLICIES)[number];
 export interface MaskingPolicy {
   /** A policy a person picks for an export, or `model`: what tool results show the model. */
   name: MaskingPolicyName | 'model';
-  description: string;
   /** Categories replaced by a pseudonym in every row. */
   always: ReadonlySet<SensitiveCategory>;
   /** Text in columns that are neither known-safe nor known-sensitive: pseudonymised (fail closed) or kept. */
@@ -37,26 +36,27 @@ const STATUTORY: SensitiveCategory[] = ['ssn', 'licence', 'birth_date', 'income'
 export type ExportPolicy = MaskingPolicy & { name: MaskingPolicyName };
 
 export const POLICIES: Record<MaskingPolicyName, ExportPolicy> = {
+  // The QA default (pacs-domain.md): every name, address, phone, e-mail, birth date, SSN, licence
+  // number, income, sale price and free text is a deterministic pseudonym; prop_id, geo_id, legal
+  // descriptions, codes and values are kept; text in unrecognised columns is pseudonymised too.
   qa: {
     name: 'qa',
-    description:
-      'QA default (pacs-domain.md): every name, address, phone, e-mail, birth date, SSN, licence number, income, sale price and free text is a deterministic pseudonym; ' +
-      'prop_id, geo_id, legal descriptions, codes and values are kept; text in unrecognised columns is pseudonymised too.',
     always: new Set<SensitiveCategory>(['name', 'address', 'phone', 'email', ...STATUTORY, 'sale_price', 'free_text']),
     unknownText: 'pseudonym',
   },
+  // For use inside the office: names, addresses, phones and e-mails are kept, except for
+  // confidential owners; SSN, licence numbers, birth dates and income are always pseudonyms, and
+  // prices of confidential sales too.
   internal: {
     name: 'internal',
-    description:
-      'For use inside the office: names, addresses, phones and e-mails are kept, except for confidential owners; SSN, licence numbers, birth dates and income are always pseudonyms, ' +
-      'and prices of confidential sales too.',
     always: new Set<SensitiveCategory>(STATUTORY),
     unknownText: 'keep',
   },
 };
 
 export function maskingPolicy(name: string): ExportPolicy {
-  const policy = POLICIES[name as MaskingPolicyName];
+  // Own names only: `toString` or `constructor` are not policies.
+  const policy = Object.hasOwn(POLICIES, name) ? POLICIES[name as MaskingPolicyName] : undefined;
   if (!policy) throw new UserError('invalid', `Unknown masking policy "${name}". Use one of: ${MASKING_POLICIES.join(', ')}.`);
   return policy;
 }
@@ -68,9 +68,6 @@ export function maskingPolicy(name: string): ExportPolicy {
  */
 export const MODEL_POLICY: MaskingPolicy = {
   name: 'model',
-  description:
-    'What the model sees: SSN, licence numbers, birth dates, income, phones and e-mails are always deterministic pseudonyms; names, addresses and free text of confidential owners ' +
-    'and prices of confidential sales too; codes, ids, values and public names are kept.',
   always: new Set<SensitiveCategory>([...STATUTORY, 'phone', 'email']),
   unknownText: 'keep',
 };

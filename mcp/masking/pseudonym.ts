@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import type { SensitiveCategory } from './sensitive-columns.js';
 
-const PREFIX: Record<SensitiveCategory | 'text', string> = {
+/** E-mail pseudonyms are addresses (…@masked.invalid), so the class has no prefix. */
+const PREFIX: Record<Exclude<SensitiveCategory, 'email'> | 'text', string> = {
   name: 'NAME',
   address: 'ADDR',
   phone: 'PHONE',
-  email: 'EMAIL',
   birth_date: 'DOB',
   ssn: 'SSN',
   licence: 'DL',

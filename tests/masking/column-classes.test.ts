@@ -14,7 +14,7 @@ const SENSITIVE: [SensitiveCategory, string[], string[]][] = [
   ['phone', ['phone_num', 'fax', 'fax_num', 'owner_fax', 'tel', 'tel_ext', 'home_tel', 'mobile', 'cell', 'cell_num', 'owner_cell'], ['faxed', 'telex', 'cello', 'hotel', 'excel']],
   ['address', ['addr_line1', 'situs_street', 'mailing_city', 'city', 'owner_city', 'zip', 'zip_code', 'zipcode', 'postal_code', 'postalcode', 'owner_zip'], ['velocity', 'zipper', 'capacity']],
   ['free_text', ['comment', 'remarks', 'notes', 'note', 'appeal_notes', 'notes_x', 'memo', 'sup_desc', 'event_desc'], ['notebook', 'keynote', 'sup_desc_cd']],
-  ['name', ['first_name', 'lastname', 'middle_name', 'file_as_name', 'name', 'owner_name', 'agent_names', 'owner_nm', 'grantor_nms', 'nm', 'applicant', 'dba', 'dba_title', 'cv'], ['rename', 'namespace', 'nmx', 'cvx']],
+  ['name', ['first_name', 'lastname', 'middle_name', 'file_as_name', 'name', 'owner_name', 'agent_names', 'owner_nm', 'grantor_nms', 'nm', 'applicant', 'dba', 'dba_title', 'cv'], ['rename', 'namespace', 'nmx', 'xnm', 'cvx']],
 ];
 
 describe('column names', () => {
@@ -35,11 +35,11 @@ describe('column names', () => {
     },
   );
 
-  it.each(['prop_id', 'year', 'geo_id', 'legal_desc', 'legal_acreage', 'exemptions', 'exemption_codes', 'owner_count', 'hood_cd', 'market_val', 'prop_val_yr', 'sup_num', 'sale_dt', 'entity_id', 'bldg_seq'])('%s is safe', (name) => {
+  it.each(['prop_id', 'year', 'geo_id', 'legal_desc', 'legal_acreage', 'exemptions', 'exemption_codes', 'owner_count', 'hood_cd', 'market_val', 'prop_val_yr', 'sup_num', 'sale_dt', 'entity_id', 'bldg_seq', 'id', 'code', 'status', 'exemption', 'entity_name_cd', 'entity_nm_cd'])('%s is safe', (name) => {
     expect(classifyColumn(name)).toEqual({ kind: 'safe' });
   });
 
-  it.each(['widget', 'x_prop_id_y', 'geo_idx', 'legal_descr', 'yearly'])('%s is unknown', (name) => {
+  it.each(['widget', 'x_prop_id_y', 'geo_idx', 'legal_descr', 'yearly', 'landvalue', 'sublayer'])('%s is unknown', (name) => {
     expect(classifyColumn(name)).toEqual({ kind: 'unknown' });
   });
 });
@@ -57,6 +57,7 @@ describe('values that give themselves away', () => {
     ['509-555-0142', 'phone'],
     ['5095550142', undefined],
     ['509 555-0142', 'phone'],
+    ['(509)555-0142', 'phone'],
     ['call 509-555-0142', undefined],
     ['509-555-01423', undefined],
     ['LOT 4 BLK 2', undefined],

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { MASKING_POLICIES, maskingPolicy, type MaskingPolicyName } from '../../mcp/masking/masking-policy.js';
-import { Pseudonymizer } from '../../mcp/masking/pseudonym.js';
+import { MASKING_POLICIES, maskingPolicy, MODEL_POLICY, type MaskingPolicy, type MaskingPolicyName } from '../../mcp/masking/masking-policy.js';
+import { isPseudonym, Pseudonymizer } from '../../mcp/masking/pseudonym.js';
 import { assertMaskable, createRowMasker, MaskingRefusal } from '../../mcp/masking/row-masker.js';
 import { classifyColumn, isTruthyFlag, type SensitiveCategory } from '../../mcp/masking/sensitive-columns.js';
+import { UserError } from '../../mcp/util/user-error.js';
 
 /**
- * Every sensitive class under every masking policy, for ordinary and confidential owners and
- * sales. The expectations are written out from the masking rules (pacs-domain.md, "Fields to
+ * Every sensitive class under every masking policy (and what tool results show the model), for
+ * ordinary and confidential owners and sales. The expectations are written out from the masking rules (pacs-domain.md, "Fields to
  * mask in QA exports"), not derived from the policy objects they check.
  */
 
@@ -29,7 +30,7 @@ const SAMPLES: Record<SensitiveCategory, { column: string; value: string | numbe
 
 type When = 'always' | 'confidential owner' | 'confidential sale';
 
-const EXPECTED: Record<MaskingPolicyName, Record<SensitiveCategory, When>> = {
+const EXPECTED: Record<MaskingPolicyName | 'model', Record<SensitiveCategory, When>> = {
   qa: {
     name: 'always',
     address: 'always',
@@ -56,7 +57,27 @@ const EXPECTED: Record<MaskingPolicyName, Record<SensitiveCategory, When>> = {
     free_text: 'confidential owner',
     credential: 'always',
   },
+  // Every answer goes to a cloud service: contact data too is always a pseudonym.
+  model: {
+    name: 'confidential owner',
+    address: 'confidential owner',
+    phone: 'always',
+    email: 'always',
+    birth_date: 'always',
+    ssn: 'always',
+    licence: 'always',
+    income: 'always',
+    sale_price: 'confidential sale',
+    free_text: 'confidential owner',
+    credential: 'always',
+  },
 };
+
+const POLICY_NAMES = [...MASKING_POLICIES, 'model'] as const;
+
+function policyNamed(name: MaskingPolicyName | 'model'): MaskingPolicy {
+  return name === 'model' ? MODEL_POLICY : maskingPolicy(name);
+}
 
 const ROWS = [
   { owner: false, sale: false },
@@ -72,11 +93,11 @@ function masked(when: When, row: { owner: boolean; sale: boolean }): boolean {
 
 describe('every sensitive class under every policy', () => {
   it('covers every policy and every class', () => {
-    expect(Object.keys(EXPECTED).sort()).toEqual([...MASKING_POLICIES].sort());
+    expect(Object.keys(EXPECTED).sort()).toEqual([...POLICY_NAMES].sort());
     for (const [category, { column }] of Object.entries(SAMPLES)) expect(classifyColumn(column), column).toEqual({ kind: 'sensitive', category });
   });
 
-  const cases = MASKING_POLICIES.flatMap((policy) =>
+  const cases = POLICY_NAMES.flatMap((policy) =>
     (Object.keys(SAMPLES) as SensitiveCategory[]).flatMap((category) =>
       ROWS.map((row) => [policy, category, row.owner ? 'confidential' : 'ordinary', row.sale ? 'confidential' : 'ordinary', row] as const),
     ),
@@ -85,7 +106,7 @@ describe('every sensitive class under every policy', () => {
   it.each(cases)('%s policy, %s, %s owner, %s sale', (policy, category, _owner, _sale, row) => {
     const { column, value } = SAMPLES[category];
     const columns = ['prop_id', column, 'confidential_flag', 'confidential_sale'];
-    const mask = createRowMasker(columns, maskingPolicy(policy), pseudonyms);
+    const mask = createRowMasker(columns, policyNamed(policy), pseudonyms);
     const out = mask([42, value, row.owner ? 'T' : 'F', row.sale ? 'T' : 'F']);
     if (masked(EXPECTED[policy][category], row)) {
       expect(out[1]).toBe(pseudonyms.pseudonym(category, value));
@@ -105,6 +126,27 @@ describe('what the masker decides beyond the column classes', () => {
     expect(() => assertMaskable(['prop_id', 'file_as_name', 'OWNER_CONFIDENTIAL'], maskingPolicy('internal'))).not.toThrow();
     expect(() => assertMaskable(['prop_id', 'file_as_name'], maskingPolicy('qa'))).not.toThrow();
     expect(() => assertMaskable(['prop_id', 'birth_dt', 'sl_price'], maskingPolicy('internal'))).not.toThrow();
+  });
+
+  it('the refusal is told as a refusal, not as a failure', () => {
+    let error: unknown;
+    try {
+      assertMaskable(['prop_id', 'file_as_name'], maskingPolicy('internal'));
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(MaskingRefusal);
+    expect((error as MaskingRefusal).kind).toBe('refused');
+  });
+
+  it('masks a row that any one of its flags marks confidential', () => {
+    const owner = createRowMasker(['file_as_name', 'confidential_flag', 'owner_confidential'], maskingPolicy('internal'), pseudonyms);
+    for (const flags of [['T', 'F'], ['F', 'T'], ['T', 'T']]) expect(owner(['GARCIA MARIA', ...flags])[0], flags.join()).toBe(pseudonyms.pseudonym('name', 'GARCIA MARIA'));
+    expect(owner(['GARCIA MARIA', 'F', 'F'])[0]).toBe('GARCIA MARIA');
+    // A query joining two sales can return the flag twice.
+    const sale = createRowMasker(['sl_price', 'confidential_sale', 'CONFIDENTIAL_SALE'], maskingPolicy('internal'), pseudonyms);
+    for (const flags of [['T', 'F'], ['F', 'T'], ['T', 'T']]) expect(sale([312500, ...flags])[0], flags.join()).toBe(pseudonyms.pseudonym('sale_price', 312500));
+    expect(sale([312500, 'F', 'F'])[0]).toBe(312500);
   });
 
   it('reads the confidential flags as PACS writes them', () => {
@@ -144,7 +186,7 @@ describe('what the masker decides beyond the column classes', () => {
   it('keeps keys, codes, legal descriptions and values under every policy, even for a confidential owner', () => {
     const columns = ['prop_id', 'geo_id', 'legal_desc', 'market', 'exmpt_type_cd', 'hood_name', 'confidential_flag'];
     const row = [42, 'R-0042', 'LOT 4 BLOCK 2 PLAT OF KENNEWICK', 250000, 'HS', 'WEST HIGHLANDS', 'T'];
-    for (const policy of MASKING_POLICIES) expect(createRowMasker(columns, maskingPolicy(policy), pseudonyms)(row), policy).toEqual(row);
+    for (const policy of POLICY_NAMES) expect(createRowMasker(columns, policyNamed(policy), pseudonyms)(row), policy).toEqual(row);
   });
 
   it('masks lists element by element, nested values as a whole, and keeps empty values', () => {
@@ -162,8 +204,51 @@ describe('what the masker decides beyond the column classes', () => {
     expect(row).toEqual(['GARCIA MARIA', 'F']);
   });
 
-  it('names the policies there are when asked for another', () => {
-    expect(() => maskingPolicy('public')).toThrow(/Unknown masking policy "public". Use one of: qa, internal/);
+  it('masks the personal data of a confidential owner even under a policy that keeps every class', () => {
+    // Derived policies (the batch QA package's, the model's fail-closed one) start from these sets;
+    // the confidential-owner rule must not depend on what a policy happens to list.
+    const keepsAll: MaskingPolicy = { name: 'internal', always: new Set(), unknownText: 'keep' };
+    const personal: SensitiveCategory[] = ['name', 'address', 'phone', 'email', 'birth_date', 'ssn', 'licence', 'income', 'free_text'];
+    for (const category of personal) {
+      const { column, value } = SAMPLES[category];
+      const mask = createRowMasker([column, 'confidential_flag'], keepsAll, pseudonyms);
+      expect(mask([value, 'F'])[0], `${category}, ordinary owner`).toBe(value);
+      expect(mask([value, 'T'])[0], `${category}, confidential owner`).toBe(pseudonyms.pseudonym(category, value));
+    }
+  });
+});
+
+describe('the policies by name', () => {
+  it('each name gives the policy a snapshot records under that name', () => {
+    for (const name of MASKING_POLICIES) expect(maskingPolicy(name).name).toBe(name);
+    expect(MODEL_POLICY.name).toBe('model');
+    // The names are what differs: qa pseudonymises what internal keeps.
+    const row = ['GARCIA MARIA', 'F'];
+    expect(createRowMasker(['file_as_name', 'confidential_flag'], maskingPolicy('qa'), pseudonyms)(row)[0]).toBe(pseudonyms.pseudonym('name', 'GARCIA MARIA'));
+    expect(createRowMasker(['file_as_name', 'confidential_flag'], maskingPolicy('internal'), pseudonyms)(row)[0]).toBe('GARCIA MARIA');
+  });
+
+  it('a refusal names the policy that keeps the data and what to do instead', () => {
+    for (const policy of [maskingPolicy('internal'), MODEL_POLICY]) {
+      expect(() => assertMaskable(['prop_id', 'file_as_name', 'addr_line1'], policy)).toThrow(
+        `The "${policy === MODEL_POLICY ? 'model' : 'internal'}" masking policy keeps file_as_name, addr_line1, but the rows do not say which owners are confidential. ` +
+          'Add account.confidential_flag to the SELECT (aliased confidential_flag), or use masking_policy "qa".',
+      );
+    }
+  });
+
+  it('names the policies there are when asked for another, as a mistake in the request', () => {
+    for (const name of ['public', '', 'QA', 'model', 'toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      let error: unknown;
+      try {
+        maskingPolicy(name);
+      } catch (err) {
+        error = err;
+      }
+      expect(error, name).toBeInstanceOf(UserError);
+      expect((error as UserError).kind, name).toBe('invalid');
+      expect((error as UserError).message, name).toBe(`Unknown masking policy "${name}". Use one of: qa, internal.`);
+    }
   });
 });
 
@@ -176,7 +261,27 @@ describe('pseudonyms', () => {
     expect(pseudonyms.pseudonym('sale_price', 312500)).toMatch(/^PRICE-/);
     expect(pseudonyms.pseudonym('sale_price', 312500)).toBe(pseudonyms.pseudonym('sale_price', '312500'));
     expect(new Pseudonymizer(Buffer.alloc(32, 8)).pseudonym('name', 'GARCIA MARIA')).not.toBe(pseudonyms.pseudonym('name', 'GARCIA MARIA'));
-    const prefixes = { name: 'NAME', address: 'ADDR', phone: 'PHONE', birth_date: 'DOB', ssn: 'SSN', licence: 'DL', income: 'INCOME', sale_price: 'PRICE', free_text: 'TEXT', text: 'MASKED' } as const;
+    const prefixes = { name: 'NAME', address: 'ADDR', phone: 'PHONE', birth_date: 'DOB', ssn: 'SSN', licence: 'DL', income: 'INCOME', sale_price: 'PRICE', free_text: 'TEXT', credential: 'SECRET', text: 'MASKED' } as const;
     for (const [category, prefix] of Object.entries(prefixes)) expect(pseudonyms.pseudonym(category as SensitiveCategory, 'x')).toMatch(new RegExp(`^${prefix}-[A-Z2-9]{10}$`));
+  });
+
+  it('are recognised as pseudonyms, in every class, and are not masked again', () => {
+    for (const category of [...(Object.keys(SAMPLES) as SensitiveCategory[]), 'text'] as const) {
+      const value = category === 'text' ? 'PINE RIDGE RANCH' : SAMPLES[category].value;
+      const pseudonym = pseudonyms.pseudonym(category, value);
+      expect(isPseudonym(pseudonym), pseudonym).toBe(true);
+    }
+    // A value loaded masked already (a lakehouse table, say) keeps its pseudonym, so joins on it still hold.
+    const once = pseudonyms.pseudonym('name', 'GARCIA MARIA');
+    const mail = pseudonyms.pseudonym('email', 'maria.garcia@example.org');
+    expect(createRowMasker(['file_as_name', 'email_addr', 'mystery'], maskingPolicy('qa'), pseudonyms)([once, mail, once])).toEqual([once, mail, once]);
+  });
+
+  it('are the only values taken for pseudonyms', () => {
+    for (const value of ['GARCIA MARIA', '-ABCDEFGHJK', 'EMAIL-ABCDEFGHJK', 'NAME-ABCDEFGHJ', 'NAME-ABCDEFGHJKL', 'NAME-abcdefghjk', 'NAME-ABCDEFGHJ1', 'NAMEADDR-ABCDEFGHJK', 'NAME', 'ABCDEFGHJK@masked.invalid', 'abcdefghjk@masked.invalidx', ' NAME-ABCDEFGHJK']) {
+      expect(isPseudonym(value), value).toBe(false);
+    }
+    const mask = createRowMasker(['file_as_name'], maskingPolicy('qa'), pseudonyms);
+    expect(mask(['-ABCDEFGHJK'])[0]).toBe(pseudonyms.pseudonym('name', '-ABCDEFGHJK'));
   });
 });

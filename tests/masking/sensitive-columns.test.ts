@@ -34,4 +34,11 @@ describe('the sensitive PACS columns', () => {
     }
     expect(classifyColumn('amount')).not.toEqual({ kind: 'sensitive', category: 'income' });
   });
+
+  it('leave a table the catalog does not list, or a column it does not list, to the name', () => {
+    expect(classifyPacsColumn('owner_extra', 'owner_ssn')).toEqual({ kind: 'sensitive', category: 'ssn' });
+    expect(classifyPacsColumn('OWNER_EXTRA', 'widget')).toEqual({ kind: 'unknown' });
+    expect(classifyPacsColumn('account', 'amount')).toEqual({ kind: 'unknown' });
+    expect(classifyPacsColumn('account', 'prop_id')).toEqual({ kind: 'safe' });
+  });
 });

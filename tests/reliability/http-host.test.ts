@@ -1,8 +1,12 @@
 import http from 'node:http';
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_CALLS } from '../../mcp/audit/audit-calls.js';
 import { Engine } from '../../mcp/engine.js';
+import { actorFor } from '../../mcp/imports/actor.js';
 import { httpBearerToken, startHttpHost, type HttpHost } from '../../mcp/server/http.js';
+import { parseToolsets } from '../../mcp/toolsets.js';
+import { csvText, EXEMPTION_HEADER, exemptionRow } from '../helpers/import-fixtures.js';
 import { makeTempHome } from '../helpers/temp-home.js';
 
 /**
@@ -103,6 +107,8 @@ describe('inside a session', () => {
 
       expectRefusal(await send(host, { headers: { 'mcp-session-id': sessionId }, body: toolsList }), 401, /bearer token/);
       expectRefusal(await send(host, { headers: { authorization: 'Bearer wrong', 'mcp-session-id': sessionId }, body: toolsList }), 401, /bearer token/);
+      expectRefusal(await send(host, { headers: { ...bearer, host: 'evil.example', 'mcp-session-id': sessionId }, body: toolsList }), 403, /^Host not allowed/);
+      expectRefusal(await send(host, { headers: { ...bearer, origin: 'https://evil.example', 'mcp-session-id': sessionId }, body: toolsList }), 403, 'Origin not allowed.');
 
       const listed = await send(host, { headers: { ...bearer, 'mcp-session-id': sessionId }, body: toolsList });
       expect(listed.status).toBe(200);
@@ -130,6 +136,63 @@ describe('inside a session', () => {
     }));
 });
 
+describe('a host given no engine', () => {
+  it('opens the one of its data dir, as the HTTP channel: work a crashed process left is cleaned up in its name', async () => {
+    const home = makeTempHome('pacs-http-own-');
+    const env = { PACS_MCP_HOME: home.dir, PACS_MCP_SECRETS: 'memory', PACS_MCP_DEMO_SIZE: '60' };
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    try {
+      // An import batch whose worker died mid-validation (this pid, another process's start time).
+      const before = await Engine.open({ dataDir: home.dir, env, initDemo: false });
+      const batch = await before.imports.stage({ kind: 'exemptions', file_content: csvText(EXEMPTION_HEADER, [exemptionRow({ prop: 10001, owner: 1, code: 'HS' })]), file_name: 'one.csv' }, actorFor('cli'));
+      await before.store.run("UPDATE import_batches SET worker_pid = ?, worker_host = ?, worker_started = 'linux:1', worker_token = 'gone', worker_task = 'validate', worker_heartbeat_at = ? WHERE batch_key = ?", [
+        process.pid, os.hostname(), new Date().toISOString(), batch.batch_key,
+      ]);
+      await before.close();
+
+      Object.assign(process.env, env);
+      const host = await startHttpHost({ token: TOKEN, log: () => undefined });
+      try {
+        const started = await send(host, { headers: bearer, body: initialize });
+        expect(started.status).toBe(200);
+      } finally {
+        await host.close();
+      }
+      const after = await Engine.open({ dataDir: home.dir, env, initDemo: false });
+      try {
+        expect(await after.store.all("SELECT channel, action FROM audit_log WHERE action = 'import.recover'")).toEqual([{ channel: 'http', action: 'import.recover' }]);
+        expect((await after.imports.get(batch.batch_id)).worker_pid).toBeNull();
+      } finally {
+        await after.close();
+      }
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      home.cleanup();
+    }
+  }, 60_000);
+});
+
+describe('the toolsets a host lists', () => {
+  it('a name that is no toolset is told in its log before it listens', async () => {
+    const home = makeTempHome('pacs-http-toolsets-');
+    const engine = await Engine.open({ dataDir: home.dir, env: { PACS_MCP_SECRETS: 'memory' }, initDemo: false });
+    const lines: string[] = [];
+    const host = await startHttpHost({ engine, token: TOKEN, toolsets: parseToolsets('core,nosuch'), log: (line) => lines.push(line) });
+    try {
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(/^PACS_MCP_TOOLSETS names a toolset that does not exist: "nosuch"\./);
+      expect(lines[1]).toBe(`PACS MCP listening on ${host.url} (bearer token required)`);
+    } finally {
+      await host.close();
+      await engine.close();
+      home.cleanup();
+    }
+  });
+});
+
 describe('the bearer token', () => {
   it('is made once, 64 hex characters, and kept in the secret store', async () => {
     const home = makeTempHome('pacs-http-token-');
@@ -138,6 +201,8 @@ describe('the bearer token', () => {
       const first = await httpBearerToken(engine);
       expect(first).toMatch(/^[0-9a-f]{64}$/);
       expect(await httpBearerToken(engine)).toBe(first);
+      // Under the keychain account a person finds it by, and the app and `serve --http` read.
+      expect(await engine.secrets.get('install:http-bearer-token')).toBe(first);
     } finally {
       await engine.close();
       home.cleanup();
