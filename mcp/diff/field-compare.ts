@@ -9,11 +9,12 @@ export function numericValue(value: unknown): number | null {
   return null;
 }
 
+/**
+ * Values read from a snapshot row's JSON are the same when their JSON is; a column the row does not
+ * have (undefined) counts as null. Identical values skip the serialising.
+ */
 export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
-  if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
-  return false;
+  return a === b || JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
 function tidy(n: number): number {
@@ -31,9 +32,8 @@ export function fieldChange(field: string, oldValue: unknown, newValue: unknown)
 /** Field-by-field comparison of two rows with the same columns; key columns are skipped. */
 export function compareRows(columns: readonly string[], skip: ReadonlySet<number>, oldRow: readonly unknown[], newRow: readonly unknown[]): FieldChange[] {
   const changes: FieldChange[] = [];
-  for (let i = 0; i < columns.length; i++) {
-    if (skip.has(i)) continue;
-    if (!sameValue(oldRow[i], newRow[i])) changes.push(fieldChange(columns[i], oldRow[i], newRow[i]));
+  for (const [i, column] of columns.entries()) {
+    if (!skip.has(i) && !sameValue(oldRow[i], newRow[i])) changes.push(fieldChange(column, oldRow[i], newRow[i]));
   }
   return changes;
 }
