@@ -46,18 +46,21 @@ export const MUTATION_GROUPS = [
       // SqliteDb.open: OPEN_READONLY and query_only for the read pool.
       'mcp/store/sqlite-db.ts:27-41',
       // The read pool (query_only asserted again before each use, no attached databases), the role check for writes.
-      'mcp/connectors/sqlite/sqlite-connector.ts:69-112',
-      'mcp/connectors/sqlite/sqlite-connector.ts:229-232',
-      // The ROLLBACK after every read, capped reads, streams in READ ONLY, the role check for writes.
-      'mcp/connectors/postgres/postgres-connector.ts:206-209',
-      'mcp/connectors/postgres/postgres-connector.ts:253-315',
+      'mcp/connectors/sqlite/sqlite-connector.ts:81-125',
+      'mcp/connectors/sqlite/sqlite-connector.ts:395-398',
+      // Streams' READ ONLY begin, the ROLLBACK after every read, capped reads and streams, the role check for writes.
+      'mcp/connectors/postgres/postgres-connector.ts:59-59',
+      'mcp/connectors/postgres/postgres-connector.ts:223-227',
+      'mcp/connectors/postgres/postgres-connector.ts:318-380',
       'mcp/connectors/postgres/postgres-capped-read.ts',
       // Reads and streams in a rolled-back transaction, parameters bound as parameters, the role check.
-      'mcp/connectors/sqlserver/sqlserver-connector.ts:117-128',
-      'mcp/connectors/sqlserver/sqlserver-connector.ts:158-201',
-      'mcp/connectors/sqlserver/sqlserver-connector.ts:244-246',
-      'mcp/lakehouse/local/reader-session.ts',
-      'mcp/lakehouse/local/duckdb-query.ts',
+      'mcp/connectors/sqlserver/sqlserver-connector.ts:173-192',
+      'mcp/connectors/sqlserver/sqlserver-connector.ts:275-329',
+      // The lakehouse reader: a READ_ONLY catalog with file access locked to the tenant's files, and
+      // only one statement that DuckDB itself calls a SELECT, read up to the cap.
+      'mcp/lakehouse/local/reader-session.ts:44-83',
+      'mcp/lakehouse/local/duckdb-query.ts:140-153',
+      'mcp/lakehouse/local/duckdb-query.ts:185-205',
     ],
     tests: ['tests/connectors/read-only-database-layer.test.ts', 'tests/guard/read-only-enforced-sqlite.test.ts', 'tests/connectors/sqlserver-connector.test.ts'],
   },
