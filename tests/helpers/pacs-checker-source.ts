@@ -47,8 +47,9 @@ export async function pacsSource(rows: PacsRows): Promise<PacsSource> {
   const file = path.join(home.dir, 'pacs.sqlite');
   const db = await SqliteDb.open(file);
   try {
+    // A throwaway file: no journal, no waiting for the disk.
+    await db.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN');
     await db.exec(SCHEMA);
-    await db.exec('BEGIN');
     for (const y of rows.years ?? []) await db.run('INSERT INTO pacs_year VALUES (?, ?)', [y.year, y.certified ?? null]);
     for (const p of rows.parcels ?? []) await db.run('INSERT INTO property VALUES (?, ?, ?)', [p.prop, p.geo, p.type ?? 'R']);
     let group = 0;

@@ -79,6 +79,12 @@ describe('property_values checker: which parcel parcel_id names', () => {
     expect(propIds).toEqual([null]);
   });
 
+  it('resolves the geo_id of a parcel numbered 0 to that parcel (only a shared geo_id is ambiguous)', async () => {
+    const { issues, propIds } = await check({ parcels: [{ prop: 0, geo: 'R-0' }], layers: [{ year: 2026, prop: 0 }] }, [valueRow('R-0')]);
+    expect(issues).toEqual([]);
+    expect(propIds).toEqual([0]);
+  });
+
   it('says which parcel_id matches nothing, and reads a longer run of digits as a geo_id only', async () => {
     const { issues, messages, propIds } = await check(
       { parcels: [{ prop: 40, geo: 'R-40' }], layers: [{ year: 2026, prop: 40 }] },
