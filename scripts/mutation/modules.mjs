@@ -62,7 +62,7 @@ export const MUTATION_GROUPS = [
       'mcp/lakehouse/local/duckdb-query.ts:140-153',
       'mcp/lakehouse/local/duckdb-query.ts:185-205',
     ],
-    tests: ['tests/connectors/read-only-database-layer.test.ts', 'tests/guard/read-only-enforced-sqlite.test.ts', 'tests/connectors/sqlserver-connector.test.ts'],
+    tests: ['tests/connectors/read-only-database-layer.test.ts', 'tests/guard/read-only-enforced-sqlite.test.ts', 'tests/connectors/sqlserver-connector.test.ts', 'tests/connectors/sqlserver-wire.test.ts'],
   },
   {
     name: 'audit',

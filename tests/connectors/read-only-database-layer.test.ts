@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueryOptions } from '../../mcp/connectors/connector.js';
+import { QueryCancelledError, QueryTimeoutError, type QueryOptions } from '../../mcp/connectors/connector.js';
 import { PostgresConnector } from '../../mcp/connectors/postgres/postgres-connector.js';
 import { SqliteConnector } from '../../mcp/connectors/sqlite/sqlite-connector.js';
 import { SqlServerConnector } from '../../mcp/connectors/sqlserver/sqlserver-connector.js';
@@ -258,6 +258,88 @@ describe.runIf(postgresAvailable('read-only database layer on PostgreSQL'))('Pos
       await c.close();
     }
     expect(state()).toBe(before);
+  });
+  it('reads at most the cap in one round trip, and the statement alone: its transaction cannot be made READ WRITE', async () => {
+    const c = connector();
+    try {
+      const all = await c.query('SELECT prop_id FROM property ORDER BY prop_id', [], { maxRows: 20, timeoutMs: 10_000 });
+      expect(all).toMatchObject({ row_count: 20, truncated: false });
+      const capped = await c.query('SELECT prop_id FROM property ORDER BY prop_id', [], { maxRows: 19, timeoutMs: 10_000 });
+      expect(capped).toMatchObject({ columns: ['prop_id'], row_count: 19, truncated: true });
+      expect(capped.rows.at(-1)).toEqual({ prop_id: 19 });
+      // Parameters are bound, two columns of one name stay two, an empty statement reads nothing.
+      expect(await c.query('SELECT prop_id AS a, geo_id AS a FROM property WHERE prop_id = ?', [3], READ)).toEqual({ columns: ['a', 'a_2'], rows: [{ a: 3, a_2: 'R3' }], row_count: 1, truncated: false });
+      expect(await c.query('-- nothing', [], READ)).toEqual({ columns: [], rows: [], row_count: 0, truncated: false });
+      // The transaction has taken its snapshot before the statement runs.
+      await expect(c.query('SET TRANSACTION READ WRITE', [], READ)).rejects.toThrow(/must be set before any query/);
+      await expect(c.query('SELECT 1\0', [], READ)).rejects.toThrow(/NUL character/);
+      // The connection's statement timeout, or the caller's when shorter.
+      await expect(c.query('SELECT pg_sleep(3)', [], { maxRows: 1, timeoutMs: 300 })).rejects.toBeInstanceOf(QueryTimeoutError);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('no read leaves its transaction open: a connection whose read failed is rolled back and used again', async () => {
+    const c = connector();
+    try {
+      const backend = async () => (await c.query('SELECT pg_backend_pid() AS pid', [], READ)).rows[0].pid as number;
+      const stateOf = (pid: number) => pg.psql(`SELECT state FROM pg_stat_activity WHERE pid = ${pid}`).trim();
+      const pid = await backend();
+      expect(stateOf(pid)).toBe('idle');
+      await expect(c.query('DELETE FROM property', [], READ)).rejects.toThrow(/read-only transaction/);
+      expect(stateOf(pid)).toBe('idle');
+      expect(await backend()).toBe(pid);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('streams every row in batches of the size asked, and a stream stopped early ends its transaction too', async () => {
+    const c = connector();
+    try {
+      const sizes = async (sql: string, params: unknown[], batchSize: number) => {
+        const out: number[] = [];
+        for await (const batch of c.streamBatches(sql, params, batchSize)) out.push(batch.length);
+        return out;
+      };
+      expect(await sizes('SELECT prop_id FROM property', [], 7)).toEqual([7, 7, 6]);
+      expect(await sizes('SELECT prop_id FROM property', [], 10)).toEqual([10, 10]);
+      const rows: unknown[] = [];
+      for await (const batch of c.streamBatches('SELECT geo_id FROM property WHERE prop_id = ?', [4], 10)) rows.push(...batch);
+      expect(rows).toEqual([{ geo_id: 'R4' }]);
+      await expect(sizes('SELECT 1\0', [], 10)).rejects.toThrow(/NUL character/);
+
+      for await (const batch of c.streamBatches('SELECT prop_id FROM property', [], 5)) {
+        expect(batch).toHaveLength(5);
+        break;
+      }
+      const { pid } = (await c.query('SELECT pg_backend_pid() AS pid', [], READ)).rows[0] as { pid: number };
+      expect(pg.psql(`SELECT state FROM pg_stat_activity WHERE pid = ${pid}`).trim()).toBe('idle');
+
+      // Cancelled between two batches: the stream ends, its cursor is closed and its transaction rolled back.
+      const controller = new AbortController();
+      const seen: number[] = [];
+      const cancelled = (async () => {
+        for await (const batch of c.streamBatches('SELECT prop_id FROM property', [], 5, controller.signal)) {
+          seen.push(batch.length);
+          controller.abort();
+        }
+      })();
+      await expect(cancelled).rejects.toBeInstanceOf(QueryCancelledError);
+      expect(seen).toEqual([5]);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('refuses a write transaction on a production connection before it connects', async () => {
+    const c = connector();
+    try {
+      await expect(c.writeTransaction(async () => undefined)).rejects.toThrow(/production/);
+    } finally {
+      await c.close();
+    }
   });
 });
 
