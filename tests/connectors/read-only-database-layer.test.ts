@@ -128,6 +128,25 @@ describe('SQLite through SqliteConnector', () => {
       await proof.close();
     }
   });
+  it('writes only through a connection that is not production', async () => {
+    const proof = await proofDatabase();
+    const file = path.join(proof.dir, 'pacs.sqlite');
+    const production = new SqliteConnector({ file }, { id: 'prod', role: 'production' });
+    const unnamed = new SqliteConnector({ file });
+    try {
+      const before = await proof.fingerprint();
+      await expect(production.writeTransaction((tx) => tx.execute('DELETE FROM owner', []))).rejects.toThrow(/production/);
+      expect(await proof.fingerprint()).toEqual(before);
+      expect(await proof.connector.writeTransaction((tx) => tx.execute("UPDATE owner SET name = 'Renamed' WHERE owner_id = 1", []))).toEqual({ rowsAffected: 1 });
+      // A connector made without a connection record (no role to check) writes too.
+      expect(await unnamed.writeTransaction((tx) => tx.execute("UPDATE owner SET name = 'Again' WHERE owner_id = 2", []))).toEqual({ rowsAffected: 1 });
+      expect((await proof.connector.query('SELECT name FROM owner WHERE owner_id IN (1, 2) ORDER BY owner_id', [], READ)).rows).toEqual([{ name: 'Renamed' }, { name: 'Again' }]);
+    } finally {
+      await production.close();
+      await unnamed.close();
+      await proof.close();
+    }
+  });
 });
 
 describe('DuckDB: the local lakehouse reader', () => {
