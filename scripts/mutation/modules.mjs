@@ -43,15 +43,16 @@ export const MUTATION_GROUPS = [
     name: 'connector-read-only',
     what: "the connectors' database-level read-only setup (their read and write paths; catalog listing and error wording are left out)",
     mutate: [
-      // SqliteDb.open: OPEN_READONLY and query_only for the read pool.
-      'mcp/store/sqlite-db.ts:27-41',
+      // SqliteDb.open: OPEN_READONLY (and no OPEN_CREATE when told not to create) and query_only.
+      'mcp/store/sqlite-db.ts:28-28',
+      'mcp/store/sqlite-db.ts:39-39',
       // The read pool (query_only asserted again before each use, no attached databases), the role check for writes.
       'mcp/connectors/sqlite/sqlite-connector.ts:81-125',
       'mcp/connectors/sqlite/sqlite-connector.ts:395-398',
       // Streams' READ ONLY begin, the ROLLBACK after every read, capped reads and streams, the role check for writes.
       'mcp/connectors/postgres/postgres-connector.ts:59-59',
       'mcp/connectors/postgres/postgres-connector.ts:223-227',
-      'mcp/connectors/postgres/postgres-connector.ts:318-380',
+      'mcp/connectors/postgres/postgres-connector.ts:318-383',
       'mcp/connectors/postgres/postgres-capped-read.ts',
       // Reads and streams in a rolled-back transaction, parameters bound as parameters, the role check.
       'mcp/connectors/sqlserver/sqlserver-connector.ts:173-192',
@@ -59,8 +60,8 @@ export const MUTATION_GROUPS = [
       // The lakehouse reader: a READ_ONLY catalog with file access locked to the tenant's files, and
       // only one statement that DuckDB itself calls a SELECT, read up to the cap.
       'mcp/lakehouse/local/reader-session.ts:44-83',
-      'mcp/lakehouse/local/duckdb-query.ts:140-153',
-      'mcp/lakehouse/local/duckdb-query.ts:185-205',
+      'mcp/lakehouse/local/duckdb-query.ts:11-24',
+      'mcp/lakehouse/local/duckdb-query.ts:56-76',
     ],
     tests: ['tests/connectors/read-only-database-layer.test.ts', 'tests/guard/read-only-enforced-sqlite.test.ts', 'tests/connectors/sqlserver-connector.test.ts', 'tests/connectors/sqlserver-wire.test.ts'],
   },
