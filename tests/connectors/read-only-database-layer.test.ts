@@ -147,6 +147,64 @@ describe('SQLite through SqliteConnector', () => {
       await proof.close();
     }
   });
+  it('opens at most four read connections, each read-only down to its file handle', async () => {
+    const proof = await proofDatabase();
+    const file = fs.realpathSync(path.join(proof.dir, 'pacs.sqlite'));
+    try {
+      const slow = 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000) SELECT count(*) AS n FROM n';
+      await Promise.all(Array.from({ length: 6 }, () => proof.connector.query(slow, [], READ)));
+      // The pool keeps its connections open: one handle on the file each.
+      const handles = fs.readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return fs.readlinkSync(`/proc/self/fd/${fd}`) === file;
+        } catch {
+          return false;
+        }
+      });
+      expect(handles).toHaveLength(4);
+      for (const fd of handles) {
+        const flags = Number.parseInt(/^flags:\s*(\d+)/m.exec(fs.readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))![1], 8);
+        expect(flags & 0o3, `fd ${fd} opened O_RDONLY`).toBe(0);
+      }
+    } finally {
+      await proof.close();
+    }
+  });
+
+  it('a missing file is reported as missing, and the pool reads again once the file is back', async () => {
+    const proof = await proofDatabase();
+    const file = path.join(proof.dir, 'pacs.sqlite');
+    const moved = path.join(proof.dir, 'moved.sqlite');
+    fs.renameSync(file, moved);
+    try {
+      // More failures than the pool has connections: none of them keeps a place in it.
+      for (let i = 0; i < 5; i++) await expect(proof.connector.query('SELECT 1 AS one', [], READ)).rejects.toMatchObject({ failure: 'file_missing' });
+      expect(fs.existsSync(file)).toBe(false);
+      fs.renameSync(moved, file);
+      expect((await proof.connector.query('SELECT count(*) AS n FROM owner', [], READ)).rows).toEqual([{ n: 20 }]);
+    } finally {
+      await proof.close();
+    }
+  });
+
+  it('SqliteDb opens a reader read-only with query_only on, and a writer told not to create never creates the file', async () => {
+    const proof = await proofDatabase();
+    try {
+      const reader = await SqliteDb.open(path.join(proof.dir, 'pacs.sqlite'), { readOnly: true });
+      try {
+        expect(await reader.all('PRAGMA query_only')).toEqual([{ query_only: 1 }]);
+        await reader.exec('PRAGMA query_only = OFF');
+        await expect(reader.exec('DELETE FROM owner')).rejects.toThrow(/readonly/);
+      } finally {
+        await reader.close();
+      }
+      const missing = path.join(proof.dir, 'gone.sqlite');
+      await expect(SqliteDb.open(missing, { create: false })).rejects.toThrow(/unable to open/);
+      expect(fs.existsSync(missing)).toBe(false);
+    } finally {
+      await proof.close();
+    }
+  });
 });
 
 describe('DuckDB: the local lakehouse reader', () => {
@@ -217,6 +275,51 @@ describe('DuckDB: the local lakehouse reader', () => {
       expect(lake.fingerprint()).toEqual(before);
     } finally {
       lake.close();
+    }
+  });
+  it('reads up to the cap across chunks, binds parameters, and keeps two columns of one name apart', async () => {
+    const lake = await lakehouse();
+    try {
+      const run = (sql: string, params: unknown[], maxRows: number) => runCappedSelect(lake.session.instance, sql, params, { maxRows, timeoutMs: 10_000 });
+      expect(await run('SELECT range AS n FROM range(5000)', [], 5000)).toMatchObject({ row_count: 5000, truncated: false });
+      const capped = await run('SELECT range AS n FROM range(5000) ORDER BY n', [], 4000);
+      expect(capped).toMatchObject({ row_count: 4000, truncated: true });
+      expect(capped.rows.at(-1)).toEqual({ n: 3999 });
+      expect(await run('SELECT prop_id AS a, market AS a FROM bronze.parcel_values WHERE prop_id = ?', [3], 10)).toEqual({ columns: ['a', 'a_2'], rows: [{ a: 3, a_2: 3000 }], row_count: 1, truncated: false });
+      await expect(run('CREATE TABLE bronze.x AS SELECT 1 AS a', [], 10)).rejects.toThrow('The lakehouse runs read-only SELECT statements only; DuckDB reads this one as CREATE. Send a single SELECT.');
+      await expect(run('UPDATE EXTENSIONS', [], 10)).rejects.toThrow(/DuckDB reads this one as UPDATE EXTENSIONS\./);
+    } finally {
+      lake.close();
+    }
+  });
+
+  it('builds each session in a folder of its own named for this process, over every file of a table', async () => {
+    const home = makeTempHome('pacs-duckdb-session-');
+    const readersDir = path.join(home.dir, 'readers');
+    const files = [0, 1].map((i) => path.join(home.dir, `part-${i}.parquet`));
+    const maker = await openDuckDb(':memory:');
+    for (const [i, file] of files.entries()) await withConnection(maker, (c) => c.run(`COPY (SELECT range + ${i * 10} AS prop_id FROM range(10)) TO ${duckdb.stringLiteral(file)} (FORMAT parquet)`));
+    maker.closeSync();
+    const session = await ReaderSession.build({ readersDir, catalog: 'tenant_two', key: 'k', tables: [{ layer: 'bronze', name: 'parts', files }] });
+    session.acquire();
+    try {
+      expect(fs.readdirSync(readersDir)).toEqual([expect.stringMatching(new RegExp(`^${process.pid}-[0-9a-f]{8}$`))]);
+      expect((await runCappedSelect(session.instance, 'SELECT count(*) AS n, max(prop_id) AS top FROM bronze.parts', [], READ)).rows).toEqual([{ n: 20, top: 19 }]);
+    } finally {
+      session.release();
+      session.retire();
+      home.cleanup();
+    }
+  });
+
+  it('a session that cannot be built leaves no folder behind', async () => {
+    const home = makeTempHome('pacs-duckdb-session-');
+    const readersDir = path.join(home.dir, 'readers');
+    try {
+      await expect(ReaderSession.build({ readersDir, catalog: 'tenant_bad', key: 'k', tables: [{ layer: 'bronze', name: 'gone', files: [path.join(home.dir, 'missing.parquet')] }] })).rejects.toThrow();
+      expect(fs.readdirSync(readersDir)).toEqual([]);
+    } finally {
+      home.cleanup();
     }
   });
 });
