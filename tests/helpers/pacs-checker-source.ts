@@ -20,8 +20,8 @@ export interface PacsRows {
   owners?: { year: number; prop: number; owner: number; birth?: string | null; sup?: number }[];
   exemptions?: { year: number; prop: number; owner: number; code: string; sup?: number }[];
   codes?: string[];
-  subTypes?: { cd: string; code: string | null; disability?: boolean }[];
-  tiers?: { year: number; code: string; tier: string; min: number | null; max: number | null }[];
+  subTypes?: { cd: string | null; code: string | null; disability?: boolean }[];
+  tiers?: { year: number; code: string | null; tier: string; min: number | null; max: number | null }[];
 }
 
 const SCHEMA = `

@@ -75,11 +75,14 @@ function county(homes: Home[], more: PacsRows = {}): PacsRows {
       { cd: 'DSBL', code: 'SNR/DSBL', disability: true },
       { cd: 'VET', code: 'DV1' },
       { cd: 'ANY', code: null },
+      { cd: null, code: 'SNR/DSBL' },
     ],
+    // Kept out of order, as a county's table may be.
     tiers: [
-      { year: 2026, code: 'SNR/DSBL', tier: '1', min: null, max: 30_000 },
       { year: 2026, code: 'SNR/DSBL', tier: '2', min: 30_001, max: 40_000 },
       { year: 2026, code: 'SNR/DSBL', tier: '3', min: 40_001, max: 50_000 },
+      { year: 2026, code: 'SNR/DSBL', tier: '1', min: null, max: 30_000 },
+      { year: 2026, code: null, tier: '9', min: null, max: null },
     ],
     ...more,
     parcels: [...parcels.values(), ...(more.parcels ?? [])],
@@ -622,5 +625,112 @@ describe('exemptions checker: codes that need or exclude others (Texas)', () => 
     } finally {
       await source.close();
     }
+  });
+});
+
+describe('exemptions checker: what staging left out, and what the file adds twice', () => {
+  it('reads a manifest that collected nothing', async () => {
+    const source = await pacsSource(county([{ prop: 110, owner: 210, type: 'P' }]));
+    try {
+      const checker = new ExemptionChecker();
+      checker.importCollected({});
+      await checker.load(source.connector);
+      await checker.loadResolved(source.connector);
+      const found: string[] = [];
+      checker.check({ line: 2, values: ex({ prop: 110, owner: 210, code: 'HOF' }).values, propId: 110, hasStageErrors: false }, undefined, (_f, code) => found.push(code));
+      expect(found).toEqual(['parcel_not_found']);
+    } finally {
+      await source.close();
+    }
+  });
+
+  it('checks no further a row that staging refused for a missing parcel, year, owner or code', async () => {
+    const homes = [{ prop: 111, owner: 211, type: 'P', inactive: true }];
+    const { issues } = await check(county(homes), [
+      ex({ owner: 211, code: 'HOF', stageErrors: true }),
+      { ...ex({ prop: 111, owner: 211, code: 'HOF', stageErrors: true }), values: ex({ prop: 111, owner: 211, code: 'HOF' }).values.map((v, i) => (i === 3 ? null : v)) },
+      { ...ex({ prop: 111, owner: 211, code: 'HOF', stageErrors: true }), values: ex({ prop: 111, owner: 211, code: 'HOF' }).values.map((v, i) => (i === 2 ? null : v)) },
+      { ...ex({ prop: 111, owner: 211, code: 'HOF', stageErrors: true }), values: ex({ prop: 111, owner: 211, code: 'HOF' }).values.map((v, i) => (i === 4 ? null : v)) },
+    ]);
+    expect(issues).toEqual([]);
+  });
+
+  it('names eight codes without an ellipsis, and an unknown code with an income tier gets no tier rule', async () => {
+    const codes = ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'HOF'];
+    const { issues, messages } = await check(county([{ prop: 112, owner: 212, type: 'P' }], { codes }), [ex({ prop: 112, owner: 212, code: 'ZZ', tier: '1' })]);
+    expect(issues).toEqual([[2, 'exmpt_type_cd', 'unknown_exemption_code']]);
+    expect(messages[0]).toBe('ZZ is not an exemption code of this PACS database (exmpt_type: A1, A2, A3, A4, A5, A6, A7, HOF). Check the code.');
+  });
+
+  it('names every property type a Texas code takes', async () => {
+    const { messages } = await check(county([{ prop: 113, owner: 213, type: 'P' }]), [ex({ prop: 113, owner: 213, code: 'HS' })], 'TX');
+    expect(messages).toEqual(['HS applies to property types R, MH (Texas rules); parcel 113 is type P.']);
+  });
+
+  it('merges what the file does to one parcel by prop_id and by geo_id', async () => {
+    const homes = [{ prop: 114, owner: 214, holds: ['HS', 'OV65S'] }];
+    const { issues } = await check(county(homes), [ex({ prop: 114, owner: 214, code: 'OV65S', action: 'REMOVE' }), ex({ geo: 'G-114', owner: 214, code: 'OV65' })], 'TX');
+    expect(issues).toEqual([]);
+  });
+
+  it('names every code a homestead removal would orphan, and ignores held codes the state has no rule for', async () => {
+    const homes = [
+      { prop: 115, owner: 215, holds: ['HS', 'OV65', 'DVHS'] },
+      { prop: 116, owner: 216, holds: ['HS', 'SNR/DSBL'] },
+    ];
+    const { issues, messages } = await check(county(homes), [ex({ prop: 115, owner: 215, code: 'HS', action: 'REMOVE' }), ex({ prop: 116, owner: 216, code: 'HS', action: 'REMOVE' })], 'TX');
+    expect(issues).toEqual([[2, 'exmpt_type_cd', 'requires_homestead']]);
+    expect(messages[0]).toBe('Removing HS would leave OV65, DVHS without the HS it needs; remove OV65, DVHS in this file too.');
+  });
+
+  it('places an income in an open-ended tier above a bounded one', async () => {
+    const tiers = [
+      { year: 2026, code: 'SNR/DSBL', tier: 'A', min: 10_000, max: null },
+      { year: 2026, code: 'SNR/DSBL', tier: 'B', min: null, max: 9_999 },
+    ];
+    const { messages } = await check(county([{ prop: 117, owner: 217 }], { tiers }), [snr(117, 217, { tier: 'B', income: 50_000 })]);
+    expect(messages).toEqual(['Income 50000 is outside tier B of 2026 (0–9999); it falls in tier A.']);
+  });
+});
+
+describe('exemptions checker: residences the owner holds or the file adds', () => {
+  it('names every other parcel the owner holds the residence exemption on, not the one the row adds it to again', async () => {
+    const homes = [
+      { prop: 120, owner: 220, holds: ['SNR/DSBL'] },
+      { prop: 121, owner: 220, holds: ['SNR/DSBL'] },
+      { prop: 122, owner: 220 },
+      { prop: 123, owner: 223, holds: ['SNR/DSBL'] },
+    ];
+    const { issues, messages } = await check(county(homes), [snr(122, 220), snr(123, 223)]);
+    expect(issues).toEqual([
+      [2, 'exmpt_type_cd', 'residence_elsewhere'],
+      [3, 'exmpt_type_cd', 'duplicate_existing'],
+    ]);
+    expect(messages[0]).toMatch(/^Owner 220 would have SNR\/DSBL on parcel 122 and on 120, 121 in 2026;/);
+  });
+
+  it('counts a parcel the owner owns with others, and not one without owners or one named by a geo_id that matches nothing', async () => {
+    const homes = [
+      { prop: 124, owner: 224 },
+      { prop: 125, owner: 224 },
+      { prop: 125, owner: 225 },
+      { prop: 126, owner: 226, years: [2025] },
+    ];
+    const { issues } = await check(county(homes), [snr(124, 224), snr(125, 224), snr(126, 224), ex({ geo: 'NOWHERE', owner: 224, code: 'SNR/DSBL', subtype: 'SNR', tier: '1', income: 20_000 })]);
+    expect(issues).toEqual([
+      [2, 'exmpt_type_cd', 'residence_elsewhere'],
+      [3, 'exmpt_type_cd', 'residence_elsewhere'],
+      [4, 'owner_id', 'owner_not_found'],
+      [5, 'geo_id', 'parcel_not_found'],
+    ]);
+  });
+
+  it("applies the one-residence rule to the state's residence codes only", async () => {
+    const homes = [
+      { prop: 127, owner: 227 },
+      { prop: 128, owner: 227 },
+    ];
+    const { issues } = await check(county(homes), [ex({ prop: 127, owner: 227, code: 'HS' }), ex({ prop: 128, owner: 227, code: 'HS' })]);
+    expect(issues).toEqual([]);
   });
 });
