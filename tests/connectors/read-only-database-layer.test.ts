@@ -135,7 +135,7 @@ describe('SQLite through SqliteConnector', () => {
     const unnamed = new SqliteConnector({ file });
     try {
       const before = await proof.fingerprint();
-      await expect(production.writeTransaction((tx) => tx.execute('DELETE FROM owner', []))).rejects.toThrow(/production/);
+      await expect(production.writeTransaction((tx) => tx.execute('DELETE FROM owner', []))).rejects.toThrow('Connection "prod" is a production connection and is read-only: writing through this connection is refused.');
       expect(await proof.fingerprint()).toEqual(before);
       expect(await proof.connector.writeTransaction((tx) => tx.execute("UPDATE owner SET name = 'Renamed' WHERE owner_id = 1", []))).toEqual({ rowsAffected: 1 });
       // A connector made without a connection record (no role to check) writes too.
