@@ -45,23 +45,27 @@ export const MUTATION_GROUPS = [
     name: 'connector-read-only',
     what: "the connectors' database-level read-only setup (their read and write paths; catalog listing and error wording are left out)",
     mutate: [
-      // SqliteDb.open: OPEN_READONLY and query_only for the read pool.
-      'mcp/store/sqlite-db.ts:27-41',
+      // SqliteDb.open: OPEN_READONLY (and no OPEN_CREATE when told not to create) and query_only.
+      'mcp/store/sqlite-db.ts:28-28',
+      'mcp/store/sqlite-db.ts:39-39',
       // The read pool (query_only asserted again before each use, no attached databases), the role check for writes.
-      'mcp/connectors/sqlite/sqlite-connector.ts:69-112',
-      'mcp/connectors/sqlite/sqlite-connector.ts:229-232',
-      // The ROLLBACK after every read, capped reads, streams in READ ONLY, the role check for writes.
-      'mcp/connectors/postgres/postgres-connector.ts:206-209',
-      'mcp/connectors/postgres/postgres-connector.ts:253-315',
+      'mcp/connectors/sqlite/sqlite-connector.ts:81-125',
+      'mcp/connectors/sqlite/sqlite-connector.ts:395-398',
+      // Streams' READ ONLY begin, the ROLLBACK after every read, capped reads and streams, the role check for writes.
+      'mcp/connectors/postgres/postgres-connector.ts:59-59',
+      'mcp/connectors/postgres/postgres-connector.ts:223-227',
+      'mcp/connectors/postgres/postgres-connector.ts:318-383',
       'mcp/connectors/postgres/postgres-capped-read.ts',
       // Reads and streams in a rolled-back transaction, parameters bound as parameters, the role check.
-      'mcp/connectors/sqlserver/sqlserver-connector.ts:117-128',
-      'mcp/connectors/sqlserver/sqlserver-connector.ts:158-201',
-      'mcp/connectors/sqlserver/sqlserver-connector.ts:244-246',
-      'mcp/lakehouse/local/reader-session.ts',
-      'mcp/lakehouse/local/duckdb-query.ts',
+      'mcp/connectors/sqlserver/sqlserver-connector.ts:173-192',
+      'mcp/connectors/sqlserver/sqlserver-connector.ts:275-329',
+      // The lakehouse reader: a READ_ONLY catalog with file access locked to the tenant's files, and
+      // only one statement that DuckDB itself calls a SELECT, read up to the cap.
+      'mcp/lakehouse/local/reader-session.ts:44-83',
+      'mcp/lakehouse/local/duckdb-query.ts:11-24',
+      'mcp/lakehouse/local/duckdb-query.ts:56-76',
     ],
-    tests: ['tests/connectors/read-only-database-layer.test.ts', 'tests/guard/read-only-enforced-sqlite.test.ts', 'tests/connectors/sqlserver-connector.test.ts'],
+    tests: ['tests/connectors/read-only-database-layer.test.ts', 'tests/guard/read-only-enforced-sqlite.test.ts', 'tests/connectors/sqlserver-connector.test.ts', 'tests/connectors/sqlserver-wire.test.ts'],
   },
   {
     name: 'audit',
@@ -139,7 +143,9 @@ export const MUTATION_GROUPS = [
     name: 'import-rules',
     what: 'import validation rules',
     mutate: ['mcp/imports/kinds/exemption-checker.ts', 'mcp/imports/kinds/property-value-checker.ts'],
-    tests: ['tests/imports/exemption-rules.test.ts', 'tests/imports/property-values.test.ts'],
+    // The checkers over a small PACS database of their own, no engine. (exemption-rules.test.ts and
+    // property-values.test.ts run the same rules through an engine over the demo: seconds per mutant.)
+    tests: ['tests/imports/exemption-checker.test.ts', 'tests/imports/property-value-checker.test.ts'],
   },
   {
     name: 'snapshot-diff',

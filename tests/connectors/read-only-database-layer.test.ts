@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueryOptions } from '../../mcp/connectors/connector.js';
+import { QueryCancelledError, QueryTimeoutError, type QueryOptions } from '../../mcp/connectors/connector.js';
 import { PostgresConnector } from '../../mcp/connectors/postgres/postgres-connector.js';
 import { SqliteConnector } from '../../mcp/connectors/sqlite/sqlite-connector.js';
 import { SqlServerConnector } from '../../mcp/connectors/sqlserver/sqlserver-connector.js';
@@ -128,6 +128,83 @@ describe('SQLite through SqliteConnector', () => {
       await proof.close();
     }
   });
+  it('writes only through a connection that is not production', async () => {
+    const proof = await proofDatabase();
+    const file = path.join(proof.dir, 'pacs.sqlite');
+    const production = new SqliteConnector({ file }, { id: 'prod', role: 'production' });
+    const unnamed = new SqliteConnector({ file });
+    try {
+      const before = await proof.fingerprint();
+      await expect(production.writeTransaction((tx) => tx.execute('DELETE FROM owner', []))).rejects.toThrow('Connection "prod" is a production connection and is read-only: writing through this connection is refused.');
+      expect(await proof.fingerprint()).toEqual(before);
+      expect(await proof.connector.writeTransaction((tx) => tx.execute("UPDATE owner SET name = 'Renamed' WHERE owner_id = 1", []))).toEqual({ rowsAffected: 1 });
+      // A connector made without a connection record (no role to check) writes too.
+      expect(await unnamed.writeTransaction((tx) => tx.execute("UPDATE owner SET name = 'Again' WHERE owner_id = 2", []))).toEqual({ rowsAffected: 1 });
+      expect((await proof.connector.query('SELECT name FROM owner WHERE owner_id IN (1, 2) ORDER BY owner_id', [], READ)).rows).toEqual([{ name: 'Renamed' }, { name: 'Again' }]);
+    } finally {
+      await production.close();
+      await unnamed.close();
+      await proof.close();
+    }
+  });
+  it('opens at most four read connections, each read-only down to its file handle', async () => {
+    const proof = await proofDatabase();
+    const file = fs.realpathSync(path.join(proof.dir, 'pacs.sqlite'));
+    try {
+      const slow = 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000) SELECT count(*) AS n FROM n';
+      await Promise.all(Array.from({ length: 6 }, () => proof.connector.query(slow, [], READ)));
+      // The pool keeps its connections open: one handle on the file each.
+      const handles = fs.readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return fs.readlinkSync(`/proc/self/fd/${fd}`) === file;
+        } catch {
+          return false;
+        }
+      });
+      expect(handles).toHaveLength(4);
+      for (const fd of handles) {
+        const flags = Number.parseInt(/^flags:\s*(\d+)/m.exec(fs.readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))![1], 8);
+        expect(flags & 0o3, `fd ${fd} opened O_RDONLY`).toBe(0);
+      }
+    } finally {
+      await proof.close();
+    }
+  });
+
+  it('a missing file is reported as missing, and the pool reads again once the file is back', async () => {
+    const proof = await proofDatabase();
+    const file = path.join(proof.dir, 'pacs.sqlite');
+    const moved = path.join(proof.dir, 'moved.sqlite');
+    fs.renameSync(file, moved);
+    try {
+      // More failures than the pool has connections: none of them keeps a place in it.
+      for (let i = 0; i < 5; i++) await expect(proof.connector.query('SELECT 1 AS one', [], READ)).rejects.toMatchObject({ failure: 'file_missing' });
+      expect(fs.existsSync(file)).toBe(false);
+      fs.renameSync(moved, file);
+      expect((await proof.connector.query('SELECT count(*) AS n FROM owner', [], READ)).rows).toEqual([{ n: 20 }]);
+    } finally {
+      await proof.close();
+    }
+  });
+
+  it('SqliteDb opens a reader read-only with query_only on, and a writer told not to create never creates the file', async () => {
+    const proof = await proofDatabase();
+    try {
+      const reader = await SqliteDb.open(path.join(proof.dir, 'pacs.sqlite'), { readOnly: true });
+      try {
+        expect(await reader.all('PRAGMA query_only')).toEqual([{ query_only: 1 }]);
+        await reader.exec('PRAGMA query_only = OFF');
+        await expect(reader.exec('DELETE FROM owner')).rejects.toThrow(/readonly/);
+      } finally {
+        await reader.close();
+      }
+      const missing = path.join(proof.dir, 'gone.sqlite');
+      await expect(SqliteDb.open(missing, { create: false })).rejects.toThrow(/unable to open/);
+      expect(fs.existsSync(missing)).toBe(false);
+    } finally {
+      await proof.close();
+    }
+  });
 });
 
 describe('DuckDB: the local lakehouse reader', () => {
@@ -200,6 +277,51 @@ describe('DuckDB: the local lakehouse reader', () => {
       lake.close();
     }
   });
+  it('reads up to the cap across chunks, binds parameters, and keeps two columns of one name apart', async () => {
+    const lake = await lakehouse();
+    try {
+      const run = (sql: string, params: unknown[], maxRows: number) => runCappedSelect(lake.session.instance, sql, params, { maxRows, timeoutMs: 10_000 });
+      expect(await run('SELECT range AS n FROM range(5000)', [], 5000)).toMatchObject({ row_count: 5000, truncated: false });
+      const capped = await run('SELECT range AS n FROM range(5000) ORDER BY n', [], 4000);
+      expect(capped).toMatchObject({ row_count: 4000, truncated: true });
+      expect(capped.rows.at(-1)).toEqual({ n: 3999 });
+      expect(await run('SELECT prop_id AS a, market AS a FROM bronze.parcel_values WHERE prop_id = ?', [3], 10)).toEqual({ columns: ['a', 'a_2'], rows: [{ a: 3, a_2: 3000 }], row_count: 1, truncated: false });
+      await expect(run('CREATE TABLE bronze.x AS SELECT 1 AS a', [], 10)).rejects.toThrow('The lakehouse runs read-only SELECT statements only; DuckDB reads this one as CREATE. Send a single SELECT.');
+      await expect(run('UPDATE EXTENSIONS', [], 10)).rejects.toThrow(/DuckDB reads this one as UPDATE EXTENSIONS\./);
+    } finally {
+      lake.close();
+    }
+  });
+
+  it('builds each session in a folder of its own named for this process, over every file of a table', async () => {
+    const home = makeTempHome('pacs-duckdb-session-');
+    const readersDir = path.join(home.dir, 'readers');
+    const files = [0, 1].map((i) => path.join(home.dir, `part-${i}.parquet`));
+    const maker = await openDuckDb(':memory:');
+    for (const [i, file] of files.entries()) await withConnection(maker, (c) => c.run(`COPY (SELECT range + ${i * 10} AS prop_id FROM range(10)) TO ${duckdb.stringLiteral(file)} (FORMAT parquet)`));
+    maker.closeSync();
+    const session = await ReaderSession.build({ readersDir, catalog: 'tenant_two', key: 'k', tables: [{ layer: 'bronze', name: 'parts', files }] });
+    session.acquire();
+    try {
+      expect(fs.readdirSync(readersDir)).toEqual([expect.stringMatching(new RegExp(`^${process.pid}-[0-9a-f]{8}$`))]);
+      expect((await runCappedSelect(session.instance, 'SELECT count(*) AS n, max(prop_id) AS top FROM bronze.parts', [], READ)).rows).toEqual([{ n: 20, top: 19 }]);
+    } finally {
+      session.release();
+      session.retire();
+      home.cleanup();
+    }
+  });
+
+  it('a session that cannot be built leaves no folder behind', async () => {
+    const home = makeTempHome('pacs-duckdb-session-');
+    const readersDir = path.join(home.dir, 'readers');
+    try {
+      await expect(ReaderSession.build({ readersDir, catalog: 'tenant_bad', key: 'k', tables: [{ layer: 'bronze', name: 'gone', files: [path.join(home.dir, 'missing.parquet')] }] })).rejects.toThrow();
+      expect(fs.readdirSync(readersDir)).toEqual([]);
+    } finally {
+      home.cleanup();
+    }
+  });
 });
 
 describe.runIf(postgresAvailable('read-only database layer on PostgreSQL'))('PostgreSQL through PostgresConnector', () => {
@@ -258,6 +380,90 @@ describe.runIf(postgresAvailable('read-only database layer on PostgreSQL'))('Pos
       await c.close();
     }
     expect(state()).toBe(before);
+  });
+  it('reads at most the cap in one round trip, and the statement alone: its transaction cannot be made READ WRITE', async () => {
+    const c = connector();
+    try {
+      const all = await c.query('SELECT prop_id FROM property ORDER BY prop_id', [], { maxRows: 20, timeoutMs: 10_000 });
+      expect(all).toMatchObject({ row_count: 20, truncated: false });
+      const capped = await c.query('SELECT prop_id FROM property ORDER BY prop_id', [], { maxRows: 19, timeoutMs: 10_000 });
+      expect(capped).toMatchObject({ columns: ['prop_id'], row_count: 19, truncated: true });
+      expect(capped.rows.at(-1)).toEqual({ prop_id: 19 });
+      // Parameters are bound, two columns of one name stay two, an empty statement reads nothing.
+      expect(await c.query('SELECT prop_id AS a, geo_id AS a FROM property WHERE prop_id = ?', [3], READ)).toEqual({ columns: ['a', 'a_2'], rows: [{ a: 3, a_2: 'R3' }], row_count: 1, truncated: false });
+      expect(await c.query('-- nothing', [], READ)).toEqual({ columns: [], rows: [], row_count: 0, truncated: false });
+      // The transaction has taken its snapshot before the statement runs.
+      await expect(c.query('SET TRANSACTION READ WRITE', [], READ)).rejects.toThrow(/must be set before any query/);
+      await expect(c.query('SELECT 1\0', [], READ)).rejects.toThrow(/NUL character/);
+      // The connection's statement timeout, or the caller's when shorter.
+      await expect(c.query('SELECT pg_sleep(3)', [], { maxRows: 1, timeoutMs: 300 })).rejects.toBeInstanceOf(QueryTimeoutError);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('no read leaves its transaction open: a connection whose read failed is rolled back and used again', async () => {
+    const c = connector();
+    try {
+      const backend = async () => (await c.query('SELECT pg_backend_pid() AS pid', [], READ)).rows[0].pid as number;
+      const stateOf = (pid: number) => pg.psql(`SELECT state FROM pg_stat_activity WHERE pid = ${pid}`).trim();
+      const pid = await backend();
+      expect(stateOf(pid)).toBe('idle');
+      await expect(c.query('DELETE FROM property', [], READ)).rejects.toThrow(/read-only transaction/);
+      expect(stateOf(pid)).toBe('idle');
+      expect(await backend()).toBe(pid);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('streams every row in batches of the size asked, and a stream stopped early ends its transaction too', async () => {
+    const c = connector();
+    try {
+      const sizes = async (sql: string, params: unknown[], batchSize: number) => {
+        const out: number[] = [];
+        for await (const batch of c.streamBatches(sql, params, batchSize)) out.push(batch.length);
+        return out;
+      };
+      expect(await sizes('SELECT prop_id FROM property', [], 7)).toEqual([7, 7, 6]);
+      expect(await sizes('SELECT prop_id FROM property', [], 10)).toEqual([10, 10]);
+      const rows: unknown[] = [];
+      for await (const batch of c.streamBatches('SELECT geo_id, prop_id::bigint AS big, DATE \'2026-01-02\' AS day FROM property WHERE prop_id = ?', [4], 10)) rows.push(...batch);
+      // The values in the shapes every read gives: a bigint as a number, a date as its text.
+      expect(rows).toEqual([{ geo_id: 'R4', big: 4, day: '2026-01-02' }]);
+      expect(await c.queryAll('SELECT prop_id FROM property WHERE prop_id <= ? ORDER BY prop_id', [2], { timeoutMs: 10_000 })).toEqual([{ prop_id: 1 }, { prop_id: 2 }]);
+      await expect(sizes('SELECT 1\0', [], 10)).rejects.toThrow(/NUL character/);
+
+      for await (const batch of c.streamBatches('SELECT prop_id FROM property', [], 5)) {
+        expect(batch).toHaveLength(5);
+        break;
+      }
+      const { pid } = (await c.query('SELECT pg_backend_pid() AS pid', [], READ)).rows[0] as { pid: number };
+      expect(pg.psql(`SELECT state FROM pg_stat_activity WHERE pid = ${pid}`).trim()).toBe('idle');
+
+      // Cancelled between two batches: the stream ends, its cursor is closed and its transaction rolled back.
+      const controller = new AbortController();
+      const seen: number[] = [];
+      const cancelled = (async () => {
+        for await (const batch of c.streamBatches('SELECT prop_id FROM property', [], 5, controller.signal)) {
+          seen.push(batch.length);
+          controller.abort();
+        }
+      })();
+      await expect(cancelled).rejects.toBeInstanceOf(QueryCancelledError);
+      expect(seen).toEqual([5]);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('refuses a write transaction on a production connection before it connects', async () => {
+    const c = connector();
+    try {
+      await expect(c.writeTransaction(async () => undefined)).rejects.toThrow('Connection "layer" is a production connection and is read-only: writing through this connection is refused.');
+    } finally {
+      await c.close();
+    }
   });
 });
 
@@ -319,7 +525,7 @@ describe('SQL Server: the statements the connector sends, to a recording stand-i
 
   it('refuses a write transaction on a production connection before sending anything', async () => {
     const requests = await recorded(async (c) => {
-      await expect(c.writeTransaction(async () => undefined)).rejects.toThrow(/production/);
+      await expect(c.writeTransaction(async () => undefined)).rejects.toThrow('Connection "oltp" is a production connection and is read-only: writing through this connection is refused.');
     });
     expect(requests).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { QueryTimeoutError, type QueryOptions } from '../../mcp/connectors/connector.js';
+import { QueryCancelledError, QueryTimeoutError, type QueryOptions } from '../../mcp/connectors/connector.js';
 import { SqlServerConnector } from '../../mcp/connectors/sqlserver/sqlserver-connector.js';
 import { SourceBusyError } from '../../mcp/connectors/sqlserver/sqlserver-errors.js';
 import type { ConnectionRecord } from '../../mcp/connections/connection-types.js';
@@ -167,10 +167,95 @@ describe('reads do not wait long for PACS writers', () => {
     await expect(connector.query('SELECT 1 AS one', [], READ)).resolves.toBeDefined();
   });
 
-  it('a read past its own timeout is stopped by the connector', async () => {
+  it('a read past its own timeout is stopped by the connector: at the caller\'s timeout when it is shorter than the connection\'s, and not before', async () => {
     const server = await serverAnswering((r) => (r.kind === 'rpc' && r.statement.includes('WAITFOR') ? 'silence' : undefined));
     const connector = connectorOn(server);
-    await expect(connector.query("SELECT 1 WHERE 1 = 1 -- WAITFOR", [], { maxRows: 1, timeoutMs: 1_000 })).rejects.toBeInstanceOf(QueryTimeoutError);
+    const started = Date.now();
+    await expect(connector.query("SELECT 1 WHERE 1 = 1 -- WAITFOR", [], { maxRows: 1, timeoutMs: 2_500 })).rejects.toBeInstanceOf(QueryTimeoutError);
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(2_400);
+    expect(elapsed).toBeLessThan(7_000);
+  });
+
+  it('a read that fails for another reason is not read again, and a read refused for snapshots and then locked out says the source is busy', async () => {
+    let refusals = 0;
+    const server = await serverAnswering((r) => {
+      if (r.kind !== 'rpc') return undefined;
+      if (r.statement.includes('FROM missing')) return { errors: [{ number: 208, message: "Invalid object name 'missing'." }] };
+      if (!r.statement.includes('FROM property')) return undefined;
+      refusals += 1;
+      return refusals === 1
+        ? { errors: [{ number: 3952, message: 'Snapshot isolation transaction failed accessing database because snapshot isolation is not allowed in this database.' }] }
+        : { errors: [{ number: 1222, message: 'Lock request time out period exceeded.' }] };
+    });
+    const connector = connectorOn(server);
+    const begins = () => server.requests().flatMap((r) => (r.kind === 'transaction' && r.operation === 'begin' ? [r.isolation] : []));
+    await expect(connector.query('SELECT a FROM missing', [], READ)).rejects.toThrow(/Invalid object name/);
+    expect(begins()).toEqual(['snapshot']);
+    expect((await connector.readIsolation()).level).toBe('snapshot');
+    const failure = await connector.query('SELECT prop_id FROM property', [], READ).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(SourceBusyError);
+    expect(begins()).toEqual(['snapshot', 'snapshot', 'read committed']);
+  });
+
+  it('reads every row of queryAll in one transaction that is rolled back', async () => {
+    const server = await serverAnswering((r) => (r.kind === 'rpc' && r.statement.includes('FROM property') ? { rows: [{ prop_id: 1 }, { prop_id: 2 }] } : undefined));
+    const connector = connectorOn(server);
+    expect(await connector.queryAll('SELECT prop_id FROM property', [], { timeoutMs: 10_000 })).toEqual([{ prop_id: 1 }, { prop_id: 2 }]);
+    expect(server.requests().flatMap((r) => (r.kind === 'transaction' ? [shape(r)] : []))).toEqual(['begin (snapshot)', 'rollback']);
+  });
+
+  it('streams rows in batches; a stream cancelled between batches, or while the server says nothing, stops and is rolled back', async () => {
+    const server = await serverAnswering((r) => {
+      if (r.kind !== 'rpc') return undefined;
+      if (r.statement.includes('FROM property_val')) return 'silence';
+      return r.statement.includes('FROM property') ? { rows: [1, 2, 3, 4, 5].map((prop_id) => ({ prop_id })) } : undefined;
+    });
+    const connector = connectorOn(server, 'production', { stream_timeout_ms: 20_000 });
+    const sizes: number[] = [];
+    for await (const batch of connector.streamBatches('SELECT prop_id FROM property', [], 2)) sizes.push(batch.length);
+    expect(sizes).toEqual([2, 2, 1]);
+
+    const between = new AbortController();
+    const seen: number[] = [];
+    const cancelledBetween = (async () => {
+      for await (const batch of connector.streamBatches('SELECT prop_id FROM property', [], 2, between.signal)) {
+        seen.push(batch.length);
+        between.abort();
+      }
+    })();
+    await expect(cancelledBetween).rejects.toBeInstanceOf(QueryCancelledError);
+    expect(seen).toEqual([2]);
+
+    const waiting = new AbortController();
+    setTimeout(() => waiting.abort(), 300);
+    const started = Date.now();
+    const cancelledWaiting = (async () => {
+      for await (const batch of connector.streamBatches('SELECT prop_id FROM property_val', [], 2, waiting.signal)) void batch;
+    })();
+    await expect(cancelledWaiting).rejects.toBeInstanceOf(QueryCancelledError);
+    expect(Date.now() - started).toBeLessThan(10_000);
+
+    const operations = server.requests().flatMap((r) => (r.kind === 'transaction' ? [r.operation] : []));
+    expect(operations).toEqual(['begin', 'rollback', 'begin', 'rollback', 'begin', 'rollback']);
+  });
+
+  it('a stream refused for snapshot isolation (3952) turns later reads to READ COMMITTED; a stream failing otherwise does not', async () => {
+    const server = await serverAnswering((r) => {
+      if (r.kind !== 'rpc') return undefined;
+      if (r.statement.includes('FROM missing')) return { errors: [{ number: 208, message: "Invalid object name 'missing'." }] };
+      return r.statement.includes('FROM property')
+        ? { errors: [{ number: 3952, message: 'Snapshot isolation transaction failed accessing database because snapshot isolation is not allowed in this database.' }] }
+        : undefined;
+    });
+    const connector = connectorOn(server);
+    const drain = async (sql: string) => {
+      for await (const batch of connector.streamBatches(sql, [], 10)) void batch;
+    };
+    await expect(drain('SELECT a FROM missing')).rejects.toThrow(/Invalid object name/);
+    expect((await connector.readIsolation()).level).toBe('snapshot');
+    await expect(drain('SELECT prop_id FROM property')).rejects.toThrow(/Snapshot isolation/);
+    expect((await connector.readIsolation()).level).toBe('read_committed');
   });
 });
 

@@ -18,7 +18,7 @@ async function runAsStrykerReads(files: Record<string, string>, reporters: objec
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pacs-unloadable-'));
   dirs.push(dir);
   for (const [name, source] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), source);
-  const vitest = await createVitest('test', { root: dir, config: false, watch: false, reporters: reporters as never, include: ['*.test.mjs'] });
+  const vitest = await createVitest('test', { root: dir, config: false, watch: false, reporters: [{}, ...reporters] as never, include: ['*.test.mjs'] });
   try {
     await vitest.start();
     return vitest.state.getFiles().flatMap((file) => collectTestsFromSuite(file)).map((test) => ({ name: test.name, status: convertTestToTestResult(test).status }));

@@ -351,25 +351,28 @@ export class PostgresConnector implements DatabaseConnector {
     // No statement timeout: a sync of a big table may stream for a long time, pulled batch by batch.
     const stopper = this.stopper(lease.client, null, signal);
     let cursor: CursorType | undefined;
-    let failed = false;
+    let cursorFailed = false;
     try {
       await lease.client.query(STREAM_BEGIN);
       cursor = lease.client.query(new Cursor(text, params, { types }));
       for (;;) {
         if (signal?.aborted) throw new QueryCancelledError();
-        const { rows } = await readBatch(cursor, batchSize);
+        const { rows } = await readBatch(cursor, batchSize).catch((err: unknown) => {
+          cursorFailed = true;
+          throw err;
+        });
         if (rows.length === 0) break;
         yield rows;
         if (rows.length < batchSize) break;
       }
     } catch (err) {
-      failed = true;
       throw stopper.translate(err);
     } finally {
       stopper.dispose();
       // A cursor that failed has already ended its portal; closing one that did not (the
-      // consumer stopped early) tells the server to stop producing rows.
-      if (!failed) await cursor?.close().catch(() => undefined);
+      // consumer stopped early, or cancelled between batches) tells the server to stop producing
+      // rows, and lets the ROLLBACK after it run.
+      if (!cursorFailed) await cursor?.close().catch(() => undefined);
       await this.finish(lease, stopper.killed);
     }
   }
