@@ -1,13 +1,13 @@
 import type { SqliteDb } from '../store/sqlite-db.js';
-import type { StoredRow } from '../snapshots/row-pager.js';
 import { compareKeys, decodeKeyExtra } from '../snapshots/snapshot-key.js';
-import { getSnapshot, openSnapshotReader } from '../snapshots/snapshot-store.js';
+import { getSnapshot } from '../snapshots/snapshot-store.js';
 import type { SnapshotMeta } from '../snapshots/snapshot-types.js';
 import { QueryCancelledError } from '../connectors/connector.js';
 import type { DiffChange, DiffFilters, DiffHeader, DiffResult, DiffSink, DiffSummary } from './diff-types.js';
 import { SnapshotShapeError } from './diff-types.js';
 import { normalizeFilters, reportsChange, validateFilters } from './diff-filter.js';
 import { compareRows } from './field-compare.js';
+import { openHashedSnapshotReader, type HashedRow } from './hashed-snapshot-reader.js';
 
 /** Refuses pairs whose rows cannot be compared field by field, saying why. */
 export function assertComparable(base: SnapshotMeta, target: SnapshotMeta): void {
@@ -34,11 +34,17 @@ export function assertComparable(base: SnapshotMeta, target: SnapshotMeta): void
   }
 }
 
+/** A row only the base has (removed), only the target has (added), or both have with different hashes. */
+interface Pending {
+  base?: HashedRow;
+  target?: HashedRow;
+}
+
 /**
  * Keyed diff of two stored snapshots: a merge join over two key-ordered cursors, each reading a
- * page at a time, so memory stays flat whatever the size. Rows whose stored text is identical are
- * unchanged without being parsed; the rest are compared field by field. Every reported change
- * goes to each sink in key order.
+ * page of keys and row hashes at a time, so memory stays flat whatever the size. Rows with the
+ * same hash are unchanged without their text being read; the texts of the rest are read together
+ * once per page and compared field by field. Every reported change goes to each sink in key order.
  */
 export async function diffSnapshots(store: SqliteDb, baseId: string, targetId: string, filters: DiffFilters, sinks: DiffSink[], signal?: AbortSignal): Promise<DiffResult> {
   const started = performance.now();
@@ -66,15 +72,44 @@ export async function diffSnapshots(store: SqliteDb, baseId: string, targetId: s
     reported++;
     for (const sink of sinks) await sink.change(change);
   };
-  const keyOf = (row: StoredRow) => (extraKeys.length ? Object.fromEntries(decodeKeyExtra(row.key_extra).map((v, i) => [extraKeys[i], v])) : {});
+  const keyOf = (row: HashedRow) => (extraKeys.length ? Object.fromEntries(decodeKeyExtra(row.key_extra).map((v, i) => [extraKeys[i], v])) : {});
   const valuesOf = (values: unknown[]) => Object.fromEntries(columns.map((c, i) => [c, values[i] ?? null]));
-  const targetValues = (row: StoredRow) => {
-    const values = JSON.parse(row.row_json) as unknown[];
+  const baseValues = (row: HashedRow) => JSON.parse(row.row_json!) as unknown[];
+  const targetValues = (row: HashedRow) => {
+    const values = JSON.parse(row.row_json!) as unknown[];
     return reorder ? reorder.map((i) => values[i]) : values;
   };
+  // The same text is the same row, unless the target's columns are in another order.
+  const sameText = (b: HashedRow, t: HashedRow) => !reorder && ((b.row_hash !== null && b.row_hash === t.row_hash) || (b.row_json !== null && b.row_json === t.row_json));
 
-  const baseReader = await openSnapshotReader(store, base.snapshot_id);
-  const targetReader = await openSnapshotReader(store, target.snapshot_id);
+  const baseReader = await openHashedSnapshotReader(store, base.snapshot_id);
+  const targetReader = await openHashedSnapshotReader(store, target.snapshot_id);
+  let pending: Pending[] = [];
+  const settle = async () => {
+    if (pending.length === 0) return;
+    const rows = pending;
+    pending = [];
+    await Promise.all([baseReader.fillTexts(rows.map((p) => p.base)), targetReader.fillTexts(rows.map((p) => p.target))]);
+    for (const { base: b, target: t } of rows) {
+      if (signal?.aborted) throw new QueryCancelledError();
+      if (b && !t) {
+        summary.removed++;
+        await offer({ change: 'removed', prop_id: b.prop_id, year: b.year, key: keyOf(b), values: valuesOf(baseValues(b)) });
+      } else if (t && !b) {
+        summary.added++;
+        await offer({ change: 'added', prop_id: t.prop_id, year: t.year, key: keyOf(t), values: valuesOf(targetValues(t)) });
+      } else if (b && t) {
+        const fields = sameText(b, t) ? [] : compareRows(columns, keyIndexes, baseValues(b), targetValues(t));
+        if (fields.length === 0) {
+          summary.unchanged++;
+        } else {
+          summary.changed++;
+          await offer({ change: 'changed', prop_id: b.prop_id, year: b.year, key: keyOf(b), fields });
+        }
+      }
+    }
+  };
+
   try {
     for (const sink of sinks) await sink.begin(header);
     let basePage = await baseReader.pager.next();
@@ -84,11 +119,13 @@ export async function diffSnapshots(store: SqliteDb, baseId: string, targetId: s
     while (basePage.length > 0 || targetPage.length > 0) {
       if (signal?.aborted) throw new QueryCancelledError();
       if (bi === basePage.length && basePage.length > 0) {
+        await settle();
         basePage = await baseReader.pager.next();
         bi = 0;
         continue;
       }
       if (ti === targetPage.length && targetPage.length > 0) {
+        await settle();
         targetPage = await targetReader.pager.next();
         ti = 0;
         continue;
@@ -97,29 +134,19 @@ export async function diffSnapshots(store: SqliteDb, baseId: string, targetId: s
       const t = ti < targetPage.length ? targetPage[ti] : undefined;
       const order = b && t ? compareKeys(b, t) : b ? -1 : 1;
       if (order < 0) {
-        summary.removed++;
-        await offer({ change: 'removed', prop_id: b!.prop_id, year: b!.year, key: keyOf(b!), values: valuesOf(JSON.parse(b!.row_json) as unknown[]) });
+        pending.push({ base: b });
         bi++;
       } else if (order > 0) {
-        summary.added++;
-        await offer({ change: 'added', prop_id: t!.prop_id, year: t!.year, key: keyOf(t!), values: valuesOf(targetValues(t!)) });
+        pending.push({ target: t });
         ti++;
       } else {
-        if (b!.row_json === t!.row_json && !reorder) {
-          summary.unchanged++;
-        } else {
-          const fields = compareRows(columns, keyIndexes, JSON.parse(b!.row_json) as unknown[], targetValues(t!));
-          if (fields.length === 0) {
-            summary.unchanged++;
-          } else {
-            summary.changed++;
-            await offer({ change: 'changed', prop_id: b!.prop_id, year: b!.year, key: keyOf(b!), fields });
-          }
-        }
+        if (sameText(b!, t!)) summary.unchanged++;
+        else pending.push({ base: b, target: t });
         bi++;
         ti++;
       }
     }
+    await settle();
     const result: DiffResult = {
       base_snapshot_id: base.snapshot_id,
       target_snapshot_id: target.snapshot_id,

@@ -7,59 +7,74 @@ export interface StoredRow extends RowKey {
 
 export const DEFAULT_PAGE_SIZE = 4_000;
 
+/** Where rows are read from: `snapshot_rows` with `snapshot_id = ?`, or a staging table without a filter. */
+export interface RowSource {
+  table: string;
+  filter?: string;
+  params?: SqlValue[];
+}
+
+/** The rows of `source` after `after` in key order, at most `limit` of them, selecting `columns`. */
+export function keysetPageSql(source: RowSource, columns: string, after: RowKey | undefined, limit: number): { sql: string; params: SqlValue[] } {
+  const where: string[] = [];
+  const params: SqlValue[] = [...(source.params ?? [])];
+  if (source.filter) where.push(source.filter);
+  if (after) {
+    where.push('(prop_id, year, key_extra) > (?, ?, ?)');
+    params.push(after.prop_id, after.year, after.key_extra);
+  }
+  return {
+    sql: `SELECT ${columns} FROM ${source.table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY prop_id, year, key_extra LIMIT ${limit}`,
+    params,
+  };
+}
+
 /**
- * Reads stored rows in key order, one page at a time (keyset pagination on the primary key), and
+ * Reads rows in key order, one page at a time (keyset pagination on the primary key), and
  * fetches the next page while the caller works on this one. Memory stays at two pages whatever
  * the snapshot's size.
  */
-export class RowPager {
+export class KeysetPager<T extends RowKey> {
   private last: RowKey | undefined;
   private finished = false;
-  private pending: Promise<StoredRow[]> | undefined;
+  private pending: Promise<T[]> | undefined;
 
   constructor(
-    private readonly db: SqliteDb,
-    /** e.g. `snapshot_rows WHERE snapshot_id = ?` or `rows` (a staging table without a filter). */
-    private readonly source: { table: string; filter?: string; params?: SqlValue[] },
+    private readonly readPage: (after: RowKey | undefined, limit: number) => Promise<T[]>,
     private readonly pageSize = DEFAULT_PAGE_SIZE,
   ) {}
 
-  private fetch(): Promise<StoredRow[]> {
-    const where: string[] = [];
-    const params: SqlValue[] = [...(this.source.params ?? [])];
-    if (this.source.filter) where.push(this.source.filter);
-    if (this.last) {
-      where.push('(prop_id, year, key_extra) > (?, ?, ?)');
-      params.push(this.last.prop_id, this.last.year, this.last.key_extra);
-    }
-    return this.db.all<StoredRow>(
-      `SELECT prop_id, year, key_extra, row_json FROM ${this.source.table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY prop_id, year, key_extra LIMIT ${this.pageSize}`,
-      params,
-    );
-  }
-
   /** The next page in key order; an empty array when there are no more rows. */
-  async next(): Promise<StoredRow[]> {
+  async next(): Promise<T[]> {
     if (this.finished) return [];
-    const rows = await (this.pending ?? this.fetch());
+    const rows = await (this.pending ?? this.readPage(this.last, this.pageSize));
     this.pending = undefined;
     if (rows.length < this.pageSize) {
       this.finished = true;
     } else {
       this.last = rows[rows.length - 1];
-      this.pending = this.fetch();
+      this.pending = this.readPage(this.last, this.pageSize);
       // A failed prefetch surfaces from the next call to next(), not as an unhandled rejection.
       this.pending.catch(() => undefined);
     }
     return rows;
   }
 
-  async *pages(): AsyncGenerator<StoredRow[]> {
+  async *pages(): AsyncGenerator<T[]> {
     for (;;) {
       const rows = await this.next();
       if (rows.length === 0) return;
       yield rows;
     }
+  }
+}
+
+/** Stored rows with their text, in key order. */
+export class RowPager extends KeysetPager<StoredRow> {
+  constructor(db: SqliteDb, source: RowSource, pageSize = DEFAULT_PAGE_SIZE) {
+    super((after, limit) => {
+      const page = keysetPageSql(source, 'prop_id, year, key_extra, row_json', after, limit);
+      return db.all<StoredRow>(page.sql, page.params);
+    }, pageSize);
   }
 }

@@ -5,6 +5,7 @@ import { SqliteDb, type SqlValue } from '../store/sqlite-db.js';
 import { UserError } from '../util/user-error.js';
 import { RowPager, type StoredRow } from './row-pager.js';
 import { SnapshotHasher } from './snapshot-hash.js';
+import { rowHash } from './row-hash.js';
 import { decodeKeyExtra, type RowKey } from './snapshot-key.js';
 
 export interface StagedRow {
@@ -50,7 +51,7 @@ export class SnapshotStaging {
     try {
       await db.exec(`PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;
         CREATE TABLE rows (prop_id INTEGER NOT NULL, year INTEGER NOT NULL, key_extra TEXT NOT NULL, row_json TEXT NOT NULL,
-          PRIMARY KEY (prop_id, year, key_extra)) WITHOUT ROWID;`);
+          row_hash BLOB NOT NULL, PRIMARY KEY (prop_id, year, key_extra)) WITHOUT ROWID;`);
     } catch (err) {
       await db.close().catch(() => undefined);
       fs.rmSync(file, { force: true });
@@ -66,8 +67,8 @@ export class SnapshotStaging {
         for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
           const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
           const params: SqlValue[] = [];
-          for (const r of chunk) params.push(r.key.prop_id, r.key.year, r.key.key_extra, r.rowJson);
-          await tx.run(`INSERT INTO rows (prop_id, year, key_extra, row_json) VALUES ${chunk.map(() => '(?,?,?,?)').join(',')}`, params);
+          for (const r of chunk) params.push(r.key.prop_id, r.key.year, r.key.key_extra, r.rowJson, rowHash(r.rowJson));
+          await tx.run(`INSERT INTO rows (prop_id, year, key_extra, row_json, row_hash) VALUES ${chunk.map(() => '(?,?,?,?,?)').join(',')}`, params);
         }
       });
     } catch (err) {

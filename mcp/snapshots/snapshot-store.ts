@@ -33,7 +33,7 @@ export async function sealSnapshots(store: SqliteDb, items: SealItem[], also?: (
       try {
         for (const [i, item] of items.entries()) {
           await store.runNow(
-            `INSERT INTO snapshot_rows (snapshot_id, prop_id, year, key_extra, row_json) SELECT ?, prop_id, year, key_extra, row_json FROM staging${i}.rows`,
+            `INSERT INTO snapshot_rows (snapshot_id, prop_id, year, key_extra, row_json, row_hash) SELECT ?, prop_id, year, key_extra, row_json, row_hash FROM staging${i}.rows`,
             [item.meta.snapshot_id],
           );
           await insertSnapshotRecord(tx, item.meta);

@@ -394,6 +394,15 @@ export const MIGRATIONS: Migration[] = [
        WHERE kind = 'sqlserver' AND json_extract(config_json, '$.authentication') = 'windows';
     `,
   },
+  {
+    version: 10,
+    name: 'a hash beside each snapshot row',
+    sql: `
+      -- The first 128 bits of SHA-256 of row_json, so a diff compares hashes instead of row texts.
+      -- Rows sealed before this version have none and are compared by their text.
+      ALTER TABLE snapshot_rows ADD COLUMN row_hash BLOB;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

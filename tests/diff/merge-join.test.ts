@@ -3,7 +3,7 @@ import { QueryCancelledError } from '../../mcp/connectors/connector.js';
 import { CollectSink } from '../../mcp/diff/collect-sink.js';
 import type { DiffChange, DiffSink } from '../../mcp/diff/diff-types.js';
 import { diffSnapshots } from '../../mcp/diff/snapshot-diff.js';
-import { DEFAULT_PAGE_SIZE } from '../../mcp/snapshots/row-pager.js';
+import { HASHED_PAGE_SIZE } from '../../mcp/diff/hashed-snapshot-reader.js';
 import { SqliteDb } from '../../mcp/store/sqlite-db.js';
 import { openSnapshotStore, type SnapshotSpec } from '../helpers/stored-snapshots.js';
 
@@ -20,11 +20,11 @@ afterEach(() => {
 });
 
 /** Diffs two snapshots made of `base` and `target` in a store of their own. */
-async function diffOf(base: SnapshotSpec, target: SnapshotSpec, options: { sinks?: DiffSink[]; signal?: AbortSignal } = {}) {
+async function diffStored(base: SnapshotSpec, target: SnapshotSpec, options: { sinks?: DiffSink[]; signal?: AbortSignal; withoutRowHashes?: boolean } = {}) {
   const s = await openSnapshotStore();
   try {
-    const a = await s.add(base);
-    const b = await s.add(target);
+    const a = await s.add({ without_row_hashes: options.withoutRowHashes, ...base });
+    const b = await s.add({ without_row_hashes: options.withoutRowHashes, ...target });
     const collect = new CollectSink(1_000_000);
     const result = await diffSnapshots(s.store, a.snapshot_id, b.snapshot_id, {}, [collect, ...(options.sinks ?? [])], options.signal);
     return { result, changes: collect.changes };
@@ -35,7 +35,12 @@ async function diffOf(base: SnapshotSpec, target: SnapshotSpec, options: { sinks
 
 const parcels = (ids: number[], market = (id: number) => id * 10) => ids.map((id) => [id, 2026, market(id), id * 9]);
 
-describe('the merge join of a keyed diff', () => {
+describe.each([
+  { stored: 'with a hash beside each row', withoutRowHashes: false },
+  { stored: 'without row hashes (sealed by an earlier version)', withoutRowHashes: true },
+])('the merge join of a keyed diff, rows stored $stored', ({ withoutRowHashes }) => {
+  const diffOf = (base: SnapshotSpec, target: SnapshotSpec) => diffStored(base, target, { withoutRowHashes });
+
   it('reports the rows only the base has at its end as removed, after the target has run out', async () => {
     const started = Date.now();
     const { result, changes } = await diffOf({ columns: COLUMNS, rows: parcels([1, 2, 3, 4, 5]) }, { columns: COLUMNS, rows: parcels([1, 2, 3]) });
@@ -63,11 +68,11 @@ describe('the merge join of a keyed diff', () => {
   });
 
   it('reads both snapshots page by page: changes on either side of a page boundary are each reported once', async () => {
-    const ids = Array.from({ length: DEFAULT_PAGE_SIZE + 10 }, (_, i) => 1000 + i);
+    const ids = Array.from({ length: HASHED_PAGE_SIZE + 10 }, (_, i) => 1000 + i);
     const last = ids.at(-1)!;
-    const edge = ids[DEFAULT_PAGE_SIZE - 1];
-    const next = ids[DEFAULT_PAGE_SIZE];
-    const gone = ids[DEFAULT_PAGE_SIZE + 5];
+    const edge = ids[HASHED_PAGE_SIZE - 1];
+    const next = ids[HASHED_PAGE_SIZE];
+    const gone = ids[HASHED_PAGE_SIZE + 5];
     const target = parcels([...ids.filter((id) => id !== gone), last + 1], (id) => (id === edge || id === next ? id * 10 + 1 : id * 10));
     const { result, changes } = await diffOf({ columns: COLUMNS, rows: parcels(ids) }, { columns: COLUMNS, rows: target });
     expect(changes.map((c) => [c.change, c.prop_id])).toEqual([['changed', edge], ['changed', next], ['removed', gone], ['added', last + 1]]);
@@ -145,7 +150,7 @@ describe('a keyed diff that stops', () => {
     const calls: string[] = [];
     const cancelled = new AbortController();
     cancelled.abort();
-    const failure = await diffOf({ columns: COLUMNS, rows: parcels([1, 2]) }, { columns: COLUMNS, rows: parcels([2, 3]) }, { sinks: [recordingSink(calls, true), recordingSink([], false)], signal: cancelled.signal }).catch((e: unknown) => e);
+    const failure = await diffStored({ columns: COLUMNS, rows: parcels([1, 2]) }, { columns: COLUMNS, rows: parcels([2, 3]) }, { sinks: [recordingSink(calls, true), recordingSink([], false)], signal: cancelled.signal }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(QueryCancelledError);
     expect(calls).toEqual(['begin', 'abort']);
     expect(opened).toHaveLength(2);
@@ -161,9 +166,30 @@ describe('a keyed diff that stops', () => {
       return db;
     });
     const calls: string[] = [];
-    await diffOf({ columns: COLUMNS, rows: parcels([1, 2]) }, { columns: COLUMNS, rows: parcels([2, 3]) }, { sinks: [recordingSink(calls, true)] });
+    await diffStored({ columns: COLUMNS, rows: parcels([1, 2]) }, { columns: COLUMNS, rows: parcels([2, 3]) }, { sinks: [recordingSink(calls, true)] });
     expect(calls).toEqual(['begin', 'change 1', 'change 3', 'end']);
     expect(opened).toHaveLength(2);
     for (const db of opened) await expect(db.all('SELECT 1')).rejects.toThrow(/closed/i);
+  });
+});
+
+describe('a keyed diff across the change to row hashes', () => {
+  it('compares a snapshot stored without row hashes with one stored with them by their texts', async () => {
+    const s = await openSnapshotStore();
+    try {
+      const before = await s.add({ columns: COLUMNS, rows: parcels([1, 2, 3]), without_row_hashes: true });
+      const after = await s.add({ columns: COLUMNS, rows: parcels([1, 2, 3, 4], (id) => (id === 2 ? 21 : id * 10)) });
+      for (const [a, b, expected] of [
+        [before, after, [['changed', 2], ['added', 4]]],
+        [after, before, [['changed', 2], ['removed', 4]]],
+      ] as const) {
+        const collect = new CollectSink(100);
+        const result = await diffSnapshots(s.store, a.snapshot_id, b.snapshot_id, {}, [collect]);
+        expect(collect.changes.map((c) => [c.change, c.prop_id])).toEqual(expected);
+        expect(result.summary.unchanged).toBe(2);
+      }
+    } finally {
+      await s.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { migrate } from '../../mcp/store/migrations.js';
 import { SqliteDb } from '../../mcp/store/sqlite-db.js';
 import { encodeKeyExtra, integerKey } from '../../mcp/snapshots/snapshot-key.js';
+import { rowHash } from '../../mcp/snapshots/row-hash.js';
 import { insertSnapshotRecord } from '../../mcp/snapshots/snapshot-store.js';
 import type { SnapshotMeta } from '../../mcp/snapshots/snapshot-types.js';
 import { makeTempHome } from './temp-home.js';
@@ -15,6 +16,8 @@ export interface SnapshotSpec {
   rows: unknown[][];
   masking_policy?: SnapshotMeta['masking_policy'];
   masking_key_id?: string;
+  /** Store the rows as a store sealed them before rows carried a hash (default: with their hash). */
+  without_row_hashes?: boolean;
 }
 
 /** The record of a snapshot (no rows), as the snapshots table holds it. */
@@ -59,13 +62,14 @@ export async function openSnapshotStore(): Promise<{ store: SqliteDb; add(spec: 
         for (let start = 0; start < spec.rows.length; start += 500) {
           const chunk = spec.rows.slice(start, start + 500);
           await tx.run(
-            `INSERT INTO snapshot_rows (snapshot_id, prop_id, year, key_extra, row_json) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+            `INSERT INTO snapshot_rows (snapshot_id, prop_id, year, key_extra, row_json, row_hash) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
             chunk.flatMap((row) => [
               meta.snapshot_id,
               integerKey(row[at('prop_id')], 'prop_id'),
               integerKey(row[at('year')], 'year'),
               encodeKeyExtra(extra.map((i) => row[i])),
               JSON.stringify(row),
+              spec.without_row_hashes ? null : rowHash(JSON.stringify(row)),
             ]),
           );
         }

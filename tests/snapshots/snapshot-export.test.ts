@@ -9,6 +9,7 @@ import { EmptySelectionError } from '../../mcp/snapshots/parcel-selection.js';
 import { writeSnapshotFile } from '../../mcp/snapshots/snapshot-file-export.js';
 import { DuplicateKeyError } from '../../mcp/snapshots/snapshot-staging.js';
 import { getSnapshot, verifyStoredSnapshot } from '../../mcp/snapshots/snapshot-store.js';
+import { rowHash } from '../../mcp/snapshots/row-hash.js';
 import { TIMELINE_COLUMNS } from '../../mcp/snapshots/timeline-columns.js';
 import { filesUnder, openTestEngine, runOn, type TestEngine } from '../helpers/test-engine.js';
 
@@ -19,8 +20,8 @@ const take = (request: Partial<SnapshotRequest> & Pick<SnapshotRequest, 'selecti
   exportSnapshot(t.engine, { name: 'test', content: 'parcel_timeline', maskingPolicy: 'qa', ...request });
 
 async function storedRows(snapshotId: string) {
-  const rows = await t.engine.store.all<{ prop_id: number; year: number; key_extra: string; row_json: string }>(
-    'SELECT prop_id, year, key_extra, row_json FROM snapshot_rows WHERE snapshot_id = ? ORDER BY prop_id, year, key_extra',
+  const rows = await t.engine.store.all<{ prop_id: number; year: number; key_extra: string; row_json: string; row_hash: Buffer | null }>(
+    'SELECT prop_id, year, key_extra, row_json, row_hash FROM snapshot_rows WHERE snapshot_id = ? ORDER BY prop_id, year, key_extra',
     [snapshotId],
   );
   return rows.map((r) => ({ ...r, values: JSON.parse(r.row_json) as unknown[] }));
@@ -75,6 +76,7 @@ describe('parcel timeline snapshots', () => {
       expect(r.values[col('value')]).toBe(official[i].market);
       expect(r.values[col('layer')]).toBe('official');
       expect(r.values[col('stands_for_year')]).toBe(r.year);
+      expect(r.row_hash, 'the stored hash of the row\'s text').toEqual(rowHash(r.row_json));
     });
     expect((await verifyStoredSnapshot(t.engine.store, meta)).ok).toBe(true);
     expect(await getSnapshot(t.engine.store, meta.snapshot_id)).toEqual(meta);
