@@ -1,5 +1,5 @@
 // A keyed diff of two 1,000,000-row snapshots with about 5% of the rows
-// changed (target: under 10 s and 400 MB peak RSS on the 2-core machine), against the same keyed
+// changed (target: under 5 s and 400 MB peak RSS on the 2-core machine), against the same keyed
 // comparison done by one plain SQL join in the sqlite3 shell on the same stored rows.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -61,7 +61,7 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
         baseline,
         target: '< 5000 ms median',
         note:
-          `\`pacs-mcp snapshot diff A B --json\` as a child process (CLI start and store open included), ${runs} run(s); merge join over two key-ordered cursors, per-field deltas for changed rows. ` +
+          `\`pacs-mcp snapshot diff A B --json\` as a child process (CLI start and store open included), ${runs} run(s); merge join over two key-ordered cursors of keys and row hashes, per-field deltas for changed rows (their texts read only then). ` +
           `The sqlite3 join only counts rows whose stored text differs (no per-field old → new); it ${agrees ? 'agrees' : `DISAGREES (${baselineRuns[0].stdout.trim()})`} with the diff's counts.`,
       },
       {

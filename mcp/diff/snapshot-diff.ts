@@ -1,5 +1,5 @@
 import type { SqliteDb } from '../store/sqlite-db.js';
-import { compareKeys, decodeKeyExtra } from '../snapshots/snapshot-key.js';
+import { decodeKeyExtra } from '../snapshots/snapshot-key.js';
 import { getSnapshot } from '../snapshots/snapshot-store.js';
 import type { SnapshotMeta } from '../snapshots/snapshot-types.js';
 import { QueryCancelledError } from '../connectors/connector.js';
@@ -7,7 +7,7 @@ import type { DiffChange, DiffFilters, DiffHeader, DiffResult, DiffSink, DiffSum
 import { SnapshotShapeError } from './diff-types.js';
 import { normalizeFilters, reportsChange, validateFilters } from './diff-filter.js';
 import { compareRows } from './field-compare.js';
-import { openHashedSnapshotReader, type HashedRow } from './hashed-snapshot-reader.js';
+import { HashedPage, openHashedSnapshotReader, type TextRow } from './hashed-snapshot-reader.js';
 
 /** Refuses pairs whose rows cannot be compared field by field, saying why. */
 export function assertComparable(base: SnapshotMeta, target: SnapshotMeta): void {
@@ -36,8 +36,8 @@ export function assertComparable(base: SnapshotMeta, target: SnapshotMeta): void
 
 /** A row only the base has (removed), only the target has (added), or both have with different hashes. */
 interface Pending {
-  base?: HashedRow;
-  target?: HashedRow;
+  base?: TextRow;
+  target?: TextRow;
 }
 
 /**
@@ -72,15 +72,13 @@ export async function diffSnapshots(store: SqliteDb, baseId: string, targetId: s
     reported++;
     for (const sink of sinks) await sink.change(change);
   };
-  const keyOf = (row: HashedRow) => (extraKeys.length ? Object.fromEntries(decodeKeyExtra(row.key_extra).map((v, i) => [extraKeys[i], v])) : {});
+  const keyOf = (row: TextRow) => (extraKeys.length ? Object.fromEntries(decodeKeyExtra(row.key_extra).map((v, i) => [extraKeys[i], v])) : {});
   const valuesOf = (values: unknown[]) => Object.fromEntries(columns.map((c, i) => [c, values[i] ?? null]));
-  const baseValues = (row: HashedRow) => JSON.parse(row.row_json!) as unknown[];
-  const targetValues = (row: HashedRow) => {
+  const baseValues = (row: TextRow) => JSON.parse(row.row_json!) as unknown[];
+  const targetValues = (row: TextRow) => {
     const values = JSON.parse(row.row_json!) as unknown[];
     return reorder ? reorder.map((i) => values[i]) : values;
   };
-  // The same text is the same row, unless the target's columns are in another order.
-  const sameText = (b: HashedRow, t: HashedRow) => !reorder && ((b.row_hash !== null && b.row_hash === t.row_hash) || (b.row_json !== null && b.row_json === t.row_json));
 
   const baseReader = await openHashedSnapshotReader(store, base.snapshot_id);
   const targetReader = await openHashedSnapshotReader(store, target.snapshot_id);
@@ -99,7 +97,8 @@ export async function diffSnapshots(store: SqliteDb, baseId: string, targetId: s
         summary.added++;
         await offer({ change: 'added', prop_id: t.prop_id, year: t.year, key: keyOf(t), values: valuesOf(targetValues(t)) });
       } else if (b && t) {
-        const fields = sameText(b, t) ? [] : compareRows(columns, keyIndexes, baseValues(b), targetValues(t));
+        // The same text is the same row, unless the target's columns are in another order.
+        const fields = b.row_json === t.row_json && !reorder ? [] : compareRows(columns, keyIndexes, baseValues(b), targetValues(t));
         if (fields.length === 0) {
           summary.unchanged++;
         } else {
@@ -112,36 +111,35 @@ export async function diffSnapshots(store: SqliteDb, baseId: string, targetId: s
 
   try {
     for (const sink of sinks) await sink.begin(header);
-    let basePage = await baseReader.pager.next();
-    let targetPage = await targetReader.pager.next();
+    const none = new HashedPage([], [], [], '', []);
+    let basePage = (await baseReader.pager.next()) ?? none;
+    let targetPage = (await targetReader.pager.next()) ?? none;
     let bi = 0;
     let ti = 0;
     while (basePage.length > 0 || targetPage.length > 0) {
       if (signal?.aborted) throw new QueryCancelledError();
       if (bi === basePage.length && basePage.length > 0) {
         await settle();
-        basePage = await baseReader.pager.next();
+        basePage = (await baseReader.pager.next()) ?? none;
         bi = 0;
         continue;
       }
       if (ti === targetPage.length && targetPage.length > 0) {
         await settle();
-        targetPage = await targetReader.pager.next();
+        targetPage = (await targetReader.pager.next()) ?? none;
         ti = 0;
         continue;
       }
-      const b = bi < basePage.length ? basePage[bi] : undefined;
-      const t = ti < targetPage.length ? targetPage[ti] : undefined;
-      const order = b && t ? compareKeys(b, t) : b ? -1 : 1;
+      const order = bi < basePage.length && ti < targetPage.length ? basePage.compareKey(bi, targetPage, ti) : bi < basePage.length ? -1 : 1;
       if (order < 0) {
-        pending.push({ base: b });
+        pending.push({ base: basePage.textRow(bi) });
         bi++;
       } else if (order > 0) {
-        pending.push({ target: t });
+        pending.push({ target: targetPage.textRow(ti) });
         ti++;
       } else {
-        if (sameText(b!, t!)) summary.unchanged++;
-        else pending.push({ base: b, target: t });
+        if (!reorder && basePage.sameStored(bi, targetPage, ti)) summary.unchanged++;
+        else pending.push({ base: basePage.textRow(bi), target: targetPage.textRow(ti) });
         bi++;
         ti++;
       }

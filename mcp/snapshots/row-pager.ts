@@ -30,29 +30,29 @@ export function keysetPageSql(source: RowSource, columns: string, after: RowKey 
 }
 
 /**
- * Reads rows in key order, one page at a time (keyset pagination on the primary key), and
- * fetches the next page while the caller works on this one. Memory stays at two pages whatever
- * the snapshot's size.
+ * Reads pages in key order (keyset pagination on the primary key), and fetches the next page
+ * while the caller works on this one. Memory stays at two pages whatever the snapshot's size.
  */
-export class KeysetPager<T extends RowKey> {
+export class KeysetPager<P extends { readonly length: number }> {
   private last: RowKey | undefined;
   private finished = false;
-  private pending: Promise<T[]> | undefined;
+  private pending: Promise<P> | undefined;
 
   constructor(
-    private readonly readPage: (after: RowKey | undefined, limit: number) => Promise<T[]>,
+    private readonly readPage: (after: RowKey | undefined, limit: number) => Promise<P>,
+    private readonly lastKey: (page: P) => RowKey,
     private readonly pageSize = DEFAULT_PAGE_SIZE,
   ) {}
 
-  /** The next page in key order; an empty array when there are no more rows. */
-  async next(): Promise<T[]> {
-    if (this.finished) return [];
+  /** The next page in key order; undefined when there are no more rows (the last page may be empty). */
+  async next(): Promise<P | undefined> {
+    if (this.finished) return undefined;
     const rows = await (this.pending ?? this.readPage(this.last, this.pageSize));
     this.pending = undefined;
     if (rows.length < this.pageSize) {
       this.finished = true;
     } else {
-      this.last = rows[rows.length - 1];
+      this.last = this.lastKey(rows);
       this.pending = this.readPage(this.last, this.pageSize);
       // A failed prefetch surfaces from the next call to next(), not as an unhandled rejection.
       this.pending.catch(() => undefined);
@@ -60,21 +60,25 @@ export class KeysetPager<T extends RowKey> {
     return rows;
   }
 
-  async *pages(): AsyncGenerator<T[]> {
+  async *pages(): AsyncGenerator<P> {
     for (;;) {
       const rows = await this.next();
-      if (rows.length === 0) return;
+      if (rows === undefined || rows.length === 0) return;
       yield rows;
     }
   }
 }
 
 /** Stored rows with their text, in key order. */
-export class RowPager extends KeysetPager<StoredRow> {
+export class RowPager extends KeysetPager<StoredRow[]> {
   constructor(db: SqliteDb, source: RowSource, pageSize = DEFAULT_PAGE_SIZE) {
-    super((after, limit) => {
-      const page = keysetPageSql(source, 'prop_id, year, key_extra, row_json', after, limit);
-      return db.all<StoredRow>(page.sql, page.params);
-    }, pageSize);
+    super(
+      (after, limit) => {
+        const page = keysetPageSql(source, 'prop_id, year, key_extra, row_json', after, limit);
+        return db.all<StoredRow>(page.sql, page.params);
+      },
+      (rows) => rows[rows.length - 1],
+      pageSize,
+    );
   }
 }

@@ -150,7 +150,7 @@ export const MUTATION_GROUPS = [
   {
     name: 'snapshot-diff',
     what: 'keyed snapshot diff: the merge join over two stored snapshots',
-    mutate: ['mcp/diff/snapshot-diff.ts'],
+    mutate: ['mcp/diff/snapshot-diff.ts', 'mcp/diff/hashed-snapshot-reader.ts'],
     // merge-join and comparable-snapshots call the diff directly on stored rows (no engine, no demo).
     tests: ['tests/diff/snapshot-diff.test.ts', 'tests/diff/merge-join.test.ts', 'tests/diff/comparable-snapshots.test.ts'],
   },
