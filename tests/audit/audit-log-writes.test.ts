@@ -243,12 +243,14 @@ describe('a store another process keeps busy', () => {
     const other = await SqliteDb.open(store.db.file, { wal: true });
     closers.unshift(() => other.close());
     await other.exec('BEGIN IMMEDIATE');
-    // The other process commits once this one has given up on the one statement and waits for
-    // the write lock of the long way's transaction.
+    // The other process commits once this one has given up on the one statement and turns to
+    // the long way, whose transaction then waits for the write lock.
     let released: Promise<void> | undefined;
-    store.db.raw.on('trace', (sql: string) => {
-      if (sql === 'BEGIN IMMEDIATE') released ??= other.exec('COMMIT');
-    });
+    const transaction = store.db.transaction.bind(store.db);
+    vi.spyOn(store.db, 'transaction').mockImplementation(((work) => {
+      released ??= other.exec('COMMIT');
+      return transaction(work);
+    }) as typeof store.db.transaction);
     expect(await store.record(log, 'three')).toBe(4);
     await released;
     expect((await store.rows()).map((r) => r.action)).toEqual(['audit.keyed', 'one', 'two', 'three']);
