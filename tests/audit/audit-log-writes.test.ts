@@ -12,6 +12,7 @@ import { canonicalJson } from '../../mcp/util/canonical-json.js';
 import { osUser } from '../../mcp/util/os-user.js';
 import { changed, FIRST_PREV_HASH, legacyLog, newAuditKey } from '../helpers/audit-rows.js';
 import { makeTempHome } from '../helpers/temp-home.js';
+import { walCommits } from '../helpers/wal-commits.js';
 
 /**
  * How the audit log writes its chain, on a store of its own in a temporary folder: the row that
@@ -27,9 +28,9 @@ afterEach(async () => {
   for (const close of closers.splice(0)) await close();
 });
 
-async function auditStore(options: { legacy?: AuditRow[] } = {}) {
+async function auditStore(options: { legacy?: AuditRow[]; busyTimeoutMs?: number } = {}) {
   const home = makeTempHome('pacs-audit-writes-');
-  const db = await SqliteDb.open(path.join(home.dir, 'app.sqlite'), { wal: true });
+  const db = await SqliteDb.open(path.join(home.dir, 'app.sqlite'), { wal: true, busyTimeoutMs: options.busyTimeoutMs });
   closers.push(async () => {
     await db.close();
     home.cleanup();
@@ -198,6 +199,62 @@ describe('the audit log writes', () => {
     await store.record(a, 'a2');
     expect((await store.rows()).map((r) => r.seq)).toEqual([1, 2, 3, 4]);
     expect(await a.verify()).toEqual({ ok: true, rows: 4, problems: [], keyed: true, anchored_seq: 4, incomplete: [] });
+  });
+});
+
+describe('rows that arrive while a write is under way', () => {
+  it('are committed together, in one transaction, also when another process appended first', async () => {
+    const store = await auditStore();
+    const mine = store.open();
+    const theirs = store.open();
+    await store.record(mine, 'one');
+    await store.record(mine, 'two');
+    const before = walCommits(store.db.file);
+    // A call's start row is written at once; meanwhile another process appends, and two more rows
+    // are queued here. They go together after the start row, and find the log's head has moved.
+    const [entry, , seqs] = await Promise.all([
+      mine.begin({ channel: 'mcp', action: 'started', args: {} }),
+      store.record(theirs, 'theirs'),
+      Promise.all([store.record(mine, 'queued 1'), store.record(mine, 'queued 2')]),
+    ]);
+    expect(seqs).toEqual([6, 7]);
+    expect((await store.rows()).map((r) => [r.seq, r.action])).toEqual([
+      [1, 'audit.keyed'],
+      [2, 'one'],
+      [3, 'two'],
+      [4, 'started'],
+      [5, 'theirs'],
+      [6, 'queued 1'],
+      [7, 'queued 2'],
+    ]);
+    // The start row, the other process's row, and the two queued rows in one commit.
+    expect(walCommits(store.db.file) - before).toBe(3);
+    await entry.complete({ outcome: 'ok' });
+    expect(await mine.verify()).toMatchObject({ ok: true, rows: 8, anchored_seq: 8, incomplete: [] });
+  });
+});
+
+describe('a store another process keeps busy', () => {
+  it('past the busy timeout of the one-statement append: the row waits for the write lock on the long way, and the call does not fail', async () => {
+    const store = await auditStore({ busyTimeoutMs: 1_000 });
+    const log = store.open();
+    await store.record(log, 'one');
+    await store.record(log, 'two');
+    const other = await SqliteDb.open(store.db.file, { wal: true });
+    closers.unshift(() => other.close());
+    await other.exec('BEGIN IMMEDIATE');
+    // The other process commits once this one has given up on the one statement and turns to
+    // the long way, whose transaction then waits for the write lock.
+    let released: Promise<void> | undefined;
+    const transaction = store.db.transaction.bind(store.db);
+    vi.spyOn(store.db, 'transaction').mockImplementation(((work) => {
+      released ??= other.exec('COMMIT');
+      return transaction(work);
+    }) as typeof store.db.transaction);
+    expect(await store.record(log, 'three')).toBe(4);
+    await released;
+    expect((await store.rows()).map((r) => r.action)).toEqual(['audit.keyed', 'one', 'two', 'three']);
+    expect(await log.verify()).toMatchObject({ ok: true, rows: 4, anchored_seq: 4 });
   });
 });
 

@@ -17,6 +17,7 @@ import { hostileAttemptsFor } from '../guard/read-only-corpus.js';
 import { startPostgres, type PgCluster } from '../helpers/postgres.js';
 import { startRecordingTdsServer, type RecordedRequest } from '../helpers/recording-tds-server.js';
 import { postgresAvailable } from '../helpers/system.js';
+import { openFilesListed, openFilesUnder } from '../helpers/open-files.js';
 import { makeTempHome } from '../helpers/temp-home.js';
 
 /**
@@ -221,6 +222,9 @@ describe('DuckDB: the local lakehouse reader', () => {
     const fingerprint = () => ({ parquet: sha256(fs.readFileSync(parquet)), files: fs.readdirSync(home.dir).sort() });
     return {
       dir: home.dir,
+      home,
+      readersDir: path.join(home.dir, 'readers'),
+      parquet,
       outside,
       session,
       fingerprint,
@@ -309,6 +313,42 @@ describe('DuckDB: the local lakehouse reader', () => {
       session.release();
       session.retire();
       home.cleanup();
+    }
+  });
+
+  it("allows file access to its tables' files and nothing else but its own catalog and spill folder", async () => {
+    const lake = await lakehouse();
+    try {
+      const [setting] = await withConnection(lake.session.instance, async (c) =>
+        (await c.runAndReadAll("SELECT current_setting('allowed_paths') AS paths, current_setting('allowed_directories') AS dirs")).getRowObjectsJson(),
+      );
+      const allowed = (setting.paths as string[]).map((p) => path.resolve(p));
+      // DuckDB adds the catalog file and its WAL files itself; everything else is the tables' files.
+      const [folder] = fs.readdirSync(lake.readersDir);
+      const own = path.join(lake.readersDir, folder, 'tenant_test.duckdb');
+      expect(allowed.filter((p) => !p.startsWith(own))).toEqual([lake.parquet]);
+      expect(allowed).toContain(own);
+      // The one folder it reaches is where it spills, not the session's folder around it.
+      expect((setting.dirs as string[]).map((d) => path.resolve(d))).toEqual([path.join(lake.readersDir, folder, 'spill')]);
+    } finally {
+      lake.close();
+    }
+  });
+
+  it.runIf(openFilesListed)('holds only its catalog open while in use, and nothing of its folder once retired', async () => {
+    const lake = await lakehouse();
+    try {
+      const [folder] = fs.readdirSync(lake.readersDir);
+      expect((await runCappedSelect(lake.session.instance, 'SELECT count(*) AS n FROM bronze.parcel_values', [], READ)).rows).toEqual([{ n: 10 }]);
+      // The building connection, the builder and the connection that set the limits are closed.
+      expect(openFilesUnder(lake.readersDir)).toEqual([path.join(lake.readersDir, folder, 'tenant_test.duckdb')]);
+      lake.session.release();
+      lake.session.retire();
+      // A handle left open would keep the removed catalog's disk space (and, on Windows, the folder).
+      expect(fs.existsSync(path.join(lake.readersDir, folder))).toBe(false);
+      expect(openFilesUnder(lake.readersDir)).toEqual([]);
+    } finally {
+      lake.home.cleanup();
     }
   });
 
