@@ -99,7 +99,7 @@ async function writeSnapshotSection(engine: Engine, writer: PackageFileWriter, r
     await writer.bodyLine(canonicalRowLine(row, row.row_json).slice(0, -1));
   });
   if (!verified.ok) {
-    throw new PackageError(`The stored rows of snapshot "${meta.name}" (${meta.snapshot_id}) no longer match its sha256; it was altered in the app store and is not packaged.`);
+    throw new PackageError(`The stored rows of snapshot "${meta.name}" (${meta.snapshot_id}) no longer match the hashes recorded for them; it was altered in the app store and is not packaged.`);
   }
   writer.endSection({ snapshot_id: meta.snapshot_id, row_count: meta.row_count, sha256: meta.sha256 });
 }

@@ -3,6 +3,8 @@ import type { RowKey } from './snapshot-key.js';
 
 export interface StoredRow extends RowKey {
   row_json: string;
+  /** The stored hash of row_json; null for a row sealed before rows carried one. */
+  row_hash: Buffer | null;
 }
 
 export const DEFAULT_PAGE_SIZE = 4_000;
@@ -74,7 +76,7 @@ export class RowPager extends KeysetPager<StoredRow[]> {
   constructor(db: SqliteDb, source: RowSource, pageSize = DEFAULT_PAGE_SIZE) {
     super(
       (after, limit) => {
-        const page = keysetPageSql(source, 'prop_id, year, key_extra, row_json', after, limit);
+        const page = keysetPageSql(source, 'prop_id, year, key_extra, row_json, row_hash', after, limit);
         return db.all<StoredRow>(page.sql, page.params);
       },
       (rows) => rows[rows.length - 1],

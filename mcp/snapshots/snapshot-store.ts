@@ -1,6 +1,7 @@
 import { SqliteDb, type SqliteTx, type SqlValue } from '../store/sqlite-db.js';
 import { RowPager, type StoredRow } from './row-pager.js';
 import { SnapshotHasher } from './snapshot-hash.js';
+import { rowHash } from './row-hash.js';
 import type { SnapshotStaging } from './snapshot-staging.js';
 import { metaFromRecord, UnknownSnapshotError, type SnapshotMeta, type SnapshotRecordRow } from './snapshot-types.js';
 
@@ -112,19 +113,24 @@ export async function openSnapshotReader(store: SqliteDb, snapshotId: string, pa
   };
 }
 
-/** Recomputes a stored snapshot's hash from its rows, page by page. */
+/**
+ * Recomputes a stored snapshot's hash from its rows, page by page, and checks each row's stored
+ * hash (what a diff compares) against its text.
+ */
 export async function verifyStoredSnapshot(store: SqliteDb, meta: SnapshotMeta, onRow?: (row: StoredRow) => void | Promise<void>): Promise<{ ok: boolean; sha256: string; row_count: number }> {
   const reader = await openSnapshotReader(store, meta.snapshot_id);
   try {
     const hasher = new SnapshotHasher(meta.columns, meta.key_columns);
+    let rowHashesMatch = true;
     for await (const page of reader.pager.pages()) {
       for (const row of page) {
         hasher.add(row, row.row_json);
+        if (row.row_hash !== null && !row.row_hash.equals(rowHash(row.row_json))) rowHashesMatch = false;
         if (onRow) await onRow(row);
       }
     }
     const digest = hasher.digest();
-    return { ok: digest.sha256 === meta.sha256 && digest.row_count === meta.row_count, ...digest };
+    return { ok: rowHashesMatch && digest.sha256 === meta.sha256 && digest.row_count === meta.row_count, ...digest };
   } finally {
     await reader.close();
   }

@@ -292,6 +292,26 @@ describe('altered, truncated and foreign packages', () => {
       await origin.engine.store.exec("CREATE TRIGGER snapshot_rows_no_update BEFORE UPDATE ON snapshot_rows BEGIN SELECT RAISE(ABORT, 'snapshots are immutable: take a new snapshot instead'); END;");
     }
   });
+
+  it('refuses to package a snapshot one of whose stored row hashes no longer matches its row', async () => {
+    const victim = (await exportSnapshot(origin.engine, { name: 'hash victim', content: 'parcel_timeline', maskingPolicy: 'qa', selection: { prop_ids: [10002, 10003] } })).snapshot;
+    expect((await verifyStoredSnapshot(origin.engine.store, victim)).ok).toBe(true);
+    await origin.engine.store.exec('DROP TRIGGER snapshot_rows_no_update');
+    try {
+      // Only the hash of one row changes: its text, and so the snapshot's sha256, stay as they were.
+      await origin.engine.store.run(
+        'UPDATE snapshot_rows SET row_hash = zeroblob(16) WHERE snapshot_id = ? AND (prop_id, year) = (SELECT prop_id, year FROM snapshot_rows WHERE snapshot_id = ? ORDER BY prop_id DESC, year DESC LIMIT 1)',
+        [victim.snapshot_id, victim.snapshot_id],
+      );
+      const check = await verifyStoredSnapshot(origin.engine.store, victim);
+      expect(check).toMatchObject({ ok: false, sha256: victim.sha256, row_count: victim.row_count });
+      const twin = (await exportSnapshot(origin.engine, { name: 'hash victim twin', content: 'parcel_timeline', maskingPolicy: 'qa', selection: { prop_ids: [10002, 10003] } })).snapshot;
+      await expect(exportQaPackage(origin.engine, { baseSnapshotId: victim.snapshot_id, targetSnapshotId: twin.snapshot_id, out: path.join(dir, 'hash-victim.pacsqa') })).rejects.toThrow(/altered in the app store/);
+      expect(fs.existsSync(path.join(dir, 'hash-victim.pacsqa'))).toBe(false);
+    } finally {
+      await origin.engine.store.exec("CREATE TRIGGER snapshot_rows_no_update BEFORE UPDATE ON snapshot_rows BEGIN SELECT RAISE(ABORT, 'snapshots are immutable: take a new snapshot instead'); END;");
+    }
+  });
 });
 
 describe('importing a package back on the origin install', () => {
