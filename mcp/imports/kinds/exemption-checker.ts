@@ -179,7 +179,7 @@ export class ExemptionChecker implements SourceChecker {
     const geo = row.values[EX.geo_id];
     if (typeof geo !== 'string') return null;
     const propId = this.parcels.propByGeo.get(geo);
-    return propId !== undefined && propId > 0 ? propId : null;
+    return propId !== undefined && propId >= 0 ? propId : null;
   }
 
   async loadResolved(connector: SourceConnector, signal?: AbortSignal): Promise<void> {
