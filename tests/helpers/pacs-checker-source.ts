@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { SourceConnector } from '../../mcp/connectors/connector.js';
 import { SqliteConnector } from '../../mcp/connectors/sqlite/sqlite-connector.js';
 import type { RowValues, SourceChecker, StagedRow } from '../../mcp/imports/import-kind.js';
 import { SqliteDb } from '../../mcp/store/sqlite-db.js';
@@ -99,10 +100,13 @@ export interface CheckOptions {
   fromManifest?: boolean;
 }
 
-/** Runs `createChecker()`'s checker over `rows` against `source`; the issues it reports, and the prop_id each row resolved to. */
+/**
+ * Runs `createChecker()`'s checker over `rows` against `source` (the database's own connector, or
+ * one that reads it as another kind of source does); the issues it reports, and the prop_id each row resolved to.
+ */
 export async function checkRows(
   createChecker: () => SourceChecker,
-  source: PacsSource,
+  source: { connector: SourceConnector },
   rows: CheckedRow[],
   options: CheckOptions = {},
 ): Promise<{ issues: Issue[]; messages: string[]; propIds: (number | null)[] }> {

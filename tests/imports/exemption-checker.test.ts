@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExemptionChecker } from '../../mcp/imports/kinds/exemption-checker.js';
 import type { Jurisdiction } from '../../mcp/pacs/jurisdiction.js';
+import { RecordingConnector } from '../helpers/recording-connector.js';
 import { checkRows, pacsSource, type CheckedRow, type CheckOptions, type PacsRows } from '../helpers/pacs-checker-source.js';
 
 /**
@@ -732,5 +733,59 @@ describe('exemptions checker: residences the owner holds or the file adds', () =
     ];
     const { issues } = await check(county(homes), [ex({ prop: 127, owner: 227, code: 'HS' }), ex({ prop: 128, owner: 227, code: 'HS' })]);
     expect(issues).toEqual([]);
+  });
+});
+
+describe('exemptions checker: a parcel numbered 0', () => {
+  it('resolves its geo_id to it and checks its rows like any other parcel', async () => {
+    const homes = [
+      { prop: 0, owner: 300 },
+      { prop: 130, owner: 300 },
+    ];
+    const { issues, messages, propIds } = await check(
+      county(homes),
+      [ex({ geo: 'G-0', owner: 300, code: 'HS' }), ex({ prop: 0, owner: 300, code: 'OV65' }), ex({ prop: 130, geo: 'G-0', owner: 300, code: 'OV65' }), ex({ geo: 'G-0', owner: 999, code: 'DP' })],
+      'TX',
+    );
+    expect(propIds).toEqual([0, 0, 130, 0]);
+    // The OV65 on parcel 0 finds the homestead the file adds there by geo_id; parcel 130 has none.
+    expect(issues).toEqual([
+      [4, 'geo_id', 'parcel_mismatch'],
+      [4, 'exmpt_type_cd', 'requires_homestead'],
+      [5, 'owner_id', 'owner_not_found'],
+    ]);
+    expect(messages[0]).toBe('geo_id "G-0" is parcel 0, not prop_id 130; fix one of them.');
+    expect(messages[2]).toBe('Owner 999 does not own parcel 0 in 2026 (its owners in 2026 are 300).');
+  });
+});
+
+describe('exemptions checker: a file naming 20,000 parcels, owners and years, against a database outside the process', () => {
+  it('reads owners, held exemptions, residences held and income tiers in one streamed scan each, and finds the same', async () => {
+    // Besides the rows under test, one row per parcel, owner and year (years the database does not have).
+    const many = 20_000;
+    const others = Array.from({ length: many }, (_, i) => ex({ prop: 1_000 + i, owner: 500_000 + i, year: 3_000 + i, code: 'HOF' }));
+    const homes = [
+      { prop: 131, owner: 231 },
+      { prop: 132, owner: 232, type: 'P', holds: ['HOF'] },
+      { prop: 133, owner: 233, holds: ['SNR/DSBL'] },
+      { prop: 134, owner: 233 },
+    ];
+    const source = await pacsSource(county(homes, { parcels: others.map((_, i) => ({ prop: 1_000 + i, geo: `F-${i}` })) }));
+    try {
+      // The SQLite database read as SQL Server is: a source in another process (the recording connector).
+      const remote = new RecordingConnector(source.connector, 'pacs');
+      const { issues } = await checkRows(() => new ExemptionChecker(), { connector: remote }, [snr(131, 231), ex({ prop: 132, owner: 232, code: 'HOF' }), snr(134, 233), ...others]);
+      expect(issues.filter(([line]) => line < 5)).toEqual([
+        [3, 'exmpt_type_cd', 'duplicate_existing'],
+        [4, 'exmpt_type_cd', 'residence_elsewhere'],
+      ]);
+      expect(issues.filter(([, , code]) => code === 'year_unknown')).toHaveLength(many);
+
+      const lookups = remote.statements.filter((s) => /FROM (owner o|property_exemption pe|exmpt_qualify_code)\b/.test(s.sql)).map((s) => s.sql);
+      expect(lookups).toHaveLength(4);
+      expect(lookups.filter((sql) => /\b(o\.prop_id|pe\.prop_id|pe\.owner_id|year) IN \(/.test(sql))).toEqual([]);
+    } finally {
+      await source.close();
+    }
   });
 });

@@ -156,7 +156,8 @@ export class ExemptionChecker implements SourceChecker {
     this.codes = await loadExemptionCodes(connector, signal);
     for (const r of await readAll(connector, 'SELECT exmpt_sub_type_cd, exmpt_type_cd, disability FROM exmpt_sub_type', signal)) {
       const cd = text(r.exmpt_sub_type_cd);
-      if (cd) this.subTypes.set(cd.toUpperCase(), { exemptionCode: text(r.exmpt_type_cd)?.toUpperCase() ?? null, disability: r.disability === true || Number(r.disability) === 1 });
+      // The flag as 1 or, from a bit or boolean column, true (Number(true) is 1).
+      if (cd) this.subTypes.set(cd.toUpperCase(), { exemptionCode: text(r.exmpt_type_cd)?.toUpperCase() ?? null, disability: Number(r.disability) === 1 });
     }
     const years = [...this.years];
     if (years.length > 0) {
@@ -179,7 +180,7 @@ export class ExemptionChecker implements SourceChecker {
     const geo = row.values[EX.geo_id];
     if (typeof geo !== 'string') return null;
     const propId = this.parcels.propByGeo.get(geo);
-    return propId !== undefined && propId > 0 ? propId : null;
+    return propId !== undefined && propId >= 0 ? propId : null;
   }
 
   async loadResolved(connector: SourceConnector, signal?: AbortSignal): Promise<void> {
