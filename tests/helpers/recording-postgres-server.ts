@@ -24,8 +24,8 @@ export type RecordedMessage =
 export type StatementAnswer =
   /** Text columns and their rows. `ignoreRowLimit` sends every row whatever Execute's limit. */
   | { columns: string[]; rows: (string | null)[][]; ignoreRowLimit?: boolean }
-  /** An ErrorResponse (severity ERROR, or FATAL and the connection closed). */
-  | { error: string; code?: string; fatal?: boolean }
+  /** An ErrorResponse. */
+  | { error: string; code?: string }
   /** CopyInResponse, then waiting for CopyData / CopyDone / CopyFail; other messages wait behind it. */
   | 'copy-in'
   /** No reply to this statement's Execute (nor to its Describe). */
@@ -67,8 +67,7 @@ const int32 = (n: number) => {
 
 const readyForQuery = () => message('Z', Buffer.from('I'));
 const commandComplete = (tag: string) => message('C', cstring(tag));
-const errorResponse = (severity: 'ERROR' | 'FATAL', code: string, text: string) =>
-  message('E', Buffer.concat([cstring(`S${severity}`), cstring(`V${severity}`), cstring(`C${code}`), cstring(`M${text}`), Buffer.from([0])]));
+const errorResponse = (code: string, text: string) => message('E', Buffer.concat([cstring('SERROR'), cstring('VERROR'), cstring(`C${code}`), cstring(`M${text}`), Buffer.from([0])]));
 const rowDescription = (columns: string[]) =>
   message('T', Buffer.concat([int16(columns.length), ...columns.map((name) => Buffer.concat([cstring(name), int32(0), int16(0), int32(TEXT_OID), int16(-1), int32(-1), int16(0)]))]));
 const dataRow = (values: (string | null)[]) =>
@@ -134,9 +133,8 @@ export async function startRecordingPostgresServer(answer: (text: string, protoc
     const sent = new Map<string, number>();
 
     const fail = (err: Extract<StatementAnswer, { error: string }>) => {
-      socket.write(errorResponse(err.fatal ? 'FATAL' : 'ERROR', err.code ?? 'XX000', err.error));
-      if (err.fatal) socket.end();
-      else skipping = true;
+      socket.write(errorResponse(err.code ?? 'XX000', err.error));
+      skipping = true;
     };
 
     const handle = (type: string, body: Buffer): void => {
@@ -146,7 +144,7 @@ export async function startRecordingPostgresServer(answer: (text: string, protoc
           const reason = r.cstring();
           recorded.push({ kind: 'copy-fail', message: reason });
           copying = false;
-          socket.write(errorResponse('ERROR', '57014', `COPY from stdin failed: ${reason}`));
+          socket.write(errorResponse('57014', `COPY from stdin failed: ${reason}`));
           skipping = true;
         } else if (type === 'c') {
           copying = false;
@@ -172,10 +170,9 @@ export async function startRecordingPostgresServer(answer: (text: string, protoc
         const query = r.cstring();
         recorded.push({ kind: 'query', text: query });
         const a = answer(query, 'simple');
-        if (a && typeof a === 'object' && 'error' in a) fail(a);
+        if (a && typeof a === 'object' && 'error' in a) socket.write(errorResponse(a.code ?? 'XX000', a.error));
         else socket.write(commandComplete(tagOf(query.split(';')[0])));
-        skipping = false;
-        if (!(a && typeof a === 'object' && 'error' in a && a.fatal)) socket.write(readyForQuery());
+        socket.write(readyForQuery());
         return;
       }
       if (type === 'P') {
