@@ -65,7 +65,9 @@ export const MUTATION_GROUPS = [
       'mcp/lakehouse/local/duckdb-query.ts:11-24',
       'mcp/lakehouse/local/duckdb-query.ts:56-76',
     ],
-    tests: ['tests/connectors/read-only-database-layer.test.ts', 'tests/guard/read-only-enforced-sqlite.test.ts', 'tests/connectors/sqlserver-connector.test.ts', 'tests/connectors/sqlserver-wire.test.ts'],
+    // postgres-wire.test.ts records what the PostgreSQL read path sends to a stand-in server and
+    // how it answers one that misbehaves, without starting a cluster.
+    tests: ['tests/connectors/read-only-database-layer.test.ts', 'tests/guard/read-only-enforced-sqlite.test.ts', 'tests/connectors/sqlserver-connector.test.ts', 'tests/connectors/sqlserver-wire.test.ts', 'tests/connectors/postgres-wire.test.ts'],
   },
   {
     name: 'audit',

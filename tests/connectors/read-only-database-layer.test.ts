@@ -437,6 +437,33 @@ describe.runIf(postgresAvailable('read-only database layer on PostgreSQL'))('Pos
       await expect(c.query('SELECT 1\0', [], READ)).rejects.toThrow(/NUL character/);
       // The connection's statement timeout, or the caller's when shorter.
       await expect(c.query('SELECT pg_sleep(3)', [], { maxRows: 1, timeoutMs: 300 })).rejects.toBeInstanceOf(QueryTimeoutError);
+      expect((await c.query("SELECT current_setting('statement_timeout') AS t", [], { maxRows: 1, timeoutMs: 1_500 })).rows).toEqual([{ t: '1500ms' }]);
+      // The server itself stops at the cap + 1: the rows after it are never computed.
+      expect(await c.query('SELECT CASE WHEN g < 6 THEN g ELSE 1 / (6 - g) END AS g FROM generate_series(1, 10) AS g', [], { maxRows: 3, timeoutMs: 10_000 })).toEqual({
+        columns: ['g'],
+        rows: [{ g: 1 }, { g: 2 }, { g: 3 }],
+        row_count: 3,
+        truncated: true,
+      });
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('a COPY FROM STDIN, which a READ ONLY transaction allows into a temporary table, fails on the messages sent behind it', async () => {
+    // A temporary table of the session, made by a write on a connection that may write.
+    const c = new PostgresConnector({ id: 'layer', role: 'training', config: { host: '127.0.0.1', port: pg.port, database: 'layer', user: 'pacs_app' } }, undefined);
+    try {
+      await c.writeTransaction(async (tx) => tx.execute('CREATE TEMPORARY TABLE pasted (line text)', []));
+      const backend = async () => (await c.query('SELECT pg_backend_pid() AS pid, to_regclass(\'pg_temp.pasted\') IS NOT NULL AS pasted', [], READ)).rows[0];
+      const before = await backend();
+      expect(before.pasted).toBe(true);
+      // The COPY starts, and reads the ROLLBACK already sent behind it as a protocol error:
+      // PostgreSQL ends that connection, and its temporary table with it.
+      await expect(c.query('COPY pasted FROM STDIN', [], READ)).rejects.toThrow('unexpected message type 0x50 during COPY from stdin');
+      const after = await backend();
+      expect(after.pid).not.toBe(before.pid);
+      expect(after.pasted).toBe(false);
     } finally {
       await c.close();
     }

@@ -148,7 +148,7 @@ export class CappedRead {
     }
   }
 
-  /** COPY … FROM STDIN cannot run in a READ ONLY transaction; should it ever start, it is failed. */
+  /** COPY … FROM STDIN (READ ONLY allows it only into a temporary table): should a server start one and wait for data, it is failed. */
   handleCopyInResponse(connection: PgConnection): void {
     connection.sendCopyFail('PACS MCP reads only: COPY ... FROM STDIN is refused.');
   }
