@@ -200,6 +200,16 @@ describe('the texts a diff asks for', () => {
       expect(row.row_json).toBe(JSON.stringify(rows[0]));
     });
   });
+  it('fails, naming the row, when a row it listed is gone from the store when its text is read', async () => {
+    const rows = [1, 2, 3].map((id) => [id, 2026, 0, id * 10]);
+    await withReaders([{ ...KEYED, rows }], 10, async ([reader], store) => {
+      const [page] = await allPages(reader);
+      // Only a store changed behind the application's back loses a sealed snapshot's rows.
+      await store.exec('DROP TRIGGER snapshot_rows_no_delete');
+      await store.run('DELETE FROM snapshot_rows WHERE prop_id = 2');
+      await expect(reader.fillTexts([page.textRow(0), page.textRow(1)])).rejects.toThrow(/has no row for prop_id 2, year 2026 that it listed/);
+    });
+  });
 });
 
 describe('a reader on its own connection', () => {
