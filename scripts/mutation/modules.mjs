@@ -153,8 +153,8 @@ export const MUTATION_GROUPS = [
     name: 'snapshot-diff',
     what: 'keyed snapshot diff: the merge join over two stored snapshots',
     mutate: ['mcp/diff/snapshot-diff.ts', 'mcp/diff/hashed-snapshot-reader.ts'],
-    // merge-join and comparable-snapshots call the diff directly on stored rows (no engine, no demo).
-    tests: ['tests/diff/snapshot-diff.test.ts', 'tests/diff/merge-join.test.ts', 'tests/diff/comparable-snapshots.test.ts'],
+    // merge-join, hashed-snapshot-reader and comparable-snapshots work directly on stored rows (no engine, no demo).
+    tests: ['tests/diff/snapshot-diff.test.ts', 'tests/diff/merge-join.test.ts', 'tests/diff/hashed-snapshot-reader.test.ts', 'tests/diff/comparable-snapshots.test.ts'],
   },
   {
     name: 'diff-compare',

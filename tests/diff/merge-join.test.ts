@@ -126,6 +126,52 @@ describe.each([
     );
     expect(changes.map((c) => [c.change, c.key])).toEqual([['changed', { sup_num: 1 }], ['added', { sup_num: 2 }]]);
   });
+
+  it('reports zero, empty and false values of added and removed rows as they were stored', async () => {
+    const { changes } = await diffOf(
+      { columns: COLUMNS, rows: [[1, 2026, 10, 9], [2, 2026, 0, false]] },
+      { columns: COLUMNS, rows: [[1, 2026, 10, 9], [3, 2026, '', null]] },
+    );
+    expect(changes).toEqual([
+      { change: 'removed', prop_id: 2, year: 2026, key: {}, values: { prop_id: 2, year: 2026, market: 0, assessed_val: false } },
+      { change: 'added', prop_id: 3, year: 2026, key: {}, values: { prop_id: 3, year: 2026, market: '', assessed_val: null } },
+    ]);
+  });
+
+  it('matches each year of a parcel with the same year only', async () => {
+    const { result, changes } = await diffOf(
+      { columns: COLUMNS, rows: [[1, 2024, 10, 9], [1, 2025, 11, 9], [1, 2026, 12, 9], [2, 2025, 20, 18]] },
+      { columns: COLUMNS, rows: [[1, 2025, 11, 9], [1, 2026, 13, 9], [2, 2024, 20, 18], [2, 2025, 20, 18]] },
+    );
+    expect(changes.map((c) => [c.change, c.prop_id, c.year])).toEqual([['removed', 1, 2024], ['changed', 1, 2026], ['added', 2, 2024]]);
+    expect(result.summary).toEqual({ added: 1, removed: 1, changed: 1, unchanged: 2 });
+  });
+
+  it('matches rows by every key column across page boundaries that fall at different keys on each side', async () => {
+    // Two supplements of each parcel. The target has three more rows early on, so its pages end
+    // three rows (a parcel and a half) before the base's.
+    const columns = ['prop_id', 'year', 'sup_num', 'market'];
+    const key_columns = ['prop_id', 'year', 'sup_num'];
+    const parcelsOf = (n: number) => Array.from({ length: n }, (_, i) => [[i + 1, 2026, 0, i], [i + 1, 2026, 1, i]]).flat();
+    const base = parcelsOf(HASHED_PAGE_SIZE / 2 + 5);
+    const edge = base[HASHED_PAGE_SIZE - 1]; // the last row of the base's first page
+    const next = base[HASHED_PAGE_SIZE]; // the first row of its second page
+    const target = [
+      ...[0.5, 1.5, 2.5].map((id) => [id * 2, 2025, 0, 1]),
+      ...base.filter((r) => r !== next).map((r) => (r === edge ? [...r.slice(0, 3), -1] : r)),
+      [edge[0], 2026, 2, 7],
+    ].sort((a, b) => (a[0] as number) - (b[0] as number) || (a[1] as number) - (b[1] as number) || (a[2] as number) - (b[2] as number));
+    const { result, changes } = await diffOf({ columns, key_columns, rows: base }, { columns, key_columns, rows: target });
+    expect(changes.map((c) => [c.change, c.prop_id, c.year, c.key])).toEqual([
+      ['added', 1, 2025, { sup_num: 0 }],
+      ['added', 3, 2025, { sup_num: 0 }],
+      ['added', 5, 2025, { sup_num: 0 }],
+      ['changed', edge[0], 2026, { sup_num: 1 }],
+      ['added', edge[0], 2026, { sup_num: 2 }],
+      ['removed', next[0], 2026, { sup_num: 0 }],
+    ]);
+    expect(result.summary).toEqual({ added: 4, removed: 1, changed: 1, unchanged: base.length - 2 });
+  });
 });
 
 describe('a keyed diff that stops', () => {
@@ -155,6 +201,24 @@ describe('a keyed diff that stops', () => {
     expect(calls).toEqual(['begin', 'abort']);
     expect(opened).toHaveLength(2);
     for (const db of opened) await expect(db.all('SELECT 1')).rejects.toThrow(/closed/i);
+  });
+
+  it('stops between two changes when the request is cancelled meanwhile', async () => {
+    const calls: string[] = [];
+    const cancelled = new AbortController();
+    const cancelling: DiffSink = { ...recordingSink(calls, true), change: (c) => void (calls.push(`change ${c.prop_id}`), cancelled.abort()) };
+    const failure = await diffStored({ columns: COLUMNS, rows: parcels([1, 2, 3]) }, { columns: COLUMNS, rows: [] }, { sinks: [cancelling], signal: cancelled.signal }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(QueryCancelledError);
+    expect(calls).toEqual(['begin', 'change 1', 'abort']);
+  });
+
+  it('stops at a cancelled request even when no row differs', async () => {
+    const calls: string[] = [];
+    const cancelled = new AbortController();
+    cancelled.abort();
+    const failure = await diffStored({ columns: COLUMNS, rows: parcels([1, 2]) }, { columns: COLUMNS, rows: parcels([1, 2]) }, { sinks: [recordingSink(calls, true)], signal: cancelled.signal }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(QueryCancelledError);
+    expect(calls).toEqual(['begin', 'abort']);
   });
 
   it('closes both readers when it finishes', async () => {
@@ -188,6 +252,88 @@ describe('a keyed diff across the change to row hashes', () => {
         expect(collect.changes.map((c) => [c.change, c.prop_id])).toEqual(expected);
         expect(result.summary.unchanged).toBe(2);
       }
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('a keyed diff across the change to row hashes, page by page', () => {
+  it('compares an unhashed and a hashed snapshot by their texts across page boundaries at different keys', async () => {
+    const s = await openSnapshotStore();
+    try {
+      const ids = Array.from({ length: HASHED_PAGE_SIZE + 10 }, (_, i) => 1000 + i);
+      const edge = ids[HASHED_PAGE_SIZE - 1];
+      const before = await s.add({ columns: COLUMNS, rows: parcels(ids), without_row_hashes: true });
+      // Two rows more at the start of the newer snapshot: its first page ends two rows earlier.
+      const after = await s.add({ columns: COLUMNS, rows: parcels([1, 2, ...ids], (id) => (id === edge ? 1 : id * 10)) });
+      for (const [a, b, expected] of [
+        [before, after, [['added', 1], ['added', 2], ['changed', edge]]],
+        [after, before, [['removed', 1], ['removed', 2], ['changed', edge]]],
+      ] as const) {
+        const collect = new CollectSink(100);
+        const result = await diffSnapshots(s.store, a.snapshot_id, b.snapshot_id, {}, [collect]);
+        expect(collect.changes.map((c) => [c.change, c.prop_id])).toEqual(expected);
+        expect(result.summary.unchanged).toBe(ids.length - 1);
+      }
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('the row texts a keyed diff reads', () => {
+  /** The keys (prop_id) whose texts were read of each snapshot, by snapshot id. */
+  function textsRead(): Map<string, number[]> {
+    const read = new Map<string, number[]>();
+    const all = SqliteDb.prototype.all;
+    vi.spyOn(SqliteDb.prototype, 'all').mockImplementation(function (this: SqliteDb, sql, params) {
+      if (/json_each/.test(sql)) {
+        const id = String(params![0]);
+        read.set(id, [...(read.get(id) ?? []), ...(JSON.parse(String(params![1])) as [number][]).map(([prop_id]) => prop_id)]);
+      }
+      return all.call(this, sql, params) as never;
+    });
+    return read;
+  }
+
+  it('reads the texts of removed, added and changed rows only, not of rows whose hashes match', async () => {
+    const s = await openSnapshotStore();
+    try {
+      const a = await s.add({ columns: COLUMNS, rows: parcels([1, 2, 3, 4, 5, 6]) });
+      const b = await s.add({ columns: COLUMNS, rows: parcels([1, 2, 3, 5, 6, 7], (id) => (id === 2 ? 21 : id * 10)) });
+      const read = textsRead();
+      const result = await diffSnapshots(s.store, a.snapshot_id, b.snapshot_id, {}, [new CollectSink(100)]);
+      expect(result.summary).toEqual({ added: 1, removed: 1, changed: 1, unchanged: 4 });
+      expect(Object.fromEntries(read)).toEqual({ [a.snapshot_id]: [2, 4], [b.snapshot_id]: [2, 7] });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('reads no row text at all for two snapshots with the same rows', async () => {
+    const s = await openSnapshotStore();
+    try {
+      const a = await s.add({ columns: COLUMNS, rows: parcels([1, 2, 3]) });
+      const b = await s.add({ columns: COLUMNS, rows: parcels([1, 2, 3]) });
+      const read = textsRead();
+      const result = await diffSnapshots(s.store, a.snapshot_id, b.snapshot_id, {}, [new CollectSink(100)]);
+      expect(result.summary).toEqual({ added: 0, removed: 0, changed: 0, unchanged: 3 });
+      expect(read.size).toBe(0);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('reads no text again for rows stored without a hash, which come with theirs', async () => {
+    const s = await openSnapshotStore();
+    try {
+      const a = await s.add({ columns: COLUMNS, rows: parcels([1, 2, 3]), without_row_hashes: true });
+      const b = await s.add({ columns: COLUMNS, rows: parcels([2, 3, 4], (id) => (id === 3 ? 31 : id * 10)), without_row_hashes: true });
+      const read = textsRead();
+      const result = await diffSnapshots(s.store, a.snapshot_id, b.snapshot_id, {}, [new CollectSink(100)]);
+      expect(result.summary).toEqual({ added: 1, removed: 1, changed: 1, unchanged: 1 });
+      expect(read.size).toBe(0);
     } finally {
       await s.close();
     }
