@@ -224,13 +224,24 @@ async function stageTimeline(
   keyCheck?: (columns: string[], column: string) => void,
 ): Promise<number[]> {
   const missing: number[] = [];
-  for await (const ids of parcelBatches(selection, reader, connector, signal, keyCheck)) {
-    const rows = await readTimelineChunk(reader, ids, range, signal);
+  const stage = async (chunk: { ids: number[]; rows: Promise<Row[]> }) => {
+    const rows = await chunk.rows;
     const found = new Set(rows.map((r) => r.prop_id as number));
-    for (const id of ids) if (!found.has(id)) missing.push(id);
+    for (const id of chunk.ids) if (!found.has(id)) missing.push(id);
     await staging.add(rows.map((row) => stagedRow(TIMELINE_COLUMNS, row, mask, 0, 1, [])));
     await progress(rows.length);
+  };
+  // Each chunk is read from the source while the one before it is masked and staged: the source's
+  // queries run on the driver's side meanwhile.
+  let previous: { ids: number[]; rows: Promise<Row[]> } | undefined;
+  for await (const ids of parcelBatches(selection, reader, connector, signal, keyCheck)) {
+    const chunk = { ids, rows: readTimelineChunk(reader, ids, range, signal) };
+    // A failed read surfaces when its chunk is staged, not as an unhandled rejection.
+    chunk.rows.catch(() => undefined);
+    if (previous) await stage(previous);
+    previous = chunk;
   }
+  if (previous) await stage(previous);
   return missing;
 }
 

@@ -2,7 +2,7 @@ import type { Row } from '../connectors/connector.js';
 import { FUTURE_LAYER_YEAR } from '../pacs/layers.js';
 import { OFFICIAL_LAYER, situsLine, type PacsReader } from '../pacs/pacs-reader.js';
 import { numberOrNull } from '../pacs/parcel-queries.js';
-import { TIMELINE_COLUMNS, TIMELINE_VALUE_COLUMNS } from './timeline-columns.js';
+import { TIMELINE_VALUE_COLUMNS } from './timeline-columns.js';
 
 export interface YearRange {
   from_year?: number;
@@ -170,8 +170,9 @@ export async function readTimelineChunk(reader: PacsReader, propIds: readonly nu
       exemption_dl_nums: distinct(ex.map((e) => text(e.prop_exmpt_dl_num))),
       exemption_income: incomes.length ? incomes.reduce((a, b) => a + b, 0) : null,
     };
+    // The value columns come last, so the row's keys are in TIMELINE_COLUMNS order.
     for (const c of TIMELINE_VALUE_COLUMNS) row[c] = numberOrNull(v[c]);
-    result.push(Object.fromEntries(TIMELINE_COLUMNS.map((c) => [c, row[c] ?? null])));
+    result.push(row);
   }
   return result;
 }
